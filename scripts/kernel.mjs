@@ -1,0 +1,19 @@
+// The project's Jupyter kernel: tslab, started after an incremental build of
+// src/ into dist/, so a notebook that imports "../dist" always sees the
+// helpers as they are now. Editing a helper therefore needs only a kernel restart.
+import { createRequire } from "node:module";
+import { dirname, join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { build } from "./build.mjs";
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), "..");
+const require = createRequire(join(root, "package.json"));
+
+const errors = build();
+if (errors) {
+  // Jupyter shows kernel stderr in its log; the notebook then runs on the last good build.
+  process.stderr.write(`[guardrails-ts] build of src/ failed, using the previous dist/:\n${errors}`);
+}
+
+const { startKernel } = require("tslab/dist/main.js");
+startKernel({ configPath: process.argv[2], enableFindLocal: false });

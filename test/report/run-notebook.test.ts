@@ -1,0 +1,110 @@
+import { execFile } from "node:child_process";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { promisify } from "node:util";
+import { launchChromium } from "../support/browser";
+import { htmlOutputs, readNotebook, stdoutText } from "../support/notebook";
+
+const run = promisify(execFile);
+const CLI = join(__dirname, "..", "..", "dist", "report", "run-notebook.js");
+const NOTEBOOK = join(__dirname, "..", "..", "notebooks", "guardrails.ipynb");
+
+describe("npm start (the headless notebook run)", () => {
+  let out: string;
+  let stdout: string;
+
+  beforeAll(async () => {
+    out = mkdtempSync(join(tmpdir(), "guardrails-report-"));
+    ({ stdout } = await run(process.execPath, [CLI, NOTEBOOK, "--out", out], { timeout: 600_000 }));
+  });
+  afterAll(() => rmSync(out, { recursive: true, force: true }));
+
+  it("names the executed notebook and the report it wrote", () => {
+    expect(stdout).toContain(join(out, "guardrails.ipynb"));
+    expect(stdout).toContain(join(out, "guardrails.html"));
+  });
+
+  it("executes the cells through the project's tslab kernel", () => {
+    const nb = readNotebook(join(out, "guardrails.ipynb"));
+    expect(nb.metadata.kernelspec?.name).toBe("guardrails-ts");
+    expect(nb.cells.filter((c) => c.cell_type === "code").every((c) => typeof c.execution_count === "number")).toBe(true);
+    // The helper's value: five runtime components, printed as the cell's last expression.
+    expect(stdoutText(nb).trim()).toBe("5");
+  });
+
+  it("shows the helper's danfo table as an HTML table and a Plotly chart container", () => {
+    const html = htmlOutputs(readNotebook(join(out, "guardrails.ipynb")));
+    const table = html.find((h) => h.includes("<table"));
+    expect(table).toMatch(/<td>tslab<\/td><td>1\.0\.22<\/td>/);
+    expect(html.some((h) => /<div id="plot-[0-9a-f-]+" class="guardrails-chart"/.test(h))).toBe(true);
+  });
+
+  it("embeds plotly.js exactly once", () => {
+    const html = htmlOutputs(readNotebook(join(out, "guardrails.ipynb"))).join("\n");
+    expect(html.match(/if \(!window\.Plotly\)/g)).toHaveLength(1);
+  });
+
+  it("writes a report that references no CDN: no remote scripts, stylesheets, require.js or MathJax", () => {
+    const report = readFileSync(join(out, "guardrails.html"), "utf8");
+    expect(report).not.toMatch(/<script[^>]+src=["']?https?:/i);
+    expect(report).not.toMatch(/<link[^>]+href=["']?https?:/i);
+    // The stock template loads these from cdnjs / unpkg.
+    expect(report).not.toMatch(/require(\.min)?\.js|MathJax\.js|cdnjs\.cloudflare\.com|unpkg\.com/i);
+  });
+
+  it("renders the report's chart in headless Chromium with the network off", async () => {
+    const browser = await launchChromium();
+    try {
+      const page = await browser.newPage();
+      const requests: string[] = [];
+      const consoleErrors: string[] = [];
+      await page.route("**/*", (route) => {
+        const url = route.request().url();
+        if (url.startsWith("file:")) return route.continue();
+        requests.push(url);
+        return route.abort();
+      });
+      page.on("console", (m) => {
+        if (m.type() === "error") consoleErrors.push(m.text());
+      });
+      page.on("pageerror", (e) => consoleErrors.push(e.message));
+      await page.goto(`file://${join(out, "guardrails.html")}`);
+      await page.waitForSelector(".guardrails-chart svg.main-svg", { timeout: 30_000 });
+      const bars = await page.locator(".guardrails-chart .trace.bars .point").count();
+      expect(bars).toBe(5);
+      expect(requests).toEqual([]);
+      expect(consoleErrors).toEqual([]);
+    } finally {
+      await browser.close();
+    }
+  });
+});
+
+describe("a failing cell", () => {
+  it("fails the run and names the cell and its error", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "guardrails-failing-"));
+    try {
+      const nb = {
+        cells: [
+          { cell_type: "code", id: "a", metadata: {}, outputs: [], execution_count: null, source: "const ok = 1;" },
+          { cell_type: "code", id: "b", metadata: {}, outputs: [], execution_count: null, source: "const n: number = 'seven';" },
+        ],
+        metadata: { kernelspec: { name: "guardrails-ts", display_name: "TypeScript", language: "typescript" } },
+        nbformat: 4,
+        nbformat_minor: 5,
+      };
+      writeFileSync(join(dir, "failing.ipynb"), JSON.stringify(nb));
+      const result = await run(process.execPath, [CLI, join(dir, "failing.ipynb"), "--out", dir], { timeout: 120_000 }).then(
+        () => ({ code: 0, stderr: "" }),
+        (err: { code: number; stderr: string }) => err,
+      );
+      expect(result.code).toBe(1);
+      expect(result.stderr).toContain("Cell 2 of failing.ipynb failed");
+      expect(result.stderr).toContain("const n: number = 'seven';");
+      expect(result.stderr).toContain("Type 'string' is not assignable to type 'number'");
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
