@@ -1,0 +1,37 @@
+import { launchChromium } from "../support/browser";
+import { startClassicNotebook, type NotebookServer } from "../support/classic-notebook";
+
+describe("the notebook in the classic Jupyter Notebook UI", () => {
+  let server: NotebookServer;
+  beforeAll(async () => {
+    server = await startClassicNotebook();
+  });
+  afterAll(async () => {
+    await server?.stop();
+  });
+
+  it("runs all cells with the project kernel and shows the chart and the table", async () => {
+    const browser = await launchChromium();
+    try {
+      const page = await browser.newPage();
+      const offSite: string[] = [];
+      await page.route("**/*", (route) => {
+        const url = route.request().url();
+        if (url.startsWith("http://127.0.0.1:") || url.startsWith("ws://127.0.0.1:")) return route.continue();
+        offSite.push(url);
+        return route.abort();
+      });
+      await page.goto(server.notebookUrl("guardrails.ipynb"));
+      await page.waitForSelector("#kernel_indicator_icon.kernel_idle_icon", { timeout: 60_000 });
+      await page.click("#celllink");
+      await page.click("#run_all_cells");
+      await page.waitForSelector(".output_html .guardrails-chart svg.main-svg", { timeout: 90_000 });
+      expect(await page.locator(".guardrails-chart .trace.bars .point").count()).toBe(5);
+      expect(await page.locator(".output_html table.guardrails-table td", { hasText: "tslab" }).count()).toBe(1);
+      expect(await page.locator(".output_stderr").count()).toBe(0);
+      expect(offSite).toEqual([]);
+    } finally {
+      await browser.close();
+    }
+  });
+});
