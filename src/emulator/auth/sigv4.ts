@@ -1,0 +1,202 @@
+/**
+ * SigV4 verification. The canonical request is rebuilt with @smithy/signature-v4's own
+ * canonicalisation (the code that signed the JS clients' requests), the signature is recomputed
+ * with the configured secret and compared in constant time.
+ */
+import { timingSafeEqual } from "node:crypto";
+import {
+  ALGORITHM_IDENTIFIER,
+  EVENT_ALGORITHM_IDENTIFIER,
+  SignatureV4Base,
+  getCanonicalHeaders,
+  getSigningKey,
+} from "@smithy/signature-v4";
+import type { Clock } from "../clock";
+import type { Incoming, Query } from "../http";
+import { queryValue } from "../http";
+import { ChunkFormatError, decodeAwsChunked } from "../protocols/awsChunked";
+import { Sha256, hmacHex, sha256Hex } from "./sha256";
+
+export interface Credentials {
+  accessKeyId: string;
+  secretAccessKey: string;
+}
+
+export type AuthFailure = "missing" | "malformed" | "unknownKey" | "badSignature" | "contentSha256Mismatch" | "expired";
+
+export class AuthError extends Error {
+  constructor(
+    readonly kind: AuthFailure,
+    message: string = kind,
+  ) {
+    super(message);
+  }
+}
+
+export interface Authenticated {
+  accessKeyId: string;
+  region: string;
+  /** The service of the credential scope: s3, sagemaker, monitoring… */
+  service: string;
+  /** The payload, aws-chunked framing removed. */
+  body: Buffer;
+  /** Trailing headers of an aws-chunked body (e.g. x-amz-checksum-crc32). */
+  trailers: Record<string, string>;
+}
+
+interface SignatureParts {
+  accessKeyId: string;
+  shortDate: string;
+  region: string;
+  service: string;
+  signedHeaders: string[];
+  signature: string;
+  longDate: string;
+  payloadHash: string;
+}
+
+const EMPTY_SHA256 = sha256Hex("");
+const HEX64 = /^[0-9a-f]{64}$/;
+const STREAMING = new Set([
+  "STREAMING-UNSIGNED-PAYLOAD-TRAILER",
+  "STREAMING-AWS4-HMAC-SHA256-PAYLOAD",
+  "STREAMING-AWS4-HMAC-SHA256-PAYLOAD-TRAILER",
+]);
+
+/** Exposes smithy's protected canonicalisation; S3 signs the path as sent, other services double-encode it. */
+class Canonicaliser extends SignatureV4Base {
+  constructor(uriEscapePath: boolean) {
+    super({ service: "", region: "", credentials: { accessKeyId: "", secretAccessKey: "" }, sha256: Sha256, uriEscapePath });
+  }
+
+  stringToSign(req: Incoming, parts: SignatureParts, query: Query): Promise<string> {
+    const headers: Record<string, string> = {};
+    for (const name of parts.signedHeaders) headers[name] = req.headers[name] ?? "";
+    const request = { method: req.method, path: req.rawPath, query, headers, protocol: "http:", hostname: "" };
+    const canonical = getCanonicalHeaders(request, undefined, new Set(parts.signedHeaders));
+    const scope = `${parts.shortDate}/${parts.region}/${parts.service}/aws4_request`;
+    return this.createStringToSign(parts.longDate, scope, this.createCanonicalRequest(request, canonical, parts.payloadHash), ALGORITHM_IDENTIFIER);
+  }
+}
+
+const canonicalisers = { s3: new Canonicaliser(false), other: new Canonicaliser(true) };
+
+export class SigV4Verifier {
+  private readonly secrets: Map<string, string>;
+
+  constructor(
+    credentials: readonly Credentials[],
+    private readonly clock: Clock,
+  ) {
+    this.secrets = new Map(credentials.map((c) => [c.accessKeyId, c.secretAccessKey]));
+  }
+
+  async verify(req: Incoming): Promise<Authenticated> {
+    const presigned = queryValue(req.query, "X-Amz-Algorithm") !== undefined;
+    const parts = presigned ? this.fromQuery(req) : fromHeader(req);
+    const secret = this.secrets.get(parts.accessKeyId);
+    if (secret === undefined) throw new AuthError("unknownKey");
+    const signingKey = await getSigningKey(Sha256, { accessKeyId: parts.accessKeyId, secretAccessKey: secret }, parts.shortDate, parts.region, parts.service);
+    const canonicaliser = parts.service === "s3" ? canonicalisers.s3 : canonicalisers.other;
+    const expected = hmacHex(signingKey, await canonicaliser.stringToSign(req, parts, req.query));
+    if (!sameHex(expected, parts.signature)) throw new AuthError("badSignature");
+
+    const base = { accessKeyId: parts.accessKeyId, region: parts.region, service: parts.service, trailers: {} };
+    if (!STREAMING.has(parts.payloadHash)) {
+      if (HEX64.test(parts.payloadHash) && sha256Hex(req.body) !== parts.payloadHash) throw new AuthError("contentSha256Mismatch");
+      return { ...base, body: req.body };
+    }
+    let decoded;
+    try {
+      decoded = decodeAwsChunked(req.body);
+    } catch (e) {
+      if (e instanceof ChunkFormatError) throw new AuthError("malformed", `Invalid aws-chunked body: ${e.message}`);
+      throw e;
+    }
+    if (parts.payloadHash.startsWith("STREAMING-AWS4-HMAC-SHA256-PAYLOAD")) {
+      // Each chunk signs the previous signature (the header's, for the first) and its own bytes.
+      const scope = `${parts.shortDate}/${parts.region}/${parts.service}/aws4_request`;
+      let previous = parts.signature;
+      for (const chunk of decoded.chunks) {
+        const toSign = [EVENT_ALGORITHM_IDENTIFIER, parts.longDate, scope, previous, EMPTY_SHA256, sha256Hex(chunk.data)].join("\n");
+        const chunkSignature = hmacHex(signingKey, toSign);
+        if (!chunk.signature || !sameHex(chunkSignature, chunk.signature)) throw new AuthError("badSignature");
+        previous = chunkSignature;
+      }
+    }
+    return { ...base, body: decoded.data, trailers: decoded.trailers };
+  }
+
+  private fromQuery(req: Incoming): SignatureParts {
+    const q = (name: string) => queryValue(req.query, name);
+    const credential = q("X-Amz-Credential");
+    const longDate = q("X-Amz-Date");
+    const signedHeaders = q("X-Amz-SignedHeaders");
+    const signature = q("X-Amz-Signature");
+    const expires = Number(q("X-Amz-Expires") ?? "604800");
+    if (q("X-Amz-Algorithm") !== ALGORITHM_IDENTIFIER || !credential || !longDate || !signedHeaders || !signature) {
+      throw new AuthError("malformed", "Query-string authentication requires the X-Amz-Algorithm, X-Amz-Credential, X-Amz-Signature, X-Amz-Date, X-Amz-SignedHeaders and X-Amz-Expires parameters.");
+    }
+    if (parseAmzDate(longDate) + expires * 1000 < this.clock.now()) throw new AuthError("expired", "Request has expired");
+    return {
+      ...parseCredential(credential),
+      longDate,
+      signedHeaders: signedHeaders.split(";"),
+      signature,
+      payloadHash: req.headers["x-amz-content-sha256"] ?? "UNSIGNED-PAYLOAD",
+    };
+  }
+}
+
+function fromHeader(req: Incoming): SignatureParts {
+  const auth = req.headers["authorization"];
+  if (!auth) throw new AuthError("missing");
+  const match = /^AWS4-HMAC-SHA256\s+(.*)$/.exec(auth);
+  if (!match) throw new AuthError("malformed", "Authorization header requires the AWS4-HMAC-SHA256 algorithm.");
+  const fields: Record<string, string> = {};
+  for (const part of match[1]!.split(",")) {
+    const eq = part.indexOf("=");
+    if (eq > 0) fields[part.slice(0, eq).trim()] = part.slice(eq + 1).trim();
+  }
+  const longDate = req.headers["x-amz-date"];
+  if (!fields.Credential || !fields.SignedHeaders || !fields.Signature || !longDate) {
+    throw new AuthError("malformed", "Authorization header requires 'Credential', 'SignedHeaders' and 'Signature' parameters and an X-Amz-Date header.");
+  }
+  const scope = parseCredential(fields.Credential);
+  const declared = req.headers["x-amz-content-sha256"];
+  return {
+    ...scope,
+    longDate,
+    signedHeaders: fields.SignedHeaders.split(";"),
+    signature: fields.Signature,
+    // JSON services may omit x-amz-content-sha256; the payload's hash is then what was signed.
+    payloadHash: declared ?? sha256Hex(req.body),
+  };
+}
+
+function parseCredential(credential: string): Pick<SignatureParts, "accessKeyId" | "shortDate" | "region" | "service"> {
+  const [accessKeyId, shortDate, region, service, terminator] = credential.split("/");
+  if (!accessKeyId || !shortDate || !region || !service || terminator !== "aws4_request") {
+    throw new AuthError("malformed", `Credential should be scoped to a valid region, not "${credential}".`);
+  }
+  return { accessKeyId, shortDate, region, service };
+}
+
+function parseAmzDate(longDate: string): number {
+  const m = /^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})Z$/.exec(longDate);
+  if (!m) throw new AuthError("malformed", `Invalid X-Amz-Date "${longDate}".`);
+  const [, y, mo, d, h, mi, s] = m.map(Number) as number[];
+  return Date.UTC(y!, mo! - 1, d!, h!, mi!, s!);
+}
+
+function sameHex(a: string, b: string): boolean {
+  const x = Buffer.from(a);
+  const y = Buffer.from(b);
+  return x.length === y.length && timingSafeEqual(x, y);
+}
+
+/** The credential scope of a request, read without verifying it (used to route unsigned-looking requests). */
+export function credentialScopeService(req: Incoming): string | undefined {
+  const credential = /Credential=([^,\s]+)/.exec(req.headers["authorization"] ?? "")?.[1] ?? queryValue(req.query, "X-Amz-Credential");
+  return credential?.split("/")[3];
+}

@@ -1,0 +1,44 @@
+/**
+ * `npm run emulator -- [--port 4599] [--state-dir .emulator-state] [--region us-east-1]
+ *  [--provisioning-delay-ms 1500] [--verbose]`
+ * Starts the emulator in the foreground and prints its URL and key pair; Ctrl-C stops it.
+ */
+import { parseArgs } from "node:util";
+import { DEFAULT_PORT, DEFAULT_REGION } from "./config";
+import { jsonLogger } from "./log";
+import { startEmulator } from "./server";
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: {
+      port: { type: "string", default: String(DEFAULT_PORT) },
+      "state-dir": { type: "string", default: ".emulator-state" },
+      region: { type: "string", default: DEFAULT_REGION },
+      "provisioning-delay-ms": { type: "string" },
+      verbose: { type: "boolean", default: false },
+    },
+  });
+  const delay = values["provisioning-delay-ms"];
+  const emulator = await startEmulator({
+    port: Number(values.port),
+    stateDir: values["state-dir"],
+    region: values.region,
+    provisioningDelayMs: delay === undefined ? undefined : Number(delay),
+    logger: values.verbose ? jsonLogger() : undefined,
+  });
+  const [key] = emulator.credentials;
+  // The key pair is the documented local one (not a secret), printed so a user can copy it.
+  process.stdout.write(
+    `SageMaker emulator listening on ${emulator.url}\n` +
+      `  AWS_ENDPOINT_URL=${emulator.url} AWS_REGION=${emulator.region}\n` +
+      `  AWS_ACCESS_KEY_ID=${key?.accessKeyId} AWS_SECRET_ACCESS_KEY=${key?.secretAccessKey}\n`,
+  );
+  const stop = () => void emulator.stop().then(() => process.exit(0));
+  process.once("SIGINT", stop);
+  process.once("SIGTERM", stop);
+}
+
+main().catch((err: unknown) => {
+  console.error(err);
+  process.exit(1);
+});

@@ -1,0 +1,15 @@
+/** Defaults a user sees in the README: port, region, account and the local key pair. */
+import type { Credentials } from "./auth/sigv4";
+
+/**
+ * 4599: next to LocalStack's 4566 but outside the ports it uses (4566, 4510–4559), so both can run
+ * side by side, and clear of the usual dev-server ports (3000, 5000, 8000, 8080, 8888, 9090).
+ */
+export const DEFAULT_PORT = 4599;
+export const DEFAULT_REGION = "us-east-1";
+/** Every ARN the emulator makes uses this account (LocalStack's too, so ARNs look familiar). */
+export const ACCOUNT_ID = "000000000000";
+/** The documented local key pair: it only opens this emulator, and is accepted unless replaced. */
+export const DEFAULT_CREDENTIALS: Credentials = { accessKeyId: "AKIAEMULATORLOCAL000", secretAccessKey: "emulator-local-secret" };
+/** Largest request body read into memory (S3 allows 5 GB in one PUT; notebook artifacts are small). */
+export const MAX_BODY_BYTES = 512 * 1024 * 1024;

@@ -1,0 +1,78 @@
+/** The server's view of one HTTP exchange, independent of node:http, so protocols stay pure. */
+import type { IncomingMessage } from "node:http";
+
+export type Query = Record<string, string | string[]>;
+
+export interface Incoming {
+  method: string;
+  /** Path exactly as sent (still percent-encoded): SigV4 signs this form. */
+  rawPath: string;
+  query: Query;
+  /** Lower-cased names; repeated headers joined with "," as SigV4 canonicalises them. */
+  headers: Record<string, string>;
+  body: Buffer;
+}
+
+export interface Reply {
+  status: number;
+  headers: Record<string, string>;
+  body?: Buffer | string;
+}
+
+export function header(req: Incoming, name: string): string | undefined {
+  return req.headers[name];
+}
+
+/** Single value of a query parameter (the first if repeated). */
+export function queryValue(query: Query, name: string): string | undefined {
+  const v = query[name];
+  return Array.isArray(v) ? v[0] : v;
+}
+
+/** Decodes `a=1&b&a=2` keeping repeated keys; `+` is a space as in form encoding. */
+export function parseQuery(raw: string): Query {
+  const query: Query = {};
+  if (!raw) return query;
+  for (const part of raw.split("&")) {
+    if (!part) continue;
+    const eq = part.indexOf("=");
+    const key = decode(eq < 0 ? part : part.slice(0, eq));
+    const value = eq < 0 ? "" : decode(part.slice(eq + 1));
+    const prev = query[key];
+    query[key] = prev === undefined ? value : Array.isArray(prev) ? [...prev, value] : [prev, value];
+  }
+  return query;
+}
+
+function decode(s: string): string {
+  try {
+    return decodeURIComponent(s.replace(/\+/g, " "));
+  } catch {
+    return s;
+  }
+}
+
+export async function readIncoming(msg: IncomingMessage, maxBytes: number): Promise<Incoming> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of msg as AsyncIterable<Buffer>) {
+    size += chunk.length;
+    if (size > maxBytes) throw new Error(`request body larger than ${maxBytes} bytes`);
+    chunks.push(chunk);
+  }
+  const url = msg.url ?? "/";
+  const q = url.indexOf("?");
+  const headers: Record<string, string> = {};
+  for (let i = 0; i < msg.rawHeaders.length; i += 2) {
+    const name = msg.rawHeaders[i]!.toLowerCase();
+    const value = msg.rawHeaders[i + 1]!;
+    headers[name] = name in headers ? `${headers[name]},${value}` : value;
+  }
+  return {
+    method: msg.method ?? "GET",
+    rawPath: q < 0 ? url : url.slice(0, q),
+    query: parseQuery(q < 0 ? "" : url.slice(q + 1)),
+    headers,
+    body: chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks),
+  };
+}

@@ -1,0 +1,71 @@
+/**
+ * The AWS query protocol (CloudWatch as Debian's awscli/boto3 send it): a form-encoded body
+ * `Action=GetMetricStatistics&Version=2010-08-01&Dimensions.member.1.Name=…`, XML responses
+ * `<ActionResponse><ActionResult>…</ActionResult><ResponseMetadata>…` with member-wrapped lists.
+ */
+import { ServiceError } from "../errors";
+import { parseQuery, queryValue, type Incoming, type Reply } from "../http";
+import { asServiceError } from "./awsJson";
+import { xmlDocument } from "./xml";
+import type { Operations, ProtocolHandler } from "./types";
+import { resourceOf } from "./types";
+
+export function queryHandler(xmlns: string, operations: Operations): ProtocolHandler {
+  return async (req: Incoming, ctx) => {
+    const params = req.method === "POST" ? parseQuery(ctx.body.toString("utf8")) : req.query;
+    const operation = queryValue(params, "Action") ?? "";
+    const input = decodeQueryParams(params);
+    try {
+      const op = Object.hasOwn(operations, operation) ? operations[operation] : undefined;
+      if (!op) throw new ServiceError("InvalidAction", `The action ${operation} is not valid for this web service.`, 400);
+      const output = await op(input, ctx);
+      const body = { [`${operation}Result`]: output, ResponseMetadata: { RequestId: ctx.requestId } };
+      const reply: Reply = { status: 200, headers: { "content-type": "text/xml", "x-amzn-requestid": ctx.requestId }, body: xmlDocument(`${operation}Response`, body, "member", xmlns) };
+      return { operation, resource: resourceOf(input), reply };
+    } catch (e) {
+      const error = asServiceError(e);
+      return { operation, resource: resourceOf(input), reply: queryErrorReply(error, xmlns, ctx.requestId), error };
+    }
+  };
+}
+
+export function queryErrorReply(error: ServiceError, xmlns: string, requestId: string): Reply {
+  const body = { Error: { Type: error.fault, Code: error.code, Message: error.message }, RequestId: requestId };
+  return { status: error.status, headers: { "content-type": "text/xml", "x-amzn-requestid": requestId }, body: xmlDocument("ErrorResponse", body, "member", xmlns) };
+}
+
+/**
+ * `A.member.2.B=x` → `{ A: [undefined, { B: "x" }] }` compacted: `member.N` and `entry.N`
+ * segments become array positions, everything else nested objects. Values stay strings;
+ * services coerce numbers and timestamps (the wire carries no types).
+ */
+export function decodeQueryParams(params: Record<string, string | string[]>): Record<string, unknown> {
+  const root: Record<string, unknown> = {};
+  for (const [name, raw] of Object.entries(params)) {
+    if (name === "Action" || name === "Version") continue;
+    const value = Array.isArray(raw) ? raw[raw.length - 1]! : raw;
+    const parts = name.split(".");
+    let node: Record<string, unknown> | unknown[] = root;
+    for (let i = 0; i < parts.length; i++) {
+      const part = parts[i]!;
+      const last = i === parts.length - 1;
+      if ((part === "member" || part === "entry") && i + 1 < parts.length && /^\d+$/.test(parts[i + 1]!)) continue;
+      const key: string | number = /^\d+$/.test(part) && (parts[i - 1] === "member" || parts[i - 1] === "entry") ? Number(part) - 1 : part;
+      const container = node as Record<string | number, unknown>;
+      if (last) {
+        container[key] = value;
+      } else {
+        const listNext = parts[i + 1] === "member" || parts[i + 1] === "entry";
+        container[key] ??= listNext ? [] : {};
+        node = container[key] as Record<string, unknown> | unknown[];
+      }
+    }
+  }
+  return compact(root) as Record<string, unknown>;
+}
+
+function compact(value: unknown): unknown {
+  if (Array.isArray(value)) return value.filter((v) => v !== undefined).map(compact);
+  if (value && typeof value === "object") return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, compact(v)]));
+  return value;
+}

@@ -1,0 +1,113 @@
+/**
+ * The emulator's HTTP front: one listener on 127.0.0.1 for all four services. A request is read,
+ * routed (routing.ts), authenticated (auth/sigv4.ts), handed to its service's protocol handler,
+ * written and logged. `startEmulator` is the public in-process API; cli.ts wraps it.
+ */
+import { randomUUID } from "node:crypto";
+import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
+import { AuthError, SigV4Verifier, type Credentials } from "./auth/sigv4";
+import { authServiceError } from "./auth/errors";
+import { wallClock, type Clock } from "./clock";
+import { DEFAULT_CREDENTIALS, DEFAULT_PORT, DEFAULT_REGION, MAX_BODY_BYTES } from "./config";
+import { ServiceError } from "./errors";
+import { readIncoming, type Reply } from "./http";
+import { silentLogger, type Logger } from "./log";
+import { serviceOf } from "./routing";
+import { openServices } from "./services";
+import type { Exchange } from "./protocols/types";
+
+export interface EmulatorOptions {
+  /** TCP port on 127.0.0.1; 0 picks a free one. Default 4599 (config.ts). */
+  port?: number;
+  /** Directory holding all state; created owner-only (0700) if missing. */
+  stateDir: string;
+  /** Accepted key pairs; default the documented local pair. */
+  credentials?: Credentials[];
+  region?: string;
+  clock?: Clock;
+  logger?: Logger;
+  /** Time an endpoint spends Creating before its fleet starts (default 1500 ms). */
+  provisioningDelayMs?: number;
+}
+
+export interface RunningEmulator {
+  url: string;
+  region: string;
+  credentials: Credentials[];
+  stop(): Promise<void>;
+}
+
+export async function startEmulator(options: EmulatorOptions): Promise<RunningEmulator> {
+  const region = options.region ?? DEFAULT_REGION;
+  const credentials = options.credentials ?? [DEFAULT_CREDENTIALS];
+  const clock = options.clock ?? wallClock;
+  const logger = options.logger ?? silentLogger;
+  const services = await openServices({ stateDir: options.stateDir, region, clock, provisioningDelayMs: options.provisioningDelayMs ?? 1500 });
+  const verifier = new SigV4Verifier(credentials, clock);
+
+  const handle = async (msg: IncomingMessage, res: ServerResponse): Promise<void> => {
+    const started = performance.now();
+    const requestId = randomUUID();
+    let exchange: Exchange;
+    let service = "unknown";
+    try {
+      const req = await readIncoming(msg, MAX_BODY_BYTES);
+      const key = serviceOf(req);
+      const binding = services.bindings[key];
+      service = key;
+      try {
+        const auth = await verifier.verify(req);
+        exchange = await binding.handle(req, { requestId, region: auth.region, body: auth.body, trailers: auth.trailers });
+      } catch (e) {
+        if (!(e instanceof AuthError)) throw e;
+        const error = authServiceError(e, binding.authFamily);
+        exchange = { operation: "Authenticate", reply: binding.errorReply(error, req, requestId), error };
+      }
+    } catch (e) {
+      const error = new ServiceError("InternalFailure", e instanceof Error ? e.message : String(e), 500);
+      exchange = { operation: "unknown", reply: { status: 500, headers: { "content-type": "text/plain" }, body: error.message }, error };
+    }
+    write(res, exchange.reply);
+    logger.request({
+      requestId,
+      service,
+      operation: exchange.operation,
+      resource: exchange.resource,
+      status: exchange.reply.status,
+      outcome: exchange.error?.code ?? "ok",
+      latencyMs: Math.round((performance.now() - started) * 1000) / 1000,
+    });
+  };
+
+  const server = createServer((msg, res) => void handle(msg, res));
+  server.keepAliveTimeout = 5000;
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(options.port ?? DEFAULT_PORT, "127.0.0.1", () => resolve());
+  });
+  const { port } = server.address() as AddressInfo;
+  const url = `http://127.0.0.1:${port}`;
+  logger.info("emulator listening", { url, region, stateDir: options.stateDir });
+
+  return {
+    url,
+    region,
+    credentials,
+    async stop() {
+      await services.close();
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      });
+    },
+  };
+}
+
+function write(res: ServerResponse, reply: Reply): void {
+  const body = reply.body === undefined ? undefined : typeof reply.body === "string" ? Buffer.from(reply.body) : reply.body;
+  const headers: Record<string, string> = { ...reply.headers };
+  if (!("content-length" in headers)) headers["content-length"] = String(body?.length ?? 0);
+  res.writeHead(reply.status, headers);
+  res.end(res.req.method === "HEAD" ? undefined : body);
+}

@@ -1,0 +1,192 @@
+/**
+ * S3 behaviour: buckets and objects, persisted in the state directory. No HTTP here; errors are
+ * S3's own (errors.ts). Object metadata lives in one Collection per bucket, bodies in a BlobStore
+ * under random ids, so neither bucket names nor keys ever become file paths.
+ */
+import { createHash } from "node:crypto";
+import { promises as fs } from "node:fs";
+import { join } from "node:path";
+import { BlobStore } from "../../store/blobs";
+import { Collection } from "../../store/collection";
+import { s3Errors } from "./errors";
+import type { ChecksumAlgorithm } from "./checksums";
+import { md5 } from "./checksums";
+
+export interface Bucket {
+  name: string;
+  region: string;
+  created: number;
+}
+
+/** What S3 keeps about an object besides its bytes (headers it gives back). */
+export interface ObjectHeaders {
+  contentType: string;
+  contentEncoding?: string;
+  contentDisposition?: string;
+  contentLanguage?: string;
+  cacheControl?: string;
+  expires?: string;
+  metadata: Record<string, string>;
+}
+
+export interface ObjectMeta extends ObjectHeaders {
+  key: string;
+  blob: string;
+  size: number;
+  etag: string;
+  lastModified: number;
+  checksum?: { algorithm: ChecksumAlgorithm; value: string };
+}
+
+export interface ListPage {
+  contents: ObjectMeta[];
+  commonPrefixes: string[];
+  isTruncated: boolean;
+  nextContinuationToken?: string;
+}
+
+export interface ListRequest {
+  prefix: string;
+  delimiter?: string;
+  maxKeys: number;
+  continuationToken?: string;
+  startAfter?: string;
+}
+
+const BUCKET_NAME = /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/;
+
+export function isValidBucketName(name: string): boolean {
+  return BUCKET_NAME.test(name) && !name.includes("..") && !/^\d+\.\d+\.\d+\.\d+$/.test(name) && !name.startsWith("xn--") && !name.endsWith("-s3alias");
+}
+
+const utf8Order = (a: string, b: string) => Buffer.compare(Buffer.from(a), Buffer.from(b));
+
+export class S3Store {
+  private constructor(
+    private readonly root: string,
+    private readonly buckets: Collection<Bucket>,
+    private readonly objects: Map<string, Collection<ObjectMeta>>,
+    private readonly blobs: BlobStore,
+    private readonly clock: () => number,
+  ) {}
+
+  static async open(root: string, clock: () => number): Promise<S3Store> {
+    const buckets = await Collection.open<Bucket>(join(root, "buckets"));
+    const objects = new Map<string, Collection<ObjectMeta>>();
+    const referenced = new Set<string>();
+    for (const bucket of buckets.values()) {
+      const collection = await Collection.open<ObjectMeta>(objectsDir(root, bucket.name));
+      for (const meta of collection.values()) referenced.add(meta.blob);
+      objects.set(bucket.name, collection);
+    }
+    const blobs = await BlobStore.open(join(root, "blobs"));
+    await blobs.sweep(referenced);
+    return new S3Store(root, buckets, objects, blobs, clock);
+  }
+
+  listBuckets(): Bucket[] {
+    return [...this.buckets.values()].sort((a, b) => utf8Order(a.name, b.name));
+  }
+
+  bucket(name: string): Bucket {
+    const bucket = this.buckets.get(name);
+    if (!bucket) throw s3Errors.noSuchBucket(name);
+    return bucket;
+  }
+
+  /** Returns false when the bucket already existed (the caller decides if that is an error). */
+  async createBucket(name: string, region: string): Promise<boolean> {
+    if (!isValidBucketName(name)) throw s3Errors.invalidBucketName(name);
+    if (this.buckets.has(name)) return false;
+    this.objects.set(name, await Collection.open<ObjectMeta>(objectsDir(this.root, name)));
+    await this.buckets.put(name, { name, region, created: this.clock() });
+    return true;
+  }
+
+  async deleteBucket(name: string): Promise<void> {
+    const objects = this.objectsOf(name);
+    if (objects.size > 0) throw s3Errors.bucketNotEmpty(name);
+    await this.buckets.delete(name);
+    this.objects.delete(name);
+    await fs.rm(objectsDir(this.root, name), { recursive: true, force: true });
+  }
+
+  async putObject(bucket: string, key: string, data: Buffer, headers: ObjectHeaders, checksum?: ObjectMeta["checksum"]): Promise<ObjectMeta> {
+    const objects = this.objectsOf(bucket);
+    if (Buffer.byteLength(key) > 1024) throw s3Errors.keyTooLong();
+    const blob = await this.blobs.write(data);
+    const meta: ObjectMeta = { ...headers, key, blob, size: data.length, etag: `"${md5(data).toString("hex")}"`, lastModified: this.clock(), checksum };
+    const previous = objects.get(key);
+    await objects.put(key, meta);
+    if (previous) await this.blobs.remove(previous.blob);
+    return meta;
+  }
+
+  head(bucket: string, key: string): ObjectMeta {
+    const meta = this.objectsOf(bucket).get(key);
+    if (!meta) throw s3Errors.noSuchKey(key);
+    return meta;
+  }
+
+  async get(bucket: string, key: string): Promise<{ meta: ObjectMeta; data: Buffer }> {
+    const meta = this.head(bucket, key);
+    return { meta, data: await this.blobs.read(meta.blob) };
+  }
+
+  /** Deleting a missing key succeeds, as on S3. */
+  async deleteObject(bucket: string, key: string): Promise<void> {
+    const objects = this.objectsOf(bucket);
+    const meta = objects.get(key);
+    if (!meta) return;
+    await objects.delete(key);
+    await this.blobs.remove(meta.blob);
+  }
+
+  list(bucket: string, req: ListRequest): ListPage {
+    const objects = this.objectsOf(bucket);
+    const marker = req.continuationToken === undefined ? undefined : decodeToken(req.continuationToken);
+    const page: ListPage = { contents: [], commonPrefixes: [], isTruncated: false };
+    let last: { value: string; isPrefix: boolean } | undefined;
+    const keys = [...objects.keys()].filter((k) => k.startsWith(req.prefix)).sort(utf8Order);
+    for (const key of keys) {
+      if (marker ? utf8Order(key, marker.value) <= 0 || (marker.isPrefix && key.startsWith(marker.value)) : req.startAfter !== undefined && utf8Order(key, req.startAfter) <= 0) continue;
+      const cut = req.delimiter ? key.indexOf(req.delimiter, req.prefix.length) : -1;
+      const item = cut >= 0 ? { value: key.slice(0, cut + req.delimiter!.length), isPrefix: true } : { value: key, isPrefix: false };
+      if (item.isPrefix && last?.isPrefix && last.value === item.value) continue;
+      if (page.contents.length + page.commonPrefixes.length >= req.maxKeys) {
+        page.isTruncated = true;
+        page.nextContinuationToken = last && encodeToken(last);
+        break;
+      }
+      if (item.isPrefix) page.commonPrefixes.push(item.value);
+      else page.contents.push(objects.get(key)!);
+      last = item;
+    }
+    return page;
+  }
+
+  private objectsOf(bucket: string): Collection<ObjectMeta> {
+    const objects = this.objects.get(bucket);
+    if (!objects) throw s3Errors.noSuchBucket(bucket);
+    return objects;
+  }
+}
+
+function objectsDir(root: string, bucket: string): string {
+  return join(root, "objects", createHash("sha256").update(bucket).digest("hex"));
+}
+
+// Continuation tokens are opaque to clients: the last key (or common prefix) of the page.
+function encodeToken(item: { value: string; isPrefix: boolean }): string {
+  return Buffer.from(JSON.stringify([item.value, item.isPrefix])).toString("base64");
+}
+
+function decodeToken(token: string): { value: string; isPrefix: boolean } {
+  try {
+    const [value, isPrefix] = JSON.parse(Buffer.from(token, "base64").toString("utf8")) as unknown[];
+    if (typeof value === "string" && typeof isPrefix === "boolean") return { value, isPrefix };
+  } catch {
+    // fall through
+  }
+  throw s3Errors.invalidArgument("The continuation token provided is incorrect", "continuation-token", token);
+}

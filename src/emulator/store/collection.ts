@@ -1,0 +1,77 @@
+/**
+ * A persistent map of JSON documents: one file per entry, named by the SHA-256 of its key so
+ * that no key (S3 keys included) can choose a path. All entries are held in memory; every
+ * put/delete is written through atomically before it resolves. Writes of one key are serialised
+ * so the file always ends as the last call left it.
+ */
+import { createHash } from "node:crypto";
+import { promises as fs } from "node:fs";
+import { join } from "node:path";
+import { ensureDir, listFiles, removeFile, writeFileAtomic } from "./files";
+
+interface Stored<T> {
+  key: string;
+  value: T;
+}
+
+export class Collection<T> {
+  private readonly entries = new Map<string, T>();
+  private readonly pending = new Map<string, Promise<void>>();
+
+  private constructor(private readonly dir: string) {}
+
+  static async open<T>(dir: string): Promise<Collection<T>> {
+    await ensureDir(dir);
+    const collection = new Collection<T>(dir);
+    for (const name of await listFiles(dir)) {
+      const stored = JSON.parse(await fs.readFile(join(dir, name), "utf8")) as Stored<T>;
+      collection.entries.set(stored.key, stored.value);
+    }
+    return collection;
+  }
+
+  get(key: string): T | undefined {
+    return this.entries.get(key);
+  }
+
+  has(key: string): boolean {
+    return this.entries.has(key);
+  }
+
+  values(): IterableIterator<T> {
+    return this.entries.values();
+  }
+
+  keys(): IterableIterator<string> {
+    return this.entries.keys();
+  }
+
+  get size(): number {
+    return this.entries.size;
+  }
+
+  put(key: string, value: T): Promise<void> {
+    this.entries.set(key, value);
+    const stored: Stored<T> = { key, value };
+    return this.serialise(key, () => writeFileAtomic(this.file(key), JSON.stringify(stored)));
+  }
+
+  delete(key: string): Promise<void> {
+    this.entries.delete(key);
+    return this.serialise(key, () => removeFile(this.file(key)));
+  }
+
+  private file(key: string): string {
+    return join(this.dir, `${createHash("sha256").update(key).digest("hex")}.json`);
+  }
+
+  private serialise(key: string, write: () => Promise<void>): Promise<void> {
+    const next = (this.pending.get(key) ?? Promise.resolve()).then(write);
+    const settled = next.catch(() => {});
+    this.pending.set(key, settled);
+    void settled.then(() => {
+      if (this.pending.get(key) === settled) this.pending.delete(key);
+    });
+    return next;
+  }
+}

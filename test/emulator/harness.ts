@@ -1,0 +1,46 @@
+/**
+ * Starts an in-process emulator on an ephemeral port with a fresh state directory and hands out
+ * real AWS SDK v3 clients pointed at it, as a notebook would configure them.
+ */
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { CloudWatchClient } from "@aws-sdk/client-cloudwatch";
+import { S3Client, type S3ClientConfig } from "@aws-sdk/client-s3";
+import { SageMakerClient } from "@aws-sdk/client-sagemaker";
+import { SageMakerRuntimeClient } from "@aws-sdk/client-sagemaker-runtime";
+import { startEmulator, type EmulatorOptions, type RunningEmulator } from "../../src/emulator/server";
+
+export const LOCAL_KEYS = { accessKeyId: "AKIAEMULATORLOCAL000", secretAccessKey: "emulator-local-secret" };
+
+export interface TestEmulator {
+  emulator: RunningEmulator;
+  stateDir: string;
+  s3(config?: Partial<S3ClientConfig>): S3Client;
+  sagemaker(credentials?: typeof LOCAL_KEYS): SageMakerClient;
+  runtime(): SageMakerRuntimeClient;
+  cloudwatch(): CloudWatchClient;
+  stop(): Promise<void>;
+}
+
+export function tempStateDir(): string {
+  return mkdtempSync(join(tmpdir(), "emulator-test-"));
+}
+
+export async function startTestEmulator(options: Partial<EmulatorOptions> = {}): Promise<TestEmulator> {
+  const stateDir = options.stateDir ?? tempStateDir();
+  const emulator = await startEmulator({ port: 0, provisioningDelayMs: 20, ...options, stateDir });
+  const common = { endpoint: emulator.url, region: emulator.region, credentials: LOCAL_KEYS, maxAttempts: 1 };
+  return {
+    emulator,
+    stateDir,
+    s3: (config = {}) => new S3Client({ ...common, forcePathStyle: true, ...config }),
+    sagemaker: (credentials = LOCAL_KEYS) => new SageMakerClient({ ...common, credentials }),
+    runtime: () => new SageMakerRuntimeClient(common),
+    cloudwatch: () => new CloudWatchClient(common),
+    async stop() {
+      await emulator.stop();
+      rmSync(stateDir, { recursive: true, force: true });
+    },
+  };
+}
