@@ -1,0 +1,84 @@
+/**
+ * The four AWS SDK clients the notebook uses, for either target. Locally they
+ * point at the emulator (started here if nothing answers on its port); on AWS
+ * they use the standard credential chain. Nothing else differs.
+ */
+import { CloudWatchClient } from "@aws-sdk/client-cloudwatch";
+import { ListBucketsCommand, S3Client } from "@aws-sdk/client-s3";
+import { SageMakerClient } from "@aws-sdk/client-sagemaker";
+import { SageMakerRuntimeClient } from "@aws-sdk/client-sagemaker-runtime";
+import { join } from "node:path";
+import type { NotebookConfig } from "./config";
+import { startEmulator } from "./emulator/server";
+
+export interface Clients {
+  sagemaker: SageMakerClient;
+  runtime: SageMakerRuntimeClient;
+  cloudwatch: CloudWatchClient;
+  s3: S3Client;
+  /** Where the clients send requests: the emulator's URL, or "aws". */
+  endpoint: string;
+}
+
+/** The emulator's documented local defaults (see README, "Local emulator"). */
+export const LOCAL_EMULATOR = {
+  port: Number(process.env.GUARDRAILS_EMULATOR_PORT ?? 4599),
+  credentials: { accessKeyId: "AKIAEMULATORLOCAL000", secretAccessKey: "emulator-local-secret" },
+  stateDir: join(__dirname, "..", ".state", "emulator"),
+};
+
+interface ClientSettings {
+  region: string;
+  endpoint?: string;
+  credentials?: { accessKeyId: string; secretAccessKey: string };
+}
+
+function makeClients(settings: ClientSettings): Clients {
+  return {
+    sagemaker: new SageMakerClient(settings),
+    // One attempt per invocation: every request the traffic generator counts is one request sent.
+    runtime: new SageMakerRuntimeClient({ ...settings, maxAttempts: 1 }),
+    cloudwatch: new CloudWatchClient(settings),
+    s3: new S3Client({ ...settings, forcePathStyle: settings.endpoint !== undefined }),
+    endpoint: settings.endpoint ?? "aws",
+  };
+}
+
+let ownEmulator: { url: string; stop(): Promise<void> } | undefined;
+
+async function answers(clients: Clients): Promise<boolean> {
+  try {
+    await clients.s3.send(new ListBucketsCommand({}));
+    return true;
+  } catch (e) {
+    const code = (e as { code?: string }).code;
+    if (code === "ECONNREFUSED" || code === "ECONNRESET") return false;
+    throw e;
+  }
+}
+
+/**
+ * Clients for the configured target. Locally: reuses an emulator already
+ * listening on the port (e.g. `npm run emulator`), else starts one in this
+ * process with its state in `.state/emulator`, so a restarted kernel finds
+ * the endpoints it had.
+ */
+export async function connect(config: NotebookConfig): Promise<Clients> {
+  if (config.target === "aws") return makeClients({ region: config.region });
+  const url = ownEmulator?.url ?? `http://127.0.0.1:${LOCAL_EMULATOR.port}`;
+  const clients = makeClients({ region: config.region, endpoint: url, credentials: LOCAL_EMULATOR.credentials });
+  if (ownEmulator || (await answers(clients))) return clients;
+  ownEmulator = await startEmulator({
+    port: LOCAL_EMULATOR.port,
+    stateDir: LOCAL_EMULATOR.stateDir,
+    region: config.region,
+    credentials: [LOCAL_EMULATOR.credentials],
+  });
+  return clients;
+}
+
+/** Stops the emulator this process started, if any (headless runs end with it). */
+export async function disconnect(): Promise<void> {
+  await ownEmulator?.stop();
+  ownEmulator = undefined;
+}

@@ -1,0 +1,170 @@
+/**
+ * Everything the notebook names or times, in one place: the target (local
+ * emulator or AWS), the timing profile of that target, and the name of every
+ * resource. Names carry no timestamps, so reruns reuse what they created.
+ */
+
+export type Target = "local" | "aws";
+
+/** Waits and rates of one target. Local values are short but still valid on CloudWatch/SageMaker. */
+export interface TimingProfile {
+  /** Alarm Period in seconds (CloudWatch: 10, 20, 30 or a multiple of 60). */
+  alarmPeriodSeconds: number;
+  /** Canary bake: TrafficRoutingConfiguration.WaitIntervalInSeconds. */
+  canaryBakeSeconds: number;
+  /** Final bake on full capacity: TerminationWaitInSeconds. */
+  finalBakeSeconds: number;
+  /** MaximumExecutionTimeoutInSeconds (SageMaker: 600–28800). */
+  maxExecutionSeconds: number;
+  /** Requests per second the traffic generator sends. */
+  requestsPerSecond: number;
+  /** Requests of the plain inference test in Task 1 and of each shadow run in Task 3. */
+  testRequests: number;
+  /** How often DescribeEndpoint is polled while waiting. */
+  pollMs: number;
+  /** Metric chart period in seconds, and how far back charts look. */
+  chartPeriodSeconds: number;
+  chartWindowMinutes: number;
+}
+
+export const PROFILES: Record<Target, TimingProfile> = {
+  // As the original notebook: 1-minute alarms, 5-minute canary bake, 2-minute final bake.
+  aws: {
+    alarmPeriodSeconds: 60,
+    canaryBakeSeconds: 300,
+    finalBakeSeconds: 120,
+    maxExecutionSeconds: 1800,
+    requestsPerSecond: 1,
+    testRequests: 100,
+    pollMs: 15_000,
+    chartPeriodSeconds: 60,
+    chartWindowMinutes: 60,
+  },
+  // High-resolution alarms and bakes of tens of seconds: a full run takes minutes.
+  local: {
+    alarmPeriodSeconds: 10,
+    canaryBakeSeconds: 20,
+    finalBakeSeconds: 10,
+    maxExecutionSeconds: 600,
+    requestsPerSecond: 10,
+    testRequests: 100,
+    pollMs: 500,
+    chartPeriodSeconds: 10,
+    chartWindowMinutes: 15,
+  },
+};
+
+/** Account of the built-in algorithm images per region: [linear-learner, sagemaker-xgboost]. */
+const IMAGE_ACCOUNTS: Record<string, [string, string]> = {
+  "us-east-1": ["382416733822", "683313688378"],
+  "us-east-2": ["404615174143", "257758044811"],
+  "us-west-1": ["632365934929", "746614075791"],
+  "us-west-2": ["174872318107", "246618743249"],
+  "eu-west-1": ["438346466558", "141502667606"],
+  "eu-west-2": ["644912444149", "764974769150"],
+  "eu-central-1": ["664544806723", "492215442770"],
+  "ap-northeast-1": ["351501993468", "354813040037"],
+  "ap-southeast-1": ["475088953585", "121021644041"],
+  "ap-southeast-2": ["712309505854", "783357654285"],
+  "ap-south-1": ["991648021394", "720646828776"],
+  "ca-central-1": ["469771592824", "341280168497"],
+  "sa-east-1": ["855470959533", "737474898029"],
+  "eu-north-1": ["669576153137", "662702820516"],
+  "eu-west-3": ["749696950732", "659782779980"],
+};
+
+export interface AlgorithmImages {
+  linearLearner: string;
+  xgboost: string;
+}
+
+export function imagesFor(region: string): AlgorithmImages {
+  const accounts = IMAGE_ACCOUNTS[region];
+  if (!accounts) {
+    throw new Error(
+      `No built-in algorithm image URIs known for region "${region}". Supported regions: ${Object.keys(IMAGE_ACCOUNTS).join(", ")}.`,
+    );
+  }
+  const [ll, xgb] = accounts;
+  return {
+    linearLearner: `${ll}.dkr.ecr.${region}.amazonaws.com/linear-learner:1`,
+    xgboost: `${xgb}.dkr.ecr.${region}.amazonaws.com/sagemaker-xgboost:1.2-1`,
+  };
+}
+
+export const ENDPOINT_NAME = "weather-prediction-endpoint";
+export const S3_PREFIX = "sagemaker/RealTime-Weather-Deployment-Guardrails-Canary";
+/** Tag on every resource the notebook creates; cleanup deletes only what carries it. */
+export const PROJECT_TAG = { Key: "project", Value: "sagemaker-guardrails-notebook" } as const;
+
+export type Version = "v1" | "v2" | "shadow";
+export type Slot = 1 | 2 | 3;
+export const SLOTS: readonly Slot[] = [1, 2, 3];
+
+export const modelName = (version: Version, slot: Slot): string => `weather-model-${version}-${slot}`;
+export const configName = (version: Version, slot: Slot): string => `weather-config-${version}-${slot}`;
+
+export const ALARM_METRICS = [
+  { name: "5XXErrors", metric: "Invocation5XXErrors", statistic: "Sum", threshold: 1 },
+  { name: "4XXErrors", metric: "Invocation4XXErrors", statistic: "Sum", threshold: 1 },
+  // ModelLatency is in microseconds: 10 ms.
+  { name: "ModelLatency", metric: "ModelLatency", statistic: "Average", threshold: 10_000 },
+] as const;
+
+export const alarmName = (kind: (typeof ALARM_METRICS)[number]["name"], endpoint = ENDPOINT_NAME): string =>
+  `TestAlarm-${kind}-${endpoint}`;
+
+export interface NotebookConfig {
+  target: Target;
+  region: string;
+  profile: TimingProfile;
+  endpointName: string;
+  bucket: string;
+  prefix: string;
+  /** SageMaker execution role for CreateModel. */
+  roleArn: string;
+  images: AlgorithmImages;
+}
+
+/** Reads an environment variable the AWS target cannot run without. */
+function required(name: string, purpose: string): string {
+  const value = process.env[name];
+  if (!value) throw new Error(`Set the environment variable ${name} (${purpose}) to run against AWS.`);
+  return value;
+}
+
+/**
+ * The notebook's configuration for `target`. Local needs nothing; AWS takes the
+ * region from AWS_REGION / AWS_DEFAULT_REGION and the role and bucket from
+ * GUARDRAILS_ROLE_ARN and GUARDRAILS_BUCKET.
+ */
+export function loadConfig(target: Target = (process.env.GUARDRAILS_TARGET as Target | undefined) ?? "local"): NotebookConfig {
+  if (target !== "local" && target !== "aws") throw new Error(`Unknown target "${String(target)}": use "local" or "aws".`);
+  if (target === "local") {
+    const region = "us-east-1";
+    return {
+      target,
+      region,
+      profile: PROFILES.local,
+      endpointName: ENDPOINT_NAME,
+      bucket: "sagemaker-guardrails-local",
+      prefix: S3_PREFIX,
+      roleArn: "arn:aws:iam::000000000000:role/service-role/AmazonSageMaker-ExecutionRole-local",
+      images: imagesFor(region),
+    };
+  }
+  const region = process.env.AWS_REGION ?? process.env.AWS_DEFAULT_REGION;
+  if (!region) throw new Error("Set the environment variable AWS_REGION (the AWS region to deploy in) to run against AWS.");
+  return {
+    target,
+    region,
+    profile: PROFILES.aws,
+    endpointName: ENDPOINT_NAME,
+    bucket: required("GUARDRAILS_BUCKET", "the S3 bucket for artifacts and data capture"),
+    prefix: S3_PREFIX,
+    roleArn: required("GUARDRAILS_ROLE_ARN", "the SageMaker execution role ARN"),
+    images: imagesFor(region),
+  };
+}
+
+export const s3Uri = (config: NotebookConfig, file: string): string => `s3://${config.bucket}/${config.prefix}/${file}`;

@@ -1,0 +1,116 @@
+/**
+ * Task 3: shadow tests – production v1-k with v2-k as shadow on one endpoint,
+ * traffic with InferenceIds, and production vs shadow compared by errors,
+ * latency and, from the captured predictions, accuracy and agreement.
+ */
+import { DataFrame } from "danfojs-node";
+import type { Figure } from "../charts/figure";
+import { barChart, confusionChart, overlayChart } from "../charts/metric-charts";
+import { configName, type Slot } from "../config";
+import { CLASS_NAMES } from "../data";
+import { ensureEndpointOn, type EndpointResult } from "../deploy/endpoint";
+import { liveLine } from "../log";
+import { endpointMetricQueries, metricFrame } from "../metrics";
+import { compareVariants, publishComparison, readCaptures, type CaptureRecord, type ShadowComparison } from "../shadow";
+import { sendTraffic, summarize, type TrafficSummary } from "../traffic";
+import { ensureVersion, PRODUCTION_VARIANT, SHADOW_VARIANT } from "./resources";
+import type { Session } from "./session";
+
+export interface ShadowRun {
+  slot: Slot;
+  configName: string;
+  endpoint: EndpointResult;
+  traffic: TrafficSummary;
+  comparison: ShadowComparison;
+  startedAt: Date;
+  finishedAt: Date;
+}
+
+/** Shadow models and configs (and the v1 models they pair with). */
+export async function prepareShadows(session: Session): Promise<void> {
+  await ensureVersion(session, "v1");
+  await ensureVersion(session, "shadow");
+}
+
+/** Polls data capture until both variants' records of this run are in S3 (captures flush asynchronously). */
+async function waitForCaptures(session: Session, runTag: string, expected: number): Promise<CaptureRecord[]> {
+  const { bucket, prefix, endpointName, target } = session.config;
+  // On AWS capture files arrive within minutes; the emulator flushes within seconds.
+  const deadline = Date.now() + (target === "aws" ? 15 : 1) * 60_000;
+  const line = liveLine();
+  for (;;) {
+    const records = (await readCaptures(session.clients, bucket, `${prefix}/data-capture`, endpointName)).filter((r) =>
+      r.inferenceId?.startsWith(runTag),
+    );
+    const count = (variant: string): number => records.filter((r) => r.variant === variant).length;
+    const text = `data capture: ${count(PRODUCTION_VARIANT)} production and ${count(SHADOW_VARIANT)} shadow records of ${expected} requests`;
+    if ((count(PRODUCTION_VARIANT) >= expected && count(SHADOW_VARIANT) >= expected) || Date.now() > deadline) {
+      line.done(text);
+      return records;
+    }
+    line.update(text);
+    await new Promise((r) => setTimeout(r, session.config.profile.pollMs * 2));
+  }
+}
+
+export async function shadowTest(session: Session, slot: Slot): Promise<ShadowRun> {
+  const { clients, config, payloads } = session;
+  const name = configName("shadow", slot);
+  const endpoint = await ensureEndpointOn(clients, config.endpointName, name, config.profile.pollMs);
+  const startedAt = new Date();
+  const runTag = `shadow-${slot}-${startedAt.getTime().toString(36)}`;
+  const records = await sendTraffic(clients, config.endpointName, payloads.rows, {
+    requestsPerSecond: config.profile.requestsPerSecond,
+    count: config.profile.testRequests,
+    inferenceIdPrefix: runTag,
+  });
+  const captures = await waitForCaptures(session, runTag, records.length);
+  const labelOf = (id: string): number | undefined => payloads.labels[Number(id.slice(runTag.length + 1)) % payloads.labels.length];
+  const comparison = compareVariants(captures, PRODUCTION_VARIANT, SHADOW_VARIANT, labelOf, CLASS_NAMES.length);
+  await publishComparison(clients, name, comparison);
+  return { slot, configName: name, endpoint, traffic: summarize(records), comparison, startedAt, finishedAt: new Date() };
+}
+
+export function comparisonTable(run: ShadowRun): DataFrame {
+  const row = (role: string, q: ShadowComparison["production"]) => ({
+    role,
+    variant: q.variant,
+    requests: q.requests,
+    predictions: q.predictions,
+    errors: q.requests - q.predictions,
+    accuracy: Number(q.accuracy.toFixed(4)),
+  });
+  return new DataFrame([row("production", run.comparison.production), row("shadow", run.comparison.shadow)]);
+}
+
+export function comparisonText(run: ShadowRun): string {
+  const c = run.comparison;
+  return [
+    `${run.configName}: ${run.traffic.sent} requests, ${run.traffic.errors} production errors seen by the caller.`,
+    `   production accuracy ${(c.production.accuracy * 100).toFixed(1)} % · shadow accuracy ${(c.shadow.accuracy * 100).toFixed(1)} %` +
+      ` · agreement ${(c.agreement * 100).toFixed(1)} % over ${c.joined} joined requests` +
+      ` · shadow errors ${c.shadow.requests - c.shadow.predictions}`,
+  ].join("\n");
+}
+
+/** Latency and 5XX overlays from CloudWatch, and accuracy and confusion charts from the captures. */
+export async function shadowCharts(session: Session, run: ShadowRun): Promise<Figure[]> {
+  const { endpointName, profile } = session.config;
+  const margin = profile.chartPeriodSeconds * 1000;
+  const window = { start: new Date(run.startedAt.getTime() - margin), end: new Date(run.finishedAt.getTime() + margin), periodSeconds: profile.chartPeriodSeconds };
+  const [prod, shadow] = await Promise.all(
+    [PRODUCTION_VARIANT, SHADOW_VARIANT].map((v) => metricFrame(session.clients, endpointMetricQueries(endpointName, v, run.configName), window)),
+  );
+  const series = (column: string) => [
+    { name: `production (${PRODUCTION_VARIANT})`, frame: prod as DataFrame, column },
+    { name: `shadow (${SHADOW_VARIANT})`, frame: shadow as DataFrame, column },
+  ];
+  const c = run.comparison;
+  return [
+    overlayChart(`ModelLatency: Production vs Shadow – ${run.configName}`, "µs", series("ModelLatency")),
+    overlayChart(`5XX Errors: Production vs Shadow – ${run.configName}`, "errors / period", series("Invocation5XXErrors")),
+    barChart(`Prediction quality – ${run.configName}`, ["production accuracy", "shadow accuracy", "agreement"], [c.production.accuracy, c.shadow.accuracy, c.agreement], "share", ["#1f77b4", "#ff7f0e", "#2ca02c"]),
+    confusionChart(`Production (v1-${run.slot}) confusion matrix`, CLASS_NAMES, c.production.confusion),
+    confusionChart(`Shadow (v2-${run.slot}) confusion matrix`, CLASS_NAMES, c.shadow.confusion),
+  ];
+}
