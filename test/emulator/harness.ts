@@ -44,3 +44,17 @@ export async function startTestEmulator(options: Partial<EmulatorOptions> = {}):
     },
   };
 }
+
+/** Runs `p` expecting it to fail; returns the SDK error for assertions on name, message and status. */
+export async function failure(p: Promise<unknown>): Promise<Error & { $metadata: { httpStatusCode?: number }; $fault?: string }> {
+  const result = await p.then(
+    (value: unknown) => ({ value }),
+    (error: unknown) => ({ error }),
+  );
+  if (!("error" in result)) throw new Error(`expected a failure, got ${JSON.stringify(result.value)}`);
+  return result.error as Error & { $metadata: { httpStatusCode?: number } };
+}
+
+export const LINEAR_LEARNER_IMAGE = "382416733822.dkr.ecr.us-east-1.amazonaws.com/linear-learner:1";
+export const XGBOOST_IMAGE = "683313688378.dkr.ecr.us-east-1.amazonaws.com/sagemaker-xgboost:1.2-1";
+export const ROLE = "arn:aws:iam::000000000000:role/SageMakerRole";

@@ -11,8 +11,16 @@ import { restXmlErrorReply } from "../protocols/restXml";
 import type { ProtocolHandler } from "../protocols/types";
 import type { ServiceKey } from "../routing";
 import { ensureDir } from "../store/files";
+import { builtInContainers } from "../containers";
+import { Fleets } from "../fleet/fleet";
+import { awsJsonHandler, jsonErrorReply } from "../protocols/awsJson";
+import { SAGEMAKER_TARGET } from "../routing";
 import { s3Handler } from "./s3/api";
 import { S3Store } from "./s3/store";
+import { parseS3Url } from "./s3/urls";
+import { sageMakerOperations } from "./sagemaker/api";
+import { resumeEndpoints } from "./sagemaker/endpoints";
+import { openSageMakerState } from "./sagemaker/state";
 
 export interface ServiceBinding {
   handle: ProtocolHandler;
@@ -41,8 +49,33 @@ export async function openServices(options: ServicesOptions): Promise<Services> 
     authFamily: "s3",
     errorReply: (error, req, requestId) => restXmlErrorReply(error, requestId, req.method),
   };
-  return {
-    bindings: { s3: s3Binding, sagemaker: s3Binding, runtime: s3Binding, cloudwatchJson: s3Binding, cloudwatchQuery: s3Binding },
-    close: async () => {},
+
+  const objectAt = (url: string) => {
+    const location = parseS3Url(url);
+    return location && s3.has(location.bucket, location.key) ? location : undefined;
   };
+  const fleets = new Fleets(async (url) => {
+    const location = objectAt(url);
+    return location && (await s3.get(location.bucket, location.key)).data;
+  }, builtInContainers);
+  const sageMaker = await openSageMakerState(join(options.stateDir, "sagemaker"), {
+    region: options.region,
+    clock: options.clock,
+    modelDataExists: (url) => objectAt(url) !== undefined,
+    fleets,
+    provisioningDelayMs: options.provisioningDelayMs,
+  });
+  await resumeEndpoints(sageMaker);
+  const sageMakerBinding = jsonBinding(awsJsonHandler({ version: "1.1", targetPrefix: SAGEMAKER_TARGET, operations: sageMakerOperations(sageMaker) }), "application/x-amz-json-1.1");
+
+  return {
+    bindings: { s3: s3Binding, sagemaker: sageMakerBinding, runtime: s3Binding, cloudwatchJson: s3Binding, cloudwatchQuery: s3Binding },
+    close: async () => {
+      for (const cancel of sageMaker.timers) cancel();
+    },
+  };
+}
+
+function jsonBinding(handle: ProtocolHandler, contentType: string, queryCompatible = false): ServiceBinding {
+  return { handle, authFamily: queryCompatible ? "query" : "json", errorReply: (error, _req, requestId) => jsonErrorReply(error, contentType, requestId, queryCompatible) };
 }

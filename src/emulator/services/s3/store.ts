@@ -122,6 +122,10 @@ export class S3Store {
     return meta;
   }
 
+  has(bucket: string, key: string): boolean {
+    return this.objects.get(bucket)?.has(key) ?? false;
+  }
+
   head(bucket: string, key: string): ObjectMeta {
     const meta = this.objectsOf(bucket).get(key);
     if (!meta) throw s3Errors.noSuchKey(key);

@@ -1,0 +1,33 @@
+/**
+ * The seam between the simulated fleet and the built-in algorithm containers: what the fleet
+ * asks of a container (/ping, /invocations) and which algorithm an image URI names.
+ */
+export interface InvocationResult {
+  status: number;
+  contentType: string;
+  body: string | Uint8Array;
+}
+
+export interface Container {
+  /** /ping: true when the container is healthy. */
+  ping(): boolean;
+  /** /invocations: never throws for a bad payload, answers it with a 4XX/5XX instead. */
+  invoke(body: Uint8Array, contentType: string | undefined, accept: string | undefined): InvocationResult;
+}
+
+export type Algorithm = "linear-learner" | "xgboost";
+
+/** Starts a container of `algorithm` serving the model in `artifact` (a model.tar.gz) fetched from `source`. */
+export type ContainerFactory = (algorithm: Algorithm, artifact: Uint8Array, source: string) => Container;
+
+const REPOSITORIES: Record<string, Algorithm> = { "linear-learner": "linear-learner", "sagemaker-xgboost": "xgboost", xgboost: "xgboost" };
+
+/**
+ * `{account}.dkr.ecr.{region}.amazonaws.com/{repository}:{tag}` (or `@sha256:…`) → the algorithm
+ * of the repository, whatever the registry account or region.
+ */
+export function algorithmOf(image: string): Algorithm | undefined {
+  const path = image.slice(image.indexOf("/") + 1);
+  const repository = path.split(/[:@]/)[0]!;
+  return Object.hasOwn(REPOSITORIES, repository) ? REPOSITORIES[repository] : undefined;
+}

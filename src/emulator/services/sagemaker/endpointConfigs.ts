@@ -1,0 +1,131 @@
+/** CreateEndpointConfig / DescribeEndpointConfig / ListEndpointConfigs / DeleteEndpointConfig. */
+import type {
+  CaptureOption,
+  CreateEndpointConfigInput,
+  CreateEndpointConfigOutput,
+  DataCaptureConfig,
+  DeleteEndpointConfigInput,
+  DescribeEndpointConfigInput,
+  DescribeEndpointConfigOutput,
+  ListEndpointConfigsInput,
+  ListEndpointConfigsOutput,
+  ProductionVariant,
+} from "@aws-sdk/client-sagemaker";
+import { arnOf } from "./arns";
+import { sageMakerErrors } from "./errors";
+import { PRODUCTION_VARIANT_INSTANCE_TYPES } from "./instanceTypes";
+import { listPage } from "./listing";
+import { CONTENT_TYPE, DESTINATION_S3_URI, MODEL_NAME, NAME_MAX, RESOURCE_NAME } from "./names";
+import type { EndpointConfigRecord } from "./records";
+import { keyOf, type SageMakerState } from "./state";
+import { validateTags } from "./tags";
+import { Validator, validationError } from "./validation";
+
+function validateName(v: Validator, path: string, name: string | undefined): void {
+  if (v.required(path, name)) v.string(path, name, { max: NAME_MAX, pattern: RESOURCE_NAME });
+}
+
+function validateVariant(v: Validator, path: string, pv: ProductionVariant): void {
+  validateName(v, `${path}.variantName`, pv.VariantName);
+  if (v.required(`${path}.modelName`, pv.ModelName)) v.string(`${path}.modelName`, pv.ModelName, { max: NAME_MAX, pattern: MODEL_NAME });
+  v.number(`${path}.initialInstanceCount`, pv.InitialInstanceCount, { min: 1 });
+  v.oneOf(`${path}.instanceType`, pv.InstanceType, PRODUCTION_VARIANT_INSTANCE_TYPES);
+  v.number(`${path}.initialVariantWeight`, pv.InitialVariantWeight, { min: 0 });
+}
+
+function validateDataCapture(v: Validator, c: DataCaptureConfig | undefined): void {
+  if (!c) return;
+  const p = "dataCaptureConfig";
+  if (v.required(`${p}.initialSamplingPercentage`, c.InitialSamplingPercentage)) v.number(`${p}.initialSamplingPercentage`, c.InitialSamplingPercentage, { min: 0, max: 100 });
+  if (v.required(`${p}.destinationS3Uri`, c.DestinationS3Uri)) v.string(`${p}.destinationS3Uri`, c.DestinationS3Uri, { max: 512, pattern: DESTINATION_S3_URI });
+  v.string(`${p}.kmsKeyId`, c.KmsKeyId, { max: 2048 });
+  if (v.required(`${p}.captureOptions`, c.CaptureOptions)) {
+    v.list<CaptureOption>(`${p}.captureOptions`, c.CaptureOptions, { min: 1, max: 32 }, (mp, o) => {
+      if (v.required(`${mp}.captureMode`, o.CaptureMode)) v.oneOf(`${mp}.captureMode`, o.CaptureMode, ["Input", "Output", "InputAndOutput"]);
+    });
+  }
+  const header = c.CaptureContentTypeHeader;
+  for (const [member, list] of [
+    ["csvContentTypes", header?.CsvContentTypes],
+    ["jsonContentTypes", header?.JsonContentTypes],
+  ] as const) {
+    v.list<string>(`${p}.captureContentTypeHeader.${member}`, list, { min: 1, max: 10 }, (mp, t) => v.string(mp, t, { max: 256, pattern: CONTENT_TYPE }));
+  }
+}
+
+export async function createEndpointConfig(s: SageMakerState, input: CreateEndpointConfigInput): Promise<CreateEndpointConfigOutput> {
+  const v = new Validator();
+  validateName(v, "endpointConfigName", input.EndpointConfigName);
+  if (v.required("productionVariants", input.ProductionVariants)) {
+    v.list<ProductionVariant>("productionVariants", input.ProductionVariants, { min: 1, max: 10 }, (p, pv) => validateVariant(v, p, pv));
+  }
+  v.list<ProductionVariant>("shadowProductionVariants", input.ShadowProductionVariants, { min: 1, max: 10 }, (p, pv) => validateVariant(v, p, pv));
+  validateDataCapture(v, input.DataCaptureConfig);
+  v.string("kmsKeyId", input.KmsKeyId, { max: 2048 });
+  validateTags(v, "tags", input.Tags);
+  v.check();
+
+  const { Tags, ...spec } = input;
+  const name = input.EndpointConfigName!;
+  const arn = arnOf(s.deps.region, "endpoint-config", name);
+  if (s.configs.has(keyOf(name))) throw sageMakerErrors.alreadyExists("endpoint-config", arn);
+  const production = input.ProductionVariants!;
+  const shadows = input.ShadowProductionVariants ?? [];
+  // Semantic rules below are AWS's; their wordings are inferred.
+  if (shadows.length > 0 && (production.length !== 1 || shadows.length !== 1)) {
+    throw validationError("An endpoint configuration with ShadowProductionVariants must have exactly one production variant and one shadow variant.");
+  }
+  const seen = new Set<string>();
+  for (const pv of [...production, ...shadows]) {
+    const variant = pv.VariantName!.toLowerCase();
+    if (seen.has(variant)) throw validationError(`Variant names must be unique within an endpoint configuration; "${pv.VariantName}" is used more than once.`);
+    seen.add(variant);
+    if (!pv.ServerlessConfig && (pv.InstanceType === undefined || pv.InitialInstanceCount === undefined)) {
+      throw validationError(`Production variant ${pv.VariantName} must specify InstanceType and InitialInstanceCount, or ServerlessConfig.`);
+    }
+    if (!s.models.has(keyOf(pv.ModelName!))) throw sageMakerErrors.notFound("model", arnOf(s.deps.region, "model", pv.ModelName!));
+  }
+  await s.configs.put(keyOf(name), { name, arn, created: s.deps.clock.now(), spec, tags: Tags ?? [] });
+  return { EndpointConfigArn: arn };
+}
+
+export function findConfig(s: SageMakerState, name: string | undefined, path = "endpointConfigName"): EndpointConfigRecord {
+  const v = new Validator();
+  validateName(v, path, name);
+  v.check();
+  const record = s.configs.get(keyOf(name!));
+  if (!record) throw sageMakerErrors.notFound("endpoint-config", arnOf(s.deps.region, "endpoint-config", name!));
+  return record;
+}
+
+/** What DescribeEndpointConfig fills in: a variant's weight defaults to 1.0, capture is enabled by default. */
+export const variantWeight = (pv: ProductionVariant) => pv.InitialVariantWeight ?? 1;
+
+export function describeEndpointConfig(s: SageMakerState, input: DescribeEndpointConfigInput): DescribeEndpointConfigOutput {
+  const r = findConfig(s, input.EndpointConfigName);
+  const variants = (list: ProductionVariant[] | undefined) => list?.map((pv) => ({ ...pv, InitialVariantWeight: variantWeight(pv) }));
+  const capture = r.spec.DataCaptureConfig;
+  return {
+    EndpointConfigName: r.name,
+    EndpointConfigArn: r.arn,
+    ProductionVariants: variants(r.spec.ProductionVariants),
+    ShadowProductionVariants: variants(r.spec.ShadowProductionVariants),
+    DataCaptureConfig: capture && { ...capture, EnableCapture: capture.EnableCapture ?? true },
+    KmsKeyId: r.spec.KmsKeyId,
+    CreationTime: new Date(r.created),
+    EnableNetworkIsolation: r.spec.EnableNetworkIsolation,
+  };
+}
+
+export function listEndpointConfigs(s: SageMakerState, input: ListEndpointConfigsInput): ListEndpointConfigsOutput {
+  const { page, nextToken } = listPage(s.configs.values(), input, { sortBy: ["Name", "CreationTime"] });
+  return {
+    EndpointConfigs: page.map((r) => ({ EndpointConfigName: r.name, EndpointConfigArn: r.arn, CreationTime: new Date(r.created) })),
+    NextToken: nextToken,
+  };
+}
+
+/** Deleting a configuration an endpoint uses is accepted, as on AWS. */
+export async function deleteEndpointConfig(s: SageMakerState, input: DeleteEndpointConfigInput): Promise<void> {
+  await s.configs.delete(keyOf(findConfig(s, input.EndpointConfigName).name));
+}

@@ -1,0 +1,46 @@
+/** The SageMaker control plane's state and the collaborators it needs (no HTTP, no containers). */
+import { join } from "node:path";
+import type { Clock } from "../../clock";
+import type { FleetControl } from "../../fleet/fleet";
+import { Collection } from "../../store/collection";
+import type { EndpointConfigRecord, EndpointRecord, ModelRecord } from "./records";
+
+export interface SageMakerDeps {
+  region: string;
+  clock: Clock;
+  /** Whether an s3:// ModelDataUrl names an object in the emulator's S3. */
+  modelDataExists(url: string): boolean;
+  fleets: FleetControl;
+  provisioningDelayMs: number;
+}
+
+export interface SageMakerState {
+  models: Collection<ModelRecord>;
+  configs: Collection<EndpointConfigRecord>;
+  endpoints: Collection<EndpointRecord>;
+  deps: SageMakerDeps;
+  /** Pending lifecycle timers, cancelled on shutdown. */
+  timers: Set<() => void>;
+}
+
+export async function openSageMakerState(dir: string, deps: SageMakerDeps): Promise<SageMakerState> {
+  return {
+    models: await Collection.open<ModelRecord>(join(dir, "models")),
+    configs: await Collection.open<EndpointConfigRecord>(join(dir, "endpoint-configs")),
+    endpoints: await Collection.open<EndpointRecord>(join(dir, "endpoints")),
+    deps,
+    timers: new Set(),
+  };
+}
+
+/** Names are unique regardless of case on SageMaker (ARNs lower-case them), so records are keyed lower-case. */
+export const keyOf = (name: string) => name.toLowerCase();
+
+/** Runs `fn` after `ms` on the injected clock, tracked so shutdown can cancel it. */
+export function schedule(s: SageMakerState, ms: number, fn: () => Promise<void>): void {
+  const cancel = s.deps.clock.setTimer(ms, () => {
+    s.timers.delete(cancel);
+    void fn();
+  });
+  s.timers.add(cancel);
+}

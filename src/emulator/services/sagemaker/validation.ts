@@ -1,0 +1,81 @@
+/**
+ * Constraint checks phrased as AWS's (Coral) validation layer phrases them:
+ *   1 validation error detected: Value 'x' at 'modelName' failed to satisfy constraint: Member must …
+ *   2 validation errors detected: …; …
+ * Several constraints failed by one member are joined with ", " in one error (inferred from AWS
+ * responses that list e.g. a length and a pattern failure together).
+ */
+import { ServiceError } from "../../errors";
+
+export const validationError = (message: string) => new ServiceError("ValidationException", message, 400);
+
+type Value = unknown;
+
+export class Validator {
+  private readonly errors = new Map<string, { value: Value; constraints: string[] }>();
+
+  private fail(path: string, value: Value, constraint: string): void {
+    const entry = this.errors.get(path) ?? { value, constraints: [] };
+    entry.constraints.push(constraint);
+    this.errors.set(path, entry);
+  }
+
+  /** Returns false (and records "must not be null") when the value is missing. */
+  required(path: string, value: Value): boolean {
+    if (value !== undefined && value !== null) return true;
+    this.fail(path, null, "Member must not be null");
+    return false;
+  }
+
+  string(path: string, value: Value, rules: { min?: number; max?: number; pattern?: RegExp }): void {
+    if (value === undefined || value === null) return;
+    if (typeof value !== "string") throw serialization(path);
+    if (rules.min !== undefined && value.length < rules.min) this.fail(path, value, `Member must have length greater than or equal to ${rules.min}`);
+    if (rules.max !== undefined && value.length > rules.max) this.fail(path, value, `Member must have length less than or equal to ${rules.max}`);
+    if (rules.pattern && !rules.pattern.test(value)) this.fail(path, value, `Member must satisfy regular expression pattern: ${rules.pattern.source}`);
+  }
+
+  number(path: string, value: Value, rules: { min?: number; max?: number }): void {
+    if (value === undefined || value === null) return;
+    if (typeof value !== "number") throw serialization(path);
+    if (rules.min !== undefined && value < rules.min) this.fail(path, value, `Member must have value greater than or equal to ${rules.min}`);
+    if (rules.max !== undefined && value > rules.max) this.fail(path, value, `Member must have value less than or equal to ${rules.max}`);
+  }
+
+  oneOf(path: string, value: Value, allowed: readonly string[]): void {
+    if (value === undefined || value === null) return;
+    if (typeof value !== "string") throw serialization(path);
+    if (!allowed.includes(value)) this.fail(path, value, `Member must satisfy enum value set: [${allowed.join(", ")}]`);
+  }
+
+  /** Validates a list's length and each member (path `<list>.<n>.member`, 1-based as AWS writes it). */
+  list<T>(path: string, value: Value, rules: { min?: number; max?: number }, each?: (memberPath: string, item: T) => void): void {
+    if (value === undefined || value === null) return;
+    if (!Array.isArray(value)) throw serialization(path);
+    if (rules.min !== undefined && value.length < rules.min) this.fail(path, value, `Member must have length greater than or equal to ${rules.min}`);
+    if (rules.max !== undefined && value.length > rules.max) this.fail(path, value, `Member must have length less than or equal to ${rules.max}`);
+    if (each) value.forEach((item: T, i) => each(`${path}.${i + 1}.member`, item));
+  }
+
+  /** Throws the collected errors as one ValidationException. */
+  check(): void {
+    if (this.errors.size === 0) return;
+    const parts = [...this.errors].map(([path, { value, constraints }]) => `Value ${show(value)} at '${path}' failed to satisfy constraint: ${constraints.join(", ")}`);
+    const n = parts.length;
+    throw validationError(`${n} validation error${n === 1 ? "" : "s"} detected: ${parts.join("; ")}`);
+  }
+}
+
+function show(value: Value): string {
+  if (value === null) return "null";
+  if (Array.isArray(value) || typeof value === "object") return `'${JSON.stringify(value)}'`;
+  return `'${String(value)}'`;
+}
+
+/** A member of the wrong JSON type never reaches validation on AWS: the request fails to deserialise. */
+function serialization(path: string): ServiceError {
+  return new ServiceError("SerializationException", `Unexpected value type for member '${path}'.`, 400);
+}
+
+/** Camel-cases an API member name the way AWS writes member paths (ModelName → modelName). */
+export const camel = (name: string) => name.charAt(0).toLowerCase() + name.slice(1);
