@@ -14,3 +14,4 @@ export { deployV1, inferenceTest, summaryTable, endpointMetricCharts } from "./t
 export { prepareCanaries, canary, canaryTimeline, answeredByFleet } from "./tasks/canary";
 export { prepareShadows, shadowTest, comparisonTable, comparisonText, shadowCharts } from "./tasks/shadow-test";
 export { cleanup } from "./cleanup";
+export { resourceNames, alarmsTable, verdictTable, shadowSummaryTable } from "./tasks/overview";
