@@ -2,13 +2,14 @@
  * Starts an in-process emulator on an ephemeral port with a fresh state directory and hands out
  * real AWS SDK v3 clients pointed at it, as a notebook would configure them.
  */
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { CloudWatchClient } from "@aws-sdk/client-cloudwatch";
 import { S3Client, type S3ClientConfig } from "@aws-sdk/client-s3";
 import { SageMakerClient } from "@aws-sdk/client-sagemaker";
 import { SageMakerRuntimeClient } from "@aws-sdk/client-sagemaker-runtime";
+import { create as createTar } from "tar";
 import { startEmulator, type EmulatorOptions, type RunningEmulator } from "../../src/emulator/server";
 
 export const LOCAL_KEYS = { accessKeyId: "AKIAEMULATORLOCAL000", secretAccessKey: "emulator-local-secret" };
@@ -58,3 +59,26 @@ export async function failure(p: Promise<unknown>): Promise<Error & { $metadata:
 export const LINEAR_LEARNER_IMAGE = "382416733822.dkr.ecr.us-east-1.amazonaws.com/linear-learner:1";
 export const XGBOOST_IMAGE = "683313688378.dkr.ecr.us-east-1.amazonaws.com/sagemaker-xgboost:1.2-1";
 export const ROLE = "arn:aws:iam::000000000000:role/SageMakerRole";
+
+/** A model.tar.gz holding the given files. */
+export function tarGz(files: Record<string, string | Uint8Array>): Buffer {
+  const dir = mkdtempSync(join(tmpdir(), "emulator-tar-"));
+  try {
+    for (const [name, data] of Object.entries(files)) writeFileSync(join(dir, name), data);
+    createTar({ gzip: true, file: join(dir, "out.tar.gz"), cwd: dir, sync: true }, Object.keys(files));
+    return readFileSync(join(dir, "out.tar.gz"));
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** Polls until `check` returns a value (not undefined), failing after `ms`. */
+export async function eventually<T>(check: () => Promise<T | undefined>, ms = 10_000): Promise<T> {
+  const end = Date.now() + ms;
+  for (;;) {
+    const value = await check();
+    if (value !== undefined) return value;
+    if (Date.now() > end) throw new Error("condition not met in time");
+    await new Promise((r) => setTimeout(r, 10));
+  }
+}
