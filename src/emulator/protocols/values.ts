@@ -4,9 +4,10 @@ export type DateFormat = (d: Date) => string | number;
 export const epochSeconds: DateFormat = (d) => d.getTime() / 1000;
 export const iso8601: DateFormat = (d) => d.toISOString();
 
-/** Deep copy with Dates formatted and undefined members dropped. */
+/** Deep copy with Dates formatted, Maps as objects and undefined members dropped. */
 export function formatDates(value: unknown, format: DateFormat): unknown {
   if (value instanceof Date) return format(value);
+  if (value instanceof Map) return formatDates(Object.fromEntries(value), format);
   if (Array.isArray(value)) return value.map((v) => formatDates(v, format));
   if (value && typeof value === "object" && !Buffer.isBuffer(value)) {
     const out: Record<string, unknown> = {};

@@ -1,7 +1,8 @@
 /**
  * Minimal XML writer for the S3 (restXml) and query protocols, and fast-xml-parser for the few
  * XML request bodies (S3 DeleteObjects, CreateBucketConfiguration).
- * Lists are written "flat" (S3: repeated <Contents>) or "member"-wrapped (query protocol).
+ * Lists are written "flat" (S3: repeated <Contents>) or "member"-wrapped (query protocol); a JS
+ * Map is an API map, written as <entry><key/><value/></entry>.
  */
 import { XMLParser } from "fast-xml-parser";
 import { iso8601, type DateFormat } from "./values";
@@ -23,6 +24,9 @@ export function xmlElement(name: string, value: unknown, lists: ListStyle, dates
 
 function xmlContent(value: unknown, lists: ListStyle, dates: DateFormat): string {
   if (value instanceof Date) return escapeXml(String(dates(value)));
+  if (value instanceof Map) {
+    return [...value].map(([k, v]) => `<entry>${xmlElement("key", k, lists, dates)}${xmlElement("value", v, lists, dates)}</entry>`).join("");
+  }
   if (typeof value === "object" && value !== null) {
     return Object.entries(value)
       .map(([k, v]) => xmlElement(k, v, lists, dates))

@@ -14,13 +14,18 @@ import { ensureDir } from "../store/files";
 import { builtInContainers } from "../containers";
 import { Fleets } from "../fleet/fleet";
 import { awsJsonHandler, jsonErrorReply } from "../protocols/awsJson";
-import { SAGEMAKER_TARGET } from "../routing";
+import { queryErrorReply, queryHandler } from "../protocols/query";
+import { CLOUDWATCH_TARGET, SAGEMAKER_TARGET } from "../routing";
+import { MetricStore } from "./cloudwatch/metricStore";
+import { MetricsApi } from "./cloudwatch/metrics";
 import { s3Handler } from "./s3/api";
 import { S3Store } from "./s3/store";
 import { parseS3Url } from "./s3/urls";
 import { sageMakerOperations } from "./sagemaker/api";
 import { resumeEndpoints } from "./sagemaker/endpoints";
 import { openSageMakerState } from "./sagemaker/state";
+
+const CLOUDWATCH_XMLNS = "http://monitoring.amazonaws.com/doc/2010-08-01/";
 
 export interface ServiceBinding {
   handle: ProtocolHandler;
@@ -68,10 +73,30 @@ export async function openServices(options: ServicesOptions): Promise<Services> 
   await resumeEndpoints(sageMaker);
   const sageMakerBinding = jsonBinding(awsJsonHandler({ version: "1.1", targetPrefix: SAGEMAKER_TARGET, operations: sageMakerOperations(sageMaker) }), "application/x-amz-json-1.1");
 
+  const metrics = await MetricStore.open(join(options.stateDir, "cloudwatch"), options.clock);
+  const metricsApi = new MetricsApi(metrics, options.clock);
+  const cloudWatchOperations = {
+    PutMetricData: (input: Record<string, unknown>) => metricsApi.PutMetricData(input),
+    GetMetricStatistics: (input: Record<string, unknown>) => metricsApi.GetMetricStatistics(input),
+    GetMetricData: (input: Record<string, unknown>) => metricsApi.GetMetricData(input),
+    ListMetrics: (input: Record<string, unknown>) => metricsApi.ListMetrics(input),
+  };
+  const cloudWatchJson = jsonBinding(
+    awsJsonHandler({ version: "1.0", targetPrefix: CLOUDWATCH_TARGET, operations: cloudWatchOperations, queryCompatible: true }),
+    "application/x-amz-json-1.0",
+    true,
+  );
+  const cloudWatchQuery: ServiceBinding = {
+    handle: queryHandler(CLOUDWATCH_XMLNS, cloudWatchOperations),
+    authFamily: "query",
+    errorReply: (error, _req, requestId) => queryErrorReply(error, CLOUDWATCH_XMLNS, requestId),
+  };
+
   return {
-    bindings: { s3: s3Binding, sagemaker: sageMakerBinding, runtime: s3Binding, cloudwatchJson: s3Binding, cloudwatchQuery: s3Binding },
+    bindings: { s3: s3Binding, sagemaker: sageMakerBinding, runtime: s3Binding, cloudwatchJson: cloudWatchJson, cloudwatchQuery: cloudWatchQuery },
     close: async () => {
       for (const cancel of sageMaker.timers) cancel();
+      await metrics.close();
     },
   };
 }

@@ -3,6 +3,7 @@ import { ListModelsCommand } from "@aws-sdk/client-sagemaker";
 import { ListMetricsCommand } from "@aws-sdk/client-cloudwatch";
 import { SignatureV4 } from "@smithy/signature-v4";
 import { createHash, createHmac } from "node:crypto";
+import { Sha256 } from "../../../src/emulator/auth/sha256";
 import { LOCAL_KEYS, failure, startTestEmulator, type TestEmulator } from "../harness";
 
 let t: TestEmulator;
@@ -104,19 +105,6 @@ describe("SigV4 verification", () => {
     expect(await expired.text()).toContain("Request has expired");
   });
 });
-
-class Sha256 {
-  private readonly h;
-  constructor(secret?: Uint8Array | string) {
-    this.h = secret === undefined ? createHash("sha256") : createHmac("sha256", secret);
-  }
-  update(d: Uint8Array) {
-    this.h.update(d);
-  }
-  digest() {
-    return Promise.resolve(new Uint8Array(this.h.digest()));
-  }
-}
 
 async function signedFetch(method: string, path: string, body: string, headers: Record<string, string>): Promise<Response> {
   const url = new URL(t.emulator.url);

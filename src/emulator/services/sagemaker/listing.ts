@@ -3,6 +3,7 @@
  * LastModifiedTime bounds, StatusEquals, SortBy/SortOrder, MaxResults/NextToken).
  * Defaults as on AWS: newest first, 10 per page.
  */
+import { toMillis } from "../coerce";
 import { NAME_CONTAINS, NAME_MAX } from "./names";
 import { Validator, validationError } from "./validation";
 
@@ -55,7 +56,7 @@ export function listPage<T extends Listable>(items: Iterable<T>, input: ListInpu
       bounds.every(([bound, field, ok]) => {
         if (bound === undefined) return true;
         const value = field(item);
-        return value !== undefined && ok(value, toMillis(bound));
+        return value !== undefined && ok(value, toMillis(bound, (b) => validationError(`Invalid timestamp ${JSON.stringify(b)}.`)));
       }),
   );
 
@@ -71,13 +72,6 @@ export function listPage<T extends Listable>(items: Iterable<T>, input: ListInpu
   const size = input.MaxResults ?? 10;
   const page = filtered.slice(offset, offset + size);
   return { page, nextToken: offset + size < filtered.length ? encodeToken(offset + size) : undefined };
-}
-
-/** JSON clients send timestamps as epoch seconds; accept ISO strings too. */
-export function toMillis(value: unknown): number {
-  if (typeof value === "number") return value * 1000;
-  if (typeof value === "string" && !Number.isNaN(Date.parse(value))) return Date.parse(value);
-  throw validationError(`Invalid timestamp ${JSON.stringify(value)}.`);
 }
 
 const encodeToken = (offset: number) => Buffer.from(JSON.stringify({ offset })).toString("base64");

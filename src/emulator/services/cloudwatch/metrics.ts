@@ -1,0 +1,153 @@
+/** PutMetricData, GetMetricStatistics, GetMetricData and ListMetrics over the metric store. */
+import { toList, toMillis, toNumber } from "../coerce";
+import type { Clock } from "../../clock";
+import { cwErrors } from "./errors";
+import type { Dimension, MetricId, MetricStore } from "./metricStore";
+import { seriesKey } from "./metricStore";
+import { STATISTICS, emptySet, isStatistic, statistic, type StatSet } from "./statistics";
+
+type Input = Record<string, unknown>;
+
+const MAX_DATAPOINTS = 1440;
+const QUERY_ID = /^[a-z][a-zA-Z0-9_]*$/;
+
+function required<T>(input: Input, name: string): T {
+  const value = input[name];
+  if (value === undefined || value === null || value === "") throw cwErrors.missingParameter(name);
+  return value as T;
+}
+
+function dimensionsOf(value: unknown): Dimension[] {
+  return toList<Input>(value).map((d) => ({ Name: String(required(d, "Name")), Value: String(required(d, "Value")) }));
+}
+
+function metricIdOf(input: Input): MetricId {
+  return { namespace: required(input, "Namespace"), metricName: required(input, "MetricName"), dimensions: dimensionsOf(input["Dimensions"]) };
+}
+
+function timeRange(input: Input): [number, number] {
+  const start = toMillis(required(input, "StartTime"), cwErrors.invalidValue("StartTime"));
+  const end = toMillis(required(input, "EndTime"), cwErrors.invalidValue("EndTime"));
+  if (start >= end) throw cwErrors.invalidParameterValue("The parameter StartTime must be less than the parameter EndTime.");
+  return [start, end];
+}
+
+/** High-resolution periods are 1, 5, 10 and 30 s; others are multiples of 60 (wording inferred). */
+function periodOf(value: unknown): number {
+  const period = toNumber(value, cwErrors.invalidValue("Period"));
+  if (!(period >= 1 && Number.isInteger(period) && ([1, 5, 10, 30].includes(period) || period % 60 === 0))) {
+    throw cwErrors.invalidParameterValue("The parameter Period must be a multiple of 60, or one of 1, 5, 10, 30 for high-resolution metrics.");
+  }
+  return period;
+}
+
+export class MetricsApi {
+  constructor(
+    private readonly store: MetricStore,
+    private readonly clock: Clock,
+  ) {}
+
+  PutMetricData(input: Input): void {
+    const namespace = required<string>(input, "Namespace");
+    if (namespace.startsWith("AWS/")) throw cwErrors.invalidParameterValue(`The value AWS/ for parameter Namespace is invalid.`);
+    const data = toList<Input>(required(input, "MetricData"));
+    if (data.length > 1000) throw cwErrors.invalidParameterValue("The collection MetricData must not have a size greater than 1000.");
+    const points = data.map((datum) => {
+      const id = { namespace, metricName: required<string>(datum, "MetricName"), dimensions: dimensionsOf(datum["Dimensions"]) };
+      const time = datum["Timestamp"] === undefined ? this.clock.now() : toMillis(datum["Timestamp"], cwErrors.invalidValue("Timestamp"));
+      return { id, time, set: statSetOf(datum), unit: datum["Unit"] as string | undefined };
+    });
+    for (const p of points) this.store.put(p.id, p.time, p.set, p.unit);
+  }
+
+  GetMetricStatistics(input: Input) {
+    const id = metricIdOf(input);
+    const [start, end] = timeRange(input);
+    const period = periodOf(required(input, "Period"));
+    const stats = toList<string>(input["Statistics"]);
+    const extended = toList<string>(input["ExtendedStatistics"]);
+    if (stats.length === 0 && extended.length === 0) throw cwErrors.missingParameter("Statistics or ExtendedStatistics");
+    for (const s of stats) if (!(STATISTICS as readonly string[]).includes(s)) throw cwErrors.invalidValue("Statistics")(s);
+    for (const s of extended) if (!isStatistic(s) || !s.startsWith("p")) throw cwErrors.invalidValue("ExtendedStatistics")(s);
+    const requested = Math.ceil((end - start) / 1000 / period);
+    if (requested > MAX_DATAPOINTS) {
+      throw cwErrors.invalidParameterCombination(`You have requested up to ${requested} datapoints, which exceeds the limit of ${MAX_DATAPOINTS}. You may reduce the datapoints requested by increasing Period, or decreasing the time range.`);
+    }
+    const unit = this.store.unitOf(id) ?? "None";
+    const points = [...this.store.aggregate(id, start, end, period)].sort(([a], [b]) => a - b);
+    return {
+      Label: id.metricName,
+      Datapoints: points.map(([t, set]) => ({
+        Timestamp: new Date(t * 1000),
+        ...Object.fromEntries(stats.map((s) => [s, statistic(set, s)])),
+        Unit: unit,
+        // A Map, so the query protocol writes it as entry/key/value and JSON as an object.
+        ExtendedStatistics: extended.length ? new Map(extended.map((s) => [s, statistic(set, s)])) : undefined,
+      })),
+    };
+  }
+
+  GetMetricData(input: Input) {
+    const [start, end] = timeRange(input);
+    const queries = toList<Input>(required(input, "MetricDataQueries"));
+    if (queries.length > 500) throw cwErrors.invalidParameterValue("The collection MetricDataQueries must not have a size greater than 500.");
+    const descending = (input["ScanBy"] ?? "TimestampDescending") === "TimestampDescending";
+    const results = queries.map((q) => {
+      const id = String(required(q, "Id"));
+      if (!QUERY_ID.test(id)) throw cwErrors.invalidParameterValue(`The value ${id} for parameter MetricDataQueries.member.Id is invalid.`);
+      // Emulator limit, said plainly: metric math would need an expression engine.
+      if (q["Expression"] !== undefined) throw cwErrors.invalidParameterValue("Metric math expressions are not supported by the local emulator; use MetricStat queries.");
+      const stat = required<Input>(q, "MetricStat");
+      const metricId = metricIdOf(required<Input>(stat, "Metric"));
+      const period = periodOf(required(stat, "Period"));
+      const name = String(required(stat, "Stat"));
+      if (!isStatistic(name)) throw cwErrors.invalidParameterValue(`The value ${name} for parameter MetricDataQueries.member.MetricStat.Stat is invalid.`);
+      const points = [...this.store.aggregate(metricId, start, end, period)].sort(([a], [b]) => (descending ? b - a : a - b));
+      return {
+        Id: id,
+        Label: (q["Label"] as string | undefined) ?? metricId.metricName,
+        Timestamps: points.map(([t]) => new Date(t * 1000)),
+        Values: points.map(([, set]) => statistic(set, name)),
+        StatusCode: "Complete",
+        returnData: q["ReturnData"] === undefined || q["ReturnData"] === true || q["ReturnData"] === "true",
+      };
+    });
+    return { MetricDataResults: results.filter((r) => r.returnData).map(({ returnData: _, ...r }) => r), Messages: [] };
+  }
+
+  ListMetrics(input: Input) {
+    const filters = toList<Input>(input["Dimensions"]).map((d) => ({ Name: String(required(d, "Name")), Value: d["Value"] as string | undefined }));
+    const metrics = this.store
+      .all()
+      .map(({ id }) => id)
+      .filter(
+        (id) =>
+          (input["Namespace"] === undefined || id.namespace === input["Namespace"]) &&
+          (input["MetricName"] === undefined || id.metricName === input["MetricName"]) &&
+          filters.every((f) => id.dimensions.some((d) => d.Name === f.Name && (f.Value === undefined || d.Value === f.Value))),
+      )
+      .sort((a, b) => (seriesKey(a) < seriesKey(b) ? -1 : 1));
+    return { Metrics: metrics.map((id) => ({ Namespace: id.namespace, MetricName: id.metricName, Dimensions: id.dimensions })) };
+  }
+}
+
+function statSetOf(datum: Input): StatSet {
+  const stats = datum["StatisticValues"] as Input | undefined;
+  if (stats) {
+    const n = (name: string) => toNumber(required(stats, name), cwErrors.invalidValue(`StatisticValues.${name}`));
+    return { count: n("SampleCount"), sum: n("Sum"), min: n("Minimum"), max: n("Maximum"), samples: [] };
+  }
+  const values = toList<unknown>(datum["Values"]).map((v) => toNumber(v, cwErrors.invalidValue("Values")));
+  if (values.length > 0) {
+    const counts = toList<unknown>(datum["Counts"]).map((c) => toNumber(c, cwErrors.invalidValue("Counts")));
+    const set = emptySet();
+    values.forEach((v, i) => {
+      const c = counts[i] ?? 1;
+      Object.assign(set, { sum: set.sum + v * c, count: set.count + c, min: Math.min(set.min, v), max: Math.max(set.max, v) });
+      set.samples.push(v);
+    });
+    return set;
+  }
+  const value = toNumber(required(datum, "Value"), cwErrors.invalidValue("Value"));
+  return { sum: value, count: 1, min: value, max: value, samples: [value] };
+}
