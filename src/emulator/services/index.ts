@@ -18,12 +18,15 @@ import { queryErrorReply, queryHandler } from "../protocols/query";
 import { CLOUDWATCH_TARGET, SAGEMAKER_TARGET } from "../routing";
 import { MetricStore } from "./cloudwatch/metricStore";
 import { MetricsApi } from "./cloudwatch/metrics";
+import { restJsonErrorReply } from "../protocols/restJson";
+import { runtimeHandler } from "./runtime/api";
+import { Runtime } from "./runtime/invoke";
 import { s3Handler } from "./s3/api";
 import { S3Store } from "./s3/store";
 import { parseS3Url } from "./s3/urls";
 import { sageMakerOperations } from "./sagemaker/api";
 import { resumeEndpoints } from "./sagemaker/endpoints";
-import { openSageMakerState } from "./sagemaker/state";
+import { keyOf, openSageMakerState } from "./sagemaker/state";
 
 const CLOUDWATCH_XMLNS = "http://monitoring.amazonaws.com/doc/2010-08-01/";
 
@@ -92,8 +95,19 @@ export async function openServices(options: ServicesOptions): Promise<Services> 
     errorReply: (error, _req, requestId) => queryErrorReply(error, CLOUDWATCH_XMLNS, requestId),
   };
 
+  const runtime = new Runtime(
+    (name) => {
+      const record = sageMaker.endpoints.get(keyOf(name));
+      return record && { name: record.name, status: record.status, fleet: record.status === "InService" ? fleets.get(record.name) : undefined };
+    },
+    metrics,
+    options.clock,
+    options.region,
+  );
+  const runtimeBinding: ServiceBinding = { handle: runtimeHandler(runtime), authFamily: "json", errorReply: (error, _req, requestId) => restJsonErrorReply(error, requestId) };
+
   return {
-    bindings: { s3: s3Binding, sagemaker: sageMakerBinding, runtime: s3Binding, cloudwatchJson: cloudWatchJson, cloudwatchQuery: cloudWatchQuery },
+    bindings: { s3: s3Binding, sagemaker: sageMakerBinding, runtime: runtimeBinding, cloudwatchJson: cloudWatchJson, cloudwatchQuery: cloudWatchQuery },
     close: async () => {
       for (const cancel of sageMaker.timers) cancel();
       await metrics.close();

@@ -1,0 +1,124 @@
+/**
+ * InvokeEndpoint's behaviour (reference §5): find the serving fleet, pick a variant by weight (or
+ * TargetVariant) and an instance round-robin, run the container, turn container errors into
+ * ModelError (424), and record the AWS/SageMaker invocation metrics of every request.
+ */
+import type { Clock } from "../../clock";
+import { ACCOUNT_ID } from "../../config";
+import { ServiceError } from "../../errors";
+import type { Fleet, VariantFleet } from "../../fleet/fleet";
+import type { Dimension, MetricStore } from "../cloudwatch/metricStore";
+import { Validator } from "../sagemaker/validation";
+
+export const MAX_PAYLOAD_BYTES = 6_291_456;
+/** AWS's `\A\S[\p{Print}]*\z` in JS terms (printable = not a control/format/unassigned code point). */
+const INFERENCE_ID = new RegExp("^\\S[\\P{C}]*$", "u");
+
+export interface InvokeRequest {
+  endpointName: string;
+  body: Buffer;
+  contentType?: string;
+  accept?: string;
+  targetVariant?: string;
+  inferenceId?: string;
+}
+
+export interface InvokeResult {
+  body: string | Uint8Array;
+  contentType: string;
+  invokedVariant: string;
+}
+
+export interface ServingEndpoint {
+  name: string;
+  status: string;
+  fleet?: Fleet;
+}
+
+const validationError = (message: string) => new ServiceError("ValidationError", message, 400);
+
+export class Runtime {
+  constructor(
+    private readonly endpoint: (name: string) => ServingEndpoint | undefined,
+    private readonly metrics: MetricStore,
+    private readonly clock: Clock,
+    private readonly region: string,
+  ) {}
+
+  invoke(req: InvokeRequest): InvokeResult {
+    const started = performance.now();
+    this.validate(req);
+    const endpoint = this.endpoint(req.endpointName);
+    if (!endpoint) throw validationError(`Endpoint ${req.endpointName} of account ${ACCOUNT_ID} not found.`);
+    if (!endpoint.fleet) throw validationError(`Endpoint ${endpoint.name} of account ${ACCOUNT_ID} is in status ${endpoint.status}, not InService.`); // inferred wording
+    const variant = this.route(endpoint.fleet, req.targetVariant, endpoint.name);
+    const instance = variant.pick();
+    const modelStarted = performance.now();
+    const result = instance.container.invoke(req.body, req.contentType, req.accept);
+    const finished = performance.now();
+    this.record(endpoint.name, variant, result.status, (finished - modelStarted) * 1000, (modelStarted - started) * 1000);
+    if (result.status >= 400) throw this.modelError(endpoint.name, result.status, typeof result.body === "string" ? result.body : Buffer.from(result.body).toString("utf8"));
+    return { body: result.body, contentType: result.contentType, invokedVariant: variant.name };
+  }
+
+  private validate(req: InvokeRequest): void {
+    const v = new Validator();
+    v.string("inferenceId", req.inferenceId, { min: 1, max: 64, pattern: INFERENCE_ID });
+    if (req.body.length > MAX_PAYLOAD_BYTES) {
+      throw validationError(`1 validation error detected: Value at 'body' failed to satisfy constraint: Member must have length less than or equal to ${MAX_PAYLOAD_BYTES}`);
+    }
+    try {
+      v.check();
+    } catch (e) {
+      // Same message as the control plane's, under the Runtime's error code.
+      throw validationError((e as Error).message);
+    }
+  }
+
+  /** TargetVariant if given, else a variant drawn with probability CurrentWeight / sum of weights. */
+  private route(fleet: Fleet, target: string | undefined, endpointName: string): VariantFleet {
+    if (target !== undefined) {
+      const variant = fleet.variants.find((v) => v.name === target);
+      if (!variant) throw validationError(`The variant "${target}" is not valid for endpoint "${endpointName}".`); // inferred wording
+      return variant;
+    }
+    const total = fleet.variants.reduce((sum, v) => sum + v.weight, 0);
+    if (total <= 0) throw validationError(`Endpoint ${endpointName} has no variant with a positive weight.`); // inferred wording
+    let draw = Math.random() * total;
+    for (const v of fleet.variants) {
+      draw -= v.weight;
+      if (draw < 0 && v.weight > 0) return v;
+    }
+    return fleet.variants.filter((v) => v.weight > 0).at(-1)!;
+  }
+
+  private modelError(endpointName: string, status: number, message: string): ServiceError {
+    const kind = status < 500 ? "client error" : "server error";
+    const group = `/aws/sagemaker/Endpoints/${endpointName}`;
+    const r = this.region;
+    return new ServiceError(
+      "ModelError",
+      `Received ${kind} (${status}) from primary with message "${message}". See https://${r}.console.aws.amazon.com/cloudwatch/home?region=${r}#logEventViewer:group=${group} in account ${ACCOUNT_ID} for more information.`,
+      424,
+      "Sender",
+      { OriginalStatusCode: status, OriginalMessage: message, LogStreamArn: `arn:aws:logs:${r}:${ACCOUNT_ID}:log-group:${group}` },
+    );
+  }
+
+  /** The AWS/SageMaker per-request metrics (reference §5); latencies in microseconds. */
+  private record(endpointName: string, variant: VariantFleet, status: number, modelUs: number, overheadUs: number): void {
+    const dimensions: Dimension[] = [
+      { Name: "EndpointName", Value: endpointName },
+      { Name: "VariantName", Value: variant.name },
+    ];
+    const now = this.clock.now();
+    const put = (metricName: string, value: number, unit: string) => this.metrics.record({ namespace: "AWS/SageMaker", metricName, dimensions }, now, value, unit);
+    put("Invocations", 1, "None");
+    put("InvocationsPerInstance", 1 / variant.instances.length, "None");
+    put("Invocation4XXErrors", status >= 400 && status < 500 ? 1 : 0, "None");
+    put("Invocation5XXErrors", status >= 500 ? 1 : 0, "None");
+    put("InvocationModelErrors", status >= 400 ? 1 : 0, "None");
+    put("ModelLatency", Math.round(modelUs), "Microseconds");
+    put("OverheadLatency", Math.round(overheadUs), "Microseconds");
+  }
+}

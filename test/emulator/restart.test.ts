@@ -1,0 +1,104 @@
+/**
+ * Crash safety: the emulator runs as its own process (the CLI), is killed with SIGKILL, and a new
+ * process on the same state directory serves everything that was acknowledged before the kill.
+ */
+import { spawn, type ChildProcess } from "node:child_process";
+import { rmSync } from "node:fs";
+import { join } from "node:path";
+import { GetMetricStatisticsCommand, PutMetricDataCommand } from "@aws-sdk/client-cloudwatch";
+import { CreateBucketCommand, GetObjectCommand, ListObjectsV2Command, PutObjectCommand, S3Client } from "@aws-sdk/client-s3";
+import {
+  CreateEndpointCommand,
+  CreateEndpointConfigCommand,
+  CreateModelCommand,
+  DescribeEndpointCommand,
+  DescribeEndpointConfigCommand,
+  DescribeModelCommand,
+  ListTagsCommand,
+  SageMakerClient,
+} from "@aws-sdk/client-sagemaker";
+import { CloudWatchClient } from "@aws-sdk/client-cloudwatch";
+import { LINEAR_LEARNER_IMAGE, LOCAL_KEYS, ROLE, eventually, tarGz, tempStateDir } from "./harness";
+
+const ROOT = join(__dirname, "..", "..");
+
+interface Child {
+  process: ChildProcess;
+  url: string;
+}
+
+/** `tsx src/emulator/cli.ts` run by node directly (not via npx), so SIGKILL reaches the emulator itself. */
+function startCli(stateDir: string): Promise<Child> {
+  const child = spawn(process.execPath, [join(ROOT, "node_modules", "tsx", "dist", "cli.mjs"), "src/emulator/cli.ts", "--port", "0", "--state-dir", stateDir, "--provisioning-delay-ms", "50"], {
+    cwd: ROOT,
+    stdio: ["ignore", "pipe", "inherit"],
+  });
+  return new Promise((resolve, reject) => {
+    let out = "";
+    child.stdout!.on("data", (d: Buffer) => {
+      out += d.toString();
+      const url = /listening on (http:\/\/\S+)/.exec(out)?.[1];
+      if (url) resolve({ process: child, url });
+    });
+    child.once("exit", (code) => reject(new Error(`emulator exited with ${code}: ${out}`)));
+  });
+}
+
+function kill(child: Child): Promise<void> {
+  return new Promise((resolve) => {
+    child.process.once("exit", () => resolve());
+    child.process.kill("SIGKILL");
+  });
+}
+
+const clients = (url: string) => {
+  const common = { endpoint: url, region: "us-east-1", credentials: LOCAL_KEYS, maxAttempts: 1 };
+  return { s3: new S3Client({ ...common, forcePathStyle: true }), sm: new SageMakerClient(common), cw: new CloudWatchClient(common) };
+};
+
+const stateDir = tempStateDir();
+afterAll(() => rmSync(stateDir, { recursive: true, force: true }));
+
+describe("restart after SIGKILL", () => {
+  it("keeps buckets, objects, models, configurations, endpoints, tags and metrics", async () => {
+    const first = await startCli(stateDir);
+    const a = clients(first.url);
+    await a.s3.send(new CreateBucketCommand({ Bucket: "survivor" }));
+    await a.s3.send(new PutObjectCommand({ Bucket: "survivor", Key: "model.tar.gz", Body: tarGz({ "model.txt": "x" }) }));
+    await a.s3.send(new PutObjectCommand({ Bucket: "survivor", Key: "notes/readme.txt", Body: "still here" }));
+    await a.sm.send(
+      new CreateModelCommand({ ModelName: "m", ExecutionRoleArn: ROLE, PrimaryContainer: { Image: LINEAR_LEARNER_IMAGE, ModelDataUrl: "s3://survivor/model.tar.gz" }, Tags: [{ Key: "k", Value: "v" }] }),
+    );
+    await a.sm.send(new CreateEndpointConfigCommand({ EndpointConfigName: "c", ProductionVariants: [{ VariantName: "v", ModelName: "m", InitialInstanceCount: 1, InstanceType: "ml.m5.large" }] }));
+    await a.sm.send(new CreateEndpointCommand({ EndpointName: "e", EndpointConfigName: "c" }));
+    const settled = await eventually(async () => {
+      const d = await a.sm.send(new DescribeEndpointCommand({ EndpointName: "e" }));
+      return d.EndpointStatus === "Creating" ? undefined : d;
+    });
+    const Timestamp = new Date(Math.floor(Date.now() / 60_000) * 60_000);
+    await a.cw.send(new PutMetricDataCommand({ Namespace: "Test/Restart", MetricData: [{ MetricName: "Kept", Value: 42, Timestamp }] }));
+    await new Promise((r) => setTimeout(r, 1200)); // metric datapoints are flushed every second
+    await kill(first);
+
+    const second = await startCli(stateDir);
+    try {
+      const b = clients(second.url);
+      const listed = await b.s3.send(new ListObjectsV2Command({ Bucket: "survivor" }));
+      expect(listed.Contents?.map((c) => c.Key)).toEqual(["model.tar.gz", "notes/readme.txt"]);
+      expect(await (await b.s3.send(new GetObjectCommand({ Bucket: "survivor", Key: "notes/readme.txt" }))).Body?.transformToString()).toBe("still here");
+      const model = await b.sm.send(new DescribeModelCommand({ ModelName: "m" }));
+      expect(model.PrimaryContainer?.ModelDataUrl).toBe("s3://survivor/model.tar.gz");
+      expect((await b.sm.send(new ListTagsCommand({ ResourceArn: model.ModelArn }))).Tags).toEqual([{ Key: "k", Value: "v" }]);
+      expect((await b.sm.send(new DescribeEndpointConfigCommand({ EndpointConfigName: "c" }))).ProductionVariants?.[0]?.VariantName).toBe("v");
+      const endpoint = await b.sm.send(new DescribeEndpointCommand({ EndpointName: "e" }));
+      expect(endpoint.EndpointStatus).toBe(settled.EndpointStatus);
+      expect(endpoint.CreationTime).toEqual(settled.CreationTime);
+      const stats = await b.cw.send(
+        new GetMetricStatisticsCommand({ Namespace: "Test/Restart", MetricName: "Kept", StartTime: Timestamp, EndTime: new Date(Timestamp.getTime() + 60_000), Period: 60, Statistics: ["Sum"] }),
+      );
+      expect(stats.Datapoints?.map((d) => d.Sum)).toEqual([42]);
+    } finally {
+      await kill(second);
+    }
+  });
+});
