@@ -3,7 +3,7 @@
  * process on the same state directory serves everything that was acknowledged before the kill.
  */
 import { spawn, type ChildProcess } from "node:child_process";
-import { rmSync } from "node:fs";
+import { readFileSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { GetMetricStatisticsCommand, PutMetricDataCommand } from "@aws-sdk/client-cloudwatch";
 import { CreateBucketCommand, GetObjectCommand, ListObjectsV2Command, PutObjectCommand, S3Client } from "@aws-sdk/client-s3";
@@ -18,7 +18,8 @@ import {
   SageMakerClient,
 } from "@aws-sdk/client-sagemaker";
 import { CloudWatchClient } from "@aws-sdk/client-cloudwatch";
-import { LINEAR_LEARNER_IMAGE, LOCAL_KEYS, ROLE, eventually, tarGz, tempStateDir } from "./harness";
+import { InvokeEndpointCommand, SageMakerRuntimeClient } from "@aws-sdk/client-sagemaker-runtime";
+import { LINEAR_LEARNER_IMAGE, LOCAL_KEYS, ROLE, eventually, tempStateDir } from "./harness";
 
 const ROOT = join(__dirname, "..", "..");
 
@@ -53,18 +54,18 @@ function kill(child: Child): Promise<void> {
 
 const clients = (url: string) => {
   const common = { endpoint: url, region: "us-east-1", credentials: LOCAL_KEYS, maxAttempts: 1 };
-  return { s3: new S3Client({ ...common, forcePathStyle: true }), sm: new SageMakerClient(common), cw: new CloudWatchClient(common) };
+  return { s3: new S3Client({ ...common, forcePathStyle: true }), sm: new SageMakerClient(common), cw: new CloudWatchClient(common), rt: new SageMakerRuntimeClient(common) };
 };
 
 const stateDir = tempStateDir();
 afterAll(() => rmSync(stateDir, { recursive: true, force: true }));
 
 describe("restart after SIGKILL", () => {
-  it("keeps buckets, objects, models, configurations, endpoints, tags and metrics", async () => {
+  it("keeps buckets, objects, models, configurations, endpoints, tags and metrics; the endpoint serves again", async () => {
     const first = await startCli(stateDir);
     const a = clients(first.url);
     await a.s3.send(new CreateBucketCommand({ Bucket: "survivor" }));
-    await a.s3.send(new PutObjectCommand({ Bucket: "survivor", Key: "model.tar.gz", Body: tarGz({ "model.txt": "x" }) }));
+    await a.s3.send(new PutObjectCommand({ Bucket: "survivor", Key: "model.tar.gz", Body: readFileSync(join(ROOT, "data", "005-model.tar.gz")) }));
     await a.s3.send(new PutObjectCommand({ Bucket: "survivor", Key: "notes/readme.txt", Body: "still here" }));
     await a.sm.send(
       new CreateModelCommand({ ModelName: "m", ExecutionRoleArn: ROLE, PrimaryContainer: { Image: LINEAR_LEARNER_IMAGE, ModelDataUrl: "s3://survivor/model.tar.gz" }, Tags: [{ Key: "k", Value: "v" }] }),
@@ -75,6 +76,10 @@ describe("restart after SIGKILL", () => {
       const d = await a.sm.send(new DescribeEndpointCommand({ EndpointName: "e" }));
       return d.EndpointStatus === "Creating" ? undefined : d;
     });
+    expect(settled.EndpointStatus).toBe("InService");
+    const row = readFileSync(join(ROOT, "data", "test_linear_input_cols.csv"), "utf8").split("\n")[0]!;
+    const invoke = (rt: SageMakerRuntimeClient) => rt.send(new InvokeEndpointCommand({ EndpointName: "e", Body: Buffer.from(row), ContentType: "text/csv" }));
+    const before = Buffer.from((await invoke(a.rt)).Body!).toString();
     const Timestamp = new Date(Math.floor(Date.now() / 60_000) * 60_000);
     await a.cw.send(new PutMetricDataCommand({ Namespace: "Test/Restart", MetricData: [{ MetricName: "Kept", Value: 42, Timestamp }] }));
     await new Promise((r) => setTimeout(r, 1200)); // metric datapoints are flushed every second
@@ -91,8 +96,9 @@ describe("restart after SIGKILL", () => {
       expect((await b.sm.send(new ListTagsCommand({ ResourceArn: model.ModelArn }))).Tags).toEqual([{ Key: "k", Value: "v" }]);
       expect((await b.sm.send(new DescribeEndpointConfigCommand({ EndpointConfigName: "c" }))).ProductionVariants?.[0]?.VariantName).toBe("v");
       const endpoint = await b.sm.send(new DescribeEndpointCommand({ EndpointName: "e" }));
-      expect(endpoint.EndpointStatus).toBe(settled.EndpointStatus);
+      expect(endpoint.EndpointStatus).toBe("InService");
       expect(endpoint.CreationTime).toEqual(settled.CreationTime);
+      expect(Buffer.from((await invoke(b.rt)).Body!).toString()).toBe(before);
       const stats = await b.cw.send(
         new GetMetricStatisticsCommand({ Namespace: "Test/Restart", MetricName: "Kept", StartTime: Timestamp, EndTime: new Date(Timestamp.getTime() + 60_000), Period: 60, Statistics: ["Sum"] }),
       );

@@ -1,6 +1,27 @@
-/** The built-in algorithm containers. Placeholder until src/models publishes its loaders. */
-import type { ContainerFactory } from "./container";
+/**
+ * The built-in algorithm containers, served by the readers of src/models:
+ * - linear-learner: an artifact it cannot load stops the container, so /ping fails and the
+ *   endpoint fails to start (the fleet reports AWS's ping health-check reason);
+ * - XGBoost: as observed with the 1.2-1 container, it comes up anyway and answers every
+ *   invocation with 500 "Unable to load model: …".
+ */
+import { ArtifactError, failingModelServer, loadLinearLearner, loadXgboost, type ModelServer } from "../../models";
+import type { Container, ContainerFactory } from "./container";
 
-export const builtInContainers: ContainerFactory = (algorithm) => {
-  throw new Error(`no ${algorithm} container available yet`);
+/** SageMaker passes the request's Content-Type on; the SDK's default for a body is octet-stream. */
+const DEFAULT_CONTENT_TYPE = "application/octet-stream";
+
+const serving = (server: ModelServer): Container => ({
+  ping: () => true,
+  invoke: (body, contentType, accept) => server.invoke(body, contentType ?? DEFAULT_CONTENT_TYPE, accept),
+});
+
+export const builtInContainers: ContainerFactory = (algorithm, artifact, source) => {
+  if (algorithm === "linear-learner") return serving(loadLinearLearner(artifact, source));
+  try {
+    return serving(loadXgboost(artifact, source));
+  } catch (e) {
+    if (e instanceof ArtifactError) return serving(failingModelServer(e.message));
+    throw e;
+  }
 };
