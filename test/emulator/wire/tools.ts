@@ -1,0 +1,60 @@
+/**
+ * Debian's AWS CLI and boto3, run against the emulator as a user would: explicit /usr/bin paths
+ * (not pyenv shims), the local key pair in the environment, no user config files.
+ */
+import { execFile } from "node:child_process";
+import { existsSync, mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { promisify } from "node:util";
+import { LOCAL_KEYS } from "../harness";
+
+export const AWS = "/usr/bin/aws";
+export const PYTHON = "/usr/bin/python3";
+export const toolsInstalled = existsSync(AWS) && existsSync(PYTHON);
+
+const run = promisify(execFile);
+
+export function toolEnv(): NodeJS.ProcessEnv {
+  const home = mkdtempSync(join(tmpdir(), "emulator-wire-home-"));
+  return {
+    PATH: "/usr/bin:/bin",
+    HOME: home,
+    AWS_ACCESS_KEY_ID: LOCAL_KEYS.accessKeyId,
+    AWS_SECRET_ACCESS_KEY: LOCAL_KEYS.secretAccessKey,
+    AWS_DEFAULT_REGION: "us-east-1",
+    AWS_CONFIG_FILE: join(home, "config"),
+    AWS_SHARED_CREDENTIALS_FILE: join(home, "credentials"),
+    AWS_EC2_METADATA_DISABLED: "true",
+    AWS_PAGER: "",
+  };
+}
+
+export interface ToolResult {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs `aws --endpoint-url <url> …args` (Debian's CLI predates AWS_ENDPOINT_URL). */
+export async function aws(url: string, args: string[], env = toolEnv()): Promise<ToolResult> {
+  try {
+    const { stdout, stderr } = await run(AWS, ["--endpoint-url", url, "--output", "json", ...args], { env, maxBuffer: 16 << 20 });
+    return { code: 0, stdout, stderr };
+  } catch (e) {
+    const err = e as { code?: number; stdout?: string; stderr?: string };
+    return { code: err.code ?? 1, stdout: err.stdout ?? "", stderr: err.stderr ?? "" };
+  }
+}
+
+export async function awsJson<T = Record<string, unknown>>(url: string, args: string[]): Promise<T> {
+  const result = await aws(url, args);
+  if (result.code !== 0) throw new Error(`aws ${args.join(" ")} failed (${result.code}): ${result.stderr}`);
+  return (result.stdout.trim() ? JSON.parse(result.stdout) : {}) as T;
+}
+
+/** Runs a Python script with boto3; the emulator URL is in EMULATOR_URL. Prints go to stdout. */
+export async function python(url: string, script: string): Promise<string> {
+  const { stdout } = await run(PYTHON, ["-c", script], { env: { ...toolEnv(), EMULATOR_URL: url }, maxBuffer: 16 << 20 });
+  return stdout;
+}
