@@ -80,21 +80,15 @@ export async function loadPayloads(clients: Clients, config: NotebookConfig): Pr
   const cells = lines.map((l) => l.split(","));
   const labels = cells.map((c) => Number(c[0]));
   const rows = cells.map((c) => c.slice(1).join(","));
-  const width = (cells[0]?.length ?? 1) - 1;
-  const featureNames = featureNamesOr(width);
   const frame = new DataFrame(
     cells.map((c) => c.map(Number)),
-    { columns: ["label", ...featureNames] },
+    { columns: ["label", ...featureNames()] },
   );
   return { rows, labels, frame };
 }
 
-function featureNamesOr(width: number): string[] {
-  try {
-    const names = JSON.parse(readFileSync(join(DATA_DIR, "feature_names.json"), "utf8")) as string[];
-    if (Array.isArray(names) && names.length === width) return names;
-  } catch {
-    // Fall through to positional names.
-  }
-  return Array.from({ length: width }, (_, i) => `f${i}`);
+/** Column names of the feature rows, as `npm run train` documents them in feature_names.json. */
+export function featureNames(): string[] {
+  const doc = JSON.parse(readFileSync(join(DATA_DIR, "feature_names.json"), "utf8")) as { features: Array<{ name: string }> };
+  return doc.features.map((f) => f.name);
 }

@@ -15,3 +15,5 @@ export { prepareCanaries, canary, canaryTimeline, answeredByFleet } from "./task
 export { prepareShadows, shadowTest, comparisonTable, comparisonText, shadowCharts } from "./tasks/shadow-test";
 export { cleanup } from "./cleanup";
 export { resourceNames, alarmsTable, verdictTable, shadowSummaryTable } from "./tasks/overview";
+export { tuningJobs } from "./tasks/tuning";
+export type { ShadowRun } from "./tasks/shadow-test";

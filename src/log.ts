@@ -1,7 +1,7 @@
 /**
  * Step logging for notebook cells. In the project's kernel a live line is one
  * display entry updated in place (tslab newDisplay); anywhere else (tests,
- * scripts) each update is a plain line, and nothing is printed when quiet.
+ * scripts) only its final text is printed, and nothing when GUARDRAILS_QUIET=1.
  */
 import { escapeHtml } from "./charts/html-escape";
 
@@ -17,18 +17,11 @@ export interface LiveLine {
   done(text: string): void;
 }
 
-export function liveLine(initial = ""): LiveLine {
-  if (!inKernel()) {
-    const print = (text: string): void => {
-      if (process.env.GUARDRAILS_QUIET !== "1") console.log(text);
-    };
-    if (initial) print(initial);
-    return { update: print, done: print };
-  }
+export function liveLine(): LiveLine {
+  if (!inKernel()) return { update: () => {}, done: log };
   const { newDisplay } = require("tslab") as typeof import("tslab");
   const display = newDisplay();
   const render = (text: string): void => display.html(`<pre class="guardrails-live">${escapeHtml(text)}</pre>`);
-  if (initial) render(initial);
   return { update: render, done: render };
 }
 
