@@ -19,10 +19,6 @@ export interface Reply {
   body?: Buffer | string;
 }
 
-export function header(req: Incoming, name: string): string | undefined {
-  return req.headers[name];
-}
-
 /** Single value of a query parameter (the first if repeated). */
 export function queryValue(query: Query, name: string): string | undefined {
   const v = query[name];

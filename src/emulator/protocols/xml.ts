@@ -7,13 +7,13 @@
 import { XMLParser } from "fast-xml-parser";
 import { iso8601, type DateFormat } from "./values";
 
-export type ListStyle = "flat" | "member";
+type ListStyle = "flat" | "member";
 
-export function escapeXml(s: string): string {
+function escapeXml(s: string): string {
   return s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }
 
-export function xmlElement(name: string, value: unknown, lists: ListStyle, dates: DateFormat = iso8601): string {
+function xmlElement(name: string, value: unknown, lists: ListStyle, dates: DateFormat = iso8601): string {
   if (value === undefined || value === null) return "";
   if (Array.isArray(value)) {
     if (lists === "flat") return value.map((v) => xmlElement(name, v, lists, dates)).join("");

@@ -76,6 +76,3 @@ function show(value: Value): string {
 function serialization(path: string): ServiceError {
   return new ServiceError("SerializationException", `Unexpected value type for member '${path}'.`, 400);
 }
-
-/** Camel-cases an API member name the way AWS writes member paths (ModelName → modelName). */
-export const camel = (name: string) => name.charAt(0).toLowerCase() + name.slice(1);
