@@ -1,0 +1,144 @@
+/**
+ * Emulator throughput and latency through the JS SDK, each next to the same client's figures
+ * against a do-nothing HTTP server (canned answers, no work) — the ceiling on this machine.
+ * Both servers run as child processes, the clients in this one, as a notebook would use them.
+ *   npm run bench -- emulator
+ */
+import { spawn, type ChildProcess } from "node:child_process";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { CreateBucketCommand, PutObjectCommand, S3Client } from "@aws-sdk/client-s3";
+import { CreateEndpointCommand, CreateEndpointConfigCommand, CreateModelCommand, DescribeEndpointCommand, SageMakerClient } from "@aws-sdk/client-sagemaker";
+import { InvokeEndpointCommand, SageMakerRuntimeClient } from "@aws-sdk/client-sagemaker-runtime";
+
+const ROOT = join(__dirname, "..");
+const KEYS = { accessKeyId: "AKIAEMULATORLOCAL000", secretAccessKey: "emulator-local-secret" };
+const DURATION_MS = 3000;
+const IMAGE = "382416733822.dkr.ecr.us-east-1.amazonaws.com/linear-learner:1";
+
+/** Answers every request at once with what the SDK needs to parse a success. */
+const CANNED_SERVER = `
+const http = require("node:http");
+const describe = JSON.stringify({ EndpointName: "bench", EndpointArn: "arn:aws:sagemaker:us-east-1:000000000000:endpoint/bench", EndpointConfigName: "bench", EndpointStatus: "InService", CreationTime: 1767225600, LastModifiedTime: 1767225600 });
+const server = http.createServer((req, res) => {
+  req.resume();
+  req.on("end", () => {
+    if (req.headers["x-amz-target"]) res.writeHead(200, { "content-type": "application/x-amz-json-1.1", "content-length": Buffer.byteLength(describe) }).end(describe);
+    else res.writeHead(200, { "content-type": "application/json", "x-amzn-invoked-production-variant": "AllTraffic", "content-length": 33 }).end('{"predictions":[{"score":[0.5]}]}');
+  });
+});
+server.listen(0, "127.0.0.1", () => console.log("listening on http://127.0.0.1:" + server.address().port));
+`;
+
+interface Server {
+  child: ChildProcess;
+  url: string;
+}
+
+function startServer(args: string[]): Promise<Server> {
+  const child = spawn(process.execPath, args, { cwd: ROOT, stdio: ["ignore", "pipe", "inherit"] });
+  return new Promise((resolve, reject) => {
+    let out = "";
+    child.stdout!.on("data", (d: Buffer) => {
+      out += d.toString();
+      const url = /listening on (http:\/\/\S+)/.exec(out)?.[1];
+      if (url) resolve({ child, url });
+    });
+    child.once("exit", (code) => reject(new Error(`server exited with ${code}`)));
+  });
+}
+
+function stopServer(s: Server): Promise<void> {
+  return new Promise((resolve) => {
+    s.child.once("exit", () => resolve());
+    s.child.kill("SIGTERM");
+  });
+}
+
+interface Figures {
+  perSecond: number;
+  p50: number;
+  p99: number;
+}
+
+/** Runs `call` from `concurrency` loops for DURATION_MS after a short warm-up. */
+async function measure(concurrency: number, call: () => Promise<unknown>): Promise<Figures> {
+  const warmEnd = Date.now() + 300;
+  while (Date.now() < warmEnd) await call();
+  const latencies: number[] = [];
+  const end = performance.now() + DURATION_MS;
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (performance.now() < end) {
+        const t0 = performance.now();
+        await call();
+        latencies.push(performance.now() - t0);
+      }
+    }),
+  );
+  latencies.sort((a, b) => a - b);
+  const at = (q: number) => latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))]!;
+  return { perSecond: latencies.length / (DURATION_MS / 1000), p50: at(0.5), p99: at(0.99) };
+}
+
+function clients(url: string) {
+  const common = { endpoint: url, region: "us-east-1", credentials: KEYS, maxAttempts: 1 };
+  return { sm: new SageMakerClient(common), rt: new SageMakerRuntimeClient(common), s3: new S3Client({ ...common, forcePathStyle: true }) };
+}
+
+async function deploy(url: string): Promise<void> {
+  const { sm, s3 } = clients(url);
+  await s3.send(new CreateBucketCommand({ Bucket: "bench" }));
+  await s3.send(new PutObjectCommand({ Bucket: "bench", Key: "005-model.tar.gz", Body: readFileSync(join(ROOT, "data", "005-model.tar.gz")) }));
+  await sm.send(new CreateModelCommand({ ModelName: "bench", PrimaryContainer: { Image: IMAGE, ModelDataUrl: "s3://bench/005-model.tar.gz" } }));
+  await sm.send(new CreateEndpointConfigCommand({ EndpointConfigName: "bench", ProductionVariants: [{ VariantName: "AllTraffic", ModelName: "bench", InitialInstanceCount: 2, InstanceType: "ml.m5.large" }] }));
+  await sm.send(new CreateEndpointCommand({ EndpointName: "bench", EndpointConfigName: "bench" }));
+  for (;;) {
+    const d = await sm.send(new DescribeEndpointCommand({ EndpointName: "bench" }));
+    if (d.EndpointStatus !== "Creating") {
+      if (d.EndpointStatus !== "InService") throw new Error(`bench endpoint ${d.EndpointStatus}: ${d.FailureReason}`);
+      return;
+    }
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+function rssMb(pid: number): number {
+  const line = readFileSync(`/proc/${pid}/status`, "utf8").split("\n").find((l) => l.startsWith("VmRSS:"))!;
+  return Number(line.split(/\s+/)[1]) / 1024;
+}
+
+const fmt = (f: Figures) => `${f.perSecond.toFixed(0).padStart(6)}/s  p50 ${f.p50.toFixed(2).padStart(6)} ms  p99 ${f.p99.toFixed(2).padStart(6)} ms`;
+
+export async function run(): Promise<void> {
+  const stateDir = mkdtempSync(join(tmpdir(), "emulator-bench-"));
+  const tsx = join(ROOT, "node_modules", "tsx", "dist", "cli.mjs");
+  const emulator = await startServer([tsx, "src/emulator/cli.ts", "--port", "0", "--state-dir", stateDir, "--provisioning-delay-ms", "0"]);
+  const canned = await startServer(["-e", CANNED_SERVER]);
+  try {
+    await new Promise((r) => setTimeout(r, 1000));
+    console.log(`idle RSS of the emulator process: ${rssMb(emulator.child.pid!).toFixed(0)} MB (target < 150 MB)`);
+    await deploy(emulator.url);
+    const row = readFileSync(join(ROOT, "data", "test_linear_input_cols.csv"), "utf8").split("\n")[0]!;
+    const body = Buffer.from(row);
+    const targets = { emulator: clients(emulator.url), ceiling: clients(canned.url) };
+    const invoke = (c: ReturnType<typeof clients>) => () => c.rt.send(new InvokeEndpointCommand({ EndpointName: "bench", Body: body, ContentType: "text/csv" }));
+    const describe = (c: ReturnType<typeof clients>) => () => c.sm.send(new DescribeEndpointCommand({ EndpointName: "bench" }));
+    for (const [label, call, concurrency] of [
+      ["InvokeEndpoint, 1 client  ", invoke, 1],
+      ["InvokeEndpoint, 16 clients", invoke, 16],
+      ["DescribeEndpoint, 16 clients", describe, 16],
+    ] as const) {
+      const ceiling = await measure(concurrency, call(targets.ceiling));
+      const actual = await measure(concurrency, call(targets.emulator));
+      const share = (100 * actual.perSecond) / ceiling.perSecond;
+      console.log(`${label}  emulator ${fmt(actual)}  |  do-nothing server ${fmt(ceiling)}  |  ${share.toFixed(0)} % of ceiling`);
+    }
+    console.log("targets: InvokeEndpoint ≥ 70 % of the ceiling with real inference, p99 < 30 ms at 16 clients");
+    console.log(`RSS of the emulator process after the run: ${rssMb(emulator.child.pid!).toFixed(0)} MB`);
+  } finally {
+    await Promise.all([stopServer(emulator), stopServer(canned)]);
+    rmSync(stateDir, { recursive: true, force: true });
+  }
+}
