@@ -34,7 +34,12 @@ function kernelSpec() {
     argv: [process.execPath, join(root, "scripts", "kernel.mjs"), "{connection_file}"],
     display_name: "TypeScript (SageMaker guardrails)",
     language: "typescript",
-    env: { GUARDRAILS_PROJECT_ROOT: root },
+    env: {
+      GUARDRAILS_PROJECT_ROOT: root,
+      // The SDK versions are pinned (package-lock.json) and run on Node 20; its notice
+      // about future releases needing Node 22 would only clutter every notebook.
+      AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true",
+    },
   };
 }
 

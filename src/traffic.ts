@@ -86,7 +86,7 @@ const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, Ma
 /** Progress as the original notebook printed it: `.` per success, `E` per failure, 100 per line. */
 export function progressText(records: readonly RequestRecord[]): string {
   const marks = records.map((r) => (r.ok ? "." : "E")).join("");
-  return marks.replace(/(.{100})/g, "$1\n");
+  return marks.replace(/(.{100})(?=.)/g, "$1\n");
 }
 
 /**

@@ -1,10 +1,10 @@
 import { launchChromium } from "../support/browser";
 import { startClassicNotebook, type NotebookServer } from "../support/classic-notebook";
 
-describe("the notebook in the classic Jupyter Notebook UI", () => {
+describe("a notebook in the classic Jupyter Notebook UI", () => {
   let server: NotebookServer;
   beforeAll(async () => {
-    server = await startClassicNotebook();
+    server = await startClassicNotebook("test/fixtures");
   });
   afterAll(async () => {
     await server?.stop();
@@ -21,7 +21,7 @@ describe("the notebook in the classic Jupyter Notebook UI", () => {
         offSite.push(url);
         return route.abort();
       });
-      await page.goto(server.notebookUrl("guardrails.ipynb"));
+      await page.goto(server.notebookUrl("smoke.ipynb"));
       await page.waitForSelector("#kernel_indicator_icon.kernel_idle_icon", { timeout: 60_000 });
       await page.click("#celllink");
       await page.click("#run_all_cells");

@@ -8,9 +8,9 @@ import { htmlOutputs, readNotebook, stdoutText } from "../support/notebook";
 
 const run = promisify(execFile);
 const CLI = join(__dirname, "..", "..", "dist", "report", "run-notebook.js");
-const NOTEBOOK = join(__dirname, "..", "..", "notebooks", "guardrails.ipynb");
+const NOTEBOOK = join(__dirname, "..", "fixtures", "smoke.ipynb");
 
-describe("npm start (the headless notebook run)", () => {
+describe("the headless notebook run (npm start's runner, on the smoke notebook)", () => {
   let out: string;
   let stdout: string;
 
@@ -21,12 +21,12 @@ describe("npm start (the headless notebook run)", () => {
   afterAll(() => rmSync(out, { recursive: true, force: true }));
 
   it("names the executed notebook and the report it wrote", () => {
-    expect(stdout).toContain(join(out, "guardrails.ipynb"));
-    expect(stdout).toContain(join(out, "guardrails.html"));
+    expect(stdout).toContain(join(out, "smoke.ipynb"));
+    expect(stdout).toContain(join(out, "smoke.html"));
   });
 
   it("executes the cells through the project's tslab kernel", () => {
-    const nb = readNotebook(join(out, "guardrails.ipynb"));
+    const nb = readNotebook(join(out, "smoke.ipynb"));
     expect(nb.metadata.kernelspec?.name).toBe("guardrails-ts");
     expect(nb.cells.filter((c) => c.cell_type === "code").every((c) => typeof c.execution_count === "number")).toBe(true);
     // The helper's value: five runtime components, printed as the cell's last expression.
@@ -34,19 +34,19 @@ describe("npm start (the headless notebook run)", () => {
   });
 
   it("shows the helper's danfo table as an HTML table and a Plotly chart container", () => {
-    const html = htmlOutputs(readNotebook(join(out, "guardrails.ipynb")));
+    const html = htmlOutputs(readNotebook(join(out, "smoke.ipynb")));
     const table = html.find((h) => h.includes("<table"));
     expect(table).toMatch(/<td>tslab<\/td><td>1\.0\.22<\/td>/);
     expect(html.some((h) => /<div id="plot-[0-9a-f-]+" class="guardrails-chart"/.test(h))).toBe(true);
   });
 
   it("embeds plotly.js exactly once", () => {
-    const html = htmlOutputs(readNotebook(join(out, "guardrails.ipynb"))).join("\n");
+    const html = htmlOutputs(readNotebook(join(out, "smoke.ipynb"))).join("\n");
     expect(html.match(/if \(!window\.Plotly\)/g)).toHaveLength(1);
   });
 
   it("writes a report that references no CDN: no remote scripts, stylesheets, require.js or MathJax", () => {
-    const report = readFileSync(join(out, "guardrails.html"), "utf8");
+    const report = readFileSync(join(out, "smoke.html"), "utf8");
     expect(report).not.toMatch(/<script[^>]+src=["']?https?:/i);
     expect(report).not.toMatch(/<link[^>]+href=["']?https?:/i);
     // The stock template loads these from cdnjs / unpkg.
@@ -69,7 +69,7 @@ describe("npm start (the headless notebook run)", () => {
         if (m.type() === "error") consoleErrors.push(m.text());
       });
       page.on("pageerror", (e) => consoleErrors.push(e.message));
-      await page.goto(`file://${join(out, "guardrails.html")}`);
+      await page.goto(`file://${join(out, "smoke.html")}`);
       await page.waitForSelector(".guardrails-chart svg.main-svg", { timeout: 30_000 });
       const bars = await page.locator(".guardrails-chart .trace.bars .point").count();
       expect(bars).toBe(5);

@@ -8,7 +8,7 @@ import { join, resolve } from "node:path";
 const ROOT = resolve(__dirname, "..", "..");
 
 export interface NotebookServer {
-  /** URL that opens `notebooks/<name>` in the classic UI, token included. */
+  /** URL that opens `<folder>/<name>` in the classic UI, token included. */
   notebookUrl(name: string): string;
   stop(): Promise<void>;
 }
@@ -25,13 +25,14 @@ function freePort(): Promise<number> {
 
 /**
  * Starts Debian's classic Jupyter Notebook server on 127.0.0.1 over a scratch
- * copy of the project's notebooks (dist/ and node_modules/ linked in), so a UI
- * test can run and autosave without touching the committed notebooks.
+ * copy of one folder of notebooks (dist/ and node_modules/ linked in at the
+ * root, so relative imports resolve as in the project), so a UI test can run
+ * and autosave without touching the committed notebooks.
  */
-export async function startClassicNotebook(): Promise<NotebookServer> {
+export async function startClassicNotebook(folder: string): Promise<NotebookServer> {
   const dir = mkdtempSync(join(tmpdir(), "guardrails-ui-"));
-  mkdirSync(join(dir, "notebooks"));
-  cpSync(join(ROOT, "notebooks"), join(dir, "notebooks"), { recursive: true });
+  mkdirSync(join(dir, folder), { recursive: true });
+  cpSync(join(ROOT, folder), join(dir, folder), { recursive: true });
   symlinkSync(join(ROOT, "dist"), join(dir, "dist"));
   symlinkSync(join(ROOT, "node_modules"), join(dir, "node_modules"));
   const port = await freePort();
@@ -62,7 +63,7 @@ export async function startClassicNotebook(): Promise<NotebookServer> {
     child.on("exit", (code) => rej(new Error(`jupyter notebook exited with ${code}:\n${log}`)));
   });
   return {
-    notebookUrl: (name) => `http://127.0.0.1:${port}/notebooks/notebooks/${name}?token=${token}`,
+    notebookUrl: (name) => `http://127.0.0.1:${port}/notebooks/${folder}/${name}?token=${token}`,
     stop: async () => {
       const exited = new Promise((res) => child.once("exit", res));
       child.kill("SIGTERM");
