@@ -97,7 +97,8 @@ export function readTarGz(
   }
   let tar: Uint8Array;
   try {
-    tar = gunzipSync(bytes, { maxOutputLength: limits.maxTotalBytes + 64 * BLOCK });
+    const inflated = gunzipSync(bytes, { maxOutputLength: limits.maxTotalBytes + 64 * BLOCK });
+    tar = new Uint8Array(inflated.buffer, inflated.byteOffset, inflated.length);
   } catch (err) {
     const why = err instanceof RangeError ? `inflates to more than the ${limits.maxTotalBytes}-byte limit` : (err as Error).message;
     throw new ArtifactError(`${archive}: corrupt or truncated gzip stream: ${why}`);

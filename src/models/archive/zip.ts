@@ -108,7 +108,8 @@ function inflateEntry(
   if (method === 0) return stored.slice();
   if (method !== 8) return fail(`${where} uses compression method ${method}; only stored (0) and deflate (8) are supported`);
   try {
-    return inflateRawSync(stored, { maxOutputLength: Math.max(size, 1) });
+    const inflated = inflateRawSync(stored, { maxOutputLength: Math.max(size, 1) });
+    return new Uint8Array(inflated.buffer, inflated.byteOffset, inflated.length);
   } catch (err) {
     const why = err instanceof RangeError ? `inflates to more than the declared ${size} bytes` : (err as Error).message;
     return fail(`${where} is corrupt: ${why}`);
