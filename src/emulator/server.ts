@@ -80,7 +80,7 @@ export async function startEmulator(options: EmulatorOptions): Promise<RunningEm
     });
   };
 
-  const server = createServer((msg, res) => void handle(msg, res));
+  const server = createServer((msg, res) => void handle(msg, res).catch(() => res.destroy()));
   server.keepAliveTimeout = 5000;
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);

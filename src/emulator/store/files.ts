@@ -30,7 +30,7 @@ export async function removeFile(path: string): Promise<void> {
   await syncDir(dirname(path));
 }
 
-async function syncDir(dir: string): Promise<void> {
+export async function syncDir(dir: string): Promise<void> {
   const handle = await fs.open(dir, "r");
   try {
     await handle.sync();

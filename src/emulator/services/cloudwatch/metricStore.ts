@@ -54,7 +54,7 @@ export class MetricStore {
     private readonly clock: Clock,
   ) {
     // Flushing is I/O pacing, not simulated time: it runs on the real clock.
-    this.timer = setInterval(() => void this.flush(), 1000);
+    this.timer = setInterval(() => void this.flush().catch(() => {}), 1000);
     this.timer.unref();
   }
 
@@ -83,7 +83,10 @@ export class MetricStore {
     const set = series.seconds.get(second) ?? emptySet();
     merge(set, data);
     series.seconds.set(second, set);
-    const key = seriesKey(id);
+    this.markDirty(seriesKey(id), second);
+  }
+
+  private markDirty(key: string, second: number): void {
     const seconds = this.dirty.get(key) ?? new Set<number>();
     seconds.add(second);
     this.dirty.set(key, seconds);
@@ -126,7 +129,7 @@ export class MetricStore {
     this.dirty = new Map();
     this.prune();
     const entries = [...dirty].map(([key, seconds]) => [key, [...seconds]] as [string, number[]]);
-    this.flushing = this.flushing.then(async () => {
+    const write = this.flushing.then(async () => {
       if (entries.length === 0) return;
       const handle = await fs.open(this.file, "a", 0o600);
       try {
@@ -136,7 +139,11 @@ export class MetricStore {
         await handle.close();
       }
     });
-    await this.flushing;
+    // A failed append keeps its seconds dirty, so the next flush writes them again.
+    this.flushing = write.catch(() => {
+      for (const [key, seconds] of entries) for (const t of seconds) this.markDirty(key, t);
+    });
+    await write;
   }
 
   async close(): Promise<void> {

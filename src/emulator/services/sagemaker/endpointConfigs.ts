@@ -15,18 +15,14 @@ import { arnOf } from "./arns";
 import { sageMakerErrors } from "./errors";
 import { PRODUCTION_VARIANT_INSTANCE_TYPES } from "./instanceTypes";
 import { listPage } from "./listing";
-import { CONTENT_TYPE, DESTINATION_S3_URI, MODEL_NAME, NAME_MAX, RESOURCE_NAME } from "./names";
+import { CONTENT_TYPE, DESTINATION_S3_URI, MODEL_NAME, NAME_MAX, validateResourceName } from "./names";
 import type { EndpointConfigRecord } from "./records";
 import { keyOf, type SageMakerState } from "./state";
 import { validateTags } from "./tags";
 import { Validator, validationError } from "./validation";
 
-function validateName(v: Validator, path: string, name: string | undefined): void {
-  if (v.required(path, name)) v.string(path, name, { max: NAME_MAX, pattern: RESOURCE_NAME });
-}
-
 function validateVariant(v: Validator, path: string, pv: ProductionVariant): void {
-  validateName(v, `${path}.variantName`, pv.VariantName);
+  validateResourceName(v, `${path}.variantName`, pv.VariantName);
   if (v.required(`${path}.modelName`, pv.ModelName)) v.string(`${path}.modelName`, pv.ModelName, { max: NAME_MAX, pattern: MODEL_NAME });
   v.number(`${path}.initialInstanceCount`, pv.InitialInstanceCount, { min: 1 });
   v.oneOf(`${path}.instanceType`, pv.InstanceType, PRODUCTION_VARIANT_INSTANCE_TYPES);
@@ -55,7 +51,7 @@ function validateDataCapture(v: Validator, c: DataCaptureConfig | undefined): vo
 
 export async function createEndpointConfig(s: SageMakerState, input: CreateEndpointConfigInput): Promise<CreateEndpointConfigOutput> {
   const v = new Validator();
-  validateName(v, "endpointConfigName", input.EndpointConfigName);
+  validateResourceName(v, "endpointConfigName", input.EndpointConfigName);
   if (v.required("productionVariants", input.ProductionVariants)) {
     v.list<ProductionVariant>("productionVariants", input.ProductionVariants, { min: 1, max: 10 }, (p, pv) => validateVariant(v, p, pv));
   }
@@ -91,7 +87,7 @@ export async function createEndpointConfig(s: SageMakerState, input: CreateEndpo
 
 export function findConfig(s: SageMakerState, name: string | undefined, path = "endpointConfigName"): EndpointConfigRecord {
   const v = new Validator();
-  validateName(v, path, name);
+  validateResourceName(v, path, name);
   v.check();
   const record = s.configs.get(keyOf(name!));
   if (!record) throw sageMakerErrors.notFound("endpoint-config", arnOf(s.deps.region, "endpoint-config", name!));

@@ -24,7 +24,7 @@ import { findConfig, variantWeight } from "./endpointConfigs";
 import { sageMakerErrors } from "./errors";
 import { listPage } from "./listing";
 import { containersOf } from "./models";
-import { NAME_MAX, RESOURCE_NAME } from "./names";
+import { validateResourceName } from "./names";
 import type { EndpointRecord, ModelRecord } from "./records";
 import { keyOf, schedule, type SageMakerState } from "./state";
 import { validateTags } from "./tags";
@@ -33,14 +33,10 @@ import { Validator } from "./validation";
 const STATUSES: readonly EndpointStatus[] = ["OutOfService", "Creating", "Updating", "SystemUpdating", "RollingBack", "InService", "Deleting", "Failed", "UpdateRollbackFailed"];
 const IN_PROGRESS: ReadonlySet<EndpointStatus> = new Set<EndpointStatus>(["Creating", "Updating", "SystemUpdating", "RollingBack"]);
 
-function validateName(v: Validator, path: string, name: string | undefined): void {
-  if (v.required(path, name)) v.string(path, name, { max: NAME_MAX, pattern: RESOURCE_NAME });
-}
-
 export async function createEndpoint(s: SageMakerState, input: CreateEndpointInput): Promise<CreateEndpointOutput> {
   const v = new Validator();
-  validateName(v, "endpointName", input.EndpointName);
-  validateName(v, "endpointConfigName", input.EndpointConfigName);
+  validateResourceName(v, "endpointName", input.EndpointName);
+  validateResourceName(v, "endpointConfigName", input.EndpointConfigName);
   validateTags(v, "tags", input.Tags);
   v.check();
   const name = input.EndpointName!;
@@ -110,7 +106,7 @@ export async function resumeEndpoints(s: SageMakerState): Promise<void> {
 
 export function findEndpoint(s: SageMakerState, name: string | undefined): EndpointRecord {
   const v = new Validator();
-  validateName(v, "endpointName", name);
+  validateResourceName(v, "endpointName", name);
   v.check();
   const record = s.endpoints.get(keyOf(name!));
   if (!record) throw sageMakerErrors.notFound("endpoint", arnOf(s.deps.region, "endpoint", name!));

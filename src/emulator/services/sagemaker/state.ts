@@ -40,7 +40,9 @@ export const keyOf = (name: string) => name.toLowerCase();
 export function schedule(s: SageMakerState, ms: number, fn: () => Promise<void>): void {
   const cancel = s.deps.clock.setTimer(ms, () => {
     s.timers.delete(cancel);
-    void fn();
+    // A transition that cannot be persisted (state directory gone while stopping) is left as it
+    // was on disk; the next start resumes it (resumeEndpoints).
+    fn().catch(() => {});
   });
   s.timers.add(cancel);
 }
