@@ -20,11 +20,15 @@ export interface Clients {
   endpoint: string;
 }
 
-/** The emulator's documented local defaults (see README, "Local emulator"). */
+/**
+ * The emulator's documented local defaults (see README, "Local emulator");
+ * GUARDRAILS_EMULATOR_PORT and GUARDRAILS_STATE_DIR move it, e.g. to run two
+ * notebooks side by side.
+ */
 export const LOCAL_EMULATOR = {
   port: Number(process.env.GUARDRAILS_EMULATOR_PORT ?? 4599),
   credentials: { accessKeyId: "AKIAEMULATORLOCAL000", secretAccessKey: "emulator-local-secret" },
-  stateDir: join(__dirname, "..", ".state", "emulator"),
+  stateDir: process.env.GUARDRAILS_STATE_DIR ?? join(__dirname, "..", ".state", "emulator"),
 };
 
 interface ClientSettings {

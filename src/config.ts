@@ -18,8 +18,11 @@ export interface TimingProfile {
   maxExecutionSeconds: number;
   /** Requests per second the traffic generator sends. */
   requestsPerSecond: number;
-  /** Requests of the plain inference test in Task 1 and of each shadow run in Task 3. */
+  /** Requests of the plain inference test in Task 1. */
   testRequests: number;
+  /** Requests of each shadow run in Task 3 (at most one per test row), and their rate. */
+  shadowRequests: number;
+  shadowRequestsPerSecond: number;
   /** How often DescribeEndpoint is polled while waiting. */
   pollMs: number;
   /** Metric chart period in seconds, and how far back charts look. */
@@ -36,6 +39,8 @@ export const PROFILES: Record<Target, TimingProfile> = {
     maxExecutionSeconds: 1800,
     requestsPerSecond: 1,
     testRequests: 100,
+    shadowRequests: 300,
+    shadowRequestsPerSecond: 2,
     pollMs: 15_000,
     chartPeriodSeconds: 60,
     chartWindowMinutes: 60,
@@ -46,8 +51,11 @@ export const PROFILES: Record<Target, TimingProfile> = {
     canaryBakeSeconds: 20,
     finalBakeSeconds: 10,
     maxExecutionSeconds: 600,
-    requestsPerSecond: 10,
+    requestsPerSecond: 20,
     testRequests: 100,
+    // The whole test set: the shadow comparison then reproduces the tuning table's test accuracies.
+    shadowRequests: 100_000,
+    shadowRequestsPerSecond: 50,
     pollMs: 500,
     chartPeriodSeconds: 10,
     chartWindowMinutes: 15,

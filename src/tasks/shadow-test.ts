@@ -60,8 +60,8 @@ export async function shadowTest(session: Session, slot: Slot): Promise<ShadowRu
   const startedAt = new Date();
   const runTag = `shadow-${slot}-${startedAt.getTime().toString(36)}`;
   const records = await sendTraffic(clients, config.endpointName, payloads.rows, {
-    requestsPerSecond: config.profile.requestsPerSecond,
-    count: config.profile.testRequests,
+    requestsPerSecond: config.profile.shadowRequestsPerSecond,
+    count: Math.min(config.profile.shadowRequests, payloads.rows.length),
     inferenceIdPrefix: runTag,
   });
   const captures = await waitForCaptures(session, runTag, records.length);

@@ -1,9 +1,9 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { cpSync, mkdirSync, mkdtempSync, rmSync, symlinkSync } from "node:fs";
-import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
+import { freePort } from "./ports";
 
 const ROOT = resolve(__dirname, "..", "..");
 
@@ -13,23 +13,13 @@ export interface NotebookServer {
   stop(): Promise<void>;
 }
 
-function freePort(): Promise<number> {
-  return new Promise((res, rej) => {
-    const srv = createServer();
-    srv.listen(0, "127.0.0.1", () => {
-      const address = srv.address();
-      srv.close(() => (typeof address === "object" && address ? res(address.port) : rej(new Error("no port"))));
-    });
-  });
-}
-
 /**
  * Starts Debian's classic Jupyter Notebook server on 127.0.0.1 over a scratch
  * copy of one folder of notebooks (dist/ and node_modules/ linked in at the
  * root, so relative imports resolve as in the project), so a UI test can run
  * and autosave without touching the committed notebooks.
  */
-export async function startClassicNotebook(folder: string): Promise<NotebookServer> {
+export async function startClassicNotebook(folder: string, env: NodeJS.ProcessEnv = {}): Promise<NotebookServer> {
   const dir = mkdtempSync(join(tmpdir(), "guardrails-ui-"));
   mkdirSync(join(dir, folder), { recursive: true });
   cpSync(join(ROOT, folder), join(dir, folder), { recursive: true });
@@ -50,7 +40,7 @@ export async function startClassicNotebook(folder: string): Promise<NotebookServ
       // CI runs as root; the server still binds 127.0.0.1 only and requires the token.
       "--allow-root",
     ],
-    { env: { ...process.env, JUPYTER_PATH: join(ROOT, ".jupyter-project") }, stdio: ["ignore", "pipe", "pipe"] },
+    { env: { ...process.env, ...env, JUPYTER_PATH: join(ROOT, ".jupyter-project") }, stdio: ["ignore", "pipe", "pipe"] },
   );
   await new Promise<void>((res, rej) => {
     let log = "";

@@ -9,6 +9,8 @@ export interface NotebookOutput {
 
 export interface NotebookCell {
   cell_type: string;
+  id?: string;
+  metadata?: { tags?: string[] };
   source: string | string[];
   outputs?: NotebookOutput[];
   execution_count?: number | null;
@@ -37,4 +39,28 @@ export function stdoutText(nb: Notebook): string {
     .filter((o) => o.output_type === "stream" && o.name === "stdout")
     .map((o) => joined(o.text))
     .join("");
+}
+
+/** The code cells carrying `tag` (Task cells are tagged task-0 … task-4 and alarms). */
+export function cellsTagged(nb: Notebook, tag: string): NotebookCell[] {
+  return nb.cells.filter((c) => c.cell_type === "code" && (c.metadata?.tags ?? []).includes(tag));
+}
+
+/** Everything a cell showed as text: stdout, stderr, and its HTML outputs with tags removed. */
+export function cellText(cell: NotebookCell): string {
+  return (cell.outputs ?? [])
+    .map((o) => (o.text !== undefined ? joined(o.text) : joined(o.data?.["text/html"]).replace(/<[^>]+>/g, " ")))
+    .join("\n");
+}
+
+/** A notebook made of the given cells in order (for rerun scenarios), with imports pointing at `distDir`. */
+export function composeNotebook(base: Notebook, cells: NotebookCell[], distDir: string): Notebook {
+  const fresh = cells.map((c, i) => ({
+    ...c,
+    id: `composed-${i}`,
+    outputs: [],
+    execution_count: null,
+    source: joined(c.source).replace(/from "\.\.\/dist"/g, `from ${JSON.stringify(distDir)}`),
+  }));
+  return { ...base, cells: fresh };
 }

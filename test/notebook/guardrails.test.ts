@@ -1,0 +1,98 @@
+import { mkdirSync, readFileSync, rmSync } from "node:fs";
+import { join } from "node:path";
+import { launchChromium } from "../support/browser";
+import { cellsTagged, cellText, readNotebook, type Notebook } from "../support/notebook";
+import { ROOT, runNotebook, type NotebookRun } from "../support/run-notebook";
+
+const NOTEBOOK = join(ROOT, "notebooks", "guardrails.ipynb");
+const ARTIFACTS = join(ROOT, "reports", "test-artifacts");
+const tuning = JSON.parse(readFileSync(join(ROOT, "data", "tuning-jobs.json"), "utf8")) as {
+  version1: { test_accuracy: number };
+  version2: { test_accuracy: number };
+};
+const pct = (x: number): string => `${(x * 100).toFixed(1)} %`;
+
+describe("the notebook, end to end on the local emulator", () => {
+  let run: NotebookRun;
+  let nb: Notebook;
+  const text = (tag: string): string => cellsTagged(nb, tag).map(cellText).join("\n");
+
+  beforeAll(async () => {
+    run = await runNotebook(NOTEBOOK);
+    nb = readNotebook(join(run.outDir, "guardrails.ipynb"));
+  }, 900_000);
+  afterAll(() => rmSync(run?.outDir ?? "/nonexistent", { recursive: true, force: true }));
+
+  it("Task 0 stages the data and shows the payloads, the resource names and the model-selection table", () => {
+    const t = text("task-0");
+    expect(t).toContain("Loaded 877 test payloads from S3.");
+    expect(t).toContain("weather-config-shadow-3");
+    expect(t).toMatch(/005[\s\S]*version 1/);
+  });
+
+  it("Task 1 brings the endpoint InService on v1-1 and answers every test request", () => {
+    const t = text("task-1");
+    expect(t).toContain("Endpoint is InService on weather-config-v1-1");
+    expect(t).toMatch(/sent\s+ok\s+errors[\s\S]*?100\s+100\s+0/);
+  });
+
+  it("Task 2 promotes v2-1 and v2-3 and rolls v2-2 back on the 5XX alarm", () => {
+    const t = text("task-2");
+    expect(t).toContain("✅ PROMOTED: weather-config-v2-1 is serving.");
+    expect(t).toContain("↩️ ROLLED BACK: requested weather-config-v2-2, but weather-config-v2-1 is attached.");
+    expect(t).toContain(
+      "FailureReason: One or more configured alarm for automatic rollback deployment is in ALARM state: [TestAlarm-5XXErrors-weather-prediction-endpoint].",
+    );
+    expect(t).toContain("✅ PROMOTED: weather-config-v2-3 is serving.");
+    expect(t).toMatch(/RollingBack/);
+  });
+
+  it("Task 3 compares three shadows on the whole test set, reproducing the tuning table's accuracies", () => {
+    const t = text("task-3");
+    for (const k of [1, 2, 3]) expect(t).toContain(`weather-config-shadow-${k}: 877 requests, 0 production errors seen by the caller.`);
+    expect(t.match(new RegExp(`production accuracy ${pct(tuning.version1.test_accuracy)}`, "g"))).toHaveLength(3);
+    expect(t.match(new RegExp(`shadow accuracy ${pct(tuning.version2.test_accuracy)}`, "g"))).toHaveLength(2);
+    // The v2-2 shadow (XGBoost image, linear-learner artifact) fails every copy, invisibly to callers.
+    expect(t).toContain("shadow accuracy 0.0 % · agreement 0.0 % over 877 joined requests · shadow errors 877");
+  });
+
+  it("Task 4 deletes every resource and confirms it", () => {
+    const t = text("task-4");
+    expect(t).toMatch(/Endpoint\s+1\s+1\s+1\s+1/);
+    expect(t).toMatch(/EndpointConfig\s+9\s+9\s+9\s+9/);
+    expect(t).toMatch(/Model\s+9\s+9\s+9\s+9/);
+    expect(t).toMatch(/CloudWatch alarm\s+3\s+3\s+3\s+3/);
+  });
+
+  it("writes a report whose every chart renders with data, offline and without console errors", async () => {
+    const browser = await launchChromium();
+    try {
+      const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+      const requests: string[] = [];
+      const errors: string[] = [];
+      await page.route("**/*", (route) => {
+        if (route.request().url().startsWith("file:")) return route.continue();
+        requests.push(route.request().url());
+        return route.abort();
+      });
+      page.on("console", (m) => m.type() === "error" && errors.push(m.text()));
+      page.on("pageerror", (e) => errors.push(e.message));
+      await page.goto(`file://${join(run.outDir, "guardrails.html")}`);
+      const charts = page.locator(".guardrails-chart");
+      const count = await charts.count();
+      expect(count).toBeGreaterThan(20);
+      await page.waitForFunction((n) => document.querySelectorAll(".guardrails-chart svg.main-svg").length >= n, count, { timeout: 60_000 });
+      const empty = await page.$$eval(".guardrails-chart", (els) =>
+        els.filter((el) => el.querySelectorAll(".trace, .hm, .heatmaplayer image").length === 0).map((el) => el.getAttribute("aria-label")),
+      );
+      expect(empty).toEqual([]);
+      expect(requests).toEqual([]);
+      expect(errors).toEqual([]);
+      mkdirSync(ARTIFACTS, { recursive: true });
+      await page.locator('.guardrails-chart[aria-label^="Deployment weather-config-v2-1 → weather-config-v2-2"]').screenshot({ path: join(ARTIFACTS, "canary-timeline.png") });
+      await page.locator('.guardrails-chart[aria-label^="Prediction quality – weather-config-shadow-2"]').screenshot({ path: join(ARTIFACTS, "shadow-comparison.png") });
+    } finally {
+      await browser.close();
+    }
+  });
+});

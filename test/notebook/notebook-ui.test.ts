@@ -1,0 +1,48 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { launchChromium } from "../support/browser";
+import { startClassicNotebook, type NotebookServer } from "../support/classic-notebook";
+import { freePort } from "../support/ports";
+
+describe("the notebook in the classic Jupyter Notebook UI", () => {
+  let server: NotebookServer;
+  let stateDir: string;
+  beforeAll(async () => {
+    stateDir = mkdtempSync(join(tmpdir(), "guardrails-ui-state-"));
+    server = await startClassicNotebook("notebooks", {
+      GUARDRAILS_TARGET: "local",
+      GUARDRAILS_STATE_DIR: stateDir,
+      GUARDRAILS_EMULATOR_PORT: String(await freePort()),
+    });
+  });
+  afterAll(async () => {
+    await server?.stop();
+    rmSync(stateDir, { recursive: true, force: true });
+  });
+
+  it("runs all cells and shows the charts, the verdicts and the cleanup recap", async () => {
+    const browser = await launchChromium();
+    try {
+      const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+      await page.route("**/*", (route) => {
+        const url = route.request().url();
+        return url.startsWith("http://127.0.0.1:") || url.startsWith("ws://127.0.0.1:") ? route.continue() : route.abort();
+      });
+      await page.goto(server.notebookUrl("guardrails.ipynb"));
+      await page.waitForSelector("#kernel_indicator_icon.kernel_idle_icon", { timeout: 60_000 });
+      await page.click("#celllink");
+      await page.click("#run_all_cells");
+      // The last cell (cleanup) prints the recap table once everything before it ran.
+      await page.waitForSelector(".output_html table.guardrails-table td:text('CloudWatch alarm')", { timeout: 900_000 });
+      expect(await page.locator(".output_stderr").count()).toBe(0);
+      expect(await page.locator(".guardrails-chart svg.main-svg").count()).toBeGreaterThan(20);
+      const text = await page.locator("#notebook-container").innerText();
+      expect(text).toContain("✅ PROMOTED: weather-config-v2-1 is serving.");
+      expect(text).toContain("↩️ ROLLED BACK: requested weather-config-v2-2");
+      expect(text).toContain("✅ PROMOTED: weather-config-v2-3 is serving.");
+    } finally {
+      await browser.close();
+    }
+  }, 1_000_000);
+});
