@@ -5,7 +5,7 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { LINEAR_LEARNER_IMAGE, ROLE, startTestEmulator, type TestEmulator } from "../harness";
-import { python, toolsInstalled } from "./tools";
+import { python, boto3Installed } from "./tools";
 
 const DATA = join(__dirname, "..", "..", "..", "data");
 let t: TestEmulator;
@@ -30,7 +30,7 @@ def error_of(call):
     return None
 `;
 
-describe.skipIf(!toolsInstalled)("boto3 against the emulator", () => {
+describe.skipIf(!boto3Installed)("boto3 against the emulator", () => {
   it("drives S3, SageMaker, Runtime and CloudWatch end to end", async () => {
     const model = readFileSync(join(DATA, "005-model.tar.gz")).toString("base64");
     const rows = readFileSync(join(DATA, "test_linear_input_cols.csv"), "utf8").split("\n").slice(0, 5).join("\n");

@@ -6,7 +6,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { LINEAR_LEARNER_IMAGE, ROLE, eventually, startTestEmulator, type TestEmulator } from "../harness";
-import { aws, awsJson, toolEnv, toolsInstalled } from "./tools";
+import { aws, awsJson, toolEnv, cliInstalled } from "./tools";
 
 const DATA = join(__dirname, "..", "..", "..", "data");
 let t: TestEmulator;
@@ -19,7 +19,7 @@ beforeAll(async () => {
 });
 afterAll(() => t.stop());
 
-describe.skipIf(!toolsInstalled)("AWS CLI against the emulator", () => {
+describe.skipIf(!cliInstalled)("AWS CLI against the emulator", () => {
   it("uploads, lists, downloads and removes S3 objects", async () => {
     expect((await aws(url, ["s3", "mb", "s3://cli-bucket"])).code).toBe(0);
     const file = join(work, "payload.csv");

@@ -2,7 +2,7 @@
  * Debian's AWS CLI and boto3, run against the emulator as a user would: explicit /usr/bin paths
  * (not pyenv shims), the local key pair in the environment, no user config files.
  */
-import { execFile } from "node:child_process";
+import { execFile, spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -11,7 +11,8 @@ import { LOCAL_KEYS } from "../harness";
 
 export const AWS = "/usr/bin/aws";
 export const PYTHON = "/usr/bin/python3";
-export const toolsInstalled = existsSync(AWS) && existsSync(PYTHON);
+export const cliInstalled = existsSync(AWS);
+export const boto3Installed = existsSync(PYTHON) && spawnSync(PYTHON, ["-c", "import boto3"]).status === 0;
 
 const run = promisify(execFile);
 
