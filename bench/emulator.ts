@@ -113,8 +113,8 @@ const fmt = (f: Figures) => `${f.perSecond.toFixed(0).padStart(6)}/s  p50 ${f.p5
 
 export async function run(): Promise<void> {
   const stateDir = mkdtempSync(join(tmpdir(), "emulator-bench-"));
-  const tsx = join(ROOT, "node_modules", "tsx", "dist", "cli.mjs");
-  const emulator = await startServer([tsx, "src/emulator/cli.ts", "--port", "0", "--state-dir", stateDir, "--provisioning-delay-ms", "0"]);
+  // tsx as a loader, so the measured process is the emulator itself (tsx's CLI would be a wrapper).
+  const emulator = await startServer(["--import", "tsx", "src/emulator/cli.ts", "--port", "0", "--state-dir", stateDir, "--provisioning-delay-ms", "0"]);
   const canned = await startServer(["-e", CANNED_SERVER]);
   try {
     await new Promise((r) => setTimeout(r, 1000));

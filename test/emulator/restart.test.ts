@@ -28,9 +28,12 @@ interface Child {
   url: string;
 }
 
-/** `tsx src/emulator/cli.ts` run by node directly (not via npx), so SIGKILL reaches the emulator itself. */
+/**
+ * `tsx src/emulator/cli.ts` as one process: node with tsx as its loader. (Through npx or tsx's own
+ * CLI the emulator would be a grandchild, and SIGKILL would hit the wrapper, not the emulator.)
+ */
 function startCli(stateDir: string): Promise<Child> {
-  const child = spawn(process.execPath, [join(ROOT, "node_modules", "tsx", "dist", "cli.mjs"), "src/emulator/cli.ts", "--port", "0", "--state-dir", stateDir, "--provisioning-delay-ms", "50"], {
+  const child = spawn(process.execPath, ["--import", "tsx", "src/emulator/cli.ts", "--port", "0", "--state-dir", stateDir, "--provisioning-delay-ms", "50"], {
     cwd: ROOT,
     stdio: ["ignore", "pipe", "inherit"],
   });
