@@ -9,6 +9,7 @@
 import { readTarGz } from "../archive/tar-gz";
 import { readZip } from "../archive/zip";
 import { ArtifactError, artifactPath } from "../errors";
+import { MODEL_MEMBER } from "./artifact-writer";
 import { compileGraph } from "./graph-interpreter";
 import type { PredictorType } from "./linear-learner-graph";
 import { LinearLearnerModel } from "./linear-learner-model";
@@ -20,9 +21,9 @@ const PREDICTOR_TYPES: readonly PredictorType[] = ["multiclass_classifier", "bin
 
 export function loadLinearLearnerArtifact(tarGz: Uint8Array, source: string): LinearLearnerModel {
   const members = readTarGz(tarGz, source);
-  const memberName = members.has("model_algo-1") ? "model_algo-1" : [...members.keys()].find((n) => /^model_algo-\d+$/.test(n));
+  const memberName = members.has(MODEL_MEMBER) ? MODEL_MEMBER : [...members.keys()].find((n) => /^model_algo-\d+$/.test(n));
   if (!memberName) {
-    throw new ArtifactError(`${source}: no model_algo-1 member (the archive holds: ${[...members.keys()].join(", ") || "nothing"})`);
+    throw new ArtifactError(`${source}: no ${MODEL_MEMBER} member (the archive holds: ${[...members.keys()].join(", ") || "nothing"})`);
   }
   const zipPath = artifactPath(source, memberName);
   const files = readZip(members.get(memberName)!, zipPath);

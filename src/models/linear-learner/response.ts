@@ -23,7 +23,7 @@ export interface Predictions {
   labels: Int32Array | null;
 }
 
-export function formatPrediction(p: Predictions, row: number): string {
+function formatPrediction(p: Predictions, row: number): string {
   const k = p.outputCount;
   let score: string;
   if (p.predictorType === "multiclass_classifier") {

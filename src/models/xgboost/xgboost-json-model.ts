@@ -7,11 +7,11 @@
  *   learner.gradient_booster: {name: "gbtree", model} or {name: "dart", gbtree: {model}, weight_drop}
  *   model.tree_info[t]            output group (class) of tree t
  *   model.trees[t].{left_children, right_children, split_indices,
- *                   split_conditions, default_left, base_weights}
+ *                   split_conditions, default_left}
  *
  * A node is a leaf when its left child is -1; a leaf's value is its
- * `split_conditions` entry (the learning rate already applied; `base_weights`
- * holds the unscaled weight). Rows go left when `x < split_condition`, and
+ * `split_conditions` entry, the learning rate already applied (`base_weights`
+ * holds the unscaled weight and is not needed to predict). Rows go left when `x < split_condition`, and
  * follow `default_left` when the value is missing. Children must come after
  * their parent (XGBoost always numbers them so), which rules out cycles.
  */
@@ -114,10 +114,9 @@ export function parseXgboostJson(text: string, file: string): XgboostForest {
     const feature = numbers(field(tree, "split_indices", where), `${where} split_indices`);
     const value = numbers(field(tree, "split_conditions", where), `${where} split_conditions`);
     const defaults = numbers(field(tree, "default_left", where), `${where} default_left`);
-    const baseWeights = numbers(field(tree, "base_weights", where), `${where} base_weights`);
     const n = left.length;
     if (n === 0) fail(`${where} has no nodes`);
-    for (const [name, list] of [["right_children", right], ["split_indices", feature], ["split_conditions", value], ["default_left", defaults], ["base_weights", baseWeights]] as const) {
+    for (const [name, list] of [["right_children", right], ["split_indices", feature], ["split_conditions", value], ["default_left", defaults]] as const) {
       if (list.length !== n) fail(`${where}: ${name} has ${list.length} entries, left_children has ${n}`);
     }
     const splitTypes = optional(tree, "split_type");
