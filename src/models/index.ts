@@ -19,6 +19,8 @@
  *     400 for a bad payload (message names the row), 415 for an unsupported
  *     content type, 406 for an unsupported Accept. Never throws for a bad
  *     payload. Both model classes implement it.
+ *   PayloadError (status + container message) is what the payload parsers
+ *   raise internally; invoke() turns it into the response.
  *   failingModelServer(message)
  *     A container whose model did not load: every invocation → 500 + message
  *     (what SageMaker's XGBoost 1.2-1 container did with a linear-learner artifact).
@@ -38,7 +40,7 @@ import type { XgboostModel } from "./xgboost/xgboost-model";
 
 export { ArtifactError } from "./errors";
 export type { InvocationResult, ModelServer } from "./serving/model-server";
-export { failingModelServer } from "./serving/model-server";
+export { failingModelServer, PayloadError } from "./serving/model-server";
 export { LinearLearnerModel } from "./linear-learner/linear-learner-model";
 export type { Predictions } from "./linear-learner/response";
 export type { PredictorType } from "./linear-learner/linear-learner-graph";
