@@ -29,6 +29,8 @@ export interface EmulatorOptions {
   logger?: Logger;
   /** Time an endpoint spends Creating before its fleet starts (default 1500 ms). */
   provisioningDelayMs?: number;
+  /** Source of the shadow-copy and capture-sampling draws (default Math.random; tests seed it). */
+  random?: () => number;
 }
 
 export interface RunningEmulator {
@@ -43,7 +45,14 @@ export async function startEmulator(options: EmulatorOptions): Promise<RunningEm
   const credentials = options.credentials ?? [DEFAULT_CREDENTIALS];
   const clock = options.clock ?? wallClock;
   const logger = options.logger ?? silentLogger;
-  const services = await openServices({ stateDir: options.stateDir, region, clock, provisioningDelayMs: options.provisioningDelayMs ?? 1500 });
+  const services = await openServices({
+    stateDir: options.stateDir,
+    region,
+    clock,
+    provisioningDelayMs: options.provisioningDelayMs ?? 1500,
+    logger,
+    random: options.random ?? Math.random,
+  });
   const verifier = new SigV4Verifier(credentials, clock);
 
   const handle = async (msg: IncomingMessage, res: ServerResponse): Promise<void> => {

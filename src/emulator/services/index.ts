@@ -4,9 +4,12 @@
  */
 import { join } from "node:path";
 import type { AuthErrorFamily } from "../auth/errors";
+import type { Random } from "../capture/sampling";
+import { CaptureWriter } from "../capture/writer";
 import type { Clock } from "../clock";
 import type { ServiceError } from "../errors";
 import type { Incoming, Reply } from "../http";
+import type { Logger } from "../log";
 import { restXmlErrorReply } from "../protocols/restXml";
 import type { ProtocolHandler } from "../protocols/types";
 import type { ServiceKey } from "../routing";
@@ -47,6 +50,9 @@ export interface ServicesOptions {
   region: string;
   clock: Clock;
   provisioningDelayMs: number;
+  logger: Logger;
+  /** Draws of the shadow copy and capture sampling. */
+  random: Random;
 }
 
 export async function openServices(options: ServicesOptions): Promise<Services> {
@@ -95,14 +101,24 @@ export async function openServices(options: ServicesOptions): Promise<Services> 
     errorReply: (error, _req, requestId) => queryErrorReply(error, CLOUDWATCH_XMLNS, requestId),
   };
 
+  // Data capture files go to the emulator's own S3; a previous process's journal is delivered first.
+  const capture = await CaptureWriter.open(
+    join(options.stateDir, "capture"),
+    { put: async (bucket, key, body) => void (await s3.putObject(bucket, key, body, { contentType: "application/octet-stream", metadata: {} })) },
+    options.logger,
+  );
   const runtime = new Runtime(
     (name) => {
       const record = sageMaker.endpoints.get(keyOf(name));
-      return record && { name: record.name, status: record.status, fleet: record.status === "InService" ? fleets.get(record.name) : undefined };
+      return (
+        record && { name: record.name, status: record.status, fleet: record.status === "InService" ? fleets.get(record.name) : undefined, capture: record.config.spec.DataCaptureConfig }
+      );
     },
     metrics,
     options.clock,
     options.region,
+    capture,
+    options.random,
   );
   const runtimeBinding: ServiceBinding = { handle: runtimeHandler(runtime), authFamily: "json", errorReply: (error, _req, requestId) => restJsonErrorReply(error, requestId) };
 
@@ -110,6 +126,8 @@ export async function openServices(options: ServicesOptions): Promise<Services> 
     bindings: { s3: s3Binding, sagemaker: sageMakerBinding, runtime: runtimeBinding, cloudwatchJson: cloudWatchJson, cloudwatchQuery: cloudWatchQuery },
     close: async () => {
       for (const cancel of sageMaker.timers) cancel();
+      await runtime.settle();
+      await capture.close();
       await metrics.close();
     },
   };

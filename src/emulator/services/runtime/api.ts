@@ -11,7 +11,7 @@ export function runtimeHandler(runtime: Runtime): ProtocolHandler {
     const endpointName = decodeURIComponent(PATH.exec(req.rawPath)?.[1] ?? "");
     const h = req.headers;
     try {
-      const result = runtime.invoke({
+      const result = await runtime.invoke({
         endpointName,
         body: ctx.body,
         contentType: h["content-type"],

@@ -1,10 +1,26 @@
 /**
- * InvokeEndpoint's behaviour (reference §5): find the serving fleet, pick a variant by weight (or
- * TargetVariant) and an instance round-robin, run the container, turn container errors into
+ * InvokeEndpoint's behaviour (reference §5, §6): find the serving fleet, pick a variant by weight
+ * (or TargetVariant) and an instance round-robin, run the container, turn container errors into
  * ModelError (424), and record the AWS/SageMaker invocation metrics of every request.
+ *
+ * Shadow variants and data capture:
+ * - A request is copied to the shadow variant with probability shadow weight / production weight
+ *   (capped at 1, capture/sampling.ts). The copy runs after the caller's reply is written, so it
+ *   never delays it, and its answer – success or failure – only reaches the shadow's metrics
+ *   (same names, the shadow's VariantName) and data capture.
+ * - Capture is sampled once per request (InitialSamplingPercentage): a sampled request is
+ *   captured on production and, when copied, on the shadow too, so captured shadow records
+ *   always have their production pair (inferred; AWS documents no rule). Both records carry the
+ *   request's arrival time. The reply waits for the production record to be acknowledged
+ *   (journaled, capture/writer.ts), so every answered request's record survives a crash.
  */
+import type { DataCaptureConfig } from "@aws-sdk/client-sagemaker";
+import { captureSettings, type CaptureSettings } from "../../capture/record";
+import { draw, shadowCopyProbability, type Random } from "../../capture/sampling";
+import type { CaptureWriter } from "../../capture/writer";
 import type { Clock } from "../../clock";
 import { ACCOUNT_ID } from "../../config";
+import type { InvocationResult } from "../../containers/container";
 import { ServiceError } from "../../errors";
 import type { Fleet, VariantFleet } from "../../fleet/fleet";
 import type { Dimension, MetricStore } from "../cloudwatch/metricStore";
@@ -33,32 +49,92 @@ export interface ServingEndpoint {
   name: string;
   status: string;
   fleet?: Fleet;
+  /** The serving endpoint config's DataCaptureConfig. */
+  capture?: DataCaptureConfig;
 }
+
+/** What SageMaker passes to the container when the request names no Content-Type. */
+const DEFAULT_CONTENT_TYPE = "application/octet-stream";
 
 const validationError = (message: string) => new ServiceError("ValidationError", message, 400);
 
 export class Runtime {
+  /** Shadow copies not finished yet, awaited on shutdown so their records are flushed too. */
+  private readonly shadowCopies = new Set<Promise<void>>();
+
   constructor(
     private readonly endpoint: (name: string) => ServingEndpoint | undefined,
     private readonly metrics: MetricStore,
     private readonly clock: Clock,
     private readonly region: string,
+    private readonly capture: CaptureWriter,
+    private readonly random: Random,
   ) {}
 
-  invoke(req: InvokeRequest): InvokeResult {
+  async invoke(req: InvokeRequest): Promise<InvokeResult> {
     const started = performance.now();
+    const time = this.clock.now();
     this.validate(req);
     const endpoint = this.endpoint(req.endpointName);
     if (!endpoint) throw validationError(`Endpoint ${req.endpointName} of account ${ACCOUNT_ID} not found.`);
     if (!endpoint.fleet) throw validationError(`Endpoint ${endpoint.name} of account ${ACCOUNT_ID} is in status ${endpoint.status}, not InService.`); // inferred wording
     const variant = this.route(endpoint.fleet, req.targetVariant, endpoint.name);
+    const result = this.run(endpoint.name, variant, req, started);
+    const settings = captureSettings(endpoint.capture);
+    const capture = settings && draw(this.random, settings.samplingPercentage / 100) ? settings : undefined;
+    const shadow = endpoint.fleet.shadowVariants[0];
+    if (capture) await this.captured(endpoint.name, variant.name, req, time, result, capture);
+    if (shadow && draw(this.random, shadowCopyProbability(variant.weight, shadow.weight))) this.copyToShadow(endpoint.name, shadow, req, time, capture);
+    if (result.status >= 400) throw this.modelError(endpoint.name, result.status, typeof result.body === "string" ? result.body : Buffer.from(result.body).toString("utf8"));
+    return { body: result.body, contentType: result.contentType, invokedVariant: variant.name };
+  }
+
+  /** Waits for the shadow copies in flight. */
+  async settle(): Promise<void> {
+    await Promise.all(this.shadowCopies);
+  }
+
+  /** One variant's container answers the request; its metrics are recorded whatever the outcome. */
+  private run(endpointName: string, variant: VariantFleet, req: InvokeRequest, started: number): InvocationResult {
     const instance = variant.pick();
     const modelStarted = performance.now();
     const result = instance.container.invoke(req.body, req.contentType, req.accept);
     const finished = performance.now();
-    this.record(endpoint.name, variant, result.status, (finished - modelStarted) * 1000, (modelStarted - started) * 1000);
-    if (result.status >= 400) throw this.modelError(endpoint.name, result.status, typeof result.body === "string" ? result.body : Buffer.from(result.body).toString("utf8"));
-    return { body: result.body, contentType: result.contentType, invokedVariant: variant.name };
+    this.record(endpointName, variant, result.status, (finished - modelStarted) * 1000, (modelStarted - started) * 1000);
+    return result;
+  }
+
+  /**
+   * setImmediate runs after the microtasks that write the production reply, so the copy starts
+   * once the caller has its answer.
+   */
+  private copyToShadow(endpointName: string, shadow: VariantFleet, req: InvokeRequest, time: number, capture: CaptureSettings | undefined): void {
+    const copy = new Promise<void>((resolve) => setImmediate(resolve))
+      .then(async () => {
+        const result = this.run(endpointName, shadow, req, performance.now());
+        if (capture) await this.captured(endpointName, shadow.name, req, time, result, capture);
+      })
+      .catch(() => {
+        // A container answers errors rather than throwing; should one throw anyway, the caller already has its reply.
+      });
+    this.shadowCopies.add(copy);
+    void copy.then(() => this.shadowCopies.delete(copy));
+  }
+
+  private captured(endpointName: string, variantName: string, req: InvokeRequest, time: number, result: InvocationResult, capture: CaptureSettings): Promise<boolean> {
+    const output = typeof result.body === "string" ? Buffer.from(result.body) : result.body;
+    return this.capture.capture(
+      {
+        endpointName,
+        variantName,
+        time,
+        inferenceId: req.inferenceId,
+        input: { body: req.body, contentType: req.contentType ?? DEFAULT_CONTENT_TYPE },
+        output: { body: output, contentType: result.contentType },
+        status: result.status,
+      },
+      capture,
+    );
   }
 
   private validate(req: InvokeRequest): void {
