@@ -78,8 +78,28 @@ function installDebianPackages() {
   });
 }
 
+/**
+ * Jupyter server config that makes "Export / Download as HTML" in JupyterLab
+ * and the classic Notebook use the offline report template (no CDN).
+ * `npm run lab` / `npm run notebook` put this folder on JUPYTER_CONFIG_PATH.
+ */
+function writeServerConfig() {
+  const dir = join(PROJECT_JUPYTER_PATH, "config");
+  mkdirSync(dir, { recursive: true });
+  const config = {
+    HTMLExporter: {
+      template_name: "guardrails-report",
+      extra_template_basedirs: [join(root, "src", "report", "templates")],
+    },
+  };
+  for (const file of ["jupyter_server_config.json", "jupyter_notebook_config.json"]) {
+    writeFileSync(join(dir, file), JSON.stringify(config, null, 2) + "\n");
+  }
+}
+
 function main() {
   installDebianPackages();
+  writeServerConfig();
   // Headless runs point JUPYTER_PATH here, so they always use this checkout's kernel.
   writeKernelSpec(PROJECT_JUPYTER_PATH);
   // Interactive JupyterLab / Notebook sessions find it in the user's (or conda env's) data dir.

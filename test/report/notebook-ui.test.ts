@@ -30,6 +30,17 @@ describe("a notebook in the classic Jupyter Notebook UI", () => {
       expect(await page.locator(".output_html table.guardrails-table td", { hasText: "tslab" }).count()).toBe(1);
       expect(await page.locator(".output_stderr").count()).toBe(0);
       expect(offSite).toEqual([]);
+
+      // File → Download as → HTML uses the same offline template as the headless report.
+      const saved = page.waitForResponse((r) => r.url().includes("/api/contents/") && r.request().method() === "PUT");
+      await page.click("#filelink");
+      await page.click("#save_checkpoint");
+      await saved;
+      const exported = await page.request.get(server.htmlExportUrl("smoke.ipynb"));
+      expect(exported.status()).toBe(200);
+      const html = await exported.text();
+      expect(html).toContain('class="guardrails-chart"');
+      expect(html).not.toMatch(/require(\.min)?\.js|MathJax\.js|cdnjs\.cloudflare\.com|unpkg\.com/i);
     } finally {
       await browser.close();
     }

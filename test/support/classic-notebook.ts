@@ -10,6 +10,8 @@ const ROOT = resolve(__dirname, "..", "..");
 export interface NotebookServer {
   /** URL that opens `<folder>/<name>` in the classic UI, token included. */
   notebookUrl(name: string): string;
+  /** URL of "Download as HTML" for the saved `<folder>/<name>`. */
+  htmlExportUrl(name: string): string;
   stop(): Promise<void>;
 }
 
@@ -40,7 +42,16 @@ export async function startClassicNotebook(folder: string, env: NodeJS.ProcessEn
       // CI runs as root; the server still binds 127.0.0.1 only and requires the token.
       "--allow-root",
     ],
-    { env: { ...process.env, ...env, JUPYTER_PATH: join(ROOT, ".jupyter-project") }, stdio: ["ignore", "pipe", "pipe"] },
+    {
+      env: {
+        ...process.env,
+        ...env,
+        // As `npm run notebook` sets them: the project's kernel and its offline export template.
+        JUPYTER_PATH: join(ROOT, ".jupyter-project"),
+        JUPYTER_CONFIG_PATH: join(ROOT, ".jupyter-project", "config"),
+      },
+      stdio: ["ignore", "pipe", "pipe"],
+    },
   );
   await new Promise<void>((res, rej) => {
     let log = "";
@@ -54,6 +65,7 @@ export async function startClassicNotebook(folder: string, env: NodeJS.ProcessEn
   });
   return {
     notebookUrl: (name) => `http://127.0.0.1:${port}/notebooks/${folder}/${name}?token=${token}`,
+    htmlExportUrl: (name) => `http://127.0.0.1:${port}/nbconvert/html/${folder}/${name}?download=true&token=${token}`,
     stop: async () => {
       const exited = new Promise((res) => child.once("exit", res));
       child.kill("SIGTERM");
