@@ -2,6 +2,7 @@
  * Starts an in-process emulator on an ephemeral port with a fresh state directory and hands out
  * real AWS SDK v3 clients pointed at it, as a notebook would configure them.
  */
+import { spawn } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -14,13 +15,27 @@ import { startEmulator, type EmulatorOptions, type RunningEmulator } from "../..
 
 export const LOCAL_KEYS = { accessKeyId: "AKIAEMULATORLOCAL000", secretAccessKey: "emulator-local-secret" };
 
-export interface TestEmulator {
-  emulator: RunningEmulator;
-  stateDir: string;
+/** Real SDK clients for an emulator at `url`, configured as a notebook would configure them. */
+export interface SdkClients {
   s3(config?: Partial<S3ClientConfig>): S3Client;
   sagemaker(credentials?: typeof LOCAL_KEYS): SageMakerClient;
   runtime(): SageMakerRuntimeClient;
   cloudwatch(): CloudWatchClient;
+}
+
+export function sdkClients(url: string, region = "us-east-1"): SdkClients {
+  const common = { endpoint: url, region, credentials: LOCAL_KEYS, maxAttempts: 1 };
+  return {
+    s3: (config = {}) => new S3Client({ ...common, forcePathStyle: true, ...config }),
+    sagemaker: (credentials = LOCAL_KEYS) => new SageMakerClient({ ...common, credentials }),
+    runtime: () => new SageMakerRuntimeClient(common),
+    cloudwatch: () => new CloudWatchClient(common),
+  };
+}
+
+export interface TestEmulator extends SdkClients {
+  emulator: RunningEmulator;
+  stateDir: string;
   stop(): Promise<void>;
 }
 
@@ -31,19 +46,43 @@ export function tempStateDir(): string {
 export async function startTestEmulator(options: Partial<EmulatorOptions> = {}): Promise<TestEmulator> {
   const stateDir = options.stateDir ?? tempStateDir();
   const emulator = await startEmulator({ port: 0, provisioningDelayMs: 20, ...options, stateDir });
-  const common = { endpoint: emulator.url, region: emulator.region, credentials: LOCAL_KEYS, maxAttempts: 1 };
   return {
+    ...sdkClients(emulator.url, emulator.region),
     emulator,
     stateDir,
-    s3: (config = {}) => new S3Client({ ...common, forcePathStyle: true, ...config }),
-    sagemaker: (credentials = LOCAL_KEYS) => new SageMakerClient({ ...common, credentials }),
-    runtime: () => new SageMakerRuntimeClient(common),
-    cloudwatch: () => new CloudWatchClient(common),
     async stop() {
       await emulator.stop();
       rmSync(stateDir, { recursive: true, force: true });
     },
   };
+}
+
+export interface EmulatorProcess extends SdkClients {
+  url: string;
+  /** Sends the signal and resolves once the process has exited. */
+  kill(signal: "SIGKILL" | "SIGTERM"): Promise<void>;
+}
+
+/**
+ * The CLI as its own process: node with tsx as its loader (through npx or tsx's own CLI the
+ * emulator would be a grandchild, and SIGKILL would hit the wrapper, not the emulator).
+ */
+export function startEmulatorProcess(stateDir: string): Promise<EmulatorProcess> {
+  const root = join(__dirname, "..", "..");
+  const child = spawn(process.execPath, ["--import", "tsx", "src/emulator/cli.ts", "--port", "0", "--state-dir", stateDir, "--provisioning-delay-ms", "50"], {
+    cwd: root,
+    stdio: ["ignore", "pipe", "inherit"],
+  });
+  const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
+  return new Promise((resolve, reject) => {
+    let out = "";
+    child.stdout!.on("data", (d: Buffer) => {
+      out += d.toString();
+      const url = /listening on (http:\/\/\S+)/.exec(out)?.[1];
+      if (url) resolve({ ...sdkClients(url), url, kill: (signal) => (child.kill(signal), exited) });
+    });
+    child.once("exit", (code) => reject(new Error(`emulator exited with ${code}: ${out}`)));
+  });
 }
 
 /** Runs `p` expecting it to fail; returns the SDK error for assertions on name, message and status. */
