@@ -25,9 +25,12 @@ export function queryValue(query: Query, name: string): string | undefined {
   return Array.isArray(v) ? v[0] : v;
 }
 
-/** Decodes `a=1&b&a=2` keeping repeated keys; `+` is a space as in form encoding. */
+/**
+ * Decodes `a=1&b&a=2` keeping repeated keys; `+` is a space as in form encoding. The result has
+ * no prototype, so a parameter named `__proto__` or `constructor` is just a parameter.
+ */
 export function parseQuery(raw: string): Query {
-  const query: Query = {};
+  const query: Query = Object.create(null) as Query;
   if (!raw) return query;
   for (const part of raw.split("&")) {
     if (!part) continue;
@@ -58,7 +61,7 @@ export async function readIncoming(msg: IncomingMessage, maxBytes: number): Prom
   }
   const url = msg.url ?? "/";
   const q = url.indexOf("?");
-  const headers: Record<string, string> = {};
+  const headers: Record<string, string> = Object.create(null) as Record<string, string>;
   for (let i = 0; i < msg.rawHeaders.length; i += 2) {
     const name = msg.rawHeaders[i]!.toLowerCase();
     const value = msg.rawHeaders[i + 1]!;

@@ -14,8 +14,9 @@ export function queryHandler(xmlns: string, operations: Operations): ProtocolHan
   return async (req: Incoming, ctx) => {
     const params = req.method === "POST" ? parseQuery(ctx.body.toString("utf8")) : req.query;
     const operation = queryValue(params, "Action") ?? "";
-    const input = decodeQueryParams(params);
+    let input: Record<string, unknown> | undefined;
     try {
+      input = decodeQueryParams(params);
       const op = Object.hasOwn(operations, operation) ? operations[operation] : undefined;
       if (!op) throw new ServiceError("InvalidAction", `The action ${operation} is not valid for this web service.`, 400);
       const output = await op(input, ctx);
@@ -36,36 +37,52 @@ export function queryErrorReply(error: ServiceError, xmlns: string, requestId: s
 
 /**
  * `A.member.2.B=x` → `{ A: [undefined, { B: "x" }] }` compacted: `member.N` and `entry.N`
- * segments become array positions, everything else nested objects. Values stay strings;
- * services coerce numbers and timestamps (the wire carries no types).
+ * segments become list positions (in index order, holes dropped), everything else nested
+ * objects. Values stay strings; services coerce numbers and timestamps (the wire carries no types).
+ * The tree is built in Maps and written out with Object.fromEntries, so a parameter named
+ * `__proto__.x` or `constructor.prototype.x` is an ordinary member, never a prototype, and a huge
+ * index never allocates a sparse array. A name that is both a value and a parent (`A=1&A.B=2`):
+ * the later parameter wins.
  */
+interface Tree {
+  list: boolean;
+  children: Map<string | number, Tree | string>;
+}
+
 export function decodeQueryParams(params: Record<string, string | string[]>): Record<string, unknown> {
-  const root: Record<string, unknown> = {};
+  const root: Tree = { list: false, children: new Map() };
   for (const [name, raw] of Object.entries(params)) {
     if (name === "Action" || name === "Version") continue;
     const value = Array.isArray(raw) ? raw[raw.length - 1]! : raw;
     const parts = name.split(".");
-    let node: Record<string, unknown> | unknown[] = root;
+    let node = root;
     for (let i = 0; i < parts.length; i++) {
       const part = parts[i]!;
-      const last = i === parts.length - 1;
       if ((part === "member" || part === "entry") && i + 1 < parts.length && /^\d+$/.test(parts[i + 1]!)) continue;
-      const key: string | number = /^\d+$/.test(part) && (parts[i - 1] === "member" || parts[i - 1] === "entry") ? Number(part) - 1 : part;
-      const container = node as Record<string | number, unknown>;
-      if (last) {
-        container[key] = value;
-      } else {
-        const listNext = parts[i + 1] === "member" || parts[i + 1] === "entry";
-        container[key] ??= listNext ? [] : {};
-        node = container[key] as Record<string, unknown> | unknown[];
+      const key: string | number = /^\d+$/.test(part) && (parts[i - 1] === "member" || parts[i - 1] === "entry") ? Number(part) : part;
+      if (i === parts.length - 1) {
+        node.children.set(key, value);
+        break;
       }
+      let child = node.children.get(key);
+      if (typeof child !== "object") {
+        child = { list: parts[i + 1] === "member" || parts[i + 1] === "entry", children: new Map() };
+        node.children.set(key, child);
+      }
+      node = child;
     }
   }
-  return compact(root) as Record<string, unknown>;
+  return materialise(root) as Record<string, unknown>;
 }
 
-function compact(value: unknown): unknown {
-  if (Array.isArray(value)) return value.filter((v) => v !== undefined).map(compact);
-  if (value && typeof value === "object") return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, compact(v)]));
-  return value;
+function materialise(tree: Tree | string): unknown {
+  if (typeof tree === "string") return tree;
+  const entries = [...tree.children];
+  if (tree.list) {
+    return entries
+      .filter((e): e is [number, Tree | string] => typeof e[0] === "number" && e[0] >= 1)
+      .sort(([a], [b]) => a - b)
+      .map(([, v]) => materialise(v));
+  }
+  return Object.fromEntries(entries.map(([k, v]) => [String(k), materialise(v)]));
 }
