@@ -19,6 +19,9 @@ import { Fleets } from "../fleet/fleet";
 import { awsJsonHandler, jsonErrorReply } from "../protocols/awsJson";
 import { queryErrorReply, queryHandler } from "../protocols/query";
 import { CLOUDWATCH_TARGET, SAGEMAKER_TARGET } from "../routing";
+import { AlarmStore } from "./cloudwatch/alarmStore";
+import { AlarmsApi } from "./cloudwatch/alarms";
+import { AlarmEvaluator } from "./cloudwatch/evaluator";
 import { MetricStore } from "./cloudwatch/metricStore";
 import { MetricsApi } from "./cloudwatch/metrics";
 import { restJsonErrorReply } from "../protocols/restJson";
@@ -84,11 +87,24 @@ export async function openServices(options: ServicesOptions): Promise<Services> 
 
   const metrics = await MetricStore.open(join(options.stateDir, "cloudwatch"), options.clock);
   const metricsApi = new MetricsApi(metrics, options.clock);
+  const alarms = await AlarmStore.open(join(options.stateDir, "cloudwatch"), options.clock);
+  const alarmsApi = new AlarmsApi(alarms, options.region);
+  const evaluator = new AlarmEvaluator(alarms, metrics, options.clock);
+  evaluator.start();
+  type Input = Record<string, unknown>;
   const cloudWatchOperations = {
-    PutMetricData: (input: Record<string, unknown>) => metricsApi.PutMetricData(input),
-    GetMetricStatistics: (input: Record<string, unknown>) => metricsApi.GetMetricStatistics(input),
-    GetMetricData: (input: Record<string, unknown>) => metricsApi.GetMetricData(input),
-    ListMetrics: (input: Record<string, unknown>) => metricsApi.ListMetrics(input),
+    PutMetricData: (input: Input) => metricsApi.PutMetricData(input),
+    GetMetricStatistics: (input: Input) => metricsApi.GetMetricStatistics(input),
+    GetMetricData: (input: Input) => metricsApi.GetMetricData(input),
+    ListMetrics: (input: Input) => metricsApi.ListMetrics(input),
+    PutMetricAlarm: (input: Input) => alarmsApi.PutMetricAlarm(input),
+    DescribeAlarms: (input: Input) => alarmsApi.DescribeAlarms(input),
+    DescribeAlarmsForMetric: (input: Input) => alarmsApi.DescribeAlarmsForMetric(input),
+    DescribeAlarmHistory: (input: Input) => alarmsApi.DescribeAlarmHistory(input),
+    DeleteAlarms: (input: Input) => alarmsApi.DeleteAlarms(input),
+    SetAlarmState: (input: Input) => alarmsApi.SetAlarmState(input),
+    EnableAlarmActions: (input: Input) => alarmsApi.EnableAlarmActions(input),
+    DisableAlarmActions: (input: Input) => alarmsApi.DisableAlarmActions(input),
   };
   const cloudWatchJson = jsonBinding(
     awsJsonHandler({ version: "1.0", targetPrefix: CLOUDWATCH_TARGET, operations: cloudWatchOperations, queryCompatible: true }),
@@ -128,6 +144,7 @@ export async function openServices(options: ServicesOptions): Promise<Services> 
       for (const cancel of sageMaker.timers) cancel();
       await runtime.settle();
       await capture.close();
+      await evaluator.stop();
       await metrics.close();
     },
   };

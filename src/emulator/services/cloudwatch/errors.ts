@@ -6,4 +6,11 @@ export const cwErrors = {
   invalidParameterValue: (message: string) => new ServiceError("InvalidParameterValue", message, 400),
   invalidParameterCombination: (message: string) => new ServiceError("InvalidParameterCombination", message, 400),
   invalidValue: (name: string) => (value: unknown) => new ServiceError("InvalidParameterValue", `The value ${String(value)} for parameter ${name} is invalid.`, 400),
+  /** A member breaking its API-model constraint, phrased as AWS's validation layer phrases it. */
+  tooLong: (path: string, value: string, max: number) =>
+    new ServiceError("ValidationError", `1 validation error detected: Value '${value}' at '${path}' failed to satisfy constraint: Member must have length less than or equal to ${max}`, 400),
+  // Wordings of the three below are inferred; the codes are the API model's.
+  resourceNotFound: (alarmName: string) => new ServiceError("ResourceNotFound", `Alarm ${alarmName} does not exist.`, 404),
+  invalidNextToken: () => new ServiceError("InvalidNextToken", "The NextToken is invalid.", 400),
+  invalidFormat: (message: string) => new ServiceError("InvalidFormat", message, 400),
 };

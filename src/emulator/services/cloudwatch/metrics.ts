@@ -2,24 +2,13 @@
 import { toList, toMillis, toNumber } from "../coerce";
 import type { Clock } from "../../clock";
 import { cwErrors } from "./errors";
-import type { Dimension, MetricId, MetricStore } from "./metricStore";
+import { dimensionsOf, required, type Input } from "./inputs";
+import type { MetricId, MetricStore } from "./metricStore";
 import { seriesKey } from "./metricStore";
 import { STATISTICS, emptySet, isStatistic, statistic, type StatSet } from "./statistics";
 
-type Input = Record<string, unknown>;
-
 const MAX_DATAPOINTS = 1440;
 const QUERY_ID = /^[a-z][a-zA-Z0-9_]*$/;
-
-function required<T>(input: Input, name: string): T {
-  const value = input[name];
-  if (value === undefined || value === null || value === "") throw cwErrors.missingParameter(name);
-  return value as T;
-}
-
-function dimensionsOf(value: unknown): Dimension[] {
-  return toList<Input>(value).map((d) => ({ Name: String(required(d, "Name")), Value: String(required(d, "Value")) }));
-}
 
 function metricIdOf(input: Input): MetricId {
   return { namespace: required(input, "Namespace"), metricName: required(input, "MetricName"), dimensions: dimensionsOf(input["Dimensions"]) };

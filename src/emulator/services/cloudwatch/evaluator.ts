@@ -1,0 +1,75 @@
+/**
+ * The alarm schedule on the injected clock. CloudWatch evaluates high-resolution alarms (periods
+ * of 10, 20 and 30 s) every 10 s and the others every minute; the emulator does so on the
+ * boundaries of those intervals, over the periods that ended by then (the current, partial
+ * period never counts). An alarm reads the metric store the API reads, so metrics sent with
+ * PutMetricData count like the endpoint's own.
+ */
+import type { Clock } from "../../clock";
+import type { AlarmRecord, AlarmStore } from "./alarmStore";
+import { evaluate, evaluationRange } from "./evaluation";
+import type { MetricStore } from "./metricStore";
+import type { Datapoint } from "./reasons";
+import { statistic } from "./statistics";
+
+const TICK_MS = 10_000;
+
+export class AlarmEvaluator {
+  private cancel?: () => void;
+  private writing = Promise.resolve();
+
+  constructor(
+    private readonly alarms: AlarmStore,
+    private readonly metrics: MetricStore,
+    private readonly clock: Clock,
+  ) {}
+
+  start(): void {
+    const now = this.clock.now();
+    this.cancel = this.clock.setTimer(TICK_MS - (now % TICK_MS), () => {
+      this.start();
+      this.tick(this.clock.now());
+    });
+  }
+
+  /** Stops the schedule and waits for the state changes being written. */
+  async stop(): Promise<void> {
+    this.cancel?.();
+    await this.writing;
+  }
+
+  /**
+   * Synchronous: new states are visible (to DescribeAlarms and to deployments) when the tick
+   * returns, so a manual clock's advance() sees them too; only the writes finish later.
+   */
+  private tick(now: number): void {
+    const minute = now % 60_000 < TICK_MS;
+    const writes = this.alarms
+      .all()
+      .filter((alarm) => alarm.definition.period < 60 || minute)
+      .flatMap((alarm) => {
+        const outcome = this.evaluate(alarm, now);
+        return outcome ? [this.alarms.transition(alarm.definition.name, outcome.value, outcome.reason, outcome.reasonData)] : [];
+      });
+    // A write that fails (state directory gone while stopping) leaves the previous state on disk.
+    this.writing = Promise.all([this.writing, ...writes]).then(() => {}, () => {});
+  }
+
+  private evaluate(alarm: AlarmRecord, now: number) {
+    const a = alarm.definition;
+    const periodMs = a.period * 1000;
+    const end = Math.floor(now / periodMs) * periodMs;
+    const count = evaluationRange(a.evaluationPeriods);
+    const start = end - count * periodMs;
+    // A unit on the alarm selects datapoints of that unit only (the store keeps one unit per series).
+    const unitMatches = a.unit === undefined || this.metrics.unitOf(a.metric) === a.unit;
+    const sets = unitMatches ? this.metrics.aggregate(a.metric, start, end, a.period) : new Map();
+    const points: (Datapoint | undefined)[] = [];
+    for (let t = end - periodMs; t >= start; t -= periodMs) {
+      const set = sets.get(t / 1000);
+      const value = set && statistic(set, a.statistic ?? a.extendedStatistic!);
+      points.push(set && Number.isFinite(value) ? { time: t, value: value!, sampleCount: set.count } : undefined);
+    }
+    return evaluate(a, points, now, start);
+  }
+}
