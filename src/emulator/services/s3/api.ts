@@ -39,7 +39,7 @@ export function s3Handler(store: S3Store): ProtocolHandler {
     try {
       if (Object.keys(req.query).some((q) => UNSUPPORTED_SUBRESOURCES.has(q))) throw s3Errors.notImplemented();
       const op = ops[operation];
-      if (!op) throw s3Errors.notImplemented();
+      if (!op) throw unsupported(req.method, bucket, key);
       const reply = await op({ req, ctx, bucket: bucket ?? "", key: key ?? "" });
       return { operation, resource, reply };
     } catch (e) {
@@ -47,6 +47,17 @@ export function s3Handler(store: S3Store): ProtocolHandler {
       return { operation, resource, reply: restXmlErrorReply(error, ctx.requestId, req.method), error };
     }
   };
+}
+
+/**
+ * A method S3 has no operation for on this resource is MethodNotAllowed (405), as on S3; what S3
+ * has but this emulator lacks (POST form uploads, ListObjects v1) stays NotImplemented.
+ */
+function unsupported(method: string, bucket: string | undefined, key: string | undefined) {
+  const resourceType = bucket === undefined ? "SERVICE" : key === undefined ? "BUCKET" : "OBJECT";
+  const s3Methods = ["GET", "HEAD", "PUT", "DELETE", "POST"];
+  if (!s3Methods.includes(method) || (method === "POST" && resourceType !== "BUCKET")) return s3Errors.methodNotAllowed(method, resourceType);
+  return s3Errors.notImplemented();
 }
 
 function operationOf(req: Incoming, bucket: string | undefined, key: string | undefined): string {
@@ -222,9 +233,15 @@ function parseMaxKeys(raw: string | undefined): number {
 }
 
 function copySource(header: string): { bucket: string; key: string } {
-  const decoded = decodeURIComponent(header.split("?")[0]!).replace(/^\//, "");
+  const invalid = () => s3Errors.invalidArgument("Invalid copy source object key", "x-amz-copy-source", header);
+  let decoded: string;
+  try {
+    decoded = decodeURIComponent(header.split("?")[0]!).replace(/^\//, "");
+  } catch {
+    throw invalid(); // not valid percent-encoding
+  }
   const slash = decoded.indexOf("/");
-  if (slash <= 0 || slash === decoded.length - 1) throw s3Errors.invalidArgument("Invalid copy source object key", "x-amz-copy-source", header);
+  if (slash <= 0 || slash === decoded.length - 1) throw invalid();
   return { bucket: decoded.slice(0, slash), key: decoded.slice(slash + 1) };
 }
 

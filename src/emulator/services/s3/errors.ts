@@ -20,5 +20,7 @@ export const s3Errors = {
   malformedXml: () => new ServiceError("MalformedXML", "The XML you provided was not well-formed or did not validate against our published schema", 400),
   illegalLocationConstraint: (location: string) =>
     new ServiceError("IllegalLocationConstraintException", `The ${location} location constraint is incompatible for the region specific endpoint this request was sent to.`, 400),
+  methodNotAllowed: (method: string, resourceType: string) =>
+    new ServiceError("MethodNotAllowed", "The specified method is not allowed against this resource.", 405, "Sender", { Method: method, ResourceType: resourceType }),
   notImplemented: () => new ServiceError("NotImplemented", "A header you provided implies functionality that is not implemented", 501, "Receiver"),
 };
