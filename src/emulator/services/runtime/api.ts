@@ -8,7 +8,7 @@ const PATH = /^\/endpoints\/([^/]+)\/invocations$/;
 
 export function runtimeHandler(runtime: Runtime): ProtocolHandler {
   return async (req, ctx) => {
-    const endpointName = decodeURIComponent(PATH.exec(req.rawPath)?.[1] ?? "");
+    const endpointName = decodePath(PATH.exec(req.rawPath)?.[1] ?? "");
     const h = req.headers;
     try {
       const result = await runtime.invoke({
@@ -26,4 +26,13 @@ export function runtimeHandler(runtime: Runtime): ProtocolHandler {
       return { operation: "InvokeEndpoint", resource: endpointName, reply: restJsonErrorReply(error, ctx.requestId), error };
     }
   };
+}
+
+/** A name that is not valid percent-encoding stays as sent (and then names no endpoint). */
+function decodePath(s: string): string {
+  try {
+    return decodeURIComponent(s);
+  } catch {
+    return s;
+  }
 }
