@@ -39,14 +39,13 @@ export const variant = (VariantName: string, ModelName: string, InitialVariantWe
   InitialVariantWeight,
 });
 
-/** Waits until the endpoint leaves Creating/Updating and expects it InService. */
+/** Waits until the endpoint leaves Creating/Updating; throws unless it is InService (the bench uses it too). */
 export async function settled(t: SdkClients, EndpointName: string): Promise<DescribeEndpointOutput> {
   const d = await eventually(async () => {
     const out = await t.sagemaker().send(new DescribeEndpointCommand({ EndpointName }));
     return out.EndpointStatus === "Creating" || out.EndpointStatus === "Updating" ? undefined : out;
   }, 30_000);
-  expect(d.FailureReason).toBeUndefined();
-  expect(d.EndpointStatus).toBe("InService");
+  if (d.EndpointStatus !== "InService" || d.FailureReason) throw new Error(`endpoint ${EndpointName} is ${d.EndpointStatus}: ${d.FailureReason}`);
   return d;
 }
 
