@@ -13,7 +13,7 @@ import { DEFAULT_CREDENTIALS, DEFAULT_PORT, DEFAULT_REGION, MAX_BODY_BYTES } fro
 import { ServiceError } from "./errors";
 import { readIncoming, type Reply } from "./http";
 import { silentLogger, type Logger } from "./log";
-import { serviceOf } from "./routing";
+import { SIGNING_SERVICE, serviceOf } from "./routing";
 import { openServices } from "./services";
 import type { Exchange } from "./protocols/types";
 
@@ -53,7 +53,8 @@ export async function startEmulator(options: EmulatorOptions): Promise<RunningEm
     logger,
     random: options.random ?? Math.random,
   });
-  const verifier = new SigV4Verifier(credentials, clock);
+  // Clients sign with their wall clock, so signature times are checked against it, not the simulated clock.
+  const verifier = new SigV4Verifier(credentials, wallClock);
 
   const handle = async (msg: IncomingMessage, res: ServerResponse): Promise<void> => {
     const started = performance.now();
@@ -66,7 +67,7 @@ export async function startEmulator(options: EmulatorOptions): Promise<RunningEm
       const binding = services.bindings[key];
       service = key;
       try {
-        const auth = await verifier.verify(req);
+        const auth = await verifier.verify(req, SIGNING_SERVICE[key]);
         exchange = await binding.handle(req, { requestId, region: auth.region, body: auth.body, trailers: auth.trailers });
       } catch (e) {
         if (!(e instanceof AuthError)) throw e;

@@ -19,7 +19,12 @@ const TABLE: Record<AuthErrorFamily, Record<AuthFailure, [code: string, status: 
     unknownKey: ["UnrecognizedClientException", 403, INVALID_TOKEN],
     badSignature: ["InvalidSignatureException", 403, SIGNATURE_MISMATCH],
     expired: ["InvalidSignatureException", 403, "Signature expired"],
+    notYetValid: ["InvalidSignatureException", 403, "Signature not yet current"],
     contentSha256Mismatch: ["InvalidSignatureException", 403, SIGNATURE_MISMATCH],
+    badDate: ["IncompleteSignatureException", 403],
+    skewed: ["InvalidSignatureException", 403],
+    wrongService: ["InvalidSignatureException", 403],
+    badQueryParameters: ["IncompleteSignatureException", 403],
   },
   query: {
     missing: ["MissingAuthenticationToken", 403, "Request is missing Authentication Token"],
@@ -27,7 +32,12 @@ const TABLE: Record<AuthErrorFamily, Record<AuthFailure, [code: string, status: 
     unknownKey: ["InvalidClientTokenId", 403, INVALID_TOKEN],
     badSignature: ["SignatureDoesNotMatch", 403, SIGNATURE_MISMATCH],
     expired: ["SignatureDoesNotMatch", 403, "Signature expired"],
+    notYetValid: ["SignatureDoesNotMatch", 403, "Signature not yet current"],
     contentSha256Mismatch: ["SignatureDoesNotMatch", 403, SIGNATURE_MISMATCH],
+    badDate: ["IncompleteSignature", 403],
+    skewed: ["SignatureDoesNotMatch", 403],
+    wrongService: ["SignatureDoesNotMatch", 403],
+    badQueryParameters: ["IncompleteSignature", 403],
   },
   s3: {
     missing: ["AccessDenied", 403, "Access Denied"],
@@ -35,11 +45,22 @@ const TABLE: Record<AuthErrorFamily, Record<AuthFailure, [code: string, status: 
     unknownKey: ["InvalidAccessKeyId", 403, "The AWS Access Key Id you provided does not exist in our records."],
     badSignature: ["SignatureDoesNotMatch", 403, "The request signature we calculated does not match the signature you provided. Check your key and signing method."],
     expired: ["AccessDenied", 403, "Request has expired"],
+    notYetValid: ["AccessDenied", 403, "Request is not valid yet"],
     contentSha256Mismatch: ["XAmzContentSHA256Mismatch", 400, "The provided 'x-amz-content-sha256' header does not match what was computed."],
+    badDate: ["AccessDenied", 403, "AWS authentication requires a valid Date or x-amz-date header"],
+    skewed: ["RequestTimeTooSkewed", 403, "The difference between the request time and the current time is too large."],
+    wrongService: ["AuthorizationHeaderMalformed", 400],
+    badQueryParameters: ["AuthorizationQueryParametersError", 400],
   },
 };
 
 export function authServiceError(error: AuthError, family: AuthErrorFamily): ServiceError {
   const [code, status, message] = TABLE[family][error.kind];
-  return new ServiceError(code, message ?? error.message, status);
+  if (family === "s3" && error.kind === "wrongService") {
+    const { service, expected } = error.details;
+    return new ServiceError(code, `The authorization header is malformed; incorrect service "${service}". This endpoint belongs to "${expected}".`, status);
+  }
+  // S3 writes the skew figures into <Error>; the JSON and query services only the message.
+  const details = family === "s3" && error.kind === "skewed" ? error.details : {};
+  return new ServiceError(code, message ?? error.message, status, undefined, details);
 }

@@ -22,16 +22,42 @@ export interface Credentials {
   secretAccessKey: string;
 }
 
-export type AuthFailure = "missing" | "malformed" | "unknownKey" | "badSignature" | "contentSha256Mismatch" | "expired";
+export type AuthFailure =
+  | "missing"
+  | "malformed"
+  | "unknownKey"
+  | "badSignature"
+  | "contentSha256Mismatch"
+  | "expired"
+  /** A presigned URL whose X-Amz-Date is still in the future. */
+  | "notYetValid"
+  /** X-Amz-Date is not an ISO 8601 basic-format time. */
+  | "badDate"
+  /** X-Amz-Date (header auth) too far from the server's clock: `past` or future. */
+  | "skewed"
+  /** Credential scope names another service than the one answering. */
+  | "wrongService"
+  /** A presigned URL's X-Amz-Expires is not a number of seconds up to a week. */
+  | "badQueryParameters";
 
 export class AuthError extends Error {
   constructor(
     readonly kind: AuthFailure,
     message: string = kind,
+    /** Extra members of the error (S3 writes them into <Error>). */
+    readonly details: Record<string, string | number> = {},
   ) {
     super(message);
   }
 }
+
+/**
+ * How far a header-signed request's X-Amz-Date may be from the server's clock: 15 minutes for S3,
+ * 5 minutes for the other services (AWS's "Signature expired … (… - 5 min.)").
+ */
+export const MAX_SKEW_MS = { s3: 15 * 60_000, other: 5 * 60_000 };
+/** The longest X-Amz-Expires of a presigned URL (one week). */
+const MAX_PRESIGNED_EXPIRES_S = 604_800;
 
 export interface Authenticated {
   accessKeyId: string;
@@ -84,6 +110,10 @@ const canonicalisers = { s3: new Canonicaliser(false), other: new Canonicaliser(
 export class SigV4Verifier {
   private readonly secrets: Map<string, string>;
 
+  /**
+   * `clock` is the clock request times are checked against. Clients sign with their wall clock,
+   * so the server passes the wall clock here even when its simulated clock is a ManualClock.
+   */
   constructor(
     credentials: readonly Credentials[],
     private readonly clock: Clock,
@@ -91,9 +121,14 @@ export class SigV4Verifier {
     this.secrets = new Map(credentials.map((c) => [c.accessKeyId, c.secretAccessKey]));
   }
 
-  async verify(req: Incoming): Promise<Authenticated> {
+  /** `service`: the credential-scope service the answering front end accepts (routing.ts SIGNING_SERVICE). */
+  async verify(req: Incoming, service?: string): Promise<Authenticated> {
     const presigned = queryValue(req.query, "X-Amz-Algorithm") !== undefined;
     const parts = presigned ? this.fromQuery(req) : fromHeader(req);
+    if (service !== undefined && parts.service !== service) {
+      throw new AuthError("wrongService", `Credential should be scoped to correct service: '${service}'. `, { service: parts.service, expected: service });
+    }
+    if (!presigned) this.checkSkew(parts.longDate, parts.service === "s3" ? MAX_SKEW_MS.s3 : MAX_SKEW_MS.other);
     const secret = this.secrets.get(parts.accessKeyId);
     if (secret === undefined) throw new AuthError("unknownKey");
     const signingKey = await getSigningKey(Sha256, { accessKeyId: parts.accessKeyId, secretAccessKey: secret }, parts.shortDate, parts.region, parts.service);
@@ -127,17 +162,38 @@ export class SigV4Verifier {
     return { ...base, body: decoded.data, trailers: decoded.trailers };
   }
 
+  /** Header auth: the request time must be within `maxSkewMs` of now, either way (AWS's wordings). */
+  private checkSkew(longDate: string, maxSkewMs: number): void {
+    const time = parseAmzDate(longDate);
+    const now = this.clock.now();
+    if (Math.abs(now - time) <= maxSkewMs) return;
+    const minutes = maxSkewMs / 60_000;
+    const message =
+      time < now
+        ? `Signature expired: ${longDate} is now earlier than ${basicTime(now - maxSkewMs)} (${basicTime(now)} - ${minutes} min.)`
+        : `Signature not yet current: ${longDate} is still later than ${basicTime(now + maxSkewMs)} (${basicTime(now)} + ${minutes} min.)`;
+    throw new AuthError("skewed", message, { RequestTime: longDate, ServerTime: new Date(now).toISOString().replace(/\.\d{3}Z$/, "Z"), MaxAllowedSkewMilliseconds: maxSkewMs });
+  }
+
   private fromQuery(req: Incoming): SignatureParts {
     const q = (name: string) => queryValue(req.query, name);
     const credential = q("X-Amz-Credential");
     const longDate = q("X-Amz-Date");
     const signedHeaders = q("X-Amz-SignedHeaders");
     const signature = q("X-Amz-Signature");
-    const expires = Number(q("X-Amz-Expires") ?? "604800");
+    const expiresParam = q("X-Amz-Expires") ?? String(MAX_PRESIGNED_EXPIRES_S);
     if (q("X-Amz-Algorithm") !== ALGORITHM_IDENTIFIER || !credential || !longDate || !signedHeaders || !signature) {
       throw new AuthError("malformed", "Query-string authentication requires the X-Amz-Algorithm, X-Amz-Credential, X-Amz-Signature, X-Amz-Date, X-Amz-SignedHeaders and X-Amz-Expires parameters.");
     }
-    if (parseAmzDate(longDate) + expires * 1000 < this.clock.now()) throw new AuthError("expired", "Request has expired");
+    if (!/^\d{1,9}$/.test(expiresParam)) throw new AuthError("badQueryParameters", "X-Amz-Expires should be a number");
+    const expires = Number(expiresParam);
+    if (expires > MAX_PRESIGNED_EXPIRES_S) {
+      throw new AuthError("badQueryParameters", `X-Amz-Expires must be less than a week (in seconds) that is, the given X-Amz-Expires must be less than ${MAX_PRESIGNED_EXPIRES_S} seconds`);
+    }
+    const signedAt = parseAmzDate(longDate);
+    const now = this.clock.now();
+    if (signedAt + expires * 1000 < now) throw new AuthError("expired", "Request has expired");
+    if (signedAt > now + MAX_SKEW_MS.s3) throw new AuthError("notYetValid", "Request is not valid yet");
     return {
       ...parseCredential(credential),
       longDate,
@@ -184,9 +240,18 @@ function parseCredential(credential: string): Pick<SignatureParts, "accessKeyId"
 
 function parseAmzDate(longDate: string): number {
   const m = /^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})Z$/.exec(longDate);
-  if (!m) throw new AuthError("malformed", `Invalid X-Amz-Date "${longDate}".`);
+  const badDate = () => new AuthError("badDate", `Date must be in ISO-8601 'basic format'. Got '${longDate}'. See http://en.wikipedia.org/wiki/ISO_8601`);
+  if (!m) throw badDate();
   const [, y, mo, d, h, mi, s] = m.map(Number) as number[];
-  return Date.UTC(y!, mo! - 1, d!, h!, mi!, s!);
+  const time = Date.UTC(y!, mo! - 1, d!, h!, mi!, s!);
+  // Reject what Date.UTC would silently roll over (month 13, 25:00…).
+  if (basicTime(time) !== longDate) throw badDate();
+  return time;
+}
+
+/** 20260101T120000Z */
+function basicTime(ms: number): string {
+  return new Date(ms).toISOString().replace(/[-:]/g, "").replace(/\.\d{3}Z$/, "Z");
 }
 
 function sameHex(a: string, b: string): boolean {
