@@ -83,7 +83,7 @@ export class Runtime {
     const settings = captureSettings(endpoint.capture);
     const capture = settings && draw(this.random, settings.samplingPercentage / 100) ? settings : undefined;
     const shadow = endpoint.fleet.shadowVariants[0];
-    if (capture) await this.captured(endpoint.name, variant.name, req, time, result, capture);
+    if (capture) await this.captureInvocation(endpoint.name, variant.name, req, time, result, capture);
     if (shadow && draw(this.random, shadowCopyProbability(variant.weight, shadow.weight))) this.copyToShadow(endpoint.name, shadow, req, time, capture);
     if (result.status >= 400) throw this.modelError(endpoint.name, result.status, typeof result.body === "string" ? result.body : Buffer.from(result.body).toString("utf8"));
     return { body: result.body, contentType: result.contentType, invokedVariant: variant.name };
@@ -112,7 +112,7 @@ export class Runtime {
     const copy = new Promise<void>((resolve) => setImmediate(resolve))
       .then(async () => {
         const result = this.run(endpointName, shadow, req, performance.now());
-        if (capture) await this.captured(endpointName, shadow.name, req, time, result, capture);
+        if (capture) await this.captureInvocation(endpointName, shadow.name, req, time, result, capture);
       })
       .catch(() => {
         // A container answers errors rather than throwing; should one throw anyway, the caller already has its reply.
@@ -121,7 +121,7 @@ export class Runtime {
     void copy.then(() => this.shadowCopies.delete(copy));
   }
 
-  private captured(endpointName: string, variantName: string, req: InvokeRequest, time: number, result: InvocationResult, capture: CaptureSettings): Promise<boolean> {
+  private captureInvocation(endpointName: string, variantName: string, req: InvokeRequest, time: number, result: InvocationResult, capture: CaptureSettings): Promise<boolean> {
     const output = typeof result.body === "string" ? Buffer.from(result.body) : result.body;
     return this.capture.capture(
       {
