@@ -22,6 +22,7 @@ import { validateTags } from "./tags";
 import { Validator, validationError } from "./validation";
 
 function validateVariant(v: Validator, path: string, pv: ProductionVariant): void {
+  v.structure(path, pv);
   validateResourceName(v, `${path}.variantName`, pv.VariantName);
   if (v.required(`${path}.modelName`, pv.ModelName)) v.string(`${path}.modelName`, pv.ModelName, { max: NAME_MAX, pattern: MODEL_NAME });
   v.number(`${path}.initialInstanceCount`, pv.InitialInstanceCount, { min: 1 });
@@ -30,13 +31,15 @@ function validateVariant(v: Validator, path: string, pv: ProductionVariant): voi
 }
 
 function validateDataCapture(v: Validator, c: DataCaptureConfig | undefined): void {
-  if (!c) return;
   const p = "dataCaptureConfig";
+  if (!v.structure(p, c) || !c) return;
+  v.structure(`${p}.captureContentTypeHeader`, c.CaptureContentTypeHeader);
   if (v.required(`${p}.initialSamplingPercentage`, c.InitialSamplingPercentage)) v.number(`${p}.initialSamplingPercentage`, c.InitialSamplingPercentage, { min: 0, max: 100 });
   if (v.required(`${p}.destinationS3Uri`, c.DestinationS3Uri)) v.string(`${p}.destinationS3Uri`, c.DestinationS3Uri, { max: 512, pattern: DESTINATION_S3_URI });
   v.string(`${p}.kmsKeyId`, c.KmsKeyId, { max: 2048 });
   if (v.required(`${p}.captureOptions`, c.CaptureOptions)) {
     v.list<CaptureOption>(`${p}.captureOptions`, c.CaptureOptions, { min: 1, max: 32 }, (mp, o) => {
+      v.structure(mp, o);
       if (v.required(`${mp}.captureMode`, o.CaptureMode)) v.oneOf(`${mp}.captureMode`, o.CaptureMode, ["Input", "Output", "InputAndOutput"]);
     });
   }

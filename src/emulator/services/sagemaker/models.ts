@@ -25,7 +25,8 @@ function validateName(v: Validator, name: string | undefined): void {
 }
 
 function validateContainer(v: Validator, path: string, c: ContainerDefinition | undefined): void {
-  if (!c) return;
+  if (!v.structure(path, c) || !c) return;
+  if (c.Environment !== undefined) v.structure(`${path}.environment`, c.Environment);
   v.string(`${path}.image`, c.Image, { max: 255, pattern: IMAGE });
   v.string(`${path}.modelDataUrl`, c.ModelDataUrl, { max: 1024, pattern: MODEL_DATA_URL });
   v.string(`${path}.containerHostname`, c.ContainerHostname, { max: 63, pattern: MODEL_NAME });

@@ -9,6 +9,7 @@ import { Validator, validationError } from "./validation";
 
 export function validateTags(v: Validator, path: string, tags: Tag[] | undefined): void {
   v.list<Tag>(path, tags, { max: 50 }, (p, tag) => {
+    v.structure(p, tag);
     if (v.required(`${p}.key`, tag.Key)) v.string(`${p}.key`, tag.Key, { min: 1, max: 128, pattern: TAG_TEXT });
     if (v.required(`${p}.value`, tag.Value)) v.string(`${p}.value`, tag.Value, { max: 256, pattern: TAG_TEXT });
   });

@@ -48,12 +48,23 @@ export class Validator {
     if (!allowed.includes(value)) this.fail(path, value, `Member must satisfy enum value set: [${allowed.join(", ")}]`);
   }
 
+  /** A structure member must be a JSON object; returns false when it is absent. */
+  structure(path: string, value: Value): boolean {
+    if (value === undefined || value === null) return false;
+    if (typeof value !== "object" || Array.isArray(value)) throw serialization(path);
+    return true;
+  }
+
   /** Validates a list's length and each member (path `<list>.<n>.member`, 1-based as AWS writes it). */
   list<T>(path: string, value: Value, rules: { min?: number; max?: number }, each?: (memberPath: string, item: T) => void): void {
     if (value === undefined || value === null) return;
     if (!Array.isArray(value)) throw serialization(path);
     if (rules.min !== undefined && value.length < rules.min) this.fail(path, value, `Member must have length greater than or equal to ${rules.min}`);
     if (rules.max !== undefined && value.length > rules.max) this.fail(path, value, `Member must have length less than or equal to ${rules.max}`);
+    // A null member is not a T: the request does not deserialise (and `each` never sees null).
+    value.forEach((item: unknown, i) => {
+      if (item === null || item === undefined) throw serialization(`${path}.${i + 1}.member`);
+    });
     if (each) value.forEach((item: T, i) => each(`${path}.${i + 1}.member`, item));
   }
 
