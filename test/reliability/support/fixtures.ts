@@ -1,0 +1,47 @@
+/**
+ * What the reliability suite deploys: the 005 linear-learner artifact from data/ on the built-in
+ * linear-learner image, behind an endpoint, through the real SDK clients.
+ */
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { CreateBucketCommand, PutObjectCommand, type S3Client } from "@aws-sdk/client-s3";
+import { CreateEndpointCommand, CreateEndpointConfigCommand, CreateModelCommand, DescribeEndpointCommand, type SageMakerClient } from "@aws-sdk/client-sagemaker";
+
+export const ROOT = join(__dirname, "..", "..", "..");
+export const LINEAR_LEARNER_IMAGE = "382416733822.dkr.ecr.us-east-1.amazonaws.com/linear-learner:1";
+export const ROLE = "arn:aws:iam::000000000000:role/SageMakerRole";
+export const ARTIFACT = readFileSync(join(ROOT, "data", "005-model.tar.gz"));
+/** Feature rows (no label) the 005 model scores. */
+export const ROWS = readFileSync(join(ROOT, "data", "test_linear_input_cols.csv"), "utf8").trim().split("\n");
+
+export const MODEL_BUCKET = "reliability-models";
+export const MODEL_KEY = "005-model.tar.gz";
+export const MODEL_DATA_URL = `s3://${MODEL_BUCKET}/${MODEL_KEY}`;
+
+export async function uploadArtifact(s3: S3Client): Promise<void> {
+  await s3.send(new CreateBucketCommand({ Bucket: MODEL_BUCKET }));
+  await s3.send(new PutObjectCommand({ Bucket: MODEL_BUCKET, Key: MODEL_KEY, Body: ARTIFACT }));
+}
+
+/** Model + config + endpoint of `instances` ml.m5.large instances; resolves once InService. */
+export async function deployLinearLearner(sm: SageMakerClient, name: string, instances = 1, image = LINEAR_LEARNER_IMAGE): Promise<string> {
+  await sm.send(new CreateModelCommand({ ModelName: name, ExecutionRoleArn: ROLE, PrimaryContainer: { Image: image, ModelDataUrl: MODEL_DATA_URL } }));
+  await sm.send(
+    new CreateEndpointConfigCommand({
+      EndpointConfigName: name,
+      ProductionVariants: [{ VariantName: "AllTraffic", ModelName: name, InitialInstanceCount: instances, InstanceType: "ml.m5.large" }],
+    }),
+  );
+  await sm.send(new CreateEndpointCommand({ EndpointName: name, EndpointConfigName: name }));
+  return waitForEndpoint(sm, name);
+}
+
+/** Polls DescribeEndpoint until the endpoint leaves Creating/Updating (bounded: 600 polls). */
+export async function waitForEndpoint(sm: SageMakerClient, name: string): Promise<string> {
+  for (let i = 0; i < 600; i++) {
+    const d = await sm.send(new DescribeEndpointCommand({ EndpointName: name }));
+    if (!["Creating", "Updating", "RollingBack", "SystemUpdating"].includes(d.EndpointStatus ?? "")) return d.EndpointStatus ?? "";
+    await new Promise((r) => setTimeout(r, 20));
+  }
+  throw new Error(`endpoint ${name} never settled`);
+}

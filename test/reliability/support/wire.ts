@@ -1,0 +1,222 @@
+/**
+ * Raw HTTP to the emulator, signed exactly as the AWS SDKs sign (with @smithy/signature-v4), for
+ * the requests an SDK refuses to build: wrong types, broken bodies, odd headers and paths.
+ * A request names its service (which fixes the SigV4 scope and the protocol's headers) and how
+ * to sign it: correctly, with a wrong secret, an unknown key, a skewed clock, or not at all.
+ */
+import { createHash } from "node:crypto";
+import { Agent, request as httpRequest } from "node:http";
+import { connect } from "node:net";
+import { SignatureV4 } from "@smithy/signature-v4";
+import { Sha256 } from "../../../src/emulator/auth/sha256";
+
+export const LOCAL_KEYS = { accessKeyId: "AKIAEMULATORLOCAL000", secretAccessKey: "emulator-local-secret" };
+export const REGION = "us-east-1";
+
+export type Service = "s3" | "sagemaker" | "runtime" | "cloudwatch" | "cloudwatchQuery";
+
+export type Signing =
+  | { kind: "valid" }
+  | { kind: "none" }
+  | { kind: "wrongSecret" }
+  | { kind: "unknownKey" }
+  /** Valid signature made `skewMs` away from now (negative: in the past). */
+  | { kind: "skewed"; skewMs: number }
+  /** A signature whose hex is flipped after signing (valid shape, wrong value). */
+  | { kind: "tampered" };
+
+export interface RawRequest {
+  service: Service;
+  method?: string;
+  /** Path as sent on the wire (already percent-encoded). */
+  path?: string;
+  query?: Record<string, string>;
+  headers?: Record<string, string>;
+  body?: string | Buffer;
+  signing?: Signing;
+  /** Headers set after signing (they are then not covered by the signature). */
+  unsignedHeaders?: Record<string, string>;
+  /** Host header (default the emulator's host:port). */
+  host?: string;
+}
+
+export interface RawResponse {
+  status: number;
+  headers: Record<string, string | string[] | undefined>;
+  body: Buffer;
+  /** The AWS error code, however the protocol wrote it (JSON __type / header, XML <Code>). */
+  code?: string;
+  /** The AWS error message, if any. */
+  message?: string;
+}
+
+/** What each service's requests look like on the wire, before the case's own headers. */
+const DEFAULTS: Record<Service, { scope: string; method: string; path: string; headers: Record<string, string> }> = {
+  s3: { scope: "s3", method: "GET", path: "/", headers: {} },
+  sagemaker: { scope: "sagemaker", method: "POST", path: "/", headers: { "content-type": "application/x-amz-json-1.1" } },
+  runtime: { scope: "sagemaker", method: "POST", path: "/endpoints/x/invocations", headers: {} },
+  cloudwatch: { scope: "monitoring", method: "POST", path: "/", headers: { "content-type": "application/x-amz-json-1.0", "x-amzn-query-mode": "true" } },
+  cloudwatchQuery: { scope: "monitoring", method: "POST", path: "/", headers: { "content-type": "application/x-www-form-urlencoded; charset=utf-8" } },
+};
+
+const sha256Hex = (data: string | Buffer) => createHash("sha256").update(data).digest("hex");
+
+export class Wire {
+  readonly host: string;
+  readonly port: number;
+  private readonly agent: Agent;
+
+  constructor(
+    readonly url: string,
+    maxSockets = 16,
+  ) {
+    const u = new URL(url);
+    this.host = u.host;
+    this.port = Number(u.port);
+    this.agent = new Agent({ keepAlive: true, maxSockets });
+  }
+
+  /** Signs (or not) and sends one request; resolves with the answer, rejects only on a transport error. */
+  async send(r: RawRequest): Promise<RawResponse> {
+    const prepared = await this.prepare(r);
+    return this.transmit(prepared.method, prepared.target, prepared.headers, prepared.body);
+  }
+
+  /** The request as it will go on the wire: method, request target, headers, body. */
+  async prepare(r: RawRequest): Promise<{ method: string; target: string; headers: Record<string, string>; body: Buffer }> {
+    const d = DEFAULTS[r.service];
+    const method = r.method ?? d.method;
+    const path = r.path ?? d.path;
+    const query = r.query ?? {};
+    const body = r.body === undefined ? Buffer.alloc(0) : Buffer.isBuffer(r.body) ? r.body : Buffer.from(r.body);
+    const headers: Record<string, string> = { host: r.host ?? this.host, ...d.headers, ...lower(r.headers ?? {}) };
+    if (r.service === "s3" && headers["x-amz-content-sha256"] === undefined) headers["x-amz-content-sha256"] = sha256Hex(body);
+    const signing = r.signing ?? { kind: "valid" };
+    let signed = headers;
+    if (signing.kind !== "none") {
+      const credentials =
+        signing.kind === "wrongSecret"
+          ? { ...LOCAL_KEYS, secretAccessKey: "not-the-emulator-secret" }
+          : signing.kind === "unknownKey"
+            ? { accessKeyId: "AKIAUNKNOWNKEY000000", secretAccessKey: "whatever" }
+            : LOCAL_KEYS;
+      const signer = new SignatureV4({ credentials, region: REGION, service: d.scope, sha256: Sha256, uriEscapePath: r.service !== "s3" });
+      const signingDate = signing.kind === "skewed" ? new Date(Date.now() + signing.skewMs) : new Date();
+      const out = await signer.sign({ method, protocol: "http:", hostname: this.host.split(":")[0]!, port: this.port, path, query, headers, body }, { signingDate });
+      signed = out.headers as Record<string, string>;
+      if (signing.kind === "tampered") signed["authorization"] = signed["authorization"]!.replace(/Signature=([0-9a-f])/, (_, c: string) => `Signature=${c === "0" ? "1" : "0"}`);
+    }
+    const qs = Object.entries(query)
+      .map(([k, v]) => `${encodeRfc3986(k)}=${encodeRfc3986(v)}`)
+      .join("&");
+    return { method, target: qs ? `${path}?${qs}` : path, headers: { ...signed, ...lower(r.unsignedHeaders ?? {}) }, body };
+  }
+
+  transmit(method: string, target: string, headers: Record<string, string>, body: Buffer): Promise<RawResponse> {
+    return new Promise((resolve, reject) => {
+      const req = httpRequest(
+        { host: "127.0.0.1", port: this.port, method, path: target, headers: { ...headers, "content-length": String(body.length) }, agent: this.agent },
+        (res) => {
+          const chunks: Buffer[] = [];
+          res.on("data", (c: Buffer) => chunks.push(c));
+          res.on("error", reject);
+          res.on("end", () => resolve(parseAnswer(res.statusCode ?? 0, res.headers, Buffer.concat(chunks))));
+        },
+      );
+      req.on("error", reject);
+      req.end(body);
+    });
+  }
+
+  close(): void {
+    this.agent.destroy();
+  }
+}
+
+/**
+ * Bytes straight onto a fresh TCP connection (for requests node:http will not build: control
+ * characters in the request line, broken framing). Resolves with whatever came back before the
+ * server closed the connection or `idleMs` of silence passed.
+ */
+export function sendBytes(port: number, bytes: Buffer, idleMs = 200): Promise<Buffer> {
+  return new Promise((resolve) => {
+    const socket = connect({ host: "127.0.0.1", port });
+    const chunks: Buffer[] = [];
+    let timer: NodeJS.Timeout | undefined;
+    const done = () => {
+      clearTimeout(timer);
+      socket.destroy();
+      resolve(Buffer.concat(chunks));
+    };
+    const idle = () => {
+      clearTimeout(timer);
+      timer = setTimeout(done, idleMs);
+    };
+    socket.on("connect", () => {
+      socket.write(bytes);
+      idle();
+    });
+    socket.on("data", (c: Buffer) => {
+      chunks.push(c);
+      idle();
+    });
+    socket.on("error", done);
+    socket.on("close", done);
+  });
+}
+
+export function parseAnswer(status: number, headers: RawResponse["headers"], body: Buffer): RawResponse {
+  const out: RawResponse = { status, headers, body };
+  if (status < 300) return out;
+  const text = body.toString("utf8");
+  const header = headers["x-amzn-errortype"];
+  const fromHeader = typeof header === "string" ? header.split(":")[0] : undefined;
+  const xmlCode = /<Code>([^<]*)<\/Code>/.exec(text)?.[1];
+  const xmlMessage = /<Message>([^<]*)<\/Message>/.exec(text)?.[1];
+  let json: Record<string, unknown> | undefined;
+  try {
+    const parsed: unknown = JSON.parse(text);
+    if (parsed && typeof parsed === "object") json = parsed as Record<string, unknown>;
+  } catch {
+    json = undefined;
+  }
+  const jsonType = typeof json?.["__type"] === "string" ? (json["__type"] as string).split("#").pop() : undefined;
+  out.code = fromHeader ?? jsonType ?? xmlCode;
+  const message = json?.["message"] ?? json?.["Message"] ?? (xmlMessage === undefined ? undefined : decodeXml(xmlMessage));
+  if (typeof message === "string") out.message = message;
+  return out;
+}
+
+const decodeXml = (s: string) => s.replace(/&#(\d+);/g, (_, n: string) => String.fromCharCode(Number(n))).replace(/&quot;/g, '"').replace(/&apos;/g, "'").replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&amp;/g, "&");
+
+/** Percent-encoding as SigV4 canonicalises query strings (RFC 3986 unreserved kept). */
+export const encodeRfc3986 = (s: string) => encodeURIComponent(s).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+
+function lower(h: Record<string, string>): Record<string, string> {
+  return Object.fromEntries(Object.entries(h).map(([k, v]) => [k.toLowerCase(), v]));
+}
+
+/** `X-Amz-Target` and a JSON body for an awsJson operation. */
+export const sageMaker = (operation: string, input: unknown): RawRequest => ({
+  service: "sagemaker",
+  headers: { "x-amz-target": `SageMaker.${operation}` },
+  body: typeof input === "string" ? input : JSON.stringify(input),
+});
+
+export const cloudWatchJson = (operation: string, input: unknown): RawRequest => ({
+  service: "cloudwatch",
+  headers: { "x-amz-target": `GraniteServiceVersion20100801.${operation}` },
+  body: typeof input === "string" ? input : JSON.stringify(input),
+});
+
+export const cloudWatchQuery = (action: string, params: Record<string, string>): RawRequest => ({
+  service: "cloudwatchQuery",
+  body: new URLSearchParams({ Action: action, Version: "2010-08-01", ...params }).toString(),
+});
+
+export const invoke = (endpoint: string, body: string | Buffer, headers: Record<string, string> = {}): RawRequest => ({
+  service: "runtime",
+  path: `/endpoints/${encodeURIComponent(endpoint)}/invocations`,
+  headers: { "content-type": "text/csv", ...headers },
+  body,
+});
