@@ -1,9 +1,9 @@
 /**
- * Simulated fleets: for each endpoint, the instances serving each variant. Launching a fleet does
- * what SageMaker does before an endpoint is InService: resolve the image's algorithm, download
- * the model data, check it is a tar.gz, start a container and ping it. Failures carry AWS's
- * FailureReason texts (reference §3). One fleet per endpoint serves at a time; a blue/green
- * deployment (later issue) will hold a second, pending fleet beside it.
+ * Simulated fleets: starting a fleet does what SageMaker does before instances take traffic:
+ * resolve the image's algorithm, download the model data, check it is a tar.gz, start a container
+ * and ping it. Failures carry AWS's FailureReason texts (reference §3). The registry says which
+ * fleets serve each endpoint: one (blue) normally; during a deployment also the new (green) one,
+ * with the share of each variant's traffic the green fleet takes (rollout.ts moves it).
  */
 import type { Container, ContainerFactory } from "../containers/container";
 import { algorithmOf } from "../containers/container";
@@ -23,7 +23,6 @@ export interface VariantSpec {
 }
 
 export interface FleetSpec {
-  endpointName: string;
   endpointConfigName: string;
   variants: VariantSpec[];
   shadowVariants: VariantSpec[];
@@ -31,8 +30,11 @@ export interface FleetSpec {
 
 /** What the control plane needs from fleets. */
 export interface FleetControl {
-  /** Starts and registers the endpoint's fleet, or throws FleetStartError with the FailureReason. */
-  launch(spec: FleetSpec): Promise<void>;
+  /** Starts a fleet, or throws FleetStartError with the FailureReason. */
+  start(spec: FleetSpec): Promise<Fleet>;
+  /** Routes the endpoint's traffic to these fleets from now on. */
+  serve(endpointName: string, serving: Serving): void;
+  get(endpointName: string): Serving | undefined;
   retire(endpointName: string): void;
 }
 
@@ -66,6 +68,24 @@ export interface Fleet {
   readonly shadowVariants: readonly VariantFleet[];
 }
 
+/** The fleets answering an endpoint's requests. */
+export interface Serving {
+  blue: Fleet;
+  green?: Fleet;
+  /** Per production variant of the green fleet, the fraction of that variant's traffic it takes. */
+  greenShare: Readonly<Record<string, number>>;
+}
+
+/**
+ * The share of a variant's traffic the green fleet takes. A variant only one fleet has (an
+ * update without guardrails may rename variants) moves when all the traffic does.
+ */
+export function greenShareOf(greenShare: Serving["greenShare"], variant: string): number {
+  if (Object.hasOwn(greenShare, variant)) return greenShare[variant]!;
+  const shares = Object.values(greenShare);
+  return shares.length > 0 && shares.every((s) => s >= 1) ? 1 : 0;
+}
+
 export const failureReasons = {
   download: (n: number, url: string) =>
     `Failed to download model data for container "container_${n}" from URL: "${url}". Please ensure that there is an object located at the URL and that the role passed to CreateModel has permissions to download the object.`,
@@ -75,27 +95,30 @@ export const failureReasons = {
 };
 
 export class Fleets implements FleetControl {
-  private readonly serving = new Map<string, Fleet>();
+  private readonly serving = new Map<string, Serving>();
 
   constructor(
     private readonly fetchArtifact: (url: string) => Promise<Buffer | undefined>,
     private readonly startContainer: ContainerFactory,
   ) {}
 
-  async launch(spec: FleetSpec): Promise<void> {
-    const fleet: Fleet = {
+  async start(spec: FleetSpec): Promise<Fleet> {
+    return {
       endpointConfigName: spec.endpointConfigName,
       variants: await Promise.all(spec.variants.map((v) => this.launchVariant(v))),
       shadowVariants: await Promise.all(spec.shadowVariants.map((v) => this.launchVariant(v))),
     };
-    this.serving.set(spec.endpointName, fleet);
+  }
+
+  serve(endpointName: string, serving: Serving): void {
+    this.serving.set(endpointName, serving);
   }
 
   retire(endpointName: string): void {
     this.serving.delete(endpointName);
   }
 
-  get(endpointName: string): Fleet | undefined {
+  get(endpointName: string): Serving | undefined {
     return this.serving.get(endpointName);
   }
 

@@ -31,6 +31,7 @@ import { s3Handler } from "./s3/api";
 import { S3Store } from "./s3/store";
 import { parseS3Url } from "./s3/urls";
 import { sageMakerOperations } from "./sagemaker/api";
+import { resumeDeployments } from "./sagemaker/deployments";
 import { resumeEndpoints } from "./sagemaker/endpoints";
 import { keyOf, openSageMakerState } from "./sagemaker/state";
 
@@ -67,6 +68,13 @@ export async function openServices(options: ServicesOptions): Promise<Services> 
     errorReply: (error, req, requestId) => restXmlErrorReply(error, requestId, req.method),
   };
 
+  const metrics = await MetricStore.open(join(options.stateDir, "cloudwatch"), options.clock);
+  const metricsApi = new MetricsApi(metrics, options.clock);
+  const alarms = await AlarmStore.open(join(options.stateDir, "cloudwatch"), options.clock);
+  const alarmsApi = new AlarmsApi(alarms, options.region);
+  const evaluator = new AlarmEvaluator(alarms, metrics, options.clock);
+  evaluator.start();
+
   const objectAt = (url: string) => {
     const location = parseS3Url(url);
     return location && s3.has(location.bucket, location.key) ? location : undefined;
@@ -81,16 +89,12 @@ export async function openServices(options: ServicesOptions): Promise<Services> 
     modelDataExists: (url) => objectAt(url) !== undefined,
     fleets,
     provisioningDelayMs: options.provisioningDelayMs,
+    alarmsInAlarm: (names) => names.filter((name) => alarms.inAlarm(name)),
   });
   await resumeEndpoints(sageMaker);
+  await resumeDeployments(sageMaker);
   const sageMakerBinding = jsonBinding(awsJsonHandler({ version: "1.1", targetPrefix: SAGEMAKER_TARGET, operations: sageMakerOperations(sageMaker) }), "application/x-amz-json-1.1");
 
-  const metrics = await MetricStore.open(join(options.stateDir, "cloudwatch"), options.clock);
-  const metricsApi = new MetricsApi(metrics, options.clock);
-  const alarms = await AlarmStore.open(join(options.stateDir, "cloudwatch"), options.clock);
-  const alarmsApi = new AlarmsApi(alarms, options.region);
-  const evaluator = new AlarmEvaluator(alarms, metrics, options.clock);
-  evaluator.start();
   type Input = Record<string, unknown>;
   const cloudWatchOperations = {
     PutMetricData: (input: Input) => metricsApi.PutMetricData(input),
@@ -127,7 +131,7 @@ export async function openServices(options: ServicesOptions): Promise<Services> 
     (name) => {
       const record = sageMaker.endpoints.get(keyOf(name));
       return (
-        record && { name: record.name, status: record.status, fleet: record.status === "InService" ? fleets.get(record.name) : undefined, capture: record.config.spec.DataCaptureConfig }
+        record && { name: record.name, status: record.status, serving: fleets.get(record.name), capture: record.config.spec.DataCaptureConfig }
       );
     },
     metrics,
@@ -142,6 +146,7 @@ export async function openServices(options: ServicesOptions): Promise<Services> 
     bindings: { s3: s3Binding, sagemaker: sageMakerBinding, runtime: runtimeBinding, cloudwatchJson: cloudWatchJson, cloudwatchQuery: cloudWatchQuery },
     close: async () => {
       for (const cancel of sageMaker.timers) cancel();
+      for (const rollout of sageMaker.rollouts.values()) rollout.stop();
       await runtime.settle();
       await capture.close();
       await evaluator.stop();

@@ -1,6 +1,6 @@
 /**
- * InvokeEndpoint's behaviour (reference §5, §6): find the serving fleet, pick a variant by weight
- * (or TargetVariant) and an instance round-robin, run the container, turn container errors into
+ * InvokeEndpoint's behaviour (reference §5, §6): find the serving fleets, pick a fleet and variant
+ * (routing.ts) and an instance round-robin, run the container, turn container errors into
  * ModelError (424), and record the AWS/SageMaker invocation metrics of every request.
  *
  * Shadow variants and data capture:
@@ -22,9 +22,10 @@ import type { Clock } from "../../clock";
 import { ACCOUNT_ID } from "../../config";
 import type { InvocationResult } from "../../containers/container";
 import { ServiceError } from "../../errors";
-import type { Fleet, VariantFleet } from "../../fleet/fleet";
+import type { Serving, VariantFleet } from "../../fleet/fleet";
 import type { Dimension, MetricStore } from "../cloudwatch/metricStore";
 import { Validator } from "../sagemaker/validation";
+import { route } from "./routing";
 
 export const MAX_PAYLOAD_BYTES = 6_291_456;
 /** AWS's `\A\S[\p{Print}]*\z` in JS terms (printable = not a control/format/unassigned code point). */
@@ -48,7 +49,8 @@ export interface InvokeResult {
 export interface ServingEndpoint {
   name: string;
   status: string;
-  fleet?: Fleet;
+  /** The fleets answering requests (two during a deployment); none before the first is up. */
+  serving?: Serving;
   /** The serving endpoint config's DataCaptureConfig. */
   capture?: DataCaptureConfig;
 }
@@ -77,14 +79,14 @@ export class Runtime {
     this.validate(req);
     const endpoint = this.endpoint(req.endpointName);
     if (!endpoint) throw validationError(`Endpoint ${req.endpointName} of account ${ACCOUNT_ID} not found.`);
-    if (!endpoint.fleet) throw validationError(`Endpoint ${endpoint.name} of account ${ACCOUNT_ID} is in status ${endpoint.status}, not InService.`); // inferred wording
-    const variant = this.route(endpoint.fleet, req.targetVariant, endpoint.name);
-    const result = this.run(endpoint.name, variant, req, started);
+    if (!endpoint.serving) throw validationError(`Endpoint ${endpoint.name} of account ${ACCOUNT_ID} is in status ${endpoint.status}, not InService.`); // inferred wording
+    const { fleet, variant } = route(endpoint.serving, req.targetVariant, endpoint.name);
+    const result = this.run(endpoint.name, fleet.endpointConfigName, variant, req, started);
     const settings = captureSettings(endpoint.capture);
     const capture = settings && draw(this.random, settings.samplingPercentage / 100) ? settings : undefined;
-    const shadow = endpoint.fleet.shadowVariants[0];
+    const shadow = fleet.shadowVariants[0];
     if (capture) await this.captureInvocation(endpoint.name, variant.name, req, time, result, capture);
-    if (shadow && draw(this.random, shadowCopyProbability(variant.weight, shadow.weight))) this.copyToShadow(endpoint.name, shadow, req, time, capture);
+    if (shadow && draw(this.random, shadowCopyProbability(variant.weight, shadow.weight))) this.copyToShadow(endpoint.name, fleet.endpointConfigName, shadow, req, time, capture);
     if (result.status >= 400) throw this.modelError(endpoint.name, result.status, typeof result.body === "string" ? result.body : Buffer.from(result.body).toString("utf8"));
     return { body: result.body, contentType: result.contentType, invokedVariant: variant.name };
   }
@@ -95,12 +97,12 @@ export class Runtime {
   }
 
   /** One variant's container answers the request; its metrics are recorded whatever the outcome. */
-  private run(endpointName: string, variant: VariantFleet, req: InvokeRequest, started: number): InvocationResult {
+  private run(endpointName: string, configName: string, variant: VariantFleet, req: InvokeRequest, started: number): InvocationResult {
     const instance = variant.pick();
     const modelStarted = performance.now();
     const result = instance.container.invoke(req.body, req.contentType, req.accept);
     const finished = performance.now();
-    this.record(endpointName, variant, result.status, (finished - modelStarted) * 1000, (modelStarted - started) * 1000);
+    this.record(endpointName, configName, variant, result.status, (finished - modelStarted) * 1000, (modelStarted - started) * 1000);
     return result;
   }
 
@@ -108,10 +110,10 @@ export class Runtime {
    * setImmediate runs after the microtasks that write the production reply, so the copy starts
    * once the caller has its answer.
    */
-  private copyToShadow(endpointName: string, shadow: VariantFleet, req: InvokeRequest, time: number, capture: CaptureSettings | undefined): void {
+  private copyToShadow(endpointName: string, configName: string, shadow: VariantFleet, req: InvokeRequest, time: number, capture: CaptureSettings | undefined): void {
     const copy = new Promise<void>((resolve) => setImmediate(resolve))
       .then(async () => {
-        const result = this.run(endpointName, shadow, req, performance.now());
+        const result = this.run(endpointName, configName, shadow, req, performance.now());
         if (capture) await this.captureInvocation(endpointName, shadow.name, req, time, result, capture);
       })
       .catch(() => {
@@ -151,23 +153,6 @@ export class Runtime {
     }
   }
 
-  /** TargetVariant if given, else a variant drawn with probability CurrentWeight / sum of weights. */
-  private route(fleet: Fleet, target: string | undefined, endpointName: string): VariantFleet {
-    if (target !== undefined) {
-      const variant = fleet.variants.find((v) => v.name === target);
-      if (!variant) throw validationError(`The variant "${target}" is not valid for endpoint "${endpointName}".`); // inferred wording
-      return variant;
-    }
-    const total = fleet.variants.reduce((sum, v) => sum + v.weight, 0);
-    if (total <= 0) throw validationError(`Endpoint ${endpointName} has no variant with a positive weight.`); // inferred wording
-    let draw = Math.random() * total;
-    for (const v of fleet.variants) {
-      draw -= v.weight;
-      if (draw < 0 && v.weight > 0) return v;
-    }
-    return fleet.variants.filter((v) => v.weight > 0).at(-1)!;
-  }
-
   private modelError(endpointName: string, status: number, message: string): ServiceError {
     const kind = status < 500 ? "client error" : "server error";
     const group = `/aws/sagemaker/Endpoints/${endpointName}`;
@@ -181,14 +166,23 @@ export class Runtime {
     );
   }
 
-  /** The AWS/SageMaker per-request metrics (reference §5); latencies in microseconds. */
-  private record(endpointName: string, variant: VariantFleet, status: number, modelUs: number, overheadUs: number): void {
-    const dimensions: Dimension[] = [
+  /**
+   * The AWS/SageMaker per-request metrics (reference §5); latencies in microseconds. Each is
+   * recorded per variant (EndpointName, VariantName: what alarms watch) and per variant of the
+   * fleet that answered (+ EndpointConfigName: what shows traffic moving between configurations
+   * during a deployment). Inferred: the second series is recorded from the first request on, not
+   * only once a deployment starts.
+   */
+  private record(endpointName: string, configName: string, variant: VariantFleet, status: number, modelUs: number, overheadUs: number): void {
+    const variantDimensions: Dimension[] = [
       { Name: "EndpointName", Value: endpointName },
       { Name: "VariantName", Value: variant.name },
     ];
+    const fleetDimensions: Dimension[] = [...variantDimensions, { Name: "EndpointConfigName", Value: configName }];
     const now = this.clock.now();
-    const put = (metricName: string, value: number, unit: string) => this.metrics.record({ namespace: "AWS/SageMaker", metricName, dimensions }, now, value, unit);
+    const put = (metricName: string, value: number, unit: string) => {
+      for (const dimensions of [variantDimensions, fleetDimensions]) this.metrics.record({ namespace: "AWS/SageMaker", metricName, dimensions }, now, value, unit);
+    };
     put("Invocations", 1, "None");
     put("InvocationsPerInstance", 1 / variant.instances.length, "None");
     put("Invocation4XXErrors", status >= 400 && status < 500 ? 1 : 0, "None");

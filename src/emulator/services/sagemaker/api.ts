@@ -1,6 +1,7 @@
 /** The SageMaker operations as the awsJson1_1 protocol calls them (SageMaker.<Operation>). */
 import type { Operations } from "../../protocols/types";
 import { createEndpointConfig, deleteEndpointConfig, describeEndpointConfig, listEndpointConfigs } from "./endpointConfigs";
+import { updateEndpoint } from "./deployments";
 import { createEndpoint, deleteEndpoint, describeEndpoint, listEndpoints } from "./endpoints";
 import { createModel, deleteModel, describeModel, listModels } from "./models";
 import type { SageMakerState } from "./state";
@@ -25,6 +26,7 @@ export function sageMakerOperations(s: SageMakerState): Operations {
     CreateEndpoint: bind(s, createEndpoint),
     DescribeEndpoint: bind(s, describeEndpoint),
     ListEndpoints: bind(s, listEndpoints),
+    UpdateEndpoint: bind(s, updateEndpoint),
     DeleteEndpoint: bind(s, deleteEndpoint),
     AddTags: bind(s, addTags),
     ListTags: bind(s, listTags),

@@ -18,60 +18,54 @@ import type {
   ProductionVariant,
   ProductionVariantSummary,
 } from "@aws-sdk/client-sagemaker";
-import { FleetStartError, type FleetSpec, type VariantSpec } from "../../fleet/fleet";
+import { FleetStartError } from "../../fleet/fleet";
+import type { Side } from "../../fleet/plan";
 import { arnOf } from "./arns";
+import { checkDeploymentConfig, validateDeploymentConfig } from "./deploymentConfig";
+import { liveVariant } from "./deploymentView";
 import { findConfig, variantWeight } from "./endpointConfigs";
 import { sageMakerErrors } from "./errors";
+import { fleetSpecOf, modelsOf } from "./fleetSpecs";
 import { listPage } from "./listing";
 import { containersOf } from "./models";
 import { validateResourceName } from "./names";
-import type { EndpointRecord, ModelRecord } from "./records";
+import type { EndpointRecord, ModelRecord, PendingDeployment } from "./records";
 import { keyOf, schedule, type SageMakerState } from "./state";
 import { validateTags } from "./tags";
 import { Validator } from "./validation";
 
 const STATUSES: readonly EndpointStatus[] = ["OutOfService", "Creating", "Updating", "SystemUpdating", "RollingBack", "InService", "Deleting", "Failed", "UpdateRollbackFailed"];
-const IN_PROGRESS: ReadonlySet<EndpointStatus> = new Set<EndpointStatus>(["Creating", "Updating", "SystemUpdating", "RollingBack"]);
+export const IN_PROGRESS: ReadonlySet<EndpointStatus> = new Set<EndpointStatus>(["Creating", "Updating", "SystemUpdating", "RollingBack"]);
 
 export async function createEndpoint(s: SageMakerState, input: CreateEndpointInput): Promise<CreateEndpointOutput> {
   const v = new Validator();
   validateResourceName(v, "endpointName", input.EndpointName);
   validateResourceName(v, "endpointConfigName", input.EndpointConfigName);
+  validateDeploymentConfig(v, "deploymentConfig", input.DeploymentConfig);
   validateTags(v, "tags", input.Tags);
   v.check();
   const name = input.EndpointName!;
   const arn = arnOf(s.deps.region, "endpoint", name);
   if (s.endpoints.has(keyOf(name))) throw sageMakerErrors.alreadyExists("endpoint", arn);
   const config = findConfig(s, input.EndpointConfigName);
-  const models: Record<string, ModelRecord> = {};
-  for (const pv of allVariants(config.spec)) {
-    const model = s.models.get(keyOf(pv.ModelName!));
-    if (!model) throw sageMakerErrors.notFound("model", arnOf(s.deps.region, "model", pv.ModelName!));
-    models[pv.VariantName!] = model;
-  }
+  const models = modelsOf(s, config);
+  // A DeploymentConfig given at creation is kept for later updates (RetainDeploymentConfig).
+  checkDeploymentConfig(input.DeploymentConfig, config);
   const now = s.deps.clock.now();
-  const record: EndpointRecord = { name, arn, status: "Creating", created: now, lastModified: now, tags: input.Tags ?? [], config, models };
+  const record: EndpointRecord = {
+    name,
+    arn,
+    status: "Creating",
+    created: now,
+    lastModified: now,
+    tags: input.Tags ?? [],
+    config,
+    models,
+    lastDeploymentConfig: input.DeploymentConfig,
+  };
   await s.endpoints.put(keyOf(name), record);
   schedule(s, s.deps.provisioningDelayMs, () => provision(s, name));
   return { EndpointArn: arn };
-}
-
-const allVariants = (spec: EndpointRecord["config"]["spec"]): ProductionVariant[] => [...(spec.ProductionVariants ?? []), ...(spec.ShadowProductionVariants ?? [])];
-
-function fleetSpec(r: EndpointRecord): FleetSpec {
-  const variant = (pv: ProductionVariant): VariantSpec => ({
-    variantName: pv.VariantName!,
-    instanceCount: pv.InitialInstanceCount ?? 0,
-    weight: variantWeight(pv),
-    serverless: pv.ServerlessConfig !== undefined,
-    containers: containersOf(r.models[pv.VariantName!]!.spec).map((c) => ({ image: c.Image, modelDataUrl: c.ModelDataUrl })),
-  });
-  return {
-    endpointName: r.name,
-    endpointConfigName: r.config.name,
-    variants: (r.config.spec.ProductionVariants ?? []).map(variant),
-    shadowVariants: (r.config.spec.ShadowProductionVariants ?? []).map(variant),
-  };
 }
 
 /** Creating → InService or Failed. */
@@ -79,7 +73,7 @@ async function provision(s: SageMakerState, name: string): Promise<void> {
   const record = s.endpoints.get(keyOf(name));
   if (!record || record.status !== "Creating") return;
   try {
-    await s.deps.fleets.launch(fleetSpec(record));
+    s.deps.fleets.serve(record.name, { blue: await s.deps.fleets.start(fleetSpecOf(record.config, record.models)), greenShare: {} });
     Object.assign(record, { status: "InService", deployedAt: s.deps.clock.now() });
   } catch (e) {
     Object.assign(record, { status: "Failed", failureReason: e instanceof FleetStartError ? e.message : `Fleet failed to start: ${String(e)}` });
@@ -88,14 +82,14 @@ async function provision(s: SageMakerState, name: string): Promise<void> {
   await s.endpoints.put(keyOf(name), record);
 }
 
-/** After a restart: relaunch serving fleets, and let interrupted transitions finish. */
+/** After a restart: relaunch serving fleets, and let interrupted transitions finish (deployments: deployments.ts). */
 export async function resumeEndpoints(s: SageMakerState): Promise<void> {
   for (const record of [...s.endpoints.values()]) {
     if (record.status === "Creating") schedule(s, s.deps.provisioningDelayMs, () => provision(s, record.name));
     if (record.status === "Deleting") schedule(s, s.deps.provisioningDelayMs, () => s.endpoints.delete(keyOf(record.name)));
     if (record.status !== "InService") continue;
     try {
-      await s.deps.fleets.launch(fleetSpec(record));
+      s.deps.fleets.serve(record.name, { blue: await s.deps.fleets.start(fleetSpecOf(record.config, record.models)), greenShare: {} });
     } catch (e) {
       // The model data vanished from S3 while the emulator was down: the endpoint can no longer serve.
       Object.assign(record, { status: "Failed", failureReason: e instanceof Error ? e.message : String(e), lastModified: s.deps.clock.now() });
@@ -119,37 +113,48 @@ function resolvedImage(image: string): string {
   return `${repository}@sha256:${createHash("sha256").update(image).digest("hex")}`;
 }
 
-function variantSummary(r: EndpointRecord, pv: ProductionVariant): ProductionVariantSummary {
+/**
+ * A variant of a deployed fleet; during a deployment, its live counts, weight and status
+ * (deploymentView.ts) on the fleet's side.
+ */
+function variantSummary(models: Record<string, ModelRecord>, deployedAt: number | undefined, pv: ProductionVariant, live?: { deployment: PendingDeployment; side: Side }): ProductionVariantSummary {
   const count = pv.InitialInstanceCount ?? 0;
   return {
     VariantName: pv.VariantName,
-    DeployedImages: containersOf(r.models[pv.VariantName!]!.spec).map((c) => ({
-      SpecifiedImage: c.Image,
-      ResolvedImage: c.Image && resolvedImage(c.Image),
-      ResolutionTime: new Date(r.deployedAt!),
-    })),
+    DeployedImages:
+      deployedAt === undefined
+        ? undefined
+        : containersOf(models[pv.VariantName!]!.spec).map((c) => ({
+            SpecifiedImage: c.Image,
+            ResolvedImage: c.Image && resolvedImage(c.Image),
+            ResolutionTime: new Date(deployedAt),
+          })),
     CurrentWeight: variantWeight(pv),
     DesiredWeight: variantWeight(pv),
     CurrentInstanceCount: count,
     DesiredInstanceCount: count,
+    ...(live && liveVariant(live.deployment.rollout, live.side, pv.VariantName!, variantWeight(pv))),
   };
 }
 
 /**
  * DescribeEndpoint. Variants are listed once a fleet has been deployed: none while Creating
- * (inferred from AWS outputs during creation) nor after a failed creation.
+ * (inferred from AWS outputs during creation) nor after a failed creation. During an update,
+ * EndpointConfigName is still the configuration serving and PendingDeploymentSummary names the
+ * one being deployed.
  */
 export function describeEndpoint(s: SageMakerState, input: DescribeEndpointInput): DescribeEndpointOutput {
   const r = findEndpoint(s, input.EndpointName);
   const deployed = r.deployedAt !== undefined;
   const capture = r.config.spec.DataCaptureConfig;
   const shadows = r.config.spec.ShadowProductionVariants;
+  const d = r.deployment;
   return {
     EndpointName: r.name,
     EndpointArn: r.arn,
     EndpointConfigName: r.config.name,
-    ProductionVariants: deployed ? r.config.spec.ProductionVariants?.map((pv) => variantSummary(r, pv)) : undefined,
-    ShadowProductionVariants: deployed && shadows ? shadows.map((pv) => variantSummary(r, pv)) : undefined,
+    ProductionVariants: deployed ? r.config.spec.ProductionVariants?.map((pv) => variantSummary(r.models, r.deployedAt, pv, d && { deployment: d, side: "blue" })) : undefined,
+    ShadowProductionVariants: deployed && shadows ? shadows.map((pv) => variantSummary(r.models, r.deployedAt, pv)) : undefined,
     DataCaptureConfig: capture && {
       EnableCapture: capture.EnableCapture ?? true,
       CaptureStatus: (capture.EnableCapture ?? true) ? "Started" : "Stopped",
@@ -161,6 +166,15 @@ export function describeEndpoint(s: SageMakerState, input: DescribeEndpointInput
     FailureReason: r.failureReason,
     CreationTime: new Date(r.created),
     LastModifiedTime: new Date(r.lastModified),
+    LastDeploymentConfig: r.lastDeploymentConfig,
+    PendingDeploymentSummary: d && {
+      EndpointConfigName: d.config.name,
+      StartTime: new Date(d.rollout.startedAt),
+      ProductionVariants: d.config.spec.ProductionVariants?.map((pv) => ({
+        ...variantSummary(d.models, d.rollout.greenReadyAt, pv, { deployment: d, side: "green" }),
+        InstanceType: pv.InstanceType,
+      })),
+    },
   };
 }
 

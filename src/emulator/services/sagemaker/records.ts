@@ -2,7 +2,8 @@
  * What the SageMaker service persists. Inputs are kept as the caller sent them (SDK shapes) and
  * projected into DescribeX outputs on read; times are epoch milliseconds on disk.
  */
-import type { CreateEndpointConfigInput, CreateModelInput, EndpointStatus, Tag } from "@aws-sdk/client-sagemaker";
+import type { CreateEndpointConfigInput, CreateModelInput, DeploymentConfig, EndpointStatus, Tag } from "@aws-sdk/client-sagemaker";
+import type { RolloutState } from "../../fleet/rollout";
 
 export interface ModelRecord {
   name: string;
@@ -33,4 +34,14 @@ export interface EndpointRecord {
   models: Record<string, ModelRecord>;
   /** When the fleet came up (images resolved). */
   deployedAt?: number;
+  /** The DeploymentConfig of the latest CreateEndpoint/UpdateEndpoint that gave (or retained) one. */
+  lastDeploymentConfig?: DeploymentConfig;
+  /** The update under way (Updating, RollingBack): the configuration it deploys and where its plan stands. */
+  deployment?: PendingDeployment;
+}
+
+export interface PendingDeployment {
+  config: EndpointConfigRecord;
+  models: Record<string, ModelRecord>;
+  rollout: RolloutState;
 }

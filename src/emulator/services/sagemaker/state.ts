@@ -2,6 +2,7 @@
 import { join } from "node:path";
 import type { Clock } from "../../clock";
 import type { FleetControl } from "../../fleet/fleet";
+import type { Rollout } from "../../fleet/rollout";
 import { Collection } from "../../store/collection";
 import type { EndpointConfigRecord, EndpointRecord, ModelRecord } from "./records";
 
@@ -11,7 +12,10 @@ export interface SageMakerDeps {
   /** Whether an s3:// ModelDataUrl names an object in the emulator's S3. */
   modelDataExists(url: string): boolean;
   fleets: FleetControl;
+  /** How long a provisioning step takes: an endpoint Creating or Deleting, a deployment step. */
   provisioningDelayMs: number;
+  /** Which of these CloudWatch alarms are in ALARM (deployment guardrails watch them). */
+  alarmsInAlarm(names: readonly string[]): string[];
 }
 
 export interface SageMakerState {
@@ -21,6 +25,8 @@ export interface SageMakerState {
   deps: SageMakerDeps;
   /** Pending lifecycle timers, cancelled on shutdown. */
   timers: Set<() => void>;
+  /** Deployments under way by endpoint key, stopped on shutdown. */
+  rollouts: Map<string, Rollout>;
 }
 
 export async function openSageMakerState(dir: string, deps: SageMakerDeps): Promise<SageMakerState> {
@@ -30,6 +36,7 @@ export async function openSageMakerState(dir: string, deps: SageMakerDeps): Prom
     endpoints: await Collection.open<EndpointRecord>(join(dir, "endpoints")),
     deps,
     timers: new Set(),
+    rollouts: new Map(),
   };
 }
 

@@ -1,0 +1,99 @@
+/**
+ * UpdateEndpoint: a blue/green (or rolling) deployment of another endpoint configuration.
+ *   InService → Updating → InService on the new configuration
+ *                        ↘ RollingBack → InService on the old one, with FailureReason
+ * The plan and its runner live in fleet/ (plan.ts, rollout.ts); this module checks the request,
+ * keeps the endpoint record in step with the runner (status, persistence after every step,
+ * routing) and settles the outcome. DescribeEndpoint projects the runner's state
+ * (deploymentView.ts).
+ */
+import type { UpdateEndpointInput, UpdateEndpointOutput } from "@aws-sdk/client-sagemaker";
+import { anyPositive } from "../../fleet/plan";
+import { Rollout, newRollout, type RolloutFleets } from "../../fleet/rollout";
+import { findConfig } from "./endpointConfigs";
+import { findEndpoint, IN_PROGRESS } from "./endpoints";
+import { sageMakerErrors } from "./errors";
+import { checkDeploymentConfig, validateDeploymentConfig } from "./deploymentConfig";
+import { fleetSpecOf, instanceCounts, modelsOf } from "./fleetSpecs";
+import { validateResourceName } from "./names";
+import type { EndpointRecord } from "./records";
+import { keyOf, type SageMakerState } from "./state";
+import { Validator, validationError } from "./validation";
+
+export async function updateEndpoint(s: SageMakerState, input: UpdateEndpointInput): Promise<UpdateEndpointOutput> {
+  const v = new Validator();
+  validateResourceName(v, "endpointName", input.EndpointName);
+  validateResourceName(v, "endpointConfigName", input.EndpointConfigName);
+  validateDeploymentConfig(v, "deploymentConfig", input.DeploymentConfig);
+  v.check();
+  const record = findEndpoint(s, input.EndpointName);
+  if (IN_PROGRESS.has(record.status) || record.status === "Deleting") throw sageMakerErrors.inProgress(record.arn);
+  if (record.status !== "InService") throw sageMakerErrors.notUpdatable(record.arn, record.status);
+  const config = findConfig(s, input.EndpointConfigName);
+  const models = modelsOf(s, config);
+  if (input.RetainDeploymentConfig && input.DeploymentConfig) throw validationError("DeploymentConfig cannot be specified when RetainDeploymentConfig is true."); // wording inferred
+  const deploymentConfig = input.RetainDeploymentConfig ? record.lastDeploymentConfig : input.DeploymentConfig;
+  checkDeploymentConfig(deploymentConfig, config, record.config);
+  const now = s.deps.clock.now();
+  const rollout = newRollout(deploymentConfig, { blue: instanceCounts(record.config), green: instanceCounts(config) }, now);
+  Object.assign(record, {
+    status: "Updating",
+    lastModified: now,
+    deployment: { config, models, rollout },
+    lastDeploymentConfig: deploymentConfig ?? record.lastDeploymentConfig,
+  });
+  await s.endpoints.put(keyOf(record.name), record);
+  run(s, record, { blue: s.deps.fleets.get(record.name)?.blue });
+  return { EndpointArn: record.arn };
+}
+
+/** After a restart: start the fleets a deployment had up and let it go on from its current step. */
+export async function resumeDeployments(s: SageMakerState): Promise<void> {
+  for (const record of [...s.endpoints.values()]) {
+    const d = record.deployment;
+    if (!d) continue;
+    const fleets: RolloutFleets = {};
+    try {
+      fleets.blue = await s.deps.fleets.start(fleetSpecOf(record.config, record.models));
+      if (anyPositive(d.rollout.capacity.green)) fleets.green = await s.deps.fleets.start(fleetSpecOf(d.config, d.models));
+    } catch (e) {
+      // Model data vanished from S3 while the emulator was down: neither fleet can serve again.
+      Object.assign(record, { status: "Failed", failureReason: e instanceof Error ? e.message : String(e), deployment: undefined, lastModified: s.deps.clock.now() });
+      await s.endpoints.put(keyOf(record.name), record);
+      continue;
+    }
+    run(s, record, fleets);
+  }
+}
+
+function run(s: SageMakerState, record: EndpointRecord, fleets: RolloutFleets): void {
+  const key = keyOf(record.name);
+  const d = record.deployment!;
+  const save = () => void s.endpoints.put(key, record).catch(() => {}); // a failed write is retried by the next step's
+  const rollout = new Rollout(d.rollout, fleets, {
+    clock: s.deps.clock,
+    stepMs: s.deps.provisioningDelayMs,
+    start: (side) => s.deps.fleets.start(side === "green" ? fleetSpecOf(d.config, d.models) : fleetSpecOf(record.config, record.models)),
+    firing: (alarms) => s.deps.alarmsInAlarm(alarms),
+    changed: (state, f) => {
+      if (f.blue) s.deps.fleets.serve(record.name, { blue: f.blue, green: f.green, greenShare: state.greenShare });
+      const status = state.phase === "deploying" ? "Updating" : "RollingBack";
+      if (record.status !== status) Object.assign(record, { status, lastModified: s.deps.clock.now() });
+      save();
+    },
+    finished: (state, f) => {
+      s.rollouts.delete(key);
+      if (state.phase === "deploying") {
+        s.deps.fleets.serve(record.name, { blue: f.green!, greenShare: {} });
+        Object.assign(record, { config: d.config, models: d.models, deployedAt: state.greenReadyAt, failureReason: undefined });
+      } else {
+        s.deps.fleets.serve(record.name, { blue: f.blue!, greenShare: {} });
+        record.failureReason = state.failureReason;
+      }
+      Object.assign(record, { status: "InService", deployment: undefined, lastModified: s.deps.clock.now() });
+      save();
+    },
+  });
+  s.rollouts.set(key, rollout);
+  rollout.start();
+}
