@@ -17,7 +17,7 @@ import {
   type HistoryItemType,
 } from "./alarmStore";
 import { cwErrors } from "./errors";
-import { dimensionsOf, oneOf, optionalBoolean, optionalCount, optionalNumber, optionalString, page, required, stringList, type Input } from "./inputs";
+import { dimensionsOf, oneOf, optionalBoolean, optionalCount, optionalNumber, optionalString, page, requiredString, stringList, type Input } from "./inputs";
 import { seriesKey } from "./metricStore";
 import { STATISTICS, isStatistic } from "./statistics";
 
@@ -45,7 +45,7 @@ export class AlarmsApi {
   ) {}
 
   async PutMetricAlarm(input: Input): Promise<void> {
-    const name = required<string>(input, "AlarmName");
+    const name = requiredString(input, "AlarmName");
     optionalString(input, "AlarmName", 255);
     // Emulator limit, said plainly: metric math and anomaly-detection alarms need an expression engine.
     if (input["Metrics"] !== undefined || input["ThresholdMetricId"] !== undefined) {
@@ -83,7 +83,7 @@ export class AlarmsApi {
       okActions: stringList(input, "OKActions", 5),
       alarmActions: stringList(input, "AlarmActions", 5),
       insufficientDataActions: stringList(input, "InsufficientDataActions", 5),
-      metric: { namespace: required(input, "Namespace"), metricName: required(input, "MetricName"), dimensions: dimensionsOf(input["Dimensions"]) },
+      metric: { namespace: requiredString(input, "Namespace"), metricName: requiredString(input, "MetricName"), dimensions: dimensionsOf(input["Dimensions"]) },
       statistic,
       extendedStatistic,
       period,
@@ -124,8 +124,8 @@ export class AlarmsApi {
   }
 
   DescribeAlarmsForMetric(input: Input) {
-    const namespace = required<string>(input, "Namespace");
-    const metricName = required<string>(input, "MetricName");
+    const namespace = requiredString(input, "Namespace");
+    const metricName = requiredString(input, "MetricName");
     const statistic = oneOf(input, "Statistic", STATISTICS);
     const extendedStatistic = optionalString(input, "ExtendedStatistic");
     const dimensions = input["Dimensions"] === undefined ? undefined : seriesKey({ namespace, metricName, dimensions: dimensionsOf(input["Dimensions"]) });
@@ -176,7 +176,7 @@ export class AlarmsApi {
   }
 
   async SetAlarmState(input: Input): Promise<void> {
-    const name = required<string>(input, "AlarmName");
+    const name = requiredString(input, "AlarmName");
     const value = oneOf(input, "StateValue", STATE_VALUES);
     if (value === undefined) throw cwErrors.missingParameter("StateValue");
     const reason = optionalString(input, "StateReason", 1023);

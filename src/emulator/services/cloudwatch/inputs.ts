@@ -8,10 +8,18 @@ import type { Dimension } from "./metricStore";
 
 export type Input = Record<string, unknown>;
 
+/** A required member; `input` may itself be anything a list held (null, a string…): then the member is missing. */
 export function required<T>(input: Input, name: string): T {
-  const value = input[name];
+  const value = input !== null && typeof input === "object" ? input[name] : undefined;
   if (value === undefined || value === null || value === "") throw cwErrors.missingParameter(name);
   return value as T;
+}
+
+/** A required string member: JSON of another type does not deserialise (the query protocol sends only strings). */
+export function requiredString(input: Input, name: string): string {
+  const value = required<unknown>(input, name);
+  if (typeof value !== "string") throw cwErrors.serialization(name);
+  return value;
 }
 
 export function dimensionsOf(value: unknown): Dimension[] {

@@ -2,7 +2,7 @@
 import { toList, toMillis, toNumber } from "../coerce";
 import type { Clock } from "../../clock";
 import { cwErrors } from "./errors";
-import { dimensionsOf, required, type Input } from "./inputs";
+import { dimensionsOf, required, requiredString, type Input } from "./inputs";
 import type { MetricId, MetricStore } from "./metricStore";
 import { seriesKey } from "./metricStore";
 import { STATISTICS, emptySet, isStatistic, statistic, type StatSet } from "./statistics";
@@ -11,7 +11,7 @@ const MAX_DATAPOINTS = 1440;
 const QUERY_ID = /^[a-z][a-zA-Z0-9_]*$/;
 
 function metricIdOf(input: Input): MetricId {
-  return { namespace: required(input, "Namespace"), metricName: required(input, "MetricName"), dimensions: dimensionsOf(input["Dimensions"]) };
+  return { namespace: requiredString(input, "Namespace"), metricName: requiredString(input, "MetricName"), dimensions: dimensionsOf(input["Dimensions"]) };
 }
 
 function timeRange(input: Input): [number, number] {
@@ -37,12 +37,12 @@ export class MetricsApi {
   ) {}
 
   PutMetricData(input: Input): void {
-    const namespace = required<string>(input, "Namespace");
+    const namespace = requiredString(input, "Namespace");
     if (namespace.startsWith("AWS/")) throw cwErrors.invalidParameterValue(`The value AWS/ for parameter Namespace is invalid.`);
     const data = toList<Input>(required(input, "MetricData"));
     if (data.length > 1000) throw cwErrors.invalidParameterValue("The collection MetricData must not have a size greater than 1000.");
     const points = data.map((datum) => {
-      const id = { namespace, metricName: required<string>(datum, "MetricName"), dimensions: dimensionsOf(datum["Dimensions"]) };
+      const id = { namespace, metricName: requiredString(datum, "MetricName"), dimensions: dimensionsOf(datum["Dimensions"]) };
       const time = datum["Timestamp"] === undefined ? this.clock.now() : toMillis(datum["Timestamp"], cwErrors.invalidValue("Timestamp"));
       return { id, time, set: statSetOf(datum), unit: datum["Unit"] as string | undefined };
     });
