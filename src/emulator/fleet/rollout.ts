@@ -116,8 +116,12 @@ export class Rollout {
     this.ctx.changed(s, this.fleets);
     let elapsed = false;
     let ready = !(step.kind === "launch" && this.fleets[step.side] === undefined);
+    let failure: string | undefined;
+    // A fleet that cannot start is found out when its launch step ends, as a health check would.
     const maybeDone = () => {
-      if (generation === this.generation && elapsed && ready) this.complete(step);
+      if (generation !== this.generation || !elapsed) return;
+      if (failure !== undefined) this.rollBack(failure);
+      else if (ready) this.complete(step);
     };
     const remaining = Math.max(0, s.stepStartedAt + durationMs(step, this.ctx.stepMs) - this.ctx.clock.now());
     this.cancelStep = this.ctx.clock.setTimer(remaining, () => {
@@ -134,7 +138,8 @@ export class Rollout {
         maybeDone();
       },
       (e: unknown) => {
-        if (generation === this.generation) this.rollBack(e instanceof FleetStartError ? e.message : `The fleet failed to start: ${String(e)}`);
+        failure = e instanceof FleetStartError ? e.message : `The fleet failed to start: ${String(e)}`;
+        maybeDone();
       },
     );
   }
