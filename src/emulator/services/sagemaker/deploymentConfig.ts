@@ -87,12 +87,6 @@ export function checkDeploymentConfig(config: DeploymentConfig | undefined, targ
   const rolling = config.RollingUpdatePolicy;
   if (blueGreen && rolling) throw validationError("DeploymentConfig can specify BlueGreenUpdatePolicy or RollingUpdatePolicy, not both.");
   const variants = target.spec.ProductionVariants ?? [];
-  if (current) {
-    const names = (c: EndpointConfigRecord) => (c.spec.ProductionVariants ?? []).map((pv) => pv.VariantName!.toLowerCase()).sort().join(",");
-    if (names(current) !== names(target)) {
-      throw validationError(`With a DeploymentConfig, the production variants of endpoint configuration ${target.name} must have the same names as those of the endpoint's current configuration ${current.name}.`);
-    }
-  }
   const routing = blueGreen?.TrafficRoutingConfiguration;
   if (routing) {
     for (const [member, type] of [
@@ -115,5 +109,9 @@ export function checkDeploymentConfig(config: DeploymentConfig | undefined, targ
   const waiting = bakeSeconds(deploymentPlan(config, { blue: instanceCounts(current ?? target), green: instanceCounts(target) }));
   if (timeout !== undefined && timeout <= waiting) {
     throw validationError(`MaximumExecutionTimeoutInSeconds (${timeout}) must be larger than the total waiting time of the deployment (WaitIntervalInSeconds and TerminationWaitInSeconds): ${waiting} seconds.`);
+  }
+  const names = (c: EndpointConfigRecord) => (c.spec.ProductionVariants ?? []).map((pv) => pv.VariantName!.toLowerCase()).sort().join(",");
+  if (current && names(current) !== names(target)) {
+    throw validationError(`With a DeploymentConfig, the production variants of endpoint configuration ${target.name} must have the same names as those of the endpoint's current configuration ${current.name}.`);
   }
 }
