@@ -5,6 +5,7 @@
  * fleets serve each endpoint: one (blue) normally; during a deployment also the new (green) one,
  * with the share of each variant's traffic the green fleet takes (rollout.ts moves it).
  */
+import type { DataCaptureConfig } from "@aws-sdk/client-sagemaker";
 import type { Container, ContainerFactory } from "../containers/container";
 import { algorithmOf } from "../containers/container";
 import { isTarGz } from "./archive";
@@ -26,6 +27,8 @@ export interface FleetSpec {
   endpointConfigName: string;
   variants: VariantSpec[];
   shadowVariants: VariantSpec[];
+  /** The configuration's data capture: requests a fleet answers are captured as its own config says. */
+  dataCapture?: DataCaptureConfig;
 }
 
 /** What the control plane needs from fleets. */
@@ -66,6 +69,7 @@ export interface Fleet {
   readonly endpointConfigName: string;
   readonly variants: readonly VariantFleet[];
   readonly shadowVariants: readonly VariantFleet[];
+  readonly dataCapture?: DataCaptureConfig;
 }
 
 /** The fleets answering an endpoint's requests. */
@@ -107,6 +111,7 @@ export class Fleets implements FleetControl {
       endpointConfigName: spec.endpointConfigName,
       variants: await Promise.all(spec.variants.map((v) => this.launchVariant(v))),
       shadowVariants: await Promise.all(spec.shadowVariants.map((v) => this.launchVariant(v))),
+      dataCapture: spec.dataCapture,
     };
   }
 

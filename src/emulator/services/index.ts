@@ -130,9 +130,7 @@ export async function openServices(options: ServicesOptions): Promise<Services> 
   const runtime = new Runtime(
     (name) => {
       const record = sageMaker.endpoints.get(keyOf(name));
-      return (
-        record && { name: record.name, status: record.status, serving: fleets.get(record.name), capture: record.config.spec.DataCaptureConfig }
-      );
+      return record && { name: record.name, status: record.status, serving: fleets.get(record.name) };
     },
     metrics,
     options.clock,

@@ -14,7 +14,6 @@
  *   request's arrival time. The reply waits for the production record to be acknowledged
  *   (journaled, capture/writer.ts), so every answered request's record survives a crash.
  */
-import type { DataCaptureConfig } from "@aws-sdk/client-sagemaker";
 import { captureSettings, type CaptureSettings } from "../../capture/record";
 import { draw, shadowCopyProbability, type Random } from "../../capture/sampling";
 import type { CaptureWriter } from "../../capture/writer";
@@ -51,8 +50,6 @@ export interface ServingEndpoint {
   status: string;
   /** The fleets answering requests (two during a deployment); none before the first is up. */
   serving?: Serving;
-  /** The serving endpoint config's DataCaptureConfig. */
-  capture?: DataCaptureConfig;
 }
 
 /** What SageMaker passes to the container when the request names no Content-Type. */
@@ -82,7 +79,8 @@ export class Runtime {
     if (!endpoint.serving) throw validationError(`Endpoint ${endpoint.name} of account ${ACCOUNT_ID} is in status ${endpoint.status}, not InService.`); // inferred wording
     const { fleet, variant } = route(endpoint.serving, req.targetVariant, endpoint.name);
     const result = this.run(endpoint.name, fleet.endpointConfigName, variant, req, started);
-    const settings = captureSettings(endpoint.capture);
+    // Capture follows the fleet that answered: during a deployment, green requests are captured as the new config says.
+    const settings = captureSettings(fleet.dataCapture);
     const capture = settings && draw(this.random, settings.samplingPercentage / 100) ? settings : undefined;
     const shadow = fleet.shadowVariants[0];
     if (capture) await this.captureInvocation(endpoint.name, variant.name, req, time, result, capture);

@@ -38,6 +38,7 @@ export function fleetSpecOf(config: EndpointConfigRecord, models: Record<string,
     endpointConfigName: config.name,
     variants: (config.spec.ProductionVariants ?? []).map(variant),
     shadowVariants: (config.spec.ShadowProductionVariants ?? []).map(variant),
+    dataCapture: config.spec.DataCaptureConfig,
   };
 }
 
