@@ -1,5 +1,5 @@
 import { DataFrame } from "danfojs-node";
-import type { Figure } from "./charts/figure";
+import { text, type Figure } from "./charts/figure";
 
 /** The versions of the parts the notebook runs on, as a table. */
 export function runtimeVersions(): DataFrame {
@@ -23,6 +23,6 @@ export function versionsChart(versions: DataFrame): Figure {
   const majors = (versions["version"].values as string[]).map((v) => Number(v.split(".")[0]));
   return {
     data: [{ type: "bar", x: names, y: majors, marker: { color: "#1f77b4" } }],
-    layout: { title: "Major version per component", yaxis: { title: "major version" } },
+    layout: { title: text("Major version per component"), yaxis: { title: text("major version") } },
   };
 }

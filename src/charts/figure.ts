@@ -10,14 +10,18 @@ export interface Figure {
 
 const CONFIG = { responsive: true, displaylogo: false };
 
+/** A title as plotly.js ≥ 3 takes it (plain strings are ignored there). */
+export const text = (t: string): { text: string } => ({ text: t });
+
 /**
  * HTML that renders `figure` once plotly.js is loaded: a container div plus a
  * script that polls for window.Plotly (the bundle may arrive in an earlier
  * output, or later in the same one) and draws the chart.
  */
-export function figureHtml(figure: Figure, height = 380): string {
+export function figureHtml(figure: Figure): string {
   const id = `plot-${randomUUID()}`;
-  const title = typeof figure.layout?.title === "string" ? figure.layout.title : "chart";
+  const height = typeof figure.layout?.height === "number" ? figure.layout.height : 380;
+  const title = (figure.layout?.title as { text?: string } | undefined)?.text ?? "chart";
   return (
     plotlyLoaderOnce() +
     `<div id="${id}" class="guardrails-chart" aria-label="${escapeHtml(title)}" style="width:100%;height:${height}px"></div>\n` +

@@ -5,7 +5,7 @@
 import type { DataFrame } from "danfojs-node";
 import type { Verdict } from "../deploy/canary";
 import type { Observation } from "../deploy/watch";
-import type { Figure } from "./figure";
+import { text, type Figure } from "./figure";
 
 const column = <T>(frame: DataFrame, name: string): T[] => frame[name].values as T[];
 
@@ -14,12 +14,18 @@ export function lineChart(frame: DataFrame, columns: readonly string[], title: s
   const time = column<string>(frame, "time");
   return {
     data: columns.map((c) => ({ type: "scatter", mode: "lines+markers", name: c, x: time, y: column<number>(frame, c) })),
-    layout: { title, xaxis: { title: "time (UTC)" }, yaxis: { title: yTitle, rangemode: "tozero" }, showlegend: columns.length > 1 },
+    layout: { title: text(title), xaxis: { title: text("time (UTC)") }, yaxis: { title: text(yTitle), rangemode: "tozero" }, showlegend: columns.length > 1 },
   };
 }
 
-const STATUS_LEVELS = ["Gone", "Failed", "RollingBack", "Deleting", "Creating", "Updating", "InService"];
-const ALARM_LEVELS = ["INSUFFICIENT_DATA", "OK", "ALARM"];
+/** Endpoint statuses from worst to best, for the timeline's status axis. */
+const STATUS_ORDER = ["Gone", "Failed", "Deleting", "RollingBack", "Creating", "Updating", "InService"];
+const ALARM_ORDER = ["INSUFFICIENT_DATA", "OK", "ALARM"];
+
+/** The levels of an ordered scale that occur in `values`, so every tick gets a label. */
+function levels(order: readonly string[], values: readonly string[]): string[] {
+  return order.filter((l) => values.includes(l)).concat([...new Set(values)].filter((v) => !order.includes(v)));
+}
 
 /**
  * The deployment timeline: endpoint status and each alarm's state over time
@@ -28,7 +34,9 @@ const ALARM_LEVELS = ["INSUFFICIENT_DATA", "OK", "ALARM"];
 export function timelineChart(verdict: Verdict, trafficByConfig: DataFrame, configs: readonly string[]): Figure {
   const at = (o: Observation): string => new Date(o.t).toISOString();
   const x = verdict.timeline.map(at);
+  const statuses = verdict.timeline.map((o) => o.status);
   const alarmNames = Object.keys(verdict.timeline[0]?.alarms ?? {});
+  const alarmStates = alarmNames.flatMap((n) => verdict.timeline.map((o) => o.alarms[n] ?? "INSUFFICIENT_DATA"));
   const time = column<string>(trafficByConfig, "time");
   return {
     data: [
@@ -38,7 +46,7 @@ export function timelineChart(verdict: Verdict, trafficByConfig: DataFrame, conf
         line: { shape: "hv", width: 3 },
         name: "EndpointStatus",
         x,
-        y: verdict.timeline.map((o) => o.status),
+        y: statuses,
         text: verdict.timeline.map((o) => `serving ${o.configName ?? "-"}${o.phase ? `<br>${o.phase}` : ""}`),
         yaxis: "y",
       },
@@ -54,13 +62,14 @@ export function timelineChart(verdict: Verdict, trafficByConfig: DataFrame, conf
       ...configs.map((c) => ({ type: "bar", name: c, x: time, y: column<number>(trafficByConfig, c), yaxis: "y3" })),
     ],
     layout: {
-      title: `Deployment ${verdict.previous ?? "?"} → ${verdict.requested}: ${verdict.outcome}`,
+      title: text(`Deployment ${verdict.previous ?? "?"} → ${verdict.requested}: ${verdict.outcome}`),
+      height: 560,
       barmode: "stack",
-      xaxis: { title: "time (UTC)" },
-      yaxis: { domain: [0.62, 1], type: "category", categoryorder: "array", categoryarray: STATUS_LEVELS, title: "endpoint" },
-      yaxis2: { domain: [0.4, 0.58], type: "category", categoryorder: "array", categoryarray: ALARM_LEVELS, title: "alarms" },
-      yaxis3: { domain: [0, 0.34], title: "invocations / period", rangemode: "tozero" },
-      legend: { orientation: "h", y: -0.2 },
+      xaxis: { title: text("time (UTC)"), anchor: "y3" },
+      yaxis: { domain: [0.64, 1], type: "category", categoryorder: "array", categoryarray: levels(STATUS_ORDER, statuses), title: text("endpoint") },
+      yaxis2: { domain: [0.42, 0.58], type: "category", categoryorder: "array", categoryarray: levels(ALARM_ORDER, alarmStates), title: text("alarms") },
+      yaxis3: { domain: [0, 0.34], title: text("invocations / period"), rangemode: "tozero" },
+      legend: { orientation: "h", y: -0.15 },
     },
   };
 }
@@ -79,14 +88,14 @@ export function overlayChart(
       x: column<string>(s.frame, "time"),
       y: column<number>(s.frame, s.column),
     })),
-    layout: { title, xaxis: { title: "time (UTC)" }, yaxis: { title: yTitle, rangemode: "tozero" } },
+    layout: { title: text(title), xaxis: { title: text("time (UTC)") }, yaxis: { title: text(yTitle), rangemode: "tozero" } },
   };
 }
 
 export function barChart(title: string, x: readonly string[], y: readonly number[], yTitle: string, colors?: readonly string[]): Figure {
   return {
     data: [{ type: "bar", x, y, marker: colors ? { color: colors } : {}, text: y.map((v) => v.toFixed(3)), textposition: "auto" }],
-    layout: { title, yaxis: { title: yTitle } },
+    layout: { title: text(title), yaxis: { title: text(yTitle) } },
   };
 }
 
@@ -105,6 +114,6 @@ export function confusionChart(title: string, labels: readonly string[], matrix:
         hovertemplate: "true %{y}, predicted %{x}: %{z}<extra></extra>",
       },
     ],
-    layout: { title, xaxis: { title: "predicted" }, yaxis: { title: "true", autorange: "reversed" } },
+    layout: { title: text(title), xaxis: { title: text("predicted") }, yaxis: { title: text("true"), autorange: "reversed" } },
   };
 }

@@ -2,7 +2,7 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { DataFrame } from "danfojs-node";
-import type { Figure } from "../charts/figure";
+import { text, type Figure } from "../charts/figure";
 import { DATA_DIR } from "../data";
 
 interface TuningJob {
@@ -56,9 +56,9 @@ export function tuningJobs(): TuningJobs {
       },
     ],
     layout: {
-      title: `Test multiclass accuracy of the 10 tuning jobs (v1 = ${report.version1.job}, v2 = ${report.version2.job})`,
-      xaxis: { title: "tuning job", type: "category" },
-      yaxis: { title: "accuracy %", range: [0, 100] },
+      title: text(`Test multiclass accuracy of the 10 tuning jobs (v1 = ${report.version1.job}, v2 = ${report.version2.job})`),
+      xaxis: { title: text("tuning job"), type: "category" },
+      yaxis: { title: text("accuracy %"), range: [0, 100] },
     },
   };
   return { report, table, chart };

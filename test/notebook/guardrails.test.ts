@@ -86,6 +86,8 @@ describe("the notebook, end to end on the local emulator", () => {
         els.filter((el) => el.querySelectorAll(".trace, .hm, .heatmaplayer image").length === 0).map((el) => el.getAttribute("aria-label")),
       );
       expect(empty).toEqual([]);
+      const untitled = await page.$$eval(".guardrails-chart", (els) => els.filter((el) => !el.querySelector(".gtitle")?.textContent).length);
+      expect(untitled).toBe(0);
       expect(requests).toEqual([]);
       expect(errors).toEqual([]);
       mkdirSync(ARTIFACTS, { recursive: true });

@@ -73,6 +73,7 @@ describe("the headless notebook run (npm start's runner, on the smoke notebook)"
       await page.waitForSelector(".guardrails-chart svg.main-svg", { timeout: 30_000 });
       const bars = await page.locator(".guardrails-chart .trace.bars .point").count();
       expect(bars).toBe(5);
+      expect(await page.locator(".guardrails-chart .gtitle").textContent()).toBe("Major version per component");
       expect(requests).toEqual([]);
       expect(consoleErrors).toEqual([]);
     } finally {
