@@ -56,7 +56,7 @@ export function s3Handler(store: S3Store): ProtocolHandler {
 function unsupported(method: string, bucket: string | undefined, key: string | undefined) {
   const resourceType = bucket === undefined ? "SERVICE" : key === undefined ? "BUCKET" : "OBJECT";
   const s3Methods = ["GET", "HEAD", "PUT", "DELETE", "POST"];
-  if (!s3Methods.includes(method) || (method === "POST" && resourceType !== "BUCKET")) return s3Errors.methodNotAllowed(method, resourceType);
+  if (!s3Methods.includes(method) || resourceType === "SERVICE" || (method === "POST" && resourceType === "OBJECT")) return s3Errors.methodNotAllowed(method, resourceType);
   return s3Errors.notImplemented();
 }
 

@@ -61,7 +61,44 @@ export function isValidBucketName(name: string): boolean {
 
 const utf8Order = (a: string, b: string) => Buffer.compare(Buffer.from(a), Buffer.from(b));
 
+/**
+ * Per-bucket admission: object writes share a bucket, creating or deleting the bucket has it to
+ * itself. So a DeleteBucket never removes the directory under a PutObject in flight (S3 answers
+ * one of them, BucketNotEmpty or NoSuchBucket), and two CreateBuckets of one name do not both
+ * create it.
+ */
+class BucketGate {
+  private active = 0;
+  private closed: Promise<void> | undefined;
+  private idle: (() => void)[] = [];
+
+  async shared<T>(fn: () => Promise<T>): Promise<T> {
+    while (this.closed) await this.closed;
+    this.active++;
+    try {
+      return await fn();
+    } finally {
+      if (--this.active === 0) for (const wake of this.idle.splice(0)) wake();
+    }
+  }
+
+  async exclusive<T>(fn: () => Promise<T>): Promise<T> {
+    while (this.closed) await this.closed;
+    let open!: () => void;
+    this.closed = new Promise<void>((resolve) => (open = resolve));
+    try {
+      if (this.active > 0) await new Promise<void>((resolve) => this.idle.push(resolve));
+      return await fn();
+    } finally {
+      this.closed = undefined;
+      open();
+    }
+  }
+}
+
 export class S3Store {
+  private readonly gates = new Map<string, BucketGate>();
+
   private constructor(
     private readonly root: string,
     private readonly buckets: Collection<Bucket>,
@@ -97,29 +134,37 @@ export class S3Store {
   /** Returns false when the bucket already existed (the caller decides if that is an error). */
   async createBucket(name: string, region: string): Promise<boolean> {
     if (!isValidBucketName(name)) throw s3Errors.invalidBucketName(name);
-    if (this.buckets.has(name)) return false;
-    this.objects.set(name, await Collection.open<ObjectMeta>(objectsDir(this.root, name)));
-    await this.buckets.put(name, { name, region, created: this.clock() });
-    return true;
+    return this.gate(name).exclusive(async () => {
+      if (this.buckets.has(name)) return false;
+      this.objects.set(name, await Collection.open<ObjectMeta>(objectsDir(this.root, name)));
+      await this.buckets.put(name, { name, region, created: this.clock() });
+      return true;
+    });
   }
 
   async deleteBucket(name: string): Promise<void> {
-    const objects = this.objectsOf(name);
-    if (objects.size > 0) throw s3Errors.bucketNotEmpty(name);
-    await this.buckets.delete(name);
-    this.objects.delete(name);
-    await fs.rm(objectsDir(this.root, name), { recursive: true, force: true });
+    this.objectsOf(name);
+    await this.gate(name).exclusive(async () => {
+      const objects = this.objectsOf(name);
+      if (objects.size > 0) throw s3Errors.bucketNotEmpty(name);
+      await this.buckets.delete(name);
+      this.objects.delete(name);
+      await fs.rm(objectsDir(this.root, name), { recursive: true, force: true });
+    });
   }
 
   async putObject(bucket: string, key: string, data: Buffer, headers: ObjectHeaders, checksum?: ObjectMeta["checksum"]): Promise<ObjectMeta> {
-    const objects = this.objectsOf(bucket);
+    this.objectsOf(bucket);
     if (Buffer.byteLength(key) > 1024) throw s3Errors.keyTooLong();
-    const blob = await this.blobs.write(data);
-    const meta: ObjectMeta = { ...headers, key, blob, size: data.length, etag: `"${md5(data).toString("hex")}"`, lastModified: this.clock(), checksum };
-    const previous = objects.get(key);
-    await objects.put(key, meta);
-    if (previous) await this.blobs.remove(previous.blob);
-    return meta;
+    return this.gate(bucket).shared(async () => {
+      const objects = this.objectsOf(bucket);
+      const blob = await this.blobs.write(data);
+      const meta: ObjectMeta = { ...headers, key, blob, size: data.length, etag: `"${md5(data).toString("hex")}"`, lastModified: this.clock(), checksum };
+      const previous = objects.get(key);
+      await objects.put(key, meta);
+      if (previous) await this.blobs.remove(previous.blob);
+      return meta;
+    });
   }
 
   has(bucket: string, key: string): boolean {
@@ -132,18 +177,31 @@ export class S3Store {
     return meta;
   }
 
+  /**
+   * The object as it is now. A concurrent overwrite or delete may remove the blob between reading
+   * the metadata and the bytes: then the metadata is read again (the new version, or NoSuchKey).
+   */
   async get(bucket: string, key: string): Promise<{ meta: ObjectMeta; data: Buffer }> {
-    const meta = this.head(bucket, key);
-    return { meta, data: await this.blobs.read(meta.blob) };
+    for (let attempt = 0; ; attempt++) {
+      const meta = this.head(bucket, key);
+      try {
+        return { meta, data: await this.blobs.read(meta.blob) };
+      } catch (e) {
+        if ((e as NodeJS.ErrnoException).code !== "ENOENT" || attempt >= 100 || this.objects.get(bucket)?.get(key) === meta) throw e;
+      }
+    }
   }
 
   /** Deleting a missing key succeeds, as on S3. */
   async deleteObject(bucket: string, key: string): Promise<void> {
-    const objects = this.objectsOf(bucket);
-    const meta = objects.get(key);
-    if (!meta) return;
-    await objects.delete(key);
-    await this.blobs.remove(meta.blob);
+    this.objectsOf(bucket);
+    await this.gate(bucket).shared(async () => {
+      const objects = this.objectsOf(bucket);
+      const meta = objects.get(key);
+      if (!meta) return;
+      await objects.delete(key);
+      await this.blobs.remove(meta.blob);
+    });
   }
 
   list(bucket: string, req: ListRequest): ListPage {
@@ -167,6 +225,12 @@ export class S3Store {
       last = item;
     }
     return page;
+  }
+
+  private gate(bucket: string): BucketGate {
+    let gate = this.gates.get(bucket);
+    if (!gate) this.gates.set(bucket, (gate = new BucketGate()));
+    return gate;
   }
 
   private objectsOf(bucket: string): Collection<ObjectMeta> {
