@@ -40,15 +40,36 @@ export function awsJsonHandler({ version, targetPrefix, operations, queryCompati
   };
 }
 
+/**
+ * No input of these APIs nests deeper than a dozen levels; a document nested deeper than this is
+ * refused before any code walks it recursively (stores, validators, date formatting).
+ */
+export const MAX_JSON_DEPTH = 64;
+
 function parseBody(body: Buffer): unknown {
   if (body.length === 0) return {};
+  let parsed: unknown;
   try {
-    const parsed: unknown = JSON.parse(body.toString("utf8"));
-    if (parsed && typeof parsed === "object" && !Array.isArray(parsed)) return parsed;
+    parsed = JSON.parse(body.toString("utf8"));
   } catch {
-    // fall through to the AWS error below
+    parsed = undefined; // the AWS error below
   }
-  throw new ServiceError("SerializationException", "Start of structure or map found where not expected.", 400);
+  if (!parsed || typeof parsed !== "object" || Array.isArray(parsed)) throw new ServiceError("SerializationException", "Start of structure or map found where not expected.", 400);
+  if (depthOf(parsed) > MAX_JSON_DEPTH) throw new ServiceError("SerializationException", `The JSON document is nested deeper than ${MAX_JSON_DEPTH} levels.`, 400); // inferred wording
+  return parsed;
+}
+
+/** Nesting depth of a parsed JSON value, without recursion (the value may be nested 100,000 deep). */
+function depthOf(root: unknown): number {
+  let max = 0;
+  const stack: [unknown, number][] = [[root, 1]];
+  while (stack.length) {
+    const [node, depth] = stack.pop()!;
+    if (depth > max) max = depth;
+    if (max > MAX_JSON_DEPTH) return max;
+    if (node && typeof node === "object") for (const child of Object.values(node)) if (child && typeof child === "object") stack.push([child, depth + 1]);
+  }
+  return max;
 }
 
 export function asServiceError(e: unknown): ServiceError {

@@ -42,8 +42,11 @@ export function queryErrorReply(error: ServiceError, xmlns: string, requestId: s
  * The tree is built in Maps and written out with Object.fromEntries, so a parameter named
  * `__proto__.x` or `constructor.prototype.x` is an ordinary member, never a prototype, and a huge
  * index never allocates a sparse array. A name that is both a value and a parent (`A=1&A.B=2`):
- * the later parameter wins.
+ * the later parameter wins. A name of more than MAX_NAME_SEGMENTS dotted parts is no parameter
+ * of any API and is ignored (the tree is built and read recursively).
  */
+const MAX_NAME_SEGMENTS = 32;
+
 interface Tree {
   list: boolean;
   children: Map<string | number, Tree | string>;
@@ -55,6 +58,8 @@ export function decodeQueryParams(params: Record<string, string | string[]>): Re
     if (name === "Action" || name === "Version") continue;
     const value = Array.isArray(raw) ? raw[raw.length - 1]! : raw;
     const parts = name.split(".");
+    // No API parameter is nested this deep; such a name is not one AWS knows, and is ignored.
+    if (parts.length > MAX_NAME_SEGMENTS) continue;
     let node = root;
     for (let i = 0; i < parts.length; i++) {
       const part = parts[i]!;

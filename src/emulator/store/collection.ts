@@ -50,10 +50,22 @@ export class Collection<T> {
     return this.entries.size;
   }
 
+  /**
+   * The value is serialised first, so one that cannot be written changes nothing; if the write
+   * fails, the entry goes back to what it was (unless a later put replaced it meanwhile).
+   */
   put(key: string, value: T): Promise<void> {
+    const text = JSON.stringify({ key, value } satisfies Stored<T>);
+    const had = this.entries.has(key);
+    const previous = this.entries.get(key);
     this.entries.set(key, value);
-    const stored: Stored<T> = { key, value };
-    return this.serialise(key, () => writeFileAtomic(this.file(key), JSON.stringify(stored)));
+    return this.serialise(key, () => writeFileAtomic(this.file(key), text)).catch((e: unknown) => {
+      if (this.entries.get(key) === value) {
+        if (had) this.entries.set(key, previous as T);
+        else this.entries.delete(key);
+      }
+      throw e;
+    });
   }
 
   delete(key: string): Promise<void> {
