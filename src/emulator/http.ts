@@ -51,14 +51,41 @@ function decode(s: string): string {
   }
 }
 
+/**
+ * A request whose body could not be read: larger than the emulator reads, or cut off (the client
+ * went away mid-body). It carries the request line and headers, so the error can still be
+ * routed and written in the service's own format. Codes are S3's (EntityTooLarge, IncompleteBody).
+ */
+export class BodyError extends Error {
+  constructor(
+    readonly head: Incoming,
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
 export async function readIncoming(msg: IncomingMessage, maxBytes: number): Promise<Incoming> {
+  const head = headOf(msg);
+  const tooLarge = () => new BodyError(head, "EntityTooLarge", `Your proposed upload exceeds the maximum allowed size (${maxBytes} bytes in one request).`);
+  if (Number(head.headers["content-length"] ?? 0) > maxBytes) throw tooLarge();
   const chunks: Buffer[] = [];
   let size = 0;
-  for await (const chunk of msg as AsyncIterable<Buffer>) {
-    size += chunk.length;
-    if (size > maxBytes) throw new Error(`request body larger than ${maxBytes} bytes`);
-    chunks.push(chunk);
+  try {
+    for await (const chunk of msg as AsyncIterable<Buffer>) {
+      size += chunk.length;
+      if (size > maxBytes) throw tooLarge();
+      chunks.push(chunk);
+    }
+  } catch (e) {
+    if (e instanceof BodyError) throw e;
+    throw new BodyError(head, "IncompleteBody", "You did not provide the number of bytes specified by the Content-Length HTTP header.");
   }
+  return { ...head, body: chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks) };
+}
+
+function headOf(msg: IncomingMessage): Incoming {
   const url = msg.url ?? "/";
   const q = url.indexOf("?");
   const headers: Record<string, string> = Object.create(null) as Record<string, string>;
@@ -72,6 +99,6 @@ export async function readIncoming(msg: IncomingMessage, maxBytes: number): Prom
     rawPath: q < 0 ? url : url.slice(0, q),
     query: parseQuery(q < 0 ? "" : url.slice(q + 1)),
     headers,
-    body: chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks),
+    body: Buffer.alloc(0),
   };
 }

@@ -11,7 +11,7 @@ import { authServiceError } from "./auth/errors";
 import { wallClock, type Clock } from "./clock";
 import { DEFAULT_CREDENTIALS, DEFAULT_PORT, DEFAULT_REGION, MAX_BODY_BYTES } from "./config";
 import { ServiceError } from "./errors";
-import { readIncoming, type Reply } from "./http";
+import { BodyError, readIncoming, type Incoming, type Reply } from "./http";
 import { silentLogger, type Logger } from "./log";
 import { SIGNING_SERVICE, serviceOf } from "./routing";
 import { openServices } from "./services";
@@ -61,22 +61,37 @@ export async function startEmulator(options: EmulatorOptions): Promise<RunningEm
     const requestId = randomUUID();
     let exchange: Exchange;
     let service = "unknown";
+    let errorReply: ((error: ServiceError) => Reply) | undefined;
     try {
-      const req = await readIncoming(msg, MAX_BODY_BYTES);
+      let req: Incoming;
+      let unreadable: ServiceError | undefined;
+      try {
+        req = await readIncoming(msg, MAX_BODY_BYTES);
+      } catch (e) {
+        if (!(e instanceof BodyError)) throw e;
+        req = e.head;
+        unreadable = new ServiceError(e.code, e.message, 400);
+      }
       const key = serviceOf(req);
       const binding = services.bindings[key];
       service = key;
-      try {
-        const auth = await verifier.verify(req, SIGNING_SERVICE[key]);
-        exchange = await binding.handle(req, { requestId, region: auth.region, body: auth.body, trailers: auth.trailers });
-      } catch (e) {
-        if (!(e instanceof AuthError)) throw e;
-        const error = authServiceError(e, binding.authFamily);
-        exchange = { operation: "Authenticate", reply: binding.errorReply(error, req, requestId), error };
+      errorReply = (error) => binding.errorReply(error, req, requestId);
+      if (unreadable) {
+        exchange = { operation: "ReadRequest", reply: errorReply(unreadable), error: unreadable };
+      } else {
+        try {
+          const auth = await verifier.verify(req, SIGNING_SERVICE[key]);
+          exchange = await binding.handle(req, { requestId, region: auth.region, body: auth.body, trailers: auth.trailers });
+        } catch (e) {
+          if (!(e instanceof AuthError)) throw e;
+          const error = authServiceError(e, binding.authFamily);
+          exchange = { operation: "Authenticate", reply: errorReply(error), error };
+        }
       }
     } catch (e) {
+      // A bug: still answered as an AWS InternalFailure in the service's format when it is known.
       const error = new ServiceError("InternalFailure", e instanceof Error ? e.message : String(e), 500);
-      exchange = { operation: "unknown", reply: { status: 500, headers: { "content-type": "text/plain" }, body: error.message }, error };
+      exchange = { operation: "unknown", reply: errorReply?.(error) ?? { status: 500, headers: { "content-type": "text/plain" }, body: error.message }, error };
     }
     write(res, exchange.reply);
     logger.request({
