@@ -51,7 +51,7 @@ export const anyPositive = (counts: PerVariant) => Object.values(counts).some((n
  * Instances a CapacitySize stands for out of `total`: a count as given, a percentage of the
  * instances rounded down but at least one (inferred: it keeps "at most 50 %" true for small fleets).
  */
-export function instancesOf(size: CapacitySize, total: number): number {
+function instancesOf(size: CapacitySize, total: number): number {
   const value = size.Value ?? 0;
   return Math.min(total, size.Type === "CAPACITY_PERCENT" ? Math.max(1, Math.floor((total * value) / 100)) : value);
 }

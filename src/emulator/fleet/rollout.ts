@@ -51,9 +51,9 @@ export interface RolloutContext {
 
 const WATCH_MS = 1000;
 
-export const alarmReason = (alarms: readonly string[]) => `One or more configured alarm for automatic rollback deployment is in ALARM state: [${alarms.join(", ")}].`;
+const alarmReason = (alarms: readonly string[]) => `One or more configured alarm for automatic rollback deployment is in ALARM state: [${alarms.join(", ")}].`;
 /** Inferred wording: AWS documents that a timeout rolls back, not the reason it gives. */
-export const timeoutReason = (seconds: number) => `The deployment did not complete within MaximumExecutionTimeoutInSeconds (${seconds} seconds).`;
+const timeoutReason = (seconds: number) => `The deployment did not complete within MaximumExecutionTimeoutInSeconds (${seconds} seconds).`;
 
 export function newRollout(config: DeploymentConfig | undefined, sizes: FleetSizes, now: number): RolloutState {
   return {
