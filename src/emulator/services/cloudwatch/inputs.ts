@@ -22,6 +22,13 @@ export function requiredString(input: Input, name: string): string {
   return value;
 }
 
+/** A list of strings: a member of another JSON type does not deserialise. */
+export function strings(input: Input, name: string): string[] {
+  const list = toList<unknown>(input[name]);
+  if (list.some((v) => typeof v !== "string")) throw cwErrors.serialization(name);
+  return list as string[];
+}
+
 export function dimensionsOf(value: unknown): Dimension[] {
   return toList<Input>(value).map((d) => ({ Name: String(required(d, "Name")), Value: String(required(d, "Value")) }));
 }

@@ -2,7 +2,7 @@
 import { toList, toMillis, toNumber } from "../coerce";
 import type { Clock } from "../../clock";
 import { cwErrors } from "./errors";
-import { dimensionsOf, required, requiredString, type Input } from "./inputs";
+import { dimensionsOf, required, requiredString, strings, type Input } from "./inputs";
 import type { MetricId, MetricStore } from "./metricStore";
 import { seriesKey } from "./metricStore";
 import { STATISTICS, emptySet, isStatistic, statistic, type StatSet } from "./statistics";
@@ -53,8 +53,8 @@ export class MetricsApi {
     const id = metricIdOf(input);
     const [start, end] = timeRange(input);
     const period = periodOf(required(input, "Period"));
-    const stats = toList<string>(input["Statistics"]);
-    const extended = toList<string>(input["ExtendedStatistics"]);
+    const stats = strings(input, "Statistics");
+    const extended = strings(input, "ExtendedStatistics");
     if (stats.length === 0 && extended.length === 0) throw cwErrors.missingParameter("Statistics or ExtendedStatistics");
     for (const s of stats) if (!(STATISTICS as readonly string[]).includes(s)) throw cwErrors.invalidValue("Statistics")(s);
     for (const s of extended) if (!isStatistic(s) || !s.startsWith("p")) throw cwErrors.invalidValue("ExtendedStatistics")(s);
