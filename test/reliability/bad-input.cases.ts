@@ -280,6 +280,7 @@ const SAGEMAKER_CASES: BadInputCase[] = [
   { service: "SageMaker", what: "body that is not JSON", send: sageMaker("ListModels", "ModelName=weather"), expect: { code: "SerializationException", status: 400 } },
   { service: "SageMaker", what: "JSON body truncated mid-string", send: sageMaker("DescribeModel", '{"ModelName": "weath'), expect: { code: "SerializationException", status: 400 } },
   { service: "SageMaker", what: "JSON array instead of an object", send: sageMaker("ListModels", "[]"), expect: { code: "SerializationException", status: 400 } },
+  { service: "SageMaker", what: "JSON nested 10,000 levels deep", send: sageMaker("CreateModel", `{"ModelName":"deep","PrimaryContainer":{"Image":"x","Extra":${'{"x":'.repeat(10_000)}1${"}".repeat(10_000)}}}`), expect: { code: "SerializationException", status: 400 } },
   { service: "SageMaker", what: "X-Amz-Date that is not a date", send: { ...sageMaker("ListModels", {}), unsignedHeaders: { "x-amz-date": "20261340T000000Z" } }, expect: { code: "IncompleteSignatureException", status: 403, message: /^Date must be in ISO-8601 'basic format'/ } },
 ];
 
@@ -378,6 +379,15 @@ const CLOUDWATCH_CASES: BadInputCase[] = [
       MetricDataQueries: [{ Id: "Bad", MetricStat: { Metric: { Namespace: "Reliability", MetricName: "m" }, Period: 60, Stat: "Sum" } }],
     }),
     expect: { code: "InvalidParameterValue", status: 400 },
+  },
+  { service: "CloudWatch", what: "Namespace of the wrong JSON type (number)", send: cloudWatchJson("PutMetricData", { Namespace: 7, MetricData: [{ MetricName: "m", Value: 1 }] }), expect: { code: "SerializationException", status: 400 } },
+  { service: "CloudWatch", what: "MetricData list holding null", send: cloudWatchJson("PutMetricData", { Namespace: "Reliability", MetricData: [null] }), expect: { code: "MissingParameter", status: 400 } },
+  { service: "CloudWatch", what: "ExtendedStatistics holding a list", send: cloudWatchJson("GetMetricStatistics", { Namespace: "Reliability", MetricName: "m", StartTime: 1_700_000_000, EndTime: 1_700_000_600, Period: 60, ExtendedStatistics: [["p99"]] }), expect: { code: "SerializationException", status: 400 } },
+  {
+    service: "CloudWatch",
+    what: "AlarmName of the wrong JSON type (object)",
+    send: cloudWatchJson("PutMetricAlarm", { AlarmName: {}, Namespace: "Reliability", MetricName: "m", Statistic: "Sum", Period: 60, EvaluationPeriods: 1, Threshold: 1, ComparisonOperator: "GreaterThanThreshold" }),
+    expect: { code: "SerializationException", status: 400 },
   },
   { service: "CloudWatch", what: "Action the query API does not have", send: cloudWatchQuery("PutMetricDatum", {}), expect: { code: "InvalidAction", status: 400 } },
   { service: "CloudWatch", what: "JSON operation the API does not have", send: cloudWatchJson("ListMetricz", {}), expect: { code: "UnknownOperationException", status: 400 } },

@@ -23,17 +23,30 @@ export async function uploadArtifact(s3: S3Client): Promise<void> {
   await s3.send(new PutObjectCommand({ Bucket: MODEL_BUCKET, Key: MODEL_KEY, Body: ARTIFACT }));
 }
 
-/** Model + config + endpoint of `instances` ml.m5.large instances; resolves once InService. */
-export async function deployLinearLearner(sm: SageMakerClient, name: string, instances = 1, image = LINEAR_LEARNER_IMAGE): Promise<string> {
-  await sm.send(new CreateModelCommand({ ModelName: name, ExecutionRoleArn: ROLE, PrimaryContainer: { Image: image, ModelDataUrl: MODEL_DATA_URL } }));
+export interface Deployment {
+  model: string;
+  config: string;
+  endpoint: string;
+  instances?: number;
+  image?: string;
+}
+
+/**
+ * Model + config + endpoint (variant AllTraffic, `instances` ml.m5.large instances, the 005
+ * artifact); resolves with the status the endpoint settles in (InService unless the image is not
+ * one the emulator runs). A string names all three the same.
+ */
+export async function deployLinearLearner(sm: SageMakerClient, names: string | Deployment, instances = 1): Promise<string> {
+  const d: Deployment = typeof names === "string" ? { model: names, config: names, endpoint: names, instances } : names;
+  await sm.send(new CreateModelCommand({ ModelName: d.model, ExecutionRoleArn: ROLE, PrimaryContainer: { Image: d.image ?? LINEAR_LEARNER_IMAGE, ModelDataUrl: MODEL_DATA_URL } }));
   await sm.send(
     new CreateEndpointConfigCommand({
-      EndpointConfigName: name,
-      ProductionVariants: [{ VariantName: "AllTraffic", ModelName: name, InitialInstanceCount: instances, InstanceType: "ml.m5.large" }],
+      EndpointConfigName: d.config,
+      ProductionVariants: [{ VariantName: "AllTraffic", ModelName: d.model, InitialInstanceCount: d.instances ?? 1, InstanceType: "ml.m5.large" }],
     }),
   );
-  await sm.send(new CreateEndpointCommand({ EndpointName: name, EndpointConfigName: name }));
-  return waitForEndpoint(sm, name);
+  await sm.send(new CreateEndpointCommand({ EndpointName: d.endpoint, EndpointConfigName: d.config }));
+  return waitForEndpoint(sm, d.endpoint);
 }
 
 /** Polls DescribeEndpoint until the endpoint leaves Creating/Updating (bounded: 600 polls). */

@@ -40,6 +40,15 @@ export interface RawRequest {
   host?: string;
 }
 
+/** A request as it goes on the wire. */
+export interface Prepared {
+  method: string;
+  /** Path and query string. */
+  target: string;
+  headers: Record<string, string>;
+  body: Buffer;
+}
+
 export interface RawResponse {
   status: number;
   headers: Record<string, string | string[] | undefined>;
@@ -69,6 +78,8 @@ export class Wire {
   constructor(
     readonly url: string,
     maxSockets = 16,
+    /** A request unanswered this long is given up (and reported as a transport error). */
+    private readonly timeoutMs = 120_000,
   ) {
     const u = new URL(url);
     this.host = u.host;
@@ -76,20 +87,25 @@ export class Wire {
     this.agent = new Agent({ keepAlive: true, maxSockets });
   }
 
-  /** Signs (or not) and sends one request; resolves with the answer, rejects only on a transport error. */
-  async send(r: RawRequest): Promise<RawResponse> {
+  /**
+   * Signs (or not) and sends one request; resolves with the answer, rejects only on a transport
+   * error. `afterSigning` may change the signed request before it goes (a tampering client).
+   */
+  async send(r: RawRequest, afterSigning?: (p: Prepared) => void): Promise<RawResponse> {
     const prepared = await this.prepare(r);
+    afterSigning?.(prepared);
     return this.transmit(prepared.method, prepared.target, prepared.headers, prepared.body);
   }
 
   /** The request as it will go on the wire: method, request target, headers, body. */
-  async prepare(r: RawRequest): Promise<{ method: string; target: string; headers: Record<string, string>; body: Buffer }> {
+  async prepare(r: RawRequest): Promise<Prepared> {
     const d = DEFAULTS[r.service];
     const method = r.method ?? d.method;
-    const path = r.path ?? d.path;
+    // What an HTTP client can put in a request target: anything outside printable ASCII is percent-encoded.
+    const path = (r.path ?? d.path).replace(/[^\x21-\x7e]/gu, (c) => encodeURIComponent(c));
     const query = r.query ?? {};
     const body = r.body === undefined ? Buffer.alloc(0) : Buffer.isBuffer(r.body) ? r.body : Buffer.from(r.body);
-    const headers: Record<string, string> = { host: r.host ?? this.host, ...d.headers, ...lower(r.headers ?? {}) };
+    const headers: Record<string, string> = wireSafe({ host: r.host ?? this.host, ...d.headers, ...lower(r.headers ?? {}) });
     if (r.service === "s3" && headers["x-amz-content-sha256"] === undefined) headers["x-amz-content-sha256"] = sha256Hex(body);
     const signing = r.signing ?? { kind: "valid" };
     let signed = headers;
@@ -123,6 +139,7 @@ export class Wire {
           res.on("end", () => resolve(parseAnswer(res.statusCode ?? 0, res.headers, Buffer.concat(chunks))));
         },
       );
+      req.setTimeout(this.timeoutMs, () => req.destroy(new Error(`no answer within ${this.timeoutMs} ms`)));
       req.on("error", reject);
       req.end(body);
     });
@@ -191,6 +208,16 @@ const decodeXml = (s: string) => s.replace(/&#(\d+);/g, (_, n: string) => String
 
 /** Percent-encoding as SigV4 canonicalises query strings (RFC 3986 unreserved kept). */
 export const encodeRfc3986 = (s: string) => encodeURIComponent(s).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+
+/**
+ * Header values as bytes on the wire: text beyond Latin-1 goes as its UTF-8 bytes (what a client
+ * sending UTF-8 puts on the wire; the server reads them back as Latin-1), control characters an
+ * HTTP client cannot send are percent-escaped.
+ */
+function wireSafe(h: Record<string, string>): Record<string, string> {
+  const safe = (v: string) => Buffer.from(v, "utf8").toString("latin1").replace(/[\x00-\x08\x0a-\x1f\x7f]/g, (c) => `%${c.charCodeAt(0).toString(16).padStart(2, "0")}`);
+  return Object.fromEntries(Object.entries(h).map(([k, v]) => [k, safe(v)]));
+}
 
 function lower(h: Record<string, string>): Record<string, string> {
   return Object.fromEntries(Object.entries(h).map(([k, v]) => [k.toLowerCase(), v]));
