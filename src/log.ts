@@ -17,12 +17,33 @@ export interface LiveLine {
   done(text: string): void;
 }
 
+/** How often a live line is redrawn at most: every redraw is a message to the notebook. */
+const REDRAW_MS = 200;
+
 export function liveLine(): LiveLine {
   if (!inKernel()) return { update: () => {}, done: log };
   const { newDisplay } = require("tslab") as typeof import("tslab");
   const display = newDisplay();
   const render = (text: string): void => display.html(`<pre class="guardrails-live">${escapeHtml(text)}</pre>`);
-  return { update: render, done: render };
+  let latest: string | undefined;
+  let timer: NodeJS.Timeout | undefined;
+  let lastDraw = 0;
+  const draw = (): void => {
+    timer = undefined;
+    lastDraw = Date.now();
+    if (latest !== undefined) render(latest);
+  };
+  return {
+    update(text) {
+      latest = text;
+      timer ??= setTimeout(draw, Math.max(0, lastDraw + REDRAW_MS - Date.now()));
+    },
+    done(text) {
+      clearTimeout(timer);
+      latest = text;
+      draw();
+    },
+  };
 }
 
 /** A one-off log line. */
