@@ -128,6 +128,24 @@ export async function sendTraffic(
   return records;
 }
 
+/**
+ * Runs `work` with traffic flowing at `requestsPerSecond` until it settles;
+ * resolves with its result and every request sent meanwhile.
+ */
+export async function trafficDuring<T>(
+  clients: Clients,
+  endpointName: string,
+  rows: readonly string[],
+  requestsPerSecond: number,
+  work: () => Promise<T>,
+): Promise<{ result: T; records: RequestRecord[] }> {
+  let stop: () => void = () => {};
+  const stopped = new Promise<void>((resolve) => (stop = resolve));
+  const traffic = sendTraffic(clients, endpointName, rows, { requestsPerSecond, until: stopped, progress: false });
+  const result = await work().finally(stop);
+  return { result, records: await traffic };
+}
+
 export interface TrafficSummary {
   sent: number;
   ok: number;

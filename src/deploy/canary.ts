@@ -7,7 +7,7 @@
 import { UpdateEndpointCommand, type DeploymentConfig } from "@aws-sdk/client-sagemaker";
 import type { Clients } from "../clients";
 import type { TimingProfile } from "../config";
-import { sendTraffic, summarize, type RequestRecord } from "../traffic";
+import { summarize, trafficDuring, type RequestRecord } from "../traffic";
 import { describeEndpoint, settledAfter, TRANSITIONAL, watchEndpoint, type Observation } from "./watch";
 
 /** The original notebook's canary: one instance first, bake, then everything, bake again. */
@@ -80,23 +80,15 @@ export async function guardedUpdate(clients: Clients, endpoint: string, requeste
   await clients.sagemaker.send(
     new UpdateEndpointCommand({ EndpointName: endpoint, EndpointConfigName: requested, DeploymentConfig: options.deploymentConfig }),
   );
-  let stopTraffic: () => void = () => {};
-  const trafficDone = new Promise<void>((resolve) => (stopTraffic = resolve));
-  const traffic = sendTraffic(clients, endpoint, options.rows, {
-    requestsPerSecond: options.profile.requestsPerSecond,
-    until: trafficDone,
-    progress: false,
-  });
-  let sent: RequestRecord[] = [];
-  void traffic.then((r) => (sent = r));
-  const timeline = await watchEndpoint(clients, endpoint, {
-    title: `${endpoint}: ${previous ?? "?"} → ${requested}`,
-    pollMs: options.profile.pollMs,
-    alarmNames: options.alarmNames,
-    until: settledAfter(requested),
-    timeoutMs: (options.profile.maxExecutionSeconds + 120) * 1000,
-  }).finally(() => stopTraffic());
-  sent = await traffic;
+  const { result: timeline, records: sent } = await trafficDuring(clients, endpoint, options.rows, options.profile.requestsPerSecond, () =>
+    watchEndpoint(clients, endpoint, {
+      title: `${endpoint}: ${previous ?? "?"} → ${requested}`,
+      pollMs: options.profile.pollMs,
+      alarmNames: options.alarmNames,
+      until: settledAfter(requested),
+      timeoutMs: (options.profile.maxExecutionSeconds + 120) * 1000,
+    }),
+  );
   const after = await describeEndpoint(clients, endpoint);
   const attached = after?.EndpointConfigName;
   const outcome: Outcome =

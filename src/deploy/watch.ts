@@ -64,7 +64,7 @@ export async function observe(clients: Clients, endpoint: string, alarmNames: re
 }
 
 /** The live status block for the latest observation. */
-export function statusText(title: string, startedAt: number, o: Observation, seen: readonly string[], extra = ""): string {
+export function statusText(title: string, startedAt: number, o: Observation, seen: readonly string[]): string {
   const lines = [
     `${title}  [${((o.t - startedAt) / 1000).toFixed(1)} s]`,
     `status: ${o.status}   serving: ${o.configName ?? "-"}${o.pendingConfigName ? `   deploying: ${o.pendingConfigName}` : ""}`,
@@ -74,7 +74,6 @@ export function statusText(title: string, startedAt: number, o: Observation, see
   if (alarms.length > 0) lines.push(`alarms: ${alarms.map(([n, s]) => `${n} ${s}`).join(" · ")}`);
   lines.push(`phases: ${seen.join(" → ")}`);
   if (o.failureReason) lines.push(`FailureReason: ${o.failureReason}`);
-  if (extra) lines.push(extra);
   return lines.join("\n");
 }
 
@@ -84,8 +83,6 @@ export interface WatchOptions {
   alarmNames?: readonly string[];
   /** Stop once this holds for an observation (default: the endpoint is no longer transitional). */
   until?: (o: Observation, timeline: readonly Observation[]) => boolean;
-  /** Extra text under the status block, e.g. a traffic counter. */
-  extra?: () => string;
   /** Give up after this long (ms). */
   timeoutMs?: number;
 }
@@ -119,7 +116,7 @@ export async function watchEndpoint(clients: Clients, endpoint: string, options:
     timeline.push(o);
     const label = phaseLabel(o);
     if (seen.at(-1) !== label) seen.push(label);
-    const text = statusText(options.title, startedAt, o, seen, options.extra?.());
+    const text = statusText(options.title, startedAt, o, seen);
     if (until(o, timeline)) {
       line.done(text);
       return timeline;

@@ -12,6 +12,7 @@ import { canaryDeploymentConfig, guardedUpdate, type Verdict } from "../deploy/c
 import { ensureEndpointOn } from "../deploy/endpoint";
 import { watchEndpoint } from "../deploy/watch";
 import { configsWithTraffic, metricFrame, variantDimensions } from "../metrics";
+import { trafficDuring } from "../traffic";
 import { ensureVersion, PRODUCTION_VARIANT } from "./resources";
 import type { Session } from "./session";
 
@@ -26,16 +27,20 @@ export async function prepareCanaries(session: Session): Promise<void> {
 /**
  * An alarm still in ALARM from an earlier rollback would stop the next
  * deployment at once (SageMaker checks the alarms when an update starts), so
- * wait until none is.
+ * wait until none is. Traffic keeps flowing meanwhile, as it would in
+ * production: healthy datapoints are what bring an alarm back to OK – with
+ * no data at all CloudWatch keeps judging the last breaching one.
  */
 async function waitForAlarmsToClear(session: Session): Promise<void> {
-  const names = alarmNames(session.config);
-  await watchEndpoint(session.clients, session.config.endpointName, {
-    title: "Waiting for the rollback alarms to leave ALARM",
-    pollMs: session.config.profile.pollMs,
-    alarmNames: names,
-    until: (o) => Object.values(o.alarms).every((s) => s !== "ALARM"),
-  });
+  const { clients, config, payloads } = session;
+  await trafficDuring(clients, config.endpointName, payloads.rows, config.profile.requestsPerSecond, () =>
+    watchEndpoint(clients, config.endpointName, {
+      title: "Waiting for the rollback alarms to leave ALARM",
+      pollMs: config.profile.pollMs,
+      alarmNames: alarmNames(config),
+      until: (o) => Object.values(o.alarms).every((s) => s !== "ALARM"),
+    }),
+  );
 }
 
 export async function canary(session: Session, slot: Slot): Promise<Verdict> {
