@@ -112,7 +112,7 @@ afterAll(async () => {
       "  as raw socket bytes": tally.raw,
       "  with broken authentication": tally.authBroken,
       ...classes,
-      "  S3 NotImplemented (documented 501)": tally.notImplemented,
+      "  answered 501 NotImplemented (S3, documented)": tally.notImplemented,
       "answered 5XX (bugs)": tally.fiveXX.length,
       "4XX without an AWS error code": tally.unshaped.length,
       "unhandled rejections/exceptions": unhandled.length,
@@ -148,13 +148,13 @@ async function fire(req: FuzzRequest): Promise<void> {
     tally.lost.push(finding(String(e)));
     return;
   }
-  bump(tally.byClass, `${Math.floor(r.status / 100)}XX`);
   if (ONLY) console.log(JSON.stringify({ index: req.index, origin: req.origin, mutations: req.mutations, request: req.raw, answer: describeAnswer(r) }, (_, v: unknown) => (typeof v === "string" && v.length > 300 ? `${v.slice(0, 300)}…` : v), 2));
   // S3 says NotImplemented for what the emulator documents it lacks (a HEAD says it without a body).
   if (r.status === 501 && r.headers["x-amz-request-id"] && (r.code === "NotImplemented" || req.raw!.method === "HEAD")) {
     tally.notImplemented++;
     return;
   }
+  bump(tally.byClass, `${Math.floor(r.status / 100)}XX`);
   if (r.status >= 500) tally.fiveXX.push(finding(describeAnswer(r)));
   else if (r.status >= 400 && r.code === undefined && (req.raw!.method ?? "") !== "HEAD") tally.unshaped.push(finding(describeAnswer(r)));
 }
