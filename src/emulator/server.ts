@@ -29,7 +29,7 @@ export interface EmulatorOptions {
   logger?: Logger;
   /** Time an endpoint spends Creating before its fleet starts (default 1500 ms). */
   provisioningDelayMs?: number;
-  /** Source of the shadow-copy and capture-sampling draws (default Math.random; tests seed it). */
+  /** Source of the routing, shadow-copy and capture-sampling draws (default Math.random; tests seed it). */
   random?: () => number;
 }
 

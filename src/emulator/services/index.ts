@@ -55,7 +55,7 @@ export interface ServicesOptions {
   clock: Clock;
   provisioningDelayMs: number;
   logger: Logger;
-  /** Draws of the shadow copy and capture sampling. */
+  /** Draws of the fleet/variant routing, the shadow copy and capture sampling. */
   random: Random;
 }
 

@@ -77,7 +77,7 @@ export class Runtime {
     const endpoint = this.endpoint(req.endpointName);
     if (!endpoint) throw validationError(`Endpoint ${req.endpointName} of account ${ACCOUNT_ID} not found.`);
     if (!endpoint.serving) throw validationError(`Endpoint ${endpoint.name} of account ${ACCOUNT_ID} is in status ${endpoint.status}, not InService.`); // inferred wording
-    const { fleet, variant } = route(endpoint.serving, req.targetVariant, endpoint.name);
+    const { fleet, variant } = route(endpoint.serving, req.targetVariant, endpoint.name, this.random);
     const result = this.run(endpoint.name, fleet.endpointConfigName, variant, req, started);
     // Capture follows the fleet that answered: during a deployment, green requests are captured as the new config says.
     const settings = captureSettings(fleet.dataCapture);

@@ -2,8 +2,11 @@
  * Which fleet and variant answer a request (reference §5): the TargetVariant if given, else a
  * variant drawn with probability weight / sum of weights. During a deployment each variant's
  * traffic is split between the old (blue) and the new (green) fleet by the share the runner set
- * (fleet/rollout.ts), so no request ever lacks a fleet.
+ * (fleet/rollout.ts), so no request ever lacks a fleet. Draws come from the emulator's injectable
+ * `random` (capture/sampling.ts), and only where there is a choice: a single variant with traffic
+ * or a fleet that takes all or none of it consumes no draw.
  */
+import { draw, type Random } from "../../capture/sampling";
 import { ServiceError } from "../../errors";
 import { greenShareOf, type Fleet, type Serving, type VariantFleet } from "../../fleet/fleet";
 
@@ -14,19 +17,19 @@ export interface Route {
 
 const validationError = (message: string) => new ServiceError("ValidationError", message, 400);
 
-export function route(serving: Serving, target: string | undefined, endpointName: string): Route {
+export function route(serving: Serving, target: string | undefined, endpointName: string, random: Random): Route {
   const { blue, green, greenShare } = serving;
   const shares = Object.values(greenShare);
-  if (!green || shares.every((s) => s <= 0)) return within(blue, target, endpointName);
-  if (shares.every((s) => s >= 1)) return within(green, target, endpointName);
+  if (!green || shares.every((s) => s <= 0)) return within(blue, target, endpointName, random);
+  if (shares.every((s) => s >= 1)) return within(green, target, endpointName, random);
   // A partial shift: both fleets have the same variants (guardrails require it).
-  const fromBlue = within(blue, target, endpointName);
-  if (Math.random() >= greenShareOf(greenShare, fromBlue.variant.name)) return fromBlue;
+  const fromBlue = within(blue, target, endpointName, random);
+  if (!draw(random, greenShareOf(greenShare, fromBlue.variant.name))) return fromBlue;
   const twin = green.variants.find((v) => v.name === fromBlue.variant.name);
   return twin ? { fleet: green, variant: twin } : fromBlue;
 }
 
-function within(fleet: Fleet, target: string | undefined, endpointName: string): Route {
+function within(fleet: Fleet, target: string | undefined, endpointName: string, random: Random): Route {
   if (target !== undefined) {
     const variant = fleet.variants.find((v) => v.name === target);
     if (!variant) throw validationError(`The variant "${target}" is not valid for endpoint "${endpointName}".`); // inferred wording
@@ -34,10 +37,12 @@ function within(fleet: Fleet, target: string | undefined, endpointName: string):
   }
   const total = fleet.variants.reduce((sum, v) => sum + v.weight, 0);
   if (total <= 0) throw validationError(`Endpoint ${endpointName} has no variant with a positive weight.`); // inferred wording
-  let draw = Math.random() * total;
-  for (const v of fleet.variants) {
-    draw -= v.weight;
-    if (draw < 0 && v.weight > 0) return { fleet, variant: v };
+  const candidates = fleet.variants.filter((v) => v.weight > 0);
+  if (candidates.length === 1) return { fleet, variant: candidates[0]! };
+  let point = random() * total;
+  for (const v of candidates) {
+    point -= v.weight;
+    if (point < 0) return { fleet, variant: v };
   }
-  return { fleet, variant: fleet.variants.filter((v) => v.weight > 0).at(-1)! };
+  return { fleet, variant: candidates.at(-1)! };
 }

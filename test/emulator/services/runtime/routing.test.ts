@@ -1,0 +1,48 @@
+/**
+ * Fleet and variant routing draws from the emulator's injectable `random`, so a seeded source
+ * routes the same way every time; a draw is consumed only where there is a choice.
+ */
+import { seededRandom } from "../../../../src/emulator/capture/sampling";
+import { VariantFleet, type Fleet, type Serving } from "../../../../src/emulator/fleet/fleet";
+import { route } from "../../../../src/emulator/services/runtime/routing";
+
+const fleet = (endpointConfigName: string, weights: Record<string, number>): Fleet => ({
+  endpointConfigName,
+  variants: Object.entries(weights).map(([name, weight]) => new VariantFleet(name, weight, [])),
+  shadowVariants: [],
+});
+
+/** Fleet config and variant of `n` routed requests. */
+const routes = (serving: Serving, random: () => number, n = 200) =>
+  Array.from({ length: n }, () => {
+    const r = route(serving, undefined, "e", random);
+    return `${r.fleet.endpointConfigName}/${r.variant.name}`;
+  });
+
+describe("routing", () => {
+  it("routes by weight with the injected source: one seed, one sequence", () => {
+    const serving: Serving = { blue: fleet("c", { a: 3, b: 1 }), greenShare: {} };
+    const first = routes(serving, seededRandom(7));
+    expect(routes(serving, seededRandom(7))).toEqual(first);
+    expect(routes(serving, seededRandom(8))).not.toEqual(first);
+    const a = first.filter((r) => r === "c/a").length;
+    expect(a / first.length).toBeGreaterThan(0.6);
+    expect(a / first.length).toBeLessThan(0.9);
+  });
+
+  it("splits a partial shift between the fleets with the injected source", () => {
+    const serving: Serving = { blue: fleet("v1", { AllTraffic: 1 }), green: fleet("v2", { AllTraffic: 1 }), greenShare: { AllTraffic: 1 / 3 } };
+    const first = routes(serving, seededRandom(11));
+    expect(routes(serving, seededRandom(11))).toEqual(first);
+    expect(new Set(first)).toEqual(new Set(["v1/AllTraffic", "v2/AllTraffic"]));
+  });
+
+  it("consumes no draw where there is no choice: one variant with traffic, a fleet taking all or none", () => {
+    const never = () => {
+      throw new Error("drew");
+    };
+    expect(routes({ blue: fleet("c", { a: 1, b: 0 }), greenShare: {} }, never, 3)).toEqual(["c/a", "c/a", "c/a"]);
+    expect(routes({ blue: fleet("v1", { x: 1 }), green: fleet("v2", { x: 1 }), greenShare: { x: 1 } }, never, 1)).toEqual(["v2/x"]);
+    expect(routes({ blue: fleet("v1", { x: 1 }), green: fleet("v2", { x: 1 }), greenShare: { x: 0 } }, never, 1)).toEqual(["v1/x"]);
+  });
+});
