@@ -1,11 +1,12 @@
 /**
- * The guardrails around UpdateEndpoint: what DescribeEndpoint shows mid-canary, an alarm already
- * firing, a fleet that cannot start, the execution timeout, RetainDeploymentConfig, updates
- * refused while busy, a plain update, and a deployment that survives a restart.
+ * The guardrails around UpdateEndpoint: what DescribeEndpoint shows mid-canary and during a
+ * deployment to a shadow config, an alarm already firing, a fleet that cannot start, the execution
+ * timeout, RetainDeploymentConfig, updates refused while busy, a plain update, and a deployment
+ * that survives a restart.
  */
 import { SetAlarmStateCommand } from "@aws-sdk/client-cloudwatch";
-import { CreateEndpointCommand, DeleteEndpointCommand, UpdateEndpointCommand, type DeploymentConfig } from "@aws-sdk/client-sagemaker";
-import { failure, startTestEmulator, tempStateDir } from "../harness";
+import { CreateEndpointCommand, CreateEndpointConfigCommand, DeleteEndpointCommand, UpdateEndpointCommand, type DeploymentConfig, type DescribeEndpointOutput } from "@aws-sdk/client-sagemaker";
+import { LINEAR_LEARNER_IMAGE, failure, startTestEmulator, tempStateDir } from "../harness";
 import { STEP_MS, alarmName, autoRollback, createAlarms, createConfig, createEndpoint, describeEndpoint, startFixture, walk, type DeploymentFixture } from "./fixture";
 
 let f: DeploymentFixture;
@@ -66,6 +67,40 @@ describe("DescribeEndpoint during a canary", () => {
       ],
     });
     await walk(f, "mid-canary");
+  });
+});
+
+describe("DescribeEndpoint during a deployment to a shadow config", () => {
+  it("lists the new config's shadow variants in PendingDeploymentSummary, with their instances once the new fleet is up", async () => {
+    await createEndpoint(f, "to-shadow", "v1");
+    const shadow = { VariantName: "Shadow", ModelName: "v1", InitialInstanceCount: 1, InstanceType: "ml.m5.large" as const };
+    await f.t.sagemaker().send(
+      new CreateEndpointConfigCommand({
+        EndpointConfigName: "v2-shadowed",
+        ProductionVariants: [{ VariantName: "AllTraffic", ModelName: "v2", InitialInstanceCount: 3, InstanceType: "ml.m5.large" }],
+        ShadowProductionVariants: [shadow],
+      }),
+    );
+    await update("to-shadow", "v2-shadowed");
+    const pendingShadows = (d: DescribeEndpointOutput) => d.PendingDeploymentSummary?.ShadowProductionVariants;
+    const launching = await describeEndpoint(f.t, "to-shadow");
+    expect(launching.ShadowProductionVariants).toBeUndefined();
+    expect(pendingShadows(launching)).toEqual([{ VariantName: "Shadow", CurrentWeight: 1, DesiredWeight: 1, CurrentInstanceCount: 0, DesiredInstanceCount: 1, InstanceType: "ml.m5.large" }]);
+    const w = await walk(f, "to-shadow", { done: (d) => d.PendingDeploymentSummary?.ProductionVariants?.[0]?.VariantStatus?.[0]?.Status === "ActivatingTraffic" });
+    expect(pendingShadows(w.polls.at(-1)!)).toEqual([
+      {
+        VariantName: "Shadow",
+        DeployedImages: [{ SpecifiedImage: LINEAR_LEARNER_IMAGE, ResolvedImage: expect.stringMatching(/linear-learner@sha256:[0-9a-f]{64}$/), ResolutionTime: expect.any(Date) }],
+        CurrentWeight: 1,
+        DesiredWeight: 1,
+        CurrentInstanceCount: 1,
+        DesiredInstanceCount: 1,
+        InstanceType: "ml.m5.large",
+      },
+    ]);
+    const d = (await walk(f, "to-shadow")).polls.at(-1)!;
+    expect(d.PendingDeploymentSummary).toBeUndefined();
+    expect(d.ShadowProductionVariants?.map((v) => [v.VariantName, v.CurrentInstanceCount])).toEqual([["Shadow", 1]]);
   });
 });
 

@@ -10,6 +10,10 @@
  *   Deleting           Terminating 3 instance(s).            (wording inferred)
  * As observed on AWS, every bake message names TerminationWaitInSeconds, the canary bake (a
  * WaitIntervalInSeconds) included. Partial capacity (linear and rolling steps) is inferred wording.
+ * The new config's shadow variants (PendingDeploymentSummary.ShadowProductionVariants) start and
+ * stop with the new fleet and take no share of the traffic (they copy what the fleet answers), so
+ * they show their configured weight, their instances while the fleet has any up, and no
+ * VariantStatus (inferred).
  */
 import type { ProductionVariantStatus, VariantStatus } from "@aws-sdk/client-sagemaker";
 import { greenShareOf } from "../../fleet/fleet";
@@ -49,4 +53,10 @@ export function liveVariant(rollout: RolloutState, side: Side, variant: string, 
     CurrentInstanceCount: rollout.capacity[side][variant] ?? 0,
     VariantStatus: acting && instances !== undefined ? [{ Status: STATUS[acting.kind], StatusMessage: statusMessage(acting, instances), StartTime: new Date(rollout.stepStartedAt) }] : undefined,
   };
+}
+
+/** One shadow variant of the green fleet as the deployment stands; `count` is its configured instance count. */
+export function liveShadowVariant(rollout: RolloutState, count: number): Pick<LiveVariant, "CurrentInstanceCount"> {
+  const greenUp = Object.values(rollout.capacity.green).some((n) => n > 0);
+  return { CurrentInstanceCount: greenUp ? count : 0 };
 }

@@ -22,7 +22,7 @@ import { FleetStartError } from "../../fleet/fleet";
 import type { Side } from "../../fleet/plan";
 import { arnOf } from "./arns";
 import { checkDeploymentConfig, validateDeploymentConfig } from "./deploymentConfig";
-import { liveVariant } from "./deploymentView";
+import { liveShadowVariant, liveVariant } from "./deploymentView";
 import { findConfig, variantWeight } from "./endpointConfigs";
 import { sageMakerErrors } from "./errors";
 import { fleetSpecOf, modelsOf } from "./fleetSpecs";
@@ -172,6 +172,11 @@ export function describeEndpoint(s: SageMakerState, input: DescribeEndpointInput
       StartTime: new Date(d.rollout.startedAt),
       ProductionVariants: d.config.spec.ProductionVariants?.map((pv) => ({
         ...variantSummary(d.models, d.rollout.greenReadyAt, pv, { deployment: d, side: "green" }),
+        InstanceType: pv.InstanceType,
+      })),
+      ShadowProductionVariants: d.config.spec.ShadowProductionVariants?.map((pv) => ({
+        ...variantSummary(d.models, d.rollout.greenReadyAt, pv),
+        ...liveShadowVariant(d.rollout, pv.InitialInstanceCount ?? 0),
         InstanceType: pv.InstanceType,
       })),
     },
