@@ -109,7 +109,13 @@ export async function shadowCharts(session: Session, run: ShadowRun): Promise<Fi
   return [
     overlayChart(`ModelLatency: Production vs Shadow – ${run.configName}`, "µs", series("ModelLatency")),
     overlayChart(`5XX Errors: Production vs Shadow – ${run.configName}`, "errors / period", series("Invocation5XXErrors")),
-    barChart(`Prediction quality – ${run.configName}`, ["production accuracy", "shadow accuracy", "agreement"], [c.production.accuracy, c.shadow.accuracy, c.agreement], "share", ["#1f77b4", "#ff7f0e", "#2ca02c"]),
+    barChart(
+      `Prediction quality – ${run.configName}`,
+      ["production accuracy", "shadow accuracy", "agreement", "shadow error rate"],
+      [c.production.accuracy, c.shadow.accuracy, c.agreement, c.shadow.requests === 0 ? 0 : 1 - c.shadow.predictions / c.shadow.requests],
+      "share of requests",
+      ["#1f77b4", "#ff7f0e", "#2ca02c", "#d62728"],
+    ),
     confusionChart(`Production (v1-${run.slot}) confusion matrix`, CLASS_NAMES, c.production.confusion),
     confusionChart(`Shadow (v2-${run.slot}) confusion matrix`, CLASS_NAMES, c.shadow.confusion),
   ];
