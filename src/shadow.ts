@@ -153,6 +153,11 @@ export function compareVariants(
   };
 }
 
+/** Share of a variant's requests that got an error instead of a prediction. */
+export function errorRate(q: VariantQuality): number {
+  return q.requests === 0 ? 0 : 1 - q.predictions / q.requests;
+}
+
 export const SHADOW_NAMESPACE = "Guardrails/ShadowTest";
 
 /** Publishes accuracy per variant and the agreement as custom metrics of the shadow config. */
@@ -168,7 +173,7 @@ export async function publishComparison(clients: Clients, configName: string, c:
         { MetricName: "Accuracy", Dimensions: dims("production"), Value: c.production.accuracy, Unit: "None", Timestamp: at },
         { MetricName: "Accuracy", Dimensions: dims("shadow"), Value: c.shadow.accuracy, Unit: "None", Timestamp: at },
         { MetricName: "Agreement", Dimensions: dims("pair"), Value: c.agreement, Unit: "None", Timestamp: at },
-        { MetricName: "ErrorRate", Dimensions: dims("shadow"), Value: c.shadow.requests === 0 ? 0 : 1 - c.shadow.predictions / c.shadow.requests, Unit: "None", Timestamp: at },
+        { MetricName: "ErrorRate", Dimensions: dims("shadow"), Value: errorRate(c.shadow), Unit: "None", Timestamp: at },
       ],
     }),
   );

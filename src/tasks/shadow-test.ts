@@ -11,7 +11,7 @@ import { CLASS_NAMES } from "../data";
 import { ensureEndpointOn, type EndpointResult } from "../deploy/endpoint";
 import { liveLine } from "../log";
 import { endpointMetricQueries, metricFrame } from "../metrics";
-import { compareVariants, publishComparison, readCaptures, type CaptureRecord, type ShadowComparison } from "../shadow";
+import { compareVariants, errorRate, publishComparison, readCaptures, type CaptureRecord, type ShadowComparison } from "../shadow";
 import { sendTraffic, summarize, type TrafficSummary } from "../traffic";
 import { ensureVersion, PRODUCTION_VARIANT, SHADOW_VARIANT } from "./resources";
 import type { Session } from "./session";
@@ -112,7 +112,7 @@ export async function shadowCharts(session: Session, run: ShadowRun): Promise<Fi
     barChart(
       `Prediction quality – ${run.configName}`,
       ["production accuracy", "shadow accuracy", "agreement", "shadow error rate"],
-      [c.production.accuracy, c.shadow.accuracy, c.agreement, c.shadow.requests === 0 ? 0 : 1 - c.shadow.predictions / c.shadow.requests],
+      [c.production.accuracy, c.shadow.accuracy, c.agreement, errorRate(c.shadow)],
       "share of requests",
       ["#1f77b4", "#ff7f0e", "#2ca02c", "#d62728"],
     ),
