@@ -9,6 +9,7 @@ import { DeleteEndpointConfigCommand, DeleteModelCommand, DescribeEndpointConfig
 import { DeleteObjectsCommand, ListObjectsV2Command } from "@aws-sdk/client-s3";
 import { DataFrame } from "danfojs-node";
 import { deleteAlarms, describeAlarms } from "./alarms";
+import { isMissing } from "./data";
 import type { Clients } from "./clients";
 import { configName, modelName, PROJECT_TAG, SLOTS, type NotebookConfig, type Version } from "./config";
 import { deleteEndpointAndWait } from "./deploy/endpoint";
@@ -124,14 +125,20 @@ async function deleteCaptures(clients: Clients, config: NotebookConfig): Promise
   const prefix = `${config.prefix}/data-capture/`;
   let found = 0;
   let token: string | undefined;
+  const list = (request: { MaxKeys?: number; ContinuationToken?: string }) =>
+    clients.s3.send(new ListObjectsV2Command({ Bucket: config.bucket, Prefix: prefix, ...request })).catch((e: unknown) => {
+      // No bucket (nothing was ever staged): nothing to delete.
+      if (isMissing(e)) return { Contents: [], NextContinuationToken: undefined, KeyCount: 0 };
+      throw e;
+    });
   do {
-    const page = await clients.s3.send(new ListObjectsV2Command({ Bucket: config.bucket, Prefix: prefix, ContinuationToken: token }));
+    const page = await list({ ContinuationToken: token });
     const keys = (page.Contents ?? []).map((o) => ({ Key: o.Key }));
     if (keys.length > 0) await clients.s3.send(new DeleteObjectsCommand({ Bucket: config.bucket, Delete: { Objects: keys, Quiet: true } }));
     found += keys.length;
     token = page.NextContinuationToken;
   } while (token);
-  const left = await clients.s3.send(new ListObjectsV2Command({ Bucket: config.bucket, Prefix: prefix, MaxKeys: 1 }));
+  const left = await list({ MaxKeys: 1 });
   log(`🗑️ Data-capture objects: ${found} deleted.`);
   return { type: "Capture object", expected: found, found, deleted: found, confirmedGone: (left.KeyCount ?? 0) === 0 ? found : 0, notOwned: [] };
 }

@@ -31,13 +31,14 @@ export const LOCAL_EMULATOR = {
   stateDir: process.env.GUARDRAILS_STATE_DIR ?? join(__dirname, "..", ".state", "emulator"),
 };
 
-interface ClientSettings {
+export interface ClientSettings {
   region: string;
   endpoint?: string;
   credentials?: { accessKeyId: string; secretAccessKey: string };
 }
 
-function makeClients(settings: ClientSettings): Clients {
+/** Clients for one endpoint (the emulator's URL) or, without one, for AWS. */
+export function makeClients(settings: ClientSettings): Clients {
   return {
     sagemaker: new SageMakerClient(settings),
     // One attempt per invocation: every request the traffic generator counts is one request sent.

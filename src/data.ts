@@ -24,7 +24,8 @@ export interface StagedFile {
   action: "uploaded" | "present";
 }
 
-function isMissing(e: unknown): boolean {
+/** S3's "no such bucket / key" in any of the forms the SDK reports it. */
+export function isMissing(e: unknown): boolean {
   const err = e as { name?: string; $metadata?: { httpStatusCode?: number } };
   return err.name === "NotFound" || err.name === "NoSuchKey" || err.name === "NoSuchBucket" || err.$metadata?.httpStatusCode === 404;
 }

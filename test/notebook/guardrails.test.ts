@@ -1,5 +1,6 @@
 import { mkdirSync, readFileSync, rmSync } from "node:fs";
 import { join } from "node:path";
+import { LOCAL_EMULATOR } from "../../src/clients";
 import { launchChromium } from "../support/browser";
 import { cellsTagged, cellText, readNotebook, type Notebook } from "../support/notebook";
 import { ROOT, runNotebook, type NotebookRun } from "../support/run-notebook";
@@ -62,6 +63,14 @@ describe("the notebook, end to end on the local emulator", () => {
     expect(t).toMatch(/EndpointConfig\s+9\s+9\s+9\s+9/);
     expect(t).toMatch(/Model\s+9\s+9\s+9\s+9/);
     expect(t).toMatch(/CloudWatch alarm\s+3\s+3\s+3\s+3/);
+  });
+
+  it("shows no secret in the executed notebook or the report", () => {
+    for (const file of ["guardrails.ipynb", "guardrails.html"]) {
+      const content = readFileSync(join(run.outDir, file), "utf8");
+      expect(content).not.toContain(LOCAL_EMULATOR.credentials.secretAccessKey);
+      expect(content).not.toMatch(/aws_secret_access_key|SecretAccessKey/i);
+    }
   });
 
   it("writes a report whose every chart renders with data, offline and without console errors", async () => {
