@@ -17,7 +17,7 @@ import { PutObjectCommand } from "@aws-sdk/client-s3";
 import { CreateEndpointConfigCommand, CreateModelCommand, DescribeEndpointCommand, UpdateEndpointCommand } from "@aws-sdk/client-sagemaker";
 import { InvokeEndpointCommand } from "@aws-sdk/client-sagemaker-runtime";
 import { loadLinearLearner } from "../../src/models";
-import { startTestEmulator, type TestEmulator } from "../emulator/harness";
+import { startTestEmulator, type TestEmulator } from "./support/emulator";
 import { LINEAR_LEARNER_IMAGE, MODEL_BUCKET, ROLE, ROOT, ROWS, deployLinearLearner, uploadArtifact, waitForEndpoint } from "./support/fixtures";
 import { report } from "./support/summary";
 
