@@ -9,45 +9,23 @@
  *   blast radius (requests the canary answered) ≤ canary share × rate × (first 5XX → RollingBack) + 5
  *   npm run bench -- deployments
  */
-import { spawn, type ChildProcess } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { CloudWatchClient, GetMetricStatisticsCommand, PutMetricAlarmCommand } from "@aws-sdk/client-cloudwatch";
-import { CreateBucketCommand, PutObjectCommand, S3Client } from "@aws-sdk/client-s3";
-import { CreateEndpointCommand, CreateEndpointConfigCommand, CreateModelCommand, DescribeEndpointCommand, SageMakerClient, UpdateEndpointCommand } from "@aws-sdk/client-sagemaker";
-import { InvokeEndpointCommand, ModelError, SageMakerRuntimeClient } from "@aws-sdk/client-sagemaker-runtime";
-
-const ROOT = join(__dirname, "..");
-const DATA = join(ROOT, "data");
-const KEYS = { accessKeyId: "AKIAEMULATORLOCAL000", secretAccessKey: "emulator-local-secret" };
-const LINEAR_LEARNER = "382416733822.dkr.ecr.us-east-1.amazonaws.com/linear-learner:1";
-const XGBOOST = "683313688378.dkr.ecr.us-east-1.amazonaws.com/sagemaker-xgboost:1.2-1";
-const ROLE = "arn:aws:iam::000000000000:role/SageMakerRole";
+import { PutMetricAlarmCommand } from "@aws-sdk/client-cloudwatch";
+import { CreateBucketCommand, PutObjectCommand } from "@aws-sdk/client-s3";
+import { CreateEndpointCommand, CreateEndpointConfigCommand, CreateModelCommand, DescribeEndpointCommand, UpdateEndpointCommand } from "@aws-sdk/client-sagemaker";
+import { InvokeEndpointCommand, ModelError } from "@aws-sdk/client-sagemaker-runtime";
+import { DATA, LINEAR_LEARNER_IMAGE, ROLE, XGBOOST_IMAGE, metricSum, startEmulatorProcess, type SdkClients } from "../test/emulator/harness";
 const RATE = 20;
 const CANARY_SHARE = 1 / 3;
 const RUNS = 3;
 const ROW = readFileSync(join(DATA, "test_linear_input_cols.csv"), "utf8").split("\n")[0]!;
 
-function startEmulator(stateDir: string): Promise<{ child: ChildProcess; url: string }> {
-  const child = spawn(process.execPath, ["--import", "tsx", "src/emulator/cli.ts", "--port", "0", "--state-dir", stateDir], { cwd: ROOT, stdio: ["ignore", "pipe", "inherit"] });
-  return new Promise((resolve, reject) => {
-    let out = "";
-    child.stdout!.on("data", (d: Buffer) => {
-      out += d.toString();
-      const url = /listening on (http:\/\/\S+)/.exec(out)?.[1];
-      if (url) resolve({ child, url });
-    });
-    child.once("exit", (code) => reject(new Error(`emulator exited with ${code}`)));
-  });
-}
+type Clients = ReturnType<typeof clientsOf>;
 
-type Clients = ReturnType<typeof clientsFor>;
-
-function clientsFor(url: string) {
-  const common = { endpoint: url, region: "us-east-1", credentials: KEYS, maxAttempts: 1 };
-  return { s3: new S3Client({ ...common, forcePathStyle: true }), sm: new SageMakerClient(common), rt: new SageMakerRuntimeClient(common), cw: new CloudWatchClient(common) };
-}
+/** One client per service, reused by every call. */
+const clientsOf = (c: SdkClients) => ({ sdk: c, s3: c.s3(), sm: c.sagemaker(), rt: c.runtime(), cw: c.cloudwatch() });
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -59,8 +37,8 @@ async function setUp(c: Clients): Promise<void> {
   await c.s3.send(new CreateBucketCommand({ Bucket: "models" }));
   for (const key of ["005-model.tar.gz", "009-model.tar.gz"]) await c.s3.send(new PutObjectCommand({ Bucket: "models", Key: key, Body: readFileSync(join(DATA, key)) }));
   for (const [name, image, key] of [
-    ["v1", LINEAR_LEARNER, "005"],
-    ["bad", XGBOOST, "009"],
+    ["v1", LINEAR_LEARNER_IMAGE, "005"],
+    ["bad", XGBOOST_IMAGE, "009"],
   ] as const) {
     await c.sm.send(new CreateModelCommand({ ModelName: name, ExecutionRoleArn: ROLE, PrimaryContainer: { Image: image, ModelDataUrl: `s3://models/${key}-model.tar.gz` } }));
     await c.sm.send(new CreateEndpointConfigCommand({ EndpointConfigName: name, ProductionVariants: [{ VariantName: "AllTraffic", ModelName: name, InitialInstanceCount: 3, InstanceType: "ml.m5.large" }] }));
@@ -140,35 +118,22 @@ async function failingCanary(c: Clients, endpoint: string): Promise<Run> {
   const inServiceAt = Date.now();
   await Promise.all(inFlight);
   const first = Math.min(...failures);
-  const metric = await c.cw.send(
-    new GetMetricStatisticsCommand({
-      Namespace: "AWS/SageMaker",
-      MetricName: "Invocations",
-      Dimensions: [
-        { Name: "EndpointName", Value: endpoint },
-        { Name: "VariantName", Value: "AllTraffic" },
-        { Name: "EndpointConfigName", Value: "bad" },
-      ],
-      StartTime: new Date(Date.now() - 3_600_000),
-      EndTime: new Date(Date.now() + 60_000),
-      Period: 3600,
-      Statistics: ["Sum"],
-    }),
-  );
+  const canaryInvocations = await metricSum(c.sdk, endpoint, "AllTraffic", "Invocations", { EndpointConfigName: "bad" });
   return {
     toRollingBackS: (rollingBackAt - first) / 1000,
     toInServiceS: (inServiceAt - first) / 1000,
     blastRadius: failures.length,
-    canaryInvocations: metric.Datapoints?.[0]?.Sum ?? 0,
+    canaryInvocations,
     sent,
   };
 }
 
 export async function run(): Promise<void> {
   const stateDir = mkdtempSync(join(tmpdir(), "bench-deployments-"));
-  const emulator = await startEmulator(stateDir);
+  // The CLI's own provisioning delay (1.5 s per step), as the notebook runs it.
+  const emulator = await startEmulatorProcess(stateDir, null);
   try {
-    const c = clientsFor(emulator.url);
+    const c = clientsOf(emulator);
     await setUp(c);
     console.log(`failing canary (1 of 3 instances, XGBoost image + 009 artifact), 10 s Sum ≥ 1 5XX alarm, ${RATE} requests/s, DescribeEndpoint every 100 ms`);
     const fmt = (n: number) => n.toFixed(1).padStart(5);
@@ -181,10 +146,7 @@ export async function run(): Promise<void> {
       );
     }
   } finally {
-    await new Promise<void>((resolve) => {
-      emulator.child.once("exit", () => resolve());
-      emulator.child.kill("SIGTERM");
-    });
+    await emulator.kill("SIGTERM");
     rmSync(stateDir, { recursive: true, force: true });
   }
 }

@@ -4,18 +4,15 @@
  * Both servers run as child processes, the clients in this one, as a notebook would use them.
  *   npm run bench -- emulator
  */
-import { spawn, type ChildProcess } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { CreateBucketCommand, PutObjectCommand, S3Client } from "@aws-sdk/client-s3";
-import { CreateEndpointCommand, CreateEndpointConfigCommand, CreateModelCommand, DescribeEndpointCommand, SageMakerClient } from "@aws-sdk/client-sagemaker";
-import { InvokeEndpointCommand, SageMakerRuntimeClient } from "@aws-sdk/client-sagemaker-runtime";
+import { CreateBucketCommand, PutObjectCommand } from "@aws-sdk/client-s3";
+import { CreateEndpointCommand, CreateEndpointConfigCommand, CreateModelCommand, DescribeEndpointCommand } from "@aws-sdk/client-sagemaker";
+import { InvokeEndpointCommand } from "@aws-sdk/client-sagemaker-runtime";
+import { DATA, LINEAR_LEARNER_IMAGE, sdkClients, startEmulatorProcess, startServerProcess } from "../test/emulator/harness";
 
-const ROOT = join(__dirname, "..");
-const KEYS = { accessKeyId: "AKIAEMULATORLOCAL000", secretAccessKey: "emulator-local-secret" };
 const DURATION_MS = 3000;
-const IMAGE = "382416733822.dkr.ecr.us-east-1.amazonaws.com/linear-learner:1";
 
 /** Answers every request at once with what the SDK needs to parse a success. */
 const CANNED_SERVER = `
@@ -30,31 +27,6 @@ const server = http.createServer((req, res) => {
 });
 server.listen(0, "127.0.0.1", () => console.log("listening on http://127.0.0.1:" + server.address().port));
 `;
-
-interface Server {
-  child: ChildProcess;
-  url: string;
-}
-
-function startServer(args: string[]): Promise<Server> {
-  const child = spawn(process.execPath, args, { cwd: ROOT, stdio: ["ignore", "pipe", "inherit"] });
-  return new Promise((resolve, reject) => {
-    let out = "";
-    child.stdout!.on("data", (d: Buffer) => {
-      out += d.toString();
-      const url = /listening on (http:\/\/\S+)/.exec(out)?.[1];
-      if (url) resolve({ child, url });
-    });
-    child.once("exit", (code) => reject(new Error(`server exited with ${code}`)));
-  });
-}
-
-function stopServer(s: Server): Promise<void> {
-  return new Promise((resolve) => {
-    s.child.once("exit", () => resolve());
-    s.child.kill("SIGTERM");
-  });
-}
 
 interface Figures {
   perSecond: number;
@@ -82,16 +54,17 @@ async function measure(concurrency: number, call: () => Promise<unknown>): Promi
   return { perSecond: latencies.length / (DURATION_MS / 1000), p50: at(0.5), p99: at(0.99) };
 }
 
+/** One client per service, reused by every call. */
 function clients(url: string) {
-  const common = { endpoint: url, region: "us-east-1", credentials: KEYS, maxAttempts: 1 };
-  return { sm: new SageMakerClient(common), rt: new SageMakerRuntimeClient(common), s3: new S3Client({ ...common, forcePathStyle: true }) };
+  const c = sdkClients(url);
+  return { sm: c.sagemaker(), rt: c.runtime(), s3: c.s3() };
 }
 
 async function deploy(url: string): Promise<void> {
   const { sm, s3 } = clients(url);
   await s3.send(new CreateBucketCommand({ Bucket: "bench" }));
-  await s3.send(new PutObjectCommand({ Bucket: "bench", Key: "005-model.tar.gz", Body: readFileSync(join(ROOT, "data", "005-model.tar.gz")) }));
-  await sm.send(new CreateModelCommand({ ModelName: "bench", PrimaryContainer: { Image: IMAGE, ModelDataUrl: "s3://bench/005-model.tar.gz" } }));
+  await s3.send(new PutObjectCommand({ Bucket: "bench", Key: "005-model.tar.gz", Body: readFileSync(join(DATA, "005-model.tar.gz")) }));
+  await sm.send(new CreateModelCommand({ ModelName: "bench", PrimaryContainer: { Image: LINEAR_LEARNER_IMAGE, ModelDataUrl: "s3://bench/005-model.tar.gz" } }));
   await sm.send(new CreateEndpointConfigCommand({ EndpointConfigName: "bench", ProductionVariants: [{ VariantName: "AllTraffic", ModelName: "bench", InitialInstanceCount: 2, InstanceType: "ml.m5.large" }] }));
   await sm.send(new CreateEndpointCommand({ EndpointName: "bench", EndpointConfigName: "bench" }));
   for (;;) {
@@ -114,13 +87,13 @@ const fmt = (f: Figures) => `${f.perSecond.toFixed(0).padStart(6)}/s  p50 ${f.p5
 export async function run(): Promise<void> {
   const stateDir = mkdtempSync(join(tmpdir(), "emulator-bench-"));
   // tsx as a loader, so the measured process is the emulator itself (tsx's CLI would be a wrapper).
-  const emulator = await startServer(["--import", "tsx", "src/emulator/cli.ts", "--port", "0", "--state-dir", stateDir, "--provisioning-delay-ms", "0"]);
-  const canned = await startServer(["-e", CANNED_SERVER]);
+  const emulator = await startEmulatorProcess(stateDir, 0);
+  const canned = await startServerProcess(["-e", CANNED_SERVER]);
   try {
     await new Promise((r) => setTimeout(r, 1000));
-    console.log(`idle RSS of the emulator process: ${rssMb(emulator.child.pid!).toFixed(0)} MB (target < 150 MB)`);
+    console.log(`idle RSS of the emulator process: ${rssMb(emulator.pid).toFixed(0)} MB (target < 150 MB)`);
     await deploy(emulator.url);
-    const row = readFileSync(join(ROOT, "data", "test_linear_input_cols.csv"), "utf8").split("\n")[0]!;
+    const row = readFileSync(join(DATA, "test_linear_input_cols.csv"), "utf8").split("\n")[0]!;
     const body = Buffer.from(row);
     const targets = { emulator: clients(emulator.url), ceiling: clients(canned.url) };
     const invoke = (c: ReturnType<typeof clients>) => () => c.rt.send(new InvokeEndpointCommand({ EndpointName: "bench", Body: body, ContentType: "text/csv" }));
@@ -136,9 +109,9 @@ export async function run(): Promise<void> {
       console.log(`${label}  emulator ${fmt(actual)}  |  do-nothing server ${fmt(ceiling)}  |  ${share.toFixed(0)} % of ceiling`);
     }
     console.log("targets: InvokeEndpoint ≥ 70 % of the ceiling with real inference, p99 < 30 ms at 16 clients");
-    console.log(`RSS of the emulator process after the run: ${rssMb(emulator.child.pid!).toFixed(0)} MB`);
+    console.log(`RSS of the emulator process after the run: ${rssMb(emulator.pid).toFixed(0)} MB`);
   } finally {
-    await Promise.all([stopServer(emulator), stopServer(canned)]);
+    await Promise.all([emulator.kill("SIGTERM"), canned.kill("SIGTERM")]);
     rmSync(stateDir, { recursive: true, force: true });
   }
 }

@@ -10,10 +10,9 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { CreateEndpointConfigCommand, type ProductionVariant } from "@aws-sdk/client-sagemaker";
 import { InvokeEndpointCommand } from "@aws-sdk/client-sagemaker-runtime";
 import { startEmulatorProcess, type SdkClients } from "../test/emulator/harness";
-import { CAPTURE_URI, ROWS, createEndpoint, createModel, prepareBuckets, variant } from "../test/emulator/shadow/support";
+import { CAPTURE_URI, ROWS, createModel, createShadowEndpoint, prepareBuckets, variant } from "../test/emulator/shadow/support";
 
 const CONCURRENCY = 16;
 const ROUND_MS = 500;
@@ -34,16 +33,8 @@ const SETUPS: Setup[] = [
 ];
 
 async function deploy(c: SdkClients, s: Setup): Promise<void> {
-  const shadows: ProductionVariant[] = s.shadow ? [variant("ShadowVariant", "bench-v2")] : [];
-  await c.sagemaker().send(
-    new CreateEndpointConfigCommand({
-      EndpointConfigName: s.endpoint,
-      ProductionVariants: [variant("AllTraffic", "bench-v1")],
-      ShadowProductionVariants: shadows.length ? shadows : undefined,
-      DataCaptureConfig: s.capture ? { InitialSamplingPercentage: 100, DestinationS3Uri: CAPTURE_URI, CaptureOptions: [{ CaptureMode: "Input" }, { CaptureMode: "Output" }] } : undefined,
-    }),
-  );
-  await createEndpoint(c, s.endpoint, s.endpoint);
+  const capture = { InitialSamplingPercentage: 100, DestinationS3Uri: CAPTURE_URI, CaptureOptions: [{ CaptureMode: "Input" as const }, { CaptureMode: "Output" as const }] };
+  await createShadowEndpoint(c, s.endpoint, "bench-v1", s.shadow ? variant("ShadowVariant", "bench-v2") : undefined, s.capture ? capture : undefined);
 }
 
 /** Latencies (ms) of every request answered by `CONCURRENCY` closed loops during `ms`. */

@@ -1,13 +1,15 @@
 /**
  * Starts an in-process emulator on an ephemeral port with a fresh state directory and hands out
- * real AWS SDK v3 clients pointed at it, as a notebook would configure them.
+ * real AWS SDK v3 clients pointed at it, as a notebook would configure them. Also what the
+ * benches share with the tests (bench/*.ts import it): the CLI as its own process, SDK clients,
+ * the images, role and artifacts, and metric sums.
  */
 import { spawn } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { CloudWatchClient } from "@aws-sdk/client-cloudwatch";
-import { S3Client, type S3ClientConfig } from "@aws-sdk/client-s3";
+import { CloudWatchClient, GetMetricStatisticsCommand } from "@aws-sdk/client-cloudwatch";
+import { S3Client, S3ServiceException, type S3ClientConfig } from "@aws-sdk/client-s3";
 import { SageMakerClient } from "@aws-sdk/client-sagemaker";
 import { SageMakerRuntimeClient } from "@aws-sdk/client-sagemaker-runtime";
 import { create as createTar } from "tar";
@@ -57,32 +59,44 @@ export async function startTestEmulator(options: Partial<EmulatorOptions> = {}):
   };
 }
 
-export interface EmulatorProcess extends SdkClients {
+/** The repository root, where the CLI runs and `data/` lives. */
+export const ROOT = join(__dirname, "..", "..");
+export const DATA = join(ROOT, "data");
+
+/** A server in its own node process that prints `listening on <url>` once it accepts requests. */
+export interface ServerProcess {
   url: string;
+  pid: number;
   /** Sends the signal and resolves once the process has exited. */
   kill(signal: "SIGKILL" | "SIGTERM"): Promise<void>;
 }
 
-/**
- * The CLI as its own process: node with tsx as its loader (through npx or tsx's own CLI the
- * emulator would be a grandchild, and SIGKILL would hit the wrapper, not the emulator).
- */
-export function startEmulatorProcess(stateDir: string): Promise<EmulatorProcess> {
-  const root = join(__dirname, "..", "..");
-  const child = spawn(process.execPath, ["--import", "tsx", "src/emulator/cli.ts", "--port", "0", "--state-dir", stateDir, "--provisioning-delay-ms", "50"], {
-    cwd: root,
-    stdio: ["ignore", "pipe", "inherit"],
-  });
+/** Runs `node …args` in the repository root and resolves once it prints its URL. */
+export function startServerProcess(args: string[]): Promise<ServerProcess> {
+  const child = spawn(process.execPath, args, { cwd: ROOT, stdio: ["ignore", "pipe", "inherit"] });
   const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
   return new Promise((resolve, reject) => {
     let out = "";
     child.stdout!.on("data", (d: Buffer) => {
       out += d.toString();
       const url = /listening on (http:\/\/\S+)/.exec(out)?.[1];
-      if (url) resolve({ ...sdkClients(url), url, kill: (signal) => (child.kill(signal), exited) });
+      if (url) resolve({ url, pid: child.pid!, kill: (signal) => (child.kill(signal), exited) });
     });
-    child.once("exit", (code) => reject(new Error(`emulator exited with ${code}: ${out}`)));
+    child.once("exit", (code) => reject(new Error(`server exited with ${code}: ${out}`)));
   });
+}
+
+export interface EmulatorProcess extends SdkClients, ServerProcess {}
+
+/**
+ * The CLI as its own process: node with tsx as its loader (through npx or tsx's own CLI the
+ * emulator would be a grandchild, and SIGKILL would hit the wrapper, not the emulator).
+ * `provisioningDelayMs` null keeps the CLI's default (1.5 s), as the notebook runs it.
+ */
+export async function startEmulatorProcess(stateDir: string, provisioningDelayMs: number | null = 50): Promise<EmulatorProcess> {
+  const delay = provisioningDelayMs === null ? [] : ["--provisioning-delay-ms", String(provisioningDelayMs)];
+  const server = await startServerProcess(["--import", "tsx", "src/emulator/cli.ts", "--port", "0", "--state-dir", stateDir, ...delay]);
+  return { ...sdkClients(server.url), ...server };
 }
 
 /** Runs `p` expecting it to fail; returns the SDK error for assertions on name, message and status. */
@@ -93,6 +107,17 @@ export async function failure(p: Promise<unknown>): Promise<Error & { $metadata:
   );
   if (!("error" in result)) throw new Error(`expected a failure, got ${JSON.stringify(result.value)}`);
   return result.error as Error & { $metadata: { httpStatusCode?: number } };
+}
+
+/** Runs `p` expecting S3 to refuse it; returns the S3 error. */
+export async function s3Error(p: Promise<unknown>): Promise<S3ServiceException> {
+  const e = await p.then(
+    () => undefined,
+    (err: unknown) => err,
+  );
+  // No vitest `expect` here: the benches import this module outside vitest.
+  if (!(e instanceof S3ServiceException)) throw new Error(`expected an S3 error, got ${e === undefined ? "a success" : String(e)}`);
+  return e;
 }
 
 export const LINEAR_LEARNER_IMAGE = "382416733822.dkr.ecr.us-east-1.amazonaws.com/linear-learner:1";
@@ -109,6 +134,36 @@ export function tarGz(files: Record<string, string | Uint8Array>): Buffer {
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+}
+
+/**
+ * Sum of an AWS/SageMaker metric of one variant (and one config, if given) over the hour before
+ * `now` (default the wall clock; a manual clock's time in tests that use one).
+ */
+export async function metricSum(
+  t: SdkClients,
+  EndpointName: string,
+  VariantName: string,
+  MetricName: string,
+  options: { EndpointConfigName?: string; now?: number } = {},
+): Promise<number> {
+  const { EndpointConfigName, now = Date.now() } = options;
+  const out = await t.cloudwatch().send(
+    new GetMetricStatisticsCommand({
+      Namespace: "AWS/SageMaker",
+      MetricName,
+      Dimensions: [
+        { Name: "EndpointName", Value: EndpointName },
+        { Name: "VariantName", Value: VariantName },
+        ...(EndpointConfigName === undefined ? [] : [{ Name: "EndpointConfigName", Value: EndpointConfigName }]),
+      ],
+      StartTime: new Date(now - 3_600_000),
+      EndTime: new Date(now + 60_000),
+      Period: 3600,
+      Statistics: ["Sum"],
+    }),
+  );
+  return out.Datapoints?.reduce((s, d) => s + (d.Sum ?? 0), 0) ?? 0;
 }
 
 /** Polls until `check` returns a value (not undefined), failing after `ms`. */

@@ -2,11 +2,10 @@
  * Crash safety: the emulator runs as its own process (the CLI), is killed with SIGKILL, and a new
  * process on the same state directory serves everything that was acknowledged before the kill.
  */
-import { spawn, type ChildProcess } from "node:child_process";
 import { readFileSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { GetMetricStatisticsCommand, PutMetricDataCommand } from "@aws-sdk/client-cloudwatch";
-import { CreateBucketCommand, GetObjectCommand, ListObjectsV2Command, PutObjectCommand, S3Client } from "@aws-sdk/client-s3";
+import { CreateBucketCommand, GetObjectCommand, ListObjectsV2Command, PutObjectCommand } from "@aws-sdk/client-s3";
 import {
   CreateEndpointCommand,
   CreateEndpointConfigCommand,
@@ -15,60 +14,21 @@ import {
   DescribeEndpointConfigCommand,
   DescribeModelCommand,
   ListTagsCommand,
-  SageMakerClient,
 } from "@aws-sdk/client-sagemaker";
-import { CloudWatchClient } from "@aws-sdk/client-cloudwatch";
 import { InvokeEndpointCommand, SageMakerRuntimeClient } from "@aws-sdk/client-sagemaker-runtime";
-import { LINEAR_LEARNER_IMAGE, LOCAL_KEYS, ROLE, eventually, tempStateDir } from "./harness";
+import { DATA, LINEAR_LEARNER_IMAGE, ROLE, eventually, startEmulatorProcess, tempStateDir, type SdkClients } from "./harness";
 
-const ROOT = join(__dirname, "..", "..");
-
-interface Child {
-  process: ChildProcess;
-  url: string;
-}
-
-/**
- * `tsx src/emulator/cli.ts` as one process: node with tsx as its loader. (Through npx or tsx's own
- * CLI the emulator would be a grandchild, and SIGKILL would hit the wrapper, not the emulator.)
- */
-function startCli(stateDir: string): Promise<Child> {
-  const child = spawn(process.execPath, ["--import", "tsx", "src/emulator/cli.ts", "--port", "0", "--state-dir", stateDir, "--provisioning-delay-ms", "50"], {
-    cwd: ROOT,
-    stdio: ["ignore", "pipe", "inherit"],
-  });
-  return new Promise((resolve, reject) => {
-    let out = "";
-    child.stdout!.on("data", (d: Buffer) => {
-      out += d.toString();
-      const url = /listening on (http:\/\/\S+)/.exec(out)?.[1];
-      if (url) resolve({ process: child, url });
-    });
-    child.once("exit", (code) => reject(new Error(`emulator exited with ${code}: ${out}`)));
-  });
-}
-
-function kill(child: Child): Promise<void> {
-  return new Promise((resolve) => {
-    child.process.once("exit", () => resolve());
-    child.process.kill("SIGKILL");
-  });
-}
-
-const clients = (url: string) => {
-  const common = { endpoint: url, region: "us-east-1", credentials: LOCAL_KEYS, maxAttempts: 1 };
-  return { s3: new S3Client({ ...common, forcePathStyle: true }), sm: new SageMakerClient(common), cw: new CloudWatchClient(common), rt: new SageMakerRuntimeClient(common) };
-};
+const clients = (c: SdkClients) => ({ s3: c.s3(), sm: c.sagemaker(), cw: c.cloudwatch(), rt: c.runtime() });
 
 const stateDir = tempStateDir();
 afterAll(() => rmSync(stateDir, { recursive: true, force: true }));
 
 describe("restart after SIGKILL", () => {
   it("keeps buckets, objects, models, configurations, endpoints, tags and metrics; the endpoint serves again", async () => {
-    const first = await startCli(stateDir);
-    const a = clients(first.url);
+    const first = await startEmulatorProcess(stateDir);
+    const a = clients(first);
     await a.s3.send(new CreateBucketCommand({ Bucket: "survivor" }));
-    await a.s3.send(new PutObjectCommand({ Bucket: "survivor", Key: "model.tar.gz", Body: readFileSync(join(ROOT, "data", "005-model.tar.gz")) }));
+    await a.s3.send(new PutObjectCommand({ Bucket: "survivor", Key: "model.tar.gz", Body: readFileSync(join(DATA, "005-model.tar.gz")) }));
     await a.s3.send(new PutObjectCommand({ Bucket: "survivor", Key: "notes/readme.txt", Body: "still here" }));
     await a.sm.send(
       new CreateModelCommand({ ModelName: "m", ExecutionRoleArn: ROLE, PrimaryContainer: { Image: LINEAR_LEARNER_IMAGE, ModelDataUrl: "s3://survivor/model.tar.gz" }, Tags: [{ Key: "k", Value: "v" }] }),
@@ -80,17 +40,17 @@ describe("restart after SIGKILL", () => {
       return d.EndpointStatus === "Creating" ? undefined : d;
     });
     expect(settled.EndpointStatus).toBe("InService");
-    const row = readFileSync(join(ROOT, "data", "test_linear_input_cols.csv"), "utf8").split("\n")[0]!;
+    const row = readFileSync(join(DATA, "test_linear_input_cols.csv"), "utf8").split("\n")[0]!;
     const invoke = (rt: SageMakerRuntimeClient) => rt.send(new InvokeEndpointCommand({ EndpointName: "e", Body: Buffer.from(row), ContentType: "text/csv" }));
     const before = Buffer.from((await invoke(a.rt)).Body!).toString();
     const Timestamp = new Date(Math.floor(Date.now() / 60_000) * 60_000);
     await a.cw.send(new PutMetricDataCommand({ Namespace: "Test/Restart", MetricData: [{ MetricName: "Kept", Value: 42, Timestamp }] }));
     await new Promise((r) => setTimeout(r, 1200)); // metric datapoints are flushed every second
-    await kill(first);
+    await first.kill("SIGKILL");
 
-    const second = await startCli(stateDir);
+    const second = await startEmulatorProcess(stateDir);
     try {
-      const b = clients(second.url);
+      const b = clients(second);
       const listed = await b.s3.send(new ListObjectsV2Command({ Bucket: "survivor" }));
       expect(listed.Contents?.map((c) => c.Key)).toEqual(["model.tar.gz", "notes/readme.txt"]);
       expect(await (await b.s3.send(new GetObjectCommand({ Bucket: "survivor", Key: "notes/readme.txt" }))).Body?.transformToString()).toBe("still here");
@@ -107,7 +67,7 @@ describe("restart after SIGKILL", () => {
       );
       expect(stats.Datapoints?.map((d) => d.Sum)).toEqual([42]);
     } finally {
-      await kill(second);
+      await second.kill("SIGKILL");
     }
   });
 });

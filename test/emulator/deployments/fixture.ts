@@ -19,9 +19,8 @@ import {
 } from "@aws-sdk/client-sagemaker";
 import { InvokeEndpointCommand, ModelError } from "@aws-sdk/client-sagemaker-runtime";
 import { ManualClock } from "../../../src/emulator/clock";
-import { LINEAR_LEARNER_IMAGE, ROLE, XGBOOST_IMAGE, eventually, startTestEmulator, type TestEmulator } from "../harness";
+import { DATA, LINEAR_LEARNER_IMAGE, ROLE, XGBOOST_IMAGE, eventually, startTestEmulator, type TestEmulator } from "../harness";
 
-const DATA = join(__dirname, "..", "..", "..", "data");
 export const ROW = readFileSync(join(DATA, "test_linear_input_cols.csv"), "utf8").split("\n")[0]!;
 /** One provisioning step (Creating, a deployment's launch, activation or termination). */
 export const STEP_MS = 1000;

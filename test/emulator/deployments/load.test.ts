@@ -7,14 +7,13 @@
  */
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { GetMetricStatisticsCommand } from "@aws-sdk/client-cloudwatch";
 import { UpdateEndpointCommand } from "@aws-sdk/client-sagemaker";
 import { InvokeEndpointCommand } from "@aws-sdk/client-sagemaker-runtime";
 import { loadLinearLearner } from "../../../src/models";
+import { DATA, metricSum } from "../harness";
 import { ROW, autoRollback, createAlarms, createEndpoint, fromFaultyFleet, startFixture, walk, type DeploymentFixture } from "./fixture";
 
 const CLIENTS = 16;
-const DATA = join(__dirname, "..", "..", "..", "data");
 const answerOf = (artifact: string) => loadLinearLearner(readFileSync(join(DATA, artifact)), artifact).invoke(Buffer.from(ROW), "text/csv", "application/json").body;
 const ANSWERS: Record<string, string | Uint8Array> = { v1: answerOf("005-model.tar.gz"), v2: answerOf("009-model.tar.gz") };
 
@@ -58,25 +57,7 @@ async function underLoad(endpoint: string, during: () => Promise<void>): Promise
   return tally;
 }
 
-async function invocations(endpoint: string, configName?: string): Promise<number> {
-  const Dimensions = [
-    { Name: "EndpointName", Value: endpoint },
-    { Name: "VariantName", Value: "AllTraffic" },
-    ...(configName ? [{ Name: "EndpointConfigName", Value: configName }] : []),
-  ];
-  const out = await f.t.cloudwatch().send(
-    new GetMetricStatisticsCommand({
-      Namespace: "AWS/SageMaker",
-      MetricName: "Invocations",
-      Dimensions,
-      StartTime: new Date(f.clock.now() - 3_600_000),
-      EndTime: new Date(f.clock.now() + 60_000),
-      Period: 3600,
-      Statistics: ["Sum"],
-    }),
-  );
-  return out.Datapoints?.reduce((sum, d) => sum + (d.Sum ?? 0), 0) ?? 0;
-}
+const invocations = (endpoint: string, EndpointConfigName?: string) => metricSum(f.t, endpoint, "AllTraffic", "Invocations", { EndpointConfigName, now: f.clock.now() });
 
 async function canary(endpoint: string, target: string): Promise<Tally> {
   await createEndpoint(f, endpoint, "v1");

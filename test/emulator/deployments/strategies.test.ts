@@ -3,9 +3,9 @@
  * of version 2 that succeeds, and one of the XGBoost image with the 009 artifact (every request
  * it answers is a 500) that the 5XX alarm rolls back.
  */
-import { DescribeAlarmHistoryCommand, GetMetricStatisticsCommand } from "@aws-sdk/client-cloudwatch";
+import { DescribeAlarmHistoryCommand } from "@aws-sdk/client-cloudwatch";
 import { UpdateEndpointCommand, type DeploymentConfig } from "@aws-sdk/client-sagemaker";
-import { LINEAR_LEARNER_IMAGE } from "../harness";
+import { LINEAR_LEARNER_IMAGE, metricSum } from "../harness";
 import { alarmName, autoRollback, createAlarms, createEndpoint, fromFaultyFleet, startFixture, walk, type DeploymentFixture } from "./fixture";
 
 let f: DeploymentFixture;
@@ -57,34 +57,22 @@ const STRATEGIES: Record<string, { config: (alarms: readonly string[]) => Deploy
 
 const slug = (strategy: string) => strategy.toLowerCase().replace(/_/g, "-");
 
-async function invocations(endpoint: string, MetricName: string, configName: string): Promise<number> {
-  const out = await f.t.cloudwatch().send(
-    new GetMetricStatisticsCommand({
-      Namespace: "AWS/SageMaker",
-      MetricName,
-      Dimensions: [
-        { Name: "EndpointName", Value: endpoint },
-        { Name: "VariantName", Value: "AllTraffic" },
-        { Name: "EndpointConfigName", Value: configName },
-      ],
-      StartTime: new Date(f.clock.now() - 3_600_000),
-      EndTime: new Date(f.clock.now() + 60_000),
-      Period: 3600,
-      Statistics: ["Sum"],
-    }),
-  );
-  return out.Datapoints?.reduce((sum, d) => sum + (d.Sum ?? 0), 0) ?? 0;
-}
+const invocations = (endpoint: string, MetricName: string, EndpointConfigName: string) => metricSum(f.t, endpoint, "AllTraffic", MetricName, { EndpointConfigName, now: f.clock.now() });
 
 describe.each(Object.keys(STRATEGIES))("%s", (strategy) => {
   const { config, phases, canaryInstances } = STRATEGIES[strategy]!;
 
-  it("deploys version 2: the poller sees every phase, no request fails, the endpoint ends InService on the new config", async () => {
-    const endpoint = `ok-${slug(strategy)}`;
+  /** The endpoint on v1 with the notebook's alarms, updated to `target` with this strategy and walked to the end. */
+  async function update(endpoint: string, target: string, requestsPerPoll: number) {
     await createEndpoint(f, endpoint, "v1");
     const deploymentConfig = config(await createAlarms(f.t, endpoint));
-    await f.t.sagemaker().send(new UpdateEndpointCommand({ EndpointName: endpoint, EndpointConfigName: "v2", DeploymentConfig: deploymentConfig }));
-    const w = await walk(f, endpoint, { requestsPerPoll: 2 });
+    await f.t.sagemaker().send(new UpdateEndpointCommand({ EndpointName: endpoint, EndpointConfigName: target, DeploymentConfig: deploymentConfig }));
+    return { deploymentConfig, w: await walk(f, endpoint, { requestsPerPoll }) };
+  }
+
+  it("deploys version 2: the poller sees every phase, no request fails, the endpoint ends InService on the new config", async () => {
+    const endpoint = `ok-${slug(strategy)}`;
+    const { deploymentConfig, w } = await update(endpoint, "v2", 2);
     expect(w.phases).toEqual([...phases, "InService"]);
     expect(w.failures).toEqual([]);
     const d = w.polls.at(-1)!;
@@ -110,10 +98,7 @@ describe.each(Object.keys(STRATEGIES))("%s", (strategy) => {
 
   it("rolls back the XGBoost image with the 009 artifact when its 5XX answers set off the 5XX alarm", async () => {
     const endpoint = `bad-${slug(strategy)}`;
-    await createEndpoint(f, endpoint, "v1");
-    const deploymentConfig = config(await createAlarms(f.t, endpoint));
-    await f.t.sagemaker().send(new UpdateEndpointCommand({ EndpointName: endpoint, EndpointConfigName: "bad", DeploymentConfig: deploymentConfig }));
-    const w = await walk(f, endpoint, { requestsPerPoll: 4 });
+    const { deploymentConfig, w } = await update(endpoint, "bad", 4);
     expect([...new Set(w.polls.map((d) => d.EndpointStatus))]).toEqual(["Updating", "RollingBack", "InService"]);
     expect(w.phases.slice(-3)).toEqual([
       "RollingBack · AllTraffic ActivatingTraffic: Activating traffic on full capacity of 3 instance(s).",

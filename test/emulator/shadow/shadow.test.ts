@@ -5,11 +5,10 @@
  */
 import { readFileSync, rmSync } from "node:fs";
 import { join } from "node:path";
-import { CreateEndpointConfigCommand } from "@aws-sdk/client-sagemaker";
 import { seededRandom } from "../../../src/emulator/capture/sampling";
 import { loadLinearLearner } from "../../../src/models";
-import { startTestEmulator, type TestEmulator } from "../harness";
-import { CAPTURE_URI, DATA, capturesOf, createEndpoint, createModel, decode, metricSum, prepareBuckets, readCaptures, sendTraffic, variant } from "./support";
+import { DATA, metricSum, startTestEmulator, type TestEmulator } from "../harness";
+import { CAPTURE_URI, capturesOf, createModel, createShadowEndpoint, decode, prepareBuckets, readCaptures, sendTraffic, variant } from "./support";
 
 const captureConfig = {
   EnableCapture: true,
@@ -38,18 +37,10 @@ afterAll(() => t.stop());
 
 describe("a shadow config with 100 % copy and capture on", () => {
   const endpoint = "shadow-full";
-  let described: Awaited<ReturnType<typeof createEndpoint>>;
+  let described: Awaited<ReturnType<typeof createShadowEndpoint>>;
 
   beforeAll(async () => {
-    await t.sagemaker().send(
-      new CreateEndpointConfigCommand({
-        EndpointConfigName: endpoint,
-        ProductionVariants: [variant("AllTraffic", "weather-v1")],
-        ShadowProductionVariants: [variant("ShadowVariant", "weather-v2")],
-        DataCaptureConfig: captureConfig,
-      }),
-    );
-    described = await createEndpoint(t, endpoint, endpoint);
+    described = await createShadowEndpoint(t, endpoint, "weather-v1", variant("ShadowVariant", "weather-v2"), captureConfig);
   });
 
   it("launches both fleets: DescribeEndpoint shows the shadow variant's summary and the capture summary", async () => {
@@ -104,10 +95,7 @@ describe("a shadow config with 100 % copy and capture on", () => {
 describe("a shadow of weight 0.25 against a production weight of 1", () => {
   it("receives 25 % ± 4 points of 2,000 requests, and the caller only ever sees production", async () => {
     const endpoint = "shadow-quarter";
-    await t.sagemaker().send(
-      new CreateEndpointConfigCommand({ EndpointConfigName: endpoint, ProductionVariants: [variant("AllTraffic", "weather-v1")], ShadowProductionVariants: [variant("ShadowVariant", "weather-v2", 0.25)] }),
-    );
-    await createEndpoint(t, endpoint, endpoint);
+    await createShadowEndpoint(t, endpoint, "weather-v1", variant("ShadowVariant", "weather-v2", 0.25));
     const sent = await sendTraffic(t, endpoint, 2000, "quarter");
     expect(sent.filter((s) => s.status !== "ok")).toEqual([]);
     expect(await metricSum(t, endpoint, "AllTraffic", "Invocations")).toBe(2000);
@@ -121,15 +109,7 @@ describe("an XGBoost-image shadow serving a linear-learner artifact", () => {
   const endpoint = "shadow-broken";
 
   beforeAll(async () => {
-    await t.sagemaker().send(
-      new CreateEndpointConfigCommand({
-        EndpointConfigName: endpoint,
-        ProductionVariants: [variant("AllTraffic", "weather-v1")],
-        ShadowProductionVariants: [variant("ShadowVariant", "weather-xgb-broken")],
-        DataCaptureConfig: captureConfig,
-      }),
-    );
-    await createEndpoint(t, endpoint, endpoint);
+    await createShadowEndpoint(t, endpoint, "weather-v1", variant("ShadowVariant", "weather-xgb-broken"), captureConfig);
   });
 
   it("answers every request from production; the shadow's 5XX show in its metrics and its error captures", async () => {
@@ -161,15 +141,12 @@ describe("capture sampling, options and shutdown", () => {
       await createModel(own, "weather-v1", "linear-learner", "005-model.tar.gz");
       await createModel(own, "weather-v2", "linear-learner", "009-model.tar.gz");
       const endpoint = "shadow-sampled";
-      await own.sagemaker().send(
-        new CreateEndpointConfigCommand({
-          EndpointConfigName: endpoint,
-          ProductionVariants: [variant("AllTraffic", "weather-v1")],
-          ShadowProductionVariants: [variant("ShadowVariant", "weather-v2")],
-          DataCaptureConfig: { ...captureConfig, InitialSamplingPercentage: 50, CaptureOptions: [{ CaptureMode: "Output" }] },
-        }),
-      );
-      expect((await createEndpoint(own, endpoint, endpoint)).DataCaptureConfig?.CurrentSamplingPercentage).toBe(50);
+      const described = await createShadowEndpoint(own, endpoint, "weather-v1", variant("ShadowVariant", "weather-v2"), {
+        ...captureConfig,
+        InitialSamplingPercentage: 50,
+        CaptureOptions: [{ CaptureMode: "Output" }],
+      });
+      expect(described.DataCaptureConfig?.CurrentSamplingPercentage).toBe(50);
       await sendTraffic(own, endpoint, 400, "sampled");
       await own.emulator.stop();
 

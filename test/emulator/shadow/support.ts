@@ -5,13 +5,19 @@
  */
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { GetMetricStatisticsCommand } from "@aws-sdk/client-cloudwatch";
 import { CreateBucketCommand, GetObjectCommand, ListObjectsV2Command, PutObjectCommand } from "@aws-sdk/client-s3";
-import { CreateEndpointCommand, CreateModelCommand, DescribeEndpointCommand, type DescribeEndpointOutput } from "@aws-sdk/client-sagemaker";
+import {
+  CreateEndpointCommand,
+  CreateEndpointConfigCommand,
+  CreateModelCommand,
+  DescribeEndpointCommand,
+  type DataCaptureConfig,
+  type DescribeEndpointOutput,
+  type ProductionVariant,
+} from "@aws-sdk/client-sagemaker";
 import { InvokeEndpointCommand } from "@aws-sdk/client-sagemaker-runtime";
-import { LINEAR_LEARNER_IMAGE, ROLE, XGBOOST_IMAGE, eventually, type SdkClients } from "../harness";
+import { DATA, LINEAR_LEARNER_IMAGE, ROLE, XGBOOST_IMAGE, eventually, type SdkClients } from "../harness";
 
-export const DATA = join(__dirname, "..", "..", "..", "data");
 export const ROWS = readFileSync(join(DATA, "test_linear_input_cols.csv"), "utf8").trim().split("\n");
 export const CAPTURE_BUCKET = "sagemaker-guardrails-local";
 export const CAPTURE_PREFIX = "sagemaker/RealTime-Weather-Deployment-Guardrails-Canary/data-capture";
@@ -52,6 +58,28 @@ export async function settled(t: SdkClients, EndpointName: string): Promise<Desc
 export async function createEndpoint(t: SdkClients, EndpointName: string, EndpointConfigName: string): Promise<DescribeEndpointOutput> {
   await t.sagemaker().send(new CreateEndpointCommand({ EndpointName, EndpointConfigName }));
   return settled(t, EndpointName);
+}
+
+/**
+ * A config named after the endpoint, with one production variant `AllTraffic` of `productionModel`,
+ * the given shadow variant and data capture if any, and the endpoint on it, InService.
+ */
+export async function createShadowEndpoint(
+  t: SdkClients,
+  EndpointName: string,
+  productionModel: string,
+  shadow?: ProductionVariant,
+  DataCaptureConfig?: DataCaptureConfig,
+): Promise<DescribeEndpointOutput> {
+  await t.sagemaker().send(
+    new CreateEndpointConfigCommand({
+      EndpointConfigName: EndpointName,
+      ProductionVariants: [variant("AllTraffic", productionModel)],
+      ShadowProductionVariants: shadow && [shadow],
+      DataCaptureConfig,
+    }),
+  );
+  return createEndpoint(t, EndpointName, EndpointName);
 }
 
 export interface Sent {
@@ -123,22 +151,3 @@ export const capturesOf = (t: SdkClients, endpoint: string, count: number) =>
     const records = await readCaptures(t, endpoint);
     return records.length >= count ? records : undefined;
   }, 20_000);
-
-/** Sum of an AWS/SageMaker metric of one variant over the last hour. */
-export async function metricSum(t: SdkClients, EndpointName: string, VariantName: string, MetricName: string): Promise<number> {
-  const out = await t.cloudwatch().send(
-    new GetMetricStatisticsCommand({
-      Namespace: "AWS/SageMaker",
-      MetricName,
-      Dimensions: [
-        { Name: "EndpointName", Value: EndpointName },
-        { Name: "VariantName", Value: VariantName },
-      ],
-      StartTime: new Date(Date.now() - 3_600_000),
-      EndTime: new Date(Date.now() + 60_000),
-      Period: 3600,
-      Statistics: ["Sum"],
-    }),
-  );
-  return out.Datapoints?.reduce((s, d) => s + (d.Sum ?? 0), 0) ?? 0;
-}

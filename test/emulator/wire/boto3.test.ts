@@ -4,24 +4,16 @@
  */
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { LINEAR_LEARNER_IMAGE, ROLE, startTestEmulator, type TestEmulator } from "../harness";
-import { python, boto3Installed } from "./tools";
+import { DATA, LINEAR_LEARNER_IMAGE, ROLE, startTestEmulator, type TestEmulator } from "../harness";
+import { BOTO3_PRELUDE, python, boto3Installed } from "./tools";
 
-const DATA = join(__dirname, "..", "..", "..", "data");
 let t: TestEmulator;
 beforeAll(async () => {
   t = await startTestEmulator();
 });
 afterAll(() => t.stop());
 
-const PRELUDE = `
-import json, os, time, datetime, boto3, botocore
-url = os.environ["EMULATOR_URL"]
-cfg = botocore.config.Config(retries={"max_attempts": 1})
-s3 = boto3.client("s3", endpoint_url=url, config=cfg)
-sm = boto3.client("sagemaker", endpoint_url=url, config=cfg)
-rt = boto3.client("sagemaker-runtime", endpoint_url=url, config=cfg)
-cw = boto3.client("cloudwatch", endpoint_url=url, config=cfg)
+const PRELUDE = `${BOTO3_PRELUDE}
 def error_of(call):
     try:
         call()

@@ -5,10 +5,9 @@
  * traffic at about 10 requests/s, DescribeEndpoint polled every 500 ms until it settles.
  */
 import { join } from "node:path";
-import { LINEAR_LEARNER_IMAGE, ROLE, XGBOOST_IMAGE, startTestEmulator, type TestEmulator } from "../harness";
-import { boto3Installed, python } from "./tools";
+import { DATA, LINEAR_LEARNER_IMAGE, ROLE, XGBOOST_IMAGE, startTestEmulator, type TestEmulator } from "../harness";
+import { BOTO3_PRELUDE, boto3Installed, python } from "./tools";
 
-const DATA = join(__dirname, "..", "..", "..", "data");
 let t: TestEmulator;
 beforeAll(async () => {
   // Provisioning steps of a second, as on the CLI's default scale: a 500 ms poller sees each one.
@@ -16,14 +15,7 @@ beforeAll(async () => {
 });
 afterAll(() => t.stop());
 
-const SCRIPT = `
-import json, os, time, boto3, botocore
-url = os.environ["EMULATOR_URL"]
-cfg = botocore.config.Config(retries={"max_attempts": 1})
-s3 = boto3.client("s3", endpoint_url=url, config=cfg)
-sm = boto3.client("sagemaker", endpoint_url=url, config=cfg)
-rt = boto3.client("sagemaker-runtime", endpoint_url=url, config=cfg)
-cw = boto3.client("cloudwatch", endpoint_url=url, config=cfg)
+const SCRIPT = `${BOTO3_PRELUDE}
 endpoint = "weather-prediction-endpoint"
 row = open(${JSON.stringify(join(DATA, "test_linear_input_cols.csv"))}).readline().strip().encode()
 

@@ -54,6 +54,17 @@ export async function awsJson<T = Record<string, unknown>>(url: string, args: st
   return (result.stdout.trim() ? JSON.parse(result.stdout) : {}) as T;
 }
 
+/** What a boto3 script starts with: the four clients on the emulator (EMULATOR_URL), no retries. */
+export const BOTO3_PRELUDE = `
+import json, os, time, datetime, boto3, botocore
+url = os.environ["EMULATOR_URL"]
+cfg = botocore.config.Config(retries={"max_attempts": 1})
+s3 = boto3.client("s3", endpoint_url=url, config=cfg)
+sm = boto3.client("sagemaker", endpoint_url=url, config=cfg)
+rt = boto3.client("sagemaker-runtime", endpoint_url=url, config=cfg)
+cw = boto3.client("cloudwatch", endpoint_url=url, config=cfg)
+`;
+
 /** Runs a Python script with boto3; the emulator URL is in EMULATOR_URL. Prints go to stdout. */
 export async function python(url: string, script: string): Promise<string> {
   const { stdout } = await run(PYTHON, ["-c", script], { env: { ...toolEnv(), EMULATOR_URL: url }, maxBuffer: 16 << 20 });

@@ -4,24 +4,14 @@ import {
   HeadBucketCommand,
   ListBucketsCommand,
   PutObjectCommand,
-  S3ServiceException,
 } from "@aws-sdk/client-s3";
-import { startTestEmulator, type TestEmulator } from "../../harness";
+import { s3Error, startTestEmulator, type TestEmulator } from "../../harness";
 
 let t: TestEmulator;
 beforeAll(async () => {
   t = await startTestEmulator();
 });
 afterAll(() => t.stop());
-
-async function s3Error(p: Promise<unknown>): Promise<S3ServiceException> {
-  const e = await p.then(
-    () => undefined,
-    (err: unknown) => err,
-  );
-  expect(e).toBeInstanceOf(S3ServiceException);
-  return e as S3ServiceException;
-}
 
 describe("S3 buckets", () => {
   it("creates, heads, lists and deletes a bucket", async () => {

@@ -12,10 +12,9 @@ import {
   HeadObjectCommand,
   ListObjectsV2Command,
   PutObjectCommand,
-  S3ServiceException,
 } from "@aws-sdk/client-s3";
 import { NodeHttpHandler } from "@smithy/node-http-handler";
-import { startTestEmulator, type TestEmulator } from "../../harness";
+import { s3Error, startTestEmulator, type TestEmulator } from "../../harness";
 
 let t: TestEmulator;
 const Bucket = "objects";
@@ -24,15 +23,6 @@ beforeAll(async () => {
   await t.s3().send(new CreateBucketCommand({ Bucket }));
 });
 afterAll(() => t.stop());
-
-async function s3Error(p: Promise<unknown>): Promise<S3ServiceException> {
-  const e = await p.then(
-    () => undefined,
-    (err: unknown) => err,
-  );
-  expect(e).toBeInstanceOf(S3ServiceException);
-  return e as S3ServiceException;
-}
 
 const md5 = (s: string) => `"${createHash("md5").update(s).digest("hex")}"`;
 
