@@ -12,33 +12,44 @@ const SIGNATURE_MISMATCH =
   "The request signature we calculated does not match the signature you provided. Check your AWS Secret Access Key and signing method. Consult the service documentation for details.";
 const INVALID_TOKEN = "The security token included in the request is invalid.";
 
-const TABLE: Record<AuthErrorFamily, Record<AuthFailure, [code: string, status: number, message?: string]>> = {
-  json: {
-    missing: ["MissingAuthenticationTokenException", 403, "Missing Authentication Token"],
-    malformed: ["IncompleteSignatureException", 403],
-    unknownKey: ["UnrecognizedClientException", 403, INVALID_TOKEN],
-    badSignature: ["InvalidSignatureException", 403, SIGNATURE_MISMATCH],
-    expired: ["InvalidSignatureException", 403, "Signature expired"],
-    notYetValid: ["InvalidSignatureException", 403, "Signature not yet current"],
-    contentSha256Mismatch: ["InvalidSignatureException", 403, SIGNATURE_MISMATCH],
-    badDate: ["IncompleteSignatureException", 403],
-    skewed: ["InvalidSignatureException", 403],
-    wrongService: ["InvalidSignatureException", 403],
-    badQueryParameters: ["IncompleteSignatureException", 403],
-  },
-  query: {
-    missing: ["MissingAuthenticationToken", 403, "Request is missing Authentication Token"],
-    malformed: ["IncompleteSignature", 403],
-    unknownKey: ["InvalidClientTokenId", 403, INVALID_TOKEN],
-    badSignature: ["SignatureDoesNotMatch", 403, SIGNATURE_MISMATCH],
-    expired: ["SignatureDoesNotMatch", 403, "Signature expired"],
-    notYetValid: ["SignatureDoesNotMatch", 403, "Signature not yet current"],
-    contentSha256Mismatch: ["SignatureDoesNotMatch", 403, SIGNATURE_MISMATCH],
-    badDate: ["IncompleteSignature", 403],
-    skewed: ["SignatureDoesNotMatch", 403],
-    wrongService: ["SignatureDoesNotMatch", 403],
-    badQueryParameters: ["IncompleteSignature", 403],
-  },
+type Entry = [code: string, status: number, message?: string];
+
+/**
+ * JSON and query answer every failure with 403 and one of four codes (their own names for the
+ * same four errors); only the missing-token text differs. A message left out is the verifier's.
+ */
+function signatureFamily(codes: { missing: string; missingMessage: string; incomplete: string; unknownKey: string; mismatch: string }): Record<AuthFailure, Entry> {
+  const { missing, missingMessage, incomplete, unknownKey, mismatch } = codes;
+  return {
+    missing: [missing, 403, missingMessage],
+    malformed: [incomplete, 403],
+    unknownKey: [unknownKey, 403, INVALID_TOKEN],
+    badSignature: [mismatch, 403, SIGNATURE_MISMATCH],
+    expired: [mismatch, 403, "Signature expired"],
+    notYetValid: [mismatch, 403, "Signature not yet current"],
+    contentSha256Mismatch: [mismatch, 403, SIGNATURE_MISMATCH],
+    badDate: [incomplete, 403],
+    skewed: [mismatch, 403],
+    wrongService: [mismatch, 403],
+    badQueryParameters: [incomplete, 403],
+  };
+}
+
+const TABLE: Record<AuthErrorFamily, Record<AuthFailure, Entry>> = {
+  json: signatureFamily({
+    missing: "MissingAuthenticationTokenException",
+    missingMessage: "Missing Authentication Token",
+    incomplete: "IncompleteSignatureException",
+    unknownKey: "UnrecognizedClientException",
+    mismatch: "InvalidSignatureException",
+  }),
+  query: signatureFamily({
+    missing: "MissingAuthenticationToken",
+    missingMessage: "Request is missing Authentication Token",
+    incomplete: "IncompleteSignature",
+    unknownKey: "InvalidClientTokenId",
+    mismatch: "SignatureDoesNotMatch",
+  }),
   s3: {
     missing: ["AccessDenied", 403, "Access Denied"],
     malformed: ["AuthorizationHeaderMalformed", 400],
