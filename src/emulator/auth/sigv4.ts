@@ -55,7 +55,7 @@ export class AuthError extends Error {
  * How far a header-signed request's X-Amz-Date may be from the server's clock: 15 minutes for S3,
  * 5 minutes for the other services (AWS's "Signature expired … (… - 5 min.)").
  */
-export const MAX_SKEW_MS = { s3: 15 * 60_000, other: 5 * 60_000 };
+const MAX_SKEW_MS = { s3: 15 * 60_000, other: 5 * 60_000 };
 /** The longest X-Amz-Expires of a presigned URL (one week). */
 const MAX_PRESIGNED_EXPIRES_S = 604_800;
 

@@ -90,7 +90,7 @@ export function greenShareOf(greenShare: Serving["greenShare"], variant: string)
   return shares.length > 0 && shares.every((s) => s >= 1) ? 1 : 0;
 }
 
-export const failureReasons = {
+const failureReasons = {
   download: (n: number, url: string) =>
     `Failed to download model data for container "container_${n}" from URL: "${url}". Please ensure that there is an object located at the URL and that the role passed to CreateModel has permissions to download the object.`,
   extract: (n: number, url: string) =>

@@ -44,7 +44,7 @@ export function awsJsonHandler({ version, targetPrefix, operations, queryCompati
  * No input of these APIs nests deeper than a dozen levels; a document nested deeper than this is
  * refused before any code walks it recursively (stores, validators, date formatting).
  */
-export const MAX_JSON_DEPTH = 64;
+const MAX_JSON_DEPTH = 64;
 
 function parseBody(body: Buffer): unknown {
   if (body.length === 0) return {};

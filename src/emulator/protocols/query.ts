@@ -52,7 +52,7 @@ interface Tree {
   children: Map<string | number, Tree | string>;
 }
 
-export function decodeQueryParams(params: Record<string, string | string[]>): Record<string, unknown> {
+function decodeQueryParams(params: Record<string, string | string[]>): Record<string, unknown> {
   const root: Tree = { list: false, children: new Map() };
   for (const [name, raw] of Object.entries(params)) {
     if (name === "Action" || name === "Version") continue;

@@ -3,7 +3,7 @@ import type { ServiceError } from "../errors";
 import type { Reply } from "../http";
 import { xmlDocument } from "./xml";
 
-export const S3_XMLNS = "http://s3.amazonaws.com/doc/2006-03-01/";
+const S3_XMLNS = "http://s3.amazonaws.com/doc/2006-03-01/";
 
 export function s3Headers(requestId: string): Record<string, string> {
   return { "x-amz-request-id": requestId, "x-amz-id-2": Buffer.from(requestId).toString("base64") };

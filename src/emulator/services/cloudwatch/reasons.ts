@@ -26,7 +26,7 @@ const PHRASE: Record<ComparisonOperator, string> = {
 
 const MISSING_AS: Record<Exclude<TreatMissingData, "ignore">, string> = { missing: "Missing", breaching: "Breaching", notBreaching: "NonBreaching" };
 
-export const javaDouble = (v: number): string => (Number.isInteger(v) && Math.abs(v) < 1e7 ? `${v}.0` : String(v));
+const javaDouble = (v: number): string => (Number.isInteger(v) && Math.abs(v) < 1e7 ? `${v}.0` : String(v));
 
 const two = (n: number) => String(n).padStart(2, "0");
 function reasonTime(ms: number): string {
@@ -35,7 +35,7 @@ function reasonTime(ms: number): string {
 }
 
 /** 2026-01-01T12:00:10.000+0000, the timestamp form of StateReasonData. */
-export const reasonDataTime = (ms: number) => new Date(ms).toISOString().replace("Z", "+0000");
+const reasonDataTime = (ms: number) => new Date(ms).toISOString().replace("Z", "+0000");
 
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
 

@@ -12,7 +12,7 @@ export interface StatSet {
   samples: number[];
 }
 
-export const SAMPLE_CAP = 500;
+const SAMPLE_CAP = 500;
 export const STATISTICS = ["SampleCount", "Average", "Sum", "Minimum", "Maximum"] as const;
 const PERCENTILE = /^p(\d{1,2}(\.\d{1,2})?|100)$/;
 

@@ -13,20 +13,24 @@
  *   always have their production pair (inferred; AWS documents no rule). Both records carry the
  *   request's arrival time. The reply waits for the production record to be acknowledged
  *   (journaled, capture/writer.ts), so every answered request's record survives a crash.
+ *
+ * A container that does not answer within the invocation timeout (60 s, as on SageMaker;
+ * configurable) or goes away without answering is ModelError 424 "Received server error (0)"
+ * with AWS's messages, recorded as an Invocation5XXError; the emulator goes on serving meanwhile.
  */
 import { captureSettings, type CaptureSettings } from "../../capture/record";
 import { draw, shadowCopyProbability, type Random } from "../../capture/sampling";
 import type { CaptureWriter } from "../../capture/writer";
 import type { Clock } from "../../clock";
-import { ACCOUNT_ID } from "../../config";
-import type { InvocationResult } from "../../containers/container";
+import { ACCOUNT_ID, DEFAULT_INVOCATION_TIMEOUT_MS } from "../../config";
+import type { Container, InvocationResult } from "../../containers/container";
 import { ServiceError } from "../../errors";
 import type { Serving, VariantFleet } from "../../fleet/fleet";
 import type { Dimension, MetricStore } from "../cloudwatch/metricStore";
 import { Validator } from "../sagemaker/validation";
 import { route } from "./routing";
 
-export const MAX_PAYLOAD_BYTES = 6_291_456;
+const MAX_PAYLOAD_BYTES = 6_291_456;
 /** AWS's `\A\S[\p{Print}]*\z` in JS terms (printable = not a control/format/unassigned code point). */
 const INFERENCE_ID = new RegExp("^\\S[\\P{C}]*$", "u");
 
@@ -57,6 +61,15 @@ const DEFAULT_CONTENT_TYPE = "application/octet-stream";
 
 const validationError = (message: string) => new ServiceError("ValidationError", message, 400);
 
+/**
+ * What came back from a container: its answer, or none — it did not answer within the
+ * invocation timeout, or it went away (crashed) before answering.
+ */
+type Answer = { result: InvocationResult } | { noResponse: "timeout" | "crash" };
+
+/** The status a request without a container response is recorded and reported with (AWS's "server error (0)"). */
+const NO_RESPONSE = 0;
+
 export class Runtime {
   /** Shadow copies not finished yet, awaited on shutdown so their records are flushed too. */
   private readonly shadowCopies = new Set<Promise<void>>();
@@ -68,6 +81,8 @@ export class Runtime {
     private readonly region: string,
     private readonly capture: CaptureWriter,
     private readonly random: Random,
+    /** How long a container may take to answer (SageMaker: 60 s). */
+    private readonly invocationTimeoutMs: number = DEFAULT_INVOCATION_TIMEOUT_MS,
   ) {}
 
   async invoke(req: InvokeRequest): Promise<InvokeResult> {
@@ -78,15 +93,19 @@ export class Runtime {
     if (!endpoint) throw validationError(`Endpoint ${req.endpointName} of account ${ACCOUNT_ID} not found.`);
     if (!endpoint.serving) throw validationError(`Endpoint ${endpoint.name} of account ${ACCOUNT_ID} is in status ${endpoint.status}, not InService.`); // inferred wording
     const { fleet, variant } = route(endpoint.serving, req.targetVariant, endpoint.name, this.random);
-    const result = this.run(endpoint.name, fleet.endpointConfigName, variant, req, started);
+    const answer = await this.run(endpoint.name, fleet.endpointConfigName, variant, req, started);
+    const result = "result" in answer ? answer.result : undefined;
     // Capture follows the fleet that answered: during a deployment, green requests are captured as the new config says.
+    // A request the container never answered has no output to capture.
     const settings = captureSettings(fleet.dataCapture);
-    const capture = settings && draw(this.random, settings.samplingPercentage / 100) ? settings : undefined;
+    const capture = result && settings && draw(this.random, settings.samplingPercentage / 100) ? settings : undefined;
     const shadow = fleet.shadowVariants[0];
-    if (capture) await this.captureInvocation(endpoint.name, variant.name, req, time, result, capture);
+    if (capture && result) await this.captureInvocation(endpoint.name, variant.name, req, time, result, capture);
     if (shadow && draw(this.random, shadowCopyProbability(variant.weight, shadow.weight))) this.copyToShadow(endpoint.name, fleet.endpointConfigName, shadow, req, time, capture);
-    if (result.status >= 400) throw this.modelError(endpoint.name, result.status, typeof result.body === "string" ? result.body : Buffer.from(result.body).toString("utf8"));
-    return { body: result.body, contentType: result.contentType, invokedVariant: variant.name };
+    if ("noResponse" in answer) throw this.modelError(endpoint.name, NO_RESPONSE, this.noResponseMessage(endpoint.name, answer.noResponse));
+    const { result: answered } = answer;
+    if (answered.status >= 400) throw this.modelError(endpoint.name, answered.status, typeof answered.body === "string" ? answered.body : Buffer.from(answered.body).toString("utf8"));
+    return { body: answered.body, contentType: answered.contentType, invokedVariant: variant.name };
   }
 
   /** Waits for the shadow copies in flight. */
@@ -94,14 +113,42 @@ export class Runtime {
     await Promise.all(this.shadowCopies);
   }
 
-  /** One variant's container answers the request; its metrics are recorded whatever the outcome. */
-  private run(endpointName: string, configName: string, variant: VariantFleet, req: InvokeRequest, started: number): InvocationResult {
+  /** One variant's container answers the request (or does not); its metrics are recorded whatever the outcome. */
+  private async run(endpointName: string, configName: string, variant: VariantFleet, req: InvokeRequest, started: number): Promise<Answer> {
     const instance = variant.pick();
     const modelStarted = performance.now();
-    const result = instance.container.invoke(req.body, req.contentType, req.accept);
+    const answer = await this.ask(instance.container, req);
     const finished = performance.now();
-    this.record(endpointName, configName, variant, result.status, (finished - modelStarted) * 1000, (modelStarted - started) * 1000);
-    return result;
+    this.record(endpointName, configName, variant, "result" in answer ? answer.result.status : NO_RESPONSE, (finished - modelStarted) * 1000, (modelStarted - started) * 1000);
+    return answer;
+  }
+
+  /** The container's answer; one that has not come within the invocation timeout is given up on. */
+  private async ask(container: Container, req: InvokeRequest): Promise<Answer> {
+    let pending: InvocationResult | Promise<InvocationResult>;
+    try {
+      pending = container.invoke(req.body, req.contentType, req.accept);
+    } catch {
+      return { noResponse: "crash" };
+    }
+    if (!(pending instanceof Promise)) return { result: pending };
+    let timer: NodeJS.Timeout | undefined;
+    const timedOut = new Promise<Answer>((resolve) => {
+      timer = setTimeout(() => resolve({ noResponse: "timeout" }), this.invocationTimeoutMs);
+      timer.unref();
+    });
+    try {
+      return await Promise.race([pending.then((result): Answer => ({ result }), (): Answer => ({ noResponse: "crash" })), timedOut]);
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  /** AWS's messages for a request the container did not answer (observed on AWS). */
+  private noResponseMessage(endpointName: string, why: "timeout" | "crash"): string {
+    return why === "timeout"
+      ? "Your invocation timed out while waiting for a response from container primary. Review the latency metrics for each container in Amazon CloudWatch, resolve the issue, and try again."
+      : `Amazon SageMaker could not get a response from the ${endpointName} endpoint. This can occur when CPU or memory utilization is high. To check your utilization, see Amazon CloudWatch. To fix this problem, use an instance type with more CPU capacity or memory.`;
   }
 
   /**
@@ -111,8 +158,8 @@ export class Runtime {
   private copyToShadow(endpointName: string, configName: string, shadow: VariantFleet, req: InvokeRequest, time: number, capture: CaptureSettings | undefined): void {
     const copy = new Promise<void>((resolve) => setImmediate(resolve))
       .then(async () => {
-        const result = this.run(endpointName, configName, shadow, req, performance.now());
-        if (capture) await this.captureInvocation(endpointName, shadow.name, req, time, result, capture);
+        const answer = await this.run(endpointName, configName, shadow, req, performance.now());
+        if (capture && "result" in answer) await this.captureInvocation(endpointName, shadow.name, req, time, answer.result, capture);
       })
       .catch(() => {
         // A container answers errors rather than throwing; should one throw anyway, the caller already has its reply.
@@ -152,7 +199,7 @@ export class Runtime {
   }
 
   private modelError(endpointName: string, status: number, message: string): ServiceError {
-    const kind = status < 500 ? "client error" : "server error";
+    const kind = status >= 400 && status < 500 ? "client error" : "server error";
     const group = `/aws/sagemaker/Endpoints/${endpointName}`;
     const r = this.region;
     return new ServiceError(
@@ -184,8 +231,9 @@ export class Runtime {
     put("Invocations", 1, "None");
     put("InvocationsPerInstance", 1 / variant.instances.length, "None");
     put("Invocation4XXErrors", status >= 400 && status < 500 ? 1 : 0, "None");
-    put("Invocation5XXErrors", status >= 500 ? 1 : 0, "None");
-    put("InvocationModelErrors", status >= 400 ? 1 : 0, "None");
+    // No response at all (timeout, crash) counts as a server error (inferred).
+    put("Invocation5XXErrors", status >= 500 || status === NO_RESPONSE ? 1 : 0, "None");
+    put("InvocationModelErrors", status >= 400 || status === NO_RESPONSE ? 1 : 0, "None");
     put("ModelLatency", Math.round(modelUs), "Microseconds");
     put("OverheadLatency", Math.round(overheadUs), "Microseconds");
   }

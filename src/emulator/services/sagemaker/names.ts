@@ -5,7 +5,7 @@
 import type { Validator } from "./validation";
 
 export const MODEL_NAME = new RegExp("^[a-zA-Z0-9]([\\-a-zA-Z0-9]*[a-zA-Z0-9])?$");
-export const RESOURCE_NAME = new RegExp("^[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}$");
+const RESOURCE_NAME = new RegExp("^[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}$");
 export const NAME_CONTAINS = new RegExp("[a-zA-Z0-9-]+");
 export const ROLE_ARN = new RegExp("^arn:aws[a-z\\-]*:iam::\\d{12}:role/?[a-zA-Z_0-9+=,.@\\-_/]+$");
 export const IMAGE = new RegExp("[\\S]+");
