@@ -12,7 +12,7 @@ export { setup, type Session } from "./tasks/session";
 export { ensureVersion } from "./tasks/resources";
 export { deployV1, inferenceTest, summaryTable, endpointMetricCharts } from "./tasks/realtime";
 export { prepareCanaries, canary, canaryTimeline, answeredByFleet } from "./tasks/canary";
-export { prepareShadows, shadowTest, comparisonTable, comparisonText, shadowCharts } from "./tasks/shadow-test";
+export { prepareShadows, shadowTest, comparisonTable, comparisonText, shadowCharts, publishedQualityChart } from "./tasks/shadow-test";
 export { cleanup } from "./cleanup";
 export { resourceNames, alarmsTable, verdictTable, shadowSummaryTable } from "./tasks/overview";
 export { tuningJobs } from "./tasks/tuning";

@@ -4,14 +4,14 @@
  * latency and, from the captured predictions, accuracy and agreement.
  */
 import { DataFrame } from "danfojs-node";
-import type { Figure } from "../charts/figure";
+import { text, type Figure } from "../charts/figure";
 import { barChart, confusionChart, overlayChart } from "../charts/metric-charts";
 import { configName, type Slot } from "../config";
 import { CLASS_NAMES } from "../data";
 import { ensureEndpointOn, type EndpointResult } from "../deploy/endpoint";
 import { liveLine } from "../log";
 import { endpointMetricQueries, metricFrame } from "../metrics";
-import { compareVariants, errorRate, publishComparison, readCaptures, type CaptureRecord, type ShadowComparison } from "../shadow";
+import { compareVariants, errorRate, publishComparison, SHADOW_NAMESPACE, readCaptures, type CaptureRecord, type ShadowComparison } from "../shadow";
 import { sendTraffic, summarize, type TrafficSummary } from "../traffic";
 import { ensureVersion, PRODUCTION_VARIANT, SHADOW_VARIANT } from "./resources";
 import type { Session } from "./session";
@@ -119,4 +119,47 @@ export async function shadowCharts(session: Session, run: ShadowRun): Promise<Fi
     confusionChart(`Production (v1-${run.slot}) confusion matrix`, CLASS_NAMES, c.production.confusion),
     confusionChart(`Shadow (v2-${run.slot}) confusion matrix`, CLASS_NAMES, c.shadow.confusion),
   ];
+}
+
+const PUBLISHED = [
+  { label: "production accuracy", metric: "Accuracy", role: "production" },
+  { label: "shadow accuracy", metric: "Accuracy", role: "shadow" },
+  { label: "agreement", metric: "Agreement", role: "pair" },
+  { label: "shadow error rate", metric: "ErrorRate", role: "shadow" },
+] as const;
+
+/**
+ * The prediction-quality metrics as CloudWatch has them (read back, not
+ * recomputed): one group of bars per shadow config, latest value of each.
+ */
+export async function publishedQualityChart(session: Session, runs: readonly ShadowRun[]): Promise<Figure> {
+  const start = new Date(Math.min(...runs.map((r) => r.startedAt.getTime())) - 60_000);
+  const end = new Date(Math.max(...runs.map((r) => r.finishedAt.getTime())) + 60_000);
+  const configs = runs.map((r) => r.configName);
+  const frame = await metricFrame(
+    session.clients,
+    configs.flatMap((c) =>
+      PUBLISHED.map((p) => ({
+        label: `${c}|${p.label}`,
+        namespace: SHADOW_NAMESPACE,
+        metric: p.metric,
+        stat: "Maximum",
+        dimensions: [
+          { Name: "EndpointConfigName", Value: c },
+          { Name: "Role", Value: p.role },
+        ],
+      })),
+    ),
+    // One period spanning the whole of Task 3: each series collapses to its value.
+    { start, end, periodSeconds: Math.ceil((end.getTime() - start.getTime()) / 60_000) * 60 },
+  );
+  const latest = (label: string): number => Math.max(0, ...(frame[label].values as number[]));
+  return {
+    data: PUBLISHED.map((p) => ({ type: "bar", name: p.label, x: configs, y: configs.map((c) => latest(`${c}|${p.label}`)) })),
+    layout: {
+      title: text(`Shadow tests as published to CloudWatch (${SHADOW_NAMESPACE})`),
+      barmode: "group",
+      yaxis: { title: text("share of requests"), range: [0, 1] },
+    },
+  };
 }
