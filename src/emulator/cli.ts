@@ -1,6 +1,6 @@
 /**
  * `npm run emulator -- [--port 4599] [--state-dir .emulator-state] [--region us-east-1]
- *  [--provisioning-delay-ms 1500] [--verbose]`
+ *  [--provisioning-delay-ms 1500] [--invocation-timeout-ms 60000] [--verbose]`
  * Starts the emulator in the foreground and prints its URL and key pair; Ctrl-C stops it.
  */
 import { parseArgs } from "node:util";
@@ -15,6 +15,7 @@ async function main(): Promise<void> {
       "state-dir": { type: "string", default: ".emulator-state" },
       region: { type: "string", default: DEFAULT_REGION },
       "provisioning-delay-ms": { type: "string" },
+      "invocation-timeout-ms": { type: "string" },
       verbose: { type: "boolean", default: false },
     },
   });
@@ -24,6 +25,7 @@ async function main(): Promise<void> {
     stateDir: values["state-dir"],
     region: values.region,
     provisioningDelayMs: delay === undefined ? undefined : Number(delay),
+    invocationTimeoutMs: values["invocation-timeout-ms"] === undefined ? undefined : Number(values["invocation-timeout-ms"]),
     logger: values.verbose ? jsonLogger() : undefined,
   });
   const [key] = emulator.credentials;

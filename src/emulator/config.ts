@@ -11,5 +11,10 @@ export const DEFAULT_REGION = "us-east-1";
 export const ACCOUNT_ID = "000000000000";
 /** The documented local key pair: it only opens this emulator, and is accepted unless replaced. */
 export const DEFAULT_CREDENTIALS: Credentials = { accessKeyId: "AKIAEMULATORLOCAL000", secretAccessKey: "emulator-local-secret" };
+/**
+ * How long InvokeEndpoint waits for a container's answer: SageMaker's 60 seconds ("The timeout for
+ * the container to respond to inference requests to /invocations is 1 minute").
+ */
+export const DEFAULT_INVOCATION_TIMEOUT_MS = 60_000;
 /** Largest request body read into memory (S3 allows 5 GB in one PUT; notebook artifacts are small). */
 export const MAX_BODY_BYTES = 512 * 1024 * 1024;

@@ -9,7 +9,8 @@ import type { AddressInfo } from "node:net";
 import { AuthError, SigV4Verifier, type Credentials } from "./auth/sigv4";
 import { authServiceError } from "./auth/errors";
 import { wallClock, type Clock } from "./clock";
-import { DEFAULT_CREDENTIALS, DEFAULT_PORT, DEFAULT_REGION, MAX_BODY_BYTES } from "./config";
+import { DEFAULT_CREDENTIALS, DEFAULT_INVOCATION_TIMEOUT_MS, DEFAULT_PORT, DEFAULT_REGION, MAX_BODY_BYTES } from "./config";
+import type { ContainerFactory } from "./containers/container";
 import { ServiceError } from "./errors";
 import { BodyError, readIncoming, type Incoming, type Reply } from "./http";
 import { silentLogger, type Logger } from "./log";
@@ -31,6 +32,10 @@ export interface EmulatorOptions {
   provisioningDelayMs?: number;
   /** Source of the routing, shadow-copy and capture-sampling draws (default Math.random; tests seed it). */
   random?: () => number;
+  /** How long InvokeEndpoint waits for a container's answer before ModelError (default 60 000 ms, as on SageMaker). */
+  invocationTimeoutMs?: number;
+  /** Starts the algorithm containers (default the built-in ones); tests wrap them to simulate a container that crashes or hangs. */
+  containers?: ContainerFactory;
 }
 
 export interface RunningEmulator {
@@ -52,6 +57,8 @@ export async function startEmulator(options: EmulatorOptions): Promise<RunningEm
     provisioningDelayMs: options.provisioningDelayMs ?? 1500,
     logger,
     random: options.random ?? Math.random,
+    invocationTimeoutMs: options.invocationTimeoutMs ?? DEFAULT_INVOCATION_TIMEOUT_MS,
+    containers: options.containers,
   });
   // Clients sign with their wall clock, so signature times are checked against it, not the simulated clock.
   const verifier = new SigV4Verifier(credentials, wallClock);

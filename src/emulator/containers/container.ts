@@ -11,8 +11,13 @@ export interface InvocationResult {
 export interface Container {
   /** /ping: true when the container is healthy. */
   ping(): boolean;
-  /** /invocations: never throws for a bad payload, answers it with a 4XX/5XX instead. */
-  invoke(body: Uint8Array, contentType: string | undefined, accept: string | undefined): InvocationResult;
+  /**
+   * /invocations: never throws for a bad payload, answers it with a 4XX/5XX instead. The built-in
+   * containers answer at once; a container may also answer later (a promise), never (it hangs:
+   * the Runtime gives up after its invocation timeout), or not at all because it went away (it
+   * crashes: throws or rejects).
+   */
+  invoke(body: Uint8Array, contentType: string | undefined, accept: string | undefined): InvocationResult | Promise<InvocationResult>;
 }
 
 export type Algorithm = "linear-learner" | "xgboost";

@@ -15,6 +15,7 @@ import type { ProtocolHandler } from "../protocols/types";
 import type { ServiceKey } from "../routing";
 import { ensureDir } from "../store/files";
 import { builtInContainers } from "../containers";
+import type { ContainerFactory } from "../containers/container";
 import { Fleets } from "../fleet/fleet";
 import { awsJsonHandler, jsonErrorReply } from "../protocols/awsJson";
 import { queryErrorReply, queryHandler } from "../protocols/query";
@@ -57,6 +58,10 @@ export interface ServicesOptions {
   logger: Logger;
   /** Draws of the fleet/variant routing, the shadow copy and capture sampling. */
   random: Random;
+  /** How long InvokeEndpoint waits for a container's answer. */
+  invocationTimeoutMs: number;
+  /** Starts the algorithm containers (default the built-in ones; tests wrap them to simulate faults). */
+  containers?: ContainerFactory;
 }
 
 export async function openServices(options: ServicesOptions): Promise<Services> {
@@ -82,7 +87,7 @@ export async function openServices(options: ServicesOptions): Promise<Services> 
   const fleets = new Fleets(async (url) => {
     const location = objectAt(url);
     return location && (await s3.get(location.bucket, location.key)).data;
-  }, builtInContainers);
+  }, options.containers ?? builtInContainers);
   const sageMaker = await openSageMakerState(join(options.stateDir, "sagemaker"), {
     region: options.region,
     clock: options.clock,
@@ -137,6 +142,7 @@ export async function openServices(options: ServicesOptions): Promise<Services> 
     options.region,
     capture,
     options.random,
+    options.invocationTimeoutMs,
   );
   const runtimeBinding: ServiceBinding = { handle: runtimeHandler(runtime), authFamily: "json", errorReply: (error, _req, requestId) => restJsonErrorReply(error, requestId) };
 
