@@ -10,18 +10,27 @@
  *   acknowledged object reads back with its bytes and ETag, an object whose upload was cut off
  *   is either its previous acknowledged version or the complete new one, never part of it, and
  *   no temp file is left in the state directory.
+ * And a model container that hangs or crashes (simulated: the built-in container wrapped so it
+ * never answers, or goes away) yields AWS's ModelError "server error (0)" messages and
+ * Invocation5XXErrors after the per-request time limit (60 s by default, configurable; 1.5 s
+ * here), while the emulator goes on serving everything else.
  */
 import { createHash } from "node:crypto";
 import { mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { CreateBucketCommand, PutObjectCommand } from "@aws-sdk/client-s3";
+import { GetMetricStatisticsCommand } from "@aws-sdk/client-cloudwatch";
+import { CreateBucketCommand, ListBucketsCommand, PutObjectCommand } from "@aws-sdk/client-s3";
 import { CreateEndpointCommand, CreateEndpointConfigCommand, CreateModelCommand, DescribeEndpointCommand, UpdateEndpointCommand, type DescribeEndpointOutput } from "@aws-sdk/client-sagemaker";
-import { InvokeEndpointCommand } from "@aws-sdk/client-sagemaker-runtime";
+import { InvokeEndpointCommand, ModelError } from "@aws-sdk/client-sagemaker-runtime";
+import { DEFAULT_INVOCATION_TIMEOUT_MS } from "../../src/emulator/config";
+import { builtInContainers } from "../../src/emulator/containers";
+import type { ContainerFactory } from "../../src/emulator/containers/container";
 import { Prng } from "../../src/models/prng";
 import { loadLinearLearner } from "../../src/models";
 import { startCli, type CliEmulator } from "./support/cli";
-import { LINEAR_LEARNER_IMAGE, ROLE, ROOT, ROWS } from "./support/fixtures";
+import { startTestEmulator } from "./support/emulator";
+import { ARTIFACT, LINEAR_LEARNER_IMAGE, MODEL_BUCKET, ROLE, ROOT, ROWS, deployLinearLearner, uploadArtifact } from "./support/fixtures";
 import { report } from "./support/summary";
 
 const ROW = ROWS[0]!;
@@ -40,6 +49,9 @@ const figures = {
   objectsVerified: 0,
   lost: 0,
   halfWrittenVisible: 0,
+  containerFaults: 0,
+  containerFaultsAnswered: 0,
+  servedMeanwhile: 0,
 };
 const dirs: string[] = [];
 const running: CliEmulator[] = [];
@@ -59,8 +71,8 @@ async function start(dir: string): Promise<CliEmulator> {
 afterAll(async () => {
   for (const e of running) await e.kill();
   for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
-  const injected = figures.killsDuringDeployment + figures.killsDuringUploads;
-  const recovered = figures.deploymentRecoveries + figures.uploadRecoveries;
+  const injected = figures.killsDuringDeployment + figures.killsDuringUploads + figures.containerFaults;
+  const recovered = figures.deploymentRecoveries + figures.uploadRecoveries + figures.containerFaultsAnswered;
   report({
     order: 5,
     title: "Faults (SIGKILL and restart)",
@@ -68,6 +80,7 @@ afterAll(async () => {
       "faults injected": injected,
       "  during a canary deployment": figures.killsDuringDeployment,
       "  during S3 uploads": figures.killsDuringUploads,
+      "  container hangs and crashes (requests)": figures.containerFaults,
       "recovered into a consistent state": recovered,
       "invocations answered right after restarts": figures.invocationsAfterRestarts,
       "uploads sent": figures.uploadsSent,
@@ -75,6 +88,8 @@ afterAll(async () => {
       "objects verified after restarts": figures.objectsVerified,
       "acknowledged objects lost": figures.lost,
       "half-written objects visible": figures.halfWrittenVisible,
+      "hung/crashed requests answered with AWS's ModelError": figures.containerFaultsAnswered,
+      "other requests served meanwhile": figures.servedMeanwhile,
       "faults not recovered": injected - recovered,
     },
   });
@@ -205,7 +220,8 @@ describe("SIGKILL during S3 uploads", () => {
           const key = `writer-${w}/object-${i % 6}`;
           const size = prng.integer(0, 3) === 0 ? prng.integer(100_000, 400_000) : prng.integer(0, 8_000);
           const body = Buffer.alloc(size);
-          for (let b = 0; b < size; b += 4) body.writeUInt32LE((prng.next() * 2 ** 32) >>> 0, Math.min(b, Math.max(0, size - 4)));
+          for (let b = 0; b + 4 <= size; b += 4) body.writeUInt32LE((prng.next() * 2 ** 32) >>> 0, b);
+          for (let b = size - (size % 4); b < size; b++) body[b] = prng.integer(0, 255);
           body.write(`r${round} w${w} i${i} `, 0, "latin1");
           const sent: Sent = { body, etag: `"${createHash("md5").update(body).digest("hex")}"`, acknowledged: false };
           history.set(key, [...(history.get(key) ?? []), sent]);
@@ -282,3 +298,106 @@ function leftovers(dir: string): string[] {
   walk(join(dir, "s3"));
   return out;
 }
+
+describe("a model container that hangs or crashes", () => {
+  const TIMEOUT_MS = 1500;
+  const ACCOUNT = "000000000000";
+  /** The built-in container, except for the artifacts named hang/crash: those never answer, or go away. */
+  const faulty: ContainerFactory = (algorithm, artifact, source) => {
+    const container = builtInContainers(algorithm, artifact, source);
+    if (source.includes("hang")) return { ping: () => true, invoke: () => new Promise<never>(() => {}) };
+    if (source.includes("crash")) return { ping: () => true, invoke: () => Promise.reject(new Error("container exited (signal 9)")) };
+    return container;
+  };
+
+  it("is given up on after the per-request time limit, which is SageMaker's 60 s by default", () => {
+    expect(DEFAULT_INVOCATION_TIMEOUT_MS).toBe(60_000);
+  });
+
+  it(
+    "yields AWS's ModelError and Invocation5XXErrors, while the emulator keeps serving everything else",
+    async () => {
+      const t = await startTestEmulator({ invocationTimeoutMs: TIMEOUT_MS, containers: faulty });
+      try {
+        const s3 = t.s3();
+        const sm = t.sagemaker();
+        await uploadArtifact(s3);
+        for (const key of ["hang.tar.gz", "crash.tar.gz"]) await s3.send(new PutObjectCommand({ Bucket: MODEL_BUCKET, Key: key, Body: ARTIFACT }));
+        expect(await deployLinearLearner(sm, "healthy")).toBe("InService");
+        for (const name of ["hang", "crash"]) {
+          await sm.send(new CreateModelCommand({ ModelName: name, ExecutionRoleArn: ROLE, PrimaryContainer: { Image: LINEAR_LEARNER_IMAGE, ModelDataUrl: `s3://${MODEL_BUCKET}/${name}.tar.gz` } }));
+          await sm.send(new CreateEndpointConfigCommand({ EndpointConfigName: name, ProductionVariants: [{ VariantName: "AllTraffic", ModelName: name, InitialInstanceCount: 2, InstanceType: "ml.m5.large" }] }));
+          await sm.send(new CreateEndpointCommand({ EndpointName: name, EndpointConfigName: name }));
+          for (let i = 0; i < 200 && (await sm.send(new DescribeEndpointCommand({ EndpointName: name }))).EndpointStatus === "Creating"; i++) await new Promise((r) => setTimeout(r, 20));
+        }
+        const runtime = t.runtime();
+        const invoke = (EndpointName: string) => runtime.send(new InvokeEndpointCommand({ EndpointName, Body: Buffer.from(ROW), ContentType: "text/csv", Accept: "application/json" }));
+        const failed = async (EndpointName: string) => {
+          try {
+            await invoke(EndpointName);
+          } catch (e) {
+            return e as ModelError;
+          }
+          throw new Error(`${EndpointName} answered`);
+        };
+
+        // Eight hung and eight crashing requests in flight; meanwhile the healthy endpoint and S3 answer.
+        const faults = [...Array.from({ length: 8 }, () => failed("hang")), ...Array.from({ length: 8 }, () => failed("crash"))];
+        figures.containerFaults += faults.length;
+        for (let i = 0; i < 20; i++) {
+          expect(Buffer.from((await invoke("healthy")).Body!).toString("utf8")).toBe(ANSWERS["v1"]);
+          await s3.send(new ListBucketsCommand({}));
+          figures.servedMeanwhile += 2;
+        }
+        const errors = await Promise.all(faults);
+        const logs = (endpoint: string) => `See https://us-east-1.console.aws.amazon.com/cloudwatch/home?region=us-east-1#logEventViewer:group=/aws/sagemaker/Endpoints/${endpoint} in account ${ACCOUNT} for more information.`;
+        const hang =
+          "Your invocation timed out while waiting for a response from container primary. Review the latency metrics for each container in Amazon CloudWatch, resolve the issue, and try again.";
+        const crash =
+          "Amazon SageMaker could not get a response from the crash endpoint. This can occur when CPU or memory utilization is high. To check your utilization, see Amazon CloudWatch. To fix this problem, use an instance type with more CPU capacity or memory.";
+        for (const [i, e] of errors.entries()) {
+          const [endpoint, message] = i < 8 ? ["hang", hang] : ["crash", crash];
+          expect(e).toBeInstanceOf(ModelError);
+          expect({ status: e.$metadata.httpStatusCode, original: e.OriginalStatusCode, originalMessage: e.OriginalMessage, message: e.message }).toEqual({
+            status: 424,
+            original: 0,
+            originalMessage: message,
+            message: `Received server error (0) from primary with message "${message}". ${logs(endpoint)}`,
+          });
+          figures.containerFaultsAnswered++;
+        }
+
+        const sum = async (endpoint: string, metric: string) => {
+          const out = await t.cloudwatch().send(
+            new GetMetricStatisticsCommand({
+              Namespace: "AWS/SageMaker",
+              MetricName: metric,
+              Dimensions: [
+                { Name: "EndpointName", Value: endpoint },
+                { Name: "VariantName", Value: "AllTraffic" },
+              ],
+              StartTime: new Date(Date.now() - 600_000),
+              EndTime: new Date(Date.now() + 60_000),
+              Period: 60,
+              Statistics: ["Sum"],
+            }),
+          );
+          return out.Datapoints?.reduce((n, d) => n + (d.Sum ?? 0), 0) ?? 0;
+        };
+        for (const endpoint of ["hang", "crash"]) {
+          expect({
+            Invocations: await sum(endpoint, "Invocations"),
+            Invocation5XXErrors: await sum(endpoint, "Invocation5XXErrors"),
+            Invocation4XXErrors: await sum(endpoint, "Invocation4XXErrors"),
+            InvocationModelErrors: await sum(endpoint, "InvocationModelErrors"),
+          }).toEqual({ Invocations: 8, Invocation5XXErrors: 8, Invocation4XXErrors: 0, InvocationModelErrors: 8 });
+        }
+        expect(await sum("healthy", "Invocation5XXErrors")).toBe(0);
+        expect(await sum("healthy", "Invocations")).toBe(20);
+      } finally {
+        await t.stop();
+      }
+    },
+    60_000,
+  );
+});

@@ -205,7 +205,7 @@ describe("fuzzer", () => {
       "InternalFailure in the request log": {},
       "unhandled rejections or exceptions": [],
     });
-  });
+  }, 300_000);
 
   it(`keeps its memory bounded: heap grows less than ${HEAP_GROWTH_LIMIT_MB} MB over the run, the process stays under ${RSS_LIMIT_MB} MB`, () => {
     expect(memory.heapAfterMb - memory.heapBeforeMb).toBeLessThan(HEAP_GROWTH_LIMIT_MB);
