@@ -1,5 +1,4 @@
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { cellsTagged, cellText, composeNotebook, readNotebook, type Notebook } from "../support/notebook";
 import { freePort } from "../support/ports";
@@ -20,7 +19,9 @@ const outputText = (nb: Notebook): string => nb.cells.map(cellText).join("\n");
 describe("rerunning tasks", () => {
   let dir: string;
   beforeAll(() => {
-    dir = mkdtempSync(join(tmpdir(), "guardrails-reruns-"));
+    // Inside the checkout (ignored .state/): the kernel resolves node_modules from the notebook's folder upwards.
+    mkdirSync(join(ROOT, ".state"), { recursive: true });
+    dir = mkdtempSync(join(ROOT, ".state", "reruns-"));
   });
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 

@@ -53,7 +53,11 @@ export function cellText(cell: NotebookCell): string {
     .join("\n");
 }
 
-/** A notebook made of the given cells in order (for rerun scenarios), with imports pointing at `distDir`. */
+/**
+ * A notebook made of the given cells in order (for rerun scenarios), with
+ * imports pointing at `distDir`. Write it inside the checkout: tslab resolves
+ * the types the helpers use from the notebook's folder upwards.
+ */
 export function composeNotebook(base: Notebook, cells: NotebookCell[], distDir: string): Notebook {
   const fresh = cells.map((c, i) => ({
     ...c,
