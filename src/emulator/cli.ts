@@ -1,6 +1,6 @@
 /**
  * `npm run emulator -- [--port 4599] [--state-dir .emulator-state] [--region us-east-1]
- *  [--provisioning-delay-ms 1500] [--invocation-timeout-ms 60000] [--verbose]`
+ *  [--host 127.0.0.1] [--provisioning-delay-ms 1500] [--invocation-timeout-ms 60000] [--verbose]`
  * Starts the emulator in the foreground and prints its URL and key pair; Ctrl-C stops it.
  */
 import { parseArgs } from "node:util";
@@ -12,6 +12,7 @@ async function main(): Promise<void> {
   const { values } = parseArgs({
     options: {
       port: { type: "string", default: String(DEFAULT_PORT) },
+      host: { type: "string", default: "127.0.0.1" },
       "state-dir": { type: "string", default: ".emulator-state" },
       region: { type: "string", default: DEFAULT_REGION },
       "provisioning-delay-ms": { type: "string" },
@@ -22,6 +23,7 @@ async function main(): Promise<void> {
   const delay = values["provisioning-delay-ms"];
   const emulator = await startEmulator({
     port: Number(values.port),
+    host: values.host,
     stateDir: values["state-dir"],
     region: values.region,
     provisioningDelayMs: delay === undefined ? undefined : Number(delay),

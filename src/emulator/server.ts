@@ -19,7 +19,12 @@ import { openServices } from "./services";
 import type { Exchange } from "./protocols/types";
 
 export interface EmulatorOptions {
-  /** TCP port on 127.0.0.1; 0 picks a free one. Default 4599 (config.ts). */
+  /**
+   * Address to listen on. Default 127.0.0.1: the emulator accepts the documented local key pair,
+   * so anything else exposes it to the network – allowed, with a warning on stderr.
+   */
+  host?: string;
+  /** TCP port; 0 picks a free one. Default 4599 (config.ts). */
   port?: number;
   /** Directory holding all state; created owner-only (0700) if missing. */
   stateDir: string;
@@ -45,7 +50,10 @@ export interface RunningEmulator {
   stop(): Promise<void>;
 }
 
+const isLoopback = (host: string): boolean => host === "localhost" || host === "::1" || host.startsWith("127.");
+
 export async function startEmulator(options: EmulatorOptions): Promise<RunningEmulator> {
+  const host = options.host ?? "127.0.0.1";
   const region = options.region ?? DEFAULT_REGION;
   const credentials = options.credentials ?? [DEFAULT_CREDENTIALS];
   const clock = options.clock ?? wallClock;
@@ -116,10 +124,13 @@ export async function startEmulator(options: EmulatorOptions): Promise<RunningEm
   server.keepAliveTimeout = 5000;
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
-    server.listen(options.port ?? DEFAULT_PORT, "127.0.0.1", () => resolve());
+    server.listen(options.port ?? DEFAULT_PORT, host, () => resolve());
   });
   const { port } = server.address() as AddressInfo;
-  const url = `http://127.0.0.1:${port}`;
+  const url = `http://${host.includes(":") ? `[${host}]` : host}:${port}`;
+  if (!isLoopback(host)) {
+    process.emitWarning(`The SageMaker emulator listens on ${host}:${port}, reachable from other machines, with a documented key pair.`, "EmulatorExposedWarning");
+  }
   logger.info("emulator listening", { url, region, stateDir: options.stateDir });
 
   return {
