@@ -33,8 +33,8 @@ describe("the notebook in the classic Jupyter Notebook UI", () => {
       await page.waitForSelector("#kernel_indicator_icon.kernel_idle_icon", { timeout: 60_000 });
       await page.click("#celllink");
       await page.click("#run_all_cells");
-      // The last cell (cleanup) prints the recap table once everything before it ran.
-      await page.waitForSelector(".output_html table.guardrails-table td:text('CloudWatch alarm')", { timeout: 900_000 });
+      // The last cell (cleanup) shows the recap table – the only one with a "confirmed gone" column.
+      await page.waitForSelector(".output_html table.guardrails-table th:text('confirmed gone')", { timeout: 900_000 });
       expect(await page.locator(".output_stderr").count()).toBe(0);
       expect(await page.locator(".guardrails-chart svg.main-svg").count()).toBeGreaterThan(20);
       const text = await page.locator("#notebook-container").innerText();
