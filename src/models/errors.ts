@@ -20,3 +20,19 @@ export function hexPrefix(bytes: Uint8Array, count = 4): string {
   if (bytes.length === 0) return "(empty)";
   return Array.from(bytes.subarray(0, count), (b) => b.toString(16).padStart(2, "0")).join(" ");
 }
+
+/** A thrower bound to one file of an artifact: `fail("why")` raises `ArtifactError("<file>: why")`. */
+export function failingIn(file: string): (why: string) => never {
+  return (why) => {
+    throw new ArtifactError(`${file}: ${why}`);
+  };
+}
+
+/** Parses a JSON file of an artifact, naming the file if it is not JSON. */
+export function parseArtifactJson(text: string, file: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch (err) {
+    return failingIn(file)(`not valid JSON (${(err as Error).message})`);
+  }
+}

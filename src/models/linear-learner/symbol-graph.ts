@@ -4,7 +4,7 @@
  * node attributes may be under `attrs` (1.x), `attr` (0.x) or `param` (older);
  * input entries may be `[node, output]` or `[node, output, version]`.
  */
-import { ArtifactError } from "../errors";
+import { failingIn, parseArtifactJson } from "../errors";
 
 /** `[node index, output index, version]`. */
 export type NodeEntry = [number, number, number];
@@ -25,15 +25,8 @@ export interface SymbolGraph {
 }
 
 export function parseSymbolGraph(text: string, file: string): SymbolGraph {
-  const fail = (why: string): never => {
-    throw new ArtifactError(`${file}: ${why}`);
-  };
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch (err) {
-    return fail(`not valid JSON (${(err as Error).message})`);
-  }
+  const fail = failingIn(file);
+  const json = parseArtifactJson(text, file);
   if (!isObject(json) || !Array.isArray(json.nodes)) return fail(`not an MXNet symbol graph: no "nodes" array`);
   const nodes = json.nodes.map((raw: unknown, i: number): SymbolNode => {
     if (!isObject(raw) || typeof raw.op !== "string" || typeof raw.name !== "string") {

@@ -15,7 +15,7 @@
  * follow `default_left` when the value is missing. Children must come after
  * their parent (XGBoost always numbers them so), which rules out cycles.
  */
-import { ArtifactError } from "../errors";
+import { failingIn, parseArtifactJson } from "../errors";
 
 export const OBJECTIVES = [
   "reg:squarederror",
@@ -54,15 +54,8 @@ export interface XgboostForest {
 }
 
 export function parseXgboostJson(text: string, file: string): XgboostForest {
-  const fail = (why: string): never => {
-    throw new ArtifactError(`${file}: ${why}`);
-  };
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch (err) {
-    return fail(`not valid JSON (${(err as Error).message})`);
-  }
+  const fail = failingIn(file);
+  const json = parseArtifactJson(text, file);
   const learner = field(json, "learner", "the model");
   const params = field(learner, "learner_model_param", "learner");
   const objectiveName = field(field(learner, "objective", "learner"), "name", "learner.objective");
