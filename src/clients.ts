@@ -29,6 +29,9 @@ export const LOCAL_EMULATOR = {
   port: Number(process.env.GUARDRAILS_EMULATOR_PORT ?? 4599),
   credentials: { accessKeyId: "AKIAEMULATORLOCAL000", secretAccessKey: "emulator-local-secret" },
   stateDir: process.env.GUARDRAILS_STATE_DIR ?? join(__dirname, "..", ".state", "emulator"),
+  // Each fleet step (launch, shift, terminate) takes this long: about a second still reads like
+  // AWS in the live status, and keeps a full run within minutes.
+  provisioningDelayMs: 1000,
 };
 
 export interface ClientSettings {
@@ -78,6 +81,7 @@ export async function connect(config: NotebookConfig): Promise<Clients> {
     stateDir: LOCAL_EMULATOR.stateDir,
     region: config.region,
     credentials: [LOCAL_EMULATOR.credentials],
+    provisioningDelayMs: LOCAL_EMULATOR.provisioningDelayMs,
   });
   return clients;
 }
