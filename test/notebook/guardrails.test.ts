@@ -1,7 +1,7 @@
 import { mkdirSync, readFileSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { LOCAL_EMULATOR } from "../../src/clients";
-import { launchChromium } from "../support/browser";
+import { launchChromium, onlyFiles, watchedPage } from "../support/browser";
 import { cellsTagged, cellText, readNotebook, type Notebook } from "../support/notebook";
 import { ROOT, runNotebook, type NotebookRun } from "../support/run-notebook";
 
@@ -76,16 +76,7 @@ describe("the notebook, end to end on the local emulator", () => {
   it("writes a report whose every chart renders with data, offline and without console errors", async () => {
     const browser = await launchChromium();
     try {
-      const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-      const requests: string[] = [];
-      const errors: string[] = [];
-      await page.route("**/*", (route) => {
-        if (route.request().url().startsWith("file:")) return route.continue();
-        requests.push(route.request().url());
-        return route.abort();
-      });
-      page.on("console", (m) => m.type() === "error" && errors.push(m.text()));
-      page.on("pageerror", (e) => errors.push(e.message));
+      const { page, blocked, errors } = await watchedPage(browser, onlyFiles);
       await page.goto(`file://${join(run.outDir, "guardrails.html")}`);
       const charts = page.locator(".guardrails-chart");
       const count = await charts.count();
@@ -97,7 +88,7 @@ describe("the notebook, end to end on the local emulator", () => {
       expect(empty).toEqual([]);
       const untitled = await page.$$eval(".guardrails-chart", (els) => els.filter((el) => !el.querySelector(".gtitle")?.textContent).length);
       expect(untitled).toBe(0);
-      expect(requests).toEqual([]);
+      expect(blocked).toEqual([]);
       expect(errors).toEqual([]);
       mkdirSync(ARTIFACTS, { recursive: true });
       await page.locator('.guardrails-chart[aria-label^="Deployment weather-config-v2-1 → weather-config-v2-2"]').screenshot({ path: join(ARTIFACTS, "canary-timeline.png") });

@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { launchChromium } from "../support/browser";
+import { launchChromium, onlyLoopback, watchedPage } from "../support/browser";
 import { startClassicNotebook, type NotebookServer } from "../support/classic-notebook";
 import { freePort } from "../support/ports";
 
@@ -24,11 +24,7 @@ describe("the notebook in the classic Jupyter Notebook UI", () => {
   it("runs all cells and shows the charts, the verdicts and the cleanup recap", async () => {
     const browser = await launchChromium();
     try {
-      const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-      await page.route("**/*", (route) => {
-        const url = route.request().url();
-        return url.startsWith("http://127.0.0.1:") || url.startsWith("ws://127.0.0.1:") ? route.continue() : route.abort();
-      });
+      const { page, blocked } = await watchedPage(browser, onlyLoopback);
       await page.goto(server.notebookUrl("guardrails.ipynb"));
       await page.waitForSelector("#kernel_indicator_icon.kernel_idle_icon", { timeout: 60_000 });
       await page.click("#celllink");
@@ -36,6 +32,7 @@ describe("the notebook in the classic Jupyter Notebook UI", () => {
       // The last cell (cleanup) shows the recap table – the only one with a "confirmed gone" column.
       await page.waitForSelector(".output_html table.guardrails-table th:text('confirmed gone')", { timeout: 900_000 });
       expect(await page.locator(".output_stderr").count()).toBe(0);
+      expect(blocked).toEqual([]);
       expect(await page.locator(".guardrails-chart svg.main-svg").count()).toBeGreaterThan(20);
       const text = await page.locator("#notebook-container").innerText();
       expect(text).toContain("✅ PROMOTED: weather-config-v2-1 is serving.");

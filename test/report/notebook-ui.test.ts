@@ -1,4 +1,4 @@
-import { launchChromium } from "../support/browser";
+import { launchChromium, onlyLoopback, watchedPage } from "../support/browser";
 import { startClassicNotebook, type NotebookServer } from "../support/classic-notebook";
 
 describe("a notebook in the classic Jupyter Notebook UI", () => {
@@ -13,14 +13,7 @@ describe("a notebook in the classic Jupyter Notebook UI", () => {
   it("runs all cells with the project kernel and shows the chart and the table", async () => {
     const browser = await launchChromium();
     try {
-      const page = await browser.newPage();
-      const offSite: string[] = [];
-      await page.route("**/*", (route) => {
-        const url = route.request().url();
-        if (url.startsWith("http://127.0.0.1:") || url.startsWith("ws://127.0.0.1:")) return route.continue();
-        offSite.push(url);
-        return route.abort();
-      });
+      const { page, blocked } = await watchedPage(browser, onlyLoopback);
       await page.goto(server.notebookUrl("smoke.ipynb"));
       await page.waitForSelector("#kernel_indicator_icon.kernel_idle_icon", { timeout: 60_000 });
       await page.click("#celllink");
@@ -29,7 +22,7 @@ describe("a notebook in the classic Jupyter Notebook UI", () => {
       expect(await page.locator(".guardrails-chart .trace.bars .point").count()).toBe(5);
       expect(await page.locator(".output_html table.guardrails-table td", { hasText: "tslab" }).count()).toBe(1);
       expect(await page.locator(".output_stderr").count()).toBe(0);
-      expect(offSite).toEqual([]);
+      expect(blocked).toEqual([]);
 
       // File → Download as → HTML uses the same offline template as the headless report.
       const saved = page.waitForResponse((r) => r.url().includes("/api/contents/") && r.request().method() === "PUT");

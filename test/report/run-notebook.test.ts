@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
-import { launchChromium } from "../support/browser";
+import { launchChromium, onlyFiles, watchedPage } from "../support/browser";
 import { htmlOutputs, readNotebook, stdoutText } from "../support/notebook";
 
 const run = promisify(execFile);
@@ -56,26 +56,14 @@ describe("the headless notebook run (npm start's runner, on the smoke notebook)"
   it("renders the report's chart in headless Chromium with the network off", async () => {
     const browser = await launchChromium();
     try {
-      const page = await browser.newPage();
-      const requests: string[] = [];
-      const consoleErrors: string[] = [];
-      await page.route("**/*", (route) => {
-        const url = route.request().url();
-        if (url.startsWith("file:")) return route.continue();
-        requests.push(url);
-        return route.abort();
-      });
-      page.on("console", (m) => {
-        if (m.type() === "error") consoleErrors.push(m.text());
-      });
-      page.on("pageerror", (e) => consoleErrors.push(e.message));
+      const { page, blocked, errors } = await watchedPage(browser, onlyFiles);
       await page.goto(`file://${join(out, "smoke.html")}`);
       await page.waitForSelector(".guardrails-chart svg.main-svg", { timeout: 30_000 });
       const bars = await page.locator(".guardrails-chart .trace.bars .point").count();
       expect(bars).toBe(5);
       expect(await page.locator(".guardrails-chart .gtitle").textContent()).toBe("Major version per component");
-      expect(requests).toEqual([]);
-      expect(consoleErrors).toEqual([]);
+      expect(blocked).toEqual([]);
+      expect(errors).toEqual([]);
     } finally {
       await browser.close();
     }
