@@ -28,7 +28,13 @@ for (const Socket of [zmq.Publisher, zmq.Router]) {
   Object.defineProperty(Socket.prototype, "send", {
     value(message) {
       const sent = (queues.get(this) ?? Promise.resolve()).then(() => send.call(this, message));
-      queues.set(this, sent.catch((err) => writeSync(2, `[guardrails-ts] a kernel message was lost: ${err}\n`)));
+      queues.set(
+        this,
+        sent.catch((err) => {
+          // Messages still queued when Jupyter shuts the kernel down have nobody left to read them.
+          if (!this.closed) writeSync(2, `[guardrails-ts] a kernel message was lost: ${err}\n`);
+        }),
+      );
       return sent;
     },
   });
