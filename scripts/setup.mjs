@@ -66,7 +66,8 @@ function installDebianPackages() {
     .filter(([, present]) => !present())
     .map(([name]) => name);
   if (missing.length === 0) return;
-  const command = `apt-get update && apt-get install -y ${missing.join(" ")}`;
+  // Another apt run (unattended upgrades, a second checkout installing) holds the lock for a while: wait for it.
+  const command = `apt-get -o DPkg::Lock::Timeout=600 update && apt-get -o DPkg::Lock::Timeout=600 install -y ${missing.join(" ")}`;
   if (process.getuid?.() !== 0) {
     console.warn(`[setup] Missing system packages. Run as root:\n  sudo sh -c '${command}'`);
     return;
