@@ -15,7 +15,7 @@ const ROOT = join(__dirname, "..");
 const TEST_ROWS = 877;
 
 export async function run(): Promise<void> {
-  const p = PROFILES.local;
+  const p = PROFILES.fast;
   const waits = {
     "Task 1 inference test": p.testRequests / p.requestsPerSecond,
     "Task 2 canary + final bakes (3 deployments)": 3 * (p.canaryBakeSeconds + p.finalBakeSeconds),
@@ -26,7 +26,8 @@ export async function run(): Promise<void> {
   const started = Date.now();
   try {
     await promisify(execFile)(process.execPath, [join(ROOT, "dist", "report", "run-notebook.js"), "--out", dir], {
-      env: { ...process.env, GUARDRAILS_STATE_DIR: join(dir, "state"), GUARDRAILS_EMULATOR_PORT: "4698" },
+      // The runner starts its own emulator on a port it binds itself, with its state in `dir`.
+      env: { ...process.env, GUARDRAILS_TARGET: "local", GUARDRAILS_STATE_DIR: join(dir, "state") },
       maxBuffer: 64 * 1024 * 1024,
     });
   } finally {

@@ -1,49 +1,26 @@
 /**
- * The three auto-rollback alarms, exactly as the original notebook defines
- * them (Period from the timing profile), created idempotently and removed by
- * cleanup.
+ * PutMetricAlarm sent from a cell. The API creates or overwrites by name, so a
+ * rerun leaves the same alarm; the state it had is kept (as CloudWatch does).
  */
-import { DeleteAlarmsCommand, DescribeAlarmsCommand, PutMetricAlarmCommand, type MetricAlarm } from "@aws-sdk/client-cloudwatch";
-import type { Clients } from "./clients";
-import { ALARM_METRICS, alarmName, type NotebookConfig } from "./config";
+import { DescribeAlarmsCommand, PutMetricAlarmCommand, type MetricAlarm, type PutMetricAlarmCommandInput } from "@aws-sdk/client-cloudwatch";
+import { withNextStep } from "./errors";
+import { log } from "./log";
+import { showRequest } from "./requests/show";
+import type { Session } from "./session";
 
-export const ALARM_DESCRIPTION = "Test SageMaker endpoint deployment auto-rollback alarm";
-
-export function alarmNames(config: NotebookConfig): string[] {
-  return ALARM_METRICS.map((a) => alarmName(a.name, config.endpointName));
+export function putMetricAlarm(session: Session, input: PutMetricAlarmCommandInput): Promise<string> {
+  showRequest("PutMetricAlarm", input);
+  return withNextStep(session, async () => {
+    await session.clients.cloudwatch.send(new PutMetricAlarmCommand(input));
+    log(`✅ Alarm ${input.AlarmName ?? ""}: ${input.MetricName ?? ""} ${input.Statistic ?? input.ExtendedStatistic ?? ""} ${input.ComparisonOperator ?? ""} ${input.Threshold ?? ""} over ${input.Period ?? ""} s.`);
+    return input.AlarmName ?? "";
+  });
 }
 
-/** PutMetricAlarm creates or overwrites: running it again leaves the same three alarms. */
-export async function ensureAlarms(clients: Clients, config: NotebookConfig): Promise<string[]> {
-  for (const a of ALARM_METRICS) {
-    await clients.cloudwatch.send(
-      new PutMetricAlarmCommand({
-        AlarmName: alarmName(a.name, config.endpointName),
-        AlarmDescription: ALARM_DESCRIPTION,
-        Namespace: "AWS/SageMaker",
-        MetricName: a.metric,
-        Dimensions: [
-          { Name: "EndpointName", Value: config.endpointName },
-          { Name: "VariantName", Value: "AllTraffic" },
-        ],
-        Statistic: a.statistic,
-        Period: config.profile.alarmPeriodSeconds,
-        EvaluationPeriods: 1,
-        Threshold: a.threshold,
-        ComparisonOperator: "GreaterThanOrEqualToThreshold",
-        TreatMissingData: "notBreaching",
-        ActionsEnabled: false,
-      }),
-    );
-  }
-  return alarmNames(config);
-}
-
-export async function describeAlarms(clients: Clients, config: NotebookConfig): Promise<MetricAlarm[]> {
-  const out = await clients.cloudwatch.send(new DescribeAlarmsCommand({ AlarmNames: alarmNames(config) }));
-  return out.MetricAlarms ?? [];
-}
-
-export async function deleteAlarms(clients: Clients, names: string[]): Promise<void> {
-  if (names.length > 0) await clients.cloudwatch.send(new DeleteAlarmsCommand({ AlarmNames: names }));
+export function describeAlarms(session: Session, names: readonly string[]): Promise<MetricAlarm[]> {
+  return withNextStep(session, async () => {
+    if (names.length === 0) return [];
+    const out = await session.clients.cloudwatch.send(new DescribeAlarmsCommand({ AlarmNames: [...names] }));
+    return out.MetricAlarms ?? [];
+  });
 }

@@ -1,23 +1,32 @@
 /**
- * Task 4: delete everything the notebook created – the endpoint, the nine
- * endpoint configs, the nine models, the three alarms and the data-capture
- * objects – each confirmed by describing it afterwards. Only resources that
- * carry the project tag are touched; anything else with a matching name is
- * reported and left alone.
+ * Task 4's deletions, each sent from a cell: DeleteEndpoint, DeleteEndpointConfig,
+ * DeleteModel, DeleteAlarms and DeleteObjects for the data capture. Each is
+ * idempotent (already absent is fine), touches only resources that carry the
+ * project tag – anything else with a matching name is reported and left
+ * alone – and is confirmed by describing the resource afterwards. Every call
+ * returns a row for the recap table.
  */
-import { DeleteEndpointConfigCommand, DeleteModelCommand, DescribeEndpointConfigCommand, DescribeModelCommand, ListTagsCommand } from "@aws-sdk/client-sagemaker";
-import { DeleteObjectsCommand, ListObjectsV2Command } from "@aws-sdk/client-s3";
+import { DeleteAlarmsCommand, type DeleteAlarmsCommandInput } from "@aws-sdk/client-cloudwatch";
+import {
+  DeleteEndpointConfigCommand,
+  DeleteModelCommand,
+  DescribeEndpointConfigCommand,
+  DescribeModelCommand,
+  type DeleteEndpointCommandInput,
+  type DeleteEndpointConfigCommandInput,
+  type DeleteModelCommandInput,
+} from "@aws-sdk/client-sagemaker";
+import { DeleteObjectsCommand, ListObjectsV2Command, type DeleteObjectsCommandInput, type ListObjectsV2CommandInput } from "@aws-sdk/client-s3";
 import { DataFrame } from "danfojs-node";
-import { deleteAlarms, describeAlarms } from "./alarms";
+import { describeAlarms } from "./alarms";
 import { isMissing } from "./data";
-import type { Clients } from "./clients";
-import { configName, modelName, PROJECT_TAG, SLOTS, type NotebookConfig, type Version } from "./config";
 import { deleteEndpointAndWait } from "./deploy/endpoint";
-import { isNotFound } from "./deploy/resources";
+import { describeOrUndefined, ownedByProject } from "./deploy/resources";
 import { describeEndpoint } from "./deploy/watch";
+import { withNextStep } from "./errors";
 import { log } from "./log";
-
-const VERSIONS: readonly Version[] = ["v1", "v2", "shadow"];
+import { showRequest } from "./requests/show";
+import type { Session } from "./session";
 
 export interface CleanupRow {
   type: string;
@@ -28,117 +37,130 @@ export interface CleanupRow {
   notOwned: string[];
 }
 
-async function owned(clients: Clients, arn: string | undefined): Promise<boolean> {
-  if (!arn) return false;
-  const tags = await clients.sagemaker.send(new ListTagsCommand({ ResourceArn: arn }));
-  return (tags.Tags ?? []).some((t) => t.Key === PROJECT_TAG.Key && t.Value === PROJECT_TAG.Value);
-}
-
-interface Kind {
+interface Deletable {
   type: string;
-  names: string[];
-  arnOf(name: string): Promise<string | undefined>;
-  remove(name: string): Promise<void>;
+  name: string;
+  arn(): Promise<string | undefined>;
+  remove(): Promise<unknown>;
 }
 
-async function cleanKind(clients: Clients, kind: Kind): Promise<CleanupRow> {
-  const row: CleanupRow = { type: kind.type, expected: kind.names.length, found: 0, deleted: 0, confirmedGone: 0, notOwned: [] };
-  for (const name of kind.names) {
-    const arn = await kind.arnOf(name);
-    if (arn !== undefined) {
-      row.found++;
-      if (!(await owned(clients, arn))) {
-        row.notOwned.push(name);
-        log(`⚠️ ${kind.type} ${name} exists but does not carry the project tag: left alone.`);
-        continue;
-      }
-      await kind.remove(name);
-      row.deleted++;
+async function deleteOwned(session: Session, d: Deletable): Promise<CleanupRow> {
+  const row: CleanupRow = { type: d.type, expected: 1, found: 0, deleted: 0, confirmedGone: 0, notOwned: [] };
+  const arn = await d.arn();
+  if (arn !== undefined) {
+    row.found = 1;
+    if (!(await ownedByProject(session.clients, arn))) {
+      row.notOwned.push(d.name);
+      log(`⚠️ ${d.type} ${d.name} exists but does not carry the project tag: left alone.`);
+      return row;
     }
-    if ((await kind.arnOf(name)) === undefined) {
-      row.confirmedGone++;
-      log(`🗑️ ${kind.type} ${name}: ${arn !== undefined ? "deleted" : "already absent"}, confirmed gone.`);
-    }
+    await d.remove();
+    row.deleted = 1;
+  }
+  if ((await d.arn()) === undefined) {
+    row.confirmedGone = 1;
+    log(`🗑️ ${d.type} ${d.name}: ${arn !== undefined ? "deleted" : "already absent"}, confirmed gone.`);
   }
   return row;
 }
 
-async function arnOrUndefined(describe: () => Promise<string | undefined>): Promise<string | undefined> {
-  try {
-    return await describe();
-  } catch (e) {
-    if (isNotFound(e)) return undefined;
-    throw e;
-  }
+export function deleteEndpoint(session: Session, input: DeleteEndpointCommandInput): Promise<CleanupRow> {
+  showRequest("DeleteEndpoint", input);
+  const name = input.EndpointName ?? "";
+  return withNextStep(session, () =>
+    deleteOwned(session, {
+      type: "Endpoint",
+      name,
+      arn: async () => (await describeEndpoint(session.clients, name))?.EndpointArn,
+      remove: () => deleteEndpointAndWait(session.clients, name, session.config.profile.pollMs),
+    }),
+  );
 }
 
-export async function cleanup(clients: Clients, config: NotebookConfig): Promise<{ rows: CleanupRow[]; table: DataFrame }> {
-  const rows: CleanupRow[] = [];
-  const sm = clients.sagemaker;
-
-  const endpoint = await describeEndpoint(clients, config.endpointName);
-  const endpointRow: CleanupRow = { type: "Endpoint", expected: 1, found: endpoint ? 1 : 0, deleted: 0, confirmedGone: 0, notOwned: [] };
-  if (endpoint && !(await owned(clients, endpoint.EndpointArn))) {
-    endpointRow.notOwned.push(config.endpointName);
-  } else if (endpoint) {
-    await deleteEndpointAndWait(clients, config.endpointName, config.profile.pollMs);
-    endpointRow.deleted = 1;
-  }
-  if (!(await describeEndpoint(clients, config.endpointName))) {
-    endpointRow.confirmedGone = 1;
-    log(`🗑️ Endpoint ${config.endpointName}: confirmed gone.`);
-  }
-  rows.push(endpointRow);
-
-  rows.push(
-    await cleanKind(clients, {
+export function deleteEndpointConfig(session: Session, input: DeleteEndpointConfigCommandInput): Promise<CleanupRow> {
+  showRequest("DeleteEndpointConfig", input);
+  const sm = session.clients.sagemaker;
+  const name = input.EndpointConfigName ?? "";
+  return withNextStep(session, () =>
+    deleteOwned(session, {
       type: "EndpointConfig",
-      names: VERSIONS.flatMap((v) => SLOTS.map((s) => configName(v, s))),
-      arnOf: (name) => arnOrUndefined(async () => (await sm.send(new DescribeEndpointConfigCommand({ EndpointConfigName: name }))).EndpointConfigArn),
-      remove: async (name) => void (await sm.send(new DeleteEndpointConfigCommand({ EndpointConfigName: name }))),
+      name,
+      arn: async () => (await describeOrUndefined(() => sm.send(new DescribeEndpointConfigCommand({ EndpointConfigName: name }))))?.EndpointConfigArn,
+      remove: () => sm.send(new DeleteEndpointConfigCommand(input)),
     }),
   );
-  rows.push(
-    await cleanKind(clients, {
-      type: "Model",
-      names: VERSIONS.flatMap((v) => SLOTS.map((s) => modelName(v, s))),
-      arnOf: (name) => arnOrUndefined(async () => (await sm.send(new DescribeModelCommand({ ModelName: name }))).ModelArn),
-      remove: async (name) => void (await sm.send(new DeleteModelCommand({ ModelName: name }))),
-    }),
-  );
-
-  const alarms = await describeAlarms(clients, config);
-  await deleteAlarms(clients, alarms.map((a) => a.AlarmName ?? ""));
-  const remaining = await describeAlarms(clients, config);
-  rows.push({ type: "CloudWatch alarm", expected: 3, found: alarms.length, deleted: alarms.length, confirmedGone: 3 - remaining.length, notOwned: [] });
-  log(`🗑️ Alarms: ${alarms.length} deleted, ${remaining.length} remaining.`);
-
-  rows.push(await deleteCaptures(clients, config));
-
-  const table = new DataFrame(
-    rows.map((r) => ({ type: r.type, expected: r.expected, found: r.found, deleted: r.deleted, "confirmed gone": r.confirmedGone, "left alone": r.notOwned.join(" ") })),
-  );
-  return { rows, table };
 }
 
-async function deleteCaptures(clients: Clients, config: NotebookConfig): Promise<CleanupRow> {
-  const prefix = `${config.prefix}/data-capture/`;
-  let found = 0;
-  let token: string | undefined;
-  const list = (request: { MaxKeys?: number; ContinuationToken?: string }) =>
-    clients.s3.send(new ListObjectsV2Command({ Bucket: config.bucket, Prefix: prefix, ...request })).catch((e: unknown) => {
-      // No bucket (nothing was ever staged): nothing to delete.
+export function deleteModel(session: Session, input: DeleteModelCommandInput): Promise<CleanupRow> {
+  showRequest("DeleteModel", input);
+  const sm = session.clients.sagemaker;
+  const name = input.ModelName ?? "";
+  return withNextStep(session, () =>
+    deleteOwned(session, {
+      type: "Model",
+      name,
+      arn: async () => (await describeOrUndefined(() => sm.send(new DescribeModelCommand({ ModelName: name }))))?.ModelArn,
+      remove: () => sm.send(new DeleteModelCommand(input)),
+    }),
+  );
+}
+
+/** Alarms carry no tags here: the names are the project's own (TestAlarm-…-<endpoint>). */
+export function deleteAlarms(session: Session, input: DeleteAlarmsCommandInput): Promise<CleanupRow> {
+  showRequest("DeleteAlarms", input);
+  const names = input.AlarmNames ?? [];
+  return withNextStep(session, async () => {
+    const found = await describeAlarms(session, names);
+    if (found.length > 0) await session.clients.cloudwatch.send(new DeleteAlarmsCommand({ AlarmNames: found.map((a) => a.AlarmName ?? "") }));
+    const remaining = await describeAlarms(session, names);
+    log(`🗑️ Alarms: ${found.length} deleted, ${remaining.length} remaining.`);
+    return { type: "CloudWatch alarm", expected: names.length, found: found.length, deleted: found.length, confirmedGone: names.length - remaining.length, notOwned: [] };
+  });
+}
+
+/** Lists the objects under a prefix and deletes them with DeleteObjects, page by page (a missing bucket holds nothing). */
+export function deleteObjectsUnder(session: Session, listing: ListObjectsV2CommandInput): Promise<CleanupRow> {
+  const s3 = session.clients.s3;
+  const list = (extra: Partial<ListObjectsV2CommandInput>) =>
+    s3.send(new ListObjectsV2Command({ ...listing, ...extra })).catch((e: unknown) => {
       if (isMissing(e)) return { Contents: [], NextContinuationToken: undefined, KeyCount: 0 };
       throw e;
     });
-  do {
-    const page = await list({ ContinuationToken: token });
-    const keys = (page.Contents ?? []).map((o) => ({ Key: o.Key }));
-    if (keys.length > 0) await clients.s3.send(new DeleteObjectsCommand({ Bucket: config.bucket, Delete: { Objects: keys, Quiet: true } }));
-    found += keys.length;
-    token = page.NextContinuationToken;
-  } while (token);
-  const left = await list({ MaxKeys: 1 });
-  log(`🗑️ Data-capture objects: ${found} deleted.`);
-  return { type: "Capture object", expected: found, found, deleted: found, confirmedGone: (left.KeyCount ?? 0) === 0 ? found : 0, notOwned: [] };
+  return withNextStep(session, async () => {
+    let found = 0;
+    let token: string | undefined;
+    do {
+      const page = await list({ ContinuationToken: token });
+      const keys = (page.Contents ?? []).map((o) => ({ Key: o.Key }));
+      if (keys.length > 0) {
+        const request: DeleteObjectsCommandInput = { Bucket: listing.Bucket, Delete: { Objects: keys, Quiet: true } };
+        showRequest("DeleteObjects", { ...request, Delete: { Objects: `<${keys.length} keys under ${listing.Prefix ?? ""}>`, Quiet: true } });
+        await s3.send(new DeleteObjectsCommand(request));
+      }
+      found += keys.length;
+      token = page.NextContinuationToken;
+    } while (token);
+    const left = await list({ MaxKeys: 1 });
+    log(`🗑️ Objects under s3://${listing.Bucket ?? ""}/${listing.Prefix ?? ""}: ${found} deleted.`);
+    return { type: "S3 object", expected: found, found, deleted: found, confirmedGone: (left.KeyCount ?? 0) === 0 ? found : 0, notOwned: [] };
+  });
+}
+
+/** One row per resource type: how many were expected, found, deleted and confirmed gone, and what was left alone. */
+export function cleanupTable(rows: readonly CleanupRow[]): DataFrame {
+  const types = [...new Set(rows.map((r) => r.type))];
+  return new DataFrame(
+    types.map((type) => {
+      const of = rows.filter((r) => r.type === type);
+      const sum = (key: "expected" | "found" | "deleted" | "confirmedGone"): number => of.reduce((n, r) => n + r[key], 0);
+      return {
+        type,
+        expected: sum("expected"),
+        found: sum("found"),
+        deleted: sum("deleted"),
+        "confirmed gone": sum("confirmedGone"),
+        "left alone": of.flatMap((r) => r.notOwned).join(" "),
+      };
+    }),
+  );
 }

@@ -66,13 +66,16 @@ async function answers(clients: Clients): Promise<boolean> {
 }
 
 /**
- * Clients for the configured target. Locally: reuses an emulator already
- * listening on the port (e.g. `npm run emulator`), else starts one in this
- * process with its state in `.state/emulator`, so a restarted kernel finds
- * the endpoints it had.
+ * Clients for the configured target. Locally: the emulator named by
+ * GUARDRAILS_EMULATOR_URL (what `npm start` hands its kernel: it never looks
+ * anywhere else), else one already listening on the port (e.g. `npm run
+ * emulator`), else one started in this process with its state in
+ * `.state/emulator`, so a restarted kernel finds the endpoints it had.
  */
 export async function connect(config: NotebookConfig): Promise<Clients> {
   if (config.target === "aws") return makeClients({ region: config.region });
+  const given = process.env.GUARDRAILS_EMULATOR_URL;
+  if (given) return makeClients({ region: config.region, endpoint: given, credentials: LOCAL_EMULATOR.credentials });
   const url = ownEmulator?.url ?? `http://127.0.0.1:${LOCAL_EMULATOR.port}`;
   const clients = makeClients({ region: config.region, endpoint: url, credentials: LOCAL_EMULATOR.credentials });
   if (ownEmulator || (await answers(clients))) return clients;

@@ -4,7 +4,11 @@
  * resource. Names carry no timestamps, so reruns reuse what they created.
  */
 
+import type { MetricsConfig } from "@aws-sdk/client-sagemaker";
+
 export type Target = "local" | "aws";
+/** Timing profiles: `fast` (seconds-long bakes, 10-second alarms) or `aws` (the original's minutes). */
+export type ProfileName = "fast" | "aws";
 
 /** Waits and rates of one target. Local values are short but still valid on CloudWatch/SageMaker. */
 export interface TimingProfile {
@@ -28,9 +32,15 @@ export interface TimingProfile {
   /** Metric chart period in seconds, and how far back charts look. */
   chartPeriodSeconds: number;
   chartWindowMinutes: number;
+  /**
+   * The endpoint configs' MetricsConfig. SageMaker publishes invocation metrics
+   * once a minute unless enhanced metrics set a shorter interval: 10-second
+   * alarms need `MetricPublishFrequencyInSeconds: 10` to see data every period.
+   */
+  metricsConfig?: MetricsConfig;
 }
 
-export const PROFILES: Record<Target, TimingProfile> = {
+export const PROFILES: Record<ProfileName, TimingProfile> = {
   // As the original notebook: 1-minute alarms, 5-minute canary bake, 2-minute final bake.
   aws: {
     alarmPeriodSeconds: 60,
@@ -45,8 +55,8 @@ export const PROFILES: Record<Target, TimingProfile> = {
     chartPeriodSeconds: 60,
     chartWindowMinutes: 60,
   },
-  // High-resolution alarms and bakes of tens of seconds: a full run takes minutes.
-  local: {
+  // High-resolution alarms and bakes of tens of seconds: a full run takes minutes, on AWS too.
+  fast: {
     alarmPeriodSeconds: 10,
     canaryBakeSeconds: 20,
     finalBakeSeconds: 10,
@@ -59,6 +69,7 @@ export const PROFILES: Record<Target, TimingProfile> = {
     pollMs: 500,
     chartPeriodSeconds: 10,
     chartWindowMinutes: 15,
+    metricsConfig: { EnableEnhancedMetrics: true, MetricPublishFrequencyInSeconds: 10 },
   },
 };
 
@@ -112,19 +123,15 @@ export const SLOTS: readonly Slot[] = [1, 2, 3];
 export const modelName = (version: Version, slot: Slot): string => `weather-model-${version}-${slot}`;
 export const configName = (version: Version, slot: Slot): string => `weather-config-${version}-${slot}`;
 
-export const ALARM_METRICS = [
-  { name: "5XXErrors", metric: "Invocation5XXErrors", statistic: "Sum", threshold: 1 },
-  { name: "4XXErrors", metric: "Invocation4XXErrors", statistic: "Sum", threshold: 1 },
-  // ModelLatency is in microseconds: 10 ms.
-  { name: "ModelLatency", metric: "ModelLatency", statistic: "Average", threshold: 10_000 },
-] as const;
+/** The three auto-rollback alarms, by the kind their names carry (Task 2 defines them). */
+export const ALARM_KINDS = ["5XXErrors", "4XXErrors", "ModelLatency"] as const;
 
-export const alarmName = (kind: (typeof ALARM_METRICS)[number]["name"], endpoint = ENDPOINT_NAME): string =>
-  `TestAlarm-${kind}-${endpoint}`;
+export const alarmName = (kind: (typeof ALARM_KINDS)[number], endpoint = ENDPOINT_NAME): string => `TestAlarm-${kind}-${endpoint}`;
 
 export interface NotebookConfig {
   target: Target;
   region: string;
+  profileName: ProfileName;
   profile: TimingProfile;
   endpointName: string;
   bucket: string;
@@ -141,6 +148,13 @@ function required(name: string, purpose: string): string {
   return value;
 }
 
+/** GUARDRAILS_PROFILE, else the target's own: fast locally, the original's timings on AWS. */
+function profileFor(target: Target): ProfileName {
+  const name = process.env.GUARDRAILS_PROFILE ?? (target === "local" ? "fast" : "aws");
+  if (name !== "fast" && name !== "aws") throw new Error(`Unknown GUARDRAILS_PROFILE "${name}": use "fast" or "aws".`);
+  return name;
+}
+
 /**
  * The notebook's configuration for `target`. Local needs nothing; AWS takes the
  * region from AWS_REGION / AWS_DEFAULT_REGION and the role and bucket from
@@ -148,12 +162,14 @@ function required(name: string, purpose: string): string {
  */
 export function loadConfig(target: Target = (process.env.GUARDRAILS_TARGET as Target | undefined) ?? "local"): NotebookConfig {
   if (target !== "local" && target !== "aws") throw new Error(`Unknown target "${String(target)}": use "local" or "aws".`);
+  const profileName = profileFor(target);
   if (target === "local") {
     const region = "us-east-1";
     return {
       target,
       region,
-      profile: PROFILES.local,
+      profileName,
+      profile: PROFILES[profileName],
       endpointName: ENDPOINT_NAME,
       bucket: "sagemaker-guardrails-local",
       prefix: S3_PREFIX,
@@ -166,7 +182,8 @@ export function loadConfig(target: Target = (process.env.GUARDRAILS_TARGET as Ta
   return {
     target,
     region,
-    profile: PROFILES.aws,
+    profileName,
+    profile: PROFILES[profileName],
     endpointName: ENDPOINT_NAME,
     bucket: required("GUARDRAILS_BUCKET", "the S3 bucket for artifacts and data capture"),
     prefix: S3_PREFIX,

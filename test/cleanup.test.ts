@@ -1,59 +1,81 @@
+import { PutMetricAlarmCommand } from "@aws-sdk/client-cloudwatch";
 import { CreateEndpointConfigCommand, CreateModelCommand, DescribeModelCommand } from "@aws-sdk/client-sagemaker";
-import { CreateBucketCommand, PutObjectCommand } from "@aws-sdk/client-s3";
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { cleanup } from "../src/cleanup";
-import { LOCAL_EMULATOR, makeClients, type Clients } from "../src/clients";
-import { loadConfig, PROJECT_TAG } from "../src/config";
-import { startEmulator } from "../src/emulator/server";
+import { PutObjectCommand } from "@aws-sdk/client-s3";
+import { cleanupTable, deleteAlarms, deleteEndpointConfig, deleteModel, deleteObjectsUnder, type CleanupRow } from "../src/cleanup";
+import { PROJECT_TAG } from "../src/config";
+import { startSession, type SessionFixture } from "./support/session";
 
-describe("cleanup", () => {
-  let stateDir: string;
-  let emulator: Awaited<ReturnType<typeof startEmulator>>;
-  let clients: Clients;
-  const config = { ...loadConfig("local"), profile: { ...loadConfig("local").profile, pollMs: 50 } };
-  const image = config.images.linearLearner;
-
+describe("Task 4's deletions", () => {
+  let f: SessionFixture;
   beforeAll(async () => {
-    process.env.GUARDRAILS_QUIET = "1";
-    stateDir = mkdtempSync(join(tmpdir(), "guardrails-cleanup-"));
-    emulator = await startEmulator({ port: 0, stateDir, credentials: [LOCAL_EMULATOR.credentials], provisioningDelayMs: 10 });
-    clients = makeClients({ region: "us-east-1", endpoint: emulator.url, credentials: LOCAL_EMULATOR.credentials });
-    await clients.s3.send(new CreateBucketCommand({ Bucket: "guardrails-test" }));
-    await clients.s3.send(new PutObjectCommand({ Bucket: "guardrails-test", Key: "k/model.tar.gz", Body: readFileSync(join(__dirname, "..", "data", "005-model.tar.gz")) }));
+    f = await startSession();
   });
-  afterAll(async () => {
-    await emulator.stop();
-    rmSync(stateDir, { recursive: true, force: true });
-  });
+  afterAll(() => f.stop());
+
+  const model = (name: string, tagged: boolean) =>
+    f.session.clients.sagemaker.send(
+      new CreateModelCommand({
+        ModelName: name,
+        PrimaryContainer: { Image: f.session.config.images.linearLearner, ModelDataUrl: f.modelUri },
+        ExecutionRoleArn: f.session.config.roleArn,
+        Tags: tagged ? [PROJECT_TAG] : [{ Key: "team", Value: "someone-else" }],
+      }),
+    );
 
   it("deletes what carries the project tag, leaves a same-named resource without it alone, and reports both", async () => {
-    const model = (name: string, tagged: boolean) =>
-      clients.sagemaker.send(
-        new CreateModelCommand({
-          ModelName: name,
-          PrimaryContainer: { Image: image, ModelDataUrl: "s3://guardrails-test/k/model.tar.gz" },
-          ExecutionRoleArn: config.roleArn,
-          Tags: tagged ? [PROJECT_TAG] : [{ Key: "team", Value: "someone-else" }],
-        }),
-      );
     await model("weather-model-v1-1", true);
     await model("weather-model-v2-1", false);
-    await clients.sagemaker.send(
+    await f.session.clients.sagemaker.send(
       new CreateEndpointConfigCommand({
         EndpointConfigName: "weather-config-v1-1",
         ProductionVariants: [{ VariantName: "AllTraffic", ModelName: "weather-model-v1-1", InstanceType: "ml.m5.xlarge", InitialInstanceCount: 1 }],
         Tags: [PROJECT_TAG],
       }),
     );
+    const rows: CleanupRow[] = [];
+    for (const name of ["weather-config-v1-1", "weather-config-v1-2"]) rows.push(await deleteEndpointConfig(f.session, { EndpointConfigName: name }));
+    for (const name of ["weather-model-v1-1", "weather-model-v2-1", "weather-model-v2-2"]) rows.push(await deleteModel(f.session, { ModelName: name }));
 
-    const { rows } = await cleanup(clients, config);
+    expect(rows.filter((r) => r.type === "EndpointConfig")).toEqual([
+      { type: "EndpointConfig", expected: 1, found: 1, deleted: 1, confirmedGone: 1, notOwned: [] },
+      { type: "EndpointConfig", expected: 1, found: 0, deleted: 0, confirmedGone: 1, notOwned: [] },
+    ]);
+    const table = cleanupTable(rows);
+    expect(table.values).toEqual([
+      ["EndpointConfig", 2, 1, 1, 2, ""],
+      ["Model", 3, 2, 1, 2, "weather-model-v2-1"],
+    ]);
+    await expect(f.session.clients.sagemaker.send(new DescribeModelCommand({ ModelName: "weather-model-v2-1" }))).resolves.toBeDefined();
+    await expect(f.session.clients.sagemaker.send(new DescribeModelCommand({ ModelName: "weather-model-v1-1" }))).rejects.toThrow(/Could not find model/);
+  });
 
-    const models = rows.find((r) => r.type === "Model");
-    expect(models).toMatchObject({ expected: 9, found: 2, deleted: 1, notOwned: ["weather-model-v2-1"] });
-    expect(rows.find((r) => r.type === "EndpointConfig")).toMatchObject({ found: 1, deleted: 1, confirmedGone: 9 });
-    await expect(clients.sagemaker.send(new DescribeModelCommand({ ModelName: "weather-model-v2-1" }))).resolves.toBeDefined();
-    await expect(clients.sagemaker.send(new DescribeModelCommand({ ModelName: "weather-model-v1-1" }))).rejects.toThrow(/Could not find model/);
+  it("deletes the alarms that exist and counts the absent ones as gone", async () => {
+    await f.session.clients.cloudwatch.send(
+      new PutMetricAlarmCommand({
+        AlarmName: "TestAlarm-5XXErrors-ep",
+        Namespace: "AWS/SageMaker",
+        MetricName: "Invocation5XXErrors",
+        Statistic: "Sum",
+        Period: 60,
+        EvaluationPeriods: 1,
+        Threshold: 1,
+        ComparisonOperator: "GreaterThanOrEqualToThreshold",
+      }),
+    );
+    const row = await deleteAlarms(f.session, { AlarmNames: ["TestAlarm-5XXErrors-ep", "TestAlarm-4XXErrors-ep"] });
+    expect(row).toEqual({ type: "CloudWatch alarm", expected: 2, found: 1, deleted: 1, confirmedGone: 2, notOwned: [] });
+  });
+
+  it("deletes every object under a prefix, page by page, and nothing beside it", async () => {
+    const { bucket } = f.session.config;
+    // More than one ListObjectsV2 page (1,000 keys), written 50 at a time.
+    for (let start = 0; start < 1_005; start += 50) {
+      const batch = Array.from({ length: Math.min(50, 1_005 - start) }, (_, i) => `capture/${start + i}.jsonl`);
+      await Promise.all(batch.map((Key) => f.session.clients.s3.send(new PutObjectCommand({ Bucket: bucket, Key, Body: "{}" }))));
+    }
+    await f.session.clients.s3.send(new PutObjectCommand({ Bucket: bucket, Key: "capture-other/keep.jsonl", Body: "{}" }));
+    expect(await deleteObjectsUnder(f.session, { Bucket: bucket, Prefix: "capture/" })).toMatchObject({ found: 1_005, deleted: 1_005, confirmedGone: 1_005 });
+    expect(await deleteObjectsUnder(f.session, { Bucket: bucket, Prefix: "capture-other/" })).toMatchObject({ found: 1, deleted: 1 });
+    expect(await deleteObjectsUnder(f.session, { Bucket: "no-such-bucket", Prefix: "x/" })).toMatchObject({ found: 0, deleted: 0 });
   });
 });

@@ -1,10 +1,13 @@
 import { alarmName, configName, imagesFor, loadConfig, modelName, PROFILES } from "../src/config";
 
 describe("configuration", () => {
-  it("defaults to the local target with the local timing profile", () => {
+  it("defaults to the local target with the fast timing profile, whose endpoint configs publish metrics every 10 s", () => {
     const config = loadConfig("local");
     expect(config.target).toBe("local");
-    expect(config.profile).toBe(PROFILES.local);
+    expect(config.profileName).toBe("fast");
+    expect(config.profile).toBe(PROFILES.fast);
+    expect(config.profile.metricsConfig).toEqual({ EnableEnhancedMetrics: true, MetricPublishFrequencyInSeconds: 10 });
+    expect(config.profile.metricsConfig?.MetricPublishFrequencyInSeconds).toBe(config.profile.alarmPeriodSeconds);
     expect(config.endpointName).toBe("weather-prediction-endpoint");
   });
 
@@ -40,6 +43,15 @@ describe("configuration", () => {
       process.env = { ...saved };
     });
 
+    it("takes its timing profile from GUARDRAILS_PROFILE, apart from the target", () => {
+      Object.assign(process.env, { AWS_REGION: "eu-west-1", GUARDRAILS_BUCKET: "b", GUARDRAILS_ROLE_ARN: "arn:aws:iam::123456789012:role/x", GUARDRAILS_PROFILE: "fast" });
+      expect(loadConfig("aws")).toMatchObject({ target: "aws", profileName: "fast", profile: PROFILES.fast });
+      process.env.GUARDRAILS_PROFILE = "aws";
+      expect(loadConfig("local")).toMatchObject({ target: "local", profileName: "aws", profile: PROFILES.aws });
+      process.env.GUARDRAILS_PROFILE = "slow";
+      expect(() => loadConfig("local")).toThrow('Unknown GUARDRAILS_PROFILE "slow": use "fast" or "aws".');
+    });
+
     it("names the missing environment variable", () => {
       process.env.AWS_REGION = "eu-west-1";
       delete process.env.GUARDRAILS_BUCKET;
@@ -53,7 +65,8 @@ describe("configuration", () => {
     it("takes region, bucket and role from the environment and uses AWS timings", () => {
       Object.assign(process.env, { AWS_REGION: "eu-west-1", GUARDRAILS_BUCKET: "my-bucket", GUARDRAILS_ROLE_ARN: "arn:aws:iam::123456789012:role/x" });
       const config = loadConfig("aws");
-      expect(config).toMatchObject({ region: "eu-west-1", bucket: "my-bucket", profile: PROFILES.aws });
+      expect(config).toMatchObject({ region: "eu-west-1", bucket: "my-bucket", profileName: "aws", profile: PROFILES.aws });
+      expect(config.profile.metricsConfig).toBeUndefined();
       expect(config.images.linearLearner).toBe("438346466558.dkr.ecr.eu-west-1.amazonaws.com/linear-learner:1");
     });
   });

@@ -1,32 +1,20 @@
 /**
- * A guarded deployment: UpdateEndpoint with a canary (or any) DeploymentConfig
- * and auto-rollback alarms, traffic running throughout, the endpoint watched
- * until it settles, and an explicit verdict – promoted or rolled back, with
- * the FailureReason captured before anything else can clear it.
+ * UpdateEndpoint sent from a cell, with whatever DeploymentConfig the cell
+ * wrote: the rollback alarms it names are first let out of ALARM, traffic runs
+ * throughout a guarded deployment (guardrails judge live traffic), the endpoint
+ * is watched until it settles, and the verdict – promoted or rolled back, with
+ * the FailureReason captured before anything else can clear it – returned.
  */
-import { UpdateEndpointCommand, type DeploymentConfig } from "@aws-sdk/client-sagemaker";
-import type { Clients } from "../clients";
-import type { TimingProfile } from "../config";
+import { UpdateEndpointCommand, type DeploymentConfig, type UpdateEndpointCommandInput } from "@aws-sdk/client-sagemaker";
+import { NotebookError, withNextStep } from "../errors";
+import { log } from "../log";
+import { showRequest } from "../requests/show";
+import type { Session } from "../session";
 import { summarize, trafficDuring, type RequestRecord } from "../traffic";
-import { describeEndpoint, settledAfter, TRANSITIONAL, watchEndpoint, type Observation } from "./watch";
+import { settled } from "./endpoint";
+import { settledAfter, TRANSITIONAL, watchEndpoint, type Observation } from "./watch";
 
-/** The original notebook's canary: one instance first, bake, then everything, bake again. */
-export function canaryDeploymentConfig(profile: TimingProfile, alarmNames: readonly string[]): DeploymentConfig {
-  return {
-    BlueGreenUpdatePolicy: {
-      TrafficRoutingConfiguration: {
-        Type: "CANARY",
-        CanarySize: { Type: "INSTANCE_COUNT", Value: 1 },
-        WaitIntervalInSeconds: profile.canaryBakeSeconds,
-      },
-      TerminationWaitInSeconds: profile.finalBakeSeconds,
-      MaximumExecutionTimeoutInSeconds: profile.maxExecutionSeconds,
-    },
-    AutoRollbackConfiguration: { Alarms: alarmNames.map((AlarmName) => ({ AlarmName })) },
-  };
-}
-
-export type Outcome = "promoted" | "rolled back" | "failed";
+export type Outcome = "promoted" | "rolled back" | "failed" | "unchanged";
 
 export interface BlastRadius {
   /** Requests that failed during the deployment: answered by the faulty fleet. */
@@ -51,14 +39,6 @@ export interface Verdict {
   blastRadius: BlastRadius;
 }
 
-export interface GuardedUpdateOptions {
-  deploymentConfig?: DeploymentConfig;
-  alarmNames: readonly string[];
-  profile: TimingProfile;
-  /** Payload rows for the traffic that runs during the deployment. */
-  rows: readonly string[];
-}
-
 function blastRadius(traffic: readonly RequestRecord[], timeline: readonly Observation[], previous?: string): BlastRadius {
   const failures = traffic.filter((r) => !r.ok);
   const firstErrorAt = failures.length > 0 ? Math.min(...failures.map((r) => r.sentAt)) : undefined;
@@ -69,48 +49,94 @@ function blastRadius(traffic: readonly RequestRecord[], timeline: readonly Obser
   return { failedRequests: failures.length, firstErrorAt, rollbackSeenAt: rollback?.t, secondsFromFirstErrorToRollback };
 }
 
-export async function guardedUpdate(clients: Clients, endpoint: string, requested: string, options: GuardedUpdateOptions): Promise<Verdict> {
-  const before = await describeEndpoint(clients, endpoint);
-  if (!before) throw new Error(`Endpoint ${endpoint} does not exist: run Task 1 first.`);
-  if (TRANSITIONAL.has(before.EndpointStatus ?? "")) {
-    await watchEndpoint(clients, endpoint, { title: `Waiting for ${endpoint} to settle`, pollMs: options.profile.pollMs });
-  }
-  const previous = (await describeEndpoint(clients, endpoint))?.EndpointConfigName;
-  const startedAt = Date.now();
-  await clients.sagemaker.send(
-    new UpdateEndpointCommand({ EndpointName: endpoint, EndpointConfigName: requested, DeploymentConfig: options.deploymentConfig }),
-  );
-  const { result: timeline, records: sent } = await trafficDuring(clients, endpoint, options.rows, options.profile.requestsPerSecond, () =>
+/** The alarms a DeploymentConfig rolls back on. */
+export function rollbackAlarms(config: DeploymentConfig | undefined): string[] {
+  return (config?.AutoRollbackConfiguration?.Alarms ?? []).map((a) => a.AlarmName ?? "").filter((n) => n !== "");
+}
+
+/** How long a deployment may take: its own MaximumExecutionTimeoutInSeconds, else the profile's, plus the final waits. */
+function timeoutMs(session: Session, config: DeploymentConfig | undefined): number {
+  const policy = config?.BlueGreenUpdatePolicy ?? config?.RollingUpdatePolicy;
+  return ((policy?.MaximumExecutionTimeoutInSeconds ?? session.config.profile.maxExecutionSeconds) + 120) * 1000;
+}
+
+/**
+ * An alarm still in ALARM from an earlier rollback would stop the next
+ * deployment at once (SageMaker checks the alarms when an update starts), so
+ * wait until none is. Traffic keeps flowing meanwhile, as it would in
+ * production: healthy datapoints are what bring an alarm back to OK – with
+ * no data at all CloudWatch keeps judging the last breaching one.
+ */
+async function waitForAlarmsToClear(session: Session, endpoint: string, alarms: readonly string[]): Promise<void> {
+  const { clients, config, payloads } = session;
+  await trafficDuring(clients, endpoint, payloads.rows, config.profile.requestsPerSecond, () =>
     watchEndpoint(clients, endpoint, {
-      title: `${endpoint}: ${previous ?? "?"} → ${requested}`,
-      pollMs: options.profile.pollMs,
-      alarmNames: options.alarmNames,
-      until: settledAfter(requested),
-      timeoutMs: (options.profile.maxExecutionSeconds + 120) * 1000,
+      title: "Waiting for the rollback alarms to leave ALARM",
+      pollMs: config.profile.pollMs,
+      alarmNames: alarms,
+      until: (o) => Object.values(o.alarms).every((s) => s !== "ALARM"),
     }),
   );
-  const after = await describeEndpoint(clients, endpoint);
-  const attached = after?.EndpointConfigName;
-  const outcome: Outcome =
-    after?.EndpointStatus === "InService" && attached === requested ? "promoted" : after?.EndpointStatus === "InService" ? "rolled back" : "failed";
-  return {
-    endpoint,
-    requested,
-    previous,
-    attached,
-    outcome,
-    failureReason: after?.FailureReason,
-    startedAt,
-    finishedAt: Date.now(),
-    timeline,
-    traffic: sent,
-    blastRadius: blastRadius(sent, timeline, previous),
-  };
+}
+
+/**
+ * Sends the cell's UpdateEndpoint and watches it to its verdict. Without a
+ * DeploymentConfig it is a plain update (skipped when the endpoint already
+ * serves the config); with one, traffic runs from the request to the end.
+ */
+export function updateEndpoint(session: Session, input: UpdateEndpointCommandInput): Promise<Verdict> {
+  showRequest("UpdateEndpoint", input);
+  return withNextStep(session, async () => {
+    const { clients, config } = session;
+    const endpoint = input.EndpointName ?? "";
+    const requested = input.EndpointConfigName ?? "";
+    const guarded = input.DeploymentConfig !== undefined;
+    const alarms = rollbackAlarms(input.DeploymentConfig);
+    const before = await settled(session, endpoint);
+    if (!before) throw new NotebookError(`Endpoint ${endpoint} does not exist: run Task 1 first.`);
+    const previous = before.EndpointConfigName;
+    const startedAt = Date.now();
+    if (!guarded && before.EndpointStatus === "InService" && previous === requested) {
+      log(`♻️ Endpoint ${endpoint} already serves ${requested}: nothing to update.`);
+      return { endpoint, requested, previous, attached: previous, outcome: "unchanged", startedAt, finishedAt: startedAt, timeline: [], traffic: [], blastRadius: { failedRequests: 0 } };
+    }
+    if (alarms.length > 0) await waitForAlarmsToClear(session, endpoint, alarms);
+    await clients.sagemaker.send(new UpdateEndpointCommand(input));
+    const watch = (): Promise<Observation[]> =>
+      watchEndpoint(clients, endpoint, {
+        title: `${endpoint}: ${previous ?? "?"} → ${requested}`,
+        pollMs: config.profile.pollMs,
+        alarmNames: alarms,
+        until: settledAfter(requested),
+        timeoutMs: timeoutMs(session, input.DeploymentConfig),
+      });
+    const { result: timeline, records: sent } = guarded
+      ? await trafficDuring(clients, endpoint, session.payloads.rows, config.profile.requestsPerSecond, watch)
+      : { result: await watch(), records: [] };
+    const after = await settled(session, endpoint);
+    const attached = after?.EndpointConfigName;
+    const outcome: Outcome =
+      after?.EndpointStatus === "InService" && attached === requested ? "promoted" : after?.EndpointStatus === "InService" ? "rolled back" : "failed";
+    return {
+      endpoint,
+      requested,
+      previous,
+      attached,
+      outcome,
+      failureReason: after?.FailureReason,
+      startedAt,
+      finishedAt: Date.now(),
+      timeline,
+      traffic: sent,
+      blastRadius: blastRadius(sent, timeline, previous),
+    };
+  });
 }
 
 /** The verdict in words, as the notebook prints it. */
 export function verdictText(v: Verdict): string {
   const s = summarize(v.traffic);
+  if (v.outcome === "unchanged") return `♻️ UNCHANGED: ${v.requested} was already serving.`;
   const head =
     v.outcome === "promoted"
       ? `✅ PROMOTED: ${v.requested} is serving.`

@@ -1,12 +1,24 @@
 /**
- * Bringing the endpoint to a given config whatever state it is in: create it,
- * wait out a deployment in progress, replace a Failed one, or move it with a
- * plain (all-at-once) update. Reruns of a task therefore always start from
- * the same place.
+ * CreateEndpoint sent from a cell, idempotently: the endpoint is created when
+ * missing, reused when it already serves the requested config, moved there
+ * with a plain UpdateEndpoint when it serves another, and recreated when it is
+ * in a state only deletion leaves (Failed, UpdateRollbackFailed). A
+ * deployment in progress is waited out first. Live status while it waits.
  */
-import { CreateEndpointCommand, DeleteEndpointCommand, UpdateEndpointCommand } from "@aws-sdk/client-sagemaker";
+import {
+  CreateEndpointCommand,
+  DeleteEndpointCommand,
+  UpdateEndpointCommand,
+  type CreateEndpointCommandInput,
+  type DescribeEndpointCommandOutput,
+  type UpdateEndpointCommandInput,
+} from "@aws-sdk/client-sagemaker";
 import type { Clients } from "../clients";
-import { PROJECT_TAG } from "../config";
+import { withNextStep, NotebookError } from "../errors";
+import { log } from "../log";
+import { showRequest } from "../requests/show";
+import type { Session } from "../session";
+import { ownedByProject } from "./resources";
 import { describeEndpoint, settledAfter, TRANSITIONAL, watchEndpoint, type Observation } from "./watch";
 
 export interface EndpointResult {
@@ -15,6 +27,8 @@ export interface EndpointResult {
   status: string;
   configName?: string;
   failureReason?: string;
+  /** DescribeEndpoint after the wait, as the original notebook shows it. */
+  description?: DescribeEndpointCommandOutput;
 }
 
 export async function deleteEndpointAndWait(clients: Clients, endpoint: string, pollMs: number): Promise<Observation[]> {
@@ -22,41 +36,57 @@ export async function deleteEndpointAndWait(clients: Clients, endpoint: string, 
   return watchEndpoint(clients, endpoint, { title: `Deleting ${endpoint}`, pollMs, until: (o) => o.status === "Gone" });
 }
 
-export async function ensureEndpointOn(clients: Clients, endpoint: string, configName: string, pollMs: number): Promise<EndpointResult> {
-  const title = `${endpoint} → ${configName}`;
-  let current = await describeEndpoint(clients, endpoint);
-  const timeline: Observation[] = [];
-  if (current && TRANSITIONAL.has(current.EndpointStatus ?? "")) {
-    timeline.push(...(await watchEndpoint(clients, endpoint, { title: `Waiting for ${endpoint} to settle`, pollMs })));
-    current = await describeEndpoint(clients, endpoint);
-  }
-  let action: EndpointResult["action"];
-  if (current?.EndpointStatus === "InService" && current.EndpointConfigName === configName) {
-    action = "reused";
-  } else if (current?.EndpointStatus === "InService") {
-    action = "updated";
-    await clients.sagemaker.send(new UpdateEndpointCommand({ EndpointName: endpoint, EndpointConfigName: configName }));
-  } else {
-    // Missing, or in a state only deletion leaves (Failed, OutOfService, UpdateRollbackFailed).
-    action = current ? "recreated" : "created";
-    if (current) timeline.push(...(await deleteEndpointAndWait(clients, endpoint, pollMs)));
-    await clients.sagemaker.send(new CreateEndpointCommand({ EndpointName: endpoint, EndpointConfigName: configName, Tags: [PROJECT_TAG] }));
-  }
-  if (action !== "reused") {
-    timeline.push(
-      ...(await watchEndpoint(clients, endpoint, {
-        title,
-        pollMs,
-        until: settledAfter(configName),
-      })),
-    );
-  }
-  const last = await describeEndpoint(clients, endpoint);
-  return {
-    action,
-    timeline,
-    status: last?.EndpointStatus ?? "Gone",
-    configName: last?.EndpointConfigName,
-    failureReason: last?.FailureReason,
-  };
+/** Waits out a create, update or rollback in progress; returns what the endpoint then is. */
+export async function settled(session: Session, endpoint: string, timeline: Observation[] = []): Promise<DescribeEndpointCommandOutput | undefined> {
+  const current = await describeEndpoint(session.clients, endpoint);
+  if (!current || !TRANSITIONAL.has(current.EndpointStatus ?? "")) return current;
+  timeline.push(...(await watchEndpoint(session.clients, endpoint, { title: `Waiting for ${endpoint} to settle`, pollMs: session.config.profile.pollMs })));
+  return describeEndpoint(session.clients, endpoint);
+}
+
+export function createEndpoint(session: Session, input: CreateEndpointCommandInput): Promise<EndpointResult> {
+  showRequest("CreateEndpoint", input);
+  return withNextStep(session, async () => {
+    const { clients } = session;
+    const endpoint = input.EndpointName ?? "";
+    const target = input.EndpointConfigName ?? "";
+    const timeline: Observation[] = [];
+    const current = await settled(session, endpoint, timeline);
+    let action: EndpointResult["action"];
+    if (current?.EndpointStatus === "InService" && current.EndpointConfigName === target) {
+      action = "reused";
+      log(`♻️ Endpoint ${endpoint} is InService on ${target}: reused.`);
+    } else if (current?.EndpointStatus === "InService") {
+      action = "updated";
+      const update: UpdateEndpointCommandInput = { EndpointName: endpoint, EndpointConfigName: target };
+      log(`Endpoint ${endpoint} exists and serves ${current.EndpointConfigName}: moving it to ${target} with a plain UpdateEndpoint.`);
+      showRequest("UpdateEndpoint", update);
+      await clients.sagemaker.send(new UpdateEndpointCommand(update));
+    } else {
+      action = current ? "recreated" : "created";
+      if (current) {
+        if (!(await ownedByProject(clients, current.EndpointArn))) {
+          throw new NotebookError(`Endpoint ${endpoint} is ${current.EndpointStatus} and is not this project's: delete it yourself, or pick another EndpointName.`);
+        }
+        log(`Endpoint ${endpoint} is ${current.EndpointStatus}: deleting it to create it again.`);
+        timeline.push(...(await deleteEndpointAndWait(clients, endpoint, session.config.profile.pollMs)));
+      }
+      await clients.sagemaker.send(new CreateEndpointCommand(input));
+    }
+    if (action !== "reused") {
+      timeline.push(...(await watchEndpoint(clients, endpoint, { title: `${endpoint} → ${target}`, pollMs: session.config.profile.pollMs, until: settledAfter(target) })));
+    }
+    const last = await describeEndpoint(clients, endpoint);
+    const result: EndpointResult = {
+      action,
+      timeline,
+      status: last?.EndpointStatus ?? "Gone",
+      configName: last?.EndpointConfigName,
+      failureReason: last?.FailureReason,
+      description: last,
+    };
+    if (result.status !== "InService") throw new NotebookError(`Endpoint ${endpoint} is ${result.status}: ${result.failureReason ?? "no FailureReason given"}`);
+    log(`✅ Endpoint ${endpoint} is InService on ${result.configName ?? "?"} (${action}).`);
+    return result;
+  });
 }

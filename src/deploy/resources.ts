@@ -1,6 +1,9 @@
 /**
- * Idempotent create-or-reuse of models and endpoint configs: a rerun reuses
- * what matches, replaces what differs, and never hits a duplicate-name error.
+ * Idempotent sends of the requests a cell builds: CreateModel and
+ * CreateEndpointConfig are sent when the resource is missing, skipped when
+ * what exists matches the request, and the resource replaced when it differs
+ * (only if it carries the project tag – someone else's is never deleted).
+ * Every request is shown before it is decided on.
  */
 import {
   CreateEndpointConfigCommand,
@@ -9,12 +12,17 @@ import {
   DeleteModelCommand,
   DescribeEndpointConfigCommand,
   DescribeModelCommand,
-  type DataCaptureConfig,
-  type DescribeEndpointConfigCommandOutput,
-  type ProductionVariant,
+  ListTagsCommand,
+  type CreateEndpointConfigCommandInput,
+  type CreateModelCommandInput,
 } from "@aws-sdk/client-sagemaker";
 import type { Clients } from "../clients";
 import { PROJECT_TAG } from "../config";
+import { NotebookError, withNextStep } from "../errors";
+import { log } from "../log";
+import { differences } from "../requests/differences";
+import { showRequest } from "../requests/show";
+import type { Session } from "../session";
 
 export type Action = "created" | "reused" | "replaced";
 
@@ -22,6 +30,8 @@ export interface EnsureResult {
   name: string;
   arn: string;
   action: Action;
+  /** Members of the request the replaced resource differed in. */
+  differed: string[];
 }
 
 /** SageMaker's "not found" for Describe* is a ValidationException whose message says so. */
@@ -30,7 +40,7 @@ export function isNotFound(e: unknown): boolean {
   return err.name === "ValidationException" && /Could not find/.test(err.message ?? "");
 }
 
-async function describeOrUndefined<T>(describe: () => Promise<T>): Promise<T | undefined> {
+export async function describeOrUndefined<T>(describe: () => Promise<T>): Promise<T | undefined> {
   try {
     return await describe();
   } catch (e) {
@@ -39,83 +49,72 @@ async function describeOrUndefined<T>(describe: () => Promise<T>): Promise<T | u
   }
 }
 
-export interface ModelSpec {
+/** Whether the resource carries the project tag (cleanup and replacement touch only those). */
+export async function ownedByProject(clients: Clients, arn: string | undefined): Promise<boolean> {
+  if (!arn) return false;
+  const tags = await clients.sagemaker.send(new ListTagsCommand({ ResourceArn: arn }));
+  return (tags.Tags ?? []).some((t) => t.Key === PROJECT_TAG.Key && t.Value === PROJECT_TAG.Value);
+}
+
+interface Resource<D> {
+  operation: string;
+  type: string;
   name: string;
-  image: string;
-  modelDataUrl: string;
-  roleArn: string;
+  describe(): Promise<D | undefined>;
+  arnOf(described: D): string | undefined;
+  remove(): Promise<unknown>;
+  create(): Promise<string | undefined>;
 }
 
-export async function ensureModel(clients: Clients, spec: ModelSpec): Promise<EnsureResult> {
-  const current = await describeOrUndefined(() => clients.sagemaker.send(new DescribeModelCommand({ ModelName: spec.name })));
-  const matches =
-    current?.PrimaryContainer?.Image === spec.image &&
-    current.PrimaryContainer.ModelDataUrl === spec.modelDataUrl &&
-    current.ExecutionRoleArn === spec.roleArn;
-  if (current && matches) return { name: spec.name, arn: current.ModelArn ?? "", action: "reused" };
-  if (current) await clients.sagemaker.send(new DeleteModelCommand({ ModelName: spec.name }));
-  const created = await clients.sagemaker.send(
-    new CreateModelCommand({
-      ModelName: spec.name,
-      PrimaryContainer: { Image: spec.image, ModelDataUrl: spec.modelDataUrl },
-      ExecutionRoleArn: spec.roleArn,
-      Tags: [PROJECT_TAG],
-    }),
-  );
-  return { name: spec.name, arn: created.ModelArn ?? "", action: current ? "replaced" : "created" };
+async function ensure<D extends object>(session: Session, input: object, r: Resource<D>): Promise<EnsureResult> {
+  showRequest(r.operation, input);
+  return withNextStep(session, async () => {
+    const current = await r.describe();
+    const differed = current ? differences(input, current) : [];
+    if (current && differed.length === 0) {
+      const arn = r.arnOf(current) ?? "";
+      log(`♻️ ${r.type} ${r.name} exists and matches the request: reused (${arn}).`);
+      return { name: r.name, arn, action: "reused", differed };
+    }
+    if (current) {
+      if (!(await ownedByProject(session.clients, r.arnOf(current)))) {
+        throw new NotebookError(
+          `${r.type} ${r.name} exists, differs from the request in ${differed.join(", ")}, and is not this project's (no ${PROJECT_TAG.Key} tag): delete or rename it yourself.`,
+        );
+      }
+      await r.remove();
+    }
+    const arn = (await r.create()) ?? "";
+    log(current ? `🔁 ${r.type} ${r.name} differed in ${differed.join(", ")}: replaced (${arn}).` : `✅ Created ${r.type} ${r.name}: ${arn}`);
+    return { name: r.name, arn, action: current ? "replaced" : "created", differed };
+  });
 }
 
-export interface EndpointConfigSpec {
-  name: string;
-  variants: ProductionVariant[];
-  shadowVariants?: ProductionVariant[];
-  dataCapture?: DataCaptureConfig;
+export function createModel(session: Session, input: CreateModelCommandInput): Promise<EnsureResult> {
+  const sm = session.clients.sagemaker;
+  const name = input.ModelName ?? "";
+  return ensure(session, input, {
+    operation: "CreateModel",
+    type: "Model",
+    name,
+    describe: () => describeOrUndefined(() => sm.send(new DescribeModelCommand({ ModelName: name }))),
+    arnOf: (d) => d.ModelArn,
+    remove: () => sm.send(new DeleteModelCommand({ ModelName: name })),
+    create: async () => (await sm.send(new CreateModelCommand(input))).ModelArn,
+  });
 }
 
-/** The fields of a variant that decide what it serves and on how much capacity. */
-function variantKey(v: ProductionVariant): string {
-  return JSON.stringify([v.VariantName, v.ModelName, v.InstanceType, v.InitialInstanceCount, v.InitialVariantWeight ?? 1]);
-}
-
-function captureKey(c: DataCaptureConfig | undefined): string {
-  if (!c) return "";
-  return JSON.stringify([
-    c.EnableCapture ?? true,
-    c.InitialSamplingPercentage,
-    c.DestinationS3Uri,
-    (c.CaptureOptions ?? []).map((o) => o.CaptureMode).sort(),
-    c.CaptureContentTypeHeader?.CsvContentTypes ?? [],
-    c.CaptureContentTypeHeader?.JsonContentTypes ?? [],
-  ]);
-}
-
-function configMatches(current: DescribeEndpointConfigCommandOutput, spec: EndpointConfigSpec): boolean {
-  const same = (a: ProductionVariant[] | undefined, b: ProductionVariant[] | undefined): boolean =>
-    (a ?? []).map(variantKey).join("|") === (b ?? []).map(variantKey).join("|");
-  return (
-    same(current.ProductionVariants, spec.variants) &&
-    same(current.ShadowProductionVariants, spec.shadowVariants) &&
-    captureKey(current.DataCaptureConfig) === captureKey(spec.dataCapture)
-  );
-}
-
-export async function ensureEndpointConfig(clients: Clients, spec: EndpointConfigSpec): Promise<EnsureResult> {
-  const current = await describeOrUndefined(() =>
-    clients.sagemaker.send(new DescribeEndpointConfigCommand({ EndpointConfigName: spec.name })),
-  );
-  if (current && configMatches(current, spec)) {
-    return { name: spec.name, arn: current.EndpointConfigArn ?? "", action: "reused" };
-  }
-  // SageMaker lets an endpoint config in use be deleted: the endpoint keeps what it launched.
-  if (current) await clients.sagemaker.send(new DeleteEndpointConfigCommand({ EndpointConfigName: spec.name }));
-  const created = await clients.sagemaker.send(
-    new CreateEndpointConfigCommand({
-      EndpointConfigName: spec.name,
-      ProductionVariants: spec.variants,
-      ShadowProductionVariants: spec.shadowVariants,
-      DataCaptureConfig: spec.dataCapture,
-      Tags: [PROJECT_TAG],
-    }),
-  );
-  return { name: spec.name, arn: created.EndpointConfigArn ?? "", action: current ? "replaced" : "created" };
+/** SageMaker lets an endpoint config in use be replaced: an endpoint keeps what it launched. */
+export function createEndpointConfig(session: Session, input: CreateEndpointConfigCommandInput): Promise<EnsureResult> {
+  const sm = session.clients.sagemaker;
+  const name = input.EndpointConfigName ?? "";
+  return ensure(session, input, {
+    operation: "CreateEndpointConfig",
+    type: "EndpointConfig",
+    name,
+    describe: () => describeOrUndefined(() => sm.send(new DescribeEndpointConfigCommand({ EndpointConfigName: name }))),
+    arnOf: (d) => d.EndpointConfigArn,
+    remove: () => sm.send(new DeleteEndpointConfigCommand({ EndpointConfigName: name })),
+    create: async () => (await sm.send(new CreateEndpointConfigCommand(input))).EndpointConfigArn,
+  });
 }

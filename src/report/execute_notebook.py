@@ -2,13 +2,16 @@
 
 nbconvert's own --execute drops the partial notebook and, with tslab, the
 error text (tslab reports errors on stderr, not as an `error` output). This
-driver keeps both: the executed notebook is always written, and a failing
-cell is named with its source and what it printed to stderr.
+driver keeps both: it runs a copy stripped of any outputs and execution
+counts the file held, prints one progress line per code cell, always writes
+the executed notebook, and names a failing cell with its source and what it
+printed to stderr.
 
 usage: execute_notebook.py NOTEBOOK OUTPUT KERNEL_NAME TIMEOUT_SECONDS
 """
 import os
 import sys
+import time
 
 import nbformat
 from nbclient import NotebookClient
@@ -25,10 +28,40 @@ def cell_stderr(cell):
     return "".join(texts).strip()
 
 
+class ProgressClient(NotebookClient):
+    """Announces each code cell as it starts and how long it took; remembers which one is running."""
+
+    running = None
+
+    async def async_execute_cell(self, cell, cell_index, execution_count=None, store_history=True):
+        if cell.cell_type != "code":
+            return await super().async_execute_cell(cell, cell_index, execution_count, store_history)
+        self.running = cell_index
+        tags = ",".join(cell.get("metadata", {}).get("tags", [])) or "-"
+        first = next((line for line in cell.source.splitlines() if line.strip() and not line.startswith("//")), "")
+        total = len(self.nb.cells)
+        sys.stdout.write(f"[{cell_index + 1:>3}/{total}] {tags:<8} {first[:70]} … ")
+        sys.stdout.flush()
+        started = time.monotonic()
+        try:
+            result = await super().async_execute_cell(cell, cell_index, execution_count, store_history)
+        except BaseException:
+            sys.stdout.write(f"failed after {time.monotonic() - started:.1f} s\n")
+            sys.stdout.flush()
+            raise
+        sys.stdout.write(f"{time.monotonic() - started:.1f} s\n")
+        sys.stdout.flush()
+        return result
+
+
 def main():
     source, target, kernel_name, timeout = sys.argv[1], sys.argv[2], sys.argv[3], int(sys.argv[4])
     nb = nbformat.read(source, as_version=4)
-    client = NotebookClient(
+    for cell in nb.cells:
+        if cell.cell_type == "code":
+            cell.outputs = []
+            cell.execution_count = None
+    client = ProgressClient(
         nb,
         kernel_name=kernel_name,
         timeout=timeout if timeout > 0 else None,
@@ -38,8 +71,7 @@ def main():
     try:
         client.execute()
     except CellExecutionError:
-        code_cells = [c for c in nb.cells if c.cell_type == "code"]
-        failed = next((c for c in reversed(code_cells) if c.get("execution_count")), code_cells[0])
+        failed = nb.cells[client.running] if client.running is not None else None
     finally:
         nbformat.write(nb, target)
     if failed is not None:

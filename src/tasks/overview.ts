@@ -1,7 +1,8 @@
 /** Tables that summarise a task: resource names, alarms, verdicts, shadow runs. */
 import type { MetricAlarm } from "@aws-sdk/client-cloudwatch";
+import type { DescribeEndpointCommandOutput } from "@aws-sdk/client-sagemaker";
 import { DataFrame } from "danfojs-node";
-import { ALARM_METRICS, alarmName, configName, modelName, s3Uri, SLOTS, type NotebookConfig, type Version } from "../config";
+import { ALARM_KINDS, alarmName, configName, modelName, s3Uri, SLOTS, type NotebookConfig, type Version } from "../config";
 import { ARTIFACTS, TEST_PAYLOADS, TEST_WITH_LABELS } from "../data";
 import type { Verdict } from "../deploy/canary";
 import { summarize } from "../traffic";
@@ -15,7 +16,7 @@ export function resourceNames(config: NotebookConfig): DataFrame {
     { type: "Endpoint", name: config.endpointName },
     ...VERSIONS.flatMap((v) => SLOTS.map((s) => ({ type: "Model", name: modelName(v, s) }))),
     ...VERSIONS.flatMap((v) => SLOTS.map((s) => ({ type: "EndpointConfig", name: configName(v, s) }))),
-    ...ALARM_METRICS.map((a) => ({ type: "CloudWatch alarm", name: alarmName(a.name, config.endpointName) })),
+    ...ALARM_KINDS.map((kind) => ({ type: "CloudWatch alarm", name: alarmName(kind, config.endpointName) })),
     ...[ARTIFACTS.v1, ARTIFACTS.v2, TEST_WITH_LABELS, TEST_PAYLOADS].map((f) => ({ type: "S3 object", name: s3Uri(config, f) })),
   ];
   return new DataFrame(rows);
@@ -60,6 +61,23 @@ export function shadowSummaryTable(runs: readonly ShadowRun[]): DataFrame {
       "shadow accuracy": Number(r.comparison.shadow.accuracy.toFixed(4)),
       "shadow errors": r.comparison.shadow.requests - r.comparison.shadow.predictions,
       agreement: Number(r.comparison.agreement.toFixed(4)),
+    })),
+  );
+}
+
+/** DescribeEndpoint as the original shows it after the wait: status, config, and each variant's capacity and image. */
+export function endpointSummary(d: DescribeEndpointCommandOutput | undefined): DataFrame {
+  const variants = [...(d?.ProductionVariants ?? []).map((v) => ({ v, role: "production" })), ...(d?.ShadowProductionVariants ?? []).map((v) => ({ v, role: "shadow" }))];
+  return new DataFrame(
+    variants.map(({ v, role }) => ({
+      endpoint: d?.EndpointName ?? "",
+      status: d?.EndpointStatus ?? "",
+      config: d?.EndpointConfigName ?? "",
+      role,
+      variant: v.VariantName ?? "",
+      instances: v.CurrentInstanceCount ?? 0,
+      weight: v.CurrentWeight ?? 0,
+      image: (v.DeployedImages ?? []).map((i) => i.SpecifiedImage ?? "").join(" "),
     })),
   );
 }

@@ -1,24 +1,14 @@
 /**
- * Task 1: the v1 endpoint – created (or brought back to v1-1), tested with
- * live traffic, and its CloudWatch metrics charted.
+ * Task 1 after the endpoint is up: the inference test with live traffic, and
+ * the CloudWatch metrics charted.
  */
 import { DataFrame } from "danfojs-node";
 import type { Figure } from "../charts/figure";
 import { lineChart } from "../charts/metric-charts";
-import { configName } from "../config";
-import { ensureEndpointOn, type EndpointResult } from "../deploy/endpoint";
 import { endpointMetricQueries, ENDPOINT_METRICS, metricFrame } from "../metrics";
 import { sendTraffic, summarize, type RequestRecord, type TrafficSummary } from "../traffic";
 import { PRODUCTION_VARIANT } from "./resources";
-import type { Session } from "./session";
-
-/** The endpoint on weather-config-v1-1, InService. */
-export async function deployV1(session: Session): Promise<EndpointResult> {
-  const { clients, config } = session;
-  const result = await ensureEndpointOn(clients, config.endpointName, configName("v1", 1), config.profile.pollMs);
-  if (result.status !== "InService") throw new Error(`❌ Endpoint ${config.endpointName} is ${result.status}: ${result.failureReason ?? ""}`);
-  return result;
-}
+import type { Session } from "../session";
 
 export interface InferenceTest {
   records: RequestRecord[];

@@ -1,50 +1,67 @@
 /**
- * Task 3: shadow tests – production v1-k with v2-k as shadow on one endpoint,
- * traffic with InferenceIds, and production vs shadow compared by errors,
- * latency and, from the captured predictions, accuracy and agreement.
+ * Task 3 after each shadow config is live: traffic with InferenceIds, and
+ * production vs shadow compared by errors, latency and, from the captured
+ * predictions, accuracy and agreement.
  */
 import { DataFrame } from "danfojs-node";
 import { text, type Figure } from "../charts/figure";
 import { barChart, confusionChart, overlayChart } from "../charts/metric-charts";
-import { configName, type Slot } from "../config";
+import { DescribeEndpointConfigCommand } from "@aws-sdk/client-sagemaker";
+import type { Slot } from "../config";
 import { CLASS_NAMES } from "../data";
-import { ensureEndpointOn, type EndpointResult } from "../deploy/endpoint";
+import { describeEndpoint } from "../deploy/watch";
+import { NotebookError, withNextStep } from "../errors";
 import { liveLine } from "../log";
 import { endpointMetricQueries, metricFrame } from "../metrics";
 import { compareVariants, errorRate, publishComparison, SHADOW_NAMESPACE, readCaptures, type CaptureRecord, type ShadowComparison } from "../shadow";
 import { sendTraffic, summarize, type TrafficSummary } from "../traffic";
-import { ensureVersion, PRODUCTION_VARIANT, SHADOW_VARIANT } from "./resources";
-import type { Session } from "./session";
+import type { Session } from "../session";
+import { PRODUCTION_VARIANT, SHADOW_VARIANT } from "./resources";
 
 export interface ShadowRun {
   slot: Slot;
   configName: string;
-  endpoint: EndpointResult;
   traffic: TrafficSummary;
   comparison: ShadowComparison;
   startedAt: Date;
   finishedAt: Date;
 }
 
-/** Shadow models and configs (and the v1 models they pair with). */
-export async function prepareShadows(session: Session): Promise<void> {
-  await ensureVersion(session, "v1");
-  await ensureVersion(session, "shadow");
+/** What a shadow test reads from the endpoint's current config: its variants and where it captures. */
+interface ShadowSetup {
+  configName: string;
+  production: string;
+  shadow: string;
+  bucket: string;
+  prefix: string;
+}
+
+async function shadowSetup(session: Session): Promise<ShadowSetup> {
+  const { clients, config } = session;
+  const endpoint = await describeEndpoint(clients, config.endpointName);
+  if (!endpoint) throw new NotebookError(`Endpoint ${config.endpointName} does not exist: run Task 1 first.`);
+  const name = endpoint.EndpointConfigName ?? "";
+  const cfg = await clients.sagemaker.send(new DescribeEndpointConfigCommand({ EndpointConfigName: name }));
+  const production = cfg.ProductionVariants?.[0]?.VariantName;
+  const shadow = cfg.ShadowProductionVariants?.[0]?.VariantName;
+  const destination = /^s3:\/\/([^/]+)\/?(.*?)\/?$/.exec(cfg.DataCaptureConfig?.DestinationS3Uri ?? "");
+  if (!production || !shadow || !destination || cfg.DataCaptureConfig?.EnableCapture === false) {
+    throw new NotebookError(`The endpoint serves ${name}, which has no shadow variant with data capture: run the UpdateEndpoint cell above first.`);
+  }
+  return { configName: name, production, shadow, bucket: destination[1] ?? "", prefix: destination[2] ?? "" };
 }
 
 /** Polls data capture until both variants' records of this run are in S3 (captures flush asynchronously). */
-async function waitForCaptures(session: Session, runTag: string, expected: number): Promise<CaptureRecord[]> {
-  const { bucket, prefix, endpointName, target } = session.config;
+async function waitForCaptures(session: Session, setup: ShadowSetup, runTag: string, expected: number): Promise<CaptureRecord[]> {
+  const { endpointName, target } = session.config;
   // On AWS capture files arrive within minutes; the emulator flushes within seconds.
   const deadline = Date.now() + (target === "aws" ? 15 : 1) * 60_000;
   const line = liveLine();
   for (;;) {
-    const records = (await readCaptures(session.clients, bucket, `${prefix}/data-capture`, endpointName)).filter((r) =>
-      r.inferenceId?.startsWith(runTag),
-    );
+    const records = (await readCaptures(session.clients, setup.bucket, setup.prefix, endpointName)).filter((r) => r.inferenceId?.startsWith(runTag));
     const count = (variant: string): number => records.filter((r) => r.variant === variant).length;
-    const text = `data capture: ${count(PRODUCTION_VARIANT)} production and ${count(SHADOW_VARIANT)} shadow records of ${expected} requests`;
-    if ((count(PRODUCTION_VARIANT) >= expected && count(SHADOW_VARIANT) >= expected) || Date.now() > deadline) {
+    const text = `data capture: ${count(setup.production)} production and ${count(setup.shadow)} shadow records of ${expected} requests`;
+    if ((count(setup.production) >= expected && count(setup.shadow) >= expected) || Date.now() > deadline) {
       line.done(text);
       return records;
     }
@@ -53,22 +70,29 @@ async function waitForCaptures(session: Session, runTag: string, expected: numbe
   }
 }
 
-export async function shadowTest(session: Session, slot: Slot): Promise<ShadowRun> {
-  const { clients, config, payloads } = session;
-  const name = configName("shadow", slot);
-  const endpoint = await ensureEndpointOn(clients, config.endpointName, name, config.profile.pollMs);
-  const startedAt = new Date();
-  const runTag = `shadow-${slot}-${startedAt.getTime().toString(36)}`;
-  const records = await sendTraffic(clients, config.endpointName, payloads.rows, {
-    requestsPerSecond: config.profile.shadowRequestsPerSecond,
-    count: Math.min(config.profile.shadowRequests, payloads.rows.length),
-    inferenceIdPrefix: runTag,
+/**
+ * Sends the test set (with InferenceIds) to the endpoint as it stands – a
+ * config with a shadow variant and data capture – and compares production
+ * with shadow from the captured predictions; the comparison is published to
+ * CloudWatch. `slot` k names the pair v1-k / v2-k in titles.
+ */
+export function shadowTest(session: Session, slot: Slot): Promise<ShadowRun> {
+  return withNextStep(session, async () => {
+    const { clients, config, payloads } = session;
+    const setup = await shadowSetup(session);
+    const startedAt = new Date();
+    const runTag = `shadow-${slot}-${startedAt.getTime().toString(36)}`;
+    const records = await sendTraffic(clients, config.endpointName, payloads.rows, {
+      requestsPerSecond: config.profile.shadowRequestsPerSecond,
+      count: Math.min(config.profile.shadowRequests, payloads.rows.length),
+      inferenceIdPrefix: runTag,
+    });
+    const captures = await waitForCaptures(session, setup, runTag, records.length);
+    const labelOf = (id: string): number | undefined => payloads.labels[Number(id.slice(runTag.length + 1)) % payloads.labels.length];
+    const comparison = compareVariants(captures, setup.production, setup.shadow, labelOf, CLASS_NAMES.length);
+    await publishComparison(clients, setup.configName, comparison);
+    return { slot, configName: setup.configName, traffic: summarize(records), comparison, startedAt, finishedAt: new Date() };
   });
-  const captures = await waitForCaptures(session, runTag, records.length);
-  const labelOf = (id: string): number | undefined => payloads.labels[Number(id.slice(runTag.length + 1)) % payloads.labels.length];
-  const comparison = compareVariants(captures, PRODUCTION_VARIANT, SHADOW_VARIANT, labelOf, CLASS_NAMES.length);
-  await publishComparison(clients, name, comparison);
-  return { slot, configName: name, endpoint, traffic: summarize(records), comparison, startedAt, finishedAt: new Date() };
 }
 
 export function comparisonTable(run: ShadowRun): DataFrame {

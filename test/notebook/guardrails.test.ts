@@ -26,14 +26,16 @@ describe("the notebook, end to end on the local emulator", () => {
 
   it("Task 0 stages the data and shows the payloads, the resource names and the model-selection table", () => {
     const t = text("task-0");
-    expect(t).toContain("Loaded 877 test payloads from S3.");
+    expect(t).toContain("Loaded 877 test payloads from s3://");
+    expect(t).toContain("Model URI 1: s3://sagemaker-guardrails-local/sagemaker/RealTime-Weather-Deployment-Guardrails-Canary/005-model.tar.gz");
     expect(t).toContain("weather-config-shadow-3");
     expect(t).toMatch(/005[\s\S]*version 1/);
   });
 
   it("Task 1 brings the endpoint InService on v1-1 and answers every test request", () => {
     const t = text("task-1");
-    expect(t).toContain("Endpoint is InService on weather-config-v1-1");
+    expect(t).toContain("✅ Created Model weather-model-v1-3: arn:aws:sagemaker:us-east-1:000000000000:model/weather-model-v1-3");
+    expect(t).toContain("✅ Endpoint weather-prediction-endpoint is InService on weather-config-v1-1 (created).");
     expect(t).toMatch(/sent\s+ok\s+errors[\s\S]*?100\s+100\s+0/);
   });
 
@@ -46,6 +48,56 @@ describe("the notebook, end to end on the local emulator", () => {
     );
     expect(t).toContain("✅ PROMOTED: weather-config-v2-3 is serving.");
     expect(t).toMatch(/RollingBack/);
+    expect(t).toMatch(/TestAlarm-5XXErrors-weather-prediction-endpoint\s+Invocation5XXErrors\s+Sum\s+10\s+GreaterThanOrEqualToThreshold 1/);
+  });
+
+  it("shows every request that creates, changes or deletes something, in the cell that sends it", () => {
+    const requestsShown = (op: string): number => nb.cells.flatMap((c) => c.outputs ?? []).filter((o) => (o.data?.["text/html"] ?? "").toString().includes(`guardrails-request">${op}\n`)).length;
+    expect({
+      CreateBucket: requestsShown("CreateBucket"),
+      PutObject: requestsShown("PutObject"),
+      CreateModel: requestsShown("CreateModel"),
+      CreateEndpointConfig: requestsShown("CreateEndpointConfig"),
+      CreateEndpoint: requestsShown("CreateEndpoint"),
+      PutMetricAlarm: requestsShown("PutMetricAlarm"),
+      UpdateEndpoint: requestsShown("UpdateEndpoint"),
+      DeleteEndpoint: requestsShown("DeleteEndpoint"),
+      DeleteEndpointConfig: requestsShown("DeleteEndpointConfig"),
+      DeleteModel: requestsShown("DeleteModel"),
+      DeleteAlarms: requestsShown("DeleteAlarms"),
+      // One per page of 1,000 capture files.
+      DeleteObjects: Math.min(1, requestsShown("DeleteObjects")),
+    }).toEqual({
+      CreateBucket: 1,
+      PutObject: 4,
+      CreateModel: 9,
+      CreateEndpointConfig: 9,
+      CreateEndpoint: 1,
+      PutMetricAlarm: 3,
+      // back to v1-1, three canaries, three shadow configs
+      UpdateEndpoint: 7,
+      DeleteEndpoint: 1,
+      DeleteEndpointConfig: 9,
+      DeleteModel: 9,
+      DeleteAlarms: 1,
+      DeleteObjects: 1,
+    });
+    const report = readFileSync(join(run.outDir, "guardrails.html"), "utf8");
+    for (const member of [
+      "UpdateEndpointCommandInput",
+      "DeploymentConfig",
+      "BlueGreenUpdatePolicy",
+      "TrafficRoutingConfiguration",
+      "CanarySize",
+      "WaitIntervalInSeconds",
+      "AutoRollbackConfiguration",
+      "PutMetricAlarmCommandInput",
+      "ShadowProductionVariants",
+      "DataCaptureConfig",
+      "MetricsConfig",
+    ]) {
+      expect(report.split(member).length - 1, member).toBeGreaterThanOrEqual(2);
+    }
   });
 
   it("Task 3 compares three shadows on the whole test set, reproducing the tuning table's accuracies", () => {

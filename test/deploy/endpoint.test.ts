@@ -1,0 +1,73 @@
+import { CreateEndpointConfigCommand, CreateModelCommand, DescribeEndpointCommand } from "@aws-sdk/client-sagemaker";
+import { PROJECT_TAG } from "../../src/config";
+import { updateEndpoint, verdictText } from "../../src/deploy/canary";
+import { createEndpoint } from "../../src/deploy/endpoint";
+import { startSession, type SessionFixture } from "../support/session";
+
+describe("sending a cell's CreateEndpoint and UpdateEndpoint", () => {
+  let f: SessionFixture;
+  beforeAll(async () => {
+    f = await startSession();
+    const sm = f.session.clients.sagemaker;
+    for (const k of [1, 2]) {
+      await sm.send(
+        new CreateModelCommand({
+          ModelName: `model-${k}`,
+          PrimaryContainer: { Image: f.session.config.images.linearLearner, ModelDataUrl: f.modelUri },
+          ExecutionRoleArn: f.session.config.roleArn,
+          Tags: [PROJECT_TAG],
+        }),
+      );
+      await sm.send(
+        new CreateEndpointConfigCommand({
+          EndpointConfigName: `config-${k}`,
+          ProductionVariants: [{ VariantName: "AllTraffic", ModelName: `model-${k}`, InstanceType: "ml.m5.xlarge", InitialInstanceCount: 2 }],
+          Tags: [PROJECT_TAG],
+        }),
+      );
+    }
+  });
+  afterAll(() => f.stop());
+
+  it("creates a missing endpoint, reuses it on the same config, and moves it with a plain update to another", async () => {
+    const request = (config: string) => ({ EndpointName: "ep", EndpointConfigName: config, Tags: [PROJECT_TAG] });
+    const created = await createEndpoint(f.session, request("config-1"));
+    expect(created).toMatchObject({ action: "created", status: "InService", configName: "config-1" });
+    expect(created.timeline.map((o) => o.status)).toContain("Creating");
+    expect(await createEndpoint(f.session, request("config-1"))).toMatchObject({ action: "reused", timeline: [] });
+    const moved = await createEndpoint(f.session, request("config-2"));
+    expect(moved).toMatchObject({ action: "updated", status: "InService", configName: "config-2" });
+    expect(moved.description?.ProductionVariants?.[0]?.CurrentInstanceCount).toBe(2);
+  });
+
+  it("skips a plain update to the config already serving, and says so", async () => {
+    const before = await f.session.clients.sagemaker.send(new DescribeEndpointCommand({ EndpointName: "ep" }));
+    const verdict = await updateEndpoint(f.session, { EndpointName: "ep", EndpointConfigName: before.EndpointConfigName });
+    expect(verdict).toMatchObject({ outcome: "unchanged", traffic: [] });
+    expect(verdictText(verdict)).toBe(`♻️ UNCHANGED: ${before.EndpointConfigName ?? ""} was already serving.`);
+    const after = await f.session.clients.sagemaker.send(new DescribeEndpointCommand({ EndpointName: "ep" }));
+    expect(after.LastModifiedTime).toEqual(before.LastModifiedTime);
+  });
+
+  it("runs a guarded LINEAR deployment with traffic to its verdict", async () => {
+    const verdict = await updateEndpoint(f.session, {
+      EndpointName: "ep",
+      EndpointConfigName: "config-1",
+      DeploymentConfig: {
+        BlueGreenUpdatePolicy: {
+          TrafficRoutingConfiguration: { Type: "LINEAR", LinearStepSize: { Type: "CAPACITY_PERCENT", Value: 50 }, WaitIntervalInSeconds: 1 },
+          TerminationWaitInSeconds: 0,
+          MaximumExecutionTimeoutInSeconds: 600,
+        },
+      },
+    });
+    expect(verdict).toMatchObject({ outcome: "promoted", previous: "config-2", attached: "config-1" });
+    expect(verdict.traffic.length).toBeGreaterThan(0);
+    expect(verdict.traffic.every((r) => r.ok)).toBe(true);
+  });
+
+  it("tells the learner to run Task 1 when the endpoint does not exist", async () => {
+    await expect(updateEndpoint(f.session, { EndpointName: "nope", EndpointConfigName: "config-1" })).rejects.toThrow("Endpoint nope does not exist: run Task 1 first.");
+  });
+});
+
