@@ -40,5 +40,14 @@ for (const Socket of [zmq.Publisher, zmq.Router]) {
   });
 }
 
+// tslab answers messages it does not handle (comm_open, comm_msg from JupyterLab's
+// widget manager) with a console.warn, which lands in whatever cell is running as
+// if the cell had printed it. Send those to the kernel's log instead.
+const warn = console.warn;
+console.warn = (...args) => {
+  if (typeof args[0] === "string" && args[0].startsWith("unknown msg_type:")) writeSync(2, `[guardrails-ts] ignored ${args[0]}\n`);
+  else warn(...args);
+};
+
 const { startKernel } = require("tslab/dist/main.js");
 startKernel({ configPath: process.argv[2], enableFindLocal: false });

@@ -17,7 +17,7 @@ export const INSTALL_HINT = [
 ].join("\n");
 
 /** Environment for Jupyter commands: this checkout's kernelspec comes first. */
-function jupyterEnv(): NodeJS.ProcessEnv {
+export function jupyterEnv(): NodeJS.ProcessEnv {
   const paths = [PROJECT_JUPYTER_PATH, process.env.JUPYTER_PATH].filter(Boolean);
   return { ...process.env, JUPYTER_PATH: paths.join(":") };
 }

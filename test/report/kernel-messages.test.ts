@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
+import { jupyterEnv, jupyterPython, KERNEL_NAME } from "../../src/report/jupyter";
 import { readNotebook, stdoutText } from "../support/notebook";
 
 const run = promisify(execFile);
@@ -35,4 +36,10 @@ describe("the project kernel", () => {
       rmSync(dir, { recursive: true, force: true });
     }
   });
+
+  it("keeps a comm_open from the UI out of the running cell's output", async () => {
+    const { stdout } = await run(jupyterPython() ?? "python3", [join(__dirname, "kernel_comm_open.py"), KERNEL_NAME], { env: jupyterEnv(), timeout: 180_000 });
+    const texts = JSON.parse(stdout.trim().split("\n").at(-1) ?? "[]") as string[];
+    expect(texts.join("")).toBe("cell done\n");
+  }, 180_000);
 });
