@@ -65,6 +65,8 @@ def main():
         nb,
         kernel_name=kernel_name,
         timeout=timeout if timeout > 0 else None,
+        # The kernel compiles src/ before it answers; on a busy machine that can take over a minute.
+        startup_timeout=300,
         resources={"metadata": {"path": os.path.dirname(os.path.abspath(source))}},
     )
     failed = None
