@@ -9,6 +9,7 @@ import type {
   DescribeEndpointConfigOutput,
   ListEndpointConfigsInput,
   ListEndpointConfigsOutput,
+  MetricsConfig,
   ProductionVariant,
 } from "@aws-sdk/client-sagemaker";
 import { arnOf } from "./arns";
@@ -52,6 +53,17 @@ function validateDataCapture(v: Validator, c: DataCaptureConfig | undefined): vo
   }
 }
 
+/** The publication intervals SageMaker offers (the SDK's MetricPublishFrequencyInSeconds intEnum). */
+export const METRIC_PUBLISH_FREQUENCIES = [10, 30, 60, 120, 180, 240, 300] as const;
+
+function validateMetricsConfig(v: Validator, c: MetricsConfig | undefined): void {
+  const p = "metricsConfig";
+  if (!v.structure(p, c) || !c) return;
+  v.boolean(`${p}.enableEnhancedMetrics`, c.EnableEnhancedMetrics);
+  v.boolean(`${p}.enableDetailedObservability`, c.EnableDetailedObservability);
+  v.intEnum(`${p}.metricPublishFrequencyInSeconds`, c.MetricPublishFrequencyInSeconds, METRIC_PUBLISH_FREQUENCIES);
+}
+
 export async function createEndpointConfig(s: SageMakerState, input: CreateEndpointConfigInput): Promise<CreateEndpointConfigOutput> {
   const v = new Validator();
   validateResourceName(v, "endpointConfigName", input.EndpointConfigName);
@@ -60,6 +72,7 @@ export async function createEndpointConfig(s: SageMakerState, input: CreateEndpo
   }
   v.list<ProductionVariant>("shadowProductionVariants", input.ShadowProductionVariants, { min: 1, max: 10 }, (p, pv) => validateVariant(v, p, pv));
   validateDataCapture(v, input.DataCaptureConfig);
+  validateMetricsConfig(v, input.MetricsConfig);
   v.string("kmsKeyId", input.KmsKeyId, { max: 2048 });
   validateTags(v, "tags", input.Tags);
   v.check();
@@ -97,7 +110,11 @@ export function findConfig(s: SageMakerState, name: string | undefined, path = "
   return record;
 }
 
-/** What DescribeEndpointConfig fills in: a variant's weight defaults to 1.0, capture is enabled by default. */
+/**
+ * What DescribeEndpointConfig fills in: a variant's weight defaults to 1.0, capture is enabled by
+ * default, and a given MetricsConfig shows the API reference's defaults for the members left out
+ * (enhanced metrics off, 60 s, detailed observability on for new configs).
+ */
 export const variantWeight = (pv: ProductionVariant) => pv.InitialVariantWeight ?? 1;
 
 export function describeEndpointConfig(s: SageMakerState, input: DescribeEndpointConfigInput): DescribeEndpointConfigOutput {
@@ -113,6 +130,7 @@ export function describeEndpointConfig(s: SageMakerState, input: DescribeEndpoin
     KmsKeyId: r.spec.KmsKeyId,
     CreationTime: new Date(r.created),
     EnableNetworkIsolation: r.spec.EnableNetworkIsolation,
+    MetricsConfig: r.spec.MetricsConfig && { EnableEnhancedMetrics: false, EnableDetailedObservability: true, MetricPublishFrequencyInSeconds: 60, ...r.spec.MetricsConfig },
   };
 }
 

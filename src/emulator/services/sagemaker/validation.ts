@@ -42,6 +42,17 @@ export class Validator {
     if (rules.max !== undefined && value > rules.max) this.fail(path, value, `Member must have value less than or equal to ${rules.max}`);
   }
 
+  boolean(path: string, value: Value): void {
+    if (value !== undefined && value !== null && typeof value !== "boolean") throw serialization(path);
+  }
+
+  /** An integer member restricted to listed values (a Smithy intEnum, e.g. MetricPublishFrequencyInSeconds). */
+  intEnum(path: string, value: Value, allowed: readonly number[]): void {
+    if (value === undefined || value === null) return;
+    if (typeof value !== "number" || !Number.isInteger(value)) throw serialization(path);
+    if (!allowed.includes(value)) this.fail(path, value, `Member must satisfy enum value set: [${allowed.join(", ")}]`);
+  }
+
   oneOf(path: string, value: Value, allowed: readonly string[]): void {
     if (value === undefined || value === null) return;
     if (typeof value !== "string") throw serialization(path);

@@ -103,6 +103,26 @@ describe("SageMaker endpoint configurations", () => {
     expect(e.message).toContain("Value 'Everything' at 'dataCaptureConfig.captureOptions.1.member.captureMode' failed to satisfy constraint: Member must satisfy enum value set: [Input, Output, InputAndOutput]");
   });
 
+  it("stores MetricsConfig and describes it with the API reference's defaults for members left out", async () => {
+    await create({ EndpointConfigName: "enhanced-10", ProductionVariants: [variant("v")], MetricsConfig: { EnableEnhancedMetrics: true, MetricPublishFrequencyInSeconds: 10 } });
+    const enhanced = await t.sagemaker().send(new DescribeEndpointConfigCommand({ EndpointConfigName: "enhanced-10" }));
+    expect(enhanced.MetricsConfig).toEqual({ EnableEnhancedMetrics: true, EnableDetailedObservability: true, MetricPublishFrequencyInSeconds: 10 });
+    await create({ EndpointConfigName: "metrics-defaults", ProductionVariants: [variant("v")], MetricsConfig: {} });
+    const defaults = await t.sagemaker().send(new DescribeEndpointConfigCommand({ EndpointConfigName: "metrics-defaults" }));
+    expect(defaults.MetricsConfig).toEqual({ EnableEnhancedMetrics: false, EnableDetailedObservability: true, MetricPublishFrequencyInSeconds: 60 });
+    await create({ EndpointConfigName: "no-metrics-config", ProductionVariants: [variant("v")] });
+    const absent = await t.sagemaker().send(new DescribeEndpointConfigCommand({ EndpointConfigName: "no-metrics-config" }));
+    expect(absent.MetricsConfig).toBeUndefined();
+  });
+
+  it("refuses a MetricPublishFrequencyInSeconds outside 10, 30, 60, 120, 180, 240, 300 and members of the wrong type", async () => {
+    const e = await failure(create({ EndpointConfigName: "every-15", ProductionVariants: [variant("v")], MetricsConfig: { MetricPublishFrequencyInSeconds: 15 as never } }));
+    expect(e.name).toBe("ValidationException");
+    expect(e.message).toBe("1 validation error detected: Value '15' at 'metricsConfig.metricPublishFrequencyInSeconds' failed to satisfy constraint: Member must satisfy enum value set: [10, 30, 60, 120, 180, 240, 300]");
+    const text = await failure(create({ EndpointConfigName: "enhanced-text", ProductionVariants: [variant("v")], MetricsConfig: { EnableEnhancedMetrics: "yes" as never } }));
+    expect(text.name).toBe("SerializationException");
+  });
+
   it("allows shadow variants only as one production plus one shadow, with distinct variant names", async () => {
     const two = await failure(create({ EndpointConfigName: "two-prod", ProductionVariants: [variant("a"), variant("b")], ShadowProductionVariants: [variant("s", "shadow-model")] }));
     expect(two.name).toBe("ValidationException");
