@@ -29,6 +29,8 @@ export interface FleetSpec {
   shadowVariants: VariantSpec[];
   /** The configuration's data capture: requests a fleet answers are captured as its own config says. */
   dataCapture?: DataCaptureConfig;
+  /** Seconds between publications of the invocation metrics of the requests this fleet answers. */
+  metricsIntervalS: number;
 }
 
 /** What the control plane needs from fleets. */
@@ -70,6 +72,7 @@ export interface Fleet {
   readonly variants: readonly VariantFleet[];
   readonly shadowVariants: readonly VariantFleet[];
   readonly dataCapture?: DataCaptureConfig;
+  readonly metricsIntervalS: number;
 }
 
 /** The fleets answering an endpoint's requests. */
@@ -112,6 +115,7 @@ export class Fleets implements FleetControl {
       variants: await Promise.all(spec.variants.map((v) => this.launchVariant(v))),
       shadowVariants: await Promise.all(spec.shadowVariants.map((v) => this.launchVariant(v))),
       dataCapture: spec.dataCapture,
+      metricsIntervalS: spec.metricsIntervalS,
     };
   }
 

@@ -28,6 +28,7 @@ import { MetricsApi } from "./cloudwatch/metrics";
 import { restJsonErrorReply } from "../protocols/restJson";
 import { runtimeHandler } from "./runtime/api";
 import { Runtime } from "./runtime/invoke";
+import { MetricPublisher } from "./runtime/publication";
 import { s3Handler } from "./s3/api";
 import { S3Store } from "./s3/store";
 import { parseS3Url } from "./s3/urls";
@@ -62,6 +63,8 @@ export interface ServicesOptions {
   invocationTimeoutMs: number;
   /** Starts the algorithm containers (default the built-in ones; tests wrap them to simulate faults). */
   containers?: ContainerFactory;
+  /** Time between the end of an invocation-metrics interval and its datapoints reaching CloudWatch. */
+  publicationDelayMs: number;
 }
 
 export async function openServices(options: ServicesOptions): Promise<Services> {
@@ -74,10 +77,13 @@ export async function openServices(options: ServicesOptions): Promise<Services> 
   };
 
   const metrics = await MetricStore.open(join(options.stateDir, "cloudwatch"), options.clock);
-  const metricsApi = new MetricsApi(metrics, options.clock);
+  // SageMaker's invocation metrics reach the store through the publisher, per interval and late.
+  const publisher = new MetricPublisher(metrics, options.clock, options.publicationDelayMs);
+  const published = () => publisher.publishDue();
+  const metricsApi = new MetricsApi(metrics, options.clock, published);
   const alarms = await AlarmStore.open(join(options.stateDir, "cloudwatch"), options.clock);
   const alarmsApi = new AlarmsApi(alarms, options.region);
-  const evaluator = new AlarmEvaluator(alarms, metrics, options.clock);
+  const evaluator = new AlarmEvaluator(alarms, metrics, options.clock, publisher.delayMs, published);
   evaluator.start();
 
   const objectAt = (url: string) => {
@@ -137,7 +143,7 @@ export async function openServices(options: ServicesOptions): Promise<Services> 
       const record = sageMaker.endpoints.get(keyOf(name));
       return record && { name: record.name, status: record.status, serving: fleets.get(record.name) };
     },
-    metrics,
+    publisher,
     options.clock,
     options.region,
     capture,
@@ -153,6 +159,7 @@ export async function openServices(options: ServicesOptions): Promise<Services> 
       for (const rollout of sageMaker.rollouts.values()) rollout.stop();
       await runtime.settle();
       await capture.close();
+      publisher.close();
       await evaluator.stop();
       await metrics.close();
     },

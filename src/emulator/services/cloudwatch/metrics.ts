@@ -2,7 +2,7 @@
 import { toList, toMillis, toNumber } from "../coerce";
 import type { Clock } from "../../clock";
 import { cwErrors } from "./errors";
-import { dimensionsOf, required, requiredString, strings, type Input } from "./inputs";
+import { dimensionsOf, optionalNumber, required, requiredString, strings, type Input } from "./inputs";
 import type { MetricId, MetricStore } from "./metricStore";
 import { seriesKey } from "./metricStore";
 import { STATISTICS, emptySet, isStatistic, statistic, type StatSet } from "./statistics";
@@ -34,6 +34,8 @@ export class MetricsApi {
   constructor(
     private readonly store: MetricStore,
     private readonly clock: Clock,
+    /** Brings in what is due to be published by now (runtime/publication.ts) before a read. */
+    private readonly beforeRead: () => void = () => {},
   ) {}
 
   PutMetricData(input: Input): void {
@@ -41,15 +43,16 @@ export class MetricsApi {
     if (namespace.startsWith("AWS/")) throw cwErrors.invalidParameterValue(`The value AWS/ for parameter Namespace is invalid.`);
     const data = toList<Input>(required(input, "MetricData"));
     if (data.length > 1000) throw cwErrors.invalidParameterValue("The collection MetricData must not have a size greater than 1000.");
-    const points = data.map((datum) => {
+    const points = data.map((datum, i) => {
       const id = { namespace, metricName: requiredString(datum, "MetricName"), dimensions: dimensionsOf(datum["Dimensions"]) };
       const time = datum["Timestamp"] === undefined ? this.clock.now() : toMillis(datum["Timestamp"], cwErrors.invalidValue("Timestamp"));
-      return { id, time, set: statSetOf(datum), unit: datum["Unit"] as string | undefined };
+      return { id, time: storedTime(time, datum, i + 1), set: statSetOf(datum), unit: datum["Unit"] as string | undefined };
     });
     for (const p of points) this.store.put(p.id, p.time, p.set, p.unit);
   }
 
   GetMetricStatistics(input: Input) {
+    this.beforeRead();
     const id = metricIdOf(input);
     const [start, end] = timeRange(input);
     const period = periodOf(required(input, "Period"));
@@ -77,6 +80,7 @@ export class MetricsApi {
   }
 
   GetMetricData(input: Input) {
+    this.beforeRead();
     const [start, end] = timeRange(input);
     const queries = toList<Input>(required(input, "MetricDataQueries"));
     if (queries.length > 500) throw cwErrors.invalidParameterValue("The collection MetricDataQueries must not have a size greater than 500.");
@@ -105,6 +109,7 @@ export class MetricsApi {
   }
 
   ListMetrics(input: Input) {
+    this.beforeRead();
     const filters = toList<Input>(input["Dimensions"]).map((d) => ({ Name: String(required(d, "Name")), Value: d["Value"] as string | undefined }));
     const metrics = this.store
       .all()
@@ -118,6 +123,19 @@ export class MetricsApi {
       .sort((a, b) => (seriesKey(a) < seriesKey(b) ? -1 : 1));
     return { Metrics: metrics.map((id) => ({ Namespace: id.namespace, MetricName: id.metricName, Dimensions: id.dimensions })) };
   }
+}
+
+/**
+ * StorageResolution: 1 keeps the datapoint's second (a high-resolution metric); 60, the default,
+ * stores it at 1-minute resolution (CloudWatch's words), so it is kept at the start of its minute
+ * and a query or alarm with a period under 60 s finds it only in the period that starts the
+ * minute. Other values are refused (the reference: "Valid values are 1 and 60"; wording inferred).
+ */
+function storedTime(time: number, datum: Input, member: number): number {
+  const resolution = optionalNumber(datum, "StorageResolution") ?? 60;
+  if (resolution === 1) return time;
+  if (resolution === 60) return Math.floor(time / 60_000) * 60_000;
+  throw cwErrors.invalidValue(`MetricData.member.${member}.StorageResolution`)(resolution);
 }
 
 function statSetOf(datum: Input): StatSet {

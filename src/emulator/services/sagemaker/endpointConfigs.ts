@@ -56,6 +56,13 @@ function validateDataCapture(v: Validator, c: DataCaptureConfig | undefined): vo
 /** The publication intervals SageMaker offers (the SDK's MetricPublishFrequencyInSeconds intEnum). */
 export const METRIC_PUBLISH_FREQUENCIES = [10, 30, 60, 120, 180, 240, 300] as const;
 
+/**
+ * Seconds between publications of a fleet's invocation metrics: MetricPublishFrequencyInSeconds
+ * applies to them only with enhanced metrics on; otherwise they are published every 60 s (the
+ * MetricsConfig reference).
+ */
+export const invocationMetricsInterval = (c: MetricsConfig | undefined): number => (c?.EnableEnhancedMetrics ? (c.MetricPublishFrequencyInSeconds ?? 60) : 60);
+
 function validateMetricsConfig(v: Validator, c: MetricsConfig | undefined): void {
   const p = "metricsConfig";
   if (!v.structure(p, c) || !c) return;

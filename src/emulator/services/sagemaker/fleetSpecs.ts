@@ -7,7 +7,7 @@ import type { ProductionVariant } from "@aws-sdk/client-sagemaker";
 import type { FleetSpec, VariantSpec } from "../../fleet/fleet";
 import type { PerVariant } from "../../fleet/plan";
 import { arnOf } from "./arns";
-import { variantWeight } from "./endpointConfigs";
+import { invocationMetricsInterval, variantWeight } from "./endpointConfigs";
 import { sageMakerErrors } from "./errors";
 import { containersOf } from "./models";
 import type { EndpointConfigRecord, ModelRecord } from "./records";
@@ -39,6 +39,7 @@ export function fleetSpecOf(config: EndpointConfigRecord, models: Record<string,
     variants: (config.spec.ProductionVariants ?? []).map(variant),
     shadowVariants: (config.spec.ShadowProductionVariants ?? []).map(variant),
     dataCapture: config.spec.DataCaptureConfig,
+    metricsIntervalS: invocationMetricsInterval(config.spec.MetricsConfig),
   };
 }
 
