@@ -66,6 +66,25 @@ describe("CloudWatch metrics (JSON 1.0, query-compatible)", () => {
     ]);
   });
 
+  it("keeps a StorageResolution 1 datapoint at its second and a standard one (60, the default) at its minute", async () => {
+    const cw = t.cloudwatch();
+    const put = (MetricName: string, StorageResolution?: number) =>
+      cw.send(new PutMetricDataCommand({ Namespace: "Test/Resolution", MetricData: [{ MetricName, Timestamp: at(15), Value: 1, StorageResolution }] }));
+    await put("High", 1);
+    await put("Standard", 60);
+    await put("Default");
+    const query = (MetricName: string) => ({ Id: MetricName.toLowerCase(), MetricStat: { Metric: { Namespace: "Test/Resolution", MetricName }, Period: 10, Stat: "Sum" } });
+    const out = await cw.send(new GetMetricDataCommand({ StartTime: at(0), EndTime: at(60), MetricDataQueries: ["High", "Standard", "Default"].map(query) }));
+    expect(out.MetricDataResults?.map((r) => [r.Id, r.Timestamps])).toEqual([
+      ["high", [at(10)]],
+      ["standard", [at(0)]],
+      ["default", [at(0)]],
+    ]);
+    const invalid = await failure(put("Five", 5));
+    expect(invalid.name).toBe("InvalidParameterValueException");
+    expect(invalid.message).toBe("The value 5 for parameter MetricData.member.1.StorageResolution is invalid.");
+  });
+
   it("lists metrics filtered by namespace, name and dimension", async () => {
     const all = await t.cloudwatch().send(new ListMetricsCommand({ Namespace: "Test/Guardrails" }));
     expect(all.Metrics?.map((m) => m.MetricName).sort()).toEqual(["Errors", "Latency", "Other"]);
