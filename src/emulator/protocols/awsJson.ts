@@ -3,6 +3,7 @@
  * timestamps as epoch seconds. With awsQueryCompatible (CloudWatch) errors also carry
  * `x-amzn-query-error: <Code>;<Sender|Receiver>`, which the JS client reads for the error code.
  */
+import { decodedBody } from "./contentEncoding";
 import { ServiceError, isServiceError } from "../errors";
 import type { Incoming, Reply } from "../http";
 import { epochSeconds, formatDates } from "./values";
@@ -23,7 +24,7 @@ export function awsJsonHandler({ version, targetPrefix, operations, queryCompati
     const operation = target.startsWith(`${targetPrefix}.`) ? target.slice(targetPrefix.length + 1) : target;
     let input: unknown;
     try {
-      input = parseBody(ctx.body);
+      input = parseBody(decodedBody(req, ctx.body));
       const op = Object.hasOwn(operations, operation) ? operations[operation] : undefined;
       if (!op) throw new ServiceError("UnknownOperationException", `Unknown operation ${target}`, 400);
       const output = await op(input, ctx);
