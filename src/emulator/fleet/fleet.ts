@@ -75,6 +75,21 @@ export interface Fleet {
   readonly metricsIntervalS: number;
 }
 
+/**
+ * The fleet with the spec's weights and instance counts (UpdateEndpointWeightsAndCapacities):
+ * instances added run the model the variant already has loaded, so nothing is launched again.
+ */
+export function resized(fleet: Fleet, spec: FleetSpec): Fleet {
+  const resize = (variants: readonly VariantFleet[], specs: VariantSpec[]) =>
+    variants.map((v) => {
+      const target = specs.find((s) => s.variantName === v.name);
+      if (!target) return v;
+      const container = v.instances[0]!.container;
+      return new VariantFleet(v.name, target.weight, Array.from({ length: target.instanceCount }, (_, i) => ({ id: `${v.name}-${i + 1}`, container })));
+    });
+  return { ...fleet, variants: resize(fleet.variants, spec.variants), shadowVariants: resize(fleet.shadowVariants, spec.shadowVariants) };
+}
+
 /** The fleets answering an endpoint's requests. */
 export interface Serving {
   blue: Fleet;

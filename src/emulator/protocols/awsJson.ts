@@ -6,7 +6,7 @@
 import { decodedBody } from "./contentEncoding";
 import { ServiceError, isServiceError } from "../errors";
 import type { Incoming, Reply } from "../http";
-import { epochSeconds, formatDates } from "./values";
+import { epochSeconds, formatDates, jsonText } from "./values";
 import type { Operations, ProtocolHandler } from "./types";
 import { resourceOf } from "./types";
 
@@ -15,9 +15,11 @@ export interface AwsJsonOptions {
   targetPrefix: string;
   operations: Operations;
   queryCompatible?: boolean;
+  /** Output members the API model types as floats, written with a fraction (`1.0`). */
+  floatMembers?: ReadonlySet<string>;
 }
 
-export function awsJsonHandler({ version, targetPrefix, operations, queryCompatible = false }: AwsJsonOptions): ProtocolHandler {
+export function awsJsonHandler({ version, targetPrefix, operations, queryCompatible = false, floatMembers = new Set() }: AwsJsonOptions): ProtocolHandler {
   const contentType = `application/x-amz-json-${version}`;
   return async (req: Incoming, ctx) => {
     const target = req.headers["x-amz-target"] ?? "";
@@ -31,7 +33,7 @@ export function awsJsonHandler({ version, targetPrefix, operations, queryCompati
       const reply: Reply = {
         status: 200,
         headers: { "content-type": contentType, "x-amzn-requestid": ctx.requestId },
-        body: JSON.stringify(formatDates(output ?? {}, epochSeconds)),
+        body: jsonText(formatDates(output ?? {}, epochSeconds), floatMembers),
       };
       return { operation, resource: resourceOf(input), reply };
     } catch (e) {

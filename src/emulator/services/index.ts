@@ -32,10 +32,11 @@ import { MetricPublisher } from "./runtime/publication";
 import { s3Handler } from "./s3/api";
 import { S3Store } from "./s3/store";
 import { parseS3Url } from "./s3/urls";
-import { sageMakerOperations } from "./sagemaker/api";
+import { SAGEMAKER_FLOAT_MEMBERS, sageMakerOperations } from "./sagemaker/api";
 import { resumeDeployments } from "./sagemaker/deployments";
 import { resumeEndpoints } from "./sagemaker/endpoints";
 import { keyOf, openSageMakerState } from "./sagemaker/state";
+import { resumeVariantChanges } from "./sagemaker/weightsAndCapacities";
 
 const CLOUDWATCH_XMLNS = "http://monitoring.amazonaws.com/doc/2010-08-01/";
 
@@ -104,7 +105,8 @@ export async function openServices(options: ServicesOptions): Promise<Services> 
   });
   await resumeEndpoints(sageMaker);
   await resumeDeployments(sageMaker);
-  const sageMakerBinding = jsonBinding(awsJsonHandler({ version: "1.1", targetPrefix: SAGEMAKER_TARGET, operations: sageMakerOperations(sageMaker) }), "application/x-amz-json-1.1");
+  resumeVariantChanges(sageMaker);
+  const sageMakerBinding = jsonBinding(awsJsonHandler({ version: "1.1", targetPrefix: SAGEMAKER_TARGET, operations: sageMakerOperations(sageMaker), floatMembers: SAGEMAKER_FLOAT_MEMBERS }), "application/x-amz-json-1.1");
 
   type Input = Record<string, unknown>;
   const cloudWatchOperations = {

@@ -11,6 +11,7 @@ import type {
   ListEndpointConfigsOutput,
   MetricsConfig,
   ProductionVariant,
+  ProductionVariantServerlessConfig,
 } from "@aws-sdk/client-sagemaker";
 import { arnOf } from "./arns";
 import { sageMakerErrors } from "./errors";
@@ -26,16 +27,33 @@ function validateVariant(v: Validator, path: string, pv: ProductionVariant): voi
   v.structure(path, pv);
   validateResourceName(v, `${path}.variantName`, pv.VariantName);
   if (v.required(`${path}.modelName`, pv.ModelName)) v.string(`${path}.modelName`, pv.ModelName, { max: NAME_MAX, pattern: MODEL_NAME });
-  v.number(`${path}.initialInstanceCount`, pv.InitialInstanceCount, { min: 1 });
+  v.integer(`${path}.initialInstanceCount`, pv.InitialInstanceCount, { min: 1 });
   v.oneOf(`${path}.instanceType`, pv.InstanceType, PRODUCTION_VARIANT_INSTANCE_TYPES);
   v.number(`${path}.initialVariantWeight`, pv.InitialVariantWeight, { min: 0 });
+  v.integer(`${path}.volumeSizeInGB`, pv.VolumeSizeInGB, { min: 1, max: 512 });
+  v.integer(`${path}.modelDataDownloadTimeoutInSeconds`, pv.ModelDataDownloadTimeoutInSeconds, { min: 60, max: 3600 });
+  v.integer(`${path}.containerStartupHealthCheckTimeoutInSeconds`, pv.ContainerStartupHealthCheckTimeoutInSeconds, { min: 60, max: 3600 });
+  validateServerless(v, `${path}.serverlessConfig`, pv.ServerlessConfig);
+}
+
+/** The sizes the ServerlessConfig reference lists ("1 GB increments: 1024 MB, … or 6144 MB"). */
+const SERVERLESS_MEMORY_SIZES = [1024, 2048, 3072, 4096, 5120, 6144] as const;
+
+function validateServerless(v: Validator, path: string, c: ProductionVariantServerlessConfig | undefined): void {
+  if (!v.structure(path, c) || !c) return;
+  if (v.required(`${path}.memorySizeInMB`, c.MemorySizeInMB)) {
+    v.integer(`${path}.memorySizeInMB`, c.MemorySizeInMB, { min: 1024, max: 6144 });
+    v.intEnum(`${path}.memorySizeInMB`, c.MemorySizeInMB, SERVERLESS_MEMORY_SIZES);
+  }
+  if (v.required(`${path}.maxConcurrency`, c.MaxConcurrency)) v.integer(`${path}.maxConcurrency`, c.MaxConcurrency, { min: 1, max: 200 });
+  v.integer(`${path}.provisionedConcurrency`, c.ProvisionedConcurrency, { min: 1, max: 200 });
 }
 
 function validateDataCapture(v: Validator, c: DataCaptureConfig | undefined): void {
   const p = "dataCaptureConfig";
   if (!v.structure(p, c) || !c) return;
   v.structure(`${p}.captureContentTypeHeader`, c.CaptureContentTypeHeader);
-  if (v.required(`${p}.initialSamplingPercentage`, c.InitialSamplingPercentage)) v.number(`${p}.initialSamplingPercentage`, c.InitialSamplingPercentage, { min: 0, max: 100 });
+  if (v.required(`${p}.initialSamplingPercentage`, c.InitialSamplingPercentage)) v.integer(`${p}.initialSamplingPercentage`, c.InitialSamplingPercentage, { min: 0, max: 100 });
   if (v.required(`${p}.destinationS3Uri`, c.DestinationS3Uri)) v.string(`${p}.destinationS3Uri`, c.DestinationS3Uri, { max: 512, pattern: DESTINATION_S3_URI });
   v.string(`${p}.kmsKeyId`, c.KmsKeyId, { max: 2048 });
   if (v.required(`${p}.captureOptions`, c.CaptureOptions)) {

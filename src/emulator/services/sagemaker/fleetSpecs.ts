@@ -13,7 +13,7 @@ import { containersOf } from "./models";
 import type { EndpointConfigRecord, ModelRecord } from "./records";
 import { keyOf, type SageMakerState } from "./state";
 
-const allVariants = (config: EndpointConfigRecord): ProductionVariant[] => [...(config.spec.ProductionVariants ?? []), ...(config.spec.ShadowProductionVariants ?? [])];
+export const allVariants = (config: EndpointConfigRecord): ProductionVariant[] => [...(config.spec.ProductionVariants ?? []), ...(config.spec.ShadowProductionVariants ?? [])];
 
 /** The model of every variant (production and shadow), by variant name; Could not find model otherwise. */
 export function modelsOf(s: SageMakerState, config: EndpointConfigRecord): Record<string, ModelRecord> {
