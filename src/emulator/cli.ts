@@ -1,6 +1,7 @@
 /**
  * `npm run emulator -- [--port 4599] [--state-dir .emulator-state] [--region us-east-1]
- *  [--host 127.0.0.1] [--provisioning-delay-ms 1500] [--invocation-timeout-ms 60000] [--verbose]`
+ *  [--host 127.0.0.1] [--provisioning-delay-ms 1500] [--invocation-timeout-ms 60000]
+ *  [--publication-delay-ms 2000] [--verbose]`
  * Starts the emulator in the foreground and prints its URL and key pair; Ctrl-C stops it.
  */
 import { parseArgs } from "node:util";
@@ -17,6 +18,7 @@ async function main(): Promise<void> {
       region: { type: "string", default: DEFAULT_REGION },
       "provisioning-delay-ms": { type: "string" },
       "invocation-timeout-ms": { type: "string" },
+      "publication-delay-ms": { type: "string" },
       verbose: { type: "boolean", default: false },
     },
   });
@@ -28,6 +30,7 @@ async function main(): Promise<void> {
     region: values.region,
     provisioningDelayMs: delay === undefined ? undefined : Number(delay),
     invocationTimeoutMs: values["invocation-timeout-ms"] === undefined ? undefined : Number(values["invocation-timeout-ms"]),
+    publicationDelayMs: values["publication-delay-ms"] === undefined ? undefined : Number(values["publication-delay-ms"]),
     logger: values.verbose ? jsonLogger() : undefined,
   });
   const [key] = emulator.credentials;

@@ -18,3 +18,11 @@ export const DEFAULT_CREDENTIALS: Credentials = { accessKeyId: "AKIAEMULATORLOCA
 export const DEFAULT_INVOCATION_TIMEOUT_MS = 60_000;
 /** Largest request body read into memory (S3 allows 5 GB in one PUT; notebook artifacts are small). */
 export const MAX_BODY_BYTES = 512 * 1024 * 1024;
+/**
+ * Time between the end of an invocation-metrics interval and its datapoints reaching CloudWatch.
+ * AWS documents no figure; 2 s is enough that a client reading CloudWatch as an interval closes
+ * finds it not yet final (as on AWS, where counts arrive after the interval), and small next to
+ * the shortest interval (10 s) so a 10-second alarm still decides within one period plus 2 s and
+ * the notebook's fast profile stays fast.
+ */
+export const DEFAULT_PUBLICATION_DELAY_MS = 2000;

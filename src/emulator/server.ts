@@ -9,7 +9,7 @@ import type { AddressInfo } from "node:net";
 import { AuthError, SigV4Verifier, type Credentials } from "./auth/sigv4";
 import { authServiceError } from "./auth/errors";
 import { wallClock, type Clock } from "./clock";
-import { DEFAULT_CREDENTIALS, DEFAULT_INVOCATION_TIMEOUT_MS, DEFAULT_PORT, DEFAULT_REGION, MAX_BODY_BYTES } from "./config";
+import { DEFAULT_CREDENTIALS, DEFAULT_INVOCATION_TIMEOUT_MS, DEFAULT_PORT, DEFAULT_PUBLICATION_DELAY_MS, DEFAULT_REGION, MAX_BODY_BYTES } from "./config";
 import type { ContainerFactory } from "./containers/container";
 import { ServiceError } from "./errors";
 import { BodyError, readIncoming, type Incoming, type Reply } from "./http";
@@ -41,6 +41,11 @@ export interface EmulatorOptions {
   invocationTimeoutMs?: number;
   /** Starts the algorithm containers (default the built-in ones); tests wrap them to simulate a container that crashes or hangs. */
   containers?: ContainerFactory;
+  /**
+   * Time between the end of an endpoint's invocation-metrics interval (60 s, or MetricsConfig's
+   * enhanced frequency) and its datapoints reaching CloudWatch and alarms (default 2000 ms).
+   */
+  publicationDelayMs?: number;
 }
 
 export interface RunningEmulator {
@@ -67,6 +72,7 @@ export async function startEmulator(options: EmulatorOptions): Promise<RunningEm
     random: options.random ?? Math.random,
     invocationTimeoutMs: options.invocationTimeoutMs ?? DEFAULT_INVOCATION_TIMEOUT_MS,
     containers: options.containers,
+    publicationDelayMs: options.publicationDelayMs ?? DEFAULT_PUBLICATION_DELAY_MS,
   });
   // Clients sign with their wall clock, so signature times are checked against it, not the simulated clock.
   const verifier = new SigV4Verifier(credentials, wallClock);

@@ -13,6 +13,8 @@ import { S3Client, S3ServiceException, type S3ClientConfig } from "@aws-sdk/clie
 import { SageMakerClient } from "@aws-sdk/client-sagemaker";
 import { SageMakerRuntimeClient } from "@aws-sdk/client-sagemaker-runtime";
 import { create as createTar } from "tar";
+import { ManualClock } from "../../src/emulator/clock";
+import { DEFAULT_PUBLICATION_DELAY_MS } from "../../src/emulator/config";
 import { startEmulator, type EmulatorOptions, type RunningEmulator } from "../../src/emulator/server";
 
 export const LOCAL_KEYS = { accessKeyId: "AKIAEMULATORLOCAL000", secretAccessKey: "emulator-local-secret" };
@@ -38,6 +40,8 @@ export function sdkClients(url: string, region = "us-east-1"): SdkClients {
 export interface TestEmulator extends SdkClients {
   emulator: RunningEmulator;
   stateDir: string;
+  /** The manual clock the emulator runs on, when the test gave one: waits for a status walk it. */
+  manualClock?: ManualClock;
   stop(): Promise<void>;
 }
 
@@ -45,13 +49,17 @@ export function tempStateDir(): string {
   return mkdtempSync(join(tmpdir(), "emulator-test-"));
 }
 
+/** Time an endpoint spends Creating in a test emulator (unless the test says otherwise). */
+export const TEST_PROVISIONING_DELAY_MS = 20;
+
 export async function startTestEmulator(options: Partial<EmulatorOptions> = {}): Promise<TestEmulator> {
   const stateDir = options.stateDir ?? tempStateDir();
-  const emulator = await startEmulator({ port: 0, provisioningDelayMs: 20, ...options, stateDir });
+  const emulator = await startEmulator({ port: 0, provisioningDelayMs: TEST_PROVISIONING_DELAY_MS, ...options, stateDir });
   return {
     ...sdkClients(emulator.url, emulator.region),
     emulator,
     stateDir,
+    manualClock: options.clock instanceof ManualClock ? options.clock : undefined,
     async stop() {
       await emulator.stop();
       rmSync(stateDir, { recursive: true, force: true });
@@ -164,6 +172,15 @@ export async function metricSum(
     }),
   );
   return out.Datapoints?.reduce((s, d) => s + (d.Sum ?? 0), 0) ?? 0;
+}
+
+/**
+ * Walks a manual clock through one publication interval (SageMaker's default 60 s unless the
+ * config enables enhanced metrics) and the publication delay: every invocation so far is then in
+ * CloudWatch, as a reader on AWS must wait for before counts are final.
+ */
+export function publishInvocationMetrics(clock: ManualClock, intervalS = 60): void {
+  clock.advance(intervalS * 1000 + DEFAULT_PUBLICATION_DELAY_MS);
 }
 
 /** Polls until `check` returns a value (not undefined), failing after `ms`. */

@@ -29,6 +29,8 @@ export interface FleetSpec {
   shadowVariants: VariantSpec[];
   /** The configuration's data capture: requests a fleet answers are captured as its own config says. */
   dataCapture?: DataCaptureConfig;
+  /** Seconds between publications of the invocation metrics of the requests this fleet answers. */
+  metricsIntervalS: number;
 }
 
 /** What the control plane needs from fleets. */
@@ -70,6 +72,22 @@ export interface Fleet {
   readonly variants: readonly VariantFleet[];
   readonly shadowVariants: readonly VariantFleet[];
   readonly dataCapture?: DataCaptureConfig;
+  readonly metricsIntervalS: number;
+}
+
+/**
+ * The fleet with the spec's weights and instance counts (UpdateEndpointWeightsAndCapacities):
+ * instances added run the model the variant already has loaded, so nothing is launched again.
+ */
+export function resized(fleet: Fleet, spec: FleetSpec): Fleet {
+  const resize = (variants: readonly VariantFleet[], specs: VariantSpec[]) =>
+    variants.map((v) => {
+      const target = specs.find((s) => s.variantName === v.name);
+      if (!target) return v;
+      const container = v.instances[0]!.container;
+      return new VariantFleet(v.name, target.weight, Array.from({ length: target.instanceCount }, (_, i) => ({ id: `${v.name}-${i + 1}`, container })));
+    });
+  return { ...fleet, variants: resize(fleet.variants, spec.variants), shadowVariants: resize(fleet.shadowVariants, spec.shadowVariants) };
 }
 
 /** The fleets answering an endpoint's requests. */
@@ -112,6 +130,7 @@ export class Fleets implements FleetControl {
       variants: await Promise.all(spec.variants.map((v) => this.launchVariant(v))),
       shadowVariants: await Promise.all(spec.shadowVariants.map((v) => this.launchVariant(v))),
       dataCapture: spec.dataCapture,
+      metricsIntervalS: spec.metricsIntervalS,
     };
   }
 

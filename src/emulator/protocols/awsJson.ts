@@ -3,9 +3,10 @@
  * timestamps as epoch seconds. With awsQueryCompatible (CloudWatch) errors also carry
  * `x-amzn-query-error: <Code>;<Sender|Receiver>`, which the JS client reads for the error code.
  */
+import { decodedBody } from "./contentEncoding";
 import { ServiceError, isServiceError } from "../errors";
 import type { Incoming, Reply } from "../http";
-import { epochSeconds, formatDates } from "./values";
+import { epochSeconds, formatDates, jsonText } from "./values";
 import type { Operations, ProtocolHandler } from "./types";
 import { resourceOf } from "./types";
 
@@ -14,23 +15,25 @@ export interface AwsJsonOptions {
   targetPrefix: string;
   operations: Operations;
   queryCompatible?: boolean;
+  /** Output members the API model types as floats, written with a fraction (`1.0`). */
+  floatMembers?: ReadonlySet<string>;
 }
 
-export function awsJsonHandler({ version, targetPrefix, operations, queryCompatible = false }: AwsJsonOptions): ProtocolHandler {
+export function awsJsonHandler({ version, targetPrefix, operations, queryCompatible = false, floatMembers = new Set() }: AwsJsonOptions): ProtocolHandler {
   const contentType = `application/x-amz-json-${version}`;
   return async (req: Incoming, ctx) => {
     const target = req.headers["x-amz-target"] ?? "";
     const operation = target.startsWith(`${targetPrefix}.`) ? target.slice(targetPrefix.length + 1) : target;
     let input: unknown;
     try {
-      input = parseBody(ctx.body);
+      input = parseBody(decodedBody(req, ctx.body));
       const op = Object.hasOwn(operations, operation) ? operations[operation] : undefined;
       if (!op) throw new ServiceError("UnknownOperationException", `Unknown operation ${target}`, 400);
       const output = await op(input, ctx);
       const reply: Reply = {
         status: 200,
         headers: { "content-type": contentType, "x-amzn-requestid": ctx.requestId },
-        body: JSON.stringify(formatDates(output ?? {}, epochSeconds)),
+        body: jsonText(formatDates(output ?? {}, epochSeconds), floatMembers),
       };
       return { operation, resource: resourceOf(input), reply };
     } catch (e) {

@@ -3,6 +3,7 @@
  * `Action=GetMetricStatistics&Version=2010-08-01&Dimensions.member.1.Name=…`, XML responses
  * `<ActionResponse><ActionResult>…</ActionResult><ResponseMetadata>…` with member-wrapped lists.
  */
+import { decodedBody } from "./contentEncoding";
 import { ServiceError } from "../errors";
 import { parseQuery, queryValue, type Incoming, type Reply } from "../http";
 import { asServiceError } from "./awsJson";
@@ -12,10 +13,11 @@ import { resourceOf } from "./types";
 
 export function queryHandler(xmlns: string, operations: Operations): ProtocolHandler {
   return async (req: Incoming, ctx) => {
-    const params = req.method === "POST" ? parseQuery(ctx.body.toString("utf8")) : req.query;
-    const operation = queryValue(params, "Action") ?? "";
+    let operation = "";
     let input: Record<string, unknown> | undefined;
     try {
+      const params = req.method === "POST" ? parseQuery(decodedBody(req, ctx.body).toString("utf8")) : req.query;
+      operation = queryValue(params, "Action") ?? "";
       input = decodeQueryParams(params);
       const op = Object.hasOwn(operations, operation) ? operations[operation] : undefined;
       if (!op) throw new ServiceError("InvalidAction", `The action ${operation} is not valid for this web service.`, 400);

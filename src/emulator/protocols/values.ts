@@ -16,3 +16,19 @@ export function formatDates(value: unknown, format: DateFormat): unknown {
   }
   return value;
 }
+
+/**
+ * JSON text of a formatted value (formatDates' output: plain objects, arrays, strings, numbers,
+ * booleans). Members named in `floats` are the API model's float members: written with a
+ * fraction (`1.0`, not `1`) as AWS writes them, so a Python client reads a float, as it does from
+ * AWS.
+ */
+export function jsonText(value: unknown, floats: ReadonlySet<string>, member?: string): string {
+  if (typeof value === "number" && member !== undefined && floats.has(member) && Number.isInteger(value) && Math.abs(value) < 1e21) return `${value}.0`;
+  if (Array.isArray(value)) return `[${value.map((v) => jsonText(v, floats, member)).join(",")}]`;
+  if (value && typeof value === "object") {
+    const members = Object.entries(value).filter(([, v]) => v !== undefined);
+    return `{${members.map(([k, v]) => `${JSON.stringify(k)}:${jsonText(v, floats, k)}`).join(",")}}`;
+  }
+  return JSON.stringify(value) ?? "null";
+}

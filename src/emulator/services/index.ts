@@ -28,13 +28,15 @@ import { MetricsApi } from "./cloudwatch/metrics";
 import { restJsonErrorReply } from "../protocols/restJson";
 import { runtimeHandler } from "./runtime/api";
 import { Runtime } from "./runtime/invoke";
+import { MetricPublisher } from "./runtime/publication";
 import { s3Handler } from "./s3/api";
 import { S3Store } from "./s3/store";
 import { parseS3Url } from "./s3/urls";
-import { sageMakerOperations } from "./sagemaker/api";
+import { SAGEMAKER_FLOAT_MEMBERS, sageMakerOperations } from "./sagemaker/api";
 import { resumeDeployments } from "./sagemaker/deployments";
 import { resumeEndpoints } from "./sagemaker/endpoints";
 import { keyOf, openSageMakerState } from "./sagemaker/state";
+import { resumeVariantChanges } from "./sagemaker/weightsAndCapacities";
 
 const CLOUDWATCH_XMLNS = "http://monitoring.amazonaws.com/doc/2010-08-01/";
 
@@ -62,6 +64,8 @@ export interface ServicesOptions {
   invocationTimeoutMs: number;
   /** Starts the algorithm containers (default the built-in ones; tests wrap them to simulate faults). */
   containers?: ContainerFactory;
+  /** Time between the end of an invocation-metrics interval and its datapoints reaching CloudWatch. */
+  publicationDelayMs: number;
 }
 
 export async function openServices(options: ServicesOptions): Promise<Services> {
@@ -74,10 +78,13 @@ export async function openServices(options: ServicesOptions): Promise<Services> 
   };
 
   const metrics = await MetricStore.open(join(options.stateDir, "cloudwatch"), options.clock);
-  const metricsApi = new MetricsApi(metrics, options.clock);
+  // SageMaker's invocation metrics reach the store through the publisher, per interval and late.
+  const publisher = new MetricPublisher(metrics, options.clock, options.publicationDelayMs);
+  const published = () => publisher.publishDue();
+  const metricsApi = new MetricsApi(metrics, options.clock, published);
   const alarms = await AlarmStore.open(join(options.stateDir, "cloudwatch"), options.clock);
   const alarmsApi = new AlarmsApi(alarms, options.region);
-  const evaluator = new AlarmEvaluator(alarms, metrics, options.clock);
+  const evaluator = new AlarmEvaluator(alarms, metrics, options.clock, publisher.delayMs, published);
   evaluator.start();
 
   const objectAt = (url: string) => {
@@ -98,7 +105,8 @@ export async function openServices(options: ServicesOptions): Promise<Services> 
   });
   await resumeEndpoints(sageMaker);
   await resumeDeployments(sageMaker);
-  const sageMakerBinding = jsonBinding(awsJsonHandler({ version: "1.1", targetPrefix: SAGEMAKER_TARGET, operations: sageMakerOperations(sageMaker) }), "application/x-amz-json-1.1");
+  resumeVariantChanges(sageMaker);
+  const sageMakerBinding = jsonBinding(awsJsonHandler({ version: "1.1", targetPrefix: SAGEMAKER_TARGET, operations: sageMakerOperations(sageMaker), floatMembers: SAGEMAKER_FLOAT_MEMBERS }), "application/x-amz-json-1.1");
 
   type Input = Record<string, unknown>;
   const cloudWatchOperations = {
@@ -137,7 +145,7 @@ export async function openServices(options: ServicesOptions): Promise<Services> 
       const record = sageMaker.endpoints.get(keyOf(name));
       return record && { name: record.name, status: record.status, serving: fleets.get(record.name) };
     },
-    metrics,
+    publisher,
     options.clock,
     options.region,
     capture,
@@ -153,6 +161,7 @@ export async function openServices(options: ServicesOptions): Promise<Services> 
       for (const rollout of sageMaker.rollouts.values()) rollout.stop();
       await runtime.settle();
       await capture.close();
+      publisher.close();
       await evaluator.stop();
       await metrics.close();
     },

@@ -16,10 +16,11 @@ import {
   DescribeEndpointCommand,
   type DeploymentConfig,
   type DescribeEndpointOutput,
+  type MetricsConfig,
 } from "@aws-sdk/client-sagemaker";
 import { InvokeEndpointCommand, ModelError } from "@aws-sdk/client-sagemaker-runtime";
 import { ManualClock } from "../../../src/emulator/clock";
-import { DATA, LINEAR_LEARNER_IMAGE, ROLE, XGBOOST_IMAGE, eventually, startTestEmulator, type TestEmulator } from "../harness";
+import { DATA, LINEAR_LEARNER_IMAGE, ROLE, XGBOOST_IMAGE, eventually, publishInvocationMetrics, startTestEmulator, type TestEmulator } from "../harness";
 
 export const ROW = readFileSync(join(DATA, "test_linear_input_cols.csv"), "utf8").split("\n")[0]!;
 /** One provisioning step (Creating, a deployment's launch, activation or termination). */
@@ -30,7 +31,7 @@ export interface DeploymentFixture {
   clock: ManualClock;
 }
 
-/** Models v1, v2, bad (XGBoost image, linear-learner artifact) and broken (not a tar.gz); configs of 3 instances each. */
+/** Models v1, v2, bad (XGBoost image, linear-learner artifact) and broken (not a tar.gz); configs of 3 instances each, enhanced metrics every 10 s. */
 export async function startFixture(options: { stateDir?: string } = {}): Promise<DeploymentFixture> {
   const clock = new ManualClock();
   const t = await startTestEmulator({ clock, provisioningDelayMs: STEP_MS, ...options });
@@ -48,8 +49,27 @@ export async function startFixture(options: { stateDir?: string } = {}): Promise
   return { t, clock };
 }
 
-export async function createConfig(t: TestEmulator, EndpointConfigName: string, ModelName: string, InitialInstanceCount = 3, VariantName = "AllTraffic"): Promise<void> {
-  await t.sagemaker().send(new CreateEndpointConfigCommand({ EndpointConfigName, ProductionVariants: [{ VariantName, ModelName, InitialInstanceCount, InstanceType: "ml.m5.large" }] }));
+/**
+ * Enhanced metrics published every 10 s: what the 10-second rollback alarms need to see each
+ * period's data (with the default 60 s they would see one period in six, as on AWS).
+ */
+export const ENHANCED_10S: MetricsConfig = { EnableEnhancedMetrics: true, MetricPublishFrequencyInSeconds: 10 };
+
+/**
+ * Walks the clock through one 10-second interval and the publication delay, so every invocation
+ * so far is in CloudWatch – what a reader must wait for before the counts are final.
+ */
+export const publishMetrics = ({ clock }: DeploymentFixture): void => publishInvocationMetrics(clock, 10);
+
+export async function createConfig(
+  t: TestEmulator,
+  EndpointConfigName: string,
+  ModelName: string,
+  { instances = 3, variant = "AllTraffic", metrics = ENHANCED_10S }: { instances?: number; variant?: string; metrics?: MetricsConfig } = {},
+): Promise<void> {
+  await t.sagemaker().send(
+    new CreateEndpointConfigCommand({ EndpointConfigName, ProductionVariants: [{ VariantName: variant, ModelName, InitialInstanceCount: instances, InstanceType: "ml.m5.large" }], MetricsConfig: metrics }),
+  );
 }
 
 /** Creates the endpoint on `config` and walks the clock until it is InService. */

@@ -190,7 +190,7 @@ describe("RetainDeploymentConfig", () => {
 
 describe("an update without DeploymentConfig", () => {
   it("shifts all traffic at once with no bake, may rename variants, and leaves LastDeploymentConfig alone", async () => {
-    await createConfig(f.t, "v2-renamed", "v2", 2, "Renamed");
+    await createConfig(f.t, "v2-renamed", "v2", { instances: 2, variant: "Renamed" });
     await update("retained", "v2-renamed");
     const w = await walk(f, "retained", { requestsPerPoll: 2 });
     expect(w.phases).toEqual([

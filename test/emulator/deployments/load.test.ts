@@ -11,7 +11,7 @@ import { UpdateEndpointCommand } from "@aws-sdk/client-sagemaker";
 import { InvokeEndpointCommand } from "@aws-sdk/client-sagemaker-runtime";
 import { loadLinearLearner } from "../../../src/models";
 import { DATA, metricSum } from "../harness";
-import { ROW, autoRollback, createAlarms, createEndpoint, fromFaultyFleet, startFixture, walk, type DeploymentFixture } from "./fixture";
+import { ROW, autoRollback, createAlarms, createEndpoint, fromFaultyFleet, publishMetrics, startFixture, walk, type DeploymentFixture } from "./fixture";
 
 const CLIENTS = 16;
 const answerOf = (artifact: string) => loadLinearLearner(readFileSync(join(DATA, artifact)), artifact).invoke(Buffer.from(ROW), "text/csv", "application/json").body;
@@ -57,7 +57,11 @@ async function underLoad(endpoint: string, during: () => Promise<void>): Promise
   return tally;
 }
 
-const invocations = (endpoint: string, EndpointConfigName?: string) => metricSum(f.t, endpoint, "AllTraffic", "Invocations", { EndpointConfigName, now: f.clock.now() });
+/** A sum once everything sent so far is published. */
+function invocations(endpoint: string, EndpointConfigName?: string): Promise<number> {
+  publishMetrics(f);
+  return metricSum(f.t, endpoint, "AllTraffic", "Invocations", { EndpointConfigName, now: f.clock.now() });
+}
 
 async function canary(endpoint: string, target: string): Promise<Tally> {
   await createEndpoint(f, endpoint, "v1");

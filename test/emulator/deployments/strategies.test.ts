@@ -6,7 +6,7 @@
 import { DescribeAlarmHistoryCommand } from "@aws-sdk/client-cloudwatch";
 import { UpdateEndpointCommand, type DeploymentConfig } from "@aws-sdk/client-sagemaker";
 import { LINEAR_LEARNER_IMAGE, metricSum } from "../harness";
-import { alarmName, autoRollback, createAlarms, createEndpoint, fromFaultyFleet, startFixture, walk, type DeploymentFixture } from "./fixture";
+import { alarmName, autoRollback, createAlarms, createEndpoint, fromFaultyFleet, publishMetrics, startFixture, walk, type DeploymentFixture } from "./fixture";
 
 let f: DeploymentFixture;
 beforeAll(async () => {
@@ -14,8 +14,8 @@ beforeAll(async () => {
 });
 afterAll(() => f.t.stop());
 
-const blueGreen = (routing: object, alarms: readonly string[]): DeploymentConfig => ({
-  BlueGreenUpdatePolicy: { TrafficRoutingConfiguration: routing as never, TerminationWaitInSeconds: 10, MaximumExecutionTimeoutInSeconds: 600 },
+const blueGreen = (routing: object, alarms: readonly string[], TerminationWaitInSeconds = 10): DeploymentConfig => ({
+  BlueGreenUpdatePolicy: { TrafficRoutingConfiguration: routing as never, TerminationWaitInSeconds, MaximumExecutionTimeoutInSeconds: 600 },
   AutoRollbackConfiguration: autoRollback(alarms),
 });
 
@@ -27,8 +27,10 @@ const terminatingBlue = (n: number) => `Updating · AllTraffic Deleting: Termina
 
 const STRATEGIES: Record<string, { config: (alarms: readonly string[]) => DeploymentConfig; phases: string[]; canaryInstances: number }> = {
   ALL_AT_ONCE: {
-    config: (alarms) => blueGreen({ Type: "ALL_AT_ONCE", WaitIntervalInSeconds: 0 }, alarms),
-    phases: [launching(3), activating("full", 3), baking(10, "full", 3), terminatingBlue(3)],
+    // The only bake must outlast a 10-second period plus the publication delay, or the alarm
+    // would learn of the first 5XX answers after the point of no return (as it would on AWS).
+    config: (alarms) => blueGreen({ Type: "ALL_AT_ONCE", WaitIntervalInSeconds: 0 }, alarms, 20),
+    phases: [launching(3), activating("full", 3), baking(20, "full", 3), terminatingBlue(3)],
     canaryInstances: 3,
   },
   CANARY: {
@@ -57,7 +59,11 @@ const STRATEGIES: Record<string, { config: (alarms: readonly string[]) => Deploy
 
 const slug = (strategy: string) => strategy.toLowerCase().replace(/_/g, "-");
 
-const invocations = (endpoint: string, MetricName: string, EndpointConfigName: string) => metricSum(f.t, endpoint, "AllTraffic", MetricName, { EndpointConfigName, now: f.clock.now() });
+/** A sum once everything sent so far is published. */
+function invocations(endpoint: string, MetricName: string, EndpointConfigName: string): Promise<number> {
+  publishMetrics(f);
+  return metricSum(f.t, endpoint, "AllTraffic", MetricName, { EndpointConfigName, now: f.clock.now() });
+}
 
 describe.each(Object.keys(STRATEGIES))("%s", (strategy) => {
   const { config, phases, canaryInstances } = STRATEGIES[strategy]!;

@@ -7,7 +7,7 @@ let f: DeploymentFixture;
 beforeAll(async () => {
   f = await startFixture();
   await createEndpoint(f, "validated", "v1");
-  await createConfig(f.t, "two-variants", "v2", 2, "Other");
+  await createConfig(f.t, "two-variants", "v2", { instances: 2, variant: "Other" });
   await f.t.sagemaker().send(
     new CreateEndpointConfigCommand({
       EndpointConfigName: "pair",

@@ -6,14 +6,17 @@
  * so, read as linear-learner predictions and joined on InferenceId.
  */
 import { CreateEndpointConfigCommand, UpdateEndpointCommand } from "@aws-sdk/client-sagemaker";
-import { metricSum, startTestEmulator, type TestEmulator } from "../harness";
+import { ManualClock } from "../../../src/emulator/clock";
+import { metricSum, publishInvocationMetrics, startTestEmulator, type TestEmulator } from "../harness";
 import { CAPTURE_URI, capturesOf, createEndpoint, createModel, decode, prepareBuckets, sendTraffic, settled, variant } from "./support";
 
 const ENDPOINT = "weather-prediction-endpoint";
 let t: TestEmulator;
+// A manual clock (at the wall clock's time), so the invocation metrics' publication is walked, not waited for.
+const clock = new ManualClock(Date.now());
 
 beforeAll(async () => {
-  t = await startTestEmulator();
+  t = await startTestEmulator({ clock });
   await prepareBuckets(t);
   await createModel(t, "weather-model-v1-k", "linear-learner", "005-model.tar.gz");
   await createModel(t, "weather-model-shadow-k", "xgboost", "009-model.tar.gz");
@@ -74,8 +77,10 @@ describe("the notebook's shadow test", () => {
   });
 
   it("records the shadow's 5XX under its VariantName, also with the EndpointConfigName dimension, and none for production", async () => {
-    expect(await metricSum(t, ENDPOINT, "ShadowVariant", "Invocation5XXErrors")).toBe(100);
-    expect(await metricSum(t, ENDPOINT, "AllTraffic", "Invocation5XXErrors")).toBe(0);
-    expect(await metricSum(t, ENDPOINT, "ShadowVariant", "Invocation5XXErrors", { EndpointConfigName: "weather-config-shadow-k" })).toBe(100);
+    publishInvocationMetrics(clock);
+    const now = clock.now();
+    expect(await metricSum(t, ENDPOINT, "ShadowVariant", "Invocation5XXErrors", { now })).toBe(100);
+    expect(await metricSum(t, ENDPOINT, "AllTraffic", "Invocation5XXErrors", { now })).toBe(0);
+    expect(await metricSum(t, ENDPOINT, "ShadowVariant", "Invocation5XXErrors", { EndpointConfigName: "weather-config-shadow-k", now })).toBe(100);
   });
 });

@@ -7,7 +7,8 @@ import { readFileSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { seededRandom } from "../../../src/emulator/capture/sampling";
 import { loadLinearLearner } from "../../../src/models";
-import { DATA, metricSum, startTestEmulator, type TestEmulator } from "../harness";
+import { ManualClock } from "../../../src/emulator/clock";
+import { DATA, metricSum, publishInvocationMetrics, startTestEmulator, type TestEmulator } from "../harness";
 import { CAPTURE_URI, capturesOf, createModel, createShadowEndpoint, decode, prepareBuckets, readCaptures, sendTraffic, variant } from "./support";
 
 const captureConfig = {
@@ -25,9 +26,17 @@ const expected = (artifact: string) => {
 };
 
 let t: TestEmulator;
+// A manual clock (at the wall clock's time), so the invocation metrics' publication is walked, not waited for.
+const clock = new ManualClock(Date.now());
+
+/** A metric's sum once everything sent so far is published. */
+function published(endpoint: string, variant: string, metric: string): Promise<number> {
+  publishInvocationMetrics(clock);
+  return metricSum(t, endpoint, variant, metric, { now: clock.now() });
+}
 
 beforeAll(async () => {
-  t = await startTestEmulator({ random: seededRandom(20260101) });
+  t = await startTestEmulator({ random: seededRandom(20260101), clock });
   await prepareBuckets(t);
   await createModel(t, "weather-v1", "linear-learner", "005-model.tar.gz");
   await createModel(t, "weather-v2", "linear-learner", "009-model.tar.gz");
@@ -84,10 +93,10 @@ describe("a shadow config with 100 % copy and capture on", () => {
 
   it("records the AWS/SageMaker metrics of each variant under its own VariantName, matching the counts", async () => {
     for (const v of ["AllTraffic", "ShadowVariant"]) {
-      expect(await metricSum(t, endpoint, v, "Invocations")).toBe(1000);
-      expect(await metricSum(t, endpoint, v, "InvocationsPerInstance")).toBe(1000);
-      expect(await metricSum(t, endpoint, v, "Invocation5XXErrors")).toBe(0);
-      expect(await metricSum(t, endpoint, v, "Invocation4XXErrors")).toBe(0);
+      expect(await published(endpoint, v, "Invocations")).toBe(1000);
+      expect(await published(endpoint, v, "InvocationsPerInstance")).toBe(1000);
+      expect(await published(endpoint, v, "Invocation5XXErrors")).toBe(0);
+      expect(await published(endpoint, v, "Invocation4XXErrors")).toBe(0);
     }
   });
 });
@@ -98,8 +107,8 @@ describe("a shadow of weight 0.25 against a production weight of 1", () => {
     await createShadowEndpoint(t, endpoint, "weather-v1", variant("ShadowVariant", "weather-v2", 0.25));
     const sent = await sendTraffic(t, endpoint, 2000, "quarter");
     expect(sent.filter((s) => s.status !== "ok")).toEqual([]);
-    expect(await metricSum(t, endpoint, "AllTraffic", "Invocations")).toBe(2000);
-    const copied = await metricSum(t, endpoint, "ShadowVariant", "Invocations");
+    expect(await published(endpoint, "AllTraffic", "Invocations")).toBe(2000);
+    const copied = await published(endpoint, "ShadowVariant", "Invocations");
     expect(copied / 2000).toBeGreaterThanOrEqual(0.21);
     expect(copied / 2000).toBeLessThanOrEqual(0.29);
   });
@@ -126,10 +135,10 @@ describe("an XGBoost-image shadow serving a linear-learner artifact", () => {
     const production = records.filter((r) => r.variant === "AllTraffic");
     expect(production.every((r) => r.eventMetadata.containerStatusCode === undefined)).toBe(true);
     expect(new Set(production.map((r) => r.eventMetadata.inferenceId))).toEqual(new Set(shadow.map((r) => r.eventMetadata.inferenceId)));
-    expect(await metricSum(t, endpoint, "ShadowVariant", "Invocation5XXErrors")).toBe(100);
-    expect(await metricSum(t, endpoint, "ShadowVariant", "InvocationModelErrors")).toBe(100);
-    expect(await metricSum(t, endpoint, "AllTraffic", "Invocation5XXErrors")).toBe(0);
-    expect(await metricSum(t, endpoint, "AllTraffic", "Invocations")).toBe(100);
+    expect(await published(endpoint, "ShadowVariant", "Invocation5XXErrors")).toBe(100);
+    expect(await published(endpoint, "ShadowVariant", "InvocationModelErrors")).toBe(100);
+    expect(await published(endpoint, "AllTraffic", "Invocation5XXErrors")).toBe(0);
+    expect(await published(endpoint, "AllTraffic", "Invocations")).toBe(100);
   });
 });
 

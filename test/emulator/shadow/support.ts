@@ -16,7 +16,8 @@ import {
   type ProductionVariant,
 } from "@aws-sdk/client-sagemaker";
 import { InvokeEndpointCommand } from "@aws-sdk/client-sagemaker-runtime";
-import { DATA, LINEAR_LEARNER_IMAGE, ROLE, XGBOOST_IMAGE, eventually, type SdkClients } from "../harness";
+import type { ManualClock } from "../../../src/emulator/clock";
+import { DATA, LINEAR_LEARNER_IMAGE, ROLE, TEST_PROVISIONING_DELAY_MS, XGBOOST_IMAGE, eventually, type SdkClients } from "../harness";
 
 export const ROWS = readFileSync(join(DATA, "test_linear_input_cols.csv"), "utf8").trim().split("\n");
 export const CAPTURE_BUCKET = "sagemaker-guardrails-local";
@@ -45,9 +46,13 @@ export const variant = (VariantName: string, ModelName: string, InitialVariantWe
   InitialVariantWeight,
 });
 
-/** Waits until the endpoint leaves Creating/Updating; throws unless it is InService (the bench uses it too). */
-export async function settled(t: SdkClients, EndpointName: string): Promise<DescribeEndpointOutput> {
+/**
+ * Waits until the endpoint leaves Creating/Updating; throws unless it is InService (the bench uses
+ * it too). On a manual clock each poll walks it a provisioning step.
+ */
+export async function settled(t: SdkClients & { manualClock?: ManualClock }, EndpointName: string): Promise<DescribeEndpointOutput> {
   const d = await eventually(async () => {
+    t.manualClock?.advance(TEST_PROVISIONING_DELAY_MS);
     const out = await t.sagemaker().send(new DescribeEndpointCommand({ EndpointName }));
     return out.EndpointStatus === "Creating" || out.EndpointStatus === "Updating" ? undefined : out;
   }, 30_000);
@@ -55,7 +60,7 @@ export async function settled(t: SdkClients, EndpointName: string): Promise<Desc
   return d;
 }
 
-export async function createEndpoint(t: SdkClients, EndpointName: string, EndpointConfigName: string): Promise<DescribeEndpointOutput> {
+export async function createEndpoint(t: SdkClients & { manualClock?: ManualClock }, EndpointName: string, EndpointConfigName: string): Promise<DescribeEndpointOutput> {
   await t.sagemaker().send(new CreateEndpointCommand({ EndpointName, EndpointConfigName }));
   return settled(t, EndpointName);
 }
@@ -65,7 +70,7 @@ export async function createEndpoint(t: SdkClients, EndpointName: string, Endpoi
  * the given shadow variant and data capture if any, and the endpoint on it, InService.
  */
 export async function createShadowEndpoint(
-  t: SdkClients,
+  t: SdkClients & { manualClock?: ManualClock },
   EndpointName: string,
   productionModel: string,
   shadow?: ProductionVariant,

@@ -4,12 +4,17 @@
  */
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { DATA, LINEAR_LEARNER_IMAGE, ROLE, startTestEmulator, type TestEmulator } from "../harness";
+import { ManualClock } from "../../../src/emulator/clock";
+import { DATA, LINEAR_LEARNER_IMAGE, ROLE, publishInvocationMetrics, startTestEmulator, type TestEmulator } from "../harness";
+import { settled } from "../shadow/support";
 import { BOTO3_PRELUDE, python, boto3Installed } from "./tools";
 
 let t: TestEmulator;
+// A manual clock (at the wall clock's time): the test walks the endpoint's creation and the
+// invocation metrics' publication between the script's steps instead of waiting for them.
+const clock = new ManualClock(Date.now());
 beforeAll(async () => {
-  t = await startTestEmulator();
+  t = await startTestEmulator({ clock });
 });
 afterAll(() => t.stop());
 
@@ -44,19 +49,28 @@ result["not_empty"] = error_of(lambda: s3.delete_bucket(Bucket="boto"))
 sm.create_model(ModelName="boto-model", ExecutionRoleArn=${JSON.stringify(ROLE)}, PrimaryContainer={"Image": ${JSON.stringify(LINEAR_LEARNER_IMAGE)}, "ModelDataUrl": "s3://boto/models/005.tar.gz"})
 sm.create_endpoint_config(EndpointConfigName="boto-config", ProductionVariants=[{"VariantName": "AllTraffic", "ModelName": "boto-model", "InitialInstanceCount": 1, "InstanceType": "ml.m5.large"}])
 sm.create_endpoint(EndpointName="boto-endpoint", EndpointConfigName="boto-config")
-for _ in range(200):
-    status = sm.describe_endpoint(EndpointName="boto-endpoint")["EndpointStatus"]
-    if status != "Creating":
-        break
-    time.sleep(0.05)
-result["status"] = status
+print(json.dumps(result))
+`,
+    );
+    await settled(t, "boto-endpoint");
+    const invoked = await python(
+      t.emulator.url,
+      `${PRELUDE}
+result = {"status": sm.describe_endpoint(EndpointName="boto-endpoint")["EndpointStatus"]}
 result["creation_time_is_datetime"] = isinstance(sm.describe_model(ModelName="boto-model")["CreationTime"], datetime.datetime)
 result["duplicate"] = error_of(lambda: sm.create_model(ModelName="boto-model", ExecutionRoleArn=${JSON.stringify(ROLE)}, PrimaryContainer={"Image": "x"}))
 answer = rt.invoke_endpoint(EndpointName="boto-endpoint", ContentType="text/csv", Accept="application/json", Body=${JSON.stringify(rows)}.encode())
 result["predictions"] = len(json.loads(answer["Body"].read())["predictions"])
 result["variant"] = answer["InvokedProductionVariant"]
 result["unknown_endpoint"] = error_of(lambda: rt.invoke_endpoint(EndpointName="nowhere", Body=b"1"))
-
+print(json.dumps(result))
+`,
+    );
+    publishInvocationMetrics(clock);
+    const read = await python(
+      t.emulator.url,
+      `${PRELUDE}
+result = {}
 now = datetime.datetime.now(datetime.timezone.utc)
 dims = [{"Name": "EndpointName", "Value": "boto-endpoint"}, {"Name": "VariantName", "Value": "AllTraffic"}]
 data = cw.get_metric_data(StartTime=now - datetime.timedelta(minutes=10), EndTime=now + datetime.timedelta(minutes=1), MetricDataQueries=[
@@ -72,7 +86,7 @@ result["missing_param"] = error_of(lambda: cw.get_metric_statistics(Namespace="x
 print(json.dumps(result))
 `,
     );
-    const r = JSON.parse(out) as Record<string, unknown>;
+    const r = Object.assign({}, ...[out, invoked, read].map((o) => JSON.parse(o) as Record<string, unknown>));
     expect(r).toEqual({
       get: "unicode key",
       range: "unicode",

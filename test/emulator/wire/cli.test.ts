@@ -5,16 +5,19 @@
 import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { LINEAR_LEARNER_IMAGE, ROLE, eventually, startTestEmulator, type TestEmulator } from "../harness";
+import { ManualClock } from "../../../src/emulator/clock";
+import { LINEAR_LEARNER_IMAGE, ROLE, TEST_PROVISIONING_DELAY_MS, eventually, publishInvocationMetrics, startTestEmulator, type TestEmulator } from "../harness";
 import { aws, awsJson, toolEnv, cliInstalled } from "./tools";
 
 const DATA = join(__dirname, "..", "..", "..", "data");
 let t: TestEmulator;
 let url: string;
+// A manual clock (at the wall clock's time), so the invocation metrics' publication is walked, not waited for.
+const clock = new ManualClock(Date.now());
 const work = mkdtempSync(join(tmpdir(), "emulator-cli-"));
 
 beforeAll(async () => {
-  t = await startTestEmulator();
+  t = await startTestEmulator({ clock });
   url = t.emulator.url;
 });
 afterAll(() => t.stop());
@@ -56,6 +59,7 @@ describe.skipIf(!cliInstalled)("AWS CLI against the emulator", () => {
     ]);
     await awsJson(url, ["sagemaker", "create-endpoint", "--endpoint-name", "cli-endpoint", "--endpoint-config-name", "cli-config"]);
     await eventually(async () => {
+      clock.advance(TEST_PROVISIONING_DELAY_MS);
       const d = await awsJson<{ EndpointStatus: string }>(url, ["sagemaker", "describe-endpoint", "--endpoint-name", "cli-endpoint"]);
       return d.EndpointStatus === "InService" ? d : undefined;
     }, 20_000);
@@ -97,6 +101,7 @@ describe.skipIf(!cliInstalled)("AWS CLI against the emulator", () => {
     ]);
     expect(stats.Datapoints.map((d) => d.Sum)).toEqual([3]);
     expect(new Date(stats.Datapoints[0]!.Timestamp).getTime()).toBe(minute.getTime());
+    publishInvocationMetrics(clock);
     const invocations = await awsJson<{ MetricDataResults: { Id: string; Values: number[] }[] }>(url, [
       "cloudwatch",
       "get-metric-data",

@@ -5,6 +5,7 @@
  * traffic at about 10 requests/s, DescribeEndpoint polled every 500 ms until it settles.
  */
 import { join } from "node:path";
+import { CreateEndpointConfigCommand } from "@aws-sdk/client-sagemaker";
 import { DATA, LINEAR_LEARNER_IMAGE, ROLE, XGBOOST_IMAGE, startTestEmulator, type TestEmulator } from "../harness";
 import { BOTO3_PRELUDE, boto3Installed, python } from "./tools";
 
@@ -15,16 +16,19 @@ beforeAll(async () => {
 });
 afterAll(() => t.stop());
 
-const SCRIPT = `${BOTO3_PRELUDE}
-endpoint = "weather-prediction-endpoint"
-row = open(${JSON.stringify(join(DATA, "test_linear_input_cols.csv"))}).readline().strip().encode()
-
+/** Artifacts and models; the endpoint configs come next, from the test (createConfigs). */
+const SETUP = `${BOTO3_PRELUDE}
 s3.create_bucket(Bucket="models")
 for name in ["005-model.tar.gz", "009-model.tar.gz"]:
     s3.put_object(Bucket="models", Key=name, Body=open(os.path.join(${JSON.stringify(DATA)}, name), "rb").read())
 for config, image, key in [("v2-1", ${JSON.stringify(LINEAR_LEARNER_IMAGE)}, "009"), ("v2-2", ${JSON.stringify(XGBOOST_IMAGE)}, "009")]:
     sm.create_model(ModelName=config, ExecutionRoleArn=${JSON.stringify(ROLE)}, PrimaryContainer={"Image": image, "ModelDataUrl": f"s3://models/{key}-model.tar.gz"})
-    sm.create_endpoint_config(EndpointConfigName=config, ProductionVariants=[{"VariantName": "AllTraffic", "ModelName": config, "InitialInstanceCount": 3, "InstanceType": "ml.m5.large"}])
+`;
+
+const SCRIPT = `${BOTO3_PRELUDE}
+endpoint = "weather-prediction-endpoint"
+row = open(${JSON.stringify(join(DATA, "test_linear_input_cols.csv"))}).readline().strip().encode()
+
 sm.create_endpoint(EndpointName=endpoint, EndpointConfigName="v2-1")
 while sm.describe_endpoint(EndpointName=endpoint)["EndpointStatus"] == "Creating":
     time.sleep(0.05)
@@ -76,8 +80,26 @@ print(json.dumps({
 }))
 `;
 
+/**
+ * The two configs, created through the JS SDK: Debian's botocore 1.29 predates MetricsConfig, and
+ * the 10-second alarms need the invocation metrics published every 10 s (enhanced metrics).
+ */
+async function createConfigs(): Promise<void> {
+  for (const name of ["v2-1", "v2-2"]) {
+    await t.sagemaker().send(
+      new CreateEndpointConfigCommand({
+        EndpointConfigName: name,
+        ProductionVariants: [{ VariantName: "AllTraffic", ModelName: name, InitialInstanceCount: 3, InstanceType: "ml.m5.large" }],
+        MetricsConfig: { EnableEnhancedMetrics: true, MetricPublishFrequencyInSeconds: 10 },
+      }),
+    );
+  }
+}
+
 describe.skipIf(!boto3Installed)("a canary with auto-rollback through boto3", () => {
   it("rolls the faulty canary back on the 5XX alarm: Updating → RollingBack → InService on the previous config", async () => {
+    await python(t.emulator.url, SETUP);
+    await createConfigs();
     const r = JSON.parse(await python(t.emulator.url, SCRIPT)) as Record<string, unknown> & { errors: unknown[][]; answered: number; alarm_reason: string };
     expect(r).toMatchObject({
       statuses: ["Updating", "RollingBack", "InService"],

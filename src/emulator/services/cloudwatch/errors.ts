@@ -5,6 +5,7 @@ export const cwErrors = {
   missingParameter: (name: string) => new ServiceError("MissingParameter", `The parameter ${name} is required.`, 400),
   invalidParameterValue: (message: string) => new ServiceError("InvalidParameterValue", message, 400),
   invalidParameterCombination: (message: string) => new ServiceError("InvalidParameterCombination", message, 400),
+  validationError: (message: string) => new ServiceError("ValidationError", message, 400),
   serialization: (name: string) => new ServiceError("SerializationException", `Unexpected value type for member '${name}'.`, 400),
   invalidValue: (name: string) => (value: unknown) => new ServiceError("InvalidParameterValue", `The value ${String(value)} for parameter ${name} is invalid.`, 400),
   /** A member breaking its API-model constraint, phrased as AWS's validation layer phrases it. */

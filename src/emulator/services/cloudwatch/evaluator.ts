@@ -4,6 +4,12 @@
  * boundaries of those intervals, over the periods that ended by then (the current, partial
  * period never counts). An alarm reads the metric store the API reads, so metrics sent with
  * PutMetricData count like the endpoint's own.
+ *
+ * Each evaluation runs `delayMs` after its boundary – the publication delay of SageMaker's
+ * invocation metrics (runtime/publication.ts) – so the period that just ended is evaluated with
+ * its datapoints published, and an alarm on an endpoint's metrics decides within one period plus
+ * that delay (inferred: CloudWatch documents no evaluation offset, only that it evaluates
+ * published data).
  */
 import type { Clock } from "../../clock";
 import type { AlarmRecord, AlarmStore } from "./alarmStore";
@@ -22,11 +28,15 @@ export class AlarmEvaluator {
     private readonly alarms: AlarmStore,
     private readonly metrics: MetricStore,
     private readonly clock: Clock,
+    private readonly delayMs = 0,
+    /** Brings in what is due to be published by now before alarms read the store. */
+    private readonly beforeRead: () => void = () => {},
   ) {}
 
   start(): void {
     const now = this.clock.now();
-    this.cancel = this.clock.setTimer(TICK_MS - (now % TICK_MS), () => {
+    const next = Math.floor((now - this.delayMs) / TICK_MS) * TICK_MS + TICK_MS + this.delayMs;
+    this.cancel = this.clock.setTimer(next - now, () => {
       this.start();
       this.tick(this.clock.now());
     });
@@ -43,22 +53,24 @@ export class AlarmEvaluator {
    * returns, so a manual clock's advance() sees them too; only the writes finish later.
    */
   private tick(now: number): void {
-    const minute = now % 60_000 < TICK_MS;
+    this.beforeRead();
+    const boundary = now - this.delayMs;
+    const minute = boundary % 60_000 < TICK_MS;
     const writes = this.alarms
       .all()
       .filter((alarm) => alarm.definition.period < 60 || minute)
       .flatMap((alarm) => {
-        const outcome = this.evaluate(alarm, now);
+        const outcome = this.evaluate(alarm, boundary, now);
         return outcome ? [this.alarms.transition(alarm.definition.name, outcome.value, outcome.reason, outcome.reasonData)] : [];
       });
     // A write that fails (state directory gone while stopping) leaves the previous state on disk.
     this.writing = Promise.all([this.writing, ...writes]).then(() => {}, () => {});
   }
 
-  private evaluate(alarm: AlarmRecord, now: number) {
+  private evaluate(alarm: AlarmRecord, boundary: number, now: number) {
     const a = alarm.definition;
     const periodMs = a.period * 1000;
-    const end = Math.floor(now / periodMs) * periodMs;
+    const end = Math.floor(boundary / periodMs) * periodMs;
     const count = evaluationRange(a.evaluationPeriods);
     const start = end - count * periodMs;
     // A unit on the alarm selects datapoints of that unit only (the store keeps one unit per series).

@@ -77,7 +77,11 @@ export function stringList(input: Input, name: string, max: number): string[] {
 export function page<T>(items: readonly T[], input: Input, defaultSize: number): { items: T[]; nextToken?: string } {
   const size = optionalCount(input, "MaxRecords") ?? defaultSize;
   if (size > 100) throw cwErrors.invalidValue("MaxRecords")(size);
-  const token = optionalString(input, "NextToken");
+  return pageAt(items, optionalString(input, "NextToken"), size);
+}
+
+/** The page of `size` items a NextToken (an offset) points at. */
+export function pageAt<T>(items: readonly T[], token: string | undefined, size: number): { items: T[]; nextToken?: string } {
   const start = token === undefined ? 0 : Number(token);
   if (!Number.isInteger(start) || start < 0 || start > items.length) throw cwErrors.invalidNextToken();
   const end = start + size;

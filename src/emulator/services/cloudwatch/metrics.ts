@@ -2,10 +2,11 @@
 import { toList, toMillis, toNumber } from "../coerce";
 import type { Clock } from "../../clock";
 import { cwErrors } from "./errors";
-import { dimensionsOf, required, requiredString, strings, type Input } from "./inputs";
+import { readDatum } from "./datum";
+import { dimensionsOf, optionalString, pageAt, required, requiredString, strings, type Input } from "./inputs";
 import type { MetricId, MetricStore } from "./metricStore";
 import { seriesKey } from "./metricStore";
-import { STATISTICS, emptySet, isStatistic, statistic, type StatSet } from "./statistics";
+import { STATISTICS, isStatistic, statistic, type StatSet } from "./statistics";
 
 const MAX_DATAPOINTS = 1440;
 const QUERY_ID = /^[a-z][a-zA-Z0-9_]*$/;
@@ -14,12 +15,27 @@ function metricIdOf(input: Input): MetricId {
   return { namespace: requiredString(input, "Namespace"), metricName: requiredString(input, "MetricName"), dimensions: dimensionsOf(input["Dimensions"]) };
 }
 
-function timeRange(input: Input): [number, number] {
-  const start = toMillis(required(input, "StartTime"), cwErrors.invalidValue("StartTime"));
-  const end = toMillis(required(input, "EndTime"), cwErrors.invalidValue("EndTime"));
+function times(input: Input): [number, number] {
+  return [toMillis(required(input, "StartTime"), cwErrors.invalidValue("StartTime")), toMillis(required(input, "EndTime"), cwErrors.invalidValue("EndTime"))];
+}
+
+/** GetMetricStatistics' range check (InvalidParameterValue). */
+function statisticsRange(input: Input): [number, number] {
+  const [start, end] = times(input);
   if (start >= end) throw cwErrors.invalidParameterValue("The parameter StartTime must be less than the parameter EndTime.");
   return [start, end];
 }
+
+/** GetMetricData's: CloudWatch answers it with ValidationError (as moto records it). */
+function dataRange(input: Input): [number, number] {
+  const [start, end] = times(input);
+  if (start > end) throw cwErrors.validationError("The parameter EndTime must be greater than StartTime.");
+  if (start === end) throw cwErrors.validationError("The parameter StartTime must not equal parameter EndTime.");
+  return [start, end];
+}
+
+/** ListMetrics' page size, fixed by CloudWatch ("up to 500 results are returned for any one call"). */
+const LIST_METRICS_PAGE = 500;
 
 /** High-resolution periods are 1, 5, 10 and 30 s; others are multiples of 60 (wording inferred). */
 function periodOf(value: unknown): number {
@@ -34,6 +50,8 @@ export class MetricsApi {
   constructor(
     private readonly store: MetricStore,
     private readonly clock: Clock,
+    /** Brings in what is due to be published by now (runtime/publication.ts) before a read. */
+    private readonly beforeRead: () => void = () => {},
   ) {}
 
   PutMetricData(input: Input): void {
@@ -41,17 +59,17 @@ export class MetricsApi {
     if (namespace.startsWith("AWS/")) throw cwErrors.invalidParameterValue(`The value AWS/ for parameter Namespace is invalid.`);
     const data = toList<Input>(required(input, "MetricData"));
     if (data.length > 1000) throw cwErrors.invalidParameterValue("The collection MetricData must not have a size greater than 1000.");
-    const points = data.map((datum) => {
-      const id = { namespace, metricName: requiredString(datum, "MetricName"), dimensions: dimensionsOf(datum["Dimensions"]) };
-      const time = datum["Timestamp"] === undefined ? this.clock.now() : toMillis(datum["Timestamp"], cwErrors.invalidValue("Timestamp"));
-      return { id, time, set: statSetOf(datum), unit: datum["Unit"] as string | undefined };
-    });
-    for (const p of points) this.store.put(p.id, p.time, p.set, p.unit);
+    const read = data.map((datum, i) => readDatum(namespace, datum, i + 1, this.clock.now()));
+    const problems = read.flatMap((r) => r.problems);
+    // Nothing is stored unless every datum is valid: CloudWatch refuses the request as a whole.
+    if (problems.length > 0) throw cwErrors.invalidParameterValue(problems.join("\n"));
+    for (const { point } of read) if (point) this.store.put(point.id, point.time, point.set, point.unit);
   }
 
   GetMetricStatistics(input: Input) {
+    this.beforeRead();
     const id = metricIdOf(input);
-    const [start, end] = timeRange(input);
+    const [start, end] = statisticsRange(input);
     const period = periodOf(required(input, "Period"));
     const stats = strings(input, "Statistics");
     const extended = strings(input, "ExtendedStatistics");
@@ -63,7 +81,7 @@ export class MetricsApi {
       throw cwErrors.invalidParameterCombination(`You have requested up to ${requested} datapoints, which exceeds the limit of ${MAX_DATAPOINTS}. You may reduce the datapoints requested by increasing Period, or decreasing the time range.`);
     }
     const unit = this.store.unitOf(id) ?? "None";
-    const points = [...this.store.aggregate(id, start, end, period)].sort(([a], [b]) => a - b);
+    const points = [...this.aggregate(id, start, end, period, optionalString(input, "Unit"))].sort(([a], [b]) => a - b);
     return {
       Label: id.metricName,
       Datapoints: points.map(([t, set]) => ({
@@ -77,7 +95,8 @@ export class MetricsApi {
   }
 
   GetMetricData(input: Input) {
-    const [start, end] = timeRange(input);
+    this.beforeRead();
+    const [start, end] = dataRange(input);
     const queries = toList<Input>(required(input, "MetricDataQueries"));
     if (queries.length > 500) throw cwErrors.invalidParameterValue("The collection MetricDataQueries must not have a size greater than 500.");
     const descending = (input["ScanBy"] ?? "TimestampDescending") === "TimestampDescending";
@@ -91,7 +110,7 @@ export class MetricsApi {
       const period = periodOf(required(stat, "Period"));
       const name = String(required(stat, "Stat"));
       if (!isStatistic(name)) throw cwErrors.invalidParameterValue(`The value ${name} for parameter MetricDataQueries.member.MetricStat.Stat is invalid.`);
-      const points = [...this.store.aggregate(metricId, start, end, period)].sort(([a], [b]) => (descending ? b - a : a - b));
+      const points = [...this.aggregate(metricId, start, end, period, optionalString(stat, "Unit"))].sort(([a], [b]) => (descending ? b - a : a - b));
       return {
         Id: id,
         Label: (q["Label"] as string | undefined) ?? metricId.metricName,
@@ -105,6 +124,7 @@ export class MetricsApi {
   }
 
   ListMetrics(input: Input) {
+    this.beforeRead();
     const filters = toList<Input>(input["Dimensions"]).map((d) => ({ Name: String(required(d, "Name")), Value: d["Value"] as string | undefined }));
     const metrics = this.store
       .all()
@@ -116,27 +136,12 @@ export class MetricsApi {
           filters.every((f) => id.dimensions.some((d) => d.Name === f.Name && (f.Value === undefined || d.Value === f.Value))),
       )
       .sort((a, b) => (seriesKey(a) < seriesKey(b) ? -1 : 1));
-    return { Metrics: metrics.map((id) => ({ Namespace: id.namespace, MetricName: id.metricName, Dimensions: id.dimensions })) };
+    const { items, nextToken } = pageAt(metrics, optionalString(input, "NextToken"), LIST_METRICS_PAGE);
+    return { Metrics: items.map((id) => ({ Namespace: id.namespace, MetricName: id.metricName, Dimensions: id.dimensions })), NextToken: nextToken };
   }
-}
 
-function statSetOf(datum: Input): StatSet {
-  const stats = datum["StatisticValues"] as Input | undefined;
-  if (stats) {
-    const n = (name: string) => toNumber(required(stats, name), cwErrors.invalidValue(`StatisticValues.${name}`));
-    return { count: n("SampleCount"), sum: n("Sum"), min: n("Minimum"), max: n("Maximum"), samples: [] };
+  /** A unit selects only datapoints collected with that unit (the store keeps one unit per series). */
+  private aggregate(id: MetricId, start: number, end: number, period: number, unit: string | undefined): Map<number, StatSet> {
+    return unit === undefined || this.store.unitOf(id) === unit ? this.store.aggregate(id, start, end, period) : new Map();
   }
-  const values = toList<unknown>(datum["Values"]).map((v) => toNumber(v, cwErrors.invalidValue("Values")));
-  if (values.length > 0) {
-    const counts = toList<unknown>(datum["Counts"]).map((c) => toNumber(c, cwErrors.invalidValue("Counts")));
-    const set = emptySet();
-    values.forEach((v, i) => {
-      const c = counts[i] ?? 1;
-      Object.assign(set, { sum: set.sum + v * c, count: set.count + c, min: Math.min(set.min, v), max: Math.max(set.max, v) });
-      set.samples.push(v);
-    });
-    return set;
-  }
-  const value = toNumber(required(datum, "Value"), cwErrors.invalidValue("Value"));
-  return { sum: value, count: 1, min: value, max: value, samples: [value] };
 }

@@ -25,9 +25,10 @@ import type { Clock } from "../../clock";
 import { ACCOUNT_ID, DEFAULT_INVOCATION_TIMEOUT_MS } from "../../config";
 import type { Container, InvocationResult } from "../../containers/container";
 import { ServiceError } from "../../errors";
-import type { Serving, VariantFleet } from "../../fleet/fleet";
-import type { Dimension, MetricStore } from "../cloudwatch/metricStore";
+import type { Fleet, Serving, VariantFleet } from "../../fleet/fleet";
+import type { Dimension } from "../cloudwatch/metricStore";
 import { Validator } from "../sagemaker/validation";
+import type { MetricPublisher } from "./publication";
 import { route } from "./routing";
 
 const MAX_PAYLOAD_BYTES = 6_291_456;
@@ -76,7 +77,7 @@ export class Runtime {
 
   constructor(
     private readonly endpoint: (name: string) => ServingEndpoint | undefined,
-    private readonly metrics: MetricStore,
+    private readonly metrics: Pick<MetricPublisher, "record">,
     private readonly clock: Clock,
     private readonly region: string,
     private readonly capture: CaptureWriter,
@@ -93,7 +94,7 @@ export class Runtime {
     if (!endpoint) throw validationError(`Endpoint ${req.endpointName} of account ${ACCOUNT_ID} not found.`);
     if (!endpoint.serving) throw validationError(`Endpoint ${endpoint.name} of account ${ACCOUNT_ID} is in status ${endpoint.status}, not InService.`); // inferred wording
     const { fleet, variant } = route(endpoint.serving, req.targetVariant, endpoint.name, this.random);
-    const answer = await this.run(endpoint.name, fleet.endpointConfigName, variant, req, started);
+    const answer = await this.run(endpoint.name, fleet, variant, req, started);
     const result = "result" in answer ? answer.result : undefined;
     // Capture follows the fleet that answered: during a deployment, green requests are captured as the new config says.
     // A request the container never answered has no output to capture.
@@ -101,7 +102,7 @@ export class Runtime {
     const capture = result && settings && draw(this.random, settings.samplingPercentage / 100) ? settings : undefined;
     const shadow = fleet.shadowVariants[0];
     if (capture && result) await this.captureInvocation(endpoint.name, variant.name, req, time, result, capture);
-    if (shadow && draw(this.random, shadowCopyProbability(variant.weight, shadow.weight))) this.copyToShadow(endpoint.name, fleet.endpointConfigName, shadow, req, time, capture);
+    if (shadow && draw(this.random, shadowCopyProbability(variant.weight, shadow.weight))) this.copyToShadow(endpoint.name, fleet, shadow, req, time, capture);
     if ("noResponse" in answer) throw this.modelError(endpoint.name, NO_RESPONSE, this.noResponseMessage(endpoint.name, answer.noResponse));
     const { result: answered } = answer;
     if (answered.status >= 400) throw this.modelError(endpoint.name, answered.status, typeof answered.body === "string" ? answered.body : Buffer.from(answered.body).toString("utf8"));
@@ -114,12 +115,12 @@ export class Runtime {
   }
 
   /** One variant's container answers the request (or does not); its metrics are recorded whatever the outcome. */
-  private async run(endpointName: string, configName: string, variant: VariantFleet, req: InvokeRequest, started: number): Promise<Answer> {
+  private async run(endpointName: string, fleet: Fleet, variant: VariantFleet, req: InvokeRequest, started: number): Promise<Answer> {
     const instance = variant.pick();
     const modelStarted = performance.now();
     const answer = await this.ask(instance.container, req);
     const finished = performance.now();
-    this.record(endpointName, configName, variant, "result" in answer ? answer.result.status : NO_RESPONSE, (finished - modelStarted) * 1000, (modelStarted - started) * 1000);
+    this.record(endpointName, fleet, variant, "result" in answer ? answer.result.status : NO_RESPONSE, (finished - modelStarted) * 1000, (modelStarted - started) * 1000);
     return answer;
   }
 
@@ -155,10 +156,10 @@ export class Runtime {
    * setImmediate runs after the microtasks that write the production reply, so the copy starts
    * once the caller has its answer.
    */
-  private copyToShadow(endpointName: string, configName: string, shadow: VariantFleet, req: InvokeRequest, time: number, capture: CaptureSettings | undefined): void {
+  private copyToShadow(endpointName: string, fleet: Fleet, shadow: VariantFleet, req: InvokeRequest, time: number, capture: CaptureSettings | undefined): void {
     const copy = new Promise<void>((resolve) => setImmediate(resolve))
       .then(async () => {
-        const answer = await this.run(endpointName, configName, shadow, req, performance.now());
+        const answer = await this.run(endpointName, fleet, shadow, req, performance.now());
         if (capture && "result" in answer) await this.captureInvocation(endpointName, shadow.name, req, time, answer.result, capture);
       })
       .catch(() => {
@@ -216,17 +217,18 @@ export class Runtime {
    * recorded per variant (EndpointName, VariantName: what alarms watch) and per variant of the
    * fleet that answered (+ EndpointConfigName: what shows traffic moving between configurations
    * during a deployment). Inferred: the second series is recorded from the first request on, not
-   * only once a deployment starts.
+   * only once a deployment starts. They are published at the answering fleet's interval
+   * (publication.ts): during a deployment each fleet publishes as its own config says (inferred).
    */
-  private record(endpointName: string, configName: string, variant: VariantFleet, status: number, modelUs: number, overheadUs: number): void {
+  private record(endpointName: string, fleet: Fleet, variant: VariantFleet, status: number, modelUs: number, overheadUs: number): void {
     const variantDimensions: Dimension[] = [
       { Name: "EndpointName", Value: endpointName },
       { Name: "VariantName", Value: variant.name },
     ];
-    const fleetDimensions: Dimension[] = [...variantDimensions, { Name: "EndpointConfigName", Value: configName }];
+    const fleetDimensions: Dimension[] = [...variantDimensions, { Name: "EndpointConfigName", Value: fleet.endpointConfigName }];
     const now = this.clock.now();
     const put = (metricName: string, value: number, unit: string) => {
-      for (const dimensions of [variantDimensions, fleetDimensions]) this.metrics.record({ namespace: "AWS/SageMaker", metricName, dimensions }, now, value, unit);
+      for (const dimensions of [variantDimensions, fleetDimensions]) this.metrics.record({ namespace: "AWS/SageMaker", metricName, dimensions }, now, value, unit, fleet.metricsIntervalS);
     };
     put("Invocations", 1, "None");
     put("InvocationsPerInstance", 1 / variant.instances.length, "None");

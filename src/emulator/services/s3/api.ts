@@ -11,14 +11,14 @@ import type { Exchange, ProtocolHandler, RequestContext } from "../../protocols/
 import { s3Address } from "./addressing";
 import { CHECKSUM_ALGORITHMS, checksumBase64, checksumHeader, md5 as md5Digest, type ChecksumAlgorithm } from "./checksums";
 import { s3Errors } from "./errors";
-import { parseRange } from "./range";
-import type { ObjectHeaders, ObjectMeta, S3Store } from "./store";
+import { parseRange, type ByteRange } from "./range";
+import { utf8Order, type ListPage, type ObjectHeaders, type ObjectMeta, type S3Store, type Tag } from "./store";
 
 const OWNER = { ID: "75aa57f09aa0c8caeab4f8c24e99d10f8e7faeebf76c078efc7c6caea54ba06a", DisplayName: "emulator" };
 
 /** S3 sub-resources this emulator does not implement: answered NotImplemented, never misread as another operation. */
 const UNSUPPORTED_SUBRESOURCES = new Set(
-  "accelerate acl analytics attributes cors encryption intelligent-tiering inventory legal-hold lifecycle logging metrics notification object-lock ownershipControls partNumber policy policyStatus publicAccessBlock replication requestPayment restore retention select tagging torrent uploadId uploads versioning versions website".split(" "),
+  "accelerate acl analytics attributes cors encryption intelligent-tiering inventory legal-hold lifecycle logging metrics notification object-lock ownershipControls partNumber policy policyStatus publicAccessBlock replication requestPayment restore retention select torrent uploadId uploads versioning versions website".split(" "),
 );
 
 interface S3Request {
@@ -51,7 +51,7 @@ export function s3Handler(store: S3Store): ProtocolHandler {
 
 /**
  * A method S3 has no operation for on this resource is MethodNotAllowed (405), as on S3; what S3
- * has but this emulator lacks (POST form uploads, ListObjects v1) stays NotImplemented.
+ * has but this emulator lacks (POST form uploads, object tagging) stays NotImplemented.
  */
 function unsupported(method: string, bucket: string | undefined, key: string | undefined) {
   const resourceType = bucket === undefined ? "SERVICE" : key === undefined ? "BUCKET" : "OBJECT";
@@ -65,6 +65,7 @@ function operationOf(req: Incoming, bucket: string | undefined, key: string | un
   const has = (q: string) => q in req.query;
   if (bucket === undefined) return m === "GET" ? "ListBuckets" : `${m} /`;
   if (key === undefined) {
+    if (has("tagging")) return { PUT: "PutBucketTagging", GET: "GetBucketTagging", DELETE: "DeleteBucketTagging" }[m] ?? `${m} tagging`;
     if (m === "PUT") return "CreateBucket";
     if (m === "HEAD") return "HeadBucket";
     if (m === "DELETE") return "DeleteBucket";
@@ -73,6 +74,7 @@ function operationOf(req: Incoming, bucket: string | undefined, key: string | un
     if (m === "GET") return queryValue(req.query, "list-type") === "2" ? "ListObjectsV2" : "ListObjects";
     return `${m} bucket`;
   }
+  if (has("tagging")) return `${m} object tagging`;
   if (m === "PUT") return req.headers["x-amz-copy-source"] ? "CopyObject" : "PutObject";
   if (m === "GET") return "GetObject";
   if (m === "HEAD") return "HeadObject";
@@ -90,11 +92,10 @@ function s3Operations(store: S3Store): Record<string, S3Operation | undefined> {
     },
 
     async CreateBucket({ ctx, bucket }) {
-      const location = locationConstraint(ctx.body);
-      if (location && location !== ctx.region) throw s3Errors.illegalLocationConstraint(location);
-      const created = await store.createBucket(bucket, location ?? "us-east-1");
-      // us-east-1 answers 200 to a bucket you already own (a documented legacy behaviour); other regions 409.
-      if (!created && ctx.region !== "us-east-1") throw s3Errors.bucketAlreadyOwnedByYou(bucket);
+      const region = bucketRegion(ctx.region, locationConstraint(ctx.body));
+      const created = await store.createBucket(bucket, region);
+      // A us-east-1 bucket re-created through us-east-1 answers 200 (a documented legacy behaviour); otherwise 409.
+      if (!created && !(ctx.region === "us-east-1" && store.bucket(bucket).region === "us-east-1")) throw s3Errors.bucketAlreadyOwnedByYou(bucket);
       return ok(ctx, 200, { location: `/${bucket}` });
     },
 
@@ -105,6 +106,24 @@ function s3Operations(store: S3Store): Record<string, S3Operation | undefined> {
     async GetBucketLocation({ ctx, bucket }) {
       const region = store.bucket(bucket).region;
       return xmlReply("LocationConstraint", region === "us-east-1" ? "" : region, ctx.requestId);
+    },
+
+    async PutBucketTagging({ req, ctx, bucket }) {
+      store.bucket(bucket);
+      verifyIntegrity(req, ctx, ctx.body);
+      await store.setBucketTags(bucket, tagSet(ctx.body));
+      return ok(ctx, 204);
+    },
+
+    async GetBucketTagging({ ctx, bucket }) {
+      const { tags } = store.bucket(bucket);
+      if (!tags) throw s3Errors.noSuchTagSet(bucket);
+      return xmlReply("Tagging", { TagSet: { Tag: tags } }, ctx.requestId);
+    },
+
+    async DeleteBucketTagging({ ctx, bucket }) {
+      await store.setBucketTags(bucket, undefined);
+      return ok(ctx, 204);
     },
 
     async DeleteBucket({ ctx, bucket }) {
@@ -124,15 +143,15 @@ function s3Operations(store: S3Store): Record<string, S3Operation | undefined> {
     async GetObject({ req, ctx, bucket, key }) {
       const { meta, data } = await store.get(bucket, key);
       const range = parseRange(req.headers["range"], meta.size);
-      const headers = objectReplyHeaders(meta, req, range === undefined);
-      if (!range) return { ...ok(ctx, 200, headers), body: data };
-      headers["content-range"] = `bytes ${range.start}-${range.end}/${meta.size}`;
-      headers["content-length"] = String(range.end - range.start + 1);
-      return { ...ok(ctx, 206, headers), body: data.subarray(range.start, range.end + 1) };
+      const reply = ok(ctx, range ? 206 : 200, objectReplyHeaders(meta, req, range));
+      return { ...reply, body: range ? data.subarray(range.start, range.end + 1) : data };
     },
 
+    // HEAD answers a Range like GET does (206, Content-Range, the range's length), without the body.
     async HeadObject({ req, ctx, bucket, key }) {
-      return ok(ctx, 200, objectReplyHeaders(store.head(bucket, key), req, true));
+      const meta = store.head(bucket, key);
+      const range = parseRange(req.headers["range"], meta.size);
+      return ok(ctx, range ? 206 : 200, objectReplyHeaders(meta, req, range));
     },
 
     async DeleteObject({ ctx, bucket, key }) {
@@ -149,13 +168,8 @@ function s3Operations(store: S3Store): Record<string, S3Operation | undefined> {
     },
 
     async ListObjectsV2({ req, ctx, bucket }) {
-      const q = (name: string) => queryValue(req.query, name);
-      const maxKeys = parseMaxKeys(q("max-keys"));
-      const prefix = q("prefix") ?? "";
-      const delimiter = q("delimiter") || undefined;
+      const { q, prefix, delimiter, maxKeys, enc, listed } = listing(req);
       const page = store.list(bucket, { prefix, delimiter, maxKeys, continuationToken: q("continuation-token"), startAfter: q("start-after") });
-      const urlEncoded = q("encoding-type") === "url";
-      const enc = (s: string | undefined) => (s !== undefined && urlEncoded ? encodeURIComponent(s) : s);
       return xmlReply(
         "ListBucketResult",
         {
@@ -165,20 +179,35 @@ function s3Operations(store: S3Store): Record<string, S3Operation | undefined> {
           MaxKeys: maxKeys,
           KeyCount: page.contents.length + page.commonPrefixes.length,
           IsTruncated: page.isTruncated,
-          EncodingType: urlEncoded ? "url" : undefined,
+          EncodingType: q("encoding-type") === "url" ? "url" : undefined,
           ContinuationToken: q("continuation-token"),
           NextContinuationToken: page.nextContinuationToken,
           StartAfter: enc(q("start-after")),
-          Contents: page.contents.map((o) => ({
-            Key: enc(o.key),
-            LastModified: new Date(o.lastModified),
-            ETag: o.etag,
-            ChecksumAlgorithm: o.checksum && CHECKSUM_ALGORITHMS[o.checksum.algorithm].name,
-            Size: o.size,
-            Owner: q("fetch-owner") === "true" ? OWNER : undefined,
-            StorageClass: "STANDARD",
-          })),
-          CommonPrefixes: page.commonPrefixes.map((p) => ({ Prefix: enc(p) })),
+          ...listed(page, q("fetch-owner") === "true"),
+        },
+        ctx.requestId,
+      );
+    },
+
+    // v1: Marker instead of continuation tokens, the owner always listed; NextMarker only with a
+    // delimiter (without one, a client continues from the last key, as S3 documents).
+    async ListObjects({ req, ctx, bucket }) {
+      const { q, prefix, delimiter, maxKeys, enc, listed } = listing(req);
+      const marker = q("marker");
+      const page = store.list(bucket, { prefix, delimiter, maxKeys, marker });
+      const last = [...page.contents.map((o) => o.key), ...page.commonPrefixes].sort(utf8Order).at(-1);
+      return xmlReply(
+        "ListBucketResult",
+        {
+          Name: bucket,
+          Prefix: enc(prefix),
+          Marker: enc(marker ?? ""),
+          NextMarker: page.isTruncated && delimiter !== undefined ? enc(last) : undefined,
+          MaxKeys: maxKeys,
+          Delimiter: enc(delimiter),
+          IsTruncated: page.isTruncated,
+          EncodingType: q("encoding-type") === "url" ? "url" : undefined,
+          ...listed(page, true),
         },
         ctx.requestId,
       );
@@ -198,6 +227,58 @@ function s3Operations(store: S3Store): Record<string, S3Operation | undefined> {
       return xmlReply("CopyObjectResult", { LastModified: new Date(copied.lastModified), ETag: copied.etag }, ctx.requestId);
     },
   };
+}
+
+/**
+ * The region a bucket is created in (the CreateBucket reference): through us-east-1 (the global
+ * endpoint) the LocationConstraint names it, us-east-1 by default and never by name; through
+ * another region the constraint must name that region.
+ */
+function bucketRegion(signedFor: string, location: string | undefined): string {
+  if (signedFor === "us-east-1") {
+    if (location === "us-east-1") throw s3Errors.invalidLocationConstraint();
+    return location ?? "us-east-1";
+  }
+  if (location !== signedFor) throw s3Errors.illegalLocationConstraint(location);
+  return location;
+}
+
+/** What both ListObjects versions read from the query and write for each page. */
+function listing(req: Incoming) {
+  const q = (name: string) => queryValue(req.query, name);
+  const urlEncoded = q("encoding-type") === "url";
+  const enc = (s: string | undefined) => (s !== undefined && urlEncoded ? encodeURIComponent(s) : s);
+  const listed = (page: ListPage, withOwner: boolean) => ({
+    Contents: page.contents.map((o) => ({
+      Key: enc(o.key),
+      LastModified: new Date(o.lastModified),
+      ETag: o.etag,
+      ChecksumAlgorithm: o.checksum && CHECKSUM_ALGORITHMS[o.checksum.algorithm].name,
+      Size: o.size,
+      Owner: withOwner ? OWNER : undefined,
+      StorageClass: "STANDARD",
+    })),
+    CommonPrefixes: page.commonPrefixes.map((p) => ({ Prefix: enc(p) })),
+  });
+  return { q, prefix: q("prefix") ?? "", delimiter: q("delimiter") || undefined, maxKeys: parseMaxKeys(q("max-keys")), enc, listed };
+}
+
+/** PutBucketTagging's `<Tagging><TagSet><Tag><Key/><Value/></Tag>…</TagSet></Tagging>`. */
+function tagSet(body: Buffer): Tag[] {
+  const tagging = parseXmlOrMalformed(body)["Tagging"] as Record<string, unknown> | undefined;
+  const set = tagging?.["TagSet"];
+  if (set === undefined || set === null || typeof set !== "object") {
+    if (set === "") return []; // an empty <TagSet/>
+    throw s3Errors.malformedXml();
+  }
+  const tags = (set as Record<string, unknown>)["Tag"];
+  const list = (Array.isArray(tags) ? tags : tags === undefined ? [] : [tags]) as Record<string, unknown>[];
+  return list.map((t) => {
+    const Key = t?.["Key"];
+    const Value = t?.["Value"] ?? "";
+    if (typeof Key !== "string" || typeof Value !== "string") throw s3Errors.malformedXml();
+    return { Key, Value };
+  });
 }
 
 function locationConstraint(body: Buffer): string | undefined {
@@ -282,10 +363,13 @@ function objectHeaders(req: Incoming): ObjectHeaders {
   };
 }
 
-function objectReplyHeaders(meta: ObjectMeta, req: Incoming, whole: boolean): Record<string, string> {
+/** The object's headers; for a range, its Content-Range and length instead of the whole object's. */
+function objectReplyHeaders(meta: ObjectMeta, req: Incoming, range: ByteRange | undefined): Record<string, string> {
+  const whole = range === undefined;
   const headers: Record<string, string> = {
     "content-type": meta.contentType,
-    "content-length": String(meta.size),
+    "content-length": String(whole ? meta.size : range.end - range.start + 1),
+    ...(whole ? {} : { "content-range": `bytes ${range.start}-${range.end}/${meta.size}` }),
     etag: meta.etag,
     "last-modified": new Date(meta.lastModified).toUTCString(),
     "accept-ranges": "bytes",

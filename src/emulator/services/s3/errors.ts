@@ -18,8 +18,12 @@ export const s3Errors = {
     new ServiceError("InvalidArgument", message, 400, "Sender", name === undefined ? {} : { ArgumentName: name, ArgumentValue: value ?? "" }),
   invalidRequest: (message: string) => new ServiceError("InvalidRequest", message, 400),
   malformedXml: () => new ServiceError("MalformedXML", "The XML you provided was not well-formed or did not validate against our published schema", 400),
-  illegalLocationConstraint: (location: string) =>
-    new ServiceError("IllegalLocationConstraintException", `The ${location} location constraint is incompatible for the region specific endpoint this request was sent to.`, 400),
+  /** `location` undefined: a request to a regional endpoint that names no constraint ("unspecified"). */
+  illegalLocationConstraint: (location: string | undefined) =>
+    new ServiceError("IllegalLocationConstraintException", `The ${location ?? "unspecified"} location constraint is incompatible for the region specific endpoint this request was sent to.`, 400),
+  invalidLocationConstraint: () => new ServiceError("InvalidLocationConstraint", "The specified location-constraint is not valid", 400),
+  invalidTag: (message: string) => new ServiceError("InvalidTag", message, 400),
+  noSuchTagSet: (bucket: string) => new ServiceError("NoSuchTagSet", "The TagSet does not exist", 404, "Sender", { BucketName: bucket }),
   methodNotAllowed: (method: string, resourceType: string) =>
     new ServiceError("MethodNotAllowed", "The specified method is not allowed against this resource.", 405, "Sender", { Method: method, ResourceType: resourceType }),
   notImplemented: () => new ServiceError("NotImplemented", "A header you provided implies functionality that is not implemented", 501, "Receiver"),

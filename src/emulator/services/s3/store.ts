@@ -12,10 +12,17 @@ import { s3Errors } from "./errors";
 import type { ChecksumAlgorithm } from "./checksums";
 import { md5 } from "./checksums";
 
+export interface Tag {
+  Key: string;
+  Value: string;
+}
+
 export interface Bucket {
   name: string;
   region: string;
   created: number;
+  /** PutBucketTagging's tag set; absent when none was put (or it was deleted). */
+  tags?: Tag[];
 }
 
 /** What S3 keeps about an object besides its bytes (headers it gives back). */
@@ -51,6 +58,23 @@ export interface ListRequest {
   maxKeys: number;
   continuationToken?: string;
   startAfter?: string;
+  /** ListObjects (v1): list after this key, or after every key under it when it is a common prefix. */
+  marker?: string;
+}
+
+/** S3's bucket tag limits (the tagging restrictions of the S3 user guide; messages inferred where S3 documents none). */
+const MAX_BUCKET_TAGS = 50;
+
+function validateBucketTags(tags: Tag[]): void {
+  if (tags.length > MAX_BUCKET_TAGS) throw s3Errors.invalidTag(`Bucket tag count cannot be greater than ${MAX_BUCKET_TAGS}`);
+  const keys = new Set<string>();
+  for (const { Key, Value } of tags) {
+    if (keys.has(Key)) throw s3Errors.invalidTag("Cannot provide multiple Tags with the same key");
+    keys.add(Key);
+    if (Key.toLowerCase().startsWith("aws:")) throw s3Errors.invalidTag("System tags cannot be added/updated by requester");
+    if (Key.length === 0 || Key.length > 128) throw s3Errors.invalidTag("The TagKey you have provided is invalid");
+    if (Value.length > 256) throw s3Errors.invalidTag("The TagValue you have provided is invalid");
+  }
 }
 
 const BUCKET_NAME = /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/;
@@ -59,7 +83,7 @@ function isValidBucketName(name: string): boolean {
   return BUCKET_NAME.test(name) && !name.includes("..") && !/^\d+\.\d+\.\d+\.\d+$/.test(name) && !name.startsWith("xn--") && !name.endsWith("-s3alias");
 }
 
-const utf8Order = (a: string, b: string) => Buffer.compare(Buffer.from(a), Buffer.from(b));
+export const utf8Order = (a: string, b: string) => Buffer.compare(Buffer.from(a), Buffer.from(b));
 
 /**
  * Per-bucket admission: object writes share a bucket, creating or deleting the bucket has it to
@@ -142,6 +166,16 @@ export class S3Store {
     });
   }
 
+  /** Replaces the bucket's tag set (undefined deletes it). */
+  async setBucketTags(name: string, tags: Tag[] | undefined): Promise<void> {
+    this.bucket(name);
+    if (tags) validateBucketTags(tags);
+    await this.gate(name).exclusive(async () => {
+      const { tags: _, ...bucket } = this.bucket(name);
+      await this.buckets.put(name, tags ? { ...bucket, tags } : bucket);
+    });
+  }
+
   async deleteBucket(name: string): Promise<void> {
     this.objectsOf(name);
     await this.gate(name).exclusive(async () => {
@@ -206,7 +240,12 @@ export class S3Store {
 
   list(bucket: string, req: ListRequest): ListPage {
     const objects = this.objectsOf(bucket);
-    const marker = req.continuationToken === undefined ? undefined : decodeToken(req.continuationToken);
+    const marker =
+      req.continuationToken !== undefined
+        ? decodeToken(req.continuationToken)
+        : req.marker !== undefined
+          ? { value: req.marker, isPrefix: req.delimiter !== undefined && req.marker.endsWith(req.delimiter) }
+          : undefined;
     const page: ListPage = { contents: [], commonPrefixes: [], isTruncated: false };
     let last: { value: string; isPrefix: boolean } | undefined;
     const keys = [...objects.keys()].filter((k) => k.startsWith(req.prefix)).sort(utf8Order);

@@ -6,6 +6,10 @@ import { createEndpoint, deleteEndpoint, describeEndpoint, listEndpoints } from 
 import { createModel, deleteModel, describeModel, listModels } from "./models";
 import type { SageMakerState } from "./state";
 import { addTags, deleteTags, listTags } from "./tags";
+import { updateEndpointWeightsAndCapacities } from "./weightsAndCapacities";
+
+/** The output members SageMaker's API model types as floats (VariantWeight): written as 1.0, not 1. */
+export const SAGEMAKER_FLOAT_MEMBERS: ReadonlySet<string> = new Set(["InitialVariantWeight", "CurrentWeight", "DesiredWeight"]);
 
 type Handler<I, O> = (s: SageMakerState, input: I) => O;
 const bind =
@@ -28,6 +32,7 @@ export function sageMakerOperations(s: SageMakerState): Operations {
     ListEndpoints: bind(s, listEndpoints),
     UpdateEndpoint: bind(s, updateEndpoint),
     DeleteEndpoint: bind(s, deleteEndpoint),
+    UpdateEndpointWeightsAndCapacities: bind(s, updateEndpointWeightsAndCapacities),
     AddTags: bind(s, addTags),
     ListTags: bind(s, listTags),
     DeleteTags: bind(s, deleteTags),

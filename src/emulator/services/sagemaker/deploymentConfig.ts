@@ -22,13 +22,13 @@ const TIMEOUT = { min: 600, max: 28800 };
 function validateCapacitySize(v: Validator, path: string, size: CapacitySize | undefined): void {
   if (!v.structure(path, size) || !size) return;
   if (v.required(`${path}.type`, size.Type)) v.oneOf(`${path}.type`, size.Type, ["INSTANCE_COUNT", "CAPACITY_PERCENT"]);
-  if (v.required(`${path}.value`, size.Value)) v.number(`${path}.value`, size.Value, { min: 1 });
+  if (v.required(`${path}.value`, size.Value)) v.integer(`${path}.value`, size.Value, { min: 1 });
 }
 
 function validateRouting(v: Validator, path: string, routing: TrafficRoutingConfig | undefined): void {
   if (!v.required(path, routing) || !v.structure(path, routing) || !routing) return;
   if (v.required(`${path}.type`, routing.Type)) v.oneOf(`${path}.type`, routing.Type, ["ALL_AT_ONCE", "CANARY", "LINEAR"]);
-  if (v.required(`${path}.waitIntervalInSeconds`, routing.WaitIntervalInSeconds)) v.number(`${path}.waitIntervalInSeconds`, routing.WaitIntervalInSeconds, WAIT);
+  if (v.required(`${path}.waitIntervalInSeconds`, routing.WaitIntervalInSeconds)) v.integer(`${path}.waitIntervalInSeconds`, routing.WaitIntervalInSeconds, WAIT);
   validateCapacitySize(v, `${path}.canarySize`, routing.CanarySize);
   validateCapacitySize(v, `${path}.linearStepSize`, routing.LinearStepSize);
 }
@@ -36,8 +36,8 @@ function validateRouting(v: Validator, path: string, routing: TrafficRoutingConf
 function validateRolling(v: Validator, path: string, policy: RollingUpdatePolicy | undefined): void {
   if (!v.structure(path, policy) || !policy) return;
   if (v.required(`${path}.maximumBatchSize`, policy.MaximumBatchSize)) validateCapacitySize(v, `${path}.maximumBatchSize`, policy.MaximumBatchSize);
-  if (v.required(`${path}.waitIntervalInSeconds`, policy.WaitIntervalInSeconds)) v.number(`${path}.waitIntervalInSeconds`, policy.WaitIntervalInSeconds, WAIT);
-  v.number(`${path}.maximumExecutionTimeoutInSeconds`, policy.MaximumExecutionTimeoutInSeconds, TIMEOUT);
+  if (v.required(`${path}.waitIntervalInSeconds`, policy.WaitIntervalInSeconds)) v.integer(`${path}.waitIntervalInSeconds`, policy.WaitIntervalInSeconds, WAIT);
+  v.integer(`${path}.maximumExecutionTimeoutInSeconds`, policy.MaximumExecutionTimeoutInSeconds, TIMEOUT);
   validateCapacitySize(v, `${path}.rollbackMaximumBatchSize`, policy.RollbackMaximumBatchSize);
 }
 
@@ -56,8 +56,8 @@ export function validateDeploymentConfig(v: Validator, path: string, config: Dep
   const bg = `${path}.blueGreenUpdatePolicy`;
   if (v.structure(bg, blueGreen) && blueGreen) {
     validateRouting(v, `${bg}.trafficRoutingConfiguration`, blueGreen.TrafficRoutingConfiguration);
-    v.number(`${bg}.terminationWaitInSeconds`, blueGreen.TerminationWaitInSeconds, WAIT);
-    v.number(`${bg}.maximumExecutionTimeoutInSeconds`, blueGreen.MaximumExecutionTimeoutInSeconds, TIMEOUT);
+    v.integer(`${bg}.terminationWaitInSeconds`, blueGreen.TerminationWaitInSeconds, WAIT);
+    v.integer(`${bg}.maximumExecutionTimeoutInSeconds`, blueGreen.MaximumExecutionTimeoutInSeconds, TIMEOUT);
   }
   validateRolling(v, `${path}.rollingUpdatePolicy`, config.RollingUpdatePolicy);
   validateAutoRollback(v, `${path}.autoRollbackConfiguration`, config.AutoRollbackConfiguration);

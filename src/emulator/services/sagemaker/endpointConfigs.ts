@@ -9,7 +9,9 @@ import type {
   DescribeEndpointConfigOutput,
   ListEndpointConfigsInput,
   ListEndpointConfigsOutput,
+  MetricsConfig,
   ProductionVariant,
+  ProductionVariantServerlessConfig,
 } from "@aws-sdk/client-sagemaker";
 import { arnOf } from "./arns";
 import { sageMakerErrors } from "./errors";
@@ -25,16 +27,33 @@ function validateVariant(v: Validator, path: string, pv: ProductionVariant): voi
   v.structure(path, pv);
   validateResourceName(v, `${path}.variantName`, pv.VariantName);
   if (v.required(`${path}.modelName`, pv.ModelName)) v.string(`${path}.modelName`, pv.ModelName, { max: NAME_MAX, pattern: MODEL_NAME });
-  v.number(`${path}.initialInstanceCount`, pv.InitialInstanceCount, { min: 1 });
+  v.integer(`${path}.initialInstanceCount`, pv.InitialInstanceCount, { min: 1 });
   v.oneOf(`${path}.instanceType`, pv.InstanceType, PRODUCTION_VARIANT_INSTANCE_TYPES);
   v.number(`${path}.initialVariantWeight`, pv.InitialVariantWeight, { min: 0 });
+  v.integer(`${path}.volumeSizeInGB`, pv.VolumeSizeInGB, { min: 1, max: 512 });
+  v.integer(`${path}.modelDataDownloadTimeoutInSeconds`, pv.ModelDataDownloadTimeoutInSeconds, { min: 60, max: 3600 });
+  v.integer(`${path}.containerStartupHealthCheckTimeoutInSeconds`, pv.ContainerStartupHealthCheckTimeoutInSeconds, { min: 60, max: 3600 });
+  validateServerless(v, `${path}.serverlessConfig`, pv.ServerlessConfig);
+}
+
+/** The sizes the ServerlessConfig reference lists ("1 GB increments: 1024 MB, … or 6144 MB"). */
+const SERVERLESS_MEMORY_SIZES = [1024, 2048, 3072, 4096, 5120, 6144] as const;
+
+function validateServerless(v: Validator, path: string, c: ProductionVariantServerlessConfig | undefined): void {
+  if (!v.structure(path, c) || !c) return;
+  if (v.required(`${path}.memorySizeInMB`, c.MemorySizeInMB)) {
+    v.integer(`${path}.memorySizeInMB`, c.MemorySizeInMB, { min: 1024, max: 6144 });
+    v.intEnum(`${path}.memorySizeInMB`, c.MemorySizeInMB, SERVERLESS_MEMORY_SIZES);
+  }
+  if (v.required(`${path}.maxConcurrency`, c.MaxConcurrency)) v.integer(`${path}.maxConcurrency`, c.MaxConcurrency, { min: 1, max: 200 });
+  v.integer(`${path}.provisionedConcurrency`, c.ProvisionedConcurrency, { min: 1, max: 200 });
 }
 
 function validateDataCapture(v: Validator, c: DataCaptureConfig | undefined): void {
   const p = "dataCaptureConfig";
   if (!v.structure(p, c) || !c) return;
   v.structure(`${p}.captureContentTypeHeader`, c.CaptureContentTypeHeader);
-  if (v.required(`${p}.initialSamplingPercentage`, c.InitialSamplingPercentage)) v.number(`${p}.initialSamplingPercentage`, c.InitialSamplingPercentage, { min: 0, max: 100 });
+  if (v.required(`${p}.initialSamplingPercentage`, c.InitialSamplingPercentage)) v.integer(`${p}.initialSamplingPercentage`, c.InitialSamplingPercentage, { min: 0, max: 100 });
   if (v.required(`${p}.destinationS3Uri`, c.DestinationS3Uri)) v.string(`${p}.destinationS3Uri`, c.DestinationS3Uri, { max: 512, pattern: DESTINATION_S3_URI });
   v.string(`${p}.kmsKeyId`, c.KmsKeyId, { max: 2048 });
   if (v.required(`${p}.captureOptions`, c.CaptureOptions)) {
@@ -52,6 +71,24 @@ function validateDataCapture(v: Validator, c: DataCaptureConfig | undefined): vo
   }
 }
 
+/** The publication intervals SageMaker offers (the SDK's MetricPublishFrequencyInSeconds intEnum). */
+export const METRIC_PUBLISH_FREQUENCIES = [10, 30, 60, 120, 180, 240, 300] as const;
+
+/**
+ * Seconds between publications of a fleet's invocation metrics: MetricPublishFrequencyInSeconds
+ * applies to them only with enhanced metrics on; otherwise they are published every 60 s (the
+ * MetricsConfig reference).
+ */
+export const invocationMetricsInterval = (c: MetricsConfig | undefined): number => (c?.EnableEnhancedMetrics ? (c.MetricPublishFrequencyInSeconds ?? 60) : 60);
+
+function validateMetricsConfig(v: Validator, c: MetricsConfig | undefined): void {
+  const p = "metricsConfig";
+  if (!v.structure(p, c) || !c) return;
+  v.boolean(`${p}.enableEnhancedMetrics`, c.EnableEnhancedMetrics);
+  v.boolean(`${p}.enableDetailedObservability`, c.EnableDetailedObservability);
+  v.intEnum(`${p}.metricPublishFrequencyInSeconds`, c.MetricPublishFrequencyInSeconds, METRIC_PUBLISH_FREQUENCIES);
+}
+
 export async function createEndpointConfig(s: SageMakerState, input: CreateEndpointConfigInput): Promise<CreateEndpointConfigOutput> {
   const v = new Validator();
   validateResourceName(v, "endpointConfigName", input.EndpointConfigName);
@@ -60,6 +97,7 @@ export async function createEndpointConfig(s: SageMakerState, input: CreateEndpo
   }
   v.list<ProductionVariant>("shadowProductionVariants", input.ShadowProductionVariants, { min: 1, max: 10 }, (p, pv) => validateVariant(v, p, pv));
   validateDataCapture(v, input.DataCaptureConfig);
+  validateMetricsConfig(v, input.MetricsConfig);
   v.string("kmsKeyId", input.KmsKeyId, { max: 2048 });
   validateTags(v, "tags", input.Tags);
   v.check();
@@ -97,7 +135,11 @@ export function findConfig(s: SageMakerState, name: string | undefined, path = "
   return record;
 }
 
-/** What DescribeEndpointConfig fills in: a variant's weight defaults to 1.0, capture is enabled by default. */
+/**
+ * What DescribeEndpointConfig fills in: a variant's weight defaults to 1.0, capture is enabled by
+ * default, and a given MetricsConfig shows the API reference's defaults for the members left out
+ * (enhanced metrics off, 60 s, detailed observability on for new configs).
+ */
 export const variantWeight = (pv: ProductionVariant) => pv.InitialVariantWeight ?? 1;
 
 export function describeEndpointConfig(s: SageMakerState, input: DescribeEndpointConfigInput): DescribeEndpointConfigOutput {
@@ -113,6 +155,7 @@ export function describeEndpointConfig(s: SageMakerState, input: DescribeEndpoin
     KmsKeyId: r.spec.KmsKeyId,
     CreationTime: new Date(r.created),
     EnableNetworkIsolation: r.spec.EnableNetworkIsolation,
+    MetricsConfig: r.spec.MetricsConfig && { EnableEnhancedMetrics: false, EnableDetailedObservability: true, MetricPublishFrequencyInSeconds: 60, ...r.spec.MetricsConfig },
   };
 }
 

@@ -29,7 +29,7 @@ import { fleetSpecOf, modelsOf } from "./fleetSpecs";
 import { listPage } from "./listing";
 import { containersOf } from "./models";
 import { validateResourceName } from "./names";
-import type { EndpointRecord, ModelRecord, PendingDeployment } from "./records";
+import type { EndpointRecord, ModelRecord, PendingDeployment, VariantChange } from "./records";
 import { keyOf, schedule, type SageMakerState } from "./state";
 import { validateTags } from "./tags";
 import { Validator } from "./validation";
@@ -87,7 +87,8 @@ export async function resumeEndpoints(s: SageMakerState): Promise<void> {
   for (const record of [...s.endpoints.values()]) {
     if (record.status === "Creating") schedule(s, s.deps.provisioningDelayMs, () => provision(s, record.name));
     if (record.status === "Deleting") schedule(s, s.deps.provisioningDelayMs, () => s.endpoints.delete(keyOf(record.name)));
-    if (record.status !== "InService") continue;
+    // An endpoint whose weights and capacities are changing serves meanwhile (weightsAndCapacities.ts).
+    if (record.status !== "InService" && !record.variantChange) continue;
     try {
       s.deps.fleets.serve(record.name, { blue: await s.deps.fleets.start(fleetSpecOf(record.config, record.models)), greenShare: {} });
     } catch (e) {
@@ -117,7 +118,13 @@ function resolvedImage(image: string): string {
  * A variant of a deployed fleet; during a deployment, its live counts, weight and status
  * (deploymentView.ts) on the fleet's side.
  */
-function variantSummary(models: Record<string, ModelRecord>, deployedAt: number | undefined, pv: ProductionVariant, live?: { deployment: PendingDeployment; side: Side }): ProductionVariantSummary {
+function variantSummary(
+  models: Record<string, ModelRecord>,
+  deployedAt: number | undefined,
+  pv: ProductionVariant,
+  live?: { deployment: PendingDeployment; side: Side },
+  desired: VariantChange = {},
+): ProductionVariantSummary {
   const count = pv.InitialInstanceCount ?? 0;
   return {
     VariantName: pv.VariantName,
@@ -130,9 +137,9 @@ function variantSummary(models: Record<string, ModelRecord>, deployedAt: number 
             ResolutionTime: new Date(deployedAt),
           })),
     CurrentWeight: variantWeight(pv),
-    DesiredWeight: variantWeight(pv),
+    DesiredWeight: desired.weight ?? variantWeight(pv),
     CurrentInstanceCount: count,
-    DesiredInstanceCount: count,
+    DesiredInstanceCount: desired.instances ?? count,
     ...(live && liveVariant(live.deployment.rollout, live.side, pv.VariantName!, variantWeight(pv))),
   };
 }
@@ -153,8 +160,8 @@ export function describeEndpoint(s: SageMakerState, input: DescribeEndpointInput
     EndpointName: r.name,
     EndpointArn: r.arn,
     EndpointConfigName: r.config.name,
-    ProductionVariants: deployed ? r.config.spec.ProductionVariants?.map((pv) => variantSummary(r.models, r.deployedAt, pv, d && { deployment: d, side: "blue" })) : undefined,
-    ShadowProductionVariants: deployed && shadows ? shadows.map((pv) => variantSummary(r.models, r.deployedAt, pv)) : undefined,
+    ProductionVariants: deployed ? r.config.spec.ProductionVariants?.map((pv) => variantSummary(r.models, r.deployedAt, pv, d && { deployment: d, side: "blue" }, r.variantChange?.[pv.VariantName!])) : undefined,
+    ShadowProductionVariants: deployed && shadows ? shadows.map((pv) => variantSummary(r.models, r.deployedAt, pv, undefined, r.variantChange?.[pv.VariantName!])) : undefined,
     DataCaptureConfig: capture && {
       EnableCapture: capture.EnableCapture ?? true,
       CaptureStatus: (capture.EnableCapture ?? true) ? "Started" : "Stopped",

@@ -7,13 +7,13 @@ import type { ProductionVariant } from "@aws-sdk/client-sagemaker";
 import type { FleetSpec, VariantSpec } from "../../fleet/fleet";
 import type { PerVariant } from "../../fleet/plan";
 import { arnOf } from "./arns";
-import { variantWeight } from "./endpointConfigs";
+import { invocationMetricsInterval, variantWeight } from "./endpointConfigs";
 import { sageMakerErrors } from "./errors";
 import { containersOf } from "./models";
 import type { EndpointConfigRecord, ModelRecord } from "./records";
 import { keyOf, type SageMakerState } from "./state";
 
-const allVariants = (config: EndpointConfigRecord): ProductionVariant[] => [...(config.spec.ProductionVariants ?? []), ...(config.spec.ShadowProductionVariants ?? [])];
+export const allVariants = (config: EndpointConfigRecord): ProductionVariant[] => [...(config.spec.ProductionVariants ?? []), ...(config.spec.ShadowProductionVariants ?? [])];
 
 /** The model of every variant (production and shadow), by variant name; Could not find model otherwise. */
 export function modelsOf(s: SageMakerState, config: EndpointConfigRecord): Record<string, ModelRecord> {
@@ -39,6 +39,7 @@ export function fleetSpecOf(config: EndpointConfigRecord, models: Record<string,
     variants: (config.spec.ProductionVariants ?? []).map(variant),
     shadowVariants: (config.spec.ShadowProductionVariants ?? []).map(variant),
     dataCapture: config.spec.DataCaptureConfig,
+    metricsIntervalS: invocationMetricsInterval(config.spec.MetricsConfig),
   };
 }
 

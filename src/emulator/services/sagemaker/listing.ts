@@ -37,7 +37,7 @@ export function listPage<T extends Listable>(items: Iterable<T>, input: ListInpu
   v.string("nameContains", input.NameContains, { max: NAME_MAX, pattern: NAME_CONTAINS });
   v.oneOf("sortBy", input.SortBy, options.sortBy);
   v.oneOf("sortOrder", input.SortOrder, ["Ascending", "Descending"]);
-  v.number("maxResults", input.MaxResults, { min: 1, max: 100 });
+  v.integer("maxResults", input.MaxResults, { min: 1, max: 100 });
   v.string("nextToken", input.NextToken, { max: 8192 });
   if (options.statuses) v.oneOf("statusEquals", input.StatusEquals, options.statuses);
   v.check();

@@ -38,6 +38,13 @@ export interface EndpointRecord {
   lastDeploymentConfig?: DeploymentConfig;
   /** The update under way (Updating, RollingBack): the configuration it deploys and where its plan stands. */
   deployment?: PendingDeployment;
+  /** An UpdateEndpointWeightsAndCapacities under way (Updating): the desired values, by variant name. */
+  variantChange?: Record<string, VariantChange>;
+}
+
+export interface VariantChange {
+  weight?: number;
+  instances?: number;
 }
 
 export interface PendingDeployment {

@@ -45,7 +45,7 @@ export async function addTags(s: SageMakerState, input: AddTagsInput): Promise<A
 
 export function listTags(s: SageMakerState, input: ListTagsInput): ListTagsOutput {
   const v = new Validator();
-  v.number("maxResults", input.MaxResults, { min: 50, max: 100 });
+  v.integer("maxResults", input.MaxResults, { min: 50, max: 100 });
   const { record } = resource(s, input.ResourceArn, v);
   const offset = input.NextToken === undefined ? 0 : Number(input.NextToken);
   if (!Number.isInteger(offset) || offset < 0) throw validationError("The NextToken provided is invalid."); // inferred wording

@@ -42,6 +42,23 @@ export class Validator {
     if (rules.max !== undefined && value > rules.max) this.fail(path, value, `Member must have value less than or equal to ${rules.max}`);
   }
 
+  /** An integer member: a JSON number with a fraction (1.5) does not deserialise into it (inferred: SerializationException). */
+  integer(path: string, value: Value, rules: { min?: number; max?: number }): void {
+    if (typeof value === "number" && !Number.isInteger(value)) throw serialization(path);
+    this.number(path, value, rules);
+  }
+
+  boolean(path: string, value: Value): void {
+    if (value !== undefined && value !== null && typeof value !== "boolean") throw serialization(path);
+  }
+
+  /** An integer member restricted to listed values (a Smithy intEnum, e.g. MetricPublishFrequencyInSeconds). */
+  intEnum(path: string, value: Value, allowed: readonly number[]): void {
+    if (value === undefined || value === null) return;
+    if (typeof value !== "number" || !Number.isInteger(value)) throw serialization(path);
+    if (!allowed.includes(value)) this.fail(path, value, `Member must satisfy enum value set: [${allowed.join(", ")}]`);
+  }
+
   oneOf(path: string, value: Value, allowed: readonly string[]): void {
     if (value === undefined || value === null) return;
     if (typeof value !== "string") throw serialization(path);

@@ -18,8 +18,12 @@ const clock = new ManualClock();
 const stateDir = tempStateDir();
 let t: TestEmulator;
 
+// No publication delay: these tests follow CloudWatch's own schedule on exact 10-second and minute
+// boundaries; the delay SageMaker's metrics add is tested in cloudwatch/publication.test.ts.
+const options = { clock, stateDir, publicationDelayMs: 0 };
+
 beforeAll(async () => {
-  t = await startTestEmulator({ clock, stateDir });
+  t = await startTestEmulator(options);
 });
 afterAll(() => t.stop());
 
@@ -36,8 +40,9 @@ function nextMinute(): number {
 /** Advances the clock to `zero + s` seconds. */
 const until = (zero: number, s: number) => clock.advance(zero + s * 1000 - clock.now());
 
+/** High-resolution datapoints (StorageResolution 1), as a 10-second alarm needs. */
 const put = (metric: string, service: string, zero: number, s: number, Value: number) =>
-  t.cloudwatch().send(new PutMetricDataCommand({ Namespace: NAMESPACE, MetricData: [{ MetricName: metric, Dimensions: dims(service), Timestamp: new Date(zero + s * 1000), Value }] }));
+  t.cloudwatch().send(new PutMetricDataCommand({ Namespace: NAMESPACE, MetricData: [{ MetricName: metric, Dimensions: dims(service), Timestamp: new Date(zero + s * 1000), Value, StorageResolution: 1 }] }));
 
 function alarm(name: string, extra: Partial<PutMetricAlarmCommandInput> = {}): PutMetricAlarmCommandInput {
   return {
@@ -321,7 +326,7 @@ describe("after a restart", () => {
     const history = () => t.cloudwatch().send(new DescribeAlarmHistoryCommand({ AlarmName: "five-xx" }));
     const before = [await describe1("five-xx"), (await history()).AlarmHistoryItems];
     await t.emulator.stop();
-    t = await startTestEmulator({ clock, stateDir });
+    t = await startTestEmulator(options);
     expect([await describe1("five-xx"), (await history()).AlarmHistoryItems]).toEqual(before);
   });
 });

@@ -5,7 +5,8 @@ import { CreateBucketCommand, PutObjectCommand } from "@aws-sdk/client-s3";
 import { CreateEndpointCommand, CreateEndpointConfigCommand, CreateModelCommand, DescribeEndpointCommand, type ProductionVariant } from "@aws-sdk/client-sagemaker";
 import { InvokeEndpointCommand, ModelError, ValidationError } from "@aws-sdk/client-sagemaker-runtime";
 import { loadLinearLearner } from "../../../../src/models";
-import { LINEAR_LEARNER_IMAGE, ROLE, XGBOOST_IMAGE, eventually, failure, startTestEmulator, type TestEmulator } from "../../harness";
+import { ManualClock } from "../../../../src/emulator/clock";
+import { LINEAR_LEARNER_IMAGE, ROLE, TEST_PROVISIONING_DELAY_MS, XGBOOST_IMAGE, eventually, failure, publishInvocationMetrics, startTestEmulator, type TestEmulator } from "../../harness";
 
 const DATA = join(__dirname, "..", "..", "..", "..", "data");
 const artifact = readFileSync(join(DATA, "005-model.tar.gz"));
@@ -13,6 +14,8 @@ const rows = readFileSync(join(DATA, "test_linear_input_cols.csv"), "utf8").trim
 const csv = rows.slice(0, 20).join("\n");
 
 let t: TestEmulator;
+// A manual clock (at the wall clock's time), so the invocation metrics' publication is walked, not waited for.
+const clock = new ManualClock(Date.now());
 
 async function endpoint(name: string, variants: (Omit<ProductionVariant, "ModelName"> & { image: string })[]): Promise<void> {
   const sm = t.sagemaker();
@@ -23,6 +26,7 @@ async function endpoint(name: string, variants: (Omit<ProductionVariant, "ModelN
   await sm.send(new CreateEndpointConfigCommand({ EndpointConfigName: name, ProductionVariants }));
   await sm.send(new CreateEndpointCommand({ EndpointName: name, EndpointConfigName: name }));
   const d = await eventually(async () => {
+    clock.advance(TEST_PROVISIONING_DELAY_MS);
     const out = await sm.send(new DescribeEndpointCommand({ EndpointName: name }));
     return out.EndpointStatus === "Creating" ? undefined : out;
   });
@@ -35,7 +39,7 @@ const invoke = (EndpointName: string, extra: Partial<ConstructorParameters<typeo
 const variant = (VariantName: string, image: string, InitialVariantWeight = 1) => ({ VariantName, image, InitialInstanceCount: 2, InstanceType: "ml.m5.large" as const, InitialVariantWeight });
 
 beforeAll(async () => {
-  t = await startTestEmulator();
+  t = await startTestEmulator({ clock });
   await t.s3().send(new CreateBucketCommand({ Bucket: "models" }));
   await t.s3().send(new PutObjectCommand({ Bucket: "models", Key: "005-model.tar.gz", Body: artifact }));
   await endpoint("weather", [variant("linear", LINEAR_LEARNER_IMAGE, 1), variant("xgb", XGBOOST_IMAGE, 0)]);
@@ -77,6 +81,7 @@ describe("InvokeEndpoint", () => {
   });
 
   it("records AWS/SageMaker metrics per variant, in microseconds for latencies", async () => {
+    publishInvocationMetrics(clock);
     const cw = t.cloudwatch();
     const stat = async (MetricName: string, VariantName: string, Statistic: "Sum" | "SampleCount" = "Sum") => {
       const out = await cw.send(
@@ -87,8 +92,8 @@ describe("InvokeEndpoint", () => {
             { Name: "EndpointName", Value: "weather" },
             { Name: "VariantName", Value: VariantName },
           ],
-          StartTime: new Date(Date.now() - 600_000),
-          EndTime: new Date(Date.now() + 60_000),
+          StartTime: new Date(clock.now() - 600_000),
+          EndTime: new Date(clock.now() + 60_000),
           Period: 3600,
           Statistics: [Statistic],
         }),

@@ -10,6 +10,7 @@ const fleet = (endpointConfigName: string, weights: Record<string, number>): Fle
   endpointConfigName,
   variants: Object.entries(weights).map(([name, weight]) => new VariantFleet(name, weight, [])),
   shadowVariants: [],
+  metricsIntervalS: 60,
 });
 
 /** Fleet config and variant of `n` routed requests. */

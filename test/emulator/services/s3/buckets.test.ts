@@ -1,6 +1,10 @@
 import {
   CreateBucketCommand,
   DeleteBucketCommand,
+  DeleteBucketTaggingCommand,
+  GetBucketLocationCommand,
+  GetBucketTaggingCommand,
+  PutBucketTaggingCommand,
   HeadBucketCommand,
   ListBucketsCommand,
   PutObjectCommand,
@@ -36,12 +40,49 @@ describe("S3 buckets", () => {
     expect(e.$metadata.httpStatusCode).toBe(409);
   });
 
-  it("keeps the LocationConstraint as the bucket's region and rejects one that differs from the endpoint's", async () => {
+  it("creates a bucket in the LocationConstraint's region; GetBucketLocation answers it (empty for us-east-1)", async () => {
     const eu = t.s3({ region: "eu-west-1" });
     await eu.send(new CreateBucketCommand({ Bucket: "in-europe", CreateBucketConfiguration: { LocationConstraint: "eu-west-1" } }));
     expect((await eu.send(new HeadBucketCommand({ Bucket: "in-europe" }))).BucketRegion).toBe("eu-west-1");
-    const e = await s3Error(t.s3().send(new CreateBucketCommand({ Bucket: "elsewhere", CreateBucketConfiguration: { LocationConstraint: "eu-west-1" } })));
-    expect(e.name).toBe("IllegalLocationConstraintException");
+    // Signed for us-east-1 (the global endpoint), the constraint names another region: the bucket is created there.
+    await t.s3().send(new CreateBucketCommand({ Bucket: "from-global", CreateBucketConfiguration: { LocationConstraint: "ap-south-1" } }));
+    expect((await t.s3().send(new GetBucketLocationCommand({ Bucket: "from-global" }))).LocationConstraint).toBe("ap-south-1");
+    expect((await t.s3().send(new GetBucketLocationCommand({ Bucket: "in-europe" }))).LocationConstraint).toBe("eu-west-1");
+    await t.s3().send(new CreateBucketCommand({ Bucket: "in-virginia" }));
+    expect((await t.s3().send(new GetBucketLocationCommand({ Bucket: "in-virginia" }))).LocationConstraint).toBeUndefined();
+  });
+
+  // A regional request with no constraint at all is in wire/fidelity-boto3.test.ts: the JS client always adds its region.
+  it("refuses a regional request whose constraint names another region, and a constraint of us-east-1", async () => {
+    const eu = t.s3({ region: "eu-west-1" });
+    const other = await s3Error(eu.send(new CreateBucketCommand({ Bucket: "other-region", CreateBucketConfiguration: { LocationConstraint: "eu-central-1" } })));
+    expect([other.name, other.message]).toEqual(["IllegalLocationConstraintException", "The eu-central-1 location constraint is incompatible for the region specific endpoint this request was sent to."]);
+    const virginia = await s3Error(t.s3().send(new CreateBucketCommand({ Bucket: "named-virginia", CreateBucketConfiguration: { LocationConstraint: "us-east-1" as never } })));
+    expect([virginia.name, virginia.message, virginia.$metadata.httpStatusCode]).toEqual(["InvalidLocationConstraint", "The specified location-constraint is not valid", 400]);
+  });
+
+  it("puts, gets and deletes a bucket's tag set (PutBucketTagging, GetBucketTagging, DeleteBucketTagging)", async () => {
+    const s3 = t.s3();
+    await s3.send(new CreateBucketCommand({ Bucket: "tagged" }));
+    const none = await s3Error(s3.send(new GetBucketTaggingCommand({ Bucket: "tagged" })));
+    expect([none.name, none.message, none.$metadata.httpStatusCode]).toEqual(["NoSuchTagSet", "The TagSet does not exist", 404]);
+    const TagSet = [
+      { Key: "project", Value: "guardrails" },
+      { Key: "owner", Value: "" },
+    ];
+    const put = await s3.send(new PutBucketTaggingCommand({ Bucket: "tagged", Tagging: { TagSet } }));
+    expect(put.$metadata.httpStatusCode).toBe(204);
+    expect((await s3.send(new GetBucketTaggingCommand({ Bucket: "tagged" }))).TagSet).toEqual(TagSet);
+    await s3.send(new PutBucketTaggingCommand({ Bucket: "tagged", Tagging: { TagSet: [{ Key: "only", Value: "one" }] } }));
+    expect((await s3.send(new GetBucketTaggingCommand({ Bucket: "tagged" }))).TagSet).toEqual([{ Key: "only", Value: "one" }]);
+    expect((await s3.send(new DeleteBucketTaggingCommand({ Bucket: "tagged" }))).$metadata.httpStatusCode).toBe(204);
+    expect((await s3Error(s3.send(new GetBucketTaggingCommand({ Bucket: "tagged" })))).name).toBe("NoSuchTagSet");
+    const duplicate = await s3Error(s3.send(new PutBucketTaggingCommand({ Bucket: "tagged", Tagging: { TagSet: [TagSet[0]!, TagSet[0]!] } })));
+    expect([duplicate.name, duplicate.message]).toEqual(["InvalidTag", "Cannot provide multiple Tags with the same key"]);
+    const system = await s3Error(s3.send(new PutBucketTaggingCommand({ Bucket: "tagged", Tagging: { TagSet: [{ Key: "aws:owner", Value: "x" }] } })));
+    expect([system.name, system.message]).toEqual(["InvalidTag", "System tags cannot be added/updated by requester"]);
+    const missing = await s3Error(s3.send(new GetBucketTaggingCommand({ Bucket: "never-tagged-or-made" })));
+    expect(missing.name).toBe("NoSuchBucket");
   });
 
   it.each(["ab", "Upper-Case", "has_underscore", "a..b", "192.168.1.1", "-leading", "x".repeat(64)])("rejects bucket name %s with InvalidBucketName", async (name) => {

@@ -10,6 +10,7 @@ import {
   DeleteObjectsCommand,
   GetObjectCommand,
   HeadObjectCommand,
+  ListObjectsCommand,
   ListObjectsV2Command,
   PutObjectCommand,
 } from "@aws-sdk/client-s3";
@@ -91,6 +92,17 @@ describe("S3 objects", () => {
     expect(e.$metadata.httpStatusCode).toBe(416);
   });
 
+  it("answers HeadObject with a Range like GetObject: 206, Content-Range and the range's length, 416 past the end", async () => {
+    const s3 = t.s3();
+    await s3.send(new PutObjectCommand({ Bucket, Key: "head-digits", Body: "0123456789" }));
+    const part = await s3.send(new HeadObjectCommand({ Bucket, Key: "head-digits", Range: "bytes=2-5" }));
+    expect([part.$metadata.httpStatusCode, part.ContentRange, part.ContentLength]).toEqual([206, "bytes 2-5/10", 4]);
+    const whole = await s3.send(new HeadObjectCommand({ Bucket, Key: "head-digits" }));
+    expect([whole.$metadata.httpStatusCode, whole.ContentRange, whole.ContentLength]).toEqual([200, undefined, 10]);
+    const past = await s3Error(s3.send(new HeadObjectCommand({ Bucket, Key: "head-digits", Range: "bytes=10-20" })));
+    expect(past.$metadata.httpStatusCode).toBe(416);
+  });
+
   it("answers NoSuchKey for GetObject and 404 NotFound for HeadObject of a missing key, NoSuchBucket for a missing bucket", async () => {
     const s3 = t.s3();
     const get = await s3Error(s3.send(new GetObjectCommand({ Bucket, Key: "missing" })));
@@ -137,6 +149,28 @@ describe("S3 objects", () => {
 
     const after = await s3.send(new ListObjectsV2Command({ Bucket, Prefix: "list/", StartAfter: "list/c" }));
     expect(after.Contents?.map((c) => c.Key)).toEqual(["list/d", "list/e"]);
+  });
+
+  it("lists with ListObjects (v1): prefix, delimiter, max keys, Marker and NextMarker, owners", async () => {
+    const s3 = t.s3();
+    const keys = ["v1/a/1", "v1/a/2", "v1/b/1", "v1/c", "v1/d", "v1/e"];
+    for (const Key of keys) await s3.send(new PutObjectCommand({ Bucket, Key, Body: "x" }));
+    const pages: string[][] = [];
+    let Marker: string | undefined;
+    for (;;) {
+      const page = await s3.send(new ListObjectsCommand({ Bucket, Prefix: "v1/", Delimiter: "/", MaxKeys: 2, Marker }));
+      pages.push([...(page.CommonPrefixes ?? []).map((p) => p.Prefix!), ...(page.Contents ?? []).map((c) => c.Key!)]);
+      expect(page.Marker ?? "").toBe(Marker ?? "");
+      if (!page.IsTruncated) break;
+      Marker = page.NextMarker;
+    }
+    expect(pages).toEqual([["v1/a/", "v1/b/"], ["v1/c", "v1/d"], ["v1/e"]]);
+    // Without a delimiter there is no NextMarker: a client goes on from the last key.
+    const flat = await s3.send(new ListObjectsCommand({ Bucket, Prefix: "v1/", MaxKeys: 4 }));
+    expect([flat.IsTruncated, flat.NextMarker, flat.Contents?.map((c) => c.Key)]).toEqual([true, undefined, keys.slice(0, 4)]);
+    const rest = await s3.send(new ListObjectsCommand({ Bucket, Prefix: "v1/", Marker: flat.Contents!.at(-1)!.Key }));
+    expect(rest.Contents?.map((c) => c.Key)).toEqual(keys.slice(4));
+    expect(rest.Contents?.[0]).toMatchObject({ ETag: md5("x"), Size: 1, StorageClass: "STANDARD", Owner: { DisplayName: "emulator" } });
   });
 
   it("rejects an invalid continuation token and max-keys with InvalidArgument", async () => {

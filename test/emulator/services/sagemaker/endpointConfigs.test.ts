@@ -103,6 +103,58 @@ describe("SageMaker endpoint configurations", () => {
     expect(e.message).toContain("Value 'Everything' at 'dataCaptureConfig.captureOptions.1.member.captureMode' failed to satisfy constraint: Member must satisfy enum value set: [Input, Output, InputAndOutput]");
   });
 
+  it("stores MetricsConfig and describes it with the API reference's defaults for members left out", async () => {
+    await create({ EndpointConfigName: "enhanced-10", ProductionVariants: [variant("v")], MetricsConfig: { EnableEnhancedMetrics: true, MetricPublishFrequencyInSeconds: 10 } });
+    const enhanced = await t.sagemaker().send(new DescribeEndpointConfigCommand({ EndpointConfigName: "enhanced-10" }));
+    expect(enhanced.MetricsConfig).toEqual({ EnableEnhancedMetrics: true, EnableDetailedObservability: true, MetricPublishFrequencyInSeconds: 10 });
+    await create({ EndpointConfigName: "metrics-defaults", ProductionVariants: [variant("v")], MetricsConfig: {} });
+    const defaults = await t.sagemaker().send(new DescribeEndpointConfigCommand({ EndpointConfigName: "metrics-defaults" }));
+    expect(defaults.MetricsConfig).toEqual({ EnableEnhancedMetrics: false, EnableDetailedObservability: true, MetricPublishFrequencyInSeconds: 60 });
+    await create({ EndpointConfigName: "no-metrics-config", ProductionVariants: [variant("v")] });
+    const absent = await t.sagemaker().send(new DescribeEndpointConfigCommand({ EndpointConfigName: "no-metrics-config" }));
+    expect(absent.MetricsConfig).toBeUndefined();
+  });
+
+  it("refuses a MetricPublishFrequencyInSeconds outside 10, 30, 60, 120, 180, 240, 300 and members of the wrong type", async () => {
+    const e = await failure(create({ EndpointConfigName: "every-15", ProductionVariants: [variant("v")], MetricsConfig: { MetricPublishFrequencyInSeconds: 15 as never } }));
+    expect(e.name).toBe("ValidationException");
+    expect(e.message).toBe("1 validation error detected: Value '15' at 'metricsConfig.metricPublishFrequencyInSeconds' failed to satisfy constraint: Member must satisfy enum value set: [10, 30, 60, 120, 180, 240, 300]");
+    const text = await failure(create({ EndpointConfigName: "enhanced-text", ProductionVariants: [variant("v")], MetricsConfig: { EnableEnhancedMetrics: "yes" as never } }));
+    expect(text.name).toBe("SerializationException");
+  });
+
+  it("refuses a non-integer in an integer member (InitialInstanceCount, InitialSamplingPercentage) before any validation", async () => {
+    const count = await failure(create({ EndpointConfigName: "fractional", ProductionVariants: [{ ...variant("v"), InitialInstanceCount: 1.5 }] }));
+    expect([count.name, count.message]).toEqual(["SerializationException", "Unexpected value type for member 'productionVariants.1.member.initialInstanceCount'."]);
+    const sampling = await failure(
+      create({
+        EndpointConfigName: "fractional",
+        ProductionVariants: [variant("v")],
+        DataCaptureConfig: { InitialSamplingPercentage: 50.5, DestinationS3Uri: "s3://capture/data", CaptureOptions: [{ CaptureMode: "Input" }] },
+      }),
+    );
+    expect(sampling.name).toBe("SerializationException");
+    // A float member takes a fraction.
+    await create({ EndpointConfigName: "fractional-weight", ProductionVariants: [{ ...variant("v"), InitialVariantWeight: 0.25 }] });
+  });
+
+  it("accepts only the documented ServerlessConfig.MemorySizeInMB sizes (1024 … 6144 in 1 GB steps)", async () => {
+    const serverless = (MemorySizeInMB: number) => ({ VariantName: "v", ModelName: "prod-model", ServerlessConfig: { MemorySizeInMB, MaxConcurrency: 5 } });
+    await create({ EndpointConfigName: "serverless-2g", ProductionVariants: [serverless(2048)] });
+    const d = await t.sagemaker().send(new DescribeEndpointConfigCommand({ EndpointConfigName: "serverless-2g" }));
+    expect(d.ProductionVariants?.[0]?.ServerlessConfig).toEqual({ MemorySizeInMB: 2048, MaxConcurrency: 5 });
+    const between = await failure(create({ EndpointConfigName: "serverless-odd", ProductionVariants: [serverless(1500)] }));
+    expect(between.message).toBe(
+      "1 validation error detected: Value '1500' at 'productionVariants.1.member.serverlessConfig.memorySizeInMB' failed to satisfy constraint: Member must satisfy enum value set: [1024, 2048, 3072, 4096, 5120, 6144]",
+    );
+    const above = await failure(create({ EndpointConfigName: "serverless-big", ProductionVariants: [serverless(8192)] }));
+    expect(above.message).toBe(
+      "1 validation error detected: Value '8192' at 'productionVariants.1.member.serverlessConfig.memorySizeInMB' failed to satisfy constraint: Member must have value less than or equal to 6144, Member must satisfy enum value set: [1024, 2048, 3072, 4096, 5120, 6144]",
+    );
+    const noConcurrency = await failure(create({ EndpointConfigName: "serverless-nc", ProductionVariants: [{ VariantName: "v", ModelName: "prod-model", ServerlessConfig: { MemorySizeInMB: 1024 } as never }] }));
+    expect(noConcurrency.message).toBe("1 validation error detected: Value null at 'productionVariants.1.member.serverlessConfig.maxConcurrency' failed to satisfy constraint: Member must not be null");
+  });
+
   it("allows shadow variants only as one production plus one shadow, with distinct variant names", async () => {
     const two = await failure(create({ EndpointConfigName: "two-prod", ProductionVariants: [variant("a"), variant("b")], ShadowProductionVariants: [variant("s", "shadow-model")] }));
     expect(two.name).toBe("ValidationException");

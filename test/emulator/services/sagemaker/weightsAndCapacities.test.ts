@@ -1,0 +1,89 @@
+/**
+ * UpdateEndpointWeightsAndCapacities through the JS SDK on a manual clock: Updating with the
+ * desired values in DescribeEndpoint while the old ones serve, then InService with the new weights
+ * routing traffic and the new instance count answering.
+ */
+import { CreateEndpointConfigCommand, UpdateEndpointWeightsAndCapacitiesCommand, type DesiredWeightAndCapacity } from "@aws-sdk/client-sagemaker";
+import { InvokeEndpointCommand } from "@aws-sdk/client-sagemaker-runtime";
+import { ROW, STEP_MS, createEndpoint, describeEndpoint, publishMetrics, startFixture, type DeploymentFixture } from "../../deployments/fixture";
+import { failure, metricSum } from "../../harness";
+
+let f: DeploymentFixture;
+beforeAll(async () => {
+  f = await startFixture();
+  await f.t.sagemaker().send(
+    new CreateEndpointConfigCommand({
+      EndpointConfigName: "blue-and-green",
+      ProductionVariants: [
+        { VariantName: "Blue", ModelName: "v1", InitialInstanceCount: 2, InstanceType: "ml.m5.large", InitialVariantWeight: 1 },
+        { VariantName: "Green", ModelName: "v2", InitialInstanceCount: 1, InstanceType: "ml.m5.large", InitialVariantWeight: 0 },
+      ],
+      MetricsConfig: { EnableEnhancedMetrics: true, MetricPublishFrequencyInSeconds: 10 },
+    }),
+  );
+});
+afterAll(() => f.t.stop());
+
+const update = (EndpointName: string, DesiredWeightsAndCapacities: DesiredWeightAndCapacity[]) =>
+  f.t.sagemaker().send(new UpdateEndpointWeightsAndCapacitiesCommand({ EndpointName, DesiredWeightsAndCapacities }));
+
+async function variantsAnswering(endpoint: string, requests: number): Promise<Set<string>> {
+  const seen = new Set<string>();
+  for (let i = 0; i < requests; i++) {
+    const out = await f.t.runtime().send(new InvokeEndpointCommand({ EndpointName: endpoint, Body: Buffer.from(ROW), ContentType: "text/csv" }));
+    seen.add(out.InvokedProductionVariant!);
+  }
+  return seen;
+}
+
+const summary = async (endpoint: string) =>
+  (await describeEndpoint(f.t, endpoint)).ProductionVariants?.map((v) => [v.VariantName, v.CurrentWeight, v.DesiredWeight, v.CurrentInstanceCount, v.DesiredInstanceCount]);
+
+describe("UpdateEndpointWeightsAndCapacities", () => {
+  it("shifts traffic and capacity without a new config: Updating (desired values shown, old ones serving) → InService", async () => {
+    await createEndpoint(f, "shifted", "blue-and-green");
+    expect(await variantsAnswering("shifted", 10)).toEqual(new Set(["Blue"]));
+    const out = await update("shifted", [
+      { VariantName: "Blue", DesiredWeight: 0 },
+      { VariantName: "Green", DesiredWeight: 1, DesiredInstanceCount: 4 },
+    ]);
+    expect(out.EndpointArn).toBe("arn:aws:sagemaker:us-east-1:000000000000:endpoint/shifted");
+    const updating = await describeEndpoint(f.t, "shifted");
+    expect(updating.EndpointStatus).toBe("Updating");
+    expect(await summary("shifted")).toEqual([
+      ["Blue", 1, 0, 2, 2],
+      ["Green", 0, 1, 1, 4],
+    ]);
+    // Meanwhile the old weights serve.
+    expect(await variantsAnswering("shifted", 10)).toEqual(new Set(["Blue"]));
+    const again = await failure(update("shifted", [{ VariantName: "Blue", DesiredWeight: 1 }]));
+    expect(again.message).toBe('Cannot update in-progress endpoint "arn:aws:sagemaker:us-east-1:000000000000:endpoint/shifted".');
+
+    f.clock.advance(STEP_MS);
+    const done = await describeEndpoint(f.t, "shifted");
+    expect([done.EndpointStatus, done.EndpointConfigName]).toEqual(["InService", "blue-and-green"]);
+    expect(await summary("shifted")).toEqual([
+      ["Blue", 0, 0, 2, 2],
+      ["Green", 1, 1, 4, 4],
+    ]);
+    expect(await variantsAnswering("shifted", 8)).toEqual(new Set(["Green"]));
+    // Four instances now share Green's requests: InvocationsPerInstance counts a quarter per request.
+    publishMetrics(f);
+    expect(await metricSum(f.t, "shifted", "Green", "InvocationsPerInstance", { now: f.clock.now() })).toBe(2);
+  });
+
+  it("validates the request as AWS does and refuses a variant the endpoint does not have", async () => {
+    await createEndpoint(f, "checked", "blue-and-green");
+    const invalid = await failure(update("checked", [{ VariantName: "Blue", DesiredWeight: -1, DesiredInstanceCount: 1.5 }]));
+    expect(invalid.name).toBe("SerializationException");
+    const negative = await failure(update("checked", [{ VariantName: "Blue", DesiredWeight: -1 }]));
+    expect(negative.message).toBe("1 validation error detected: Value '-1' at 'desiredWeightsAndCapacities.1.member.desiredWeight' failed to satisfy constraint: Member must have value greater than or equal to 0");
+    const empty = await failure(update("checked", []));
+    expect(empty.message).toBe("1 validation error detected: Value '[]' at 'desiredWeightsAndCapacities' failed to satisfy constraint: Member must have length greater than or equal to 1");
+    const unknown = await failure(update("checked", [{ VariantName: "Purple", DesiredWeight: 1 }]));
+    expect([unknown.name, unknown.message]).toEqual(["ValidationException", 'The variant "Purple" does not exist in endpoint "arn:aws:sagemaker:us-east-1:000000000000:endpoint/checked".']);
+    const missing = await failure(update("nowhere", [{ VariantName: "Blue", DesiredWeight: 1 }]));
+    expect(missing.message).toBe('Could not find endpoint "arn:aws:sagemaker:us-east-1:000000000000:endpoint/nowhere".');
+    expect((await describeEndpoint(f.t, "checked")).EndpointStatus).toBe("InService");
+  });
+});
