@@ -14,9 +14,36 @@ function replacer(_key: string, value: unknown): unknown {
   return value;
 }
 
-/** The request as the notebook prints it: `Operation` then the input as indented JSON. */
+const WIDTH = 100;
+
+/** One line, spaced as a person writes it: `{ "Type": "CANARY", "Value": 1 }`. */
+function oneLine(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(oneLine).join(", ")}]`;
+  if (value !== null && typeof value === "object") {
+    const entries = Object.entries(value as Record<string, unknown>).filter(([, v]) => v !== undefined);
+    return entries.length === 0 ? "{}" : `{ ${entries.map(([k, v]) => `${JSON.stringify(k)}: ${oneLine(replacer(k, v))}`).join(", ")} }`;
+  }
+  return JSON.stringify(value) ?? "null";
+}
+
+/** JSON that keeps an object or list on one line when it fits, so a request reads like the cell that built it. */
+function compactJson(value: unknown, indent = "", lead = indent.length): string {
+  const flat = oneLine(value);
+  if (lead + flat.length <= WIDTH || value === null || typeof value !== "object") return flat;
+  const inner = `${indent}  `;
+  if (Array.isArray(value)) return `[\n${value.map((v) => inner + compactJson(v, inner)).join(",\n")}\n${indent}]`;
+  const entries = Object.entries(value as Record<string, unknown>).filter(([, v]) => v !== undefined);
+  return `{\n${entries
+    .map(([k, v]) => {
+      const key = `${inner}${JSON.stringify(k)}: `;
+      return key + compactJson(replacer(k, v), inner, key.length);
+    })
+    .join(",\n")}\n${indent}}`;
+}
+
+/** The request as the notebook prints it: `Operation` then the input as JSON, compact where it fits. */
 export function requestText(operation: string, input: object): string {
-  return `${operation}\n${JSON.stringify(input, replacer, 2)}`;
+  return `${operation}\n${compactJson(replacer("", input))}`;
 }
 
 export function showRequest(operation: string, input: object): void {

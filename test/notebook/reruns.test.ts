@@ -87,8 +87,7 @@ describe("rerunning and editing tasks", () => {
   }, 300_000);
 
   it("runs a LINEAR and a 34 % CAPACITY_PERCENT canary, edited into the DeploymentConfig cell, to the same verdicts", async () => {
-    const linear = (s: string) =>
-      s.replace(CANARY.replace("CanarySize", "") && `Type: "CANARY",\n      ${CANARY},`, 'Type: "LINEAR",\n      LinearStepSize: { Type: "CAPACITY_PERCENT", Value: 34 },');
+    const linear = (s: string) => s.replace(`Type: "CANARY",\n      ${CANARY},`, 'Type: "LINEAR",\n      LinearStepSize: { Type: "CAPACITY_PERCENT", Value: 34 },');
     const percent = (s: string) => s.replace(CANARY, 'CanarySize: { Type: "CAPACITY_PERCENT", Value: 34 }');
     expect(linear(DEPLOYMENT_CONFIG)).toContain('Type: "LINEAR"');
     expect(percent(DEPLOYMENT_CONFIG)).toContain('Value: 34 }');
