@@ -71,20 +71,29 @@ describe("the headless notebook run (npm start's runner, on the smoke notebook)"
 });
 
 describe("a failing cell", () => {
-  it("fails the run and names the cell and its error", async () => {
+  it("fails the run and names the cell and its error, even when the file holds stale outputs of a later cell", async () => {
     const dir = mkdtempSync(join(tmpdir(), "guardrails-failing-"));
     try {
       const nb = {
         cells: [
           { cell_type: "code", id: "a", metadata: {}, outputs: [], execution_count: null, source: "const ok = 1;" },
           { cell_type: "code", id: "b", metadata: {}, outputs: [], execution_count: null, source: "const n: number = 'seven';" },
+          {
+            cell_type: "code",
+            id: "c",
+            metadata: {},
+            outputs: [{ output_type: "stream", name: "stdout", text: "from an earlier run\n" }],
+            execution_count: 7,
+            source: "console.log('never reached');",
+          },
         ],
         metadata: { kernelspec: { name: "guardrails-ts", display_name: "TypeScript", language: "typescript" } },
         nbformat: 4,
         nbformat_minor: 5,
       };
       writeFileSync(join(dir, "failing.ipynb"), JSON.stringify(nb));
-      const result = await run(process.execPath, [CLI, join(dir, "failing.ipynb"), "--out", dir], { timeout: 120_000 }).then(
+      const out = join(dir, "out");
+      const result = await run(process.execPath, [CLI, join(dir, "failing.ipynb"), "--out", out], { timeout: 300_000 }).then(
         () => ({ code: 0, stderr: "" }),
         (err: { code: number; stderr: string }) => err,
       );
@@ -92,8 +101,11 @@ describe("a failing cell", () => {
       expect(result.stderr).toContain("Cell 2 of failing.ipynb failed");
       expect(result.stderr).toContain("const n: number = 'seven';");
       expect(result.stderr).toContain("Type 'string' is not assignable to type 'number'");
+      expect(result.stderr).toMatch(/\[ {2}1\/3\] - +const ok = 1; … [\d.]+ s\n\[ {2}2\/3\] - +const n: number = 'seven'; … failed after [\d.]+ s/);
+      const executed = readNotebook(join(out, "failing.ipynb"));
+      expect(executed.cells[2]).toMatchObject({ outputs: [], execution_count: null });
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
-  });
+  }, 300_000);
 });
