@@ -66,6 +66,22 @@ describe("sending a cell's CreateEndpoint and UpdateEndpoint", () => {
     expect(verdict.traffic.every((r) => r.ok)).toBe(true);
   });
 
+  it("passes SageMaker's refusal of an invalid DeploymentConfig value on as one line, leaving the endpoint as it was", async () => {
+    const before = await f.session.clients.sagemaker.send(new DescribeEndpointCommand({ EndpointName: "ep" }));
+    const attempt = updateEndpoint(f.session, {
+      EndpointName: "ep",
+      EndpointConfigName: "config-2",
+      DeploymentConfig: {
+        BlueGreenUpdatePolicy: { TrafficRoutingConfiguration: { Type: "CANARY", CanarySize: { Type: "INSTANCE_COUNT", Value: 1 }, WaitIntervalInSeconds: 5000 } },
+      },
+    });
+    await expect(attempt).rejects.toThrow(
+      /^ValidationException: 1 validation error detected: Value '5000' at 'deploymentConfig\.blueGreenUpdatePolicy\.trafficRoutingConfiguration\.waitIntervalInSeconds' failed to satisfy constraint: Member must have value less than or equal to 3600$/,
+    );
+    const after = await f.session.clients.sagemaker.send(new DescribeEndpointCommand({ EndpointName: "ep" }));
+    expect(after).toMatchObject({ EndpointStatus: "InService", EndpointConfigName: before.EndpointConfigName });
+  });
+
   it("tells the learner to run Task 1 when the endpoint does not exist", async () => {
     await expect(updateEndpoint(f.session, { EndpointName: "nope", EndpointConfigName: "config-1" })).rejects.toThrow("Endpoint nope does not exist: run Task 1 first.");
   });

@@ -86,6 +86,22 @@ describe("rerunning and editing tasks", () => {
     expect(error).toBe("❌ Task 2 needs the endpoint weather-prediction-endpoint, which does not exist: run Task 1 first.");
   }, 300_000);
 
+  it("catches a misspelt member of the edited DeploymentConfig through the SDK's own types", async () => {
+    const typo = DEPLOYMENT_CONFIG.replace("CanarySize", "CanarySise");
+    const cell = (source: string): NotebookCell => ({ cell_type: "code", metadata: {}, source, outputs: [], execution_count: null });
+    const failure = await runNotebook(
+      write(dir, "typo", [
+        cell('import type { DeploymentConfig } from "@aws-sdk/client-sagemaker";\nconst profile = { canaryBakeSeconds: 20, finalBakeSeconds: 10, maxExecutionSeconds: 600 };\nconst alarmNames: string[] = [];'),
+        cell(typo),
+      ]),
+    ).then(
+      () => "",
+      (e: { stderr?: string }) => e.stderr ?? "",
+    );
+    expect(failure).toContain("Cell 2 of typo.ipynb failed");
+    expect(failure).toMatch(/'CanarySise' does not exist in type 'TrafficRoutingConfig'/);
+  }, 300_000);
+
   it("runs a LINEAR and a 34 % CAPACITY_PERCENT canary, edited into the DeploymentConfig cell, to the same verdicts", async () => {
     const linear = (s: string) => s.replace(`Type: "CANARY",\n      ${CANARY},`, 'Type: "LINEAR",\n      LinearStepSize: { Type: "CAPACITY_PERCENT", Value: 34 },');
     const percent = (s: string) => s.replace(CANARY, 'CanarySize: { Type: "CAPACITY_PERCENT", Value: 34 }');
