@@ -18,22 +18,13 @@ beforeAll(async () => {
 });
 afterAll(() => t.stop());
 
-const PRELUDE = `${BOTO3_PRELUDE}
-def error_of(call):
-    try:
-        call()
-    except botocore.exceptions.ClientError as e:
-        return [e.response["Error"]["Code"], e.response["Error"]["Message"], e.response["ResponseMetadata"]["HTTPStatusCode"]]
-    return None
-`;
-
 describe.skipIf(!boto3Installed)("boto3 against the emulator", () => {
   it("drives S3, SageMaker, Runtime and CloudWatch end to end", async () => {
     const model = readFileSync(join(DATA, "005-model.tar.gz")).toString("base64");
     const rows = readFileSync(join(DATA, "test_linear_input_cols.csv"), "utf8").split("\n").slice(0, 5).join("\n");
     const out = await python(
       t.emulator.url,
-      `${PRELUDE}
+      `${BOTO3_PRELUDE}
 import base64, io
 result = {}
 s3.create_bucket(Bucket="boto")
@@ -55,7 +46,7 @@ print(json.dumps(result))
     await settled(t, "boto-endpoint");
     const invoked = await python(
       t.emulator.url,
-      `${PRELUDE}
+      `${BOTO3_PRELUDE}
 result = {"status": sm.describe_endpoint(EndpointName="boto-endpoint")["EndpointStatus"]}
 result["creation_time_is_datetime"] = isinstance(sm.describe_model(ModelName="boto-model")["CreationTime"], datetime.datetime)
 result["duplicate"] = error_of(lambda: sm.create_model(ModelName="boto-model", ExecutionRoleArn=${JSON.stringify(ROLE)}, PrimaryContainer={"Image": "x"}))
@@ -69,7 +60,7 @@ print(json.dumps(result))
     publishInvocationMetrics(clock);
     const read = await python(
       t.emulator.url,
-      `${PRELUDE}
+      `${BOTO3_PRELUDE}
 result = {}
 now = datetime.datetime.now(datetime.timezone.utc)
 dims = [{"Name": "EndpointName", "Value": "boto-endpoint"}, {"Name": "VariantName", "Value": "AllTraffic"}]

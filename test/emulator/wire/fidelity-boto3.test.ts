@@ -17,12 +17,6 @@ afterAll(() => t.stop());
 
 const PRELUDE = `${BOTO3_PRELUDE}
 result = {}
-def error_of(call):
-    try:
-        call()
-    except botocore.exceptions.ClientError as e:
-        return [e.response["Error"]["Code"], e.response["Error"]["Message"], e.response["ResponseMetadata"]["HTTPStatusCode"]]
-    return None
 `;
 
 const run = async (script: string) => JSON.parse(await python(t.emulator.url, `${PRELUDE}\n${script}\nprint(json.dumps(result))`)) as Record<string, unknown>;

@@ -54,7 +54,10 @@ export async function awsJson<T = Record<string, unknown>>(url: string, args: st
   return (result.stdout.trim() ? JSON.parse(result.stdout) : {}) as T;
 }
 
-/** What a boto3 script starts with: the four clients on the emulator (EMULATOR_URL), no retries. */
+/**
+ * What a boto3 script starts with: the four clients on the emulator (EMULATOR_URL), no retries,
+ * and error_of(call): the [code, message, status] of the ClientError a call raises (None if none).
+ */
 export const BOTO3_PRELUDE = `
 import json, os, time, datetime, boto3, botocore
 url = os.environ["EMULATOR_URL"]
@@ -63,6 +66,12 @@ s3 = boto3.client("s3", endpoint_url=url, config=cfg)
 sm = boto3.client("sagemaker", endpoint_url=url, config=cfg)
 rt = boto3.client("sagemaker-runtime", endpoint_url=url, config=cfg)
 cw = boto3.client("cloudwatch", endpoint_url=url, config=cfg)
+def error_of(call):
+    try:
+        call()
+    except botocore.exceptions.ClientError as e:
+        return [e.response["Error"]["Code"], e.response["Error"]["Message"], e.response["ResponseMetadata"]["HTTPStatusCode"]]
+    return None
 `;
 
 /** Runs a Python script with boto3; the emulator URL is in EMULATOR_URL. Prints go to stdout. */

@@ -124,7 +124,7 @@ describe("CloudWatch metrics (JSON 1.0, query-compatible)", () => {
     expect((await cw.send(new ListMetricsCommand({ Namespace: "Test/Refused" }))).Metrics ?? []).toEqual([]);
   });
 
-  it("GetMetricData: a MetricStat with a Unit returns only data collected with that unit; StartTime after EndTime is a ValidationError", async () => {
+  it("GetMetricData (and GetMetricStatistics): a Unit returns only data collected with that unit; StartTime after EndTime is a ValidationError", async () => {
     const cw = t.cloudwatch();
     const query = (Unit?: "Microseconds" | "Milliseconds") => ({ Id: "q", MetricStat: { Metric: { Namespace: "Test/Guardrails", MetricName: "Latency", Dimensions }, Period: 60, Stat: "Sum", Unit } });
     const values = async (Unit?: "Microseconds" | "Milliseconds") =>
@@ -132,6 +132,10 @@ describe("CloudWatch metrics (JSON 1.0, query-compatible)", () => {
     expect(await values()).toEqual([26, 40]);
     expect(await values("Microseconds")).toEqual([26, 40]);
     expect(await values("Milliseconds")).toEqual([]);
+    const stats = (Unit: "Microseconds" | "Milliseconds") =>
+      cw.send(new GetMetricStatisticsCommand({ Namespace: "Test/Guardrails", MetricName: "Latency", Dimensions, StartTime: at(0), EndTime: at(120), Period: 60, Statistics: ["Sum"], Unit }));
+    expect((await stats("Microseconds")).Datapoints?.map((d) => d.Sum)).toEqual([40, 26]);
+    expect((await stats("Milliseconds")).Datapoints).toEqual([]);
     const reversed = await failure(cw.send(new GetMetricDataCommand({ StartTime: at(120), EndTime: at(0), MetricDataQueries: [query()] })));
     // Code ValidationError (x-amzn-query-error; boto3 shows it in wire/fidelity-boto3.test.ts), which the JS client names ValidationException.
     expect([reversed.name, reversed.message, reversed.$metadata.httpStatusCode]).toEqual(["ValidationException", "The parameter EndTime must be greater than StartTime.", 400]);

@@ -56,21 +56,11 @@ async function errorsAt(endpoint: string, zero: number, period: number): Promise
   return result.Timestamps!.map((t, i) => [(t.getTime() - zero) / 1000, result.Values![i]!]);
 }
 
+/** The notebook's 5XX alarm (Sum ≥ 1 over 10 s, one period) on the endpoint's variant, changed by `extra`. */
 function alarmOn(endpoint: string, name: string, extra: Partial<PutMetricAlarmCommandInput>): Promise<unknown> {
-  return f.t.cloudwatch().send(
-    new PutMetricAlarmCommand({
-      AlarmName: name,
-      Namespace: "AWS/SageMaker",
-      MetricName: "Invocation5XXErrors",
-      Dimensions: dims(endpoint),
-      Statistic: "Sum",
-      Period: 10,
-      EvaluationPeriods: 1,
-      Threshold: 1,
-      ComparisonOperator: "GreaterThanOrEqualToThreshold",
-      ...extra,
-    }),
-  );
+  const metric = { Namespace: "AWS/SageMaker", MetricName: "Invocation5XXErrors", Dimensions: dims(endpoint) };
+  const rule = { Statistic: "Sum", Period: 10, EvaluationPeriods: 1, Threshold: 1, ComparisonOperator: "GreaterThanOrEqualToThreshold" } as const;
+  return f.t.cloudwatch().send(new PutMetricAlarmCommand({ AlarmName: name, ...metric, ...rule, ...extra }));
 }
 
 async function stateOf(name: string): Promise<string> {

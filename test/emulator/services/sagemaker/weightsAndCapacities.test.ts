@@ -3,10 +3,11 @@
  * desired values in DescribeEndpoint while the old ones serve, then InService with the new weights
  * routing traffic and the new instance count answering.
  */
+import { rmSync } from "node:fs";
 import { CreateEndpointConfigCommand, UpdateEndpointWeightsAndCapacitiesCommand, type DesiredWeightAndCapacity } from "@aws-sdk/client-sagemaker";
 import { InvokeEndpointCommand } from "@aws-sdk/client-sagemaker-runtime";
 import { ROW, STEP_MS, createEndpoint, describeEndpoint, publishMetrics, startFixture, type DeploymentFixture } from "../../deployments/fixture";
-import { failure, metricSum } from "../../harness";
+import { failure, metricSum, startTestEmulator } from "../../harness";
 
 let f: DeploymentFixture;
 beforeAll(async () => {
@@ -70,6 +71,32 @@ describe("UpdateEndpointWeightsAndCapacities", () => {
     // Four instances now share Green's requests: InvocationsPerInstance counts a quarter per request.
     publishMetrics(f);
     expect(await metricSum(f.t, "shifted", "Green", "InvocationsPerInstance", { now: f.clock.now() })).toBe(2);
+  });
+
+  it("finishes a change under way after a restart", async () => {
+    const own = await startFixture();
+    try {
+      await own.t.sagemaker().send(
+        new CreateEndpointConfigCommand({ EndpointConfigName: "single", ProductionVariants: [{ VariantName: "AllTraffic", ModelName: "v1", InitialInstanceCount: 1, InstanceType: "ml.m5.large" }] }),
+      );
+      await createEndpoint(own, "restarted", "single");
+      await own.t.sagemaker().send(new UpdateEndpointWeightsAndCapacitiesCommand({ EndpointName: "restarted", DesiredWeightsAndCapacities: [{ VariantName: "AllTraffic", DesiredInstanceCount: 3 }] }));
+      await own.t.emulator.stop();
+      const again = await startTestEmulator({ stateDir: own.t.stateDir, clock: own.clock, provisioningDelayMs: STEP_MS });
+      try {
+        const before = await describeEndpoint(again, "restarted");
+        expect([before.EndpointStatus, before.ProductionVariants?.[0]?.CurrentInstanceCount, before.ProductionVariants?.[0]?.DesiredInstanceCount]).toEqual(["Updating", 1, 3]);
+        own.clock.advance(STEP_MS);
+        const after = await describeEndpoint(again, "restarted");
+        expect([after.EndpointStatus, after.ProductionVariants?.[0]?.CurrentInstanceCount]).toEqual(["InService", 3]);
+        const answer = await again.runtime().send(new InvokeEndpointCommand({ EndpointName: "restarted", Body: Buffer.from(ROW), ContentType: "text/csv" }));
+        expect(answer.InvokedProductionVariant).toBe("AllTraffic");
+      } finally {
+        await again.stop();
+      }
+    } finally {
+      rmSync(own.t.stateDir, { recursive: true, force: true });
+    }
   });
 
   it("validates the request as AWS does and refuses a variant the endpoint does not have", async () => {
