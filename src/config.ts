@@ -38,6 +38,12 @@ export interface TimingProfile {
    * alarms need `MetricPublishFrequencyInSeconds: 10` to see data every period.
    */
   metricsConfig?: MetricsConfig;
+  /**
+   * When CloudWatch's counts of a request are final: at the end of its publish
+   * interval (MetricsConfig's, else a minute) plus the publication delay (the
+   * emulator's is 2 s; AWS documents none, so the aws profile allows a minute).
+   */
+  metricsPublication: { intervalSeconds: number; delaySeconds: number };
 }
 
 export const PROFILES: Record<ProfileName, TimingProfile> = {
@@ -54,6 +60,7 @@ export const PROFILES: Record<ProfileName, TimingProfile> = {
     pollMs: 15_000,
     chartPeriodSeconds: 60,
     chartWindowMinutes: 60,
+    metricsPublication: { intervalSeconds: 60, delaySeconds: 60 },
   },
   // High-resolution alarms and bakes of tens of seconds: a full run takes minutes, on AWS too.
   fast: {
@@ -70,6 +77,7 @@ export const PROFILES: Record<ProfileName, TimingProfile> = {
     chartPeriodSeconds: 10,
     chartWindowMinutes: 15,
     metricsConfig: { EnableEnhancedMetrics: true, MetricPublishFrequencyInSeconds: 10 },
+    metricsPublication: { intervalSeconds: 10, delaySeconds: 3 },
   },
 };
 

@@ -18,6 +18,8 @@ import { log } from "./log";
 
 export class Session {
   #payloads: Payloads | undefined;
+  /** When the notebook last sent traffic (epoch ms): charts wait for CloudWatch to publish it. */
+  lastTrafficAt: number | undefined;
   constructor(
     readonly config: NotebookConfig,
     readonly clients: Clients,

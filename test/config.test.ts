@@ -8,6 +8,7 @@ describe("configuration", () => {
     expect(config.profile).toBe(PROFILES.fast);
     expect(config.profile.metricsConfig).toEqual({ EnableEnhancedMetrics: true, MetricPublishFrequencyInSeconds: 10 });
     expect(config.profile.metricsConfig?.MetricPublishFrequencyInSeconds).toBe(config.profile.alarmPeriodSeconds);
+    expect(config.profile.metricsPublication.intervalSeconds).toBe(config.profile.metricsConfig?.MetricPublishFrequencyInSeconds);
     expect(config.endpointName).toBe("weather-prediction-endpoint");
   });
 
@@ -67,6 +68,7 @@ describe("configuration", () => {
       const config = loadConfig("aws");
       expect(config).toMatchObject({ region: "eu-west-1", bucket: "my-bucket", profileName: "aws", profile: PROFILES.aws });
       expect(config.profile.metricsConfig).toBeUndefined();
+      expect(config.profile.metricsPublication.intervalSeconds).toBe(60);
       expect(config.images.linearLearner).toBe("438346466558.dkr.ecr.eu-west-1.amazonaws.com/linear-learner:1");
     });
   });

@@ -77,6 +77,7 @@ async function waitForAlarmsToClear(session: Session, endpoint: string, alarms: 
       until: (o) => Object.values(o.alarms).every((s) => s !== "ALARM"),
     }),
   );
+  session.lastTrafficAt = Date.now();
 }
 
 /**
@@ -113,6 +114,7 @@ export function updateEndpoint(session: Session, input: UpdateEndpointCommandInp
     const { result: timeline, records: sent } = guarded
       ? await trafficDuring(clients, endpoint, session.payloads.rows, config.profile.requestsPerSecond, watch)
       : { result: await watch(), records: [] };
+    if (sent.length > 0) session.lastTrafficAt = Date.now();
     const after = await settled(session, endpoint);
     const attached = after?.EndpointConfigName;
     const outcome: Outcome =

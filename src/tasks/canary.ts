@@ -6,6 +6,7 @@ import { DataFrame } from "danfojs-node";
 import type { Figure } from "../charts/figure";
 import { timelineChart } from "../charts/metric-charts";
 import type { Verdict } from "../deploy/canary";
+import { untilPublished } from "../deploy/published";
 import { configsWithTraffic, metricFrame, variantDimensions } from "../metrics";
 import type { Session } from "../session";
 import { PRODUCTION_VARIANT } from "./resources";
@@ -13,6 +14,7 @@ import { PRODUCTION_VARIANT } from "./resources";
 /** Invocations per period answered by each config's fleet during the deployment window. */
 export async function trafficByConfig(session: Session, verdict: Verdict): Promise<{ frame: DataFrame; configs: string[] }> {
   const { endpointName, profile } = session.config;
+  await untilPublished(session);
   const configs = (await configsWithTraffic(session.clients, endpointName)).filter((c) => c.variant === PRODUCTION_VARIANT).map((c) => c.configName);
   const margin = profile.chartPeriodSeconds * 1000;
   const frame = await metricFrame(

@@ -6,6 +6,7 @@ import { DataFrame } from "danfojs-node";
 import type { Figure } from "../charts/figure";
 import { lineChart } from "../charts/metric-charts";
 import { endpointMetricQueries, ENDPOINT_METRICS, metricFrame } from "../metrics";
+import { untilPublished } from "../deploy/published";
 import { sendTraffic, summarize, type RequestRecord, type TrafficSummary } from "../traffic";
 import { PRODUCTION_VARIANT } from "./resources";
 import type { Session } from "../session";
@@ -23,6 +24,7 @@ export async function inferenceTest(session: Session, count = session.config.pro
     requestsPerSecond: session.config.profile.requestsPerSecond,
     count,
   });
+  session.lastTrafficAt = Date.now();
   return { records, summary: summarize(records), startedAt };
 }
 
@@ -39,6 +41,7 @@ export function summaryTable(summary: TrafficSummary): DataFrame {
  */
 export async function endpointMetricCharts(session: Session, options: { variant?: string; configName?: string } = {}): Promise<Figure[]> {
   const { profile, endpointName } = session.config;
+  await untilPublished(session);
   const end = new Date();
   const frame = await metricFrame(session.clients, endpointMetricQueries(endpointName, options.variant ?? PRODUCTION_VARIANT, options.configName), {
     start: new Date(end.getTime() - profile.chartWindowMinutes * 60_000),

@@ -9,6 +9,7 @@ import { barChart, confusionChart, overlayChart } from "../charts/metric-charts"
 import { DescribeEndpointConfigCommand } from "@aws-sdk/client-sagemaker";
 import type { Slot } from "../config";
 import { CLASS_NAMES } from "../data";
+import { untilPublished } from "../deploy/published";
 import { describeEndpoint } from "../deploy/watch";
 import { NotebookError, withNextStep } from "../errors";
 import { liveLine } from "../log";
@@ -87,6 +88,7 @@ export function shadowTest(session: Session, slot: Slot): Promise<ShadowRun> {
       count: Math.min(config.profile.shadowRequests, payloads.rows.length),
       inferenceIdPrefix: runTag,
     });
+    session.lastTrafficAt = Date.now();
     const captures = await waitForCaptures(session, setup, runTag, records.length);
     const labelOf = (id: string): number | undefined => payloads.labels[Number(id.slice(runTag.length + 1)) % payloads.labels.length];
     const comparison = compareVariants(captures, setup.production, setup.shadow, labelOf, CLASS_NAMES.length);
@@ -120,6 +122,7 @@ export function comparisonText(run: ShadowRun): string {
 /** Latency and 5XX overlays from CloudWatch, and accuracy and confusion charts from the captures. */
 export async function shadowCharts(session: Session, run: ShadowRun): Promise<Figure[]> {
   const { endpointName, profile } = session.config;
+  await untilPublished(session);
   const margin = profile.chartPeriodSeconds * 1000;
   const window = { start: new Date(run.startedAt.getTime() - margin), end: new Date(run.finishedAt.getTime() + margin), periodSeconds: profile.chartPeriodSeconds };
   const [prod, shadow] = await Promise.all(
