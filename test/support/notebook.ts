@@ -68,3 +68,15 @@ export function composeNotebook(base: Notebook, cells: NotebookCell[], distDir: 
   }));
   return { ...base, cells: fresh };
 }
+
+/** The code cells of the tagged tasks in order, each task's cells once per mention, with `edit` applied to every source. */
+export function cellsOf(nb: Notebook, tasks: string[], edit: (source: string) => string = (s) => s): NotebookCell[] {
+  return tasks.flatMap((t) => cellsTagged(nb, t)).map((c) => ({ ...c, source: edit(joined(c.source)) }));
+}
+
+/** The source of the one cell carrying `tag`. */
+export function sourceTagged(nb: Notebook, tag: string): string {
+  const [cell, ...more] = nb.cells.filter((c) => (c.metadata?.tags ?? []).includes(tag));
+  if (!cell || more.length > 0) throw new Error(`expected one cell tagged ${tag}`);
+  return joined(cell.source);
+}
