@@ -3,12 +3,18 @@
  * so a NotebookError's stack is its one- or two-line message; `explained`
  * turns the SDK's and Node's errors into such messages, each naming the next step.
  */
+import { inspect } from "node:util";
 
 export class NotebookError extends Error {
   constructor(message: string) {
     super(message);
     this.name = "NotebookError";
     this.stack = `❌ ${message}`;
+  }
+
+  /** tslab prints a failed cell's error with util.inspect, which would bracket a stack without frames. */
+  [inspect.custom](): string {
+    return this.stack ?? this.message;
   }
 }
 

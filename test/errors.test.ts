@@ -1,3 +1,4 @@
+import { inspect } from "node:util";
 import { explained, NotebookError } from "../src/errors";
 
 describe("errors with a next step", () => {
@@ -8,6 +9,7 @@ describe("errors with a next step", () => {
   it("prints as one line under the cell (the stack is the message)", () => {
     const e = new NotebookError("run Task 1 first.");
     expect(e.stack).toBe("❌ run Task 1 first.");
+    expect(inspect(e)).toBe("❌ run Task 1 first.");
   });
 
   it("says the local emulator is not running when the connection is refused", () => {

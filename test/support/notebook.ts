@@ -46,11 +46,12 @@ export function cellsTagged(nb: Notebook, tag: string): NotebookCell[] {
   return nb.cells.filter((c) => c.cell_type === "code" && (c.metadata?.tags ?? []).includes(tag));
 }
 
-/** Everything a cell showed as text: stdout, stderr, and its HTML outputs with tags removed. */
+const ENTITIES: Record<string, string> = { "&quot;": '"', "&#39;": "'", "&lt;": "<", "&gt;": ">", "&amp;": "&" };
+
+/** Everything a cell showed as text: stdout, stderr, and its HTML outputs with tags removed and entities decoded. */
 export function cellText(cell: NotebookCell): string {
-  return (cell.outputs ?? [])
-    .map((o) => (o.text !== undefined ? joined(o.text) : joined(o.data?.["text/html"]).replace(/<[^>]+>/g, " ")))
-    .join("\n");
+  const html = (h: string): string => h.replace(/<[^>]+>/g, " ").replace(/&(quot|#39|lt|gt|amp);/g, (e) => ENTITIES[e] ?? e);
+  return (cell.outputs ?? []).map((o) => (o.text !== undefined ? joined(o.text) : html(joined(o.data?.["text/html"])))).join("\n");
 }
 
 /**
