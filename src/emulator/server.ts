@@ -15,7 +15,9 @@ import { ServiceError } from "./errors";
 import { BodyError, readIncoming, type Incoming, type Reply } from "./http";
 import { silentLogger, type Logger } from "./log";
 import { SIGNING_SERVICE, serviceOf } from "./routing";
-import { openServices } from "./services";
+import { openServices, type Services } from "./services";
+import { ensureDir } from "./store/files";
+import { lockStateDir, type StateDirLock } from "./store/lock";
 import type { Exchange } from "./protocols/types";
 
 export interface EmulatorOptions {
@@ -58,16 +60,37 @@ export async function startEmulator(options: EmulatorOptions): Promise<RunningEm
   const credentials = options.credentials ?? [DEFAULT_CREDENTIALS];
   const clock = options.clock ?? wallClock;
   const logger = options.logger ?? silentLogger;
-  const services = await openServices({
-    stateDir: options.stateDir,
-    region,
-    clock,
-    provisioningDelayMs: options.provisioningDelayMs ?? 1500,
-    logger,
-    random: options.random ?? Math.random,
-    invocationTimeoutMs: options.invocationTimeoutMs ?? DEFAULT_INVOCATION_TIMEOUT_MS,
-    containers: options.containers,
-  });
+  // The owner lock comes before anything in the directory is read or swept (store/lock.ts).
+  await ensureDir(options.stateDir);
+  const lock = await lockStateDir(options.stateDir);
+  let services: Services | undefined;
+  try {
+    services = await openServices({
+      stateDir: options.stateDir,
+      region,
+      clock,
+      provisioningDelayMs: options.provisioningDelayMs ?? 1500,
+      logger,
+      random: options.random ?? Math.random,
+      invocationTimeoutMs: options.invocationTimeoutMs ?? DEFAULT_INVOCATION_TIMEOUT_MS,
+      containers: options.containers,
+    });
+    return await listen(options, services, lock, { host, region, credentials, logger });
+  } catch (e) {
+    await services?.close();
+    await lock.release();
+    throw e;
+  }
+}
+
+interface Resolved {
+  host: string;
+  region: string;
+  credentials: Credentials[];
+  logger: Logger;
+}
+
+async function listen(options: EmulatorOptions, services: Services, lock: StateDirLock, { host, region, credentials, logger }: Resolved): Promise<RunningEmulator> {
   // Clients sign with their wall clock, so signature times are checked against it, not the simulated clock.
   const verifier = new SigV4Verifier(credentials, wallClock);
 
@@ -143,6 +166,7 @@ export async function startEmulator(options: EmulatorOptions): Promise<RunningEm
         server.close(() => resolve());
         server.closeAllConnections();
       });
+      await lock.release();
     },
   };
 }
