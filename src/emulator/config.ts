@@ -18,3 +18,9 @@ export const DEFAULT_CREDENTIALS: Credentials = { accessKeyId: "AKIAEMULATORLOCA
 export const DEFAULT_INVOCATION_TIMEOUT_MS = 60_000;
 /** Largest request body read into memory (S3 allows 5 GB in one PUT; notebook artifacts are small). */
 export const MAX_BODY_BYTES = 512 * 1024 * 1024;
+/**
+ * Largest body held before its signature is checked: outside S3 the signature covers the body's
+ * hash, so the body must be read first. Above the largest request those services take
+ * (InvokeEndpoint's 6 MB payload), far below MAX_BODY_BYTES.
+ */
+export const MAX_UNVERIFIED_BODY_BYTES = 8 * 1024 * 1024;

@@ -3,7 +3,7 @@
  * timestamps as epoch seconds. With awsQueryCompatible (CloudWatch) errors also carry
  * `x-amzn-query-error: <Code>;<Sender|Receiver>`, which the JS client reads for the error code.
  */
-import { ServiceError, isServiceError } from "../errors";
+import { ServiceError, internalFailure, isServiceError } from "../errors";
 import type { Incoming, Reply } from "../http";
 import { epochSeconds, formatDates } from "./values";
 import type { Operations, ProtocolHandler } from "./types";
@@ -74,7 +74,7 @@ function depthOf(root: unknown): number {
 
 export function asServiceError(e: unknown): ServiceError {
   if (isServiceError(e)) return e;
-  return new ServiceError("InternalFailure", e instanceof Error ? e.message : String(e), 500);
+  return internalFailure(e);
 }
 
 export function jsonErrorReply(error: ServiceError, contentType: string, requestId: string, queryCompatible = false): Reply {
