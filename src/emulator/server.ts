@@ -16,6 +16,7 @@ import { ServiceError, internalFailure } from "./errors";
 import { BodyError, readBody, readHead, type Incoming, type Reply } from "./http";
 import { silentLogger, type Logger } from "./log";
 import { SIGNING_SERVICE, serviceOf } from "./routing";
+import { DEFAULT_ENDPOINT_QUOTAS, type EndpointQuotas } from "./services/sagemaker/quotas";
 import { openServices, type ServiceBinding, type Services } from "./services";
 import { ensureDir } from "./store/files";
 import { lockStateDir, type StateDirLock } from "./store/lock";
@@ -44,6 +45,8 @@ export interface EmulatorOptions {
   invocationTimeoutMs?: number;
   /** Starts the algorithm containers (default the built-in ones); tests wrap them to simulate a container that crashes or hangs. */
   containers?: ContainerFactory;
+  /** Account quotas on endpoint instances (default DEFAULT_ENDPOINT_QUOTAS: 50 per instance type, 100 across endpoints). */
+  quotas?: Partial<EndpointQuotas>;
 }
 
 export interface RunningEmulator {
@@ -73,6 +76,7 @@ export async function startEmulator(options: EmulatorOptions): Promise<RunningEm
       random: options.random ?? Math.random,
       invocationTimeoutMs: options.invocationTimeoutMs ?? DEFAULT_INVOCATION_TIMEOUT_MS,
       containers: options.containers,
+      quotas: { ...DEFAULT_ENDPOINT_QUOTAS, ...options.quotas },
     });
     return await listen(options, services, lock, { host, region, credentials, logger });
   } catch (e) {

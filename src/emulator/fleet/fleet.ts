@@ -48,19 +48,21 @@ export interface Instance {
   readonly container: Container;
 }
 
+/** A variant's simulated instances. They share one loaded model (read-only), so they are a count, not objects: memory does not grow with InitialInstanceCount. */
 export class VariantFleet {
   private next = 0;
 
   constructor(
     readonly name: string,
     readonly weight: number,
-    readonly instances: readonly Instance[],
+    readonly instanceCount: number,
+    private readonly container: Container,
   ) {}
 
   /** Spreads requests over the instances round-robin. */
   pick(): Instance {
-    const instance = this.instances[this.next % this.instances.length]!;
-    this.next = (this.next + 1) % this.instances.length;
+    const instance = { id: `${this.name}-${this.next + 1}`, container: this.container };
+    this.next = (this.next + 1) % this.instanceCount;
     return instance;
   }
 }
@@ -137,7 +139,7 @@ export class Fleets implements FleetControl {
     if (!algorithm || !modelDataUrl) throw new FleetStartError(failureReasons.ping(v.variantName));
     const artifact = await this.fetchArtifact(modelDataUrl);
     if (!artifact) throw new FleetStartError(failureReasons.download(1, modelDataUrl));
-    if (!isTarGz(artifact)) throw new FleetStartError(failureReasons.extract(1, modelDataUrl));
+    if (!(await isTarGz(artifact))) throw new FleetStartError(failureReasons.extract(1, modelDataUrl));
     let container: Container;
     try {
       container = this.startContainer(algorithm, artifact, modelDataUrl);
@@ -145,8 +147,6 @@ export class Fleets implements FleetControl {
       throw new FleetStartError(failureReasons.ping(v.variantName));
     }
     if (!container.ping()) throw new FleetStartError(failureReasons.ping(v.variantName));
-    // Instances share one loaded model: they are simulated, the model is read-only.
-    const instances = Array.from({ length: v.instanceCount }, (_, i) => ({ id: `${v.variantName}-${i + 1}`, container }));
-    return new VariantFleet(v.variantName, v.weight, instances);
+    return new VariantFleet(v.variantName, v.weight, v.instanceCount, container);
   }
 }

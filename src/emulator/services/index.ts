@@ -34,6 +34,7 @@ import { parseS3Url } from "./s3/urls";
 import { sageMakerOperations } from "./sagemaker/api";
 import { resumeDeployments } from "./sagemaker/deployments";
 import { resumeEndpoints } from "./sagemaker/endpoints";
+import type { EndpointQuotas } from "./sagemaker/quotas";
 import { keyOf, openSageMakerState } from "./sagemaker/state";
 
 const CLOUDWATCH_XMLNS = "http://monitoring.amazonaws.com/doc/2010-08-01/";
@@ -62,6 +63,8 @@ export interface ServicesOptions {
   invocationTimeoutMs: number;
   /** Starts the algorithm containers (default the built-in ones; tests wrap them to simulate faults). */
   containers?: ContainerFactory;
+  /** Account quotas on endpoint instances. */
+  quotas: EndpointQuotas;
 }
 
 export async function openServices(options: ServicesOptions): Promise<Services> {
@@ -95,6 +98,7 @@ export async function openServices(options: ServicesOptions): Promise<Services> 
     fleets,
     provisioningDelayMs: options.provisioningDelayMs,
     alarmsInAlarm: (names) => names.filter((name) => alarms.inAlarm(name)),
+    quotas: options.quotas,
   });
   await resumeEndpoints(sageMaker);
   await resumeDeployments(sageMaker);

@@ -229,7 +229,7 @@ export class Runtime {
       for (const dimensions of [variantDimensions, fleetDimensions]) this.metrics.record({ namespace: "AWS/SageMaker", metricName, dimensions }, now, value, unit);
     };
     put("Invocations", 1, "None");
-    put("InvocationsPerInstance", 1 / variant.instances.length, "None");
+    put("InvocationsPerInstance", 1 / variant.instanceCount, "None");
     put("Invocation4XXErrors", status >= 400 && status < 500 ? 1 : 0, "None");
     // No response at all (timeout, crash) counts as a server error (inferred).
     put("Invocation5XXErrors", status >= 500 || status === NO_RESPONSE ? 1 : 0, "None");

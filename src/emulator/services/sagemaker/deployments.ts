@@ -16,6 +16,7 @@ import { sageMakerErrors } from "./errors";
 import { checkDeploymentConfig, validateDeploymentConfig } from "./deploymentConfig";
 import { fleetSpecOf, instanceCounts, modelsOf } from "./fleetSpecs";
 import { validateResourceName } from "./names";
+import { checkEndpointQuotas } from "./quotas";
 import type { EndpointRecord } from "./records";
 import { keyOf, type SageMakerState } from "./state";
 import { Validator, validationError } from "./validation";
@@ -34,6 +35,7 @@ export async function updateEndpoint(s: SageMakerState, input: UpdateEndpointInp
   if (input.RetainDeploymentConfig && input.DeploymentConfig) throw validationError("DeploymentConfig cannot be specified when RetainDeploymentConfig is true."); // wording inferred
   const deploymentConfig = input.RetainDeploymentConfig ? record.lastDeploymentConfig : input.DeploymentConfig;
   checkDeploymentConfig(deploymentConfig, config, record.config);
+  checkEndpointQuotas(s.deps.quotas, s.endpoints.values(), config);
   const now = s.deps.clock.now();
   const rollout = newRollout(deploymentConfig, { blue: instanceCounts(record.config), green: instanceCounts(config) }, now);
   Object.assign(record, {

@@ -27,6 +27,7 @@ import { findConfig, variantWeight } from "./endpointConfigs";
 import { sageMakerErrors } from "./errors";
 import { fleetSpecOf, modelsOf } from "./fleetSpecs";
 import { listPage } from "./listing";
+import { checkEndpointQuotas } from "./quotas";
 import { containersOf } from "./models";
 import { validateResourceName } from "./names";
 import type { EndpointRecord, ModelRecord, PendingDeployment } from "./records";
@@ -51,6 +52,7 @@ export async function createEndpoint(s: SageMakerState, input: CreateEndpointInp
   const models = modelsOf(s, config);
   // A DeploymentConfig given at creation is kept for later updates (RetainDeploymentConfig).
   checkDeploymentConfig(input.DeploymentConfig, config);
+  checkEndpointQuotas(s.deps.quotas, s.endpoints.values(), config);
   const now = s.deps.clock.now();
   const record: EndpointRecord = {
     name,

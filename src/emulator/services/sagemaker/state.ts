@@ -4,6 +4,7 @@ import type { Clock } from "../../clock";
 import type { FleetControl } from "../../fleet/fleet";
 import type { Rollout } from "../../fleet/rollout";
 import { Collection } from "../../store/collection";
+import type { EndpointQuotas } from "./quotas";
 import type { EndpointConfigRecord, EndpointRecord, ModelRecord } from "./records";
 
 export interface SageMakerDeps {
@@ -16,6 +17,8 @@ export interface SageMakerDeps {
   provisioningDelayMs: number;
   /** Which of these CloudWatch alarms are in ALARM (deployment guardrails watch them). */
   alarmsInAlarm(names: readonly string[]): string[];
+  /** Account quotas on endpoint instances, checked before an endpoint is created or updated. */
+  quotas: EndpointQuotas;
 }
 
 export interface SageMakerState {
