@@ -106,7 +106,11 @@ export async function openServices(options: ServicesOptions): Promise<Services> 
 
   type Input = Record<string, unknown>;
   const cloudWatchOperations = {
-    PutMetricData: (input: Input) => metricsApi.PutMetricData(input),
+    // Acknowledged PutMetricData is durable: the call waits for the log's fsync (concurrent calls share one).
+    PutMetricData: async (input: Input) => {
+      metricsApi.PutMetricData(input);
+      await metrics.flush();
+    },
     GetMetricStatistics: (input: Input) => metricsApi.GetMetricStatistics(input),
     GetMetricData: (input: Input) => metricsApi.GetMetricData(input),
     ListMetrics: (input: Input) => metricsApi.ListMetrics(input),

@@ -1,0 +1,132 @@
+/**
+ * The metric log (issue 15, items 2 and 9): under hours of simulated load its size stays bounded
+ * by retention (3 hours of 1-second data), not by uptime; a restart keeps every datapoint inside
+ * retention, also from a log past V8's largest string (a zero-filled hole of 600 MiB, sparse on
+ * disk); an acknowledged PutMetricData survives SIGKILL (it waits for the log's fsync, whose cost
+ * is printed).
+ */
+import { mkdtempSync, openSync, readFileSync, rmSync, statSync, writeSync, closeSync, ftruncateSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { GetMetricStatisticsCommand, ListMetricsCommand, PutMetricDataCommand, type CloudWatchClient } from "@aws-sdk/client-cloudwatch";
+import { ManualClock } from "../../src/emulator/clock";
+import { startCli } from "./support/cli";
+import { startTestEmulator } from "./support/emulator";
+import { report } from "./support/summary";
+
+const HOURS = 10;
+const RETENTION_S = 3 * 3600;
+const METRICS = ["Load", "Latency"];
+const dirs: string[] = [];
+const figures: Record<string, number | string> = {};
+
+afterAll(() => {
+  for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
+  report({ order: 9, title: "Metric log", figures });
+});
+
+const tempDir = () => {
+  const dir = mkdtempSync(join(tmpdir(), "reliability-metrics-"));
+  dirs.push(dir);
+  return dir;
+};
+const logOf = (stateDir: string) => join(stateDir, "cloudwatch", "datapoints.jsonl");
+
+/** One minute of load: every second of [from, from + 60 s) gets one datapoint of each metric. */
+const minute = (cw: CloudWatchClient, fromMs: number) =>
+  cw.send(
+    new PutMetricDataCommand({
+      Namespace: "Reliability",
+      MetricData: METRICS.flatMap((MetricName) => Array.from({ length: 60 }, (_, i) => ({ MetricName, Value: i, Unit: "Count" as const, Timestamp: new Date(fromMs + i * 1000) }))),
+    }),
+  );
+
+/** Datapoints of `metric` in [start, end), counted by CloudWatch's SampleCount per hour. */
+async function sampleCount(cw: CloudWatchClient, metric: string, start: number, end: number): Promise<number> {
+  const out = await cw.send(new GetMetricStatisticsCommand({ Namespace: "Reliability", MetricName: metric, StartTime: new Date(start), EndTime: new Date(end), Period: 3600, Statistics: ["SampleCount"] }));
+  return (out.Datapoints ?? []).reduce((sum, d) => sum + (d.SampleCount ?? 0), 0);
+}
+
+describe("the metric log", () => {
+  it(`stays bounded by retention over ${HOURS} simulated hours, and a restart keeps every datapoint inside retention`, async () => {
+    const clock = new ManualClock(Date.UTC(2026, 0, 1));
+    const stateDir = tempDir();
+    let t = await startTestEmulator({ stateDir, clock });
+    let largest = 0;
+    const latencies: number[] = [];
+    for (let m = 0; m < HOURS * 60; m++) {
+      const began = performance.now();
+      await minute(t.cloudwatch(), clock.now());
+      latencies.push(performance.now() - began);
+      clock.advance(60_000);
+      largest = Math.max(largest, statSync(logOf(stateDir)).size);
+    }
+    const end = clock.now();
+    const before = statSync(logOf(stateDir)).size;
+    await t.emulator.stop();
+    // A restart compacts the log to exactly the data inside retention: the size retention implies.
+    t = await startTestEmulator({ stateDir, clock });
+    const retained = statSync(logOf(stateDir)).size;
+    const bound = Math.max(2 * retained, 1024 * 1024) + retained / 10;
+    const windowStart = end - RETENTION_S * 1000 + 3600_000; // whole hours well inside retention
+    const expected = (end - windowStart) / 1000;
+    const counts = await Promise.all(METRICS.map((metric) => sampleCount(t.cloudwatch(), metric, windowStart, end)));
+    await t.stop();
+    const sorted = [...latencies].sort((a, b) => a - b);
+    Object.assign(figures, {
+      [`simulated hours of load (${METRICS.length} metrics, 1 datapoint/s each)`]: HOURS,
+      "log size after the load (bytes)": before,
+      "largest log size during the load (bytes)": largest,
+      "bound: 2 × the retained data (3 h), +10 % (bytes)": Math.round(bound),
+      "log size after restart = retained data (bytes)": retained,
+      [`a log of the whole ${HOURS} h would be about (bytes)`]: Math.round((retained * HOURS * 3600) / RETENTION_S),
+      "datapoints inside retention lost on restart": METRICS.length * expected - counts.reduce((a, b) => a + b, 0),
+      "PutMetricData (120 datapoints, fsynced before the answer): median ms": Number(sorted[Math.floor(sorted.length / 2)]!.toFixed(2)),
+      "PutMetricData: p95 ms": Number(sorted[Math.floor(sorted.length * 0.95)]!.toFixed(2)),
+    });
+    expect(counts).toEqual(METRICS.map(() => expected));
+    // A log of the whole uptime would hold HOURS / 3 times the retained data: retention, not uptime, bounds it.
+    expect(largest).toBeLessThanOrEqual(bound);
+  });
+
+  it("loads a log past the largest string V8 can hold (a 600 MiB zero-filled hole before the lines) and keeps the file's datapoints", async () => {
+    const clock = new ManualClock(Date.UTC(2026, 0, 1));
+    const stateDir = tempDir();
+    let t = await startTestEmulator({ stateDir, clock });
+    await minute(t.cloudwatch(), clock.now());
+    await t.emulator.stop();
+    const lines = readFileSync(logOf(stateDir));
+    const fd = openSync(logOf(stateDir), "w");
+    ftruncateSync(fd, 600 * 1024 * 1024); // a hole: no disk used, read back as zeros
+    writeSync(fd, Buffer.concat([Buffer.from("\n"), lines]), 0, lines.length + 1, 600 * 1024 * 1024);
+    closeSync(fd);
+    t = await startTestEmulator({ stateDir, clock });
+    try {
+      const counts = await Promise.all(METRICS.map((metric) => sampleCount(t.cloudwatch(), metric, clock.now() - 3600_000, clock.now() + 3600_000)));
+      figures["datapoints kept from a 600 MiB log (of 120)"] = counts.reduce((a, b) => a + b, 0);
+      expect(counts).toEqual([60, 60]);
+      // Compacted at start: the hole is gone, the file is its lines again.
+      expect(statSync(logOf(stateDir)).size).toBeLessThan(1024 * 1024);
+    } finally {
+      await t.stop();
+    }
+  });
+
+  it("keeps an acknowledged PutMetricData through a SIGKILL right after the answer", async () => {
+    const stateDir = tempDir();
+    let e = await startCli(stateDir);
+    const now = Date.now();
+    await e.cloudwatch.send(new PutMetricDataCommand({ Namespace: "Reliability", MetricData: [{ MetricName: "Acked", Value: 7, Timestamp: new Date(now) }] }));
+    await e.kill();
+    e = await startCli(stateDir);
+    try {
+      expect((await e.cloudwatch.send(new ListMetricsCommand({ Namespace: "Reliability" }))).Metrics?.map((m) => m.MetricName)).toEqual(["Acked"]);
+      const out = await e.cloudwatch.send(new GetMetricStatisticsCommand({ Namespace: "Reliability", MetricName: "Acked", StartTime: new Date(now - 60_000), EndTime: new Date(now + 60_000), Period: 60, Statistics: ["Sum"] }));
+      const sum = (out.Datapoints ?? []).reduce((a, d) => a + (d.Sum ?? 0), 0);
+      figures["acknowledged PutMetricData lost to SIGKILL"] = sum === 7 ? 0 : 1;
+      expect(sum).toBe(7);
+    } finally {
+      await e.stop();
+    }
+  });
+});
