@@ -69,6 +69,10 @@ type Answer = { result: InvocationResult } | { noResponse: "timeout" | "crash" }
 
 /** The status a request without a container response is recorded and reported with (AWS's "server error (0)"). */
 const NO_RESPONSE = 0;
+/** The status of a request the Runtime itself failed (InternalFailure). */
+const INTERNAL_FAILURE = 500;
+
+const statusOf = (answer: Answer) => ("result" in answer ? answer.result.status : NO_RESPONSE);
 
 export class Runtime {
   /** Shadow copies not finished yet, awaited on shutdown so their records are flushed too. */
@@ -93,14 +97,21 @@ export class Runtime {
     if (!endpoint) throw validationError(`Endpoint ${req.endpointName} of account ${ACCOUNT_ID} not found.`);
     if (!endpoint.serving) throw validationError(`Endpoint ${endpoint.name} of account ${ACCOUNT_ID} is in status ${endpoint.status}, not InService.`); // inferred wording
     const { fleet, variant } = route(endpoint.serving, req.targetVariant, endpoint.name, this.random);
-    const answer = await this.run(endpoint.name, fleet.endpointConfigName, variant, req, started);
+    const { answer, record } = await this.run(endpoint.name, fleet.endpointConfigName, variant, req, started);
     const result = "result" in answer ? answer.result : undefined;
     // Capture follows the fleet that answered: during a deployment, green requests are captured as the new config says.
     // A request the container never answered has no output to capture.
     const settings = captureSettings(fleet.dataCapture);
     const capture = result && settings && draw(this.random, settings.samplingPercentage / 100) ? settings : undefined;
     const shadow = fleet.shadowVariants[0];
-    if (capture && result) await this.captureInvocation(endpoint.name, variant.name, req, time, result, capture);
+    try {
+      if (capture && result) await this.captureInvocation(endpoint.name, variant.name, req, time, result, capture);
+    } catch (e) {
+      // The caller gets a 5XX (InternalFailure) although the container answered: CloudWatch counts what the caller got.
+      record(INTERNAL_FAILURE);
+      throw e;
+    }
+    record(statusOf(answer));
     if (shadow && draw(this.random, shadowCopyProbability(variant.weight, shadow.weight))) this.copyToShadow(endpoint.name, fleet.endpointConfigName, shadow, req, time, capture);
     if ("noResponse" in answer) throw this.modelError(endpoint.name, NO_RESPONSE, this.noResponseMessage(endpoint.name, answer.noResponse));
     const { result: answered } = answer;
@@ -113,14 +124,13 @@ export class Runtime {
     await Promise.all(this.shadowCopies);
   }
 
-  /** One variant's container answers the request (or does not); its metrics are recorded whatever the outcome. */
-  private async run(endpointName: string, configName: string, variant: VariantFleet, req: InvokeRequest, started: number): Promise<Answer> {
+  /** One variant's container answers the request (or does not); `record` writes its metrics once the status the caller gets is known. */
+  private async run(endpointName: string, configName: string, variant: VariantFleet, req: InvokeRequest, started: number): Promise<{ answer: Answer; record(status: number): void }> {
     const instance = variant.pick();
     const modelStarted = performance.now();
     const answer = await this.ask(instance.container, req);
     const finished = performance.now();
-    this.record(endpointName, configName, variant, "result" in answer ? answer.result.status : NO_RESPONSE, (finished - modelStarted) * 1000, (modelStarted - started) * 1000);
-    return answer;
+    return { answer, record: (status) => this.record(endpointName, configName, variant, status, (finished - modelStarted) * 1000, (modelStarted - started) * 1000) };
   }
 
   /** The container's answer; one that has not come within the invocation timeout is given up on. */
@@ -158,7 +168,8 @@ export class Runtime {
   private copyToShadow(endpointName: string, configName: string, shadow: VariantFleet, req: InvokeRequest, time: number, capture: CaptureSettings | undefined): void {
     const copy = new Promise<void>((resolve) => setImmediate(resolve))
       .then(async () => {
-        const answer = await this.run(endpointName, configName, shadow, req, performance.now());
+        const { answer, record } = await this.run(endpointName, configName, shadow, req, performance.now());
+        record(statusOf(answer));
         if (capture && "result" in answer) await this.captureInvocation(endpointName, shadow.name, req, time, answer.result, capture);
       })
       .catch(() => {
