@@ -9,6 +9,7 @@ import type { DataCaptureConfig } from "@aws-sdk/client-sagemaker";
 import type { Container, ContainerFactory } from "../containers/container";
 import { algorithmOf } from "../containers/container";
 import { isTarGz } from "./archive";
+import type { LoadedArtifacts } from "./artifacts";
 
 export interface ContainerSpec {
   image?: string;
@@ -33,8 +34,11 @@ export interface FleetSpec {
 
 /** What the control plane needs from fleets. */
 export interface FleetControl {
-  /** Starts a fleet, or throws FleetStartError with the FailureReason. */
-  start(spec: FleetSpec): Promise<Fleet>;
+  /**
+   * Starts a fleet, or throws FleetStartError with the FailureReason. `resumed`: the fleet was up
+   * before a restart, and may come back from the model data it had loaded.
+   */
+  start(spec: FleetSpec, resumed?: boolean): Promise<Fleet>;
   /** Routes the endpoint's traffic to these fleets from now on. */
   serve(endpointName: string, serving: Serving): void;
   get(endpointName: string): Serving | undefined;
@@ -106,13 +110,14 @@ export class Fleets implements FleetControl {
   constructor(
     private readonly fetchArtifact: (url: string) => Promise<Buffer | undefined>,
     private readonly startContainer: ContainerFactory,
+    private readonly artifacts: LoadedArtifacts,
   ) {}
 
-  async start(spec: FleetSpec): Promise<Fleet> {
+  async start(spec: FleetSpec, resumed = false): Promise<Fleet> {
     return {
       endpointConfigName: spec.endpointConfigName,
-      variants: await Promise.all(spec.variants.map((v) => this.launchVariant(v))),
-      shadowVariants: await Promise.all(spec.shadowVariants.map((v) => this.launchVariant(v))),
+      variants: await Promise.all(spec.variants.map((v) => this.launchVariant(v, resumed))),
+      shadowVariants: await Promise.all(spec.shadowVariants.map((v) => this.launchVariant(v, resumed))),
       dataCapture: spec.dataCapture,
     };
   }
@@ -129,7 +134,7 @@ export class Fleets implements FleetControl {
     return this.serving.get(endpointName);
   }
 
-  private async launchVariant(v: VariantSpec): Promise<VariantFleet> {
+  private async launchVariant(v: VariantSpec, resumed: boolean): Promise<VariantFleet> {
     // Emulator limits, said plainly rather than imitated.
     if (v.serverless) throw new FleetStartError(`Production variant ${v.variantName} uses ServerlessConfig, which the local emulator does not support.`);
     if (v.containers.length !== 1) throw new FleetStartError(`Production variant ${v.variantName} uses a multi-container model, which the local emulator does not support.`);
@@ -137,9 +142,11 @@ export class Fleets implements FleetControl {
     const algorithm = algorithmOf(image);
     // An image the emulator cannot run behaves like a container that never answers /ping.
     if (!algorithm || !modelDataUrl) throw new FleetStartError(failureReasons.ping(v.variantName));
-    const artifact = await this.fetchArtifact(modelDataUrl);
+    const fetched = await this.fetchArtifact(modelDataUrl);
+    const artifact = fetched ?? (resumed ? await this.artifacts.loaded(modelDataUrl) : undefined);
     if (!artifact) throw new FleetStartError(failureReasons.download(1, modelDataUrl));
     if (!(await isTarGz(artifact))) throw new FleetStartError(failureReasons.extract(1, modelDataUrl));
+    if (fetched) await this.artifacts.keep(modelDataUrl, fetched);
     let container: Container;
     try {
       container = this.startContainer(algorithm, artifact, modelDataUrl);

@@ -14,8 +14,10 @@ import { restXmlErrorReply } from "../protocols/restXml";
 import type { ProtocolHandler } from "../protocols/types";
 import type { ServiceKey } from "../routing";
 import { ensureDir } from "../store/files";
+import { Quarantine } from "../store/quarantine";
 import { builtInContainers } from "../containers";
 import type { ContainerFactory } from "../containers/container";
+import { LoadedArtifacts } from "../fleet/artifacts";
 import { Fleets } from "../fleet/fleet";
 import { awsJsonHandler, jsonErrorReply } from "../protocols/awsJson";
 import { queryErrorReply, queryHandler } from "../protocols/query";
@@ -36,6 +38,7 @@ import { resumeDeployments } from "./sagemaker/deployments";
 import { resumeEndpoints } from "./sagemaker/endpoints";
 import type { EndpointQuotas } from "./sagemaker/quotas";
 import { keyOf, openSageMakerState } from "./sagemaker/state";
+import { modelDataUrls } from "./sagemaker/fleetSpecs";
 
 const CLOUDWATCH_XMLNS = "http://monitoring.amazonaws.com/doc/2010-08-01/";
 
@@ -69,16 +72,17 @@ export interface ServicesOptions {
 
 export async function openServices(options: ServicesOptions): Promise<Services> {
   await ensureDir(options.stateDir);
-  const s3 = await S3Store.open(join(options.stateDir, "s3"), () => options.clock.now());
+  const quarantine = new Quarantine(options.stateDir);
+  const s3 = await S3Store.open(join(options.stateDir, "s3"), () => options.clock.now(), quarantine);
   const s3Binding: ServiceBinding = {
     handle: s3Handler(s3),
     authFamily: "s3",
     errorReply: (error, req, requestId) => restXmlErrorReply(error, requestId, req.method),
   };
 
-  const metrics = await MetricStore.open(join(options.stateDir, "cloudwatch"), options.clock);
+  const metrics = await MetricStore.open(join(options.stateDir, "cloudwatch"), options.clock, quarantine);
   const metricsApi = new MetricsApi(metrics, options.clock);
-  const alarms = await AlarmStore.open(join(options.stateDir, "cloudwatch"), options.clock);
+  const alarms = await AlarmStore.open(join(options.stateDir, "cloudwatch"), options.clock, quarantine);
   const alarmsApi = new AlarmsApi(alarms, options.region);
   const evaluator = new AlarmEvaluator(alarms, metrics, options.clock);
   evaluator.start();
@@ -87,10 +91,11 @@ export async function openServices(options: ServicesOptions): Promise<Services> 
     const location = parseS3Url(url);
     return location && s3.has(location.bucket, location.key) ? location : undefined;
   };
+  const artifacts = await LoadedArtifacts.open(join(options.stateDir, "fleet-artifacts"));
   const fleets = new Fleets(async (url) => {
     const location = objectAt(url);
     return location && (await s3.get(location.bucket, location.key)).data;
-  }, options.containers ?? builtInContainers);
+  }, options.containers ?? builtInContainers, artifacts);
   const sageMaker = await openSageMakerState(join(options.stateDir, "sagemaker"), {
     region: options.region,
     clock: options.clock,
@@ -99,9 +104,12 @@ export async function openServices(options: ServicesOptions): Promise<Services> 
     provisioningDelayMs: options.provisioningDelayMs,
     alarmsInAlarm: (names) => names.filter((name) => alarms.inAlarm(name)),
     quotas: options.quotas,
-  });
+  }, quarantine);
+  const quarantined = quarantine.summary();
+  if (quarantined) process.emitWarning(quarantined, "EmulatorStateQuarantinedWarning");
   await resumeEndpoints(sageMaker);
   await resumeDeployments(sageMaker);
+  await artifacts.retain(modelDataUrls(sageMaker));
   const sageMakerBinding = jsonBinding(awsJsonHandler({ version: "1.1", targetPrefix: SAGEMAKER_TARGET, operations: sageMakerOperations(sageMaker) }), "application/x-amz-json-1.1");
 
   type Input = Record<string, unknown>;

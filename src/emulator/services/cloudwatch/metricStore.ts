@@ -10,10 +10,10 @@
  * retention, so its size is bounded by retention, not uptime; it is compacted at start-up too.
  * A log that cannot be read is moved aside, never emptied.
  */
-import { promises as fs } from "node:fs";
 import { join } from "node:path";
 import type { Clock } from "../../clock";
 import { ensureDir } from "../../store/files";
+import type { Quarantine } from "../../store/quarantine";
 import { appendLog, readLog, rewriteLog, type LogLine } from "./metricLog";
 import { emptySet, merge, type StatSet } from "./statistics";
 
@@ -64,16 +64,14 @@ export class MetricStore {
     this.timer.unref();
   }
 
-  static async open(dir: string, clock: Clock): Promise<MetricStore> {
+  static async open(dir: string, clock: Clock, quarantine: Quarantine): Promise<MetricStore> {
     await ensureDir(dir);
     const store = new MetricStore(join(dir, "datapoints.jsonl"), clock);
     try {
       await readLog(store.file, (line) => store.load(line));
     } catch (e) {
-      // Unreadable (not merely torn): kept aside for inspection, and the store starts empty.
-      const aside = `${store.file}.unreadable-${Date.now()}`;
-      await fs.rename(store.file, aside);
-      process.emitWarning(`The metric log could not be read (${(e as NodeJS.ErrnoException).code ?? String(e)}); moved to ${aside}, metrics start empty.`, "EmulatorStateQuarantinedWarning");
+      // Unreadable (not merely torn): kept aside, never emptied; the store starts with what it read.
+      await quarantine.move(store.file, undefined, `unreadable: ${(e as NodeJS.ErrnoException).code ?? String(e)}`);
     }
     store.prune();
     await store.compact();

@@ -91,9 +91,9 @@ export async function resumeEndpoints(s: SageMakerState): Promise<void> {
     if (record.status === "Deleting") schedule(s, s.deps.provisioningDelayMs, () => s.endpoints.delete(keyOf(record.name)));
     if (record.status !== "InService") continue;
     try {
-      s.deps.fleets.serve(record.name, { blue: await s.deps.fleets.start(fleetSpecOf(record.config, record.models)), greenShare: {} });
+      s.deps.fleets.serve(record.name, { blue: await s.deps.fleets.start(fleetSpecOf(record.config, record.models), true), greenShare: {} });
     } catch (e) {
-      // The model data vanished from S3 while the emulator was down: the endpoint can no longer serve.
+      // Neither S3 nor the copy it had loaded holds the model data: the endpoint can no longer serve.
       Object.assign(record, { status: "Failed", failureReason: e instanceof Error ? e.message : String(e), lastModified: s.deps.clock.now() });
       await s.endpoints.put(keyOf(record.name), record);
     }
