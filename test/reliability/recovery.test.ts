@@ -158,7 +158,7 @@ describe("a restart does not change an outcome", () => {
 });
 
 describe("answers", () => {
-  it("refuses S3 URLs with malformed %-escapes at create time, and names no state-dir path in an InternalFailure", async () => {
+  it("refuses S3 URLs with malformed %-escapes at create time (400, not a 500)", async () => {
     const t = await startTestEmulator();
     try {
       const sm = t.sagemaker();
@@ -181,7 +181,15 @@ describe("answers", () => {
           }),
         ),
       );
+    } finally {
+      await t.stop();
+    }
+  });
 
+  it("names no state-dir path in an InternalFailure", async () => {
+    const t = await startTestEmulator();
+    try {
+      await uploadArtifact(t.s3());
       // The blob directory vanishes under the emulator: PutObject fails inside, with ENOENT on a state path.
       rmSync(join(t.stateDir, "s3", "blobs"), { recursive: true, force: true });
       const failed = await t
