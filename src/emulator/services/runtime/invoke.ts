@@ -99,19 +99,21 @@ export class Runtime {
     const { fleet, variant } = route(endpoint.serving, req.targetVariant, endpoint.name, this.random);
     const { answer, record } = await this.run(endpoint.name, fleet.endpointConfigName, variant, req, started);
     const result = "result" in answer ? answer.result : undefined;
-    // Capture follows the fleet that answered: during a deployment, green requests are captured as the new config says.
-    // A request the container never answered has no output to capture.
-    const settings = captureSettings(fleet.dataCapture);
-    const capture = result && settings && draw(this.random, settings.samplingPercentage / 100) ? settings : undefined;
-    const shadow = fleet.shadowVariants[0];
+    let capture: CaptureSettings | undefined;
     try {
+      // Capture follows the fleet that answered: during a deployment, green requests are captured as the new config says.
+      // A request the container never answered has no output to capture.
+      const settings = captureSettings(fleet.dataCapture);
+      capture = result && settings && draw(this.random, settings.samplingPercentage / 100) ? settings : undefined;
       if (capture && result) await this.captureInvocation(endpoint.name, variant.name, req, time, result, capture);
     } catch (e) {
-      // The caller gets a 5XX (InternalFailure) although the container answered: CloudWatch counts what the caller got.
+      // Should the Runtime itself fail after the container answered (a bug, as a malformed capture URI once was),
+      // the caller gets a 5XX (InternalFailure), and CloudWatch counts what the caller got.
       record(INTERNAL_FAILURE);
       throw e;
     }
     record(statusOf(answer));
+    const shadow = fleet.shadowVariants[0];
     if (shadow && draw(this.random, shadowCopyProbability(variant.weight, shadow.weight))) this.copyToShadow(endpoint.name, fleet.endpointConfigName, shadow, req, time, capture);
     if ("noResponse" in answer) throw this.modelError(endpoint.name, NO_RESPONSE, this.noResponseMessage(endpoint.name, answer.noResponse));
     const { result: answered } = answer;
