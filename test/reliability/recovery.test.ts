@@ -48,15 +48,26 @@ const tempDir = () => {
 const row = ROWS[0]!;
 const invoke = (e: CliEmulator, name: string) => e.runtime.send(new InvokeEndpointCommand({ EndpointName: name, Body: Buffer.from(row), ContentType: "text/csv" }));
 
-describe("bad state files", () => {
-  it("quarantines corrupt, empty and null files of every record type and starts with the rest", async () => {
-    const dir = tempDir();
-    let e = await startCli(dir, ["--provisioning-delay-ms", "50"]);
+/**
+ * One restart serves both: the state dir gets bad files of every record type, and the model object
+ * of an InService endpoint is deleted before the SIGKILL.
+ */
+describe("a restart with bad state files and a deleted model object", () => {
+  let dir: string;
+  let e: CliEmulator;
+
+  beforeAll(async () => {
+    dir = tempDir();
+    e = await startCli(dir, ["--provisioning-delay-ms", "50"]);
     await uploadArtifact(e.s3);
     expect(await deployLinearLearner(e.sagemaker, "kept")).toBe("InService");
     await e.cloudwatch.send(new PutMetricAlarmCommand({ AlarmName: "kept", Namespace: "A", MetricName: "M", Statistic: "Sum", Period: 60, EvaluationPeriods: 1, Threshold: 1, ComparisonOperator: "GreaterThanThreshold" }));
     await e.cloudwatch.send(new SetAlarmStateCommand({ AlarmName: "kept", StateValue: "OK", StateReason: "history" }));
-    await e.stop();
+    // As on AWS, the endpoint keeps serving once its model object is gone.
+    await e.s3.send(new DeleteObjectCommand({ Bucket: "reliability-models", Key: "005-model.tar.gz" }));
+    expect((await invoke(e, "kept")).$metadata.httpStatusCode).toBe(200);
+    await e.kill();
+    tally.restarts++;
 
     const objects = join(dir, "s3", "objects");
     const collections = ["sagemaker/models", "sagemaker/endpoint-configs", "sagemaker/endpoints", "s3/buckets", join("s3/objects", readdirSync(objects)[0]!), "cloudwatch/alarms", "cloudwatch/alarm-history"];
@@ -69,48 +80,33 @@ describe("bad state files", () => {
     rmSync(join(dir, "cloudwatch", "datapoints.jsonl"), { force: true });
     mkdirSync(join(dir, "cloudwatch", "datapoints.jsonl"));
     tally.badFiles++;
-
     e = await startCli(dir, ["--provisioning-delay-ms", "50"]);
-    try {
-      const lines = e.stderr().split("\n").filter((l) => l.includes("Quarantined"));
-      expect(lines).toHaveLength(1);
-      expect(lines[0]).toContain(`Quarantined ${tally.badFiles} unreadable state file(s)`);
-      expect(lines[0]).toContain('held "null"');
-      tally.quarantined += readdirSync(join(dir, "quarantine")).length;
-      expect(tally.quarantined).toBe(tally.badFiles);
-      // The rest is all there and works.
-      expect((await e.sagemaker.send(new DescribeModelCommand({ ModelName: "kept" }))).ModelName).toBe("kept");
-      expect(await waitForEndpoint(e.sagemaker, "kept")).toBe("InService");
-      expect((await invoke(e, "kept")).$metadata.httpStatusCode).toBe(200);
-      expect((await e.cloudwatch.send(new DescribeAlarmsCommand({ AlarmNames: ["kept"] }))).MetricAlarms?.[0]?.StateValue).toBe("OK");
-      expect(existsSync(join(dir, "cloudwatch", "datapoints.jsonl"))).toBe(true);
-    } finally {
-      await e.stop();
-    }
+  });
+
+  afterAll(() => e?.stop());
+
+  it("quarantines corrupt, empty and null files of every record type and starts with the rest, saying so in one line", async () => {
+    const lines = e.stderr().split("\n").filter((l) => l.includes("Quarantined"));
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toContain(`Quarantined ${tally.badFiles} unreadable state file(s)`);
+    expect(lines[0]).toContain('held "null"');
+    tally.quarantined += readdirSync(join(dir, "quarantine")).length;
+    expect(tally.quarantined).toBe(tally.badFiles);
+    // The rest is all there and works.
+    expect((await e.sagemaker.send(new DescribeModelCommand({ ModelName: "kept" }))).ModelName).toBe("kept");
+    expect((await e.cloudwatch.send(new DescribeAlarmsCommand({ AlarmNames: ["kept"] }))).MetricAlarms?.[0]?.StateValue).toBe("OK");
+    expect(existsSync(join(dir, "cloudwatch", "datapoints.jsonl"))).toBe(true);
+  });
+
+  it("keeps the InService endpoint whose model object was deleted serving after the restart, as it served before", async () => {
+    const d = await e.sagemaker.send(new DescribeEndpointCommand({ EndpointName: "kept" }));
+    expect([d.EndpointStatus, d.FailureReason]).toEqual(["InService", undefined]);
+    expect((await invoke(e, "kept")).$metadata.httpStatusCode).toBe(200);
+    tally.outcomesKept++;
   });
 });
 
-describe("a restart does not change an outcome", () => {
-  it("keeps an InService endpoint whose model object was deleted serving after a restart, as it served before", async () => {
-    const dir = tempDir();
-    let e = await startCli(dir, ["--provisioning-delay-ms", "50"]);
-    await uploadArtifact(e.s3);
-    expect(await deployLinearLearner(e.sagemaker, "orphan")).toBe("InService");
-    await e.s3.send(new DeleteObjectCommand({ Bucket: "reliability-models", Key: "005-model.tar.gz" }));
-    expect((await invoke(e, "orphan")).$metadata.httpStatusCode).toBe(200);
-    await e.kill();
-    tally.restarts++;
-    e = await startCli(dir, ["--provisioning-delay-ms", "50"]);
-    try {
-      const d = await e.sagemaker.send(new DescribeEndpointCommand({ EndpointName: "orphan" }));
-      expect([d.EndpointStatus, d.FailureReason]).toEqual(["InService", undefined]);
-      expect((await invoke(e, "orphan")).$metadata.httpStatusCode).toBe(200);
-      tally.outcomesKept++;
-    } finally {
-      await e.stop();
-    }
-  });
-
+describe("a restart does not change a deployment's outcome", () => {
   it("completes a canary whose new model object was deleted during the bake, across a restart in the bake", async () => {
     const dir = tempDir();
     let e = await startCli(dir, ["--provisioning-delay-ms", "50"]);
