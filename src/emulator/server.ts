@@ -15,9 +15,9 @@ import type { ContainerFactory } from "./containers/container";
 import { ServiceError, internalFailure } from "./errors";
 import { BodyError, readBody, readHead, type Incoming, type Reply } from "./http";
 import { silentLogger, type Logger } from "./log";
-import { SIGNING_SERVICE, serviceOf } from "./routing";
+import { SIGNING_SERVICE, serviceOf, type ServiceKey } from "./routing";
 import { DEFAULT_ENDPOINT_QUOTAS, type EndpointQuotas } from "./services/sagemaker/quotas";
-import { openServices, type ServiceBinding, type Services } from "./services";
+import { openServices, type Services } from "./services";
 import { ensureDir } from "./store/files";
 import { lockStateDir, type StateDirLock } from "./store/lock";
 import type { Exchange } from "./protocols/types";
@@ -101,9 +101,10 @@ async function listen(options: EmulatorOptions, services: Services, lock: StateD
    * Authenticates as far as the head allows, then reads the body: up to MAX_BODY_BYTES once the
    * signature is checked, up to MAX_UNVERIFIED_BODY_BYTES while it still depends on the body.
    */
-  const authenticated = async (msg: IncomingMessage, head: Incoming, binding: ServiceBinding, requestId: string, errorReply: (error: ServiceError) => Reply): Promise<Exchange> => {
+  const authenticated = async (msg: IncomingMessage, head: Incoming, key: ServiceKey, requestId: string, errorReply: (error: ServiceError) => Reply): Promise<Exchange> => {
+    const binding = services.bindings[key];
     try {
-      const check = await verifier.begin(head, SIGNING_SERVICE[serviceOf(head)]);
+      const check = await verifier.begin(head, SIGNING_SERVICE[key]);
       const req = await readBody(msg, head, check.payloadHash === undefined ? MAX_UNVERIFIED_BODY_BYTES : MAX_BODY_BYTES);
       const auth = await verifier.finish(check, req);
       return await binding.handle(req, { requestId, region: auth.region, body: auth.body, trailers: auth.trailers });
@@ -135,7 +136,7 @@ async function listen(options: EmulatorOptions, services: Services, lock: StateD
         const error = webRefusalError(refused, binding.authFamily);
         exchange = { operation: "Refuse", reply: errorReply(error), error };
       } else {
-        exchange = await authenticated(msg, head, binding, requestId, errorReply);
+        exchange = await authenticated(msg, head, key, requestId, errorReply);
       }
     } catch (e) {
       // A bug: still answered as an AWS InternalFailure in the service's format when it is known.
