@@ -5,12 +5,13 @@
  * - an endpoint whose model object was deleted keeps serving across a restart, and a canary whose
  *   new model object was deleted completes across one, as without the restart;
  * - S3 URLs with malformed %-escapes are refused at create time (400), never a 500;
- * - an InternalFailure names no path of the state directory.
+ * - an InternalFailure names no path of the state directory;
+ * - a PutMetricData acknowledged just before a SIGKILL is kept.
  */
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { DescribeAlarmsCommand, PutMetricAlarmCommand, SetAlarmStateCommand } from "@aws-sdk/client-cloudwatch";
+import { DescribeAlarmsCommand, GetMetricStatisticsCommand, PutMetricAlarmCommand, PutMetricDataCommand, SetAlarmStateCommand } from "@aws-sdk/client-cloudwatch";
 import { CreateBucketCommand, DeleteObjectCommand, PutObjectCommand } from "@aws-sdk/client-s3";
 import { CreateEndpointCommand, CreateEndpointConfigCommand, CreateModelCommand, DescribeEndpointCommand, DescribeModelCommand, UpdateEndpointCommand } from "@aws-sdk/client-sagemaker";
 import { InvokeEndpointCommand } from "@aws-sdk/client-sagemaker-runtime";
@@ -20,7 +21,7 @@ import { ARTIFACT, LINEAR_LEARNER_IMAGE, ROLE, ROWS, deployLinearLearner, upload
 import { report } from "./support/summary";
 
 const dirs: string[] = [];
-const tally = { badFiles: 0, quarantined: 0, restarts: 0, outcomesKept: 0, badUrls: 0, badUrlsRefused: 0, internalFailures: 0, pathsInAnswers: 0 };
+const tally = { badFiles: 0, quarantined: 0, restarts: 0, outcomesKept: 0, badUrls: 0, badUrlsRefused: 0, internalFailures: 0, pathsInAnswers: 0, metricsLost: 0 };
 
 afterAll(() => {
   for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
@@ -32,6 +33,7 @@ afterAll(() => {
       "  quarantined, emulator started with the rest": tally.quarantined,
       "restarts with deleted model objects": tally.restarts,
       "  outcome as without the restart": tally.outcomesKept,
+      "acknowledged PutMetricData lost to SIGKILL": tally.metricsLost,
       "S3 URLs with malformed %-escapes": tally.badUrls,
       "  refused at create time (400 ValidationException)": tally.badUrlsRefused,
       "InternalFailures provoked": tally.internalFailures,
@@ -133,6 +135,9 @@ describe("a restart does not change a deployment's outcome", () => {
     for (let i = 0; i < 200 && !(await baking()); i++) await new Promise((r) => setTimeout(r, 25));
     expect(await baking()).toBe(true);
     await e.s3.send(new DeleteObjectCommand({ Bucket: "models", Key: "v2.tar.gz" }));
+    // Item 9: a PutMetricData acknowledged right before the SIGKILL is kept (it answered after its fsync).
+    const acked = Date.now();
+    await e.cloudwatch.send(new PutMetricDataCommand({ Namespace: "Reliability", MetricData: [{ MetricName: "Acked", Value: 7, Timestamp: new Date(acked) }] }));
     await e.kill();
     tally.restarts++;
     e = await startCli(dir, ["--provisioning-delay-ms", "50"]);
@@ -147,6 +152,10 @@ describe("a restart does not change a deployment's outcome", () => {
       expect([d.EndpointStatus, d.EndpointConfigName, d.FailureReason]).toEqual(["InService", "v2", undefined]);
       expect((await invoke(e, "canary")).$metadata.httpStatusCode).toBe(200);
       tally.outcomesKept++;
+      const out = await e.cloudwatch.send(new GetMetricStatisticsCommand({ Namespace: "Reliability", MetricName: "Acked", StartTime: new Date(acked - 60_000), EndTime: new Date(acked + 60_000), Period: 60, Statistics: ["Sum"] }));
+      const sum = (out.Datapoints ?? []).reduce((a, d) => a + (d.Sum ?? 0), 0);
+      tally.metricsLost += sum === 7 ? 0 : 1;
+      expect(sum).toBe(7);
     } finally {
       await e.stop();
     }
