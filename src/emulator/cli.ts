@@ -8,6 +8,7 @@ import { parseArgs } from "node:util";
 import { DEFAULT_PORT, DEFAULT_REGION } from "./config";
 import { jsonLogger } from "./log";
 import { startEmulator } from "./server";
+import { StateDirInUseError } from "./store/lock";
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
@@ -46,6 +47,7 @@ async function main(): Promise<void> {
 }
 
 main().catch((err: unknown) => {
-  console.error(err);
+  // A refusal the user can act on is one line, not a stack.
+  console.error(err instanceof StateDirInUseError ? `emulator: ${err.message}` : err);
   process.exit(1);
 });

@@ -26,3 +26,9 @@ export const MAX_BODY_BYTES = 512 * 1024 * 1024;
  * the notebook's fast profile stays fast.
  */
 export const DEFAULT_PUBLICATION_DELAY_MS = 2000;
+/**
+ * Largest body held before its signature is checked: outside S3 the signature covers the body's
+ * hash, so the body must be read first. Above the largest request those services take
+ * (InvokeEndpoint's 6 MB payload), far below MAX_BODY_BYTES.
+ */
+export const MAX_UNVERIFIED_BODY_BYTES = 8 * 1024 * 1024;

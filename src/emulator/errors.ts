@@ -20,3 +20,13 @@ export class ServiceError extends Error {
 }
 
 export const isServiceError = (e: unknown): e is ServiceError => e instanceof ServiceError;
+
+/**
+ * A failure no service foresaw (a bug, ENOSPC…), answered as AWS answers one: no internal detail
+ * such as a state-dir path, only the error's code (ENOENT, ENOSPC) when it has one.
+ */
+export function internalFailure(e: unknown): ServiceError {
+  const code = (e as { code?: unknown } | undefined)?.code;
+  const suffix = typeof code === "string" && /^[A-Z0-9_]+$/.test(code) ? ` (${code})` : "";
+  return new ServiceError("InternalFailure", `The request processing has failed because of an unknown error, exception or failure.${suffix}`, 500);
+}

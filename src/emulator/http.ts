@@ -66,8 +66,11 @@ export class BodyError extends Error {
   }
 }
 
-export async function readIncoming(msg: IncomingMessage, maxBytes: number): Promise<Incoming> {
-  const head = headOf(msg);
+/**
+ * Reads the body of a request whose head is `head`, holding at most `maxBytes`: a larger one is
+ * refused from its Content-Length before any byte is read, or as soon as it passes the cap.
+ */
+export async function readBody(msg: IncomingMessage, head: Incoming, maxBytes: number): Promise<Incoming> {
   const tooLarge = () => new BodyError(head, "EntityTooLarge", `Your proposed upload exceeds the maximum allowed size (${maxBytes} bytes in one request).`);
   if (Number(head.headers["content-length"] ?? 0) > maxBytes) throw tooLarge();
   const chunks: Buffer[] = [];
@@ -85,7 +88,8 @@ export async function readIncoming(msg: IncomingMessage, maxBytes: number): Prom
   return { ...head, body: chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks) };
 }
 
-function headOf(msg: IncomingMessage): Incoming {
+/** The request line and headers, with an empty body (readBody reads it). */
+export function readHead(msg: IncomingMessage): Incoming {
   const url = msg.url ?? "/";
   const q = url.indexOf("?");
   const headers: Record<string, string> = Object.create(null) as Record<string, string>;

@@ -8,14 +8,18 @@ import { createServer, type IncomingMessage, type ServerResponse } from "node:ht
 import type { AddressInfo } from "node:net";
 import { AuthError, SigV4Verifier, type Credentials } from "./auth/sigv4";
 import { authServiceError } from "./auth/errors";
+import { isLoopbackName, webRefusal, webRefusalError } from "./auth/webGuard";
 import { wallClock, type Clock } from "./clock";
-import { DEFAULT_CREDENTIALS, DEFAULT_INVOCATION_TIMEOUT_MS, DEFAULT_PORT, DEFAULT_PUBLICATION_DELAY_MS, DEFAULT_REGION, MAX_BODY_BYTES } from "./config";
+import { DEFAULT_CREDENTIALS, DEFAULT_INVOCATION_TIMEOUT_MS, DEFAULT_PORT, DEFAULT_PUBLICATION_DELAY_MS, DEFAULT_REGION, MAX_BODY_BYTES, MAX_UNVERIFIED_BODY_BYTES } from "./config";
 import type { ContainerFactory } from "./containers/container";
-import { ServiceError } from "./errors";
-import { BodyError, readIncoming, type Incoming, type Reply } from "./http";
+import { ServiceError, internalFailure } from "./errors";
+import { BodyError, readBody, readHead, type Incoming, type Reply } from "./http";
 import { silentLogger, type Logger } from "./log";
-import { SIGNING_SERVICE, serviceOf } from "./routing";
-import { openServices } from "./services";
+import { SIGNING_SERVICE, serviceOf, type ServiceKey } from "./routing";
+import { DEFAULT_ENDPOINT_QUOTAS, type EndpointQuotas } from "./services/sagemaker/quotas";
+import { openServices, type Services } from "./services";
+import { ensureDir } from "./store/files";
+import { lockStateDir, type StateDirLock } from "./store/lock";
 import type { Exchange } from "./protocols/types";
 
 export interface EmulatorOptions {
@@ -46,6 +50,8 @@ export interface EmulatorOptions {
    * enhanced frequency) and its datapoints reaching CloudWatch and alarms (default 2000 ms).
    */
   publicationDelayMs?: number;
+  /** Account quotas on endpoint instances (default DEFAULT_ENDPOINT_QUOTAS: 50 per instance type, 100 across endpoints). */
+  quotas?: Partial<EndpointQuotas>;
 }
 
 export interface RunningEmulator {
@@ -55,27 +61,69 @@ export interface RunningEmulator {
   stop(): Promise<void>;
 }
 
-const isLoopback = (host: string): boolean => host === "localhost" || host === "::1" || host.startsWith("127.");
-
 export async function startEmulator(options: EmulatorOptions): Promise<RunningEmulator> {
   const host = options.host ?? "127.0.0.1";
   const region = options.region ?? DEFAULT_REGION;
   const credentials = options.credentials ?? [DEFAULT_CREDENTIALS];
   const clock = options.clock ?? wallClock;
   const logger = options.logger ?? silentLogger;
-  const services = await openServices({
-    stateDir: options.stateDir,
-    region,
-    clock,
-    provisioningDelayMs: options.provisioningDelayMs ?? 1500,
-    logger,
-    random: options.random ?? Math.random,
-    invocationTimeoutMs: options.invocationTimeoutMs ?? DEFAULT_INVOCATION_TIMEOUT_MS,
-    containers: options.containers,
-    publicationDelayMs: options.publicationDelayMs ?? DEFAULT_PUBLICATION_DELAY_MS,
-  });
+  // The owner lock comes before anything in the directory is read or swept (store/lock.ts).
+  await ensureDir(options.stateDir);
+  const lock = await lockStateDir(options.stateDir);
+  let services: Services | undefined;
+  try {
+    services = await openServices({
+      stateDir: options.stateDir,
+      region,
+      clock,
+      provisioningDelayMs: options.provisioningDelayMs ?? 1500,
+      logger,
+      random: options.random ?? Math.random,
+      invocationTimeoutMs: options.invocationTimeoutMs ?? DEFAULT_INVOCATION_TIMEOUT_MS,
+      containers: options.containers,
+      publicationDelayMs: options.publicationDelayMs ?? DEFAULT_PUBLICATION_DELAY_MS,
+      quotas: { ...DEFAULT_ENDPOINT_QUOTAS, ...options.quotas },
+    });
+    return await listen(options, services, lock, { host, region, credentials, logger });
+  } catch (e) {
+    await services?.close();
+    await lock.release();
+    throw e;
+  }
+}
+
+interface Resolved {
+  host: string;
+  region: string;
+  credentials: Credentials[];
+  logger: Logger;
+}
+
+async function listen(options: EmulatorOptions, services: Services, lock: StateDirLock, { host, region, credentials, logger }: Resolved): Promise<RunningEmulator> {
   // Clients sign with their wall clock, so signature times are checked against it, not the simulated clock.
   const verifier = new SigV4Verifier(credentials, wallClock);
+
+  /**
+   * Authenticates as far as the head allows, then reads the body: up to MAX_BODY_BYTES once the
+   * signature is checked, up to MAX_UNVERIFIED_BODY_BYTES while it still depends on the body.
+   */
+  const authenticated = async (msg: IncomingMessage, head: Incoming, key: ServiceKey, requestId: string, errorReply: (error: ServiceError) => Reply): Promise<Exchange> => {
+    const binding = services.bindings[key];
+    try {
+      const check = await verifier.begin(head, SIGNING_SERVICE[key]);
+      const req = await readBody(msg, head, check.payloadHash === undefined ? MAX_UNVERIFIED_BODY_BYTES : MAX_BODY_BYTES);
+      const auth = await verifier.finish(check, req);
+      return await binding.handle(req, { requestId, region: auth.region, body: auth.body, trailers: auth.trailers });
+    } catch (e) {
+      if (e instanceof BodyError) {
+        const error = new ServiceError(e.code, e.message, 400);
+        return { operation: "ReadRequest", reply: errorReply(error), error };
+      }
+      if (!(e instanceof AuthError)) throw e;
+      const error = authServiceError(e, binding.authFamily);
+      return { operation: "Authenticate", reply: errorReply(error), error };
+    }
+  };
 
   const handle = async (msg: IncomingMessage, res: ServerResponse): Promise<void> => {
     const started = performance.now();
@@ -84,36 +132,26 @@ export async function startEmulator(options: EmulatorOptions): Promise<RunningEm
     let service = "unknown";
     let errorReply: ((error: ServiceError) => Reply) | undefined;
     try {
-      let req: Incoming;
-      let unreadable: ServiceError | undefined;
-      try {
-        req = await readIncoming(msg, MAX_BODY_BYTES);
-      } catch (e) {
-        if (!(e instanceof BodyError)) throw e;
-        req = e.head;
-        unreadable = new ServiceError(e.code, e.message, 400);
-      }
-      const key = serviceOf(req);
+      const head = readHead(msg);
+      const key = serviceOf(head);
       const binding = services.bindings[key];
       service = key;
-      errorReply = (error) => binding.errorReply(error, req, requestId);
-      if (unreadable) {
-        exchange = { operation: "ReadRequest", reply: errorReply(unreadable), error: unreadable };
+      errorReply = (error) => binding.errorReply(error, head, requestId);
+      const refused = webRefusal(head, host);
+      if (refused) {
+        const error = webRefusalError(refused, binding.authFamily);
+        exchange = { operation: "Refuse", reply: errorReply(error), error };
       } else {
-        try {
-          const auth = await verifier.verify(req, SIGNING_SERVICE[key]);
-          exchange = await binding.handle(req, { requestId, region: auth.region, body: auth.body, trailers: auth.trailers });
-        } catch (e) {
-          if (!(e instanceof AuthError)) throw e;
-          const error = authServiceError(e, binding.authFamily);
-          exchange = { operation: "Authenticate", reply: errorReply(error), error };
-        }
+        exchange = await authenticated(msg, head, key, requestId, errorReply);
       }
     } catch (e) {
       // A bug: still answered as an AWS InternalFailure in the service's format when it is known.
-      const error = new ServiceError("InternalFailure", e instanceof Error ? e.message : String(e), 500);
+      const error = internalFailure(e);
+      logger.info("internal failure", { requestId, error: e instanceof Error ? e.message : String(e) });
       exchange = { operation: "unknown", reply: errorReply?.(error) ?? { status: 500, headers: { "content-type": "text/plain" }, body: error.message }, error };
     }
+    // A request refused before its body was read: close the connection rather than read the body.
+    if (!msg.complete && exchange.reply.status >= 400) exchange.reply.headers["connection"] = "close";
     write(res, exchange.reply);
     logger.request({
       requestId,
@@ -134,7 +172,7 @@ export async function startEmulator(options: EmulatorOptions): Promise<RunningEm
   });
   const { port } = server.address() as AddressInfo;
   const url = `http://${host.includes(":") ? `[${host}]` : host}:${port}`;
-  if (!isLoopback(host)) {
+  if (!isLoopbackName(host)) {
     process.emitWarning(`The SageMaker emulator listens on ${host}:${port}, reachable from other machines, with a documented key pair.`, "EmulatorExposedWarning");
   }
   logger.info("emulator listening", { url, region, stateDir: options.stateDir });
@@ -149,6 +187,7 @@ export async function startEmulator(options: EmulatorOptions): Promise<RunningEm
         server.close(() => resolve());
         server.closeAllConnections();
       });
+      await lock.release();
     },
   };
 }

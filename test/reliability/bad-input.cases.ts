@@ -9,6 +9,7 @@
  *   InService on one ml.m5.large instance, variant `AllTraffic`;
  * - endpoint `broken`: Failed (its image is not an algorithm the emulator runs).
  */
+import { createHash } from "node:crypto";
 import { CopyObjectCommand, CreateBucketCommand, DeleteBucketCommand, GetObjectCommand, HeadBucketCommand, HeadObjectCommand, PutObjectCommand, type S3Client } from "@aws-sdk/client-s3";
 import {
   AddTagsCommand,
@@ -61,6 +62,9 @@ const oneError = (value: string, path: string, constraint: string) => `1 validat
 const variant = (overrides: Record<string, unknown> = {}) => ({ VariantName: "AllTraffic", ModelName: "weather", InitialInstanceCount: 1, InstanceType: "ml.m5.large", ...overrides });
 const s3 = (method: string, path: string, extra: Partial<RawRequest> = {}): RawRequest => ({ service: "s3", method, path, ...extra });
 const deleteXml = (keys: string[]) => `<Delete>${keys.map((k) => `<Object><Key>${k}</Key></Object>`).join("")}</Delete>`;
+/** A DeleteObjects request with the Content-MD5 S3 requires on it (as the SDKs send). */
+const deleteObjects = (body: string, headers: Record<string, string> = { "content-md5": createHash("md5").update(body).digest("base64") }) =>
+  s3("POST", `/${MODEL_BUCKET}`, { query: { delete: "" }, body, headers });
 const row = ROWS[0]!;
 
 const S3_CASES: BadInputCase[] = [
@@ -72,9 +76,9 @@ const S3_CASES: BadInputCase[] = [
   { service: "S3", what: "CreateBucketConfiguration that is not well-formed XML", send: s3("PUT", "/fresh-bucket-xml", { body: "<CreateBucketConfiguration><LocationConstraint>eu-west-1" }), expect: { code: "MalformedXML", status: 400 } },
   {
     service: "S3",
-    what: "LocationConstraint of another region than the one signed for",
-    send: s3("PUT", "/fresh-bucket-region", { body: "<CreateBucketConfiguration><LocationConstraint>eu-west-1</LocationConstraint></CreateBucketConfiguration>" }),
-    expect: { code: "IllegalLocationConstraintException", status: 400, message: "The eu-west-1 location constraint is incompatible for the region specific endpoint this request was sent to." },
+    what: "LocationConstraint naming us-east-1 (which takes none)",
+    send: s3("PUT", "/fresh-bucket-region", { body: "<CreateBucketConfiguration><LocationConstraint>us-east-1</LocationConstraint></CreateBucketConfiguration>" }),
+    expect: { code: "InvalidLocationConstraint", status: 400, message: "The specified location-constraint is not valid" },
   },
   { service: "S3", what: "HeadBucket of a bucket that does not exist", send: (c) => c.s3.send(new HeadBucketCommand({ Bucket: "no-such-bucket" })), expect: { code: "NotFound", status: 404 } },
   { service: "S3", what: "GetObject from a bucket that does not exist", send: (c) => c.s3.send(new GetObjectCommand({ Bucket: "no-such-bucket", Key: "k" })), expect: { code: "NoSuchBucket", status: 404, message: "The specified bucket does not exist" } },
@@ -97,9 +101,10 @@ const S3_CASES: BadInputCase[] = [
   { service: "S3", what: "ListObjectsV2 max-keys that is not a number", send: s3("GET", `/${MODEL_BUCKET}`, { query: { "list-type": "2", "max-keys": "many" } }), expect: { code: "InvalidArgument", status: 400, message: "Provided max-keys not an integer or within integer range" } },
   { service: "S3", what: "ListObjectsV2 negative max-keys", send: s3("GET", `/${MODEL_BUCKET}`, { query: { "list-type": "2", "max-keys": "-1" } }), expect: { code: "InvalidArgument", status: 400 } },
   { service: "S3", what: "ListObjectsV2 continuation token the server never issued", send: s3("GET", `/${MODEL_BUCKET}`, { query: { "list-type": "2", "continuation-token": "bm90IGEgdG9rZW4=" } }), expect: { code: "InvalidArgument", status: 400, message: "The continuation token provided is incorrect" } },
-  { service: "S3", what: "DeleteObjects body that is not XML", send: s3("POST", `/${MODEL_BUCKET}`, { query: { delete: "" }, body: "{\"Objects\": []}" }), expect: { code: "MalformedXML", status: 400 } },
-  { service: "S3", what: "DeleteObjects of 1001 keys", send: s3("POST", `/${MODEL_BUCKET}`, { query: { delete: "" }, body: deleteXml(Array.from({ length: 1001 }, (_, i) => `k${i}`)) }), expect: { code: "MalformedXML", status: 400 } },
-  { service: "S3", what: "DeleteObjects with no keys", send: s3("POST", `/${MODEL_BUCKET}`, { query: { delete: "" }, body: "<Delete></Delete>" }), expect: { code: "MalformedXML", status: 400 } },
+  { service: "S3", what: "DeleteObjects body that is not XML", send: deleteObjects("{\"Objects\": []}"), expect: { code: "MalformedXML", status: 400 } },
+  { service: "S3", what: "DeleteObjects of 1001 keys", send: deleteObjects(deleteXml(Array.from({ length: 1001 }, (_, i) => `k${i}`))), expect: { code: "MalformedXML", status: 400 } },
+  { service: "S3", what: "DeleteObjects with no keys", send: deleteObjects("<Delete></Delete>"), expect: { code: "MalformedXML", status: 400 } },
+  { service: "S3", what: "DeleteObjects without Content-MD5 or a checksum", send: deleteObjects(deleteXml(["k"]), {}), expect: { code: "InvalidRequest", status: 400, message: "Missing required header for this request: Content-MD5" } },
   { service: "S3", what: "CopyObject from a key that does not exist", send: (c) => c.s3.send(new CopyObjectCommand({ Bucket: MODEL_BUCKET, Key: "copy", CopySource: `${MODEL_BUCKET}/absent` })), expect: { code: "NoSuchKey", status: 404 } },
   {
     service: "S3",

@@ -30,7 +30,7 @@ import { Prng } from "../../src/models/prng";
 import { loadLinearLearner } from "../../src/models";
 import { startCli, type CliEmulator } from "./support/cli";
 import { startTestEmulator } from "./support/emulator";
-import { ARTIFACT, LINEAR_LEARNER_IMAGE, MODEL_BUCKET, ROLE, ROOT, ROWS, deployLinearLearner, uploadArtifact } from "./support/fixtures";
+import { ARTIFACT, ENHANCED_METRICS, LINEAR_LEARNER_IMAGE, MODEL_BUCKET, ROLE, ROOT, ROWS, deployLinearLearner, uploadArtifact, whenPublished } from "./support/fixtures";
 import { report } from "./support/summary";
 
 const ROW = ROWS[0]!;
@@ -326,7 +326,13 @@ describe("a model container that hangs or crashes", () => {
         expect(await deployLinearLearner(sm, "healthy")).toBe("InService");
         for (const name of ["hang", "crash"]) {
           await sm.send(new CreateModelCommand({ ModelName: name, ExecutionRoleArn: ROLE, PrimaryContainer: { Image: LINEAR_LEARNER_IMAGE, ModelDataUrl: `s3://${MODEL_BUCKET}/${name}.tar.gz` } }));
-          await sm.send(new CreateEndpointConfigCommand({ EndpointConfigName: name, ProductionVariants: [{ VariantName: "AllTraffic", ModelName: name, InitialInstanceCount: 2, InstanceType: "ml.m5.large" }] }));
+          await sm.send(
+            new CreateEndpointConfigCommand({
+              EndpointConfigName: name,
+              ProductionVariants: [{ VariantName: "AllTraffic", ModelName: name, InitialInstanceCount: 2, InstanceType: "ml.m5.large" }],
+              MetricsConfig: ENHANCED_METRICS,
+            }),
+          );
           await sm.send(new CreateEndpointCommand({ EndpointName: name, EndpointConfigName: name }));
           for (let i = 0; i < 200 && (await sm.send(new DescribeEndpointCommand({ EndpointName: name }))).EndpointStatus === "Creating"; i++) await new Promise((r) => setTimeout(r, 20));
         }
@@ -384,20 +390,20 @@ describe("a model container that hangs or crashes", () => {
           );
           return out.Datapoints?.reduce((n, d) => n + (d.Sum ?? 0), 0) ?? 0;
         };
-        for (const endpoint of ["hang", "crash"]) {
-          expect({
-            Invocations: await sum(endpoint, "Invocations"),
-            Invocation5XXErrors: await sum(endpoint, "Invocation5XXErrors"),
-            Invocation4XXErrors: await sum(endpoint, "Invocation4XXErrors"),
-            InvocationModelErrors: await sum(endpoint, "InvocationModelErrors"),
-          }).toEqual({ Invocations: 8, Invocation5XXErrors: 8, Invocation4XXErrors: 0, InvocationModelErrors: 8 });
-        }
-        expect(await sum("healthy", "Invocation5XXErrors")).toBe(0);
-        expect(await sum("healthy", "Invocations")).toBe(20);
+        const counts = async (endpoint: string) => ({
+          Invocations: await sum(endpoint, "Invocations"),
+          Invocation5XXErrors: await sum(endpoint, "Invocation5XXErrors"),
+          Invocation4XXErrors: await sum(endpoint, "Invocation4XXErrors"),
+          InvocationModelErrors: await sum(endpoint, "InvocationModelErrors"),
+        });
+        const faulty = { Invocations: 8, Invocation5XXErrors: 8, Invocation4XXErrors: 0, InvocationModelErrors: 8 };
+        for (const endpoint of ["hang", "crash"]) expect(await whenPublished(() => counts(endpoint), faulty)).toEqual(faulty);
+        const healthy = { Invocations: 20, Invocation5XXErrors: 0, Invocation4XXErrors: 0, InvocationModelErrors: 0 };
+        expect(await whenPublished(() => counts("healthy"), healthy)).toEqual(healthy);
       } finally {
         await t.stop();
       }
     },
-    60_000,
+    120_000,
   );
 });

@@ -18,7 +18,7 @@ import { CreateEndpointConfigCommand, CreateModelCommand, DescribeEndpointComman
 import { InvokeEndpointCommand } from "@aws-sdk/client-sagemaker-runtime";
 import { loadLinearLearner } from "../../src/models";
 import { startTestEmulator, type TestEmulator } from "./support/emulator";
-import { LINEAR_LEARNER_IMAGE, MODEL_BUCKET, ROLE, ROOT, ROWS, deployLinearLearner, uploadArtifact, waitForEndpoint } from "./support/fixtures";
+import { ENHANCED_METRICS, LINEAR_LEARNER_IMAGE, MODEL_BUCKET, ROLE, ROOT, ROWS, deployLinearLearner, uploadArtifact, waitForEndpoint, whenPublished } from "./support/fixtures";
 import { report } from "./support/summary";
 
 const CLIENTS = 32;
@@ -46,7 +46,13 @@ beforeAll(async () => {
   await s3.send(new PutObjectCommand({ Bucket: MODEL_BUCKET, Key: "009-model.tar.gz", Body: readFileSync(join(ROOT, "data", "009-model.tar.gz")) }));
   expect(await deployLinearLearner(sm, { model: V1, config: V1, endpoint: ENDPOINT, instances: 3 })).toBe("InService");
   await sm.send(new CreateModelCommand({ ModelName: V2, ExecutionRoleArn: ROLE, PrimaryContainer: { Image: LINEAR_LEARNER_IMAGE, ModelDataUrl: `s3://${MODEL_BUCKET}/009-model.tar.gz` } }));
-  await sm.send(new CreateEndpointConfigCommand({ EndpointConfigName: V2, ProductionVariants: [{ VariantName: VARIANT, ModelName: V2, InitialInstanceCount: 3, InstanceType: "ml.m5.large" }] }));
+  await sm.send(
+    new CreateEndpointConfigCommand({
+      EndpointConfigName: V2,
+      ProductionVariants: [{ VariantName: VARIANT, ModelName: V2, InitialInstanceCount: 3, InstanceType: "ml.m5.large" }],
+      MetricsConfig: ENHANCED_METRICS,
+    }),
+  );
   await t.cloudwatch().send(
     new PutMetricAlarmCommand({
       AlarmName: ALARM,
@@ -172,16 +178,18 @@ describe(`${CLIENTS} clients for ${LOAD_MS / 1000} s while a canary deployment r
     MAX_LOAD_MS + 60_000,
   );
 
-  it("records Invocations equal to the requests answered, per variant and per variant and configuration, and no errors", async () => {
+  it("records Invocations equal to the requests answered, per variant and per variant and configuration, and no errors", { timeout: 60_000 }, async () => {
     const v1 = outcome.answered.get(V1) ?? 0;
     const v2 = outcome.answered.get(V2) ?? 0;
-    expect({
+    const expected = { variant: v1 + v2, [V1]: v1, [V2]: v2, "4XX": 0, "5XX": 0 };
+    const counts = async () => ({
       variant: await invocations("Invocations"),
       [V1]: await invocations("Invocations", V1),
       [V2]: await invocations("Invocations", V2),
       "4XX": await invocations("Invocation4XXErrors"),
       "5XX": await invocations("Invocation5XXErrors"),
-    }).toEqual({ variant: v1 + v2, [V1]: v1, [V2]: v2, "4XX": 0, "5XX": 0 });
+    });
+    expect(await whenPublished(counts, expected)).toEqual(expected);
     expect(outcome.sent).toBe(v1 + v2);
   });
 });

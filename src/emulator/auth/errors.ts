@@ -32,6 +32,7 @@ function signatureFamily(codes: { missing: string; missingMessage: string; incom
     skewed: [mismatch, 403],
     wrongService: [mismatch, 403],
     badQueryParameters: [incomplete, 403],
+    headersNotSigned: [incomplete, 403],
   };
 }
 
@@ -62,6 +63,7 @@ const TABLE: Record<AuthErrorFamily, Record<AuthFailure, Entry>> = {
     skewed: ["RequestTimeTooSkewed", 403, "The difference between the request time and the current time is too large."],
     wrongService: ["AuthorizationHeaderMalformed", 400],
     badQueryParameters: ["AuthorizationQueryParametersError", 400],
+    headersNotSigned: ["AccessDenied", 403, "There were headers present in the request which were not signed"],
   },
 };
 
@@ -71,7 +73,7 @@ export function authServiceError(error: AuthError, family: AuthErrorFamily): Ser
     const { service, expected } = error.details;
     return new ServiceError(code, `The authorization header is malformed; incorrect service "${service}". This endpoint belongs to "${expected}".`, status);
   }
-  // S3 writes the skew figures into <Error>; the JSON and query services only the message.
-  const details = family === "s3" && error.kind === "skewed" ? error.details : {};
+  // S3 writes the skew figures and the unsigned headers into <Error>; the JSON and query services only the message.
+  const details = family === "s3" && (error.kind === "skewed" || error.kind === "headersNotSigned") ? error.details : {};
   return new ServiceError(code, message ?? error.message, status, undefined, details);
 }

@@ -37,8 +37,10 @@ export type AuthFailure =
   | "skewed"
   /** Credential scope names another service than the one answering. */
   | "wrongService"
-  /** A presigned URL's X-Amz-Expires is not a number of seconds up to a week. */
-  | "badQueryParameters";
+  /** A presigned URL's X-Amz-Expires is missing or not a number of seconds up to a week. */
+  | "badQueryParameters"
+  /** A header that must be signed (host; X-Amz-Target outside S3) is not among SignedHeaders. */
+  | "headersNotSigned";
 
 export class AuthError extends Error {
   constructor(
@@ -78,8 +80,18 @@ interface SignatureParts {
   signedHeaders: string[];
   signature: string;
   longDate: string;
-  payloadHash: string;
 }
+
+/** A signature checked as far as the request's head allows (SigV4Verifier.begin). */
+export interface SignatureCheck {
+  parts: SignatureParts;
+  signingKey: Uint8Array;
+  /** The payload hash the head declares (S3); undefined: the body's own hash, known once it is read. */
+  payloadHash?: string;
+}
+
+const QUERY_PARAMETERS_REQUIRED =
+  "Query-string authentication version 4 requires the X-Amz-Algorithm, X-Amz-Credential, X-Amz-Signature, X-Amz-Date, X-Amz-SignedHeaders, and X-Amz-Expires parameters.";
 
 const EMPTY_SHA256 = sha256Hex("");
 const HEX64 = /^[0-9a-f]{64}$/;
@@ -95,13 +107,13 @@ class Canonicaliser extends SignatureV4Base {
     super({ service: "", region: "", credentials: { accessKeyId: "", secretAccessKey: "" }, sha256: Sha256, uriEscapePath });
   }
 
-  stringToSign(req: Incoming, parts: SignatureParts, query: Query): Promise<string> {
+  stringToSign(req: Incoming, parts: SignatureParts, query: Query, payloadHash: string): Promise<string> {
     const headers: Record<string, string> = {};
     for (const name of parts.signedHeaders) headers[name] = req.headers[name] ?? "";
     const request = { method: req.method, path: req.rawPath, query, headers, protocol: "http:", hostname: "" };
     const canonical = getCanonicalHeaders(request, undefined, new Set(parts.signedHeaders));
     const scope = `${parts.shortDate}/${parts.region}/${parts.service}/aws4_request`;
-    return this.createStringToSign(parts.longDate, scope, this.createCanonicalRequest(request, canonical, parts.payloadHash), ALGORITHM_IDENTIFIER);
+    return this.createStringToSign(parts.longDate, scope, this.createCanonicalRequest(request, canonical, payloadHash), ALGORITHM_IDENTIFIER);
   }
 }
 
@@ -121,24 +133,38 @@ export class SigV4Verifier {
     this.secrets = new Map(credentials.map((c) => [c.accessKeyId, c.secretAccessKey]));
   }
 
-  /** `service`: the credential-scope service the answering front end accepts (routing.ts SIGNING_SERVICE). */
-  async verify(req: Incoming, service?: string): Promise<Authenticated> {
-    const presigned = queryValue(req.query, "X-Amz-Algorithm") !== undefined;
-    const parts = presigned ? this.fromQuery(req) : fromHeader(req);
+  /**
+   * Everything that can be checked from the request's head, before its body is read: the
+   * signature's form, scope, time and key, the headers it must cover, and – when the payload
+   * hash comes with the head (S3) – the signature itself, so an unsigned body is never held.
+   * `service`: the credential-scope service the answering front end accepts (routing.ts SIGNING_SERVICE).
+   */
+  async begin(head: Incoming, service?: string): Promise<SignatureCheck> {
+    const presigned = queryValue(head.query, "X-Amz-Algorithm") !== undefined;
+    const parts = presigned ? this.fromQuery(head) : fromHeader(head);
     if (service !== undefined && parts.service !== service) {
       throw new AuthError("wrongService", `Credential should be scoped to correct service: '${service}'. `, { service: parts.service, expected: service });
     }
     if (!presigned) this.checkSkew(parts.longDate, parts.service === "s3" ? MAX_SKEW_MS.s3 : MAX_SKEW_MS.other);
+    requireSigned(head, parts);
     const secret = this.secrets.get(parts.accessKeyId);
     if (secret === undefined) throw new AuthError("unknownKey");
     const signingKey = await getSigningKey(Sha256, { accessKeyId: parts.accessKeyId, secretAccessKey: secret }, parts.shortDate, parts.region, parts.service);
-    const canonicaliser = parts.service === "s3" ? canonicalisers.s3 : canonicalisers.other;
-    const expected = hmacHex(signingKey, await canonicaliser.stringToSign(req, parts, req.query));
-    if (!sameHex(expected, parts.signature)) throw new AuthError("badSignature");
+    // Outside S3 the payload is always hashed (AWS signs JSON and query bodies; UNSIGNED-PAYLOAD is S3's).
+    const declared = parts.service === "s3" ? (head.headers["x-amz-content-sha256"] ?? (presigned ? "UNSIGNED-PAYLOAD" : undefined)) : undefined;
+    const check: SignatureCheck = { parts, signingKey, payloadHash: declared };
+    if (declared !== undefined) await checkSignature(head, check, declared);
+    return check;
+  }
 
+  /** The rest, once the body is read: the signature over the body's hash if not checked yet, the body against its declared hash, aws-chunked framing. */
+  async finish(check: SignatureCheck, req: Incoming): Promise<Authenticated> {
+    const { parts, signingKey } = check;
+    const payloadHash = check.payloadHash ?? sha256Hex(req.body);
+    if (check.payloadHash === undefined) await checkSignature(req, check, payloadHash);
     const base = { accessKeyId: parts.accessKeyId, region: parts.region, service: parts.service, trailers: {} };
-    if (!STREAMING.has(parts.payloadHash)) {
-      if (HEX64.test(parts.payloadHash) && sha256Hex(req.body) !== parts.payloadHash) throw new AuthError("contentSha256Mismatch");
+    if (!STREAMING.has(payloadHash)) {
+      if (HEX64.test(payloadHash) && sha256Hex(req.body) !== payloadHash) throw new AuthError("contentSha256Mismatch");
       return { ...base, body: req.body };
     }
     let decoded;
@@ -148,7 +174,7 @@ export class SigV4Verifier {
       if (e instanceof ChunkFormatError) throw new AuthError("malformed", `Invalid aws-chunked body: ${e.message}`);
       throw e;
     }
-    if (parts.payloadHash.startsWith("STREAMING-AWS4-HMAC-SHA256-PAYLOAD")) {
+    if (payloadHash.startsWith("STREAMING-AWS4-HMAC-SHA256-PAYLOAD")) {
       // Each chunk signs the previous signature (the header's, for the first) and its own bytes.
       const scope = `${parts.shortDate}/${parts.region}/${parts.service}/aws4_request`;
       let previous = parts.signature;
@@ -181,10 +207,12 @@ export class SigV4Verifier {
     const longDate = q("X-Amz-Date");
     const signedHeaders = q("X-Amz-SignedHeaders");
     const signature = q("X-Amz-Signature");
-    const expiresParam = q("X-Amz-Expires") ?? String(MAX_PRESIGNED_EXPIRES_S);
+    const expiresParam = q("X-Amz-Expires");
     if (q("X-Amz-Algorithm") !== ALGORITHM_IDENTIFIER || !credential || !longDate || !signedHeaders || !signature) {
-      throw new AuthError("malformed", "Query-string authentication requires the X-Amz-Algorithm, X-Amz-Credential, X-Amz-Signature, X-Amz-Date, X-Amz-SignedHeaders and X-Amz-Expires parameters.");
+      throw new AuthError("malformed", QUERY_PARAMETERS_REQUIRED);
     }
+    // Without X-Amz-Expires a URL would be valid for a week: AWS refuses it.
+    if (expiresParam === undefined) throw new AuthError("badQueryParameters", QUERY_PARAMETERS_REQUIRED);
     if (!/^\d{1,9}$/.test(expiresParam)) throw new AuthError("badQueryParameters", "X-Amz-Expires should be a number");
     const expires = Number(expiresParam);
     if (expires > MAX_PRESIGNED_EXPIRES_S) {
@@ -199,8 +227,25 @@ export class SigV4Verifier {
       longDate,
       signedHeaders: signedHeaders.split(";"),
       signature,
-      payloadHash: req.headers["x-amz-content-sha256"] ?? "UNSIGNED-PAYLOAD",
     };
+  }
+}
+
+async function checkSignature(req: Incoming, check: SignatureCheck, payloadHash: string): Promise<void> {
+  const canonicaliser = check.parts.service === "s3" ? canonicalisers.s3 : canonicalisers.other;
+  const expected = hmacHex(check.signingKey, await canonicaliser.stringToSign(req, check.parts, req.query, payloadHash));
+  if (!sameHex(expected, check.parts.signature)) throw new AuthError("badSignature");
+}
+
+/**
+ * A signature must cover the host (else it could be replayed to any host) and, outside S3, the
+ * X-Amz-Target that names the operation (else one call's signature could run another).
+ */
+function requireSigned(req: Incoming, parts: SignatureParts): void {
+  const signed = new Set(parts.signedHeaders);
+  if (!signed.has("host")) throw new AuthError("headersNotSigned", "'Host' or ':authority' must be a 'SignedHeader' in the AWS Authorization.", { HeadersNotSigned: "host" });
+  if (parts.service !== "s3" && req.headers["x-amz-target"] !== undefined && !signed.has("x-amz-target")) {
+    throw new AuthError("headersNotSigned", "'X-Amz-Target' must be a 'SignedHeader' in the AWS Authorization.", { HeadersNotSigned: "x-amz-target" });
   }
 }
 
@@ -218,16 +263,7 @@ function fromHeader(req: Incoming): SignatureParts {
   if (!fields.Credential || !fields.SignedHeaders || !fields.Signature || !longDate) {
     throw new AuthError("malformed", "Authorization header requires 'Credential', 'SignedHeaders' and 'Signature' parameters and an X-Amz-Date header.");
   }
-  const scope = parseCredential(fields.Credential);
-  const declared = req.headers["x-amz-content-sha256"];
-  return {
-    ...scope,
-    longDate,
-    signedHeaders: fields.SignedHeaders.split(";"),
-    signature: fields.Signature,
-    // JSON services may omit x-amz-content-sha256; the payload's hash is then what was signed.
-    payloadHash: declared ?? sha256Hex(req.body),
-  };
+  return { ...parseCredential(fields.Credential), longDate, signedHeaders: fields.SignedHeaders.split(";"), signature: fields.Signature };
 }
 
 function parseCredential(credential: string): Pick<SignatureParts, "accessKeyId" | "shortDate" | "region" | "service"> {

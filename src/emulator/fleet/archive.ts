@@ -1,19 +1,47 @@
 /**
  * Whether bytes are a gzip-compressed tar archive, as SageMaker checks before extracting model data:
- * gunzip must succeed and the first tar header's checksum must be right.
+ * gunzip must succeed and the first tar header's checksum must be right. The archive is inflated
+ * as a stream, off the event loop, keeping only the first tar block and counting the rest: a gzip
+ * bomb costs time on a worker thread up to the cap, never memory, and fails the check past it.
  */
-import { gunzipSync } from "node:zlib";
+import { createGunzip } from "node:zlib";
+import { DEFAULT_ARCHIVE_LIMITS } from "../../models/archive/limits";
 
-export function isTarGz(bytes: Uint8Array): boolean {
-  let tar: Buffer;
-  try {
-    tar = gunzipSync(bytes);
-  } catch {
-    return false;
-  }
-  if (tar.length < 512) return false;
-  const stored = Number.parseInt(tar.toString("latin1", 148, 156).replace(/\0/g, " ").trim(), 8);
+const BLOCK = 512;
+/** What the model readers accept (src/models/archive/limits.ts), plus tar headers and end blocks. */
+const MAX_INFLATED_BYTES = DEFAULT_ARCHIVE_LIMITS.maxTotalBytes + 64 * BLOCK;
+
+export async function isTarGz(bytes: Uint8Array, maxInflatedBytes = MAX_INFLATED_BYTES): Promise<boolean> {
+  const first = await firstBlock(bytes, maxInflatedBytes);
+  if (!first) return false;
+  const stored = Number.parseInt(first.toString("latin1", 148, 156).replace(/\0/g, " ").trim(), 8);
   let sum = 0;
-  for (let i = 0; i < 512; i++) sum += i >= 148 && i < 156 ? 0x20 : tar[i]!;
+  for (let i = 0; i < BLOCK; i++) sum += i >= 148 && i < 156 ? 0x20 : first[i]!;
   return stored === sum;
+}
+
+/** The first 512 inflated bytes, or undefined if the stream is not gzip, is shorter, or inflates past the cap. */
+function firstBlock(bytes: Uint8Array, maxInflatedBytes: number): Promise<Buffer | undefined> {
+  return new Promise((resolve) => {
+    // Large chunks: a bomb is a billion bytes of output, and each chunk is an event on the loop.
+    const gunzip = createGunzip({ chunkSize: 1024 * 1024 });
+    const head: Buffer[] = [];
+    let headBytes = 0;
+    let total = 0;
+    gunzip.on("data", (chunk: Buffer) => {
+      total += chunk.length;
+      if (total > maxInflatedBytes) {
+        gunzip.destroy();
+        resolve(undefined);
+        return;
+      }
+      if (headBytes < BLOCK) {
+        head.push(chunk.subarray(0, BLOCK - headBytes));
+        headBytes += Math.min(chunk.length, BLOCK - headBytes);
+      }
+    });
+    gunzip.on("error", () => resolve(undefined));
+    gunzip.on("end", () => resolve(headBytes < BLOCK ? undefined : Buffer.concat(head)));
+    gunzip.end(bytes);
+  });
 }

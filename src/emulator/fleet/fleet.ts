@@ -9,6 +9,7 @@ import type { DataCaptureConfig } from "@aws-sdk/client-sagemaker";
 import type { Container, ContainerFactory } from "../containers/container";
 import { algorithmOf } from "../containers/container";
 import { isTarGz } from "./archive";
+import type { LoadedArtifacts } from "./artifacts";
 
 export interface ContainerSpec {
   image?: string;
@@ -35,8 +36,11 @@ export interface FleetSpec {
 
 /** What the control plane needs from fleets. */
 export interface FleetControl {
-  /** Starts a fleet, or throws FleetStartError with the FailureReason. */
-  start(spec: FleetSpec): Promise<Fleet>;
+  /**
+   * Starts a fleet, or throws FleetStartError with the FailureReason. `resumed`: the fleet was up
+   * before a restart, and may come back from the model data it had loaded.
+   */
+  start(spec: FleetSpec, resumed?: boolean): Promise<Fleet>;
   /** Routes the endpoint's traffic to these fleets from now on. */
   serve(endpointName: string, serving: Serving): void;
   get(endpointName: string): Serving | undefined;
@@ -50,19 +54,26 @@ export interface Instance {
   readonly container: Container;
 }
 
+/** A variant's simulated instances. They share one loaded model (read-only), so they are a count, not objects: memory does not grow with InitialInstanceCount. */
 export class VariantFleet {
   private next = 0;
 
   constructor(
     readonly name: string,
     readonly weight: number,
-    readonly instances: readonly Instance[],
+    readonly instanceCount: number,
+    private readonly container: Container,
   ) {}
+
+  /** The same model at another weight and instance count: nothing is launched again. */
+  resized(weight: number, instanceCount: number): VariantFleet {
+    return new VariantFleet(this.name, weight, instanceCount, this.container);
+  }
 
   /** Spreads requests over the instances round-robin. */
   pick(): Instance {
-    const instance = this.instances[this.next % this.instances.length]!;
-    this.next = (this.next + 1) % this.instances.length;
+    const instance = { id: `${this.name}-${this.next + 1}`, container: this.container };
+    this.next = (this.next + 1) % this.instanceCount;
     return instance;
   }
 }
@@ -83,9 +94,7 @@ export function resized(fleet: Fleet, spec: FleetSpec): Fleet {
   const resize = (variants: readonly VariantFleet[], specs: VariantSpec[]) =>
     variants.map((v) => {
       const target = specs.find((s) => s.variantName === v.name);
-      if (!target) return v;
-      const container = v.instances[0]!.container;
-      return new VariantFleet(v.name, target.weight, Array.from({ length: target.instanceCount }, (_, i) => ({ id: `${v.name}-${i + 1}`, container })));
+      return target ? v.resized(target.weight, target.instanceCount) : v;
     });
   return { ...fleet, variants: resize(fleet.variants, spec.variants), shadowVariants: resize(fleet.shadowVariants, spec.shadowVariants) };
 }
@@ -122,13 +131,14 @@ export class Fleets implements FleetControl {
   constructor(
     private readonly fetchArtifact: (url: string) => Promise<Buffer | undefined>,
     private readonly startContainer: ContainerFactory,
+    private readonly artifacts: LoadedArtifacts,
   ) {}
 
-  async start(spec: FleetSpec): Promise<Fleet> {
+  async start(spec: FleetSpec, resumed = false): Promise<Fleet> {
     return {
       endpointConfigName: spec.endpointConfigName,
-      variants: await Promise.all(spec.variants.map((v) => this.launchVariant(v))),
-      shadowVariants: await Promise.all(spec.shadowVariants.map((v) => this.launchVariant(v))),
+      variants: await Promise.all(spec.variants.map((v) => this.launchVariant(v, resumed))),
+      shadowVariants: await Promise.all(spec.shadowVariants.map((v) => this.launchVariant(v, resumed))),
       dataCapture: spec.dataCapture,
       metricsIntervalS: spec.metricsIntervalS,
     };
@@ -146,7 +156,7 @@ export class Fleets implements FleetControl {
     return this.serving.get(endpointName);
   }
 
-  private async launchVariant(v: VariantSpec): Promise<VariantFleet> {
+  private async launchVariant(v: VariantSpec, resumed: boolean): Promise<VariantFleet> {
     // Emulator limits, said plainly rather than imitated.
     if (v.serverless) throw new FleetStartError(`Production variant ${v.variantName} uses ServerlessConfig, which the local emulator does not support.`);
     if (v.containers.length !== 1) throw new FleetStartError(`Production variant ${v.variantName} uses a multi-container model, which the local emulator does not support.`);
@@ -154,9 +164,11 @@ export class Fleets implements FleetControl {
     const algorithm = algorithmOf(image);
     // An image the emulator cannot run behaves like a container that never answers /ping.
     if (!algorithm || !modelDataUrl) throw new FleetStartError(failureReasons.ping(v.variantName));
-    const artifact = await this.fetchArtifact(modelDataUrl);
+    const fetched = await this.fetchArtifact(modelDataUrl);
+    const artifact = fetched ?? (resumed ? await this.artifacts.loaded(modelDataUrl) : undefined);
     if (!artifact) throw new FleetStartError(failureReasons.download(1, modelDataUrl));
-    if (!isTarGz(artifact)) throw new FleetStartError(failureReasons.extract(1, modelDataUrl));
+    if (!(await isTarGz(artifact))) throw new FleetStartError(failureReasons.extract(1, modelDataUrl));
+    if (fetched) await this.artifacts.keep(modelDataUrl, fetched);
     let container: Container;
     try {
       container = this.startContainer(algorithm, artifact, modelDataUrl);
@@ -164,8 +176,6 @@ export class Fleets implements FleetControl {
       throw new FleetStartError(failureReasons.ping(v.variantName));
     }
     if (!container.ping()) throw new FleetStartError(failureReasons.ping(v.variantName));
-    // Instances share one loaded model: they are simulated, the model is read-only.
-    const instances = Array.from({ length: v.instanceCount }, (_, i) => ({ id: `${v.variantName}-${i + 1}`, container }));
-    return new VariantFleet(v.variantName, v.weight, instances);
+    return new VariantFleet(v.variantName, v.weight, v.instanceCount, container);
   }
 }

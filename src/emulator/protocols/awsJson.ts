@@ -4,7 +4,7 @@
  * `x-amzn-query-error: <Code>;<Sender|Receiver>`, which the JS client reads for the error code.
  */
 import { decodedBody } from "./contentEncoding";
-import { ServiceError, isServiceError } from "../errors";
+import { ServiceError, internalFailure, isServiceError } from "../errors";
 import type { Incoming, Reply } from "../http";
 import { epochSeconds, formatDates, jsonText } from "./values";
 import type { Operations, ProtocolHandler } from "./types";
@@ -77,7 +77,7 @@ function depthOf(root: unknown): number {
 
 export function asServiceError(e: unknown): ServiceError {
   if (isServiceError(e)) return e;
-  return new ServiceError("InternalFailure", e instanceof Error ? e.message : String(e), 500);
+  return internalFailure(e);
 }
 
 export function jsonErrorReply(error: ServiceError, contentType: string, requestId: string, queryCompatible = false): Reply {

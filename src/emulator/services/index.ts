@@ -14,8 +14,10 @@ import { restXmlErrorReply } from "../protocols/restXml";
 import type { ProtocolHandler } from "../protocols/types";
 import type { ServiceKey } from "../routing";
 import { ensureDir } from "../store/files";
+import { Quarantine } from "../store/quarantine";
 import { builtInContainers } from "../containers";
 import type { ContainerFactory } from "../containers/container";
+import { LoadedArtifacts } from "../fleet/artifacts";
 import { Fleets } from "../fleet/fleet";
 import { awsJsonHandler, jsonErrorReply } from "../protocols/awsJson";
 import { queryErrorReply, queryHandler } from "../protocols/query";
@@ -35,7 +37,9 @@ import { parseS3Url } from "./s3/urls";
 import { SAGEMAKER_FLOAT_MEMBERS, sageMakerOperations } from "./sagemaker/api";
 import { resumeDeployments } from "./sagemaker/deployments";
 import { resumeEndpoints } from "./sagemaker/endpoints";
+import type { EndpointQuotas } from "./sagemaker/quotas";
 import { keyOf, openSageMakerState } from "./sagemaker/state";
+import { modelDataUrls } from "./sagemaker/fleetSpecs";
 import { resumeVariantChanges } from "./sagemaker/weightsAndCapacities";
 
 const CLOUDWATCH_XMLNS = "http://monitoring.amazonaws.com/doc/2010-08-01/";
@@ -66,23 +70,26 @@ export interface ServicesOptions {
   containers?: ContainerFactory;
   /** Time between the end of an invocation-metrics interval and its datapoints reaching CloudWatch. */
   publicationDelayMs: number;
+  /** Account quotas on endpoint instances. */
+  quotas: EndpointQuotas;
 }
 
 export async function openServices(options: ServicesOptions): Promise<Services> {
   await ensureDir(options.stateDir);
-  const s3 = await S3Store.open(join(options.stateDir, "s3"), () => options.clock.now());
+  const quarantine = new Quarantine(options.stateDir);
+  const s3 = await S3Store.open(join(options.stateDir, "s3"), () => options.clock.now(), quarantine);
   const s3Binding: ServiceBinding = {
     handle: s3Handler(s3),
     authFamily: "s3",
     errorReply: (error, req, requestId) => restXmlErrorReply(error, requestId, req.method),
   };
 
-  const metrics = await MetricStore.open(join(options.stateDir, "cloudwatch"), options.clock);
+  const metrics = await MetricStore.open(join(options.stateDir, "cloudwatch"), options.clock, quarantine);
   // SageMaker's invocation metrics reach the store through the publisher, per interval and late.
   const publisher = new MetricPublisher(metrics, options.clock, options.publicationDelayMs);
   const published = () => publisher.publishDue();
   const metricsApi = new MetricsApi(metrics, options.clock, published);
-  const alarms = await AlarmStore.open(join(options.stateDir, "cloudwatch"), options.clock);
+  const alarms = await AlarmStore.open(join(options.stateDir, "cloudwatch"), options.clock, quarantine);
   const alarmsApi = new AlarmsApi(alarms, options.region);
   const evaluator = new AlarmEvaluator(alarms, metrics, options.clock, publisher.delayMs, published);
   evaluator.start();
@@ -91,10 +98,11 @@ export async function openServices(options: ServicesOptions): Promise<Services> 
     const location = parseS3Url(url);
     return location && s3.has(location.bucket, location.key) ? location : undefined;
   };
+  const artifacts = await LoadedArtifacts.open(join(options.stateDir, "fleet-artifacts"));
   const fleets = new Fleets(async (url) => {
     const location = objectAt(url);
     return location && (await s3.get(location.bucket, location.key)).data;
-  }, options.containers ?? builtInContainers);
+  }, options.containers ?? builtInContainers, artifacts);
   const sageMaker = await openSageMakerState(join(options.stateDir, "sagemaker"), {
     region: options.region,
     clock: options.clock,
@@ -102,15 +110,23 @@ export async function openServices(options: ServicesOptions): Promise<Services> 
     fleets,
     provisioningDelayMs: options.provisioningDelayMs,
     alarmsInAlarm: (names) => names.filter((name) => alarms.inAlarm(name)),
-  });
+    quotas: options.quotas,
+  }, quarantine);
+  const quarantined = quarantine.summary();
+  if (quarantined) process.emitWarning(quarantined, "EmulatorStateQuarantinedWarning");
   await resumeEndpoints(sageMaker);
   await resumeDeployments(sageMaker);
   resumeVariantChanges(sageMaker);
+  await artifacts.retain(modelDataUrls(sageMaker));
   const sageMakerBinding = jsonBinding(awsJsonHandler({ version: "1.1", targetPrefix: SAGEMAKER_TARGET, operations: sageMakerOperations(sageMaker), floatMembers: SAGEMAKER_FLOAT_MEMBERS }), "application/x-amz-json-1.1");
 
   type Input = Record<string, unknown>;
   const cloudWatchOperations = {
-    PutMetricData: (input: Input) => metricsApi.PutMetricData(input),
+    // Acknowledged PutMetricData is durable: the call waits for the log's fsync (concurrent calls share one).
+    PutMetricData: async (input: Input) => {
+      metricsApi.PutMetricData(input);
+      await metrics.flush();
+    },
     GetMetricStatistics: (input: Input) => metricsApi.GetMetricStatistics(input),
     GetMetricData: (input: Input) => metricsApi.GetMetricData(input),
     ListMetrics: (input: Input) => metricsApi.ListMetrics(input),

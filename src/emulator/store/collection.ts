@@ -8,10 +8,24 @@ import { createHash } from "node:crypto";
 import { promises as fs } from "node:fs";
 import { join } from "node:path";
 import { ensureDir, listFiles, removeFile, writeFileAtomic } from "./files";
+import type { Quarantine } from "./quarantine";
 
 interface Stored<T> {
   key: string;
   value: T;
+}
+
+/** The entry a file holds, or why it holds none. */
+function parseStored<T>(text: string): Stored<T> | string {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    return text.trim() === "" ? "empty" : "not JSON";
+  }
+  const stored = parsed as Partial<Stored<T>> | null;
+  if (!stored || typeof stored !== "object" || typeof stored.key !== "string" || stored.value === null || typeof stored.value !== "object") return "not a record";
+  return stored as Stored<T>;
 }
 
 export class Collection<T> {
@@ -20,12 +34,16 @@ export class Collection<T> {
 
   private constructor(private readonly dir: string) {}
 
-  static async open<T>(dir: string): Promise<Collection<T>> {
+  /** Loads every entry; a file that is not one (corrupt, empty, `null`…) goes to `quarantine`. */
+  static async open<T>(dir: string, quarantine: Quarantine): Promise<Collection<T>> {
     await ensureDir(dir);
     const collection = new Collection<T>(dir);
     for (const name of await listFiles(dir)) {
-      const stored = JSON.parse(await fs.readFile(join(dir, name), "utf8")) as Stored<T>;
-      collection.entries.set(stored.key, stored.value);
+      const file = join(dir, name);
+      const text = await fs.readFile(file, "utf8");
+      const stored = parseStored<T>(text);
+      if (typeof stored === "string") await quarantine.move(file, text, stored);
+      else collection.entries.set(stored.key, stored.value);
     }
     return collection;
   }

@@ -10,6 +10,7 @@ import type { DataCaptureConfig } from "@aws-sdk/client-sagemaker";
 import { captureSettings, type CaptureEvent } from "../../../src/emulator/capture/record";
 import { CaptureWriter } from "../../../src/emulator/capture/writer";
 import { silentLogger } from "../../../src/emulator/log";
+import { Quarantine } from "../../../src/emulator/store/quarantine";
 import { S3Store } from "../../../src/emulator/services/s3/store";
 
 const NEVER = 3_600_000; // flush interval: these tests flush by hand
@@ -48,7 +49,7 @@ async function records(s = store): Promise<{ key: string; ids: string[] }[]> {
 
 beforeEach(async () => {
   root = mkdtempSync(join(tmpdir(), "capture-writer-"));
-  store = await S3Store.open(join(root, "s3"), () => Date.now());
+  store = await S3Store.open(join(root, "s3"), () => Date.now(), new Quarantine(root));
   await store.createBucket("capture", "us-east-1");
 });
 afterEach(() => rmSync(root, { recursive: true, force: true }));
@@ -90,7 +91,7 @@ describe("capture writer", () => {
     const [segment] = readdirSync(dirs().copy);
     appendFileSync(join(dirs().copy, segment!), '{"destination":{"bucket":"capt');
 
-    const elsewhere = await S3Store.open(join(root, "s3-after-crash"), () => Date.now());
+    const elsewhere = await S3Store.open(join(root, "s3-after-crash"), () => Date.now(), new Quarantine(root));
     await elsewhere.createBucket("capture", "us-east-1");
     const restarted = await open(dirs().copy, elsewhere);
     await restarted.close();

@@ -19,6 +19,8 @@ export interface CliEmulator {
   sagemaker: SageMakerClient;
   runtime: SageMakerRuntimeClient;
   cloudwatch: CloudWatchClient;
+  /** The last 4,000 characters the process wrote to stderr. */
+  stderr(): string;
   /** SIGKILL, resolved once the process is gone. */
   kill(): Promise<void>;
   /** SIGTERM (a clean stop), resolved once the process is gone. */
@@ -57,6 +59,7 @@ export async function startCli(stateDir: string, args: string[] = []): Promise<C
     sagemaker: new SageMakerClient(common),
     runtime: new SageMakerRuntimeClient(common),
     cloudwatch: new CloudWatchClient(common),
+    stderr: () => stderr,
     kill: () => end("SIGKILL"),
     stop: () => end("SIGTERM"),
   };

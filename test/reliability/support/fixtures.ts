@@ -43,6 +43,7 @@ export async function deployLinearLearner(sm: SageMakerClient, names: string | D
     new CreateEndpointConfigCommand({
       EndpointConfigName: d.config,
       ProductionVariants: [{ VariantName: "AllTraffic", ModelName: d.model, InitialInstanceCount: d.instances ?? 1, InstanceType: "ml.m5.large" }],
+      MetricsConfig: ENHANCED_METRICS,
     }),
   );
   await sm.send(new CreateEndpointCommand({ EndpointName: d.endpoint, EndpointConfigName: d.config }));
@@ -57,4 +58,22 @@ export async function waitForEndpoint(sm: SageMakerClient, name: string): Promis
     await new Promise((r) => setTimeout(r, 20));
   }
   throw new Error(`endpoint ${name} never settled`);
+}
+
+/** Invocation metrics every 10 s, so 10-second alarms and the suites' counts see them soon. */
+export const ENHANCED_METRICS = { EnableEnhancedMetrics: true, MetricPublishFrequencyInSeconds: 10 };
+
+/**
+ * SageMaker publishes invocation metrics per interval (10 s with ENHANCED_METRICS), after a
+ * publication delay: reads `read` until it returns `expected` (at most 30 s) and returns the
+ * last reading, for the caller to compare.
+ */
+export async function whenPublished<T>(read: () => Promise<T>, expected: T): Promise<T> {
+  const same = (a: T): boolean => JSON.stringify(a) === JSON.stringify(expected);
+  let last = await read();
+  for (let waited = 0; !same(last) && waited < 30_000; waited += 500) {
+    await new Promise((r) => setTimeout(r, 500));
+    last = await read();
+  }
+  return last;
 }

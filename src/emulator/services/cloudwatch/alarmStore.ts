@@ -7,6 +7,7 @@
 import { randomUUID } from "node:crypto";
 import { join } from "node:path";
 import type { Clock } from "../../clock";
+import type { Quarantine } from "../../store/quarantine";
 import { Collection } from "../../store/collection";
 import type { MetricId } from "./metricStore";
 
@@ -79,8 +80,8 @@ export class AlarmStore {
     private readonly clock: Clock,
   ) {}
 
-  static async open(dir: string, clock: Clock): Promise<AlarmStore> {
-    const store = new AlarmStore(await Collection.open(join(dir, "alarms")), await Collection.open(join(dir, "alarm-history")), clock);
+  static async open(dir: string, clock: Clock, quarantine: Quarantine): Promise<AlarmStore> {
+    const store = new AlarmStore(await Collection.open(join(dir, "alarms"), quarantine), await Collection.open(join(dir, "alarm-history"), quarantine), clock);
     const oldest = clock.now() - HISTORY_RETENTION_MS;
     for (const key of [...store.history.keys()]) if (store.history.get(key)!.time < oldest) await store.history.delete(key);
     return store;

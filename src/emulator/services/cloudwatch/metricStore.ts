@@ -3,14 +3,18 @@
  * aggregated on read for any period and statistic. The CloudWatch API and the alarm evaluator
  * read the same store. Retention is bounded (3 hours, as CloudWatch keeps 1-second data).
  *
- * Persistence is an append-only log of changed seconds, flushed and fsynced every second (and
- * on close): a SIGKILL loses at most the last second of datapoints, and a torn last line is
- * skipped on load. The log is compacted (rewritten atomically) at start-up.
+ * Persistence (metricLog.ts) is an append-only log of what each second gained since the last
+ * flush, flushed and fsynced every second, on `flush()` (PutMetricData awaits it) and on close:
+ * a SIGKILL loses at most the last second of invocation metrics. When the log has doubled since
+ * it was last compacted (and passed COMPACT_MIN_BYTES) it is rewritten with the data inside
+ * retention, so its size is bounded by retention, not uptime; it is compacted at start-up too.
+ * A log that cannot be read is moved aside, never emptied.
  */
-import { promises as fs } from "node:fs";
 import { join } from "node:path";
 import type { Clock } from "../../clock";
-import { ensureDir, writeFileAtomic } from "../../store/files";
+import { ensureDir } from "../../store/files";
+import type { Quarantine } from "../../store/quarantine";
+import { appendLog, readLog, rewriteLog, type LogLine } from "./metricLog";
 import { emptySet, merge, type StatSet } from "./statistics";
 
 export interface Dimension {
@@ -31,23 +35,25 @@ interface Series {
   seconds: Map<number, StatSet>;
 }
 
-interface LogLine {
-  k: MetricId;
-  u?: string;
-  t: number;
-  s: StatSet;
-}
-
 const RETENTION_S = 3 * 3600;
+/** Below this a log is not compacted while running (rewriting a small file buys nothing). */
+const COMPACT_MIN_BYTES = 1024 * 1024;
+/** Lines per chunk when the log is rewritten. */
+const CHUNK_LINES = 4096;
+
+/** Datapoints gained since the last flush: series key → second → the delta. */
+type Pending = Map<string, Map<number, StatSet>>;
 
 export const seriesKey = (id: MetricId) =>
   JSON.stringify([id.namespace, id.metricName, [...id.dimensions].sort((a, b) => (a.Name < b.Name ? -1 : a.Name > b.Name ? 1 : 0)).map((d) => [d.Name, d.Value])]);
 
 export class MetricStore {
   private readonly series = new Map<string, Series>();
-  private dirty = new Map<string, Set<number>>();
+  private pending: Pending = new Map();
   private readonly timer: NodeJS.Timeout;
   private flushing = Promise.resolve();
+  private logBytes = 0;
+  private compactedBytes = 0;
 
   private constructor(
     private readonly file: string,
@@ -58,21 +64,17 @@ export class MetricStore {
     this.timer.unref();
   }
 
-  static async open(dir: string, clock: Clock): Promise<MetricStore> {
+  static async open(dir: string, clock: Clock, quarantine: Quarantine): Promise<MetricStore> {
     await ensureDir(dir);
     const store = new MetricStore(join(dir, "datapoints.jsonl"), clock);
-    const text = await fs.readFile(store.file, "utf8").catch(() => "");
-    for (const line of text.split("\n")) {
-      let parsed: LogLine;
-      try {
-        parsed = JSON.parse(line) as LogLine;
-      } catch {
-        continue; // blank or torn by a crash mid-append
-      }
-      store.seriesOf(parsed.k, parsed.u).seconds.set(parsed.t, { ...parsed.s, min: parsed.s.min ?? Infinity, max: parsed.s.max ?? -Infinity });
+    try {
+      await readLog(store.file, (line) => store.load(line));
+    } catch (e) {
+      // Unreadable (not merely torn): kept aside, never emptied; the store starts with what it read.
+      await quarantine.move(store.file, undefined, `unreadable: ${(e as NodeJS.ErrnoException).code ?? String(e)}`);
     }
     store.prune();
-    await writeFileAtomic(store.file, store.lines([...store.series.keys()].map((k) => [k, [...store.series.get(k)!.seconds.keys()]])));
+    await store.compact();
     return store;
   }
 
@@ -83,13 +85,12 @@ export class MetricStore {
     const set = series.seconds.get(second) ?? emptySet();
     merge(set, data);
     series.seconds.set(second, set);
-    this.markDirty(seriesKey(id), second);
-  }
-
-  private markDirty(key: string, second: number): void {
-    const seconds = this.dirty.get(key) ?? new Set<number>();
-    seconds.add(second);
-    this.dirty.set(key, seconds);
+    const key = seriesKey(id);
+    const seconds = this.pending.get(key) ?? new Map<number, StatSet>();
+    const delta = seconds.get(second) ?? emptySet();
+    merge(delta, data);
+    seconds.set(second, delta);
+    this.pending.set(key, seconds);
   }
 
   /** One observed value. */
@@ -124,25 +125,23 @@ export class MetricStore {
     return out;
   }
 
+  /** Writes (and fsyncs) what was added since the last flush; compacts the log once it has doubled. */
   async flush(): Promise<void> {
-    const dirty = this.dirty;
-    this.dirty = new Map();
-    this.prune();
-    const entries = [...dirty].map(([key, seconds]) => [key, [...seconds]] as [string, number[]]);
+    let taken: Pending = new Map();
+    // Taken when this flush's turn comes, not before: a compaction queued ahead snapshots (and clears) what it holds.
     const write = this.flushing.then(async () => {
-      if (entries.length === 0) return;
-      const handle = await fs.open(this.file, "a", 0o600);
-      try {
-        await handle.appendFile(this.lines(entries));
-        await handle.sync();
-      } finally {
-        await handle.close();
+      taken = this.pending;
+      this.pending = new Map();
+      this.prune();
+      const text = this.lines(taken).join("");
+      if (text) {
+        await appendLog(this.file, text);
+        this.logBytes += Buffer.byteLength(text);
       }
+      if (this.logBytes > Math.max(2 * this.compactedBytes, COMPACT_MIN_BYTES)) await this.compact();
     });
-    // A failed append keeps its seconds dirty, so the next flush writes them again.
-    this.flushing = write.catch(() => {
-      for (const [key, seconds] of entries) for (const t of seconds) this.markDirty(key, t);
-    });
+    // A failed append keeps its deltas pending, so the next flush writes them.
+    this.flushing = write.catch(() => this.restore(taken));
     await write;
   }
 
@@ -151,16 +150,59 @@ export class MetricStore {
     await this.flush();
   }
 
-  private lines(entries: [string, number[]][]): string {
+  /** Size of the log as this store wrote it (for the reliability suite's figures). */
+  get logSize(): number {
+    return this.logBytes;
+  }
+
+  /**
+   * Rewrites the log with the data inside retention. The snapshot and the pending deltas are taken
+   * in the same tick: the snapshot holds them, so they are not appended again afterwards.
+   */
+  private async compact(): Promise<void> {
+    this.prune();
+    const taken = this.pending;
+    this.pending = new Map();
+    const all: Pending = new Map([...this.series].map(([key, series]) => [key, series.seconds]));
+    const lines = this.lines(all);
+    const chunks: string[] = [];
+    for (let i = 0; i < lines.length; i += CHUNK_LINES) chunks.push(lines.slice(i, i + CHUNK_LINES).join(""));
+    try {
+      this.logBytes = this.compactedBytes = await rewriteLog(this.file, chunks);
+    } catch (e) {
+      this.restore(taken);
+      throw e;
+    }
+  }
+
+  private restore(taken: Pending): void {
+    for (const [key, seconds] of taken) {
+      const into = this.pending.get(key) ?? new Map<number, StatSet>();
+      for (const [t, delta] of seconds) {
+        const set = into.get(t) ?? emptySet();
+        merge(set, delta);
+        into.set(t, set);
+      }
+      this.pending.set(key, into);
+    }
+  }
+
+  private load(line: LogLine): void {
+    const set = { ...line.s, min: line.s.min ?? Infinity, max: line.s.max ?? -Infinity };
+    const seconds = this.seriesOf(line.k, line.u).seconds;
+    const existing = seconds.get(line.t);
+    if (line.d && existing) merge(existing, set);
+    else seconds.set(line.t, set);
+  }
+
+  private lines(entries: Pending): string[] {
     const out: string[] = [];
     for (const [key, seconds] of entries) {
       const series = this.series.get(key);
-      for (const t of seconds) {
-        const s = series?.seconds.get(t);
-        if (series && s) out.push(JSON.stringify({ k: series.id, u: series.unit, t, s } satisfies LogLine));
-      }
+      if (!series) continue;
+      for (const [t, s] of seconds) out.push(`${JSON.stringify({ k: series.id, u: series.unit, t, s, d: 1 } satisfies LogLine)}\n`);
     }
-    return out.length ? `${out.join("\n")}\n` : "";
+    return out;
   }
 
   private seriesOf(id: MetricId, unit?: string): Series {

@@ -70,6 +70,10 @@ type Answer = { result: InvocationResult } | { noResponse: "timeout" | "crash" }
 
 /** The status a request without a container response is recorded and reported with (AWS's "server error (0)"). */
 const NO_RESPONSE = 0;
+/** The status of a request the Runtime itself failed (InternalFailure). */
+const INTERNAL_FAILURE = 500;
+
+const statusOf = (answer: Answer) => ("result" in answer ? answer.result.status : NO_RESPONSE);
 
 export class Runtime {
   /** Shadow copies not finished yet, awaited on shutdown so their records are flushed too. */
@@ -94,14 +98,23 @@ export class Runtime {
     if (!endpoint) throw validationError(`Endpoint ${req.endpointName} of account ${ACCOUNT_ID} not found.`);
     if (!endpoint.serving) throw validationError(`Endpoint ${endpoint.name} of account ${ACCOUNT_ID} is in status ${endpoint.status}, not InService.`); // inferred wording
     const { fleet, variant } = route(endpoint.serving, req.targetVariant, endpoint.name, this.random);
-    const answer = await this.run(endpoint.name, fleet, variant, req, started);
+    const { answer, record } = await this.run(endpoint.name, fleet, variant, req, started);
     const result = "result" in answer ? answer.result : undefined;
-    // Capture follows the fleet that answered: during a deployment, green requests are captured as the new config says.
-    // A request the container never answered has no output to capture.
-    const settings = captureSettings(fleet.dataCapture);
-    const capture = result && settings && draw(this.random, settings.samplingPercentage / 100) ? settings : undefined;
+    let capture: CaptureSettings | undefined;
+    try {
+      // Capture follows the fleet that answered: during a deployment, green requests are captured as the new config says.
+      // A request the container never answered has no output to capture.
+      const settings = captureSettings(fleet.dataCapture);
+      capture = result && settings && draw(this.random, settings.samplingPercentage / 100) ? settings : undefined;
+      if (capture && result) await this.captureInvocation(endpoint.name, variant.name, req, time, result, capture);
+    } catch (e) {
+      // Should the Runtime itself fail after the container answered (a bug, as a malformed capture URI once was),
+      // the caller gets a 5XX (InternalFailure), and CloudWatch counts what the caller got.
+      record(INTERNAL_FAILURE);
+      throw e;
+    }
+    record(statusOf(answer));
     const shadow = fleet.shadowVariants[0];
-    if (capture && result) await this.captureInvocation(endpoint.name, variant.name, req, time, result, capture);
     if (shadow && draw(this.random, shadowCopyProbability(variant.weight, shadow.weight))) this.copyToShadow(endpoint.name, fleet, shadow, req, time, capture);
     if ("noResponse" in answer) throw this.modelError(endpoint.name, NO_RESPONSE, this.noResponseMessage(endpoint.name, answer.noResponse));
     const { result: answered } = answer;
@@ -114,14 +127,13 @@ export class Runtime {
     await Promise.all(this.shadowCopies);
   }
 
-  /** One variant's container answers the request (or does not); its metrics are recorded whatever the outcome. */
-  private async run(endpointName: string, fleet: Fleet, variant: VariantFleet, req: InvokeRequest, started: number): Promise<Answer> {
+  /** One variant's container answers the request (or does not); `record` writes its metrics once the status the caller gets is known. */
+  private async run(endpointName: string, fleet: Fleet, variant: VariantFleet, req: InvokeRequest, started: number): Promise<{ answer: Answer; record(status: number): void }> {
     const instance = variant.pick();
     const modelStarted = performance.now();
     const answer = await this.ask(instance.container, req);
     const finished = performance.now();
-    this.record(endpointName, fleet, variant, "result" in answer ? answer.result.status : NO_RESPONSE, (finished - modelStarted) * 1000, (modelStarted - started) * 1000);
-    return answer;
+    return { answer, record: (status) => this.record(endpointName, fleet, variant, status, (finished - modelStarted) * 1000, (modelStarted - started) * 1000) };
   }
 
   /** The container's answer; one that has not come within the invocation timeout is given up on. */
@@ -159,7 +171,8 @@ export class Runtime {
   private copyToShadow(endpointName: string, fleet: Fleet, shadow: VariantFleet, req: InvokeRequest, time: number, capture: CaptureSettings | undefined): void {
     const copy = new Promise<void>((resolve) => setImmediate(resolve))
       .then(async () => {
-        const answer = await this.run(endpointName, fleet, shadow, req, performance.now());
+        const { answer, record } = await this.run(endpointName, fleet, shadow, req, performance.now());
+        record(statusOf(answer));
         if (capture && "result" in answer) await this.captureInvocation(endpointName, shadow.name, req, time, answer.result, capture);
       })
       .catch(() => {
@@ -231,7 +244,7 @@ export class Runtime {
       for (const dimensions of [variantDimensions, fleetDimensions]) this.metrics.record({ namespace: "AWS/SageMaker", metricName, dimensions }, now, value, unit, fleet.metricsIntervalS);
     };
     put("Invocations", 1, "None");
-    put("InvocationsPerInstance", 1 / variant.instances.length, "None");
+    put("InvocationsPerInstance", 1 / variant.instanceCount, "None");
     put("Invocation4XXErrors", status >= 400 && status < 500 ? 1 : 0, "None");
     // No response at all (timeout, crash) counts as a server error (inferred).
     put("Invocation5XXErrors", status >= 500 || status === NO_RESPONSE ? 1 : 0, "None");

@@ -161,7 +161,8 @@ function s3Operations(store: S3Store): Record<string, S3Operation | undefined> {
 
     async DeleteObjects({ req, ctx, bucket }) {
       store.bucket(bucket);
-      verifyIntegrity(req, ctx, ctx.body);
+      // S3 requires an integrity check on a multi-object delete (so a bare form POST cannot delete).
+      if (!verifyIntegrity(req, ctx, ctx.body) && req.headers["content-md5"] === undefined) throw s3Errors.invalidRequest("Missing required header for this request: Content-MD5");
       const { keys, quiet } = deleteRequest(ctx.body);
       for (const key of keys) await store.deleteObject(bucket, key);
       return xmlReply("DeleteResult", { Deleted: quiet ? [] : keys.map((Key) => ({ Key })) }, ctx.requestId);

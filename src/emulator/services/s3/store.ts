@@ -8,6 +8,7 @@ import { promises as fs } from "node:fs";
 import { join } from "node:path";
 import { BlobStore } from "../../store/blobs";
 import { Collection } from "../../store/collection";
+import type { Quarantine } from "../../store/quarantine";
 import { s3Errors } from "./errors";
 import type { ChecksumAlgorithm } from "./checksums";
 import { md5 } from "./checksums";
@@ -129,20 +130,21 @@ export class S3Store {
     private readonly objects: Map<string, Collection<ObjectMeta>>,
     private readonly blobs: BlobStore,
     private readonly clock: () => number,
+    private readonly quarantine: Quarantine,
   ) {}
 
-  static async open(root: string, clock: () => number): Promise<S3Store> {
-    const buckets = await Collection.open<Bucket>(join(root, "buckets"));
+  static async open(root: string, clock: () => number, quarantine: Quarantine): Promise<S3Store> {
+    const buckets = await Collection.open<Bucket>(join(root, "buckets"), quarantine);
     const objects = new Map<string, Collection<ObjectMeta>>();
     const referenced = new Set<string>();
     for (const bucket of buckets.values()) {
-      const collection = await Collection.open<ObjectMeta>(objectsDir(root, bucket.name));
+      const collection = await Collection.open<ObjectMeta>(objectsDir(root, bucket.name), quarantine);
       for (const meta of collection.values()) referenced.add(meta.blob);
       objects.set(bucket.name, collection);
     }
     const blobs = await BlobStore.open(join(root, "blobs"));
     await blobs.sweep(referenced);
-    return new S3Store(root, buckets, objects, blobs, clock);
+    return new S3Store(root, buckets, objects, blobs, clock, quarantine);
   }
 
   listBuckets(): Bucket[] {
@@ -160,7 +162,7 @@ export class S3Store {
     if (!isValidBucketName(name)) throw s3Errors.invalidBucketName(name);
     return this.gate(name).exclusive(async () => {
       if (this.buckets.has(name)) return false;
-      this.objects.set(name, await Collection.open<ObjectMeta>(objectsDir(this.root, name)));
+      this.objects.set(name, await Collection.open<ObjectMeta>(objectsDir(this.root, name), this.quarantine));
       await this.buckets.put(name, { name, region, created: this.clock() });
       return true;
     });

@@ -6,11 +6,22 @@
 export function parseS3Uri(url: string): { bucket: string; key: string } | undefined {
   const s3 = /^s3:\/\/([^/]+)\/?(.*)$/.exec(url);
   if (s3) return { bucket: s3[1]!, key: s3[2]! };
-  const virtual = /^https:\/\/([^/]+)\.s3[.-][^/]*amazonaws\.com\/?(.*)$/.exec(url);
-  if (virtual) return { bucket: virtual[1]!, key: decodeURIComponent(virtual[2]!) };
-  const path = /^https:\/\/s3[.-][^/]*amazonaws\.com\/([^/]+)\/?(.*)$/.exec(url);
-  if (path) return { bucket: path[1]!, key: decodeURIComponent(path[2]!) };
-  return undefined;
+  const https = /^https:\/\/([^/]+)\.s3[.-][^/]*amazonaws\.com\/?(.*)$/.exec(url) ?? /^https:\/\/s3[.-][^/]*amazonaws\.com\/([^/]+)\/?(.*)$/.exec(url);
+  if (!https) return undefined;
+  const key = percentDecoded(https[2]!);
+  return key === undefined ? undefined : { bucket: https[1]!, key };
+}
+
+/**
+ * Percent-decoded text, or undefined if an escape is malformed (`%zz`): such a URL names no
+ * object (SageMaker's member patterns let it through, so validation asks this too).
+ */
+export function percentDecoded(encoded: string): string | undefined {
+  try {
+    return decodeURIComponent(encoded);
+  } catch {
+    return undefined;
+  }
 }
 
 export function parseS3Url(url: string): { bucket: string; key: string } | undefined {

@@ -16,6 +16,7 @@ import { sageMakerErrors } from "./errors";
 import { checkDeploymentConfig, validateDeploymentConfig } from "./deploymentConfig";
 import { fleetSpecOf, instanceCounts, modelsOf } from "./fleetSpecs";
 import { validateResourceName } from "./names";
+import { checkEndpointQuotas } from "./quotas";
 import type { EndpointRecord } from "./records";
 import { keyOf, type SageMakerState } from "./state";
 import { Validator, validationError } from "./validation";
@@ -34,6 +35,7 @@ export async function updateEndpoint(s: SageMakerState, input: UpdateEndpointInp
   if (input.RetainDeploymentConfig && input.DeploymentConfig) throw validationError("DeploymentConfig cannot be specified when RetainDeploymentConfig is true."); // wording inferred
   const deploymentConfig = input.RetainDeploymentConfig ? record.lastDeploymentConfig : input.DeploymentConfig;
   checkDeploymentConfig(deploymentConfig, config, record.config);
+  checkEndpointQuotas(s.deps.quotas, s.endpoints.values(), config);
   const now = s.deps.clock.now();
   const rollout = newRollout(deploymentConfig, { blue: instanceCounts(record.config), green: instanceCounts(config) }, now);
   Object.assign(record, {
@@ -53,12 +55,21 @@ export async function resumeDeployments(s: SageMakerState): Promise<void> {
     const d = record.deployment;
     if (!d) continue;
     const fleets: RolloutFleets = {};
+    const reason = (e: unknown) => (e instanceof Error ? e.message : String(e));
     try {
-      fleets.blue = await s.deps.fleets.start(fleetSpecOf(record.config, record.models));
-      if (anyPositive(d.rollout.capacity.green)) fleets.green = await s.deps.fleets.start(fleetSpecOf(d.config, d.models));
+      fleets.blue = await s.deps.fleets.start(fleetSpecOf(record.config, record.models), true);
     } catch (e) {
-      // Model data vanished from S3 while the emulator was down: neither fleet can serve again.
-      Object.assign(record, { status: "Failed", failureReason: e instanceof Error ? e.message : String(e), deployment: undefined, lastModified: s.deps.clock.now() });
+      // Neither S3 nor the copy it had loaded holds the old model data: the endpoint cannot serve again.
+      Object.assign(record, { status: "Failed", failureReason: reason(e), deployment: undefined, lastModified: s.deps.clock.now() });
+      await s.endpoints.put(keyOf(record.name), record);
+      continue;
+    }
+    try {
+      if (anyPositive(d.rollout.capacity.green)) fleets.green = await s.deps.fleets.start(fleetSpecOf(d.config, d.models), true);
+    } catch (e) {
+      // The new fleet cannot come back: the update is rolled back, and the old fleet keeps serving.
+      s.deps.fleets.serve(record.name, { blue: fleets.blue, greenShare: {} });
+      Object.assign(record, { status: "InService", failureReason: reason(e), deployment: undefined, lastModified: s.deps.clock.now() });
       await s.endpoints.put(keyOf(record.name), record);
       continue;
     }

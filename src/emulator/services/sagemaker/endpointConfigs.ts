@@ -54,7 +54,10 @@ function validateDataCapture(v: Validator, c: DataCaptureConfig | undefined): vo
   if (!v.structure(p, c) || !c) return;
   v.structure(`${p}.captureContentTypeHeader`, c.CaptureContentTypeHeader);
   if (v.required(`${p}.initialSamplingPercentage`, c.InitialSamplingPercentage)) v.integer(`${p}.initialSamplingPercentage`, c.InitialSamplingPercentage, { min: 0, max: 100 });
-  if (v.required(`${p}.destinationS3Uri`, c.DestinationS3Uri)) v.string(`${p}.destinationS3Uri`, c.DestinationS3Uri, { max: 512, pattern: DESTINATION_S3_URI });
+  if (v.required(`${p}.destinationS3Uri`, c.DestinationS3Uri)) {
+    v.string(`${p}.destinationS3Uri`, c.DestinationS3Uri, { max: 512, pattern: DESTINATION_S3_URI });
+    v.s3Url(`${p}.destinationS3Uri`, c.DestinationS3Uri);
+  }
   v.string(`${p}.kmsKeyId`, c.KmsKeyId, { max: 2048 });
   if (v.required(`${p}.captureOptions`, c.CaptureOptions)) {
     v.list<CaptureOption>(`${p}.captureOptions`, c.CaptureOptions, { min: 1, max: 32 }, (mp, o) => {

@@ -27,6 +27,7 @@ import { findConfig, variantWeight } from "./endpointConfigs";
 import { sageMakerErrors } from "./errors";
 import { fleetSpecOf, modelsOf } from "./fleetSpecs";
 import { listPage } from "./listing";
+import { checkEndpointQuotas } from "./quotas";
 import { containersOf } from "./models";
 import { validateResourceName } from "./names";
 import type { EndpointRecord, ModelRecord, PendingDeployment, VariantChange } from "./records";
@@ -51,6 +52,7 @@ export async function createEndpoint(s: SageMakerState, input: CreateEndpointInp
   const models = modelsOf(s, config);
   // A DeploymentConfig given at creation is kept for later updates (RetainDeploymentConfig).
   checkDeploymentConfig(input.DeploymentConfig, config);
+  checkEndpointQuotas(s.deps.quotas, s.endpoints.values(), config);
   const now = s.deps.clock.now();
   const record: EndpointRecord = {
     name,
@@ -90,9 +92,9 @@ export async function resumeEndpoints(s: SageMakerState): Promise<void> {
     // An endpoint whose weights and capacities are changing serves meanwhile (weightsAndCapacities.ts).
     if (record.status !== "InService" && !record.variantChange) continue;
     try {
-      s.deps.fleets.serve(record.name, { blue: await s.deps.fleets.start(fleetSpecOf(record.config, record.models)), greenShare: {} });
+      s.deps.fleets.serve(record.name, { blue: await s.deps.fleets.start(fleetSpecOf(record.config, record.models), true), greenShare: {} });
     } catch (e) {
-      // The model data vanished from S3 while the emulator was down: the endpoint can no longer serve.
+      // Neither S3 nor the copy it had loaded holds the model data: the endpoint can no longer serve.
       Object.assign(record, { status: "Failed", failureReason: e instanceof Error ? e.message : String(e), lastModified: s.deps.clock.now() });
       await s.endpoints.put(keyOf(record.name), record);
     }

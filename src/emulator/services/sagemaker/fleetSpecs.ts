@@ -46,3 +46,12 @@ export function fleetSpecOf(config: EndpointConfigRecord, models: Record<string,
 /** Instances of each production variant. */
 export const instanceCounts = (config: EndpointConfigRecord): PerVariant =>
   Object.fromEntries((config.spec.ProductionVariants ?? []).map((pv) => [pv.VariantName!, pv.InitialInstanceCount ?? 0]));
+
+/** Every ModelDataUrl an endpoint runs or deploys (the model data fleets keep a copy of). */
+export function* modelDataUrls(s: SageMakerState): Iterable<string> {
+  for (const e of s.endpoints.values()) {
+    for (const models of e.deployment ? [e.models, e.deployment.models] : [e.models]) {
+      for (const model of Object.values(models)) for (const c of containersOf(model.spec)) if (c.ModelDataUrl) yield c.ModelDataUrl;
+    }
+  }
+}

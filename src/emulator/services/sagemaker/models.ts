@@ -29,6 +29,7 @@ function validateContainer(v: Validator, path: string, c: ContainerDefinition | 
   if (c.Environment !== undefined) v.structure(`${path}.environment`, c.Environment);
   v.string(`${path}.image`, c.Image, { max: 255, pattern: IMAGE });
   v.string(`${path}.modelDataUrl`, c.ModelDataUrl, { max: 1024, pattern: MODEL_DATA_URL });
+  v.s3Url(`${path}.modelDataUrl`, c.ModelDataUrl);
   v.string(`${path}.containerHostname`, c.ContainerHostname, { max: 63, pattern: MODEL_NAME });
   v.oneOf(`${path}.mode`, c.Mode, ["SingleModel", "MultiModel"]);
   for (const [key, value] of Object.entries(c.Environment ?? {})) {

@@ -4,6 +4,8 @@ import type { Clock } from "../../clock";
 import type { FleetControl } from "../../fleet/fleet";
 import type { Rollout } from "../../fleet/rollout";
 import { Collection } from "../../store/collection";
+import type { Quarantine } from "../../store/quarantine";
+import type { EndpointQuotas } from "./quotas";
 import type { EndpointConfigRecord, EndpointRecord, ModelRecord } from "./records";
 
 export interface SageMakerDeps {
@@ -16,6 +18,8 @@ export interface SageMakerDeps {
   provisioningDelayMs: number;
   /** Which of these CloudWatch alarms are in ALARM (deployment guardrails watch them). */
   alarmsInAlarm(names: readonly string[]): string[];
+  /** Account quotas on endpoint instances, checked before an endpoint is created or updated. */
+  quotas: EndpointQuotas;
 }
 
 export interface SageMakerState {
@@ -29,11 +33,11 @@ export interface SageMakerState {
   rollouts: Map<string, Rollout>;
 }
 
-export async function openSageMakerState(dir: string, deps: SageMakerDeps): Promise<SageMakerState> {
+export async function openSageMakerState(dir: string, deps: SageMakerDeps, quarantine: Quarantine): Promise<SageMakerState> {
   return {
-    models: await Collection.open<ModelRecord>(join(dir, "models")),
-    configs: await Collection.open<EndpointConfigRecord>(join(dir, "endpoint-configs")),
-    endpoints: await Collection.open<EndpointRecord>(join(dir, "endpoints")),
+    models: await Collection.open<ModelRecord>(join(dir, "models"), quarantine),
+    configs: await Collection.open<EndpointConfigRecord>(join(dir, "endpoint-configs"), quarantine),
+    endpoints: await Collection.open<EndpointRecord>(join(dir, "endpoints"), quarantine),
     deps,
     timers: new Set(),
     rollouts: new Map(),

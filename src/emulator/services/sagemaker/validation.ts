@@ -5,6 +5,7 @@
  * Several constraints failed by one member are joined with ", " in one error (inferred from AWS
  * responses that list e.g. a length and a pattern failure together).
  */
+import { percentDecoded } from "../s3/urls";
 import { ServiceError } from "../../errors";
 
 export const validationError = (message: string) => new ServiceError("ValidationException", message, 400);
@@ -33,6 +34,11 @@ export class Validator {
     if (rules.min !== undefined && value.length < rules.min) this.fail(path, value, `Member must have length greater than or equal to ${rules.min}`);
     if (rules.max !== undefined && value.length > rules.max) this.fail(path, value, `Member must have length less than or equal to ${rules.max}`);
     if (rules.pattern && !rules.pattern.test(value)) this.fail(path, value, `Member must satisfy regular expression pattern: ${rules.pattern.source}`);
+  }
+
+  /** An S3 URL whose %-escapes decode (wording inferred: AWS's patterns let `%zz` through, and no object has such a name). */
+  s3Url(path: string, value: Value): void {
+    if (typeof value === "string" && percentDecoded(value) === undefined) this.fail(path, value, "Member must be a URL with valid percent-encoding");
   }
 
   number(path: string, value: Value, rules: { min?: number; max?: number }): void {

@@ -3,12 +3,16 @@
  * routes the same way every time; a draw is consumed only where there is a choice.
  */
 import { seededRandom } from "../../../../src/emulator/capture/sampling";
+import type { Container } from "../../../../src/emulator/containers/container";
 import { VariantFleet, type Fleet, type Serving } from "../../../../src/emulator/fleet/fleet";
 import { route } from "../../../../src/emulator/services/runtime/routing";
 
+/** Routing never asks the container anything. */
+const idle: Container = { ping: () => true, invoke: () => ({ status: 200, contentType: "text/plain", body: "" }) };
+
 const fleet = (endpointConfigName: string, weights: Record<string, number>): Fleet => ({
   endpointConfigName,
-  variants: Object.entries(weights).map(([name, weight]) => new VariantFleet(name, weight, [])),
+  variants: Object.entries(weights).map(([name, weight]) => new VariantFleet(name, weight, 1, idle)),
   shadowVariants: [],
   metricsIntervalS: 60,
 });
