@@ -55,7 +55,13 @@ async function open(target: Target | undefined): Promise<Session> {
   } catch (e) {
     throw new NotebookError((e as Error).message);
   }
-  const clients = await connect(config);
+  let clients: Clients;
+  try {
+    clients = await connect(config);
+  } catch (e) {
+    // The embedded emulator could not start: most often its state dir belongs to another running emulator.
+    throw new NotebookError(`The local emulator could not start: ${(e as Error).message}. Stop the other emulator, or set GUARDRAILS_STATE_DIR (or GUARDRAILS_EMULATOR_PORT to reach it) and rerun this cell.`);
+  }
   log(`Target: ${config.target} (${clients.endpoint}), region ${config.region}, endpoint ${config.endpointName}`);
   return new Session(config, clients);
 }
