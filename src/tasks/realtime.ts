@@ -4,10 +4,12 @@
  */
 import { DataFrame } from "danfojs-node";
 import type { Figure } from "../charts/figure";
-import { lineChart } from "../charts/metric-charts";
+import { deploymentPhases, updateMoment } from "../charts/phases";
+import { timeSeriesChart } from "../charts/time-series";
 import { configName } from "../config";
+import type { Verdict } from "../deploy/canary";
 import { ensureEndpointOn, type EndpointResult } from "../deploy/endpoint";
-import { endpointMetricQueries, ENDPOINT_METRICS, metricFrame } from "../metrics";
+import { endpointMetricQueries, ENDPOINT_METRICS, METRIC_RESOLUTION_SECONDS, metricSeries, variantDimensions, workWindow, type Window } from "../metrics";
 import { sendTraffic, summarize, type RequestRecord, type TrafficSummary } from "../traffic";
 import { PRODUCTION_VARIANT } from "./resources";
 import type { Session } from "./session";
@@ -42,19 +44,57 @@ export function summaryTable(summary: TrafficSummary): DataFrame {
   ]);
 }
 
+/** The work a metric chart describes: an inference test, or deployments (from their UpdateEndpoint to their verdict). */
+export type ChartedWork = InferenceTest | readonly Verdict[];
+
+/**
+ * Without the work at hand: the profile's chart window trimmed to the
+ * periods that had traffic, so a chart never shows long stretches of nothing.
+ */
+async function recentTrafficWindow(session: Session, variant: string, configName?: string): Promise<Window> {
+  const { profile, endpointName, target } = session.config;
+  const end = Date.now();
+  const start = end - profile.chartWindowMinutes * 60_000;
+  const [invocations] = await metricSeries(
+    session.clients,
+    [{ label: "Invocations", namespace: "AWS/SageMaker", metric: "Invocations", stat: "Sum", dimensions: variantDimensions(endpointName, variant, configName) }],
+    { start: new Date(start), end: new Date(end), periodSeconds: METRIC_RESOLUTION_SECONDS[target] },
+  );
+  const busy = (invocations?.values ?? []).flatMap((v, i) => (v ? [i] : []));
+  const at = (i: number): number => (invocations?.start ?? start) + i * (invocations?.periodMs ?? 0);
+  const times = busy.length > 0 ? [at(busy[0]!), at(busy.at(-1)! + 1)] : [start, end];
+  return workWindow(times, METRIC_RESOLUTION_SECONDS[target]);
+}
+
 /**
  * The original notebook's five charts (Invocations, 4XX, 5XX, ModelLatency,
- * OverheadLatency) for a variant over the profile's chart window. Without a
+ * OverheadLatency) for a variant, over the work they describe (`during`):
+ * from one period before its first request to one period after its last,
+ * deployments shaded by phase with their UpdateEndpoint marked. Without a
  * config filter they show every fleet's traffic, old and new.
  */
-export async function endpointMetricCharts(session: Session, options: { variant?: string; configName?: string } = {}): Promise<Figure[]> {
-  const { profile, endpointName } = session.config;
-  const end = new Date();
-  const frame = await metricFrame(session.clients, endpointMetricQueries(endpointName, options.variant ?? PRODUCTION_VARIANT, options.configName), {
-    start: new Date(end.getTime() - profile.chartWindowMinutes * 60_000),
-    end,
-    periodSeconds: profile.chartPeriodSeconds,
-  });
-  const scope = `${endpointName}/${options.variant ?? PRODUCTION_VARIANT}${options.configName ? `/${options.configName}` : ""}`;
-  return ENDPOINT_METRICS.map((m) => lineChart(frame, [m.metric], `${m.metric} (${m.stat}) – ${scope}`, m.unit));
+export async function endpointMetricCharts(
+  session: Session,
+  options: { variant?: string; configName?: string; during?: ChartedWork } = {},
+): Promise<Figure[]> {
+  const { endpointName, target } = session.config;
+  const variant = options.variant ?? PRODUCTION_VARIANT;
+  const work = options.during;
+  const deployments = work === undefined || "records" in work ? [] : work;
+  const times =
+    work === undefined ? [] : "records" in work ? work.records.flatMap((r) => [r.sentAt, r.sentAt + r.latencyMs]) : deployments.flatMap((d) => [d.startedAt, d.finishedAt]);
+  const window = times.length > 0 ? workWindow(times, METRIC_RESOLUTION_SECONDS[target]) : await recentTrafficWindow(session, variant, options.configName);
+  const series = await metricSeries(session.clients, endpointMetricQueries(endpointName, variant, options.configName), window);
+  const scope = `${endpointName}/${variant}${options.configName ? `/${options.configName}` : ""}`;
+  return ENDPOINT_METRICS.map((m, i) =>
+    timeSeriesChart({
+      title: `${m.metric} (${m.stat} per ${window.periodSeconds} s) – ${scope}`,
+      yTitle: m.unit,
+      aggregate: m.stat === "Sum" ? "sum" : "average",
+      series: series.slice(i, i + 1),
+      window: { start: window.start.getTime(), end: window.end.getTime() },
+      phases: deployments.flatMap(deploymentPhases),
+      moments: deployments.map(updateMoment),
+    }),
+  );
 }
