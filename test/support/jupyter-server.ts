@@ -21,7 +21,7 @@ export interface ServerOptions {
   /** Folder of the checkout to copy (e.g. "notebooks"). */
   folder: string;
   /** Command-line flags of the app (config class names differ between the classic Notebook and Jupyter Server). */
-  flags(token: string, root: string, port: number): string[];
+  flags(token: string, root: string, port: number, scratch: string): string[];
   /**
    * The port to ask for. Jupyter binds it itself and, when it is taken, tries
    * others (port_retries); the port it got is read from its log. Jupyter Server
@@ -51,7 +51,7 @@ export async function startJupyterServer(options: ServerOptions): Promise<Jupyte
   const token = randomBytes(16).toString("hex");
   // `npm run lab` / `npm run notebook` put these first: the project's kernel and its offline export template.
   const { jupyterEnv } = await import("../../scripts/jupyter-env.mjs");
-  const child: ChildProcess = spawn(options.jupyter, [options.app, ...options.flags(token, ROOT, options.port)], {
+  const child: ChildProcess = spawn(options.jupyter, [options.app, ...options.flags(token, ROOT, options.port, dir)], {
     env: jupyterEnv({ ...process.env, ...options.env }),
     stdio: ["ignore", "pipe", "pipe"],
   });

@@ -1,5 +1,15 @@
 import type { NotebookServer } from "./classic-notebook";
+import { mkdirSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
 import { startJupyterServer } from "./jupyter-server";
+
+/** JupyterLab user settings for a test server: it neither asks about nor fetches news, and checks no updates. */
+function labSettings(scratch: string): string {
+  const dir = join(scratch, "lab-settings");
+  mkdirSync(join(dir, "@jupyterlab", "apputils-extension"), { recursive: true });
+  writeFileSync(join(dir, "@jupyterlab", "apputils-extension", "notification.jupyterlab-settings"), JSON.stringify({ fetchNews: "false", checkForUpdates: false }));
+  return dir;
+}
 
 /**
  * JupyterLab 4 (`npm run lab`'s: the conda env's, the system's or the
@@ -17,15 +27,16 @@ export async function startJupyterLab(folder: string, env: NodeJS.ProcessEnv = {
     folder,
     env,
     port: 0,
-    flags: (token, root, port) => [
+    flags: (token, root, port, scratch) => [
       "--no-browser",
       "--ip=127.0.0.1",
       `--port=${port}`,
       `--IdentityProvider.token=${token}`,
       `--ServerApp.root_dir=${root}`,
       "--LabApp.expose_app_in_browser=True",
-      // No announcements or update checks: the test runs offline.
-      "--LabApp.news_url=",
+      // Workspaces and settings of this server only (the user's are shared): no news, no update checks.
+      `--LabApp.workspaces_dir=${join(scratch, "lab-workspaces")}`,
+      `--LabApp.user_settings_dir=${labSettings(scratch)}`,
       "--allow-root",
     ],
   });
