@@ -106,6 +106,22 @@ export async function metricSeries(clients: Clients, queries: readonly MetricQue
   return series;
 }
 
+/**
+ * The window of the traffic a variant answered between `from` and `to`
+ * (epoch ms): its Invocations at the finest resolution, trimmed to the
+ * periods that had any – all of it when none had.
+ */
+export async function trafficWindow(clients: Clients, dimensions: Dimension[], from: number, to: number, resolutionSeconds: number): Promise<Window> {
+  const [invocations] = await metricSeries(
+    clients,
+    [{ label: "Invocations", namespace: "AWS/SageMaker", metric: "Invocations", stat: "Sum", dimensions }],
+    { start: new Date(from), end: new Date(to), periodSeconds: resolutionSeconds },
+  );
+  const busy = (invocations?.values ?? []).flatMap((v, i) => (v ? [i] : []));
+  const at = (i: number): number => (invocations?.start ?? from) + i * resolutionSeconds * 1000;
+  return workWindow(busy.length > 0 ? [at(busy[0]!), at(busy.at(-1)! + 1)] : [from, to], resolutionSeconds);
+}
+
 /** The five endpoint metrics of the original notebook's charts, for one variant (and fleet). */
 export function endpointMetricQueries(endpoint: string, variant: string, configName?: string): MetricQuery[] {
   return ENDPOINT_METRICS.map((m) => ({

@@ -67,17 +67,17 @@ const PHASE_COLORS: Record<string, string> = {
   terminate: "#cfd8dc",
 };
 
-/** Shaded phases and marked moments over the whole plot height, labelled at the top. */
+/** Shaded phases and marked moments over the whole plot height: phases labelled at the top, moments at the bottom. */
 export function phaseDecorations(phases: readonly Phase[], moments: readonly Moment[]): { shapes: unknown[]; annotations: unknown[] } {
-  const label = (x: number, t: string, color: string): unknown => ({
+  const label = (x: number, t: string, color: string, top: boolean): unknown => ({
     x: plotTime(x),
-    y: 1,
+    y: top ? 1 : 0,
     xref: "x",
     yref: "paper",
     text: t,
     textangle: -90,
-    xanchor: "left",
-    yanchor: "top",
+    xanchor: top ? "left" : "right",
+    yanchor: top ? "top" : "bottom",
     showarrow: false,
     font: { size: 10, color },
   });
@@ -98,7 +98,10 @@ export function phaseDecorations(phases: readonly Phase[], moments: readonly Mom
       })),
       ...moments.map((m) => ({ type: "line", xref: "x", yref: "paper", x0: plotTime(m.at), x1: plotTime(m.at), y0: 0, y1: 1, line: { dash: "dash", width: 1.5, color: m.color ?? "#37474f" } })),
     ],
-    annotations: [...phases.map((p) => label(p.start, p.note ? `${p.label} · ${p.note}` : p.label, "#455a64")), ...moments.map((m) => label(m.at, m.label, m.color ?? "#37474f"))],
+    annotations: [
+      ...phases.map((p) => label(p.start, p.note ? `${p.label} · ${p.note}` : p.label, "#455a64", true)),
+      ...moments.map((m) => label(m.at, m.label, m.color ?? "#37474f", false)),
+    ],
   };
 }
 

@@ -79,7 +79,8 @@ function failuresPerPeriod(run: DeploymentRun, grid: PeriodSeries): Record<strin
     name: "failed requests",
     x: counts.map((_, i) => plotTime(grid.start + (i + 0.5) * grid.periodMs)),
     y: counts,
-    line: { color: "#b71c1c" },
+    line: { color: "#b71c1c", width: 2.5 },
+    marker: { color: "#b71c1c" },
     yaxis: "y2",
   };
 }
@@ -122,6 +123,7 @@ export function timelineChart(run: DeploymentRun, fleets: readonly PeriodSeries[
       ...fleets.map((f) => ({
         type: "bar",
         name: `answered by ${f.label}`,
+        marker: { color: f.label === run.requested ? "#ff9800" : f.label === run.previous ? "#1e88e5" : "#90a4ae" },
         // Each bar spans its period: it starts at the period's start and is one period wide.
         x: f.values.map((_, i) => plotTime(f.start + i * f.periodMs)),
         y: f.values.map((v) => v ?? 0),
@@ -143,7 +145,7 @@ export function timelineChart(run: DeploymentRun, fleets: readonly PeriodSeries[
         automargin: true,
       },
       yaxis: { domain: [0.6, 0.92], type: "category", categoryorder: "array", categoryarray: alarms.map(row).reverse(), title: text("rollback alarms"), automargin: true },
-      yaxis2: { domain: [0, 0.5], title: text("requests / period"), rangemode: "tozero", automargin: true },
+      yaxis2: { domain: [0, 0.5], title: text(`requests per ${period / 1000} s`), rangemode: "tozero", automargin: true },
       legend: { orientation: "h", y: -0.18 },
       shapes,
       annotations,

@@ -9,7 +9,7 @@ import { timeSeriesChart } from "../charts/time-series";
 import { configName } from "../config";
 import type { Verdict } from "../deploy/canary";
 import { ensureEndpointOn, type EndpointResult } from "../deploy/endpoint";
-import { endpointMetricQueries, ENDPOINT_METRICS, METRIC_RESOLUTION_SECONDS, metricSeries, variantDimensions, workWindow, type Window } from "../metrics";
+import { endpointMetricQueries, ENDPOINT_METRICS, METRIC_RESOLUTION_SECONDS, metricSeries, trafficWindow, variantDimensions, workWindow } from "../metrics";
 import { sendTraffic, summarize, type RequestRecord, type TrafficSummary } from "../traffic";
 import { PRODUCTION_VARIANT } from "./resources";
 import type { Session } from "./session";
@@ -48,25 +48,6 @@ export function summaryTable(summary: TrafficSummary): DataFrame {
 export type ChartedWork = InferenceTest | readonly Verdict[];
 
 /**
- * Without the work at hand: the profile's chart window trimmed to the
- * periods that had traffic, so a chart never shows long stretches of nothing.
- */
-async function recentTrafficWindow(session: Session, variant: string, configName?: string): Promise<Window> {
-  const { profile, endpointName, target } = session.config;
-  const end = Date.now();
-  const start = end - profile.chartWindowMinutes * 60_000;
-  const [invocations] = await metricSeries(
-    session.clients,
-    [{ label: "Invocations", namespace: "AWS/SageMaker", metric: "Invocations", stat: "Sum", dimensions: variantDimensions(endpointName, variant, configName) }],
-    { start: new Date(start), end: new Date(end), periodSeconds: METRIC_RESOLUTION_SECONDS[target] },
-  );
-  const busy = (invocations?.values ?? []).flatMap((v, i) => (v ? [i] : []));
-  const at = (i: number): number => (invocations?.start ?? start) + i * (invocations?.periodMs ?? 0);
-  const times = busy.length > 0 ? [at(busy[0]!), at(busy.at(-1)! + 1)] : [start, end];
-  return workWindow(times, METRIC_RESOLUTION_SECONDS[target]);
-}
-
-/**
  * The original notebook's five charts (Invocations, 4XX, 5XX, ModelLatency,
  * OverheadLatency) for a variant, over the work they describe (`during`):
  * from one period before its first request to one period after its last,
@@ -77,13 +58,19 @@ export async function endpointMetricCharts(
   session: Session,
   options: { variant?: string; configName?: string; during?: ChartedWork } = {},
 ): Promise<Figure[]> {
-  const { endpointName, target } = session.config;
+  const { endpointName, target, profile } = session.config;
   const variant = options.variant ?? PRODUCTION_VARIANT;
   const work = options.during;
   const deployments = work === undefined || "records" in work ? [] : work;
   const times =
     work === undefined ? [] : "records" in work ? work.records.flatMap((r) => [r.sentAt, r.sentAt + r.latencyMs]) : deployments.flatMap((d) => [d.startedAt, d.finishedAt]);
-  const window = times.length > 0 ? workWindow(times, METRIC_RESOLUTION_SECONDS[target]) : await recentTrafficWindow(session, variant, options.configName);
+  const resolution = METRIC_RESOLUTION_SECONDS[target];
+  const now = Date.now();
+  // Without the work at hand: the traffic within the profile's chart window.
+  const window =
+    times.length > 0
+      ? workWindow(times, resolution)
+      : await trafficWindow(session.clients, variantDimensions(endpointName, variant, options.configName), now - profile.chartWindowMinutes * 60_000, now, resolution);
   const series = await metricSeries(session.clients, endpointMetricQueries(endpointName, variant, options.configName), window);
   const scope = `${endpointName}/${variant}${options.configName ? `/${options.configName}` : ""}`;
   return ENDPOINT_METRICS.map((m, i) =>

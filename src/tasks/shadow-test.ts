@@ -12,7 +12,7 @@ import { configName, type Slot } from "../config";
 import { CLASS_NAMES } from "../data";
 import { ensureEndpointOn, type EndpointResult } from "../deploy/endpoint";
 import { liveLine } from "../log";
-import { endpointMetricQueries, METRIC_RESOLUTION_SECONDS, metricSeries, workWindow } from "../metrics";
+import { endpointMetricQueries, METRIC_RESOLUTION_SECONDS, metricSeries, trafficWindow, variantDimensions } from "../metrics";
 import { compareVariants, errorRate, publishComparison, SHADOW_NAMESPACE, readCaptures, type CaptureRecord, type ShadowComparison } from "../shadow";
 import { sendTraffic, summarize, type TrafficSummary } from "../traffic";
 import { ensureVersion, PRODUCTION_VARIANT, SHADOW_VARIANT } from "./resources";
@@ -98,7 +98,14 @@ export function comparisonText(run: ShadowRun): string {
 /** Latency and 5XX overlays from CloudWatch over the run, and accuracy and confusion charts from the captures. */
 export async function shadowCharts(session: Session, run: ShadowRun): Promise<Figure[]> {
   const { endpointName, target } = session.config;
-  const window = workWindow([run.startedAt.getTime(), run.finishedAt.getTime()], METRIC_RESOLUTION_SECONDS[target]);
+  // The run also waits for data capture: fit the window to its traffic.
+  const window = await trafficWindow(
+    session.clients,
+    variantDimensions(endpointName, PRODUCTION_VARIANT, run.configName),
+    run.startedAt.getTime(),
+    run.finishedAt.getTime(),
+    METRIC_RESOLUTION_SECONDS[target],
+  );
   const [prod, shadow] = await Promise.all(
     [PRODUCTION_VARIANT, SHADOW_VARIANT].map((v) => metricSeries(session.clients, endpointMetricQueries(endpointName, v, run.configName), window)),
   );

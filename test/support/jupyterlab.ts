@@ -3,11 +3,19 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { startJupyterServer } from "./jupyter-server";
 
-/** JupyterLab user settings for a test server: it neither asks about nor fetches news, and checks no updates. */
+/**
+ * JupyterLab user settings for a test server: no news, no update checks, and
+ * every cell rendered (by default JupyterLab 4 renders only the cells in
+ * view, so a test could not count a notebook's charts without scrolling).
+ */
 function labSettings(scratch: string): string {
   const dir = join(scratch, "lab-settings");
-  mkdirSync(join(dir, "@jupyterlab", "apputils-extension"), { recursive: true });
-  writeFileSync(join(dir, "@jupyterlab", "apputils-extension", "notification.jupyterlab-settings"), JSON.stringify({ fetchNews: "false", checkForUpdates: false }));
+  const write = (plugin: string, settings: object): void => {
+    mkdirSync(join(dir, "@jupyterlab", plugin.split(":")[0]!), { recursive: true });
+    writeFileSync(join(dir, "@jupyterlab", `${plugin.replace(":", "/")}.jupyterlab-settings`), JSON.stringify(settings));
+  };
+  write("apputils-extension:notification", { fetchNews: "false", checkForUpdates: false });
+  write("notebook-extension:tracker", { windowingMode: "none" });
   return dir;
 }
 
