@@ -4,7 +4,7 @@
  * percentiles have no value (null) there.
  */
 import { GetMetricDataCommand, ListMetricsCommand, type Dimension, type MetricDataQuery } from "@aws-sdk/client-cloudwatch";
-import type { PeriodSeries } from "./charts/time-series";
+import type { PeriodSeries, TimeWindow } from "./charts/time-series";
 import type { Clients } from "./clients";
 
 export const ENDPOINT_METRICS = [
@@ -39,17 +39,29 @@ export const METRIC_RESOLUTION_SECONDS = { aws: 60, local: 1 } as const;
 /** Periods GetMetricData accepts (1, 5, 10, 30 for high resolution, else multiples of 60), finest first. */
 const PERIODS = [1, 5, 10, 30, 60, 120, 300, 600, 900, 1800, 3600];
 
+/** A query window fitted to some work, and the stretch of time a chart of it shows. */
+export interface FittedWindow extends Window {
+  shown: TimeWindow;
+}
+
 /**
- * The window that fits work spanning `times` (epoch ms): from one period
- * before the first to one period after the last, with a period that gives
- * the work about 30 points (never finer than the metrics' resolution).
+ * The window that fits work spanning `times` (epoch ms), with a period that
+ * gives the work about 30 points (never finer than the metrics' resolution).
+ * It queries only the periods the work touched – so no earlier traffic
+ * comes along in a margin period – and a chart shows from one period before
+ * the first time to one period after the last.
  */
-export function workWindow(times: readonly number[], resolutionSeconds: number): Window {
+export function workWindow(times: readonly number[], resolutionSeconds: number): FittedWindow {
   const first = Math.min(...times);
   const last = Math.max(...times);
   const periodSeconds = PERIODS.find((p) => p >= resolutionSeconds && (last - first) / 1000 / p <= 30) ?? PERIODS.at(-1)!;
   const period = periodSeconds * 1000;
-  return { start: new Date(Math.floor(first / period) * period - period), end: new Date(Math.floor(last / period) * period + 2 * period), periodSeconds };
+  return {
+    start: new Date(Math.floor(first / period) * period),
+    end: new Date(Math.floor(last / period) * period + period),
+    periodSeconds,
+    shown: { start: first - period, end: last + period },
+  };
 }
 
 /** Statistics that count: no datapoint means nothing happened (0). Others (Average, p99, …) have no value then. */
@@ -111,7 +123,7 @@ export async function metricSeries(clients: Clients, queries: readonly MetricQue
  * (epoch ms): its Invocations at the finest resolution, trimmed to the
  * periods that had any – all of it when none had.
  */
-export async function trafficWindow(clients: Clients, dimensions: Dimension[], from: number, to: number, resolutionSeconds: number): Promise<Window> {
+export async function trafficWindow(clients: Clients, dimensions: Dimension[], from: number, to: number, resolutionSeconds: number): Promise<FittedWindow> {
   const [invocations] = await metricSeries(
     clients,
     [{ label: "Invocations", namespace: "AWS/SageMaker", metric: "Invocations", stat: "Sum", dimensions }],

@@ -79,7 +79,7 @@ export async function endpointMetricCharts(
       yTitle: m.unit,
       aggregate: m.stat === "Sum" ? "sum" : "average",
       series: series.slice(i, i + 1),
-      window: { start: window.start.getTime(), end: window.end.getTime() },
+      window: window.shown,
       phases: deployments.flatMap(deploymentPhases),
       moments: deployments.map(updateMoment),
     }),

@@ -116,7 +116,7 @@ export async function shadowCharts(session: Session, run: ShadowRun): Promise<Fi
       yTitle,
       aggregate,
       series: [pick(prod, `production (${PRODUCTION_VARIANT})`), pick(shadow, `shadow (${SHADOW_VARIANT})`)],
-      window: { start: window.start.getTime(), end: window.end.getTime() },
+      window: window.shown,
     });
   };
   const c = run.comparison;

@@ -23,10 +23,11 @@ describe("metric series", () => {
     expect(trace.y).toEqual([0, 4, 0, 0]);
   });
 
-  it("windows the work from one period before its first request to one period after its last", () => {
-    const w = workWindow([s(12), s(17)], 1);
+  it("shows the work from one period before its first request to one period after its last, querying only the periods it touched", () => {
+    const w = workWindow([s(12.5), s(17.5)], 1);
     expect(w.periodSeconds).toBe(1);
-    expect([w.start.getTime(), w.end.getTime()]).toEqual([s(11), s(19)]);
+    expect([w.start.getTime(), w.end.getTime()]).toEqual([s(12), s(18)]);
+    expect(w.shown).toEqual({ start: s(11.5), end: s(18.5) });
     // Never finer than the metrics' resolution (AWS: one minute).
     expect(workWindow([s(12), s(17)], 60).periodSeconds).toBe(60);
     // About 30 points for longer work.

@@ -24,6 +24,8 @@ export interface NotebookUi {
   appendCell(source: string): Promise<number>;
   /** Selector of outputs a cell wrote to stderr (tslab reports errors there). */
   readonly stderrSelector: string;
+  /** Console errors the UI itself logs whatever the notebook does. */
+  readonly ownNoise: RegExp;
 }
 
 const HOUR = 3_600_000;
@@ -38,6 +40,8 @@ export function jupyterLabUi(page: Page): NotebookUi {
   })()`;
   return {
     name: "jupyterlab",
+    // The debugger extension asks each kernel for a debug session; tslab has none.
+    ownNoise: /^No active debugger session$/,
     stderrSelector: '.jp-OutputArea-output[data-mime-type="application/vnd.jupyter.stderr"]',
     async ready() {
       await page.waitForFunction(
@@ -77,6 +81,7 @@ export function jupyterLabUi(page: Page): NotebookUi {
 export function classicUi(page: Page): NotebookUi {
   return {
     name: "classic",
+    ownNoise: /^$/,
     stderrSelector: ".output_stderr",
     async ready() {
       await page.waitForFunction(
