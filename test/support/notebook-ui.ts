@@ -81,7 +81,7 @@ export function jupyterLabUi(page: Page): NotebookUi {
 export function classicUi(page: Page): NotebookUi {
   return {
     name: "classic",
-    ownNoise: /^$/,
+    ownNoise: /(?!)/,
     stderrSelector: ".output_stderr",
     async ready() {
       await page.waitForFunction(

@@ -112,7 +112,8 @@ export function notebookUiScenario(title: string, ui: UiUnderTest): void {
         expect(charts.failed).toEqual([]);
         expect(charts.outputs).toBe(TASK_0_1_CHARTS + TASK_2_CHARTS);
         expect(charts.drawn).toBe(charts.outputs);
-        await page.screenshot({ path: png("reopened"), fullPage: false });
+        await page.locator('.guardrails-chart[aria-label^="Deployment weather-config-v2-1 → weather-config-v2-2"]').screenshot({ path: png("reopened-timeline") });
+        await page.locator('.guardrails-chart[aria-label^="ModelLatency (Average"]').first().screenshot({ path: png("reopened-task1-model-latency") });
 
         // A new chart cell in the reopened notebook.
         const added = await nb.appendCell(`gr.show({ data: [{ type: "bar", x: ["a", "b"], y: [1, 2] }], layout: { title: { text: "A new cell's chart" } } });`);
