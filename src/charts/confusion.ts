@@ -63,7 +63,8 @@ export function confusionMatrices(title: string, labels: readonly string[], pane
       title: text(title),
       height: 440,
       margin: { t: 100 },
-      coloraxis: { cmin: 0, cmax: 1, colorscale: "Blues", colorbar: { title: text("share of the true class"), tickformat: ".0%" } },
+      // plotly.js's "Blues" runs dark to light: reversed, a bigger share is a darker blue.
+      coloraxis: { cmin: 0, cmax: 1, colorscale: "Blues", reversescale: true, colorbar: { title: text("share of the true class"), tickformat: ".0%" } },
       annotations,
       ...axes,
     },

@@ -47,21 +47,31 @@ function stateBands(run: DeploymentRun, alarms: readonly string[], row: (a: stri
   });
 }
 
+/** Each breaching datapoint as a dark segment across its alarm period, on its alarm's row. */
 function breachingPoints(metrics: readonly AlarmMetric[], row: (a: string) => string): Record<string, unknown> {
-  const points = metrics.flatMap((m) =>
-    m.series.values.flatMap((v, i) =>
-      v !== null && v >= m.threshold ? [{ t: m.series.start + (i + 0.5) * m.series.periodMs, row: row(m.name), text: `${m.statistic} = ${v} ≥ ${m.threshold}` }] : [],
-    ),
-  );
+  const x: Array<string | null> = [];
+  const y: Array<string | null> = [];
+  const text: Array<string | null> = [];
+  for (const m of metrics) {
+    m.series.values.forEach((v, i) => {
+      if (v === null || v < m.threshold) return;
+      const start = m.series.start + i * m.series.periodMs;
+      const label = `${m.statistic} = ${v} ≥ ${m.threshold}`;
+      x.push(plotTime(start), plotTime(start + m.series.periodMs), null);
+      y.push(row(m.name), row(m.name), null);
+      text.push(label, label, null);
+    });
+  }
   return {
     type: "scatter",
-    mode: "markers",
-    name: "breaching datapoint",
-    x: points.map((p) => plotTime(p.t)),
-    y: points.map((p) => p.row),
-    text: points.map((p) => p.text),
+    mode: "lines+markers",
+    name: "breaching datapoint (alarm period)",
+    x,
+    y,
+    text,
     hovertemplate: "%{text}<extra></extra>",
-    marker: { symbol: "x-thin", size: 12, line: { width: 3, color: "#b71c1c" } },
+    line: { width: 5, color: "#7f0000" },
+    marker: { symbol: "line-ns", size: 14, line: { width: 2, color: "#7f0000" } },
     yaxis: "y",
   };
 }

@@ -98,7 +98,7 @@ describe("the deployment timeline", () => {
     expect(trace("alarm ALARM").y).toContain("5XXErrors");
     expect(trace("alarm ALARM").y).not.toContain("4XXErrors");
     expect(trace("alarm OK").y).toContain("4XXErrors");
-    expect(trace("breaching datapoint").x).toEqual(["2026-11-29T12:00:15.000"]);
+    expect(trace("breaching datapoint (alarm period)").x).toEqual(["2026-11-29T12:00:10.000", "2026-11-29T12:00:20.000", null]);
   });
 
   it("draws each fleet's bars across their period and counts failed requests per period", () => {
