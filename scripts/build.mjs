@@ -1,5 +1,6 @@
-// The build: TypeScript (incremental) and the minified plotly.js bundle that
-// notebooks embed once. Used by `npm run build` and by the project's kernel.
+// The build: TypeScript (incremental), the minified plotly.js bundle that chart
+// outputs fetch from the Jupyter server, and the same bundle as the <script>
+// the HTML report template includes once. Used by `npm run build` and by the project's kernel.
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, statSync, writeFileSync, readFileSync } from "node:fs";
 import { createRequire } from "node:module";
@@ -9,14 +10,22 @@ import { fileURLToPath } from "node:url";
 const root = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 const require = createRequire(join(root, "package.json"));
 
+/** Where the report template finds its include (the exporters get this folder as an extra template path). */
+export const TEMPLATE_INCLUDES = join(root, "dist", "vendor");
+
 function buildPlotlyBundle() {
   const source = require.resolve("plotly.js-dist/plotly.js");
   const target = join(root, "dist", "vendor", "plotly.min.js");
-  if (existsSync(target) && statSync(target).mtimeMs >= statSync(source).mtimeMs) return;
+  const include = join(TEMPLATE_INCLUDES, "guardrails-plotly.j2");
+  if (existsSync(include) && statSync(include).mtimeMs >= statSync(source).mtimeMs) return;
   const { transformSync } = require("esbuild");
   const { code } = transformSync(readFileSync(source, "utf8"), { minify: true, legalComments: "none" });
   mkdirSync(dirname(target), { recursive: true });
   writeFileSync(target, code);
+  // Jinja must copy the bundle verbatim, and the HTML parser must not see it close its <script>.
+  if (code.includes("{% endraw %}")) throw new Error("plotly.js contains `{% endraw %}`: it cannot be wrapped for Jinja");
+  const script = code.replace(/<\/script/gi, "<\\/script");
+  writeFileSync(include, `{% raw %}<script type="text/javascript">\n${script}\n</script>{% endraw %}\n`);
 }
 
 /** Returns the compiler's output when it fails, or "" on success. */

@@ -1,29 +1,21 @@
 // `npm run lab` / `npm run notebook`: starts JupyterLab (or the classic
 // Notebook) on 127.0.0.1 with this checkout's kernel and its offline HTML
-// export template, opening the project's notebook.
-import { spawn, spawnSync } from "node:child_process";
-import { dirname, join, resolve } from "node:path";
-import { fileURLToPath } from "node:url";
+// export template, opening the project's notebook. Jupyter comes from the
+// conda env, the system, or a project-local venv (see jupyter-env.mjs).
+import { spawn } from "node:child_process";
+import { join } from "node:path";
+import { jupyterEnv, jupyterFor, root } from "./jupyter-env.mjs";
 
-const root = resolve(dirname(fileURLToPath(import.meta.url)), "..");
-const project = join(root, ".jupyter-project");
 const app = process.argv[2] === "notebook" ? "notebook" : "lab";
-const env = {
-  ...process.env,
-  JUPYTER_PATH: [project, process.env.JUPYTER_PATH].filter(Boolean).join(":"),
-  JUPYTER_CONFIG_PATH: [join(project, "config"), process.env.JUPYTER_CONFIG_PATH].filter(Boolean).join(":"),
-};
-
-if (spawnSync("jupyter", [app, "--version"], { env, stdio: "ignore" }).status !== 0) {
-  console.error(
-    app === "lab"
-      ? "JupyterLab is not installed. Use the conda env (environment.yml), `pip install jupyterlab`, or `npm run notebook` for the classic UI (Debian: apt-get install jupyter-notebook)."
-      : "The classic Jupyter Notebook is not installed (Debian: apt-get install jupyter-notebook).",
-  );
+const { jupyter, problem } = jupyterFor(app);
+if (problem) {
+  console.error(problem);
   process.exit(2);
 }
-const child = spawn("jupyter", [app, "--ip=127.0.0.1", join(root, "notebooks", "guardrails.ipynb"), ...process.argv.slice(3)], {
-  env,
+// Jupyter refuses to start as root without this; containers and CI often run as root.
+const asRoot = process.getuid?.() === 0 ? ["--allow-root"] : [];
+const child = spawn(jupyter, [app, "--ip=127.0.0.1", ...asRoot, join(root, "notebooks", "guardrails.ipynb"), ...process.argv.slice(3)], {
+  env: jupyterEnv(),
   stdio: "inherit",
   cwd: root,
 });

@@ -1,15 +1,22 @@
 // npm postinstall: registers this project's tslab kernel and makes sure the
-// system tools the notebook run and the tests need are present.
+// system tools the notebook run and the tests need are present (JupyterLab too).
 // Plain JavaScript because it runs before anything is compiled.
 import { execFileSync, spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, writeFileSync } from "node:fs";
+import { createHash } from "node:crypto";
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { homedir } from "node:os";
-import { dirname, join, resolve } from "node:path";
-import { fileURLToPath } from "node:url";
+import { basename, join } from "node:path";
+import { TEMPLATE_INCLUDES } from "./build.mjs";
+import { jupyterFor, PROJECT_JUPYTER_PATH, root } from "./jupyter-env.mjs";
 
-const root = resolve(dirname(fileURLToPath(import.meta.url)), "..");
+/** The name the notebook asks for; the project's own Jupyter path (npm start, npm run lab/notebook) has it. */
 const KERNEL_NAME = "guardrails-ts";
-const PROJECT_JUPYTER_PATH = join(root, ".jupyter-project");
+/**
+ * The name for the user's (or conda env's) Jupyter, where every checkout
+ * registers: one per checkout path, so installing a second clone never
+ * repoints the first clone's kernel at the second clone's code.
+ */
+const CHECKOUT_KERNEL_NAME = `${KERNEL_NAME}-${basename(root).toLowerCase().replace(/[^a-z0-9._-]+/g, "-")}-${createHash("sha256").update(root).digest("hex").slice(0, 8)}`;
 
 // Debian 12 packages: Jupyter for the headless notebook run (npm start), and for
 // the tests the classic Notebook UI, Chromium and the AWS CLI / boto3 (wire-protocol tests).
@@ -29,10 +36,10 @@ function hasPython(module) {
   return r.status === 0;
 }
 
-function kernelSpec() {
+function kernelSpec(displayName) {
   return {
     argv: [process.execPath, join(root, "scripts", "kernel.mjs"), "{connection_file}"],
-    display_name: "TypeScript (SageMaker guardrails)",
+    display_name: displayName,
     language: "typescript",
     env: {
       GUARDRAILS_PROJECT_ROOT: root,
@@ -43,11 +50,25 @@ function kernelSpec() {
   };
 }
 
-function writeKernelSpec(dataDir) {
-  const dir = join(dataDir, "kernels", KERNEL_NAME);
+function writeKernelSpec(dataDir, name, displayName) {
+  const dir = join(dataDir, "kernels", name);
   mkdirSync(dir, { recursive: true });
-  writeFileSync(join(dir, "kernel.json"), JSON.stringify(kernelSpec(), null, 2) + "\n");
+  writeFileSync(join(dir, "kernel.json"), JSON.stringify(kernelSpec(displayName), null, 2) + "\n");
   return dir;
+}
+
+/**
+ * Earlier versions registered the shared name `guardrails-ts` for the user,
+ * pointing at whichever checkout installed last. Remove it when it is this
+ * checkout's; name its owner when it is another's.
+ */
+function retireSharedUserKernel(dataDir) {
+  const dir = join(dataDir, "kernels", KERNEL_NAME);
+  const spec = join(dir, "kernel.json");
+  if (!existsSync(spec)) return;
+  const script = JSON.parse(readFileSync(spec, "utf8")).argv?.[1] ?? "";
+  if (script === join(root, "scripts", "kernel.mjs")) rmSync(dir, { recursive: true, force: true });
+  else console.warn(`[setup] ${dir} runs another checkout's code (${script}); remove it with \`jupyter kernelspec remove ${KERNEL_NAME}\` there.`);
 }
 
 /** Where Jupyter looks for per-user (or per-conda-env) kernels. */
@@ -66,8 +87,8 @@ function installDebianPackages() {
     .filter(([, present]) => !present())
     .map(([name]) => name);
   if (missing.length === 0) return;
-  // Another apt run (unattended upgrades, a second checkout installing) holds the lock for a while: wait for it.
-  const command = `apt-get -o DPkg::Lock::Timeout=600 update && apt-get -o DPkg::Lock::Timeout=600 install -y ${missing.join(" ")}`;
+  // Other installs may hold the dpkg lock for a while (e.g. two checkouts installing at once): wait for it.
+  const command = `apt-get -o DPkg::Lock::Timeout=900 update && apt-get -o DPkg::Lock::Timeout=900 install -y ${missing.join(" ")}`;
   if (process.getuid?.() !== 0) {
     console.warn(`[setup] Missing system packages. Run as root:\n  sudo sh -c '${command}'`);
     return;
@@ -91,6 +112,8 @@ function writeServerConfig() {
     HTMLExporter: {
       template_name: "guardrails-report",
       extra_template_basedirs: [join(root, "src", "report", "templates")],
+      // The template's plotly.js include, written by the build.
+      extra_template_paths: [TEMPLATE_INCLUDES],
     },
   };
   for (const file of ["jupyter_server_config.json", "jupyter_notebook_config.json"]) {
@@ -98,14 +121,23 @@ function writeServerConfig() {
   }
 }
 
+/** JupyterLab for `npm run lab` and the browser tests; a failure here is only reported (npm run lab retries). */
+function installJupyterLab() {
+  const { problem } = jupyterFor("lab", (line) => console.log(`[setup] ${line}`));
+  if (problem) console.warn(`[setup] JupyterLab is not available yet: ${problem}`);
+}
+
 function main() {
   installDebianPackages();
+  installJupyterLab();
   writeServerConfig();
-  // Headless runs point JUPYTER_PATH here, so they always use this checkout's kernel.
-  writeKernelSpec(PROJECT_JUPYTER_PATH);
-  // Interactive JupyterLab / Notebook sessions find it in the user's (or conda env's) data dir.
-  const userDir = writeKernelSpec(userJupyterDataDir());
-  console.log(`[setup] Registered Jupyter kernel "${KERNEL_NAME}" (${userDir})`);
+  // npm start and npm run lab / notebook put JUPYTER_PATH here, so the notebook's kernel name is this checkout's kernel.
+  writeKernelSpec(PROJECT_JUPYTER_PATH, KERNEL_NAME, "TypeScript (SageMaker guardrails)");
+  // A plain `jupyter lab` finds this checkout's kernel in the user's (or conda env's) data dir, under its own name.
+  const userData = userJupyterDataDir();
+  retireSharedUserKernel(userData);
+  const userDir = writeKernelSpec(userData, CHECKOUT_KERNEL_NAME, `TypeScript (SageMaker guardrails, ${root})`);
+  console.log(`[setup] Registered Jupyter kernel "${CHECKOUT_KERNEL_NAME}" for this checkout (${userDir})`);
 }
 
 if (process.env.GUARDRAILS_SKIP_SETUP !== "1") main();

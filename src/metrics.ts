@@ -1,9 +1,10 @@
 /**
- * SageMaker's CloudWatch metrics as danfo DataFrames: one row per period,
- * one column per metric, zero-filled where CloudWatch has no datapoint.
+ * SageMaker's CloudWatch metrics as per-period series over the window of
+ * the work they describe: counts are 0 where nothing happened, averages and
+ * percentiles have no value (null) there.
  */
 import { GetMetricDataCommand, ListMetricsCommand, type Dimension, type MetricDataQuery } from "@aws-sdk/client-cloudwatch";
-import { DataFrame } from "danfojs-node";
+import type { PeriodSeries, TimeWindow } from "./charts/time-series";
 import type { Clients } from "./clients";
 
 export const ENDPOINT_METRICS = [
@@ -29,6 +30,43 @@ export interface Window {
   periodSeconds: number;
 }
 
+/**
+ * The finest period GetMetricData can aggregate endpoint metrics to: SageMaker
+ * publishes them per minute on AWS; the emulator keeps 1-second datapoints.
+ */
+export const METRIC_RESOLUTION_SECONDS = { aws: 60, local: 1 } as const;
+
+/** Periods GetMetricData accepts (1, 5, 10, 30 for high resolution, else multiples of 60), finest first. */
+const PERIODS = [1, 5, 10, 30, 60, 120, 300, 600, 900, 1800, 3600];
+
+/** A query window fitted to some work, and the stretch of time a chart of it shows. */
+export interface FittedWindow extends Window {
+  shown: TimeWindow;
+}
+
+/**
+ * The window that fits work spanning `times` (epoch ms), with a period that
+ * gives the work about 30 points (never finer than the metrics' resolution).
+ * It queries only the periods the work touched – so no earlier traffic
+ * comes along in a margin period – and a chart shows from one period before
+ * the first time to one period after the last.
+ */
+export function workWindow(times: readonly number[], resolutionSeconds: number): FittedWindow {
+  const first = Math.min(...times);
+  const last = Math.max(...times);
+  const periodSeconds = PERIODS.find((p) => p >= resolutionSeconds && (last - first) / 1000 / p <= 30) ?? PERIODS.at(-1)!;
+  const period = periodSeconds * 1000;
+  return {
+    start: new Date(Math.floor(first / period) * period),
+    end: new Date(Math.floor(last / period) * period + period),
+    periodSeconds,
+    shown: { start: first - period, end: last + period },
+  };
+}
+
+/** Statistics that count: no datapoint means nothing happened (0). Others (Average, p99, …) have no value then. */
+const COUNTING = new Set(["Sum", "SampleCount"]);
+
 /** Dimensions of an endpoint's variant, optionally narrowed to the fleet of one config. */
 export function variantDimensions(endpoint: string, variant: string, configName?: string): Dimension[] {
   const dims = [
@@ -40,13 +78,13 @@ export function variantDimensions(endpoint: string, variant: string, configName?
 
 /**
  * Runs the queries with GetMetricData (following NextToken) and lines them
- * up on the window's period grid: `time` (ISO) plus one column per label.
+ * up on the window's period grid, one series per query (labelled by it).
  */
-export async function metricFrame(clients: Clients, queries: readonly MetricQuery[], window: Window): Promise<DataFrame> {
-  const period = window.periodSeconds * 1000;
-  const start = Math.floor(window.start.getTime() / period) * period;
-  const slots = Math.max(1, Math.ceil((window.end.getTime() - start) / period));
-  const columns: Record<string, number[]> = Object.fromEntries(queries.map((q) => [q.label, new Array<number>(slots).fill(0)]));
+export async function metricSeries(clients: Clients, queries: readonly MetricQuery[], window: Window): Promise<PeriodSeries[]> {
+  const periodMs = window.periodSeconds * 1000;
+  const start = Math.floor(window.start.getTime() / periodMs) * periodMs;
+  const slots = Math.max(1, Math.ceil((window.end.getTime() - start) / periodMs));
+  const series = queries.map((q) => ({ label: q.label, start, periodMs, values: new Array<number | null>(slots).fill(COUNTING.has(q.stat) ? 0 : null) }));
   const dataQueries: MetricDataQuery[] = queries.map((q, i) => ({
     Id: `m${i}`,
     Label: q.label,
@@ -67,20 +105,36 @@ export async function metricFrame(clients: Clients, queries: readonly MetricQuer
       }),
     );
     for (const result of out.MetricDataResults ?? []) {
-      const column = columns[queries[Number(result.Id?.slice(1))]?.label ?? ""];
-      if (!column) continue;
+      const values = series[Number(result.Id?.slice(1))]?.values;
+      if (!values) continue;
       (result.Timestamps ?? []).forEach((ts, i) => {
-        const slot = Math.floor((ts.getTime() - start) / period);
-        if (slot >= 0 && slot < slots) column[slot] = result.Values?.[i] ?? 0;
+        const slot = Math.floor((ts.getTime() - start) / periodMs);
+        const value = result.Values?.[i];
+        if (slot >= 0 && slot < slots && value !== undefined) values[slot] = value;
       });
     }
     nextToken = out.NextToken;
   } while (nextToken);
-  const time = Array.from({ length: slots }, (_, i) => new Date(start + i * period).toISOString());
-  return new DataFrame({ time, ...columns });
+  return series;
 }
 
-/** The five endpoint metric columns of the original notebook's charts, for one variant (and fleet). */
+/**
+ * The window of the traffic a variant answered between `from` and `to`
+ * (epoch ms): its Invocations at the finest resolution, trimmed to the
+ * periods that had any – all of it when none had.
+ */
+export async function trafficWindow(clients: Clients, dimensions: Dimension[], from: number, to: number, resolutionSeconds: number): Promise<FittedWindow> {
+  const [invocations] = await metricSeries(
+    clients,
+    [{ label: "Invocations", namespace: "AWS/SageMaker", metric: "Invocations", stat: "Sum", dimensions }],
+    { start: new Date(from), end: new Date(to), periodSeconds: resolutionSeconds },
+  );
+  const busy = (invocations?.values ?? []).flatMap((v, i) => (v ? [i] : []));
+  const at = (i: number): number => (invocations?.start ?? from) + i * resolutionSeconds * 1000;
+  return workWindow(busy.length > 0 ? [at(busy[0]!), at(busy.at(-1)! + 1)] : [from, to], resolutionSeconds);
+}
+
+/** The five endpoint metrics of the original notebook's charts, for one variant (and fleet). */
 export function endpointMetricQueries(endpoint: string, variant: string, configName?: string): MetricQuery[] {
   return ENDPOINT_METRICS.map((m) => ({
     label: m.metric,
@@ -113,9 +167,4 @@ export async function configsWithTraffic(clients: Clients, endpoint: string): Pr
     nextToken = out.NextToken;
   } while (nextToken);
   return [...found.values()].sort((a, b) => a.configName.localeCompare(b.configName));
-}
-
-/** Sum of a column: e.g. the requests a fleet answered over the window. */
-export function columnSum(frame: DataFrame, column: string): number {
-  return (frame[column].values as number[]).reduce((a, b) => a + b, 0);
 }

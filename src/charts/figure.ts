@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
+import { drawChart } from "./draw-in-browser";
 import { escapeHtml, scriptJson } from "./html-escape";
-import { plotlyLoaderOnce } from "./plotly-bundle";
+import { bundleLocations } from "./plotly-bundle";
 
 /** A Plotly figure as plotly.js takes it. Traces stay loosely typed: plotly.js validates them. */
 export interface Figure {
@@ -13,26 +14,25 @@ const CONFIG = { responsive: true, displaylogo: false };
 /** A title as plotly.js ≥ 3 takes it (plain strings are ignored there). */
 export const text = (t: string): { text: string } => ({ text: t });
 
+/** Shown until the chart draws: it stays only where the output's script never ran. */
+const NOT_RUN =
+  "is not drawn: this page did not run the chart's script. In Jupyter, trust the notebook " +
+  "(JupyterLab: command palette → Trust Notebook; classic Notebook: File → Trust Notebook) and reopen it.";
+
 /**
- * HTML that renders `figure` once plotly.js is loaded: a container div plus a
- * script that polls for window.Plotly (the bundle may arrive in an earlier
- * output, or later in the same one) and draws the chart.
+ * HTML that draws `figure` by itself: a container with a visible placeholder
+ * and a script that draws it, loading plotly.js from the Jupyter server when
+ * the page has none. No output carries plotly.js itself, so every chart draws
+ * wherever it is shown, and the notebook stays small.
  */
 export function figureHtml(figure: Figure): string {
   const id = `plot-${randomUUID()}`;
   const height = typeof figure.layout?.height === "number" ? figure.layout.height : 380;
   const title = (figure.layout?.title as { text?: string } | undefined)?.text ?? "chart";
+  const full = { ...figure, layout: { height, ...figure.layout } };
   return (
-    plotlyLoaderOnce() +
-    `<div id="${id}" class="guardrails-chart" aria-label="${escapeHtml(title)}" style="width:100%;height:${height}px"></div>\n` +
-    `<script type="text/javascript">(function () {\n` +
-    `  var figure = ${scriptJson({ ...figure, layout: { height, ...figure.layout } })};\n` +
-    `  function draw(tries) {\n` +
-    `    var el = document.getElementById(${scriptJson(id)});\n` +
-    `    if (window.Plotly && el) { window.Plotly.newPlot(el, figure.data, figure.layout, ${scriptJson(CONFIG)}); }\n` +
-    `    else if (tries < 600) { setTimeout(function () { draw(tries + 1); }, 50); }\n` +
-    `  }\n` +
-    `  draw(0);\n` +
-    `})();</script>`
+    `<div id="${id}" class="guardrails-chart" aria-label="${escapeHtml(title)}" style="width:100%;height:${height}px">` +
+    `Chart “${escapeHtml(title)}” ${NOT_RUN}</div>\n` +
+    `<script type="text/javascript">(${drawChart.toString()})(${scriptJson(id)}, ${scriptJson(full)}, ${scriptJson(CONFIG)}, ${scriptJson(bundleLocations())});</script>`
   );
 }

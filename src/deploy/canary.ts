@@ -37,6 +37,8 @@ export interface Verdict {
   timeline: Observation[];
   traffic: RequestRecord[];
   blastRadius: BlastRadius;
+  /** The rollback alarms the DeploymentConfig named (watched throughout). */
+  alarms: readonly string[];
 }
 
 function blastRadius(traffic: readonly RequestRecord[], timeline: readonly Observation[], previous?: string): BlastRadius {
@@ -99,7 +101,7 @@ export function updateEndpoint(session: Session, input: UpdateEndpointCommandInp
     const startedAt = Date.now();
     if (!guarded && before.EndpointStatus === "InService" && previous === requested) {
       log(`♻️ Endpoint ${endpoint} already serves ${requested}: nothing to update.`);
-      return { endpoint, requested, previous, attached: previous, outcome: "unchanged", startedAt, finishedAt: startedAt, timeline: [], traffic: [], blastRadius: { failedRequests: 0 } };
+      return { endpoint, requested, previous, attached: previous, outcome: "unchanged", startedAt, finishedAt: startedAt, timeline: [], traffic: [], blastRadius: { failedRequests: 0 }, alarms };
     }
     if (alarms.length > 0) await waitForAlarmsToClear(session, endpoint, alarms);
     await clients.sagemaker.send(new UpdateEndpointCommand(input));
@@ -131,6 +133,7 @@ export function updateEndpoint(session: Session, input: UpdateEndpointCommandInp
       timeline,
       traffic: sent,
       blastRadius: blastRadius(sent, timeline, previous),
+      alarms,
     };
   });
 }

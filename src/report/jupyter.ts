@@ -8,6 +8,8 @@ export const PROJECT_ROOT = resolve(__dirname, "..", "..");
 export const KERNEL_NAME = "guardrails-ts";
 const PROJECT_JUPYTER_PATH = join(PROJECT_ROOT, ".jupyter-project");
 const REPORT_SOURCES = join(PROJECT_ROOT, "src", "report");
+/** Where the build writes the report template's plotly.js include (scripts/build.mjs). */
+const TEMPLATE_INCLUDES = join(PROJECT_ROOT, "dist", "vendor");
 
 export const INSTALL_HINT = [
   "Jupyter (nbconvert + nbclient) is needed to run the notebook headless. Install it with one of:",
@@ -118,6 +120,7 @@ export function exportHtml(executedNotebook: string, outDir: string, echo: (chun
       "--template",
       "guardrails-report",
       `--TemplateExporter.extra_template_basedirs=${join(REPORT_SOURCES, "templates")}`,
+      `--TemplateExporter.extra_template_paths=${TEMPLATE_INCLUDES}`,
     ],
     echo,
   );

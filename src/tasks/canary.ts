@@ -2,37 +2,53 @@
  * Task 2 after each guarded deployment: its timeline, with the traffic each
  * fleet answered by CloudWatch's count.
  */
-import { DataFrame } from "danfojs-node";
 import type { Figure } from "../charts/figure";
-import { timelineChart } from "../charts/metric-charts";
+import type { PeriodSeries } from "../charts/time-series";
+import { timelineChart, type AlarmMetric } from "../charts/timeline";
+import { describeAlarms } from "../alarms";
 import type { Verdict } from "../deploy/canary";
 import { untilPublished } from "../deploy/published";
-import { configsWithTraffic, metricFrame, variantDimensions } from "../metrics";
+import { configsWithTraffic, METRIC_RESOLUTION_SECONDS, metricSeries, variantDimensions, workWindow, type Window } from "../metrics";
 import type { Session } from "../session";
 import { PRODUCTION_VARIANT } from "./resources";
 
-/** Invocations per period answered by each config's fleet during the deployment window. */
-export async function trafficByConfig(session: Session, verdict: Verdict): Promise<{ frame: DataFrame; configs: string[] }> {
-  const { endpointName, profile } = session.config;
+/** From one period before the UpdateEndpoint to one period after the verdict. */
+const deploymentWindow = (session: Session, verdict: Verdict): Window =>
+  workWindow([verdict.startedAt, verdict.finishedAt], METRIC_RESOLUTION_SECONDS[session.config.target]);
+
+/** Invocations per period answered by each config's fleet during the deployment (fleets that answered nothing left out). */
+export async function trafficByConfig(session: Session, verdict: Verdict): Promise<PeriodSeries[]> {
+  const { endpointName } = session.config;
   await untilPublished(session);
   const configs = (await configsWithTraffic(session.clients, endpointName)).filter((c) => c.variant === PRODUCTION_VARIANT).map((c) => c.configName);
-  const margin = profile.chartPeriodSeconds * 1000;
-  const frame = await metricFrame(
+  const fleets = await metricSeries(
     session.clients,
     configs.map((c) => ({ label: c, namespace: "AWS/SageMaker", metric: "Invocations", stat: "Sum", dimensions: variantDimensions(endpointName, PRODUCTION_VARIANT, c) })),
-    { start: new Date(verdict.startedAt - margin), end: new Date(verdict.finishedAt + margin), periodSeconds: profile.chartPeriodSeconds },
+    deploymentWindow(session, verdict),
   );
-  const active = configs.filter((c) => (frame[c].values as number[]).some((v) => v > 0));
-  return { frame, configs: active };
+  return fleets.filter((f) => f.values.some((v) => (v ?? 0) > 0));
+}
+
+/** Each rollback alarm's metric at the alarm's own period over the deployment, for its breaching datapoints. */
+async function alarmMetrics(session: Session, verdict: Verdict): Promise<AlarmMetric[]> {
+  const window = deploymentWindow(session, verdict);
+  const alarms = await describeAlarms(session, verdict.alarms);
+  return Promise.all(
+    alarms.map(async (a) => {
+      const query = { label: a.AlarmName ?? "", namespace: a.Namespace ?? "", metric: a.MetricName ?? "", stat: a.Statistic ?? "Sum", dimensions: a.Dimensions ?? [] };
+      const [series] = await metricSeries(session.clients, [query], { ...window, periodSeconds: a.Period ?? window.periodSeconds });
+      return { name: query.label, threshold: a.Threshold ?? 0, statistic: `${query.metric} ${query.stat}`, series: series! };
+    }),
+  );
 }
 
 export async function canaryTimeline(session: Session, verdict: Verdict): Promise<Figure> {
-  const { frame, configs } = await trafficByConfig(session, verdict);
-  return timelineChart(verdict, frame, configs);
+  const [fleets, alarms] = await Promise.all([trafficByConfig(session, verdict), alarmMetrics(session, verdict)]);
+  return timelineChart(verdict, fleets, alarms);
 }
 
 /** The requests the requested config's fleet answered, by CloudWatch's count. */
 export async function answeredByFleet(session: Session, verdict: Verdict): Promise<number> {
-  const { frame } = await trafficByConfig(session, verdict);
-  return frame.columns.includes(verdict.requested) ? (frame[verdict.requested].values as number[]).reduce((a, b) => a + b, 0) : 0;
+  const fleet = (await trafficByConfig(session, verdict)).find((f) => f.label === verdict.requested);
+  return (fleet?.values ?? []).reduce<number>((a, b) => a + (b ?? 0), 0);
 }

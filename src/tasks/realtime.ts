@@ -4,9 +4,11 @@
  */
 import { DataFrame } from "danfojs-node";
 import type { Figure } from "../charts/figure";
-import { lineChart } from "../charts/metric-charts";
-import { endpointMetricQueries, ENDPOINT_METRICS, metricFrame } from "../metrics";
+import { deploymentPhases, updateMoment } from "../charts/phases";
+import { timeSeriesChart } from "../charts/time-series";
+import type { Verdict } from "../deploy/canary";
 import { untilPublished } from "../deploy/published";
+import { endpointMetricQueries, ENDPOINT_METRICS, METRIC_RESOLUTION_SECONDS, metricSeries, trafficWindow, variantDimensions, workWindow } from "../metrics";
 import { sendTraffic, summarize, type RequestRecord, type TrafficSummary } from "../traffic";
 import { PRODUCTION_VARIANT } from "./resources";
 import type { Session } from "../session";
@@ -34,20 +36,45 @@ export function summaryTable(summary: TrafficSummary): DataFrame {
   ]);
 }
 
+/** The work a metric chart describes: an inference test, or deployments (from their UpdateEndpoint to their verdict). */
+export type ChartedWork = InferenceTest | readonly Verdict[];
+
 /**
  * The original notebook's five charts (Invocations, 4XX, 5XX, ModelLatency,
- * OverheadLatency) for a variant over the profile's chart window. Without a
+ * OverheadLatency) for a variant, over the work they describe (`during`):
+ * from one period before its first request to one period after its last,
+ * deployments shaded by phase with their UpdateEndpoint marked. Without a
  * config filter they show every fleet's traffic, old and new.
  */
-export async function endpointMetricCharts(session: Session, options: { variant?: string; configName?: string } = {}): Promise<Figure[]> {
-  const { profile, endpointName } = session.config;
+export async function endpointMetricCharts(
+  session: Session,
+  options: { variant?: string; configName?: string; during?: ChartedWork } = {},
+): Promise<Figure[]> {
+  const { endpointName, target, profile } = session.config;
   await untilPublished(session);
-  const end = new Date();
-  const frame = await metricFrame(session.clients, endpointMetricQueries(endpointName, options.variant ?? PRODUCTION_VARIANT, options.configName), {
-    start: new Date(end.getTime() - profile.chartWindowMinutes * 60_000),
-    end,
-    periodSeconds: profile.chartPeriodSeconds,
-  });
-  const scope = `${endpointName}/${options.variant ?? PRODUCTION_VARIANT}${options.configName ? `/${options.configName}` : ""}`;
-  return ENDPOINT_METRICS.map((m) => lineChart(frame, [m.metric], `${m.metric} (${m.stat}) – ${scope}`, m.unit));
+  const variant = options.variant ?? PRODUCTION_VARIANT;
+  const work = options.during;
+  const deployments = work === undefined || "records" in work ? [] : work;
+  const times =
+    work === undefined ? [] : "records" in work ? work.records.flatMap((r) => [r.sentAt, r.sentAt + r.latencyMs]) : deployments.flatMap((d) => [d.startedAt, d.finishedAt]);
+  const resolution = METRIC_RESOLUTION_SECONDS[target];
+  const now = Date.now();
+  // Without the work at hand: the traffic within the profile's chart window.
+  const window =
+    times.length > 0
+      ? workWindow(times, resolution)
+      : await trafficWindow(session.clients, variantDimensions(endpointName, variant, options.configName), now - profile.chartWindowMinutes * 60_000, now, resolution);
+  const series = await metricSeries(session.clients, endpointMetricQueries(endpointName, variant, options.configName), window);
+  const scope = `${endpointName}/${variant}${options.configName ? `/${options.configName}` : ""}`;
+  return ENDPOINT_METRICS.map((m, i) =>
+    timeSeriesChart({
+      title: `${m.metric} (${m.stat} per ${window.periodSeconds} s) – ${scope}`,
+      yTitle: m.unit,
+      aggregate: m.stat === "Sum" ? "sum" : "average",
+      series: series.slice(i, i + 1),
+      window: window.shown,
+      phases: deployments.flatMap(deploymentPhases),
+      moments: deployments.map(updateMoment),
+    }),
+  );
 }

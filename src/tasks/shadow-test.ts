@@ -4,16 +4,18 @@
  * predictions, accuracy and agreement.
  */
 import { DataFrame } from "danfojs-node";
+import { barChart } from "../charts/bar";
+import { confusionMatrices } from "../charts/confusion";
 import { text, type Figure } from "../charts/figure";
-import { barChart, confusionChart, overlayChart } from "../charts/metric-charts";
 import { DescribeEndpointConfigCommand } from "@aws-sdk/client-sagemaker";
+import { timeSeriesChart } from "../charts/time-series";
 import type { Slot } from "../config";
 import { CLASS_NAMES } from "../data";
 import { untilPublished } from "../deploy/published";
 import { describeEndpoint } from "../deploy/watch";
 import { NotebookError, withNextStep } from "../errors";
 import { liveLine } from "../log";
-import { endpointMetricQueries, metricFrame } from "../metrics";
+import { endpointMetricQueries, METRIC_RESOLUTION_SECONDS, metricSeries, trafficWindow, variantDimensions } from "../metrics";
 import { compareVariants, errorRate, publishComparison, SHADOW_NAMESPACE, readCaptures, type CaptureRecord, type ShadowComparison } from "../shadow";
 import { sendTraffic, summarize, type TrafficSummary } from "../traffic";
 import type { Session } from "../session";
@@ -119,23 +121,35 @@ export function comparisonText(run: ShadowRun): string {
   ].join("\n");
 }
 
-/** Latency and 5XX overlays from CloudWatch, and accuracy and confusion charts from the captures. */
+/** Latency and 5XX overlays from CloudWatch over the run, and accuracy and confusion charts from the captures. */
 export async function shadowCharts(session: Session, run: ShadowRun): Promise<Figure[]> {
-  const { endpointName, profile } = session.config;
+  const { endpointName, target } = session.config;
   await untilPublished(session);
-  const margin = profile.chartPeriodSeconds * 1000;
-  const window = { start: new Date(run.startedAt.getTime() - margin), end: new Date(run.finishedAt.getTime() + margin), periodSeconds: profile.chartPeriodSeconds };
-  const [prod, shadow] = await Promise.all(
-    [PRODUCTION_VARIANT, SHADOW_VARIANT].map((v) => metricFrame(session.clients, endpointMetricQueries(endpointName, v, run.configName), window)),
+  // The run also waits for data capture: fit the window to its traffic.
+  const window = await trafficWindow(
+    session.clients,
+    variantDimensions(endpointName, PRODUCTION_VARIANT, run.configName),
+    run.startedAt.getTime(),
+    run.finishedAt.getTime(),
+    METRIC_RESOLUTION_SECONDS[target],
   );
-  const series = (column: string) => [
-    { name: `production (${PRODUCTION_VARIANT})`, frame: prod as DataFrame, column },
-    { name: `shadow (${SHADOW_VARIANT})`, frame: shadow as DataFrame, column },
-  ];
+  const [prod, shadow] = await Promise.all(
+    [PRODUCTION_VARIANT, SHADOW_VARIANT].map((v) => metricSeries(session.clients, endpointMetricQueries(endpointName, v, run.configName), window)),
+  );
+  const overlay = (metric: string, title: string, yTitle: string, aggregate: "sum" | "average"): Figure => {
+    const pick = (series: typeof prod, name: string) => ({ ...series!.find((s) => s.label === metric)!, label: name });
+    return timeSeriesChart({
+      title: `${title} – ${run.configName} (per ${window.periodSeconds} s)`,
+      yTitle,
+      aggregate,
+      series: [pick(prod, `production (${PRODUCTION_VARIANT})`), pick(shadow, `shadow (${SHADOW_VARIANT})`)],
+      window: window.shown,
+    });
+  };
   const c = run.comparison;
   return [
-    overlayChart(`ModelLatency: Production vs Shadow – ${run.configName}`, "µs", series("ModelLatency")),
-    overlayChart(`5XX Errors: Production vs Shadow – ${run.configName}`, "errors / period", series("Invocation5XXErrors")),
+    overlay("ModelLatency", "ModelLatency: Production vs Shadow", "µs", "average"),
+    overlay("Invocation5XXErrors", "5XX Errors: Production vs Shadow", "errors / period", "sum"),
     barChart(
       `Prediction quality – ${run.configName}`,
       ["production accuracy", "shadow accuracy", "agreement", "shadow error rate"],
@@ -143,8 +157,10 @@ export async function shadowCharts(session: Session, run: ShadowRun): Promise<Fi
       "share of requests",
       ["#1f77b4", "#ff7f0e", "#2ca02c", "#d62728"],
     ),
-    confusionChart(`Production (v1-${run.slot}) confusion matrix`, CLASS_NAMES, c.production.confusion),
-    confusionChart(`Shadow (v2-${run.slot}) confusion matrix`, CLASS_NAMES, c.shadow.confusion),
+    confusionMatrices(`Confusion matrices – ${run.configName} (rows: share of each true class)`, CLASS_NAMES, [
+      { name: `production v1-${run.slot} (${PRODUCTION_VARIANT})`, ...c.production },
+      { name: `shadow v2-${run.slot} (${SHADOW_VARIANT})`, ...c.shadow },
+    ]),
   ];
 }
 
@@ -163,7 +179,7 @@ export async function publishedQualityChart(session: Session, runs: readonly Sha
   const start = new Date(Math.min(...runs.map((r) => r.startedAt.getTime())) - 60_000);
   const end = new Date(Math.max(...runs.map((r) => r.finishedAt.getTime())) + 60_000);
   const configs = runs.map((r) => r.configName);
-  const frame = await metricFrame(
+  const series = await metricSeries(
     session.clients,
     configs.flatMap((c) =>
       PUBLISHED.map((p) => ({
@@ -180,7 +196,7 @@ export async function publishedQualityChart(session: Session, runs: readonly Sha
     // One period spanning the whole of Task 3: each series collapses to its value.
     { start, end, periodSeconds: Math.ceil((end.getTime() - start.getTime()) / 60_000) * 60 },
   );
-  const latest = (label: string): number => Math.max(0, ...(frame[label].values as number[]));
+  const latest = (label: string): number => Math.max(0, ...(series.find((s) => s.label === label)?.values ?? []).map((v) => v ?? 0));
   return {
     data: PUBLISHED.map((p) => ({ type: "bar", name: p.label, x: configs, y: configs.map((c) => latest(`${c}|${p.label}`)) })),
     layout: {

@@ -17,13 +17,15 @@ export interface NotebookRun {
 /**
  * Runs a notebook through `npm start`'s runner (real nbclient, real tslab
  * kernel). The runner starts its own emulator on a port it binds itself, on a
- * fresh state dir unless `stateDir` names one, so runs never share state.
+ * fresh state dir unless `stateDir` names one, so runs never share state;
+ * `extra: { GUARDRAILS_EMULATOR_URL }` hands it a test's own emulator instead.
  */
 export async function runNotebook(notebook: string, env: { stateDir?: string; extra?: NodeJS.ProcessEnv } = {}): Promise<NotebookRun> {
   const outDir = mkdtempSync(join(tmpdir(), "guardrails-run-"));
-  const childEnv: NodeJS.ProcessEnv = { ...process.env, GUARDRAILS_TARGET: "local", ...env.extra };
-  delete childEnv.GUARDRAILS_EMULATOR_URL;
-  delete childEnv.GUARDRAILS_STATE_DIR;
+  const inherited: NodeJS.ProcessEnv = { ...process.env };
+  delete inherited.GUARDRAILS_EMULATOR_URL;
+  delete inherited.GUARDRAILS_STATE_DIR;
+  const childEnv: NodeJS.ProcessEnv = { ...inherited, GUARDRAILS_TARGET: "local", ...env.extra };
   if (env.stateDir) childEnv.GUARDRAILS_STATE_DIR = env.stateDir;
   const { stdout, stderr } = await run(process.execPath, [CLI, notebook, "--out", outDir], {
     timeout: 900_000,

@@ -1,0 +1,67 @@
+// Where this checkout's Jupyter comes from, shared by `npm install`
+// (scripts/setup.mjs), `npm run lab` / `npm run notebook` (scripts/jupyter.mjs)
+// and the browser tests: the active conda env's Jupyter; else the system's,
+// when it has the app; else a project-local virtual environment with the app
+// installed by pip through the machine's own pip configuration.
+import { spawnSync } from "node:child_process";
+import { existsSync } from "node:fs";
+import { dirname, join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+
+export const root = resolve(dirname(fileURLToPath(import.meta.url)), "..");
+export const PROJECT_JUPYTER_PATH = join(root, ".jupyter-project");
+/** The project-local environment (gitignored), used when neither conda nor the system has the app. */
+export const VENV = join(root, ".venv-jupyter");
+/** The pip package that provides each app. */
+const PACKAGES = { lab: "jupyterlab", notebook: "notebook" };
+
+/**
+ * Jupyter's environment for this checkout: its kernel (.jupyter-project
+ * first on JUPYTER_PATH) and its server config (the offline export template).
+ */
+export function jupyterEnv(base = process.env) {
+  const first = (dir, rest) => [dir, rest].filter(Boolean).join(":");
+  return {
+    ...base,
+    JUPYTER_PATH: first(PROJECT_JUPYTER_PATH, base.JUPYTER_PATH),
+    JUPYTER_CONFIG_PATH: first(join(PROJECT_JUPYTER_PATH, "config"), base.JUPYTER_CONFIG_PATH),
+  };
+}
+
+const runs = (command, args) => spawnSync(command, args, { stdio: "ignore", env: jupyterEnv() }).status === 0;
+
+/** The `jupyter` launcher that has `app`, or undefined. */
+function findJupyter(app) {
+  const candidates = [];
+  if (process.env.CONDA_PREFIX) candidates.push(join(process.env.CONDA_PREFIX, "bin", "jupyter"));
+  else candidates.push("jupyter", join(VENV, "bin", "jupyter"));
+  return candidates.find((jupyter) => runs(jupyter, [app, "--version"]));
+}
+
+/**
+ * The `jupyter` launcher for `app` ("lab" or "notebook"), installing the app
+ * into the project-local venv when nothing has it. Inside a conda env the env
+ * is the user's to manage: then it only says what is missing.
+ * Returns { jupyter } or { problem } (a message naming the fix).
+ */
+export function jupyterFor(app, log = console.log) {
+  const found = findJupyter(app);
+  if (found) return { jupyter: found };
+  if (process.env.CONDA_PREFIX) {
+    return { problem: `The conda env ${process.env.CONDA_PREFIX} has no \`jupyter ${app}\`: run \`conda env update -f environment.yml\`.` };
+  }
+  const python = ["python3", "/usr/bin/python3"].find((p) => runs(p, ["-m", "venv", "--help"]));
+  if (!python) return { problem: "Python 3 with its venv module is needed to install JupyterLab (Debian: apt-get install python3-venv)." };
+  const pip = join(VENV, "bin", "pip");
+  log(`[jupyter] Installing ${PACKAGES[app]} into ${VENV} with pip …`);
+  if (!existsSync(pip)) {
+    const made = spawnSync(python, ["-m", "venv", VENV], { stdio: "inherit" });
+    if (made.status !== 0) return { problem: `\`${python} -m venv ${VENV}\` failed.` };
+  }
+  // pip's own configuration (index, mirrors, certificates) decides where packages come from;
+  // no retries, so an unreachable index fails in seconds instead of minutes.
+  const installed = spawnSync(pip, ["install", "--retries", "0", "--disable-pip-version-check", PACKAGES[app]], { stdio: "inherit" });
+  if (installed.status !== 0) return { problem: `\`${pip} install ${PACKAGES[app]}\` failed (see above).` };
+  const jupyter = join(VENV, "bin", "jupyter");
+  return runs(jupyter, [app, "--version"]) ? { jupyter } : { problem: `${PACKAGES[app]} was installed into ${VENV}, but \`jupyter ${app}\` does not run.` };
+}

@@ -1,0 +1,5 @@
+import { startClassicNotebook } from "../support/classic-notebook";
+import { classicUi } from "../support/notebook-ui";
+import { notebookUiScenario } from "../support/ui-scenario";
+
+notebookUiScenario("the notebook in the classic Jupyter Notebook", { start: startClassicNotebook, driver: classicUi });
