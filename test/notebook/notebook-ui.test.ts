@@ -3,21 +3,22 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { launchChromium, onlyLoopback, watchedPage } from "../support/browser";
 import { startClassicNotebook, type NotebookServer } from "../support/classic-notebook";
-import { freePort } from "../support/ports";
+import { LOCAL_EMULATOR } from "../../src/clients";
+import { startEmulator, type RunningEmulator } from "../../src/emulator/server";
 
 describe("the notebook in the classic Jupyter Notebook UI", () => {
   let server: NotebookServer;
+  let emulator: RunningEmulator;
   let stateDir: string;
   beforeAll(async () => {
     stateDir = mkdtempSync(join(tmpdir(), "guardrails-ui-state-"));
-    server = await startClassicNotebook("notebooks", {
-      GUARDRAILS_TARGET: "local",
-      GUARDRAILS_STATE_DIR: stateDir,
-      GUARDRAILS_EMULATOR_PORT: String(await freePort()),
-    });
+    // The test's own emulator (a port it binds itself), named to the kernel: it looks nowhere else.
+    emulator = await startEmulator({ port: 0, stateDir, credentials: [LOCAL_EMULATOR.credentials], provisioningDelayMs: LOCAL_EMULATOR.provisioningDelayMs });
+    server = await startClassicNotebook("notebooks", { GUARDRAILS_TARGET: "local", GUARDRAILS_EMULATOR_URL: emulator.url });
   });
   afterAll(async () => {
     await server?.stop();
+    await emulator?.stop();
     rmSync(stateDir, { recursive: true, force: true });
   });
 
