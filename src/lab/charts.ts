@@ -7,6 +7,9 @@ import { text, type Figure } from "../charts/figure";
 import type { Verdict } from "../deploy/canary";
 import type { StrategyFigures, StrategyRun } from "./comparison";
 
+/** One colour per strategy, the same in all three panels. */
+const PALETTE = ["#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b"];
+
 export function tradeOffChart(figures: readonly StrategyFigures[]): Figure {
   return {
     data: [
@@ -32,7 +35,10 @@ export function tradeOffChart(figures: readonly StrategyFigures[]): Figure {
 
 const since = (v: Verdict): number[] => v.timeline.map((o) => Math.round((o.t - (v.timeline[0]?.t ?? o.t)) / 100) / 10);
 
-/** New fleet's traffic share (good and faulty runs) and instances up (good runs), per strategy, on a shared axis. */
+/**
+ * New fleet's traffic share (good and faulty runs) and instances up (good runs), per strategy, on a shared axis.
+ * The share is the fleets' CurrentWeight as each DescribeEndpoint poll reported it.
+ */
 export function shiftTimelines(runs: readonly StrategyRun[]): Figure {
   const line = (name: string, v: Verdict, y: number[], axis: string, i: number, showlegend: boolean): Record<string, unknown> => ({
     type: "scatter",
@@ -65,4 +71,3 @@ export function shiftTimelines(runs: readonly StrategyRun[]): Figure {
   };
 }
 
-const PALETTE = ["#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b"];
