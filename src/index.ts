@@ -19,3 +19,7 @@ export { shadowTest, comparisonTable, comparisonText, shadowCharts, publishedQua
 export { deleteEndpoint, deleteEndpointConfig, deleteModel, deleteAlarms, deleteObjectsUnder, cleanupTable, type CleanupRow } from "./cleanup";
 export { resourceNames, alarmsTable, verdictTable, shadowSummaryTable, endpointSummary } from "./tasks/overview";
 export { tuningJobs } from "./tasks/tuning";
+export { strategyFigures, comparisonFrame, findingsText, type StrategyRun, type StrategyFigures } from "./lab/comparison";
+export type { Timing } from "./lab/formulas";
+export { scalingFrame, configuredWaitSeconds } from "./lab/scaling";
+export { tradeOffChart, shiftTimelines } from "./lab/charts";

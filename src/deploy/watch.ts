@@ -22,6 +22,10 @@ export interface Observation {
   /** The latest variant status message of the pending deployment (or of the endpoint). */
   phase?: string;
   failureReason?: string;
+  /** Instances up in both fleets (CurrentInstanceCount of the serving and the pending variants): the deployment's capacity cost. */
+  instances: number;
+  /** Share of the traffic weight on the pending fleet (its variants' CurrentWeight over all); undefined when nothing is pending. */
+  newFleetShare?: number;
   /** State of each watched alarm at this poll. */
   alarms: Record<string, string>;
 }
@@ -43,6 +47,16 @@ function phaseOf(d: DescribeEndpointCommandOutput): string | undefined {
   return statuses.at(-1);
 }
 
+const sumOf = (variants: ReadonlyArray<{ CurrentInstanceCount?: number; CurrentWeight?: number }> | undefined, member: "CurrentInstanceCount" | "CurrentWeight"): number =>
+  (variants ?? []).reduce((total, v) => total + (v[member] ?? 0), 0);
+
+function newFleetShare(d: DescribeEndpointCommandOutput): number | undefined {
+  const pending = d.PendingDeploymentSummary?.ProductionVariants;
+  if (!pending) return undefined;
+  const total = sumOf(pending, "CurrentWeight") + sumOf(d.ProductionVariants, "CurrentWeight");
+  return total > 0 ? sumOf(pending, "CurrentWeight") / total : 0;
+}
+
 async function alarmStates(clients: Clients, names: readonly string[]): Promise<Record<string, string>> {
   if (names.length === 0) return {};
   const out = await clients.cloudwatch.send(new DescribeAlarmsCommand({ AlarmNames: [...names] }));
@@ -51,7 +65,7 @@ async function alarmStates(clients: Clients, names: readonly string[]): Promise<
 
 export async function observe(clients: Clients, endpoint: string, alarmNames: readonly string[]): Promise<Observation> {
   const [d, alarms] = await Promise.all([describeEndpoint(clients, endpoint), alarmStates(clients, alarmNames)]);
-  if (!d) return { t: Date.now(), status: "Gone", alarms };
+  if (!d) return { t: Date.now(), status: "Gone", instances: 0, alarms };
   return {
     t: Date.now(),
     status: d.EndpointStatus ?? "Unknown",
@@ -59,6 +73,8 @@ export async function observe(clients: Clients, endpoint: string, alarmNames: re
     pendingConfigName: d.PendingDeploymentSummary?.EndpointConfigName,
     phase: phaseOf(d),
     failureReason: d.FailureReason,
+    instances: sumOf(d.ProductionVariants, "CurrentInstanceCount") + sumOf(d.PendingDeploymentSummary?.ProductionVariants, "CurrentInstanceCount"),
+    newFleetShare: newFleetShare(d),
     alarms,
   };
 }

@@ -1,6 +1,6 @@
 import { phaseLabel, settledAfter, statusText, type Observation } from "../../src/deploy/watch";
 
-const obs = (status: string, configName: string, extra: Partial<Observation> = {}): Observation => ({ t: 0, status, configName, alarms: {}, ...extra });
+const obs = (status: string, configName: string, extra: Partial<Observation> = {}): Observation => ({ t: 0, status, configName, instances: 0, alarms: {}, ...extra });
 
 describe("watching a deployment", () => {
   const until = settledAfter("cfg-new");
