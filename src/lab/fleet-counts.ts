@@ -4,7 +4,8 @@
  * its series holds exactly that run's requests.
  */
 import type { Verdict } from "../deploy/canary";
-import { columnSum, metricFrame, variantDimensions } from "../metrics";
+import { untilPublished } from "../deploy/published";
+import { metricSeries, variantDimensions } from "../metrics";
 import type { Session } from "../session";
 import { PRODUCTION_VARIANT } from "../tasks/resources";
 
@@ -13,20 +14,17 @@ export interface FleetCounts {
   errors5xx: number;
 }
 
-const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, Math.max(0, ms)));
-
 /**
  * Invocations and Invocation5XXErrors of the requested config's fleet during
- * the run. Datapoints arrive once their period has ended (plus a delay), so it
- * first waits a period and a half (the period, then its publication delay) since the run's last request.
+ * the run, once CloudWatch has published the run's last interval.
  */
 export async function fleetCounts(session: Session, verdict: Verdict): Promise<FleetCounts> {
+  await untilPublished(session);
   const periodSeconds = session.config.profile.chartPeriodSeconds;
   const period = periodSeconds * 1000;
   const lastSent = Math.max(verdict.finishedAt, ...verdict.traffic.map((r) => r.sentAt));
-  await sleep(lastSent + 1.5 * period - Date.now());
   const dimensions = variantDimensions(verdict.endpoint, PRODUCTION_VARIANT, verdict.requested);
-  const frame = await metricFrame(
+  const series = await metricSeries(
     session.clients,
     [
       { label: "invocations", namespace: "AWS/SageMaker", metric: "Invocations", stat: "Sum", dimensions },
@@ -34,5 +32,6 @@ export async function fleetCounts(session: Session, verdict: Verdict): Promise<F
     ],
     { start: new Date(verdict.startedAt - period), end: new Date(lastSent + period), periodSeconds },
   );
-  return { invocations: columnSum(frame, "invocations"), errors5xx: columnSum(frame, "errors5xx") };
+  const sum = (label: string): number => (series.find((s) => s.label === label)?.values ?? []).reduce<number>((a, v) => a + (v ?? 0), 0);
+  return { invocations: sum("invocations"), errors5xx: sum("errors5xx") };
 }

@@ -22,6 +22,7 @@ function faultyCanary(): Verdict {
     timeline,
     traffic,
     blastRadius: { failedRequests: failures.length, firstErrorAt: 2100, rollbackSeenAt: 4000, secondsFromFirstErrorToRollback: 1.9 },
+    alarms: ["TestAlarm-5XXErrors-e"],
   };
 }
 
