@@ -21,7 +21,7 @@ export interface StrategyRun {
 export interface StrategyFigures {
   strategy: string;
   deploymentConfig: DeploymentConfig;
-  faulty: RunMeasures & { failureReason?: string; cloudWatch: FleetCounts };
+  faulty: RunMeasures & { cloudWatch: FleetCounts };
   good: RunMeasures;
 }
 
@@ -35,7 +35,7 @@ export async function strategyFigures(session: Session, runs: readonly StrategyR
     figures.push({
       strategy: run.strategy,
       deploymentConfig: run.deploymentConfig,
-      faulty: { ...measureRun(run.faulty), failureReason: run.faulty.failureReason, cloudWatch: await fleetCounts(session, run.faulty) },
+      faulty: { ...measureRun(run.faulty), cloudWatch: await fleetCounts(session, run.faulty) },
       good: measureRun(run.good),
     });
   }
