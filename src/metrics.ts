@@ -30,12 +30,6 @@ export interface Window {
   periodSeconds: number;
 }
 
-/**
- * The finest period GetMetricData can aggregate endpoint metrics to: SageMaker
- * publishes them per minute on AWS; the emulator keeps 1-second datapoints.
- */
-export const METRIC_RESOLUTION_SECONDS = { aws: 60, local: 1 } as const;
-
 /** Periods GetMetricData accepts (1, 5, 10, 30 for high resolution, else multiples of 60), finest first. */
 const PERIODS = [1, 5, 10, 30, 60, 120, 300, 600, 900, 1800, 3600];
 
@@ -46,10 +40,12 @@ export interface FittedWindow extends Window {
 
 /**
  * The window that fits work spanning `times` (epoch ms), with a period that
- * gives the work about 30 points (never finer than the metrics' resolution).
- * It queries only the periods the work touched – so no earlier traffic
- * comes along in a margin period – and a chart shows from one period before
- * the first time to one period after the last.
+ * gives the work about 30 points, never finer than the metrics' resolution
+ * (`resolutionSeconds`: SageMaker publishes endpoint metrics once per
+ * interval). It queries only the periods the work touched – so no earlier
+ * traffic comes along in a margin period – and a chart shows those periods
+ * with half a period either side: even work shorter than one period then
+ * fills half the chart.
  */
 export function workWindow(times: readonly number[], resolutionSeconds: number): FittedWindow {
   const first = Math.min(...times);
@@ -60,7 +56,7 @@ export function workWindow(times: readonly number[], resolutionSeconds: number):
     start: new Date(Math.floor(first / period) * period),
     end: new Date(Math.floor(last / period) * period + period),
     periodSeconds,
-    shown: { start: first - period, end: last + period },
+    shown: { start: Math.floor(first / period) * period - period / 2, end: Math.floor(last / period) * period + period * 1.5 },
   };
 }
 

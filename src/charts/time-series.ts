@@ -1,8 +1,8 @@
 /**
  * Per-period metric series as Plotly traces on a time axis that fits the
- * work: sums as steps spanning their periods (0 where nothing happened),
- * averages at the middle of their periods with gaps where there was no
- * datapoint, and deployment phases shaded behind them.
+ * work: each period's value as a step spanning it – sums 0 where nothing
+ * happened, averages with gaps where there was no datapoint – and
+ * deployment phases shaded behind them.
  */
 import { text, type Figure } from "./figure";
 
@@ -42,19 +42,20 @@ export const plotTime = (ms: number): string => new Date(ms).toISOString().repla
 
 export function seriesTrace(s: PeriodSeries, aggregate: Aggregate, name = s.label): Record<string, unknown> {
   const at = (i: number): string => plotTime(s.start + i * s.periodMs);
-  if (aggregate === "sum") {
-    const y = s.values.map((v) => v ?? 0);
-    // One more point at the end of the last period, so the last step is as wide as the others.
-    return { type: "scatter", mode: "lines", line: { shape: "hv" }, name, x: [...y.map((_, i) => at(i)), at(y.length)], y: [...y, y.at(-1) ?? 0] };
-  }
-  return {
-    type: "scatter",
-    mode: "lines+markers",
-    connectgaps: false,
-    name,
-    x: s.values.map((_, i) => plotTime(s.start + (i + 0.5) * s.periodMs)),
-    y: s.values,
-  };
+  // A period's value holds for the whole period: steps, with one more point at the end of each run of values.
+  const x: Array<string | null> = [];
+  const y: Array<number | null> = [];
+  const values = aggregate === "sum" ? s.values.map((v) => v ?? 0) : s.values;
+  values.forEach((v, i) => {
+    if (v === null) return;
+    x.push(at(i));
+    y.push(v);
+    if (values[i + 1] === null || i === values.length - 1) {
+      x.push(at(i + 1), null);
+      y.push(v, null);
+    }
+  });
+  return { type: "scatter", mode: "lines", line: { shape: "hv" }, connectgaps: false, name, x, y };
 }
 
 const PHASE_COLORS: Record<string, string> = {

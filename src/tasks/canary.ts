@@ -8,13 +8,13 @@ import { timelineChart, type AlarmMetric } from "../charts/timeline";
 import { describeAlarms } from "../alarms";
 import type { Verdict } from "../deploy/canary";
 import { untilPublished } from "../deploy/published";
-import { configsWithTraffic, METRIC_RESOLUTION_SECONDS, metricSeries, variantDimensions, workWindow, type Window } from "../metrics";
+import { configsWithTraffic, metricSeries, variantDimensions, workWindow, type Window } from "../metrics";
 import type { Session } from "../session";
 import { PRODUCTION_VARIANT } from "./resources";
 
 /** From one period before the UpdateEndpoint to one period after the verdict. */
 const deploymentWindow = (session: Session, verdict: Verdict): Window =>
-  workWindow([verdict.startedAt, verdict.finishedAt], METRIC_RESOLUTION_SECONDS[session.config.target]);
+  workWindow([verdict.startedAt, verdict.finishedAt], session.config.profile.metricsPublication.intervalSeconds);
 
 /** Invocations per period answered by each config's fleet during the deployment (fleets that answered nothing left out). */
 export async function trafficByConfig(session: Session, verdict: Verdict): Promise<PeriodSeries[]> {

@@ -8,7 +8,7 @@ import { deploymentPhases, updateMoment } from "../charts/phases";
 import { timeSeriesChart } from "../charts/time-series";
 import type { Verdict } from "../deploy/canary";
 import { untilPublished } from "../deploy/published";
-import { endpointMetricQueries, ENDPOINT_METRICS, METRIC_RESOLUTION_SECONDS, metricSeries, trafficWindow, variantDimensions, workWindow } from "../metrics";
+import { endpointMetricQueries, ENDPOINT_METRICS, metricSeries, trafficWindow, variantDimensions, workWindow } from "../metrics";
 import { sendTraffic, summarize, type RequestRecord, type TrafficSummary } from "../traffic";
 import { PRODUCTION_VARIANT } from "./resources";
 import type { Session } from "../session";
@@ -50,14 +50,14 @@ export async function endpointMetricCharts(
   session: Session,
   options: { variant?: string; configName?: string; during?: ChartedWork } = {},
 ): Promise<Figure[]> {
-  const { endpointName, target, profile } = session.config;
+  const { endpointName, profile } = session.config;
   await untilPublished(session);
   const variant = options.variant ?? PRODUCTION_VARIANT;
   const work = options.during;
   const deployments = work === undefined || "records" in work ? [] : work;
   const times =
     work === undefined ? [] : "records" in work ? work.records.flatMap((r) => [r.sentAt, r.sentAt + r.latencyMs]) : deployments.flatMap((d) => [d.startedAt, d.finishedAt]);
-  const resolution = METRIC_RESOLUTION_SECONDS[target];
+  const resolution = profile.metricsPublication.intervalSeconds;
   const now = Date.now();
   // Without the work at hand: the traffic within the profile's chart window.
   const window =

@@ -15,7 +15,7 @@ import { untilPublished } from "../deploy/published";
 import { describeEndpoint } from "../deploy/watch";
 import { NotebookError, withNextStep } from "../errors";
 import { liveLine } from "../log";
-import { endpointMetricQueries, METRIC_RESOLUTION_SECONDS, metricSeries, trafficWindow, variantDimensions } from "../metrics";
+import { endpointMetricQueries, metricSeries, trafficWindow, variantDimensions } from "../metrics";
 import { compareVariants, errorRate, publishComparison, SHADOW_NAMESPACE, readCaptures, type CaptureRecord, type ShadowComparison } from "../shadow";
 import { sendTraffic, summarize, type TrafficSummary } from "../traffic";
 import type { Session } from "../session";
@@ -123,7 +123,7 @@ export function comparisonText(run: ShadowRun): string {
 
 /** Latency and 5XX overlays from CloudWatch over the run, and accuracy and confusion charts from the captures. */
 export async function shadowCharts(session: Session, run: ShadowRun): Promise<Figure[]> {
-  const { endpointName, target } = session.config;
+  const { endpointName } = session.config;
   await untilPublished(session);
   // The run also waits for data capture: fit the window to its traffic.
   const window = await trafficWindow(
@@ -131,7 +131,7 @@ export async function shadowCharts(session: Session, run: ShadowRun): Promise<Fi
     variantDimensions(endpointName, PRODUCTION_VARIANT, run.configName),
     run.startedAt.getTime(),
     run.finishedAt.getTime(),
-    METRIC_RESOLUTION_SECONDS[target],
+    session.config.profile.metricsPublication.intervalSeconds,
   );
   const [prod, shadow] = await Promise.all(
     [PRODUCTION_VARIANT, SHADOW_VARIANT].map((v) => metricSeries(session.clients, endpointMetricQueries(endpointName, v, run.configName), window)),

@@ -10,24 +10,26 @@ const s = (n: number): number => T0 + n * 1000;
 describe("metric series", () => {
   const series = { label: "m", start: s(0), periodMs: 10_000, values: [null, 4, null] };
 
-  it("draws averages at the middle of their periods, with gaps where there was no datapoint", () => {
+  it("draws averages as steps across their periods, with gaps where there was no datapoint", () => {
     const trace = seriesTrace(series, "average");
-    expect(trace.x).toEqual(["2026-11-29T12:00:05.000", "2026-11-29T12:00:15.000", "2026-11-29T12:00:25.000"]);
-    expect(trace.y).toEqual([null, 4, null]);
+    expect(trace.x).toEqual(["2026-11-29T12:00:10.000", "2026-11-29T12:00:20.000", null]);
+    expect(trace.y).toEqual([4, 4, null]);
     expect(trace.connectgaps).toBe(false);
   });
 
   it("draws sums as steps spanning their periods, 0 where nothing happened", () => {
     const trace = seriesTrace(series, "sum");
-    expect(trace.x).toEqual(["2026-11-29T12:00:00.000", "2026-11-29T12:00:10.000", "2026-11-29T12:00:20.000", "2026-11-29T12:00:30.000"]);
-    expect(trace.y).toEqual([0, 4, 0, 0]);
+    expect(trace.x).toEqual(["2026-11-29T12:00:00.000", "2026-11-29T12:00:10.000", "2026-11-29T12:00:20.000", "2026-11-29T12:00:30.000", null]);
+    expect(trace.y).toEqual([0, 4, 0, 0, null]);
   });
 
-  it("shows the work from one period before its first request to one period after its last, querying only the periods it touched", () => {
+  it("queries only the periods the work touched and shows them with half a period either side", () => {
     const w = workWindow([s(12.5), s(17.5)], 1);
     expect(w.periodSeconds).toBe(1);
     expect([w.start.getTime(), w.end.getTime()]).toEqual([s(12), s(18)]);
     expect(w.shown).toEqual({ start: s(11.5), end: s(18.5) });
+    // Work shorter than the metrics' resolution still fills half the chart.
+    expect(workWindow([s(12), s(17)], 10).shown).toEqual({ start: s(5), end: s(25) });
     // Never finer than the metrics' resolution (AWS: one minute).
     expect(workWindow([s(12), s(17)], 60).periodSeconds).toBe(60);
     // About 30 points for longer work.
