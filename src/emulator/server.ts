@@ -165,7 +165,12 @@ async function listen(options: EmulatorOptions, services: Services, lock: StateD
   };
 
   const server = createServer((msg, res) => void handle(msg, res).catch(() => res.destroy()));
-  server.keepAliveTimeout = 5000;
+  // SDK clients keep idle connections open indefinitely. A server that closes an idle one at the
+  // moment a client reuses it makes that request fail unsent (a reset, which a client with retries
+  // off counts as a failed request); under load that moment comes often with Node's 5 s default.
+  // AWS endpoints keep idle connections for about a minute: so does the emulator.
+  server.keepAliveTimeout = 65_000;
+  server.headersTimeout = 66_000;
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
     server.listen(options.port ?? DEFAULT_PORT, host, () => resolve());
