@@ -168,7 +168,7 @@ async function listen(options: EmulatorOptions, services: Services, lock: StateD
   // SDK clients keep idle connections open indefinitely. A server that closes an idle one at the
   // moment a client reuses it makes that request fail unsent (a reset, which a client with retries
   // off counts as a failed request); under load that moment comes often with Node's 5 s default.
-  // AWS endpoints keep idle connections for about a minute: so does the emulator.
+  // A minute makes it rare within a notebook's traffic, and stop() closes every connection anyway.
   server.keepAliveTimeout = 65_000;
   server.headersTimeout = 66_000;
   await new Promise<void>((resolve, reject) => {
