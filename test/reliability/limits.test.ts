@@ -1,5 +1,5 @@
 /**
- * Limits before work (issue 15, item 3), against the CLI emulator (a process, so a limit that
+ * Limits before work, against the CLI emulator (a process, so a limit that
  * does not hold takes down the child, not the test): endpoint instance quotas answered with
  * ResourceLimitExceeded before anything launches, a gzip bomb as model data refused without
  * inflating it into memory, and unauthenticated bodies refused from their head, before the bytes

@@ -1,5 +1,5 @@
 /**
- * The metric log (issue 15, items 2 and 9): under hours of simulated load its size stays bounded
+ * The metric log: under hours of simulated load its size stays bounded
  * by retention (3 hours of 1-second data), not by uptime; a restart keeps every datapoint inside
  * retention, also from a log past V8's largest string (a zero-filled hole of 520 MiB, sparse on
  * disk). PutMetricData waits for the log's fsync: its cost is printed here, and that an

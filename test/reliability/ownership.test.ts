@@ -1,5 +1,5 @@
 /**
- * One owner per state directory (issue 15, item 1): a second emulator started on a directory in
+ * One owner per state directory: a second emulator started on a directory in
  * use – as a process (the CLI) or in the same process (the kernel's embedded one) – refuses with
  * "state dir … is in use by PID n" before touching anything, while the first goes on taking
  * uploads: every acknowledged object is still there, then and after a restart; a lock left by a

@@ -1,5 +1,5 @@
 /**
- * Restarts and failures that must not change outcomes (issue 15, items 6–9):
+ * Restarts and failures that must not change outcomes:
  * - a corrupt, empty or `null` state file of any record type is quarantined, and the emulator
  *   starts with the rest, saying so in one line;
  * - an endpoint whose model object was deleted keeps serving across a restart, and a canary whose

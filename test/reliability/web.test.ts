@@ -1,5 +1,5 @@
 /**
- * Web pages cannot drive the emulator, and signatures bind what they sign (issue 15, items 4–5).
+ * Web pages cannot drive the emulator, and signatures bind what they sign.
  * The key pair is public, so a page can sign anything: what stops it is the Host (DNS rebinding
  * names the page's own host), its Origin / Sec-Fetch-Site, and S3's Content-MD5 on DeleteObjects.
  * A signature binds the body and X-Amz-Target outside S3, must cover the host, and a presigned

@@ -1,5 +1,5 @@
 /**
- * The behaviours of issue 14's list of divergences, through Debian's boto3 (botocore 1.29), where
+ * Behaviours AWS documents for S3, CloudWatch and SageMaker, through Debian's boto3 (botocore 1.29), where
  * the wire matters: S3 bucket regions and tagging, HeadObject ranges and ListObjects v1 over
  * restXml; CloudWatch's refusals, units and paging over the query protocol; SageMaker's floats as
  * a Python client reads them, SerializationException and UpdateEndpointWeightsAndCapacities over
@@ -21,7 +21,7 @@ result = {}
 
 const run = async (script: string) => JSON.parse(await python(t.emulator.url, `${PRELUDE}\n${script}\nprint(json.dumps(result))`)) as Record<string, unknown>;
 
-describe.skipIf(!boto3Installed)("issue 14's divergences through boto3", () => {
+describe.skipIf(!boto3Installed)("AWS-documented S3, CloudWatch and SageMaker behaviours through boto3", () => {
   it("S3: bucket regions from the LocationConstraint, GetBucketLocation, HeadObject ranges, ListObjects v1, bucket tagging", async () => {
     const r = await run(`
 eu = boto3.client("s3", endpoint_url=url, config=cfg, region_name="eu-west-1")

@@ -1,5 +1,5 @@
 /**
- * How SageMaker publishes an endpoint's invocation metrics (issue 14): not request by request, but
+ * How SageMaker publishes an endpoint's invocation metrics: not request by request, but
  * as one datapoint per series and publication interval – 60 s, or the endpoint config's
  * MetricPublishFrequencyInSeconds when MetricsConfig.EnableEnhancedMetrics is on – timestamped at
  * the interval's start and holding the interval's statistic set. A datapoint reaches CloudWatch
