@@ -35,7 +35,8 @@ describe("editing a request in its cell and rerunning", () => {
     expect(text).toContain('"CanarySize": { "Type": "CAPACITY_PERCENT", "Value": 34 }');
     expect(text.match(/✅ PROMOTED: weather-config-v2-1 is serving\./g)).toHaveLength(2);
     expect(text.match(/↩️ ROLLED BACK: requested weather-config-v2-2, but weather-config-v2-1 is attached\./g)).toHaveLength(2);
-    expect(text.match(/FailureReason: One or more configured alarm for automatic rollback deployment is in ALARM state: \[TestAlarm-5XXErrors-weather-prediction-endpoint\]\./g)).toHaveLength(2);
+    // The verdict's own line (the live status blocks show the FailureReason too, while DescribeEndpoint has it).
+    expect(text.match(/\n {3}FailureReason: One or more configured alarm for automatic rollback deployment is in ALARM state: \[TestAlarm-5XXErrors-weather-prediction-endpoint\]\./g)).toHaveLength(2);
     expect(text.match(/✅ PROMOTED: weather-config-v2-3 is serving\./g)).toHaveLength(2);
   }, 1_500_000);
 });
