@@ -25,7 +25,9 @@ describe("any task on its own, from its own first cell", () => {
   it("tells a learner who starts with Task 2 on a fresh emulator to run Task 1 first, in one line", async () => {
     const failure = await failureOf(compose("task2-alone", ["task-2"]));
     expect(failure).toContain("Cell 1 of task2-alone.ipynb failed");
-    const error = failure.split("---- error ----\n")[1]?.trim();
+    // The cell's error is one line; the runner's own last line follows it.
+    const [error, next] = (failure.split("---- error ----\n")[1] ?? "").split("\n");
     expect(error).toBe("❌ Task 2 needs the endpoint weather-prediction-endpoint, which does not exist: run Task 1 first.");
+    expect(next).toMatch(/^The notebook failed after [\d.]+ s; the partial run is in /);
   }, 300_000);
 });
