@@ -30,3 +30,8 @@ export function internalFailure(e: unknown): ServiceError {
   const suffix = typeof code === "string" && /^[A-Z0-9_]+$/.test(code) ? ` (${code})` : "";
   return new ServiceError("InternalFailure", `The request processing has failed because of an unknown error, exception or failure.${suffix}`, 500);
 }
+
+/** What a protocol writes for anything a handler threw: a ServiceError as it is, anything else as InternalFailure. */
+export function asServiceError(e: unknown): ServiceError {
+  return isServiceError(e) ? e : internalFailure(e);
+}

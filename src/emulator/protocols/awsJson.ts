@@ -4,7 +4,7 @@
  * `x-amzn-query-error: <Code>;<Sender|Receiver>`, which the JS client reads for the error code.
  */
 import { decodedBody } from "./contentEncoding";
-import { ServiceError, internalFailure, isServiceError } from "../errors";
+import { ServiceError, asServiceError } from "../errors";
 import type { Incoming, Reply } from "../http";
 import { epochSeconds, formatDates, jsonText } from "./values";
 import type { Operations, ProtocolHandler } from "./types";
@@ -73,11 +73,6 @@ function depthOf(root: unknown): number {
     if (node && typeof node === "object") for (const child of Object.values(node)) if (child && typeof child === "object") stack.push([child, depth + 1]);
   }
   return max;
-}
-
-export function asServiceError(e: unknown): ServiceError {
-  if (isServiceError(e)) return e;
-  return internalFailure(e);
 }
 
 export function jsonErrorReply(error: ServiceError, contentType: string, requestId: string, queryCompatible = false): Reply {

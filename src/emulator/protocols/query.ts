@@ -4,9 +4,8 @@
  * `<ActionResponse><ActionResult>…</ActionResult><ResponseMetadata>…` with member-wrapped lists.
  */
 import { decodedBody } from "./contentEncoding";
-import { ServiceError } from "../errors";
+import { ServiceError, asServiceError } from "../errors";
 import { parseQuery, queryValue, type Incoming, type Reply } from "../http";
-import { asServiceError } from "./awsJson";
 import { xmlDocument } from "./xml";
 import type { Operations, ProtocolHandler } from "./types";
 import { resourceOf } from "./types";

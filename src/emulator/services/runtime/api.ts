@@ -1,5 +1,5 @@
 /** InvokeEndpoint's restJson1 binding: path and headers in, raw body and headers out. */
-import { asServiceError } from "../../protocols/awsJson";
+import { asServiceError } from "../../errors";
 import { restJsonErrorReply } from "../../protocols/restJson";
 import type { ProtocolHandler } from "../../protocols/types";
 import type { Runtime } from "./invoke";

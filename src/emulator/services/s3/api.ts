@@ -4,7 +4,7 @@
  */
 import type { Incoming, Reply } from "../../http";
 import { queryValue } from "../../http";
-import { asServiceError } from "../../protocols/awsJson";
+import { asServiceError } from "../../errors";
 import { restXmlErrorReply, s3Headers, xmlReply } from "../../protocols/restXml";
 import { parseXml } from "../../protocols/xml";
 import type { Exchange, ProtocolHandler, RequestContext } from "../../protocols/types";
