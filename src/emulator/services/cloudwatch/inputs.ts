@@ -3,7 +3,8 @@
  * values, the query protocol sends every value as a string (`Threshold=1.0`, `ActionsEnabled=false`).
  */
 import { toList, toNumber } from "../coerce";
-import { cwErrors } from "./errors";
+import { serializationException } from "../validation";
+import { cloudWatchValidator, cwErrors } from "./errors";
 import type { Dimension } from "./metricStore";
 
 export type Input = Record<string, unknown>;
@@ -18,14 +19,14 @@ export function required<T>(input: Input, name: string): T {
 /** A required string member: JSON of another type does not deserialise (the query protocol sends only strings). */
 export function requiredString(input: Input, name: string): string {
   const value = required<unknown>(input, name);
-  if (typeof value !== "string") throw cwErrors.serialization(name);
+  if (typeof value !== "string") throw serializationException(name);
   return value;
 }
 
 /** A list of strings: a member of another JSON type does not deserialise. */
 export function strings(input: Input, name: string): string[] {
   const list = toList<unknown>(input[name]);
-  if (list.some((v) => typeof v !== "string")) throw cwErrors.serialization(name);
+  if (list.some((v) => typeof v !== "string")) throw serializationException(name);
   return list as string[];
 }
 
@@ -57,7 +58,9 @@ export function optionalString(input: Input, name: string, maxLength = Infinity)
   const value = input[name];
   if (value === undefined || value === null) return undefined;
   const text = String(value);
-  if (text.length > maxLength) throw cwErrors.tooLong(name.charAt(0).toLowerCase() + name.slice(1), text, maxLength);
+  const v = cloudWatchValidator();
+  v.string(name.charAt(0).toLowerCase() + name.slice(1), text, { max: maxLength });
+  v.check();
   return text;
 }
 

@@ -27,7 +27,7 @@ import type { Container, InvocationResult } from "../../containers/container";
 import { ServiceError } from "../../errors";
 import type { Fleet, Serving, VariantFleet } from "../../fleet/fleet";
 import type { Dimension } from "../cloudwatch/metricStore";
-import { Validator } from "../sagemaker/validation";
+import { runtimeValidator, validationError } from "./errors";
 import type { MetricPublisher } from "./publication";
 import { route } from "./routing";
 
@@ -59,8 +59,6 @@ export interface ServingEndpoint {
 
 /** What SageMaker passes to the container when the request names no Content-Type. */
 const DEFAULT_CONTENT_TYPE = "application/octet-stream";
-
-const validationError = (message: string) => new ServiceError("ValidationError", message, 400);
 
 /**
  * What came back from a container: its answer, or none — it did not answer within the
@@ -199,17 +197,12 @@ export class Runtime {
   }
 
   private validate(req: InvokeRequest): void {
-    const v = new Validator();
+    const v = runtimeValidator();
     v.string("inferenceId", req.inferenceId, { min: 1, max: 64, pattern: INFERENCE_ID });
     if (req.body.length > MAX_PAYLOAD_BYTES) {
       throw validationError(`1 validation error detected: Value at 'body' failed to satisfy constraint: Member must have length less than or equal to ${MAX_PAYLOAD_BYTES}`);
     }
-    try {
-      v.check();
-    } catch (e) {
-      // Same message as the control plane's, under the Runtime's error code.
-      throw validationError((e as Error).message);
-    }
+    v.check();
   }
 
   private modelError(endpointName: string, status: number, message: string): ServiceError {

@@ -7,15 +7,13 @@
  * or a fleet that takes all or none of it consumes no draw.
  */
 import { draw, type Random } from "../../capture/sampling";
-import { ServiceError } from "../../errors";
 import { greenShareOf, type Fleet, type Serving, type VariantFleet } from "../../fleet/fleet";
+import { validationError } from "./errors";
 
 export interface Route {
   fleet: Fleet;
   variant: VariantFleet;
 }
-
-const validationError = (message: string) => new ServiceError("ValidationError", message, 400);
 
 export function route(serving: Serving, target: string | undefined, endpointName: string, random: Random): Route {
   const { blue, green, greenShare } = serving;

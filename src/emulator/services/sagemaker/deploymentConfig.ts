@@ -13,7 +13,8 @@ import type { AutoRollbackConfig, CapacitySize, DeploymentConfig, RollingUpdateP
 import { bakeSeconds, deploymentPlan } from "../../fleet/plan";
 import { instanceCounts } from "./fleetSpecs";
 import type { EndpointConfigRecord } from "./records";
-import { validationError, type Validator } from "./validation";
+import type { Validator } from "../validation";
+import { validationException } from "./errors";
 
 const ALARM_NAME = new RegExp("^(?!\\s*$).+");
 const WAIT = { min: 0, max: 3600 };
@@ -72,7 +73,7 @@ function checkSize(name: string, size: CapacitySize, target: EndpointConfigRecor
     const fraction = fractionOf(size, total);
     if (fraction < min || fraction > max) {
       const range = min > 0 ? `between ${min * 100}% and ${max * 100}%` : `at most ${max * 100}%`;
-      throw validationError(`${name} (${describeSize(size)}) must be ${range} of the ${total} instance(s) of production variant ${variant}.`);
+      throw validationException(`${name} (${describeSize(size)}) must be ${range} of the ${total} instance(s) of production variant ${variant}.`);
     }
   }
 }
@@ -85,7 +86,7 @@ export function checkDeploymentConfig(config: DeploymentConfig | undefined, targ
   if (!config) return;
   const blueGreen = config.BlueGreenUpdatePolicy;
   const rolling = config.RollingUpdatePolicy;
-  if (blueGreen && rolling) throw validationError("DeploymentConfig can specify BlueGreenUpdatePolicy or RollingUpdatePolicy, not both.");
+  if (blueGreen && rolling) throw validationException("DeploymentConfig can specify BlueGreenUpdatePolicy or RollingUpdatePolicy, not both.");
   const variants = target.spec.ProductionVariants ?? [];
   const routing = blueGreen?.TrafficRoutingConfiguration;
   if (routing) {
@@ -94,24 +95,24 @@ export function checkDeploymentConfig(config: DeploymentConfig | undefined, targ
       ["LinearStepSize", "LINEAR"],
     ] as const) {
       const size = routing[member];
-      if (routing.Type === type && !size) throw validationError(`${member} must be specified when TrafficRoutingConfiguration Type is ${type}.`);
-      if (routing.Type !== type && size) throw validationError(`${member} can only be specified when TrafficRoutingConfiguration Type is ${type}.`);
+      if (routing.Type === type && !size) throw validationException(`${member} must be specified when TrafficRoutingConfiguration Type is ${type}.`);
+      if (routing.Type !== type && size) throw validationException(`${member} can only be specified when TrafficRoutingConfiguration Type is ${type}.`);
     }
     if (routing.CanarySize) checkSize("CanarySize", routing.CanarySize, target, 0, 0.5);
     if (routing.LinearStepSize) checkSize("LinearStepSize", routing.LinearStepSize, target, 0.1, 0.5);
   }
   if (rolling) {
-    if (variants.length !== 1) throw validationError(`RollingUpdatePolicy needs an endpoint configuration with exactly one production variant; ${target.name} has ${variants.length}.`);
+    if (variants.length !== 1) throw validationException(`RollingUpdatePolicy needs an endpoint configuration with exactly one production variant; ${target.name} has ${variants.length}.`);
     checkSize("MaximumBatchSize", rolling.MaximumBatchSize!, target, 0.05, 0.5);
     if (rolling.RollbackMaximumBatchSize) checkSize("RollbackMaximumBatchSize", rolling.RollbackMaximumBatchSize, current ?? target, 0, 1);
   }
   const timeout = blueGreen?.MaximumExecutionTimeoutInSeconds ?? rolling?.MaximumExecutionTimeoutInSeconds;
   const waiting = bakeSeconds(deploymentPlan(config, { blue: instanceCounts(current ?? target), green: instanceCounts(target) }));
   if (timeout !== undefined && timeout <= waiting) {
-    throw validationError(`MaximumExecutionTimeoutInSeconds (${timeout}) must be larger than the total waiting time of the deployment (WaitIntervalInSeconds and TerminationWaitInSeconds): ${waiting} seconds.`);
+    throw validationException(`MaximumExecutionTimeoutInSeconds (${timeout}) must be larger than the total waiting time of the deployment (WaitIntervalInSeconds and TerminationWaitInSeconds): ${waiting} seconds.`);
   }
   const names = (c: EndpointConfigRecord) => (c.spec.ProductionVariants ?? []).map((pv) => pv.VariantName!.toLowerCase()).sort().join(",");
   if (current && names(current) !== names(target)) {
-    throw validationError(`With a DeploymentConfig, the production variants of endpoint configuration ${target.name} must have the same names as those of the endpoint's current configuration ${current.name}.`);
+    throw validationException(`With a DeploymentConfig, the production variants of endpoint configuration ${target.name} must have the same names as those of the endpoint's current configuration ${current.name}.`);
   }
 }

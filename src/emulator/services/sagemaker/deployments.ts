@@ -12,17 +12,16 @@ import { anyPositive } from "../../fleet/plan";
 import { Rollout, newRollout, type RolloutFleets } from "../../fleet/rollout";
 import { findConfig } from "./endpointConfigs";
 import { findEndpoint, IN_PROGRESS } from "./endpoints";
-import { sageMakerErrors } from "./errors";
+import { sageMakerErrors, sageMakerValidator, validationException } from "./errors";
 import { checkDeploymentConfig, validateDeploymentConfig } from "./deploymentConfig";
 import { fleetSpecOf, instanceCounts, modelsOf } from "./fleetSpecs";
 import { validateResourceName } from "./names";
 import { checkEndpointQuotas } from "./quotas";
 import type { EndpointRecord } from "./records";
 import { keyOf, type SageMakerState } from "./state";
-import { Validator, validationError } from "./validation";
 
 export async function updateEndpoint(s: SageMakerState, input: UpdateEndpointInput): Promise<UpdateEndpointOutput> {
-  const v = new Validator();
+  const v = sageMakerValidator();
   validateResourceName(v, "endpointName", input.EndpointName);
   validateResourceName(v, "endpointConfigName", input.EndpointConfigName);
   validateDeploymentConfig(v, "deploymentConfig", input.DeploymentConfig);
@@ -32,7 +31,7 @@ export async function updateEndpoint(s: SageMakerState, input: UpdateEndpointInp
   if (record.status !== "InService") throw sageMakerErrors.notUpdatable(record.arn, record.status);
   const config = findConfig(s, input.EndpointConfigName);
   const models = modelsOf(s, config);
-  if (input.RetainDeploymentConfig && input.DeploymentConfig) throw validationError("DeploymentConfig cannot be specified when RetainDeploymentConfig is true."); // wording inferred
+  if (input.RetainDeploymentConfig && input.DeploymentConfig) throw validationException("DeploymentConfig cannot be specified when RetainDeploymentConfig is true."); // wording inferred
   const deploymentConfig = input.RetainDeploymentConfig ? record.lastDeploymentConfig : input.DeploymentConfig;
   checkDeploymentConfig(deploymentConfig, config, record.config);
   checkEndpointQuotas(s.deps.quotas, s.endpoints.values(), config);

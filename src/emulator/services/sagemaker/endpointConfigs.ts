@@ -14,14 +14,14 @@ import type {
   ProductionVariantServerlessConfig,
 } from "@aws-sdk/client-sagemaker";
 import { arnOf } from "./arns";
-import { sageMakerErrors } from "./errors";
+import { sageMakerErrors, sageMakerValidator, validationException } from "./errors";
 import { PRODUCTION_VARIANT_INSTANCE_TYPES } from "./instanceTypes";
 import { listPage } from "./listing";
 import { CONTENT_TYPE, DESTINATION_S3_URI, MODEL_NAME, NAME_MAX, validateResourceName } from "./names";
 import type { EndpointConfigRecord } from "./records";
 import { keyOf, type SageMakerState } from "./state";
 import { validateTags } from "./tags";
-import { Validator, validationError } from "./validation";
+import type { Validator } from "../validation";
 
 function validateVariant(v: Validator, path: string, pv: ProductionVariant): void {
   v.structure(path, pv);
@@ -93,7 +93,7 @@ function validateMetricsConfig(v: Validator, c: MetricsConfig | undefined): void
 }
 
 export async function createEndpointConfig(s: SageMakerState, input: CreateEndpointConfigInput): Promise<CreateEndpointConfigOutput> {
-  const v = new Validator();
+  const v = sageMakerValidator();
   validateResourceName(v, "endpointConfigName", input.EndpointConfigName);
   if (v.required("productionVariants", input.ProductionVariants)) {
     v.list<ProductionVariant>("productionVariants", input.ProductionVariants, { min: 1, max: 10 }, (p, pv) => validateVariant(v, p, pv));
@@ -113,15 +113,15 @@ export async function createEndpointConfig(s: SageMakerState, input: CreateEndpo
   const shadows = input.ShadowProductionVariants ?? [];
   // Semantic rules below are AWS's; their wordings are inferred.
   if (shadows.length > 0 && (production.length !== 1 || shadows.length !== 1)) {
-    throw validationError("An endpoint configuration with ShadowProductionVariants must have exactly one production variant and one shadow variant.");
+    throw validationException("An endpoint configuration with ShadowProductionVariants must have exactly one production variant and one shadow variant.");
   }
   const seen = new Set<string>();
   for (const pv of [...production, ...shadows]) {
     const variant = pv.VariantName!.toLowerCase();
-    if (seen.has(variant)) throw validationError(`Variant names must be unique within an endpoint configuration; "${pv.VariantName}" is used more than once.`);
+    if (seen.has(variant)) throw validationException(`Variant names must be unique within an endpoint configuration; "${pv.VariantName}" is used more than once.`);
     seen.add(variant);
     if (!pv.ServerlessConfig && (pv.InstanceType === undefined || pv.InitialInstanceCount === undefined)) {
-      throw validationError(`Production variant ${pv.VariantName} must specify InstanceType and InitialInstanceCount, or ServerlessConfig.`);
+      throw validationException(`Production variant ${pv.VariantName} must specify InstanceType and InitialInstanceCount, or ServerlessConfig.`);
     }
     if (!s.models.has(keyOf(pv.ModelName!))) throw sageMakerErrors.notFound("model", arnOf(s.deps.region, "model", pv.ModelName!));
   }
@@ -130,7 +130,7 @@ export async function createEndpointConfig(s: SageMakerState, input: CreateEndpo
 }
 
 export function findConfig(s: SageMakerState, name: string | undefined, path = "endpointConfigName"): EndpointConfigRecord {
-  const v = new Validator();
+  const v = sageMakerValidator();
   validateResourceName(v, path, name);
   v.check();
   const record = s.configs.get(keyOf(name!));

@@ -24,7 +24,7 @@ import { arnOf } from "./arns";
 import { checkDeploymentConfig, validateDeploymentConfig } from "./deploymentConfig";
 import { liveShadowVariant, liveVariant } from "./deploymentView";
 import { findConfig, variantWeight } from "./endpointConfigs";
-import { sageMakerErrors } from "./errors";
+import { sageMakerErrors, sageMakerValidator } from "./errors";
 import { fleetSpecOf, modelsOf } from "./fleetSpecs";
 import { listPage } from "./listing";
 import { checkEndpointQuotas } from "./quotas";
@@ -33,13 +33,12 @@ import { validateResourceName } from "./names";
 import type { EndpointRecord, ModelRecord, PendingDeployment, VariantChange } from "./records";
 import { keyOf, schedule, type SageMakerState } from "./state";
 import { validateTags } from "./tags";
-import { Validator } from "./validation";
 
 const STATUSES: readonly EndpointStatus[] = ["OutOfService", "Creating", "Updating", "SystemUpdating", "RollingBack", "InService", "Deleting", "Failed", "UpdateRollbackFailed"];
 export const IN_PROGRESS: ReadonlySet<EndpointStatus> = new Set<EndpointStatus>(["Creating", "Updating", "SystemUpdating", "RollingBack"]);
 
 export async function createEndpoint(s: SageMakerState, input: CreateEndpointInput): Promise<CreateEndpointOutput> {
-  const v = new Validator();
+  const v = sageMakerValidator();
   validateResourceName(v, "endpointName", input.EndpointName);
   validateResourceName(v, "endpointConfigName", input.EndpointConfigName);
   validateDeploymentConfig(v, "deploymentConfig", input.DeploymentConfig);
@@ -102,7 +101,7 @@ export async function resumeEndpoints(s: SageMakerState): Promise<void> {
 }
 
 export function findEndpoint(s: SageMakerState, name: string | undefined): EndpointRecord {
-  const v = new Validator();
+  const v = sageMakerValidator();
   validateResourceName(v, "endpointName", name);
   v.check();
   const record = s.endpoints.get(keyOf(name!));

@@ -4,8 +4,8 @@
  * Defaults as on AWS: newest first, 10 per page.
  */
 import { toMillis } from "../coerce";
+import { sageMakerValidator, validationException } from "./errors";
 import { NAME_CONTAINS, NAME_MAX } from "./names";
-import { Validator, validationError } from "./validation";
 
 export interface ListInput {
   NameContains?: string;
@@ -33,7 +33,7 @@ export interface ListOptions {
 }
 
 export function listPage<T extends Listable>(items: Iterable<T>, input: ListInput, options: ListOptions): { page: T[]; nextToken?: string } {
-  const v = new Validator();
+  const v = sageMakerValidator();
   v.string("nameContains", input.NameContains, { max: NAME_MAX, pattern: NAME_CONTAINS });
   v.oneOf("sortBy", input.SortBy, options.sortBy);
   v.oneOf("sortOrder", input.SortOrder, ["Ascending", "Descending"]);
@@ -56,7 +56,7 @@ export function listPage<T extends Listable>(items: Iterable<T>, input: ListInpu
       bounds.every(([bound, field, ok]) => {
         if (bound === undefined) return true;
         const value = field(item);
-        return value !== undefined && ok(value, toMillis(bound, (b) => validationError(`Invalid timestamp ${JSON.stringify(b)}.`)));
+        return value !== undefined && ok(value, toMillis(bound, (b) => validationException(`Invalid timestamp ${JSON.stringify(b)}.`)));
       }),
   );
 
@@ -83,5 +83,5 @@ function decodeToken(token: string): number {
   } catch {
     // fall through
   }
-  throw validationError("The NextToken provided is invalid."); // inferred wording
+  throw validationException("The NextToken provided is invalid."); // inferred wording
 }

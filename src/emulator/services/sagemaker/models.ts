@@ -10,13 +10,13 @@ import type {
   ListModelsOutput,
 } from "@aws-sdk/client-sagemaker";
 import { arnOf } from "./arns";
-import { sageMakerErrors } from "./errors";
+import { sageMakerErrors, sageMakerValidator, validationException } from "./errors";
 import { listPage } from "./listing";
 import { IMAGE, MODEL_DATA_URL, MODEL_NAME, NAME_MAX, ROLE_ARN } from "./names";
 import type { ModelRecord } from "./records";
 import { keyOf, type SageMakerState } from "./state";
 import { validateTags } from "./tags";
-import { Validator, validationError } from "./validation";
+import type { Validator } from "../validation";
 
 const ENV_KEY = new RegExp("^[a-zA-Z_][a-zA-Z0-9_]*$");
 
@@ -43,7 +43,7 @@ export function containersOf(spec: ModelRecord["spec"]): ContainerDefinition[] {
 }
 
 export async function createModel(s: SageMakerState, input: CreateModelInput): Promise<CreateModelOutput> {
-  const v = new Validator();
+  const v = sageMakerValidator();
   validateName(v, input.ModelName);
   validateContainer(v, "primaryContainer", input.PrimaryContainer);
   v.list<ContainerDefinition>("containers", input.Containers, { max: 15 }, (p, c) => validateContainer(v, p, c));
@@ -56,8 +56,8 @@ export async function createModel(s: SageMakerState, input: CreateModelInput): P
   if (s.models.has(keyOf(name))) throw sageMakerErrors.alreadyExists("model", arn);
   const containers = containersOf(spec);
   // Inferred wordings: AWS requires exactly one way of naming the containers.
-  if (containers.length === 0) throw validationError("Either PrimaryContainer or Containers must be specified.");
-  if (spec.PrimaryContainer && spec.Containers) throw validationError("PrimaryContainer and Containers cannot both be specified.");
+  if (containers.length === 0) throw validationException("Either PrimaryContainer or Containers must be specified.");
+  if (spec.PrimaryContainer && spec.Containers) throw validationException("PrimaryContainer and Containers cannot both be specified.");
   for (const c of containers) {
     if (c.ModelDataUrl && !s.deps.modelDataExists(c.ModelDataUrl)) throw sageMakerErrors.noModelData(c.ModelDataUrl);
   }
@@ -66,7 +66,7 @@ export async function createModel(s: SageMakerState, input: CreateModelInput): P
 }
 
 function find(s: SageMakerState, name: string | undefined): ModelRecord {
-  const v = new Validator();
+  const v = sageMakerValidator();
   validateName(v, name);
   v.check();
   const record = s.models.get(keyOf(name!));

@@ -2,7 +2,7 @@
  * Patterns and limits of the SageMaker API model (reference §2). Built from strings so that
  * `.source` prints exactly the pattern text AWS puts in its validation messages.
  */
-import type { Validator } from "./validation";
+import type { Validator } from "../validation";
 
 export const MODEL_NAME = new RegExp("^[a-zA-Z0-9]([\\-a-zA-Z0-9]*[a-zA-Z0-9])?$");
 const RESOURCE_NAME = new RegExp("^[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}$");

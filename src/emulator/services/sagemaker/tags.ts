@@ -2,10 +2,10 @@
 import type { AddTagsInput, AddTagsOutput, DeleteTagsInput, ListTagsInput, ListTagsOutput, Tag } from "@aws-sdk/client-sagemaker";
 import type { Collection } from "../../store/collection";
 import { arnOf, parseArn } from "./arns";
-import { sageMakerErrors, type ResourceKind } from "./errors";
+import { sageMakerErrors, sageMakerValidator, validationException, type ResourceKind } from "./errors";
 import { RESOURCE_ARN, TAG_TEXT } from "./names";
 import { keyOf, type SageMakerState } from "./state";
-import { Validator, validationError } from "./validation";
+import type { Validator } from "../validation";
 
 export function validateTags(v: Validator, path: string, tags: Tag[] | undefined): void {
   v.list<Tag>(path, tags, { max: 50 }, (p, tag) => {
@@ -27,14 +27,14 @@ function resource(s: SageMakerState, arn: string | undefined, v: Validator): { r
   const collections: Record<ResourceKind, Collection<Taggable & { name: string }>> = { model: s.models, "endpoint-config": s.configs, endpoint: s.endpoints };
   const kind = parsed?.kind as ResourceKind | undefined;
   const collection = kind && Object.hasOwn(collections, kind) ? collections[kind] : undefined;
-  if (!kind || !collection) throw validationError(`Resource ${arn} does not support tagging.`); // inferred wording
+  if (!kind || !collection) throw validationException(`Resource ${arn} does not support tagging.`); // inferred wording
   const record = collection.get(keyOf(parsed!.name));
   if (!record || arnOf(s.deps.region, kind, record.name) !== arn) throw sageMakerErrors.notFound(kind, arn!);
   return { record, save: () => collection.put(keyOf(record.name), record as Taggable & { name: string }) };
 }
 
 export async function addTags(s: SageMakerState, input: AddTagsInput): Promise<AddTagsOutput> {
-  const v = new Validator();
+  const v = sageMakerValidator();
   if (v.required("tags", input.Tags)) validateTags(v, "tags", input.Tags);
   const { record, save } = resource(s, input.ResourceArn, v);
   const added = input.Tags!;
@@ -44,18 +44,18 @@ export async function addTags(s: SageMakerState, input: AddTagsInput): Promise<A
 }
 
 export function listTags(s: SageMakerState, input: ListTagsInput): ListTagsOutput {
-  const v = new Validator();
+  const v = sageMakerValidator();
   v.integer("maxResults", input.MaxResults, { min: 50, max: 100 });
   const { record } = resource(s, input.ResourceArn, v);
   const offset = input.NextToken === undefined ? 0 : Number(input.NextToken);
-  if (!Number.isInteger(offset) || offset < 0) throw validationError("The NextToken provided is invalid."); // inferred wording
+  if (!Number.isInteger(offset) || offset < 0) throw validationException("The NextToken provided is invalid."); // inferred wording
   const size = input.MaxResults ?? 50;
   const tags = record.tags.slice(offset, offset + size);
   return { Tags: tags, NextToken: offset + size < record.tags.length ? String(offset + size) : undefined };
 }
 
 export async function deleteTags(s: SageMakerState, input: DeleteTagsInput): Promise<void> {
-  const v = new Validator();
+  const v = sageMakerValidator();
   if (v.required("tagKeys", input.TagKeys)) {
     v.list<string>("tagKeys", input.TagKeys, { min: 1, max: 50 }, (p, key) => v.string(p, key, { min: 1, max: 128, pattern: TAG_TEXT }));
   }

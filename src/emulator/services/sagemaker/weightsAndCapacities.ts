@@ -12,15 +12,14 @@
 import type { DesiredWeightAndCapacity, ProductionVariant, UpdateEndpointWeightsAndCapacitiesInput, UpdateEndpointWeightsAndCapacitiesOutput } from "@aws-sdk/client-sagemaker";
 import { resized } from "../../fleet/fleet";
 import { findEndpoint, IN_PROGRESS } from "./endpoints";
-import { sageMakerErrors } from "./errors";
+import { sageMakerErrors, sageMakerValidator, validationException } from "./errors";
 import { allVariants, fleetSpecOf } from "./fleetSpecs";
 import { validateResourceName } from "./names";
 import type { EndpointConfigRecord, VariantChange } from "./records";
 import { keyOf, schedule, type SageMakerState } from "./state";
-import { Validator, validationError } from "./validation";
 
 export async function updateEndpointWeightsAndCapacities(s: SageMakerState, input: UpdateEndpointWeightsAndCapacitiesInput): Promise<UpdateEndpointWeightsAndCapacitiesOutput> {
-  const v = new Validator();
+  const v = sageMakerValidator();
   validateResourceName(v, "endpointName", input.EndpointName);
   const path = "desiredWeightsAndCapacities";
   if (v.required(path, input.DesiredWeightsAndCapacities)) {
@@ -39,9 +38,9 @@ export async function updateEndpointWeightsAndCapacities(s: SageMakerState, inpu
   const change: Record<string, VariantChange> = {};
   for (const d of input.DesiredWeightsAndCapacities!) {
     // Wordings inferred; a variant at 0 instances is an emulator limit, said plainly.
-    if (!variants.has(d.VariantName)) throw validationError(`The variant "${d.VariantName}" does not exist in endpoint "${record.arn}".`);
-    if (d.VariantName! in change) throw validationError(`The variant "${d.VariantName}" is named more than once in DesiredWeightsAndCapacities.`);
-    if (d.DesiredInstanceCount === 0) throw validationError(`The local emulator cannot scale variant "${d.VariantName}" to 0 instances.`);
+    if (!variants.has(d.VariantName)) throw validationException(`The variant "${d.VariantName}" does not exist in endpoint "${record.arn}".`);
+    if (d.VariantName! in change) throw validationException(`The variant "${d.VariantName}" is named more than once in DesiredWeightsAndCapacities.`);
+    if (d.DesiredInstanceCount === 0) throw validationException(`The local emulator cannot scale variant "${d.VariantName}" to 0 instances.`);
     change[d.VariantName!] = { weight: d.DesiredWeight, instances: d.DesiredInstanceCount };
   }
   Object.assign(record, { status: "Updating", variantChange: change, lastModified: s.deps.clock.now() });
