@@ -34,7 +34,7 @@ import { MetricPublisher } from "./runtime/publication";
 import { s3Handler } from "./s3/api";
 import { S3Store } from "./s3/store";
 import { parseS3Url } from "./s3/urls";
-import { SAGEMAKER_FLOAT_MEMBERS, sageMakerOperations } from "./sagemaker/api";
+import { SAGEMAKER_FLOAT_MEMBERS, sageMakerOperations } from "./sagemaker/operations";
 import { resumeDeployments } from "./sagemaker/deployments";
 import { resumeEndpoints } from "./sagemaker/endpoints";
 import type { EndpointQuotas } from "./sagemaker/quotas";
