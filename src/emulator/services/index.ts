@@ -23,10 +23,9 @@ import { awsJsonHandler, jsonErrorReply } from "../protocols/awsJson";
 import { queryErrorReply, queryHandler } from "../protocols/query";
 import { CLOUDWATCH_TARGET, SAGEMAKER_TARGET } from "../routing";
 import { AlarmStore } from "./cloudwatch/alarmStore";
-import { AlarmsApi } from "./cloudwatch/alarms";
 import { AlarmEvaluator } from "./cloudwatch/evaluator";
 import { MetricStore } from "./cloudwatch/metricStore";
-import { MetricsApi } from "./cloudwatch/metrics";
+import { cloudWatchOperations } from "./cloudwatch/operations";
 import { restJsonErrorReply } from "../protocols/restJson";
 import { runtimeHandler } from "./runtime/api";
 import { Runtime } from "./runtime/invoke";
@@ -88,9 +87,7 @@ export async function openServices(options: ServicesOptions): Promise<Services> 
   // SageMaker's invocation metrics reach the store through the publisher, per interval and late.
   const publisher = new MetricPublisher(metrics, options.clock, options.publicationDelayMs);
   const published = () => publisher.publishDue();
-  const metricsApi = new MetricsApi(metrics, options.clock, published);
   const alarms = await AlarmStore.open(join(options.stateDir, "cloudwatch"), options.clock, quarantine);
-  const alarmsApi = new AlarmsApi(alarms, options.region);
   const evaluator = new AlarmEvaluator(alarms, metrics, options.clock, publisher.delayMs, published);
   evaluator.start();
 
@@ -120,32 +117,14 @@ export async function openServices(options: ServicesOptions): Promise<Services> 
   await artifacts.retain(modelDataUrls(sageMaker));
   const sageMakerBinding = jsonBinding(awsJsonHandler({ version: "1.1", targetPrefix: SAGEMAKER_TARGET, operations: sageMakerOperations(sageMaker), floatMembers: SAGEMAKER_FLOAT_MEMBERS }), "application/x-amz-json-1.1");
 
-  type Input = Record<string, unknown>;
-  const cloudWatchOperations = {
-    // Acknowledged PutMetricData is durable: the call waits for the log's fsync (concurrent calls share one).
-    PutMetricData: async (input: Input) => {
-      metricsApi.PutMetricData(input);
-      await metrics.flush();
-    },
-    GetMetricStatistics: (input: Input) => metricsApi.GetMetricStatistics(input),
-    GetMetricData: (input: Input) => metricsApi.GetMetricData(input),
-    ListMetrics: (input: Input) => metricsApi.ListMetrics(input),
-    PutMetricAlarm: (input: Input) => alarmsApi.PutMetricAlarm(input),
-    DescribeAlarms: (input: Input) => alarmsApi.DescribeAlarms(input),
-    DescribeAlarmsForMetric: (input: Input) => alarmsApi.DescribeAlarmsForMetric(input),
-    DescribeAlarmHistory: (input: Input) => alarmsApi.DescribeAlarmHistory(input),
-    DeleteAlarms: (input: Input) => alarmsApi.DeleteAlarms(input),
-    SetAlarmState: (input: Input) => alarmsApi.SetAlarmState(input),
-    EnableAlarmActions: (input: Input) => alarmsApi.EnableAlarmActions(input),
-    DisableAlarmActions: (input: Input) => alarmsApi.DisableAlarmActions(input),
-  };
+  const cloudWatchOps = cloudWatchOperations({ metrics, alarms, clock: options.clock, region: options.region, beforeRead: published });
   const cloudWatchJson = jsonBinding(
-    awsJsonHandler({ version: "1.0", targetPrefix: CLOUDWATCH_TARGET, operations: cloudWatchOperations, queryCompatible: true }),
+    awsJsonHandler({ version: "1.0", targetPrefix: CLOUDWATCH_TARGET, operations: cloudWatchOps, queryCompatible: true }),
     "application/x-amz-json-1.0",
     true,
   );
   const cloudWatchQuery: ServiceBinding = {
-    handle: queryHandler(CLOUDWATCH_XMLNS, cloudWatchOperations),
+    handle: queryHandler(CLOUDWATCH_XMLNS, cloudWatchOps),
     authFamily: "query",
     errorReply: (error, _req, requestId) => queryErrorReply(error, CLOUDWATCH_XMLNS, requestId),
   };

@@ -13,12 +13,12 @@ import {
   TREAT_MISSING_DATA,
   type AlarmDefinition,
   type AlarmRecord,
-  type AlarmStore,
   type HistoryItemType,
 } from "./alarmStore";
 import { cwErrors } from "./errors";
 import { dimensionsOf, oneOf, optionalBoolean, optionalCount, optionalNumber, optionalString, page, requiredString, stringList, type Input } from "./inputs";
 import { seriesKey } from "./metricStore";
+import type { CloudWatchState } from "./state";
 import { STATISTICS, isStatistic } from "./statistics";
 
 const ALARM_TYPES = ["MetricAlarm", "CompositeAlarm"] as const;
@@ -38,168 +38,161 @@ function alarmPeriod(input: Input): number {
   return period;
 }
 
-export class AlarmsApi {
-  constructor(
-    private readonly alarms: AlarmStore,
-    private readonly region: string,
-  ) {}
-
-  async PutMetricAlarm(input: Input): Promise<void> {
-    const name = requiredString(input, "AlarmName");
-    optionalString(input, "AlarmName", 255);
-    // Emulator limit, said plainly: metric math and anomaly-detection alarms need an expression engine.
-    if (input["Metrics"] !== undefined || input["ThresholdMetricId"] !== undefined) {
-      throw cwErrors.invalidParameterValue("Alarms on metric math expressions (Metrics, ThresholdMetricId) are not supported by the local emulator; alarm on a single metric.");
-    }
-    const comparisonOperator = oneOf(input, "ComparisonOperator", COMPARISON_OPERATORS);
-    if (comparisonOperator === undefined) throw cwErrors.missingParameter("ComparisonOperator");
-    const evaluationPeriods = optionalCount(input, "EvaluationPeriods");
-    if (evaluationPeriods === undefined) throw cwErrors.missingParameter("EvaluationPeriods");
-    const statistic = oneOf(input, "Statistic", STATISTICS);
-    const extendedStatistic = optionalString(input, "ExtendedStatistic");
-    if ((statistic === undefined) === (extendedStatistic === undefined)) {
-      throw cwErrors.invalidParameterCombination("Exactly one of the parameters Statistic and ExtendedStatistic must be specified."); // wording inferred
-    }
-    if (extendedStatistic !== undefined && !(extendedStatistic.startsWith("p") && isStatistic(extendedStatistic))) {
-      throw cwErrors.invalidParameterValue(`The value ${extendedStatistic} for parameter ExtendedStatistic is not supported.`);
-    }
-    const period = alarmPeriod(input);
-    const datapointsToAlarm = optionalCount(input, "DatapointsToAlarm");
-    if (datapointsToAlarm !== undefined && datapointsToAlarm > evaluationPeriods) {
-      throw cwErrors.invalidParameterCombination("DatapointsToAlarm must be less than or equal to EvaluationPeriods."); // wording inferred
-    }
-    // CloudWatch looks back at most one day for periods under an hour, seven days otherwise.
-    const maxRange = period < 3600 ? DAY_S : 7 * DAY_S;
-    if (period * evaluationPeriods > maxRange) {
-      throw cwErrors.invalidParameterCombination(`The evaluation range (Period × EvaluationPeriods) must not exceed ${maxRange} seconds.`); // wording inferred
-    }
-    const threshold = optionalNumber(input, "Threshold");
-    if (threshold === undefined) throw cwErrors.missingParameter("Threshold");
-    const definition: AlarmDefinition = {
-      name,
-      arn: `arn:aws:cloudwatch:${this.region}:${ACCOUNT_ID}:alarm:${name}`,
-      description: optionalString(input, "AlarmDescription", 1024),
-      actionsEnabled: optionalBoolean(input, "ActionsEnabled") ?? true,
-      okActions: stringList(input, "OKActions", 5),
-      alarmActions: stringList(input, "AlarmActions", 5),
-      insufficientDataActions: stringList(input, "InsufficientDataActions", 5),
-      metric: { namespace: requiredString(input, "Namespace"), metricName: requiredString(input, "MetricName"), dimensions: dimensionsOf(input["Dimensions"]) },
-      statistic,
-      extendedStatistic,
-      period,
-      unit: optionalString(input, "Unit"),
-      evaluationPeriods,
-      datapointsToAlarm,
-      threshold,
-      comparisonOperator,
-      treatMissingData: oneOf(input, "TreatMissingData", TREAT_MISSING_DATA),
-      evaluateLowSampleCountPercentile: oneOf(input, "EvaluateLowSampleCountPercentile", ["evaluate", "ignore"]),
-    };
-    if (definition.metric.dimensions.length > 30) throw cwErrors.invalidParameterValue("The collection Dimensions must not have a size greater than 30.");
-    await this.alarms.put(definition);
+export async function putMetricAlarm(s: CloudWatchState, input: Input): Promise<void> {
+  const name = requiredString(input, "AlarmName");
+  optionalString(input, "AlarmName", 255);
+  // Emulator limit, said plainly: metric math and anomaly-detection alarms need an expression engine.
+  if (input["Metrics"] !== undefined || input["ThresholdMetricId"] !== undefined) {
+    throw cwErrors.invalidParameterValue("Alarms on metric math expressions (Metrics, ThresholdMetricId) are not supported by the local emulator; alarm on a single metric.");
   }
-
-  DescribeAlarms(input: Input) {
-    const names = stringList(input, "AlarmNames", 100);
-    const prefix = optionalString(input, "AlarmNamePrefix", 255);
-    if (names.length > 0 && prefix !== undefined) throw cwErrors.invalidParameterCombination("AlarmNames and AlarmNamePrefix cannot be specified together."); // wording inferred
-    const state = oneOf(input, "StateValue", STATE_VALUES);
-    const actionPrefix = optionalString(input, "ActionPrefix", 1024);
-    const types = toList<string>(input["AlarmTypes"]);
-    for (const t of types) if (!(ALARM_TYPES as readonly string[]).includes(t)) throw cwErrors.invalidValue("AlarmTypes")(t);
-    // Composite alarms are not supported: asking for a composite alarm's children or parents finds none.
-    const compositeQuery = input["ChildrenOfAlarmName"] !== undefined || input["ParentsOfAlarmName"] !== undefined;
-    const metricAlarms = types.length === 0 || types.includes("MetricAlarm");
-    const matching = this.alarms.all().filter(
-      ({ definition: a, state: s }) =>
-        !compositeQuery &&
-        metricAlarms &&
-        (names.length === 0 || names.includes(a.name)) &&
-        (prefix === undefined || a.name.startsWith(prefix)) &&
-        (state === undefined || s.value === state) &&
-        (actionPrefix === undefined || [...a.okActions, ...a.alarmActions, ...a.insufficientDataActions].some((action) => action.startsWith(actionPrefix))),
-    );
-    const { items, nextToken } = page(matching, input, 50);
-    return { MetricAlarms: items.map(metricAlarm), CompositeAlarms: types.includes("CompositeAlarm") ? [] : undefined, NextToken: nextToken };
+  const comparisonOperator = oneOf(input, "ComparisonOperator", COMPARISON_OPERATORS);
+  if (comparisonOperator === undefined) throw cwErrors.missingParameter("ComparisonOperator");
+  const evaluationPeriods = optionalCount(input, "EvaluationPeriods");
+  if (evaluationPeriods === undefined) throw cwErrors.missingParameter("EvaluationPeriods");
+  const statistic = oneOf(input, "Statistic", STATISTICS);
+  const extendedStatistic = optionalString(input, "ExtendedStatistic");
+  if ((statistic === undefined) === (extendedStatistic === undefined)) {
+    throw cwErrors.invalidParameterCombination("Exactly one of the parameters Statistic and ExtendedStatistic must be specified."); // wording inferred
   }
-
-  DescribeAlarmsForMetric(input: Input) {
-    const namespace = requiredString(input, "Namespace");
-    const metricName = requiredString(input, "MetricName");
-    const statistic = oneOf(input, "Statistic", STATISTICS);
-    const extendedStatistic = optionalString(input, "ExtendedStatistic");
-    const dimensions = input["Dimensions"] === undefined ? undefined : seriesKey({ namespace, metricName, dimensions: dimensionsOf(input["Dimensions"]) });
-    const period = optionalCount(input, "Period");
-    const unit = optionalString(input, "Unit");
-    const alarms = this.alarms.all().filter(
-      ({ definition: a }) =>
-        a.metric.namespace === namespace &&
-        a.metric.metricName === metricName &&
-        (statistic === undefined || a.statistic === statistic) &&
-        (extendedStatistic === undefined || a.extendedStatistic === extendedStatistic) &&
-        (dimensions === undefined || seriesKey(a.metric) === dimensions) &&
-        (period === undefined || a.period === period) &&
-        (unit === undefined || a.unit === unit),
-    );
-    return { MetricAlarms: alarms.map(metricAlarm) };
+  if (extendedStatistic !== undefined && !(extendedStatistic.startsWith("p") && isStatistic(extendedStatistic))) {
+    throw cwErrors.invalidParameterValue(`The value ${extendedStatistic} for parameter ExtendedStatistic is not supported.`);
   }
-
-  DescribeAlarmHistory(input: Input) {
-    const name = optionalString(input, "AlarmName", 255);
-    const type = oneOf(input, "HistoryItemType", HISTORY_ITEM_TYPES);
-    const start = input["StartDate"] === undefined ? -Infinity : toMillis(input["StartDate"], cwErrors.invalidValue("StartDate"));
-    const end = input["EndDate"] === undefined ? Infinity : toMillis(input["EndDate"], cwErrors.invalidValue("EndDate"));
-    const ascending = oneOf(input, "ScanBy", ["TimestampDescending", "TimestampAscending"]) === "TimestampAscending";
-    const types = toList<string>(input["AlarmTypes"]);
-    const metricAlarms = types.length === 0 || types.includes("MetricAlarm");
-    const items = this.alarms
-      .items()
-      .filter((h) => metricAlarms && (name === undefined || h.alarmName === name) && (type === undefined || h.type === type) && h.time >= start && h.time <= end);
-    if (!ascending) items.reverse();
-    const { items: selected, nextToken } = page(items, input, 100);
-    return {
-      AlarmHistoryItems: selected.map((h) => ({
-        AlarmName: h.alarmName,
-        AlarmType: "MetricAlarm",
-        Timestamp: new Date(h.time),
-        HistoryItemType: h.type,
-        HistorySummary: h.summary,
-        HistoryData: h.data,
-      })),
-      NextToken: nextToken,
-    };
+  const period = alarmPeriod(input);
+  const datapointsToAlarm = optionalCount(input, "DatapointsToAlarm");
+  if (datapointsToAlarm !== undefined && datapointsToAlarm > evaluationPeriods) {
+    throw cwErrors.invalidParameterCombination("DatapointsToAlarm must be less than or equal to EvaluationPeriods."); // wording inferred
   }
-
-  async DeleteAlarms(input: Input): Promise<void> {
-    // Names that do not exist are skipped, as CloudWatch does.
-    for (const name of alarmNames(input)) await this.alarms.delete(name);
+  // CloudWatch looks back at most one day for periods under an hour, seven days otherwise.
+  const maxRange = period < 3600 ? DAY_S : 7 * DAY_S;
+  if (period * evaluationPeriods > maxRange) {
+    throw cwErrors.invalidParameterCombination(`The evaluation range (Period × EvaluationPeriods) must not exceed ${maxRange} seconds.`); // wording inferred
   }
+  const threshold = optionalNumber(input, "Threshold");
+  if (threshold === undefined) throw cwErrors.missingParameter("Threshold");
+  const definition: AlarmDefinition = {
+    name,
+    arn: `arn:aws:cloudwatch:${s.region}:${ACCOUNT_ID}:alarm:${name}`,
+    description: optionalString(input, "AlarmDescription", 1024),
+    actionsEnabled: optionalBoolean(input, "ActionsEnabled") ?? true,
+    okActions: stringList(input, "OKActions", 5),
+    alarmActions: stringList(input, "AlarmActions", 5),
+    insufficientDataActions: stringList(input, "InsufficientDataActions", 5),
+    metric: { namespace: requiredString(input, "Namespace"), metricName: requiredString(input, "MetricName"), dimensions: dimensionsOf(input["Dimensions"]) },
+    statistic,
+    extendedStatistic,
+    period,
+    unit: optionalString(input, "Unit"),
+    evaluationPeriods,
+    datapointsToAlarm,
+    threshold,
+    comparisonOperator,
+    treatMissingData: oneOf(input, "TreatMissingData", TREAT_MISSING_DATA),
+    evaluateLowSampleCountPercentile: oneOf(input, "EvaluateLowSampleCountPercentile", ["evaluate", "ignore"]),
+  };
+  if (definition.metric.dimensions.length > 30) throw cwErrors.invalidParameterValue("The collection Dimensions must not have a size greater than 30.");
+  await s.alarms.put(definition);
+}
 
-  async SetAlarmState(input: Input): Promise<void> {
-    const name = requiredString(input, "AlarmName");
-    const value = oneOf(input, "StateValue", STATE_VALUES);
-    if (value === undefined) throw cwErrors.missingParameter("StateValue");
-    const reason = optionalString(input, "StateReason", 1023);
-    if (reason === undefined) throw cwErrors.missingParameter("StateReason");
-    const data = optionalString(input, "StateReasonData", 4000);
-    let reasonData: object | undefined;
-    try {
-      reasonData = data === undefined ? undefined : (JSON.parse(data) as object);
-    } catch {
-      throw cwErrors.invalidFormat("StateReasonData must be valid JSON."); // wording inferred
-    }
-    if (!this.alarms.get(name)) throw cwErrors.resourceNotFound(name);
-    // The state holds until the next evaluation decides otherwise, as on CloudWatch.
-    await this.alarms.transition(name, value, reason, reasonData);
-  }
+export function describeAlarms(s: CloudWatchState, input: Input) {
+  const names = stringList(input, "AlarmNames", 100);
+  const prefix = optionalString(input, "AlarmNamePrefix", 255);
+  if (names.length > 0 && prefix !== undefined) throw cwErrors.invalidParameterCombination("AlarmNames and AlarmNamePrefix cannot be specified together."); // wording inferred
+  const state = oneOf(input, "StateValue", STATE_VALUES);
+  const actionPrefix = optionalString(input, "ActionPrefix", 1024);
+  const types = toList<string>(input["AlarmTypes"]);
+  for (const t of types) if (!(ALARM_TYPES as readonly string[]).includes(t)) throw cwErrors.invalidValue("AlarmTypes")(t);
+  // Composite alarms are not supported: asking for a composite alarm's children or parents finds none.
+  const compositeQuery = input["ChildrenOfAlarmName"] !== undefined || input["ParentsOfAlarmName"] !== undefined;
+  const metricAlarms = types.length === 0 || types.includes("MetricAlarm");
+  const matching = s.alarms.all().filter(
+    ({ definition: a, state: s }) =>
+      !compositeQuery &&
+      metricAlarms &&
+      (names.length === 0 || names.includes(a.name)) &&
+      (prefix === undefined || a.name.startsWith(prefix)) &&
+      (state === undefined || s.value === state) &&
+      (actionPrefix === undefined || [...a.okActions, ...a.alarmActions, ...a.insufficientDataActions].some((action) => action.startsWith(actionPrefix))),
+  );
+  const { items, nextToken } = page(matching, input, 50);
+  return { MetricAlarms: items.map(metricAlarm), CompositeAlarms: types.includes("CompositeAlarm") ? [] : undefined, NextToken: nextToken };
+}
 
-  async EnableAlarmActions(input: Input): Promise<void> {
-    for (const name of alarmNames(input)) await this.alarms.setActionsEnabled(name, true);
-  }
+export function describeAlarmsForMetric(s: CloudWatchState, input: Input) {
+  const namespace = requiredString(input, "Namespace");
+  const metricName = requiredString(input, "MetricName");
+  const statistic = oneOf(input, "Statistic", STATISTICS);
+  const extendedStatistic = optionalString(input, "ExtendedStatistic");
+  const dimensions = input["Dimensions"] === undefined ? undefined : seriesKey({ namespace, metricName, dimensions: dimensionsOf(input["Dimensions"]) });
+  const period = optionalCount(input, "Period");
+  const unit = optionalString(input, "Unit");
+  const alarms = s.alarms.all().filter(
+    ({ definition: a }) =>
+      a.metric.namespace === namespace &&
+      a.metric.metricName === metricName &&
+      (statistic === undefined || a.statistic === statistic) &&
+      (extendedStatistic === undefined || a.extendedStatistic === extendedStatistic) &&
+      (dimensions === undefined || seriesKey(a.metric) === dimensions) &&
+      (period === undefined || a.period === period) &&
+      (unit === undefined || a.unit === unit),
+  );
+  return { MetricAlarms: alarms.map(metricAlarm) };
+}
 
-  async DisableAlarmActions(input: Input): Promise<void> {
-    for (const name of alarmNames(input)) await this.alarms.setActionsEnabled(name, false);
+export function describeAlarmHistory(s: CloudWatchState, input: Input) {
+  const name = optionalString(input, "AlarmName", 255);
+  const type = oneOf(input, "HistoryItemType", HISTORY_ITEM_TYPES);
+  const start = input["StartDate"] === undefined ? -Infinity : toMillis(input["StartDate"], cwErrors.invalidValue("StartDate"));
+  const end = input["EndDate"] === undefined ? Infinity : toMillis(input["EndDate"], cwErrors.invalidValue("EndDate"));
+  const ascending = oneOf(input, "ScanBy", ["TimestampDescending", "TimestampAscending"]) === "TimestampAscending";
+  const types = toList<string>(input["AlarmTypes"]);
+  const metricAlarms = types.length === 0 || types.includes("MetricAlarm");
+  const items = s.alarms
+    .items()
+    .filter((h) => metricAlarms && (name === undefined || h.alarmName === name) && (type === undefined || h.type === type) && h.time >= start && h.time <= end);
+  if (!ascending) items.reverse();
+  const { items: selected, nextToken } = page(items, input, 100);
+  return {
+    AlarmHistoryItems: selected.map((h) => ({
+      AlarmName: h.alarmName,
+      AlarmType: "MetricAlarm",
+      Timestamp: new Date(h.time),
+      HistoryItemType: h.type,
+      HistorySummary: h.summary,
+      HistoryData: h.data,
+    })),
+    NextToken: nextToken,
+  };
+}
+
+export async function deleteAlarms(s: CloudWatchState, input: Input): Promise<void> {
+  // Names that do not exist are skipped, as CloudWatch does.
+  for (const name of alarmNames(input)) await s.alarms.delete(name);
+}
+
+export async function setAlarmState(s: CloudWatchState, input: Input): Promise<void> {
+  const name = requiredString(input, "AlarmName");
+  const value = oneOf(input, "StateValue", STATE_VALUES);
+  if (value === undefined) throw cwErrors.missingParameter("StateValue");
+  const reason = optionalString(input, "StateReason", 1023);
+  if (reason === undefined) throw cwErrors.missingParameter("StateReason");
+  const data = optionalString(input, "StateReasonData", 4000);
+  let reasonData: object | undefined;
+  try {
+    reasonData = data === undefined ? undefined : (JSON.parse(data) as object);
+  } catch {
+    throw cwErrors.invalidFormat("StateReasonData must be valid JSON."); // wording inferred
   }
+  if (!s.alarms.get(name)) throw cwErrors.resourceNotFound(name);
+  // The state holds until the next evaluation decides otherwise, as on CloudWatch.
+  await s.alarms.transition(name, value, reason, reasonData);
+}
+
+export async function enableAlarmActions(s: CloudWatchState, input: Input): Promise<void> {
+  for (const name of alarmNames(input)) await s.alarms.setActionsEnabled(name, true);
+}
+
+export async function disableAlarmActions(s: CloudWatchState, input: Input): Promise<void> {
+  for (const name of alarmNames(input)) await s.alarms.setActionsEnabled(name, false);
 }
 
 /** DescribeAlarms' MetricAlarm shape. */

@@ -1,11 +1,11 @@
 /** PutMetricData, GetMetricStatistics, GetMetricData and ListMetrics over the metric store. */
 import { toList, toMillis, toNumber } from "../coerce";
-import type { Clock } from "../../clock";
 import { cwErrors } from "./errors";
 import { readDatum } from "./datum";
 import { dimensionsOf, optionalString, pageAt, required, requiredString, strings, type Input } from "./inputs";
-import type { MetricId, MetricStore } from "./metricStore";
+import type { MetricId } from "./metricStore";
 import { seriesKey } from "./metricStore";
+import type { CloudWatchState } from "./state";
 import { STATISTICS, isStatistic, statistic, type StatSet } from "./statistics";
 
 const MAX_DATAPOINTS = 1440;
@@ -46,102 +46,95 @@ function periodOf(value: unknown): number {
   return period;
 }
 
-export class MetricsApi {
-  constructor(
-    private readonly store: MetricStore,
-    private readonly clock: Clock,
-    /** Brings in what is due to be published by now (runtime/publication.ts) before a read. */
-    private readonly beforeRead: () => void = () => {},
-  ) {}
+/** Acknowledged PutMetricData is durable: the call waits for the log's fsync (concurrent calls share one). */
+export async function putMetricData(s: CloudWatchState, input: Input): Promise<void> {
+  const namespace = requiredString(input, "Namespace");
+  if (namespace.startsWith("AWS/")) throw cwErrors.invalidParameterValue(`The value AWS/ for parameter Namespace is invalid.`);
+  const data = toList<Input>(required(input, "MetricData"));
+  if (data.length > 1000) throw cwErrors.invalidParameterValue("The collection MetricData must not have a size greater than 1000.");
+  const read = data.map((datum, i) => readDatum(namespace, datum, i + 1, s.clock.now()));
+  const problems = read.flatMap((r) => r.problems);
+  // Nothing is stored unless every datum is valid: CloudWatch refuses the request as a whole.
+  if (problems.length > 0) throw cwErrors.invalidParameterValue(problems.join("\n"));
+  for (const { point } of read) if (point) s.metrics.put(point.id, point.time, point.set, point.unit);
+  await s.metrics.flush();
+}
 
-  PutMetricData(input: Input): void {
-    const namespace = requiredString(input, "Namespace");
-    if (namespace.startsWith("AWS/")) throw cwErrors.invalidParameterValue(`The value AWS/ for parameter Namespace is invalid.`);
-    const data = toList<Input>(required(input, "MetricData"));
-    if (data.length > 1000) throw cwErrors.invalidParameterValue("The collection MetricData must not have a size greater than 1000.");
-    const read = data.map((datum, i) => readDatum(namespace, datum, i + 1, this.clock.now()));
-    const problems = read.flatMap((r) => r.problems);
-    // Nothing is stored unless every datum is valid: CloudWatch refuses the request as a whole.
-    if (problems.length > 0) throw cwErrors.invalidParameterValue(problems.join("\n"));
-    for (const { point } of read) if (point) this.store.put(point.id, point.time, point.set, point.unit);
+export function getMetricStatistics(s: CloudWatchState, input: Input) {
+  s.beforeRead();
+  const id = metricIdOf(input);
+  const [start, end] = statisticsRange(input);
+  const period = periodOf(required(input, "Period"));
+  const stats = strings(input, "Statistics");
+  const extended = strings(input, "ExtendedStatistics");
+  if (stats.length === 0 && extended.length === 0) throw cwErrors.missingParameter("Statistics or ExtendedStatistics");
+  for (const s of stats) if (!(STATISTICS as readonly string[]).includes(s)) throw cwErrors.invalidValue("Statistics")(s);
+  for (const s of extended) if (!isStatistic(s) || !s.startsWith("p")) throw cwErrors.invalidValue("ExtendedStatistics")(s);
+  const requested = Math.ceil((end - start) / 1000 / period);
+  if (requested > MAX_DATAPOINTS) {
+    throw cwErrors.invalidParameterCombination(`You have requested up to ${requested} datapoints, which exceeds the limit of ${MAX_DATAPOINTS}. You may reduce the datapoints requested by increasing Period, or decreasing the time range.`);
   }
+  const unit = s.metrics.unitOf(id) ?? "None";
+  const points = [...aggregate(s, id, start, end, period, optionalString(input, "Unit"))].sort(([a], [b]) => a - b);
+  return {
+    Label: id.metricName,
+    Datapoints: points.map(([t, set]) => ({
+      Timestamp: new Date(t * 1000),
+      ...Object.fromEntries(stats.map((s) => [s, statistic(set, s)])),
+      Unit: unit,
+      // A Map, so the query protocol writes it as entry/key/value and JSON as an object.
+      ExtendedStatistics: extended.length ? new Map(extended.map((s) => [s, statistic(set, s)])) : undefined,
+    })),
+  };
+}
 
-  GetMetricStatistics(input: Input) {
-    this.beforeRead();
-    const id = metricIdOf(input);
-    const [start, end] = statisticsRange(input);
-    const period = periodOf(required(input, "Period"));
-    const stats = strings(input, "Statistics");
-    const extended = strings(input, "ExtendedStatistics");
-    if (stats.length === 0 && extended.length === 0) throw cwErrors.missingParameter("Statistics or ExtendedStatistics");
-    for (const s of stats) if (!(STATISTICS as readonly string[]).includes(s)) throw cwErrors.invalidValue("Statistics")(s);
-    for (const s of extended) if (!isStatistic(s) || !s.startsWith("p")) throw cwErrors.invalidValue("ExtendedStatistics")(s);
-    const requested = Math.ceil((end - start) / 1000 / period);
-    if (requested > MAX_DATAPOINTS) {
-      throw cwErrors.invalidParameterCombination(`You have requested up to ${requested} datapoints, which exceeds the limit of ${MAX_DATAPOINTS}. You may reduce the datapoints requested by increasing Period, or decreasing the time range.`);
-    }
-    const unit = this.store.unitOf(id) ?? "None";
-    const points = [...this.aggregate(id, start, end, period, optionalString(input, "Unit"))].sort(([a], [b]) => a - b);
+export function getMetricData(s: CloudWatchState, input: Input) {
+  s.beforeRead();
+  const [start, end] = dataRange(input);
+  const queries = toList<Input>(required(input, "MetricDataQueries"));
+  if (queries.length > 500) throw cwErrors.invalidParameterValue("The collection MetricDataQueries must not have a size greater than 500.");
+  const descending = (input["ScanBy"] ?? "TimestampDescending") === "TimestampDescending";
+  const results = queries.map((q) => {
+    const id = String(required(q, "Id"));
+    if (!QUERY_ID.test(id)) throw cwErrors.invalidParameterValue(`The value ${id} for parameter MetricDataQueries.member.Id is invalid.`);
+    // Emulator limit, said plainly: metric math would need an expression engine.
+    if (q["Expression"] !== undefined) throw cwErrors.invalidParameterValue("Metric math expressions are not supported by the local emulator; use MetricStat queries.");
+    const stat = required<Input>(q, "MetricStat");
+    const metricId = metricIdOf(required<Input>(stat, "Metric"));
+    const period = periodOf(required(stat, "Period"));
+    const name = String(required(stat, "Stat"));
+    if (!isStatistic(name)) throw cwErrors.invalidParameterValue(`The value ${name} for parameter MetricDataQueries.member.MetricStat.Stat is invalid.`);
+    const points = [...aggregate(s, metricId, start, end, period, optionalString(stat, "Unit"))].sort(([a], [b]) => (descending ? b - a : a - b));
     return {
-      Label: id.metricName,
-      Datapoints: points.map(([t, set]) => ({
-        Timestamp: new Date(t * 1000),
-        ...Object.fromEntries(stats.map((s) => [s, statistic(set, s)])),
-        Unit: unit,
-        // A Map, so the query protocol writes it as entry/key/value and JSON as an object.
-        ExtendedStatistics: extended.length ? new Map(extended.map((s) => [s, statistic(set, s)])) : undefined,
-      })),
+      Id: id,
+      Label: (q["Label"] as string | undefined) ?? metricId.metricName,
+      Timestamps: points.map(([t]) => new Date(t * 1000)),
+      Values: points.map(([, set]) => statistic(set, name)),
+      StatusCode: "Complete",
+      returnData: q["ReturnData"] === undefined || q["ReturnData"] === true || q["ReturnData"] === "true",
     };
-  }
+  });
+  return { MetricDataResults: results.filter((r) => r.returnData).map(({ returnData: _, ...r }) => r), Messages: [] };
+}
 
-  GetMetricData(input: Input) {
-    this.beforeRead();
-    const [start, end] = dataRange(input);
-    const queries = toList<Input>(required(input, "MetricDataQueries"));
-    if (queries.length > 500) throw cwErrors.invalidParameterValue("The collection MetricDataQueries must not have a size greater than 500.");
-    const descending = (input["ScanBy"] ?? "TimestampDescending") === "TimestampDescending";
-    const results = queries.map((q) => {
-      const id = String(required(q, "Id"));
-      if (!QUERY_ID.test(id)) throw cwErrors.invalidParameterValue(`The value ${id} for parameter MetricDataQueries.member.Id is invalid.`);
-      // Emulator limit, said plainly: metric math would need an expression engine.
-      if (q["Expression"] !== undefined) throw cwErrors.invalidParameterValue("Metric math expressions are not supported by the local emulator; use MetricStat queries.");
-      const stat = required<Input>(q, "MetricStat");
-      const metricId = metricIdOf(required<Input>(stat, "Metric"));
-      const period = periodOf(required(stat, "Period"));
-      const name = String(required(stat, "Stat"));
-      if (!isStatistic(name)) throw cwErrors.invalidParameterValue(`The value ${name} for parameter MetricDataQueries.member.MetricStat.Stat is invalid.`);
-      const points = [...this.aggregate(metricId, start, end, period, optionalString(stat, "Unit"))].sort(([a], [b]) => (descending ? b - a : a - b));
-      return {
-        Id: id,
-        Label: (q["Label"] as string | undefined) ?? metricId.metricName,
-        Timestamps: points.map(([t]) => new Date(t * 1000)),
-        Values: points.map(([, set]) => statistic(set, name)),
-        StatusCode: "Complete",
-        returnData: q["ReturnData"] === undefined || q["ReturnData"] === true || q["ReturnData"] === "true",
-      };
-    });
-    return { MetricDataResults: results.filter((r) => r.returnData).map(({ returnData: _, ...r }) => r), Messages: [] };
-  }
+export function listMetrics(s: CloudWatchState, input: Input) {
+  s.beforeRead();
+  const filters = toList<Input>(input["Dimensions"]).map((d) => ({ Name: String(required(d, "Name")), Value: d["Value"] as string | undefined }));
+  const metrics = s.metrics
+    .all()
+    .map(({ id }) => id)
+    .filter(
+      (id) =>
+        (input["Namespace"] === undefined || id.namespace === input["Namespace"]) &&
+        (input["MetricName"] === undefined || id.metricName === input["MetricName"]) &&
+        filters.every((f) => id.dimensions.some((d) => d.Name === f.Name && (f.Value === undefined || d.Value === f.Value))),
+    )
+    .sort((a, b) => (seriesKey(a) < seriesKey(b) ? -1 : 1));
+  const { items, nextToken } = pageAt(metrics, optionalString(input, "NextToken"), LIST_METRICS_PAGE);
+  return { Metrics: items.map((id) => ({ Namespace: id.namespace, MetricName: id.metricName, Dimensions: id.dimensions })), NextToken: nextToken };
+}
 
-  ListMetrics(input: Input) {
-    this.beforeRead();
-    const filters = toList<Input>(input["Dimensions"]).map((d) => ({ Name: String(required(d, "Name")), Value: d["Value"] as string | undefined }));
-    const metrics = this.store
-      .all()
-      .map(({ id }) => id)
-      .filter(
-        (id) =>
-          (input["Namespace"] === undefined || id.namespace === input["Namespace"]) &&
-          (input["MetricName"] === undefined || id.metricName === input["MetricName"]) &&
-          filters.every((f) => id.dimensions.some((d) => d.Name === f.Name && (f.Value === undefined || d.Value === f.Value))),
-      )
-      .sort((a, b) => (seriesKey(a) < seriesKey(b) ? -1 : 1));
-    const { items, nextToken } = pageAt(metrics, optionalString(input, "NextToken"), LIST_METRICS_PAGE);
-    return { Metrics: items.map((id) => ({ Namespace: id.namespace, MetricName: id.metricName, Dimensions: id.dimensions })), NextToken: nextToken };
-  }
-
-  /** A unit selects only datapoints collected with that unit (the store keeps one unit per series). */
-  private aggregate(id: MetricId, start: number, end: number, period: number, unit: string | undefined): Map<number, StatSet> {
-    return unit === undefined || this.store.unitOf(id) === unit ? this.store.aggregate(id, start, end, period) : new Map();
-  }
+/** A unit selects only datapoints collected with that unit (the store keeps one unit per series). */
+function aggregate(s: CloudWatchState, id: MetricId, start: number, end: number, period: number, unit: string | undefined): Map<number, StatSet> {
+  return unit === undefined || s.metrics.unitOf(id) === unit ? s.metrics.aggregate(id, start, end, period) : new Map();
 }

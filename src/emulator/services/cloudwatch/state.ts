@@ -1,0 +1,14 @@
+/** CloudWatch's state and the collaborators its operations need (no HTTP). */
+import type { Clock } from "../../clock";
+import type { AlarmStore } from "./alarmStore";
+import type { MetricStore } from "./metricStore";
+
+export interface CloudWatchState {
+  metrics: MetricStore;
+  alarms: AlarmStore;
+  clock: Clock;
+  /** In alarm ARNs. */
+  region: string;
+  /** Brings in what is due to be published by now (runtime/publication.ts) before a metric read. */
+  beforeRead(): void;
+}
