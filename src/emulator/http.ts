@@ -43,6 +43,15 @@ export function parseQuery(raw: string): Query {
   return query;
 }
 
+/** A percent-encoded path segment decoded; one that is not valid percent-encoding stays as sent. */
+export function decodePath(s: string): string {
+  try {
+    return decodeURIComponent(s);
+  } catch {
+    return s;
+  }
+}
+
 function decode(s: string): string {
   try {
     return decodeURIComponent(s.replace(/\+/g, " "));

@@ -10,7 +10,6 @@ import type { Clock } from "../clock";
 import type { ServiceError } from "../errors";
 import type { Incoming, Reply } from "../http";
 import type { Logger } from "../log";
-import { restXmlErrorReply } from "../protocols/restXml";
 import type { ProtocolHandler } from "../protocols/types";
 import type { ServiceKey } from "../routing";
 import { ensureDir } from "../store/files";
@@ -26,11 +25,13 @@ import { AlarmStore } from "./cloudwatch/alarmStore";
 import { AlarmEvaluator } from "./cloudwatch/evaluator";
 import { MetricStore } from "./cloudwatch/metricStore";
 import { cloudWatchOperations } from "./cloudwatch/operations";
-import { restJsonErrorReply } from "../protocols/restJson";
-import { runtimeHandler } from "./runtime/api";
+import { runtimeRest } from "../protocols/bindings/runtime";
+import { s3Rest } from "../protocols/bindings/s3";
+import { restHandler } from "../protocols/rest";
 import { Runtime } from "./runtime/invoke";
+import { runtimeOperations } from "./runtime/operations";
 import { MetricPublisher } from "./runtime/publication";
-import { s3Handler } from "./s3/api";
+import { s3Operations } from "./s3/operations";
 import { S3Store } from "./s3/store";
 import { parseS3Url } from "./s3/urls";
 import { SAGEMAKER_FLOAT_MEMBERS, sageMakerOperations } from "./sagemaker/operations";
@@ -77,11 +78,7 @@ export async function openServices(options: ServicesOptions): Promise<Services> 
   await ensureDir(options.stateDir);
   const quarantine = new Quarantine(options.stateDir);
   const s3 = await S3Store.open(join(options.stateDir, "s3"), () => options.clock.now(), quarantine);
-  const s3Binding: ServiceBinding = {
-    handle: s3Handler(s3),
-    authFamily: "s3",
-    errorReply: (error, req, requestId) => restXmlErrorReply(error, requestId, req.method),
-  };
+  const s3Binding: ServiceBinding = { handle: restHandler(s3Rest, s3Operations(s3)), authFamily: "s3", errorReply: s3Rest.errorReply };
 
   const metrics = await MetricStore.open(join(options.stateDir, "cloudwatch"), options.clock, quarantine);
   // SageMaker's invocation metrics reach the store through the publisher, per interval and late.
@@ -147,7 +144,7 @@ export async function openServices(options: ServicesOptions): Promise<Services> 
     options.random,
     options.invocationTimeoutMs,
   );
-  const runtimeBinding: ServiceBinding = { handle: runtimeHandler(runtime), authFamily: "json", errorReply: (error, _req, requestId) => restJsonErrorReply(error, requestId) };
+  const runtimeBinding: ServiceBinding = { handle: restHandler(runtimeRest, runtimeOperations(runtime)), authFamily: "json", errorReply: runtimeRest.errorReply };
 
   return {
     bindings: { s3: s3Binding, sagemaker: sageMakerBinding, runtime: runtimeBinding, cloudwatchJson: cloudWatchJson, cloudwatchQuery: cloudWatchQuery },

@@ -1,38 +1,38 @@
-/** InvokeEndpoint's restJson1 binding: path and headers in, raw body and headers out. */
-import { asServiceError } from "../../errors";
-import { restJsonErrorReply } from "../../protocols/restJson";
-import type { ProtocolHandler } from "../../protocols/types";
-import type { Runtime } from "./invoke";
+/** SageMaker Runtime's restJson1 bindings: InvokeEndpoint's path and headers in, raw body and headers out. */
+import { decodePath, type Incoming } from "../../http";
+import type { InvokeEndpointInput, InvokeEndpointOutput } from "../../services/runtime/operations";
+import type { RestService } from "../rest";
+import { restJsonErrorReply } from "../restJson";
+import type { RequestContext } from "../types";
 
 const PATH = /^\/endpoints\/([^/]+)\/invocations$/;
 
-export function runtimeHandler(runtime: Runtime): ProtocolHandler {
-  return async (req, ctx) => {
-    const endpointName = decodePath(PATH.exec(req.rawPath)?.[1] ?? "");
-    const h = req.headers;
-    try {
-      const result = await runtime.invoke({
-        endpointName,
-        body: ctx.body,
-        contentType: h["content-type"],
-        accept: h["accept"],
-        targetVariant: h["x-amzn-sagemaker-target-variant"],
-        inferenceId: h["x-amzn-sagemaker-inference-id"],
-      });
-      const headers = { "content-type": result.contentType, "x-amzn-invoked-production-variant": result.invokedVariant, "x-amzn-requestid": ctx.requestId };
-      return { operation: "InvokeEndpoint", resource: endpointName, reply: { status: 200, headers, body: typeof result.body === "string" ? result.body : Buffer.from(result.body) } };
-    } catch (e) {
-      const error = asServiceError(e);
-      return { operation: "InvokeEndpoint", resource: endpointName, reply: restJsonErrorReply(error, ctx.requestId), error };
-    }
-  };
-}
-
 /** A name that is not valid percent-encoding stays as sent (and then names no endpoint). */
-function decodePath(s: string): string {
-  try {
-    return decodeURIComponent(s);
-  } catch {
-    return s;
-  }
-}
+const endpointNameOf = (req: Incoming) => decodePath(PATH.exec(req.rawPath)?.[1] ?? "");
+
+export const runtimeRest: RestService = {
+  // The server routes only this path to the Runtime.
+  route: (req) => ({ operation: "InvokeEndpoint", resource: endpointNameOf(req) }),
+  bindings: {
+    InvokeEndpoint: {
+      input: (req: Incoming, ctx: RequestContext): InvokeEndpointInput => {
+        const h = req.headers;
+        return {
+          EndpointName: endpointNameOf(req),
+          Body: ctx.body,
+          ContentType: h["content-type"],
+          Accept: h["accept"],
+          TargetVariant: h["x-amzn-sagemaker-target-variant"],
+          InferenceId: h["x-amzn-sagemaker-inference-id"],
+        };
+      },
+      reply: (output: InvokeEndpointOutput, ctx) => ({
+        status: 200,
+        headers: { "content-type": output.ContentType, "x-amzn-invoked-production-variant": output.InvokedProductionVariant, "x-amzn-requestid": ctx.requestId },
+        body: typeof output.Body === "string" ? output.Body : Buffer.from(output.Body),
+      }),
+    },
+  },
+  errorReply: (error, _req, requestId) => restJsonErrorReply(error, requestId),
+};
+

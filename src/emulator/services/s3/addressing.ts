@@ -3,6 +3,8 @@
  * `bucket.s3.us-east-1.localhost`, `bucket.s3.amazonaws.com`, …) or path style (`/bucket/key`).
  * Hosts that are an IP address, `localhost` or an S3 service host itself mean path style.
  */
+import { decodePath } from "../../http";
+
 export interface S3Address {
   bucket?: string;
   key?: string;
@@ -23,10 +25,3 @@ export function s3Address(host: string, rawPath: string): S3Address {
   return { bucket: decodePath(path.slice(0, slash)), key: key === "" ? undefined : decodePath(key) };
 }
 
-function decodePath(s: string): string {
-  try {
-    return decodeURIComponent(s);
-  } catch {
-    return s;
-  }
-}

@@ -1,5 +1,6 @@
 /** S3's error codes and message texts, as S3 returns them. */
 import { ServiceError } from "../../errors";
+import type { XmlBody } from "./shapes";
 
 export const s3Errors = {
   noSuchBucket: (bucket: string) => new ServiceError("NoSuchBucket", "The specified bucket does not exist", 404, "Sender", { BucketName: bucket }),
@@ -28,3 +29,9 @@ export const s3Errors = {
     new ServiceError("MethodNotAllowed", "The specified method is not allowed against this resource.", 405, "Sender", { Method: method, ResourceType: resourceType }),
   notImplemented: () => new ServiceError("NotImplemented", "A header you provided implies functionality that is not implemented", 501, "Receiver"),
 };
+
+/** An XML body S3 could read; MalformedXML otherwise. */
+export function wellFormed<T>(body: XmlBody<T>): T {
+  if (body === undefined) throw s3Errors.malformedXml();
+  return body;
+}
