@@ -7,21 +7,21 @@ import { decodedBody } from "./contentEncoding";
 import { ServiceError, asServiceError } from "../errors";
 import type { Incoming, Reply } from "../http";
 import { epochSeconds, formatDates, jsonText } from "./values";
-import type { Operations, ProtocolHandler } from "./types";
+import type { Operations, Protocol } from "./types";
 import { resourceOf } from "./types";
 
 export interface AwsJsonOptions {
   version: "1.0" | "1.1";
   targetPrefix: string;
-  operations: Operations;
   queryCompatible?: boolean;
   /** Output members the API model types as floats, written with a fraction (`1.0`). */
   floatMembers?: ReadonlySet<string>;
 }
 
-export function awsJsonHandler({ version, targetPrefix, operations, queryCompatible = false, floatMembers = new Set() }: AwsJsonOptions): ProtocolHandler {
+export function awsJsonProtocol({ version, targetPrefix, queryCompatible = false, floatMembers = new Set() }: AwsJsonOptions, operations: Operations): Protocol {
   const contentType = `application/x-amz-json-${version}`;
-  return async (req: Incoming, ctx) => {
+  const errorReply = (error: ServiceError, requestId: string) => jsonErrorReply(error, contentType, requestId, queryCompatible);
+  const handle: Protocol["handle"] = async (req: Incoming, ctx) => {
     const target = req.headers["x-amz-target"] ?? "";
     const operation = target.startsWith(`${targetPrefix}.`) ? target.slice(targetPrefix.length + 1) : target;
     let input: unknown;
@@ -38,9 +38,10 @@ export function awsJsonHandler({ version, targetPrefix, operations, queryCompati
       return { operation, resource: resourceOf(input), reply };
     } catch (e) {
       const error = asServiceError(e);
-      return { operation, resource: resourceOf(input), reply: jsonErrorReply(error, contentType, ctx.requestId, queryCompatible), error };
+      return { operation, resource: resourceOf(input), reply: errorReply(error, ctx.requestId), error };
     }
   };
+  return { handle, errorReply: (error, _req, requestId) => errorReply(error, requestId) };
 }
 
 /**
@@ -75,7 +76,7 @@ function depthOf(root: unknown): number {
   return max;
 }
 
-export function jsonErrorReply(error: ServiceError, contentType: string, requestId: string, queryCompatible = false): Reply {
+function jsonErrorReply(error: ServiceError, contentType: string, requestId: string, queryCompatible = false): Reply {
   const headers: Record<string, string> = {
     "content-type": contentType,
     "x-amzn-errortype": error.code,

@@ -7,11 +7,11 @@ import { decodedBody } from "./contentEncoding";
 import { ServiceError, asServiceError } from "../errors";
 import { parseQuery, queryValue, type Incoming, type Reply } from "../http";
 import { xmlDocument } from "./xml";
-import type { Operations, ProtocolHandler } from "./types";
+import type { Operations, Protocol } from "./types";
 import { resourceOf } from "./types";
 
-export function queryHandler(xmlns: string, operations: Operations): ProtocolHandler {
-  return async (req: Incoming, ctx) => {
+export function queryProtocol(xmlns: string, operations: Operations): Protocol {
+  const handle: Protocol["handle"] = async (req: Incoming, ctx) => {
     let operation = "";
     let input: Record<string, unknown> | undefined;
     try {
@@ -29,9 +29,10 @@ export function queryHandler(xmlns: string, operations: Operations): ProtocolHan
       return { operation, resource: resourceOf(input), reply: queryErrorReply(error, xmlns, ctx.requestId), error };
     }
   };
+  return { handle, errorReply: (error, _req, requestId) => queryErrorReply(error, xmlns, requestId) };
 }
 
-export function queryErrorReply(error: ServiceError, xmlns: string, requestId: string): Reply {
+function queryErrorReply(error: ServiceError, xmlns: string, requestId: string): Reply {
   const body = { Error: { Type: error.fault, Code: error.code, Message: error.message }, RequestId: requestId };
   return { status: error.status, headers: { "content-type": "text/xml", "x-amzn-requestid": requestId }, body: xmlDocument("ErrorResponse", body, "member", xmlns) };
 }

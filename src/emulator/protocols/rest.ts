@@ -6,7 +6,7 @@
  */
 import { asServiceError, internalFailure, type ServiceError } from "../errors";
 import type { Incoming, Reply } from "../http";
-import type { Exchange, Operations, ProtocolHandler, RequestContext } from "./types";
+import type { Exchange, Operations, Protocol, RequestContext } from "./types";
 
 /** Where one operation's input and output sit on HTTP. */
 export interface HttpBinding {
@@ -30,8 +30,8 @@ export interface RestService {
   errorReply(error: ServiceError, req: Incoming, requestId: string): Reply;
 }
 
-export function restHandler(service: RestService, operations: Operations): ProtocolHandler {
-  return async (req, ctx): Promise<Exchange> => {
+export function restProtocol(service: RestService, operations: Operations): Protocol {
+  const handle = async (req: Incoming, ctx: RequestContext): Promise<Exchange> => {
     const { operation, resource, refusal } = service.route(req);
     try {
       if (refusal) throw refusal;
@@ -46,4 +46,5 @@ export function restHandler(service: RestService, operations: Operations): Proto
       return { operation, resource, reply: service.errorReply(error, req, ctx.requestId), error };
     }
   };
+  return { handle, errorReply: service.errorReply };
 }

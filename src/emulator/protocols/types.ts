@@ -27,6 +27,13 @@ export interface Exchange {
 
 export type ProtocolHandler = (req: Incoming, ctx: RequestContext) => Promise<Exchange>;
 
+/** One operation table served in one wire format. */
+export interface Protocol {
+  handle: ProtocolHandler;
+  /** Writes an error raised before the handler ran (authentication, an unreadable body) in this format. */
+  errorReply(error: ServiceError, req: Incoming, requestId: string): Reply;
+}
+
 /** The resource a request is about, for the request log (first name-like member of the input). */
 export function resourceOf(input: unknown): string | undefined {
   if (!input || typeof input !== "object") return undefined;

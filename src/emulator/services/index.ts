@@ -7,10 +7,8 @@ import type { AuthErrorFamily } from "../auth/errors";
 import type { Random } from "../capture/sampling";
 import { CaptureWriter } from "../capture/writer";
 import type { Clock } from "../clock";
-import type { ServiceError } from "../errors";
-import type { Incoming, Reply } from "../http";
 import type { Logger } from "../log";
-import type { ProtocolHandler } from "../protocols/types";
+import type { Protocol } from "../protocols/types";
 import type { ServiceKey } from "../routing";
 import { ensureDir } from "../store/files";
 import { Quarantine } from "../store/quarantine";
@@ -18,8 +16,8 @@ import { builtInContainers } from "../containers";
 import type { ContainerFactory } from "../containers/container";
 import { LoadedArtifacts } from "../fleet/artifacts";
 import { Fleets } from "../fleet/fleet";
-import { awsJsonHandler, jsonErrorReply } from "../protocols/awsJson";
-import { queryErrorReply, queryHandler } from "../protocols/query";
+import { awsJsonProtocol } from "../protocols/awsJson";
+import { queryProtocol } from "../protocols/query";
 import { CLOUDWATCH_TARGET, SAGEMAKER_TARGET } from "../routing";
 import { AlarmStore } from "./cloudwatch/alarmStore";
 import { AlarmEvaluator } from "./cloudwatch/evaluator";
@@ -27,7 +25,7 @@ import { MetricStore } from "./cloudwatch/metricStore";
 import { cloudWatchOperations } from "./cloudwatch/operations";
 import { runtimeRest } from "../protocols/bindings/runtime";
 import { s3Rest } from "../protocols/bindings/s3";
-import { restHandler } from "../protocols/rest";
+import { restProtocol } from "../protocols/rest";
 import { Runtime } from "./runtime/invoke";
 import { runtimeOperations } from "./runtime/operations";
 import { MetricPublisher } from "./runtime/publication";
@@ -44,11 +42,9 @@ import { resumeVariantChanges } from "./sagemaker/weightsAndCapacities";
 
 const CLOUDWATCH_XMLNS = "http://monitoring.amazonaws.com/doc/2010-08-01/";
 
-export interface ServiceBinding {
-  handle: ProtocolHandler;
+/** A service's operation table in its wire format, and the wording of its authentication errors. */
+export interface ServiceBinding extends Protocol {
   authFamily: AuthErrorFamily;
-  /** Writes an error raised before the handler ran (authentication) in this service's format. */
-  errorReply(error: ServiceError, req: Incoming, requestId: string): Reply;
 }
 
 export interface Services {
@@ -78,7 +74,7 @@ export async function openServices(options: ServicesOptions): Promise<Services> 
   await ensureDir(options.stateDir);
   const quarantine = new Quarantine(options.stateDir);
   const s3 = await S3Store.open(join(options.stateDir, "s3"), () => options.clock.now(), quarantine);
-  const s3Binding: ServiceBinding = { handle: restHandler(s3Rest, s3Operations(s3)), authFamily: "s3", errorReply: s3Rest.errorReply };
+  const s3Binding: ServiceBinding = { ...restProtocol(s3Rest, s3Operations(s3)), authFamily: "s3" };
 
   const metrics = await MetricStore.open(join(options.stateDir, "cloudwatch"), options.clock, quarantine);
   // SageMaker's invocation metrics reach the store through the publisher, per interval and late.
@@ -112,19 +108,15 @@ export async function openServices(options: ServicesOptions): Promise<Services> 
   await resumeDeployments(sageMaker);
   resumeVariantChanges(sageMaker);
   await artifacts.retain(modelDataUrls(sageMaker));
-  const sageMakerBinding = jsonBinding(awsJsonHandler({ version: "1.1", targetPrefix: SAGEMAKER_TARGET, operations: sageMakerOperations(sageMaker), floatMembers: SAGEMAKER_FLOAT_MEMBERS }), "application/x-amz-json-1.1");
+  const sageMakerBinding: ServiceBinding = {
+    ...awsJsonProtocol({ version: "1.1", targetPrefix: SAGEMAKER_TARGET, floatMembers: SAGEMAKER_FLOAT_MEMBERS }, sageMakerOperations(sageMaker)),
+    authFamily: "json",
+  };
 
   const cloudWatchOps = cloudWatchOperations({ metrics, alarms, clock: options.clock, region: options.region, beforeRead: published });
-  const cloudWatchJson = jsonBinding(
-    awsJsonHandler({ version: "1.0", targetPrefix: CLOUDWATCH_TARGET, operations: cloudWatchOps, queryCompatible: true }),
-    "application/x-amz-json-1.0",
-    true,
-  );
-  const cloudWatchQuery: ServiceBinding = {
-    handle: queryHandler(CLOUDWATCH_XMLNS, cloudWatchOps),
-    authFamily: "query",
-    errorReply: (error, _req, requestId) => queryErrorReply(error, CLOUDWATCH_XMLNS, requestId),
-  };
+  // The JSON protocol is query-compatible: its errors carry the query codes, and so does authentication.
+  const cloudWatchJson: ServiceBinding = { ...awsJsonProtocol({ version: "1.0", targetPrefix: CLOUDWATCH_TARGET, queryCompatible: true }, cloudWatchOps), authFamily: "query" };
+  const cloudWatchQuery: ServiceBinding = { ...queryProtocol(CLOUDWATCH_XMLNS, cloudWatchOps), authFamily: "query" };
 
   // Data capture files go to the emulator's own S3; a previous process's journal is delivered first.
   const capture = await CaptureWriter.open(
@@ -144,7 +136,7 @@ export async function openServices(options: ServicesOptions): Promise<Services> 
     options.random,
     options.invocationTimeoutMs,
   );
-  const runtimeBinding: ServiceBinding = { handle: restHandler(runtimeRest, runtimeOperations(runtime)), authFamily: "json", errorReply: runtimeRest.errorReply };
+  const runtimeBinding: ServiceBinding = { ...restProtocol(runtimeRest, runtimeOperations(runtime)), authFamily: "json" };
 
   return {
     bindings: { s3: s3Binding, sagemaker: sageMakerBinding, runtime: runtimeBinding, cloudwatchJson: cloudWatchJson, cloudwatchQuery: cloudWatchQuery },
@@ -158,8 +150,4 @@ export async function openServices(options: ServicesOptions): Promise<Services> 
       await metrics.close();
     },
   };
-}
-
-function jsonBinding(handle: ProtocolHandler, contentType: string, queryCompatible = false): ServiceBinding {
-  return { handle, authFamily: queryCompatible ? "query" : "json", errorReply: (error, _req, requestId) => jsonErrorReply(error, contentType, requestId, queryCompatible) };
 }
