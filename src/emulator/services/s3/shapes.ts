@@ -56,7 +56,8 @@ export interface GetObjectInput extends ObjectInput {
   ChecksumMode?: string;
 }
 
-export interface GetObjectOutput extends Checksums {
+/** GetObject's and HeadObject's (without Body). */
+export interface GetObjectOutput extends ObjectHeaderMembers, Checksums {
   Body?: Buffer;
   ContentType: string;
   ContentLength: number;
@@ -64,12 +65,6 @@ export interface GetObjectOutput extends Checksums {
   ETag: string;
   LastModified: Date;
   AcceptRanges: "bytes";
-  ContentEncoding?: string;
-  ContentDisposition?: string;
-  ContentLanguage?: string;
-  CacheControl?: string;
-  Expires?: string;
-  Metadata: Record<string, string>;
   ChecksumType?: "FULL_OBJECT";
 }
 
