@@ -4,7 +4,7 @@
  * as status, headers and XML. Behaviour stays in services/s3.
  */
 import { queryValue, type Incoming, type Reply } from "../../http";
-import { s3Address } from "../../services/s3/addressing";
+import { s3Address } from "./s3Address";
 import { CHECKSUM_ALGORITHMS, checksumHeader, checksumMember, type ChecksumAlgorithm } from "../../services/s3/checksums";
 import { s3Errors } from "../../services/s3/errors";
 import type { Checksums, Digests, GetObjectOutput, ObjectHeaderMembers } from "../../services/s3/shapes";
