@@ -19,8 +19,8 @@ export interface ConstraintFailure {
   constraints: string[];
 }
 
-/** The error a service answers for the failures one Validator collected (never empty). */
-export type FailureReport = (failures: ConstraintFailure[]) => ServiceError;
+/** The error a service answers for the failures one Validator collected, in the order they were found. */
+export type FailureReport = (failures: [ConstraintFailure, ...ConstraintFailure[]]) => ServiceError;
 
 /** A report of all failures in one message (AWS's validation layer), under the code `build` gives. */
 export const reportAs =
@@ -122,8 +122,8 @@ export class Validator {
 
   /** Throws the service's error for the failures collected so far, if any. */
   check(): void {
-    if (this.errors.size === 0) return;
-    throw this.report([...this.errors].map(([path, { value, constraints }]) => ({ path, value, constraints })));
+    const [first, ...more] = [...this.errors].map(([path, { value, constraints }]) => ({ path, value, constraints }));
+    if (first) throw this.report([first, ...more]);
   }
 }
 

@@ -9,6 +9,7 @@ import { join } from "node:path";
 import { BlobStore } from "../../store/blobs";
 import { Collection } from "../../store/collection";
 import type { Quarantine } from "../../store/quarantine";
+import { Validator } from "../validation";
 import { s3Errors } from "./errors";
 import type { ChecksumAlgorithm } from "./checksums";
 import { md5 } from "./checksums";
@@ -66,15 +67,22 @@ export interface ListRequest {
 /** S3's bucket tag limits (the tagging restrictions of the S3 user guide; messages inferred where S3 documents none). */
 const MAX_BUCKET_TAGS = 50;
 
+/** S3 answers the first limit broken, in its own words: InvalidTag. */
+const tagLimits = () =>
+  new Validator(([{ path }]) => s3Errors.invalidTag(path === "TagSet" ? `Bucket tag count cannot be greater than ${MAX_BUCKET_TAGS}` : `The Tag${path} you have provided is invalid`));
+
 function validateBucketTags(tags: Tag[]): void {
-  if (tags.length > MAX_BUCKET_TAGS) throw s3Errors.invalidTag(`Bucket tag count cannot be greater than ${MAX_BUCKET_TAGS}`);
+  const v = tagLimits();
+  v.list("TagSet", tags, { max: MAX_BUCKET_TAGS });
+  v.check();
   const keys = new Set<string>();
   for (const { Key, Value } of tags) {
     if (keys.has(Key)) throw s3Errors.invalidTag("Cannot provide multiple Tags with the same key");
     keys.add(Key);
     if (Key.toLowerCase().startsWith("aws:")) throw s3Errors.invalidTag("System tags cannot be added/updated by requester");
-    if (Key.length === 0 || Key.length > 128) throw s3Errors.invalidTag("The TagKey you have provided is invalid");
-    if (Value.length > 256) throw s3Errors.invalidTag("The TagValue you have provided is invalid");
+    v.string("Key", Key, { min: 1, max: 128 });
+    v.string("Value", Value, { max: 256 });
+    v.check();
   }
 }
 

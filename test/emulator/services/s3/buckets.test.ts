@@ -85,6 +85,19 @@ describe("S3 buckets", () => {
     expect(missing.name).toBe("NoSuchBucket");
   });
 
+  it("refuses tag sets beyond S3's limits with InvalidTag, naming the first limit broken", async () => {
+    const s3 = t.s3();
+    await s3.send(new CreateBucketCommand({ Bucket: "tag-limits" }));
+    const put = (TagSet: { Key: string; Value: string }[]) => s3Error(s3.send(new PutBucketTaggingCommand({ Bucket: "tag-limits", Tagging: { TagSet } })));
+    const many = await put(Array.from({ length: 51 }, (_, i) => ({ Key: `k${i}`, Value: "v" })));
+    expect([many.name, many.message]).toEqual(["InvalidTag", "Bucket tag count cannot be greater than 50"]);
+    const longKey = await put([{ Key: "k".repeat(129), Value: "v".repeat(257) }]);
+    expect([longKey.name, longKey.message]).toEqual(["InvalidTag", "The TagKey you have provided is invalid"]);
+    const longValue = await put([{ Key: "fine", Value: "v" }, { Key: "k", Value: "v".repeat(257) }]);
+    expect([longValue.name, longValue.message]).toEqual(["InvalidTag", "The TagValue you have provided is invalid"]);
+    expect((await s3Error(s3.send(new GetBucketTaggingCommand({ Bucket: "tag-limits" })))).name).toBe("NoSuchTagSet");
+  });
+
   it.each(["ab", "Upper-Case", "has_underscore", "a..b", "192.168.1.1", "-leading", "x".repeat(64)])("rejects bucket name %s with InvalidBucketName", async (name) => {
     const e = await s3Error(t.s3().send(new CreateBucketCommand({ Bucket: name })));
     expect(e.name).toBe("InvalidBucketName");
