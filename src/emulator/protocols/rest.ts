@@ -15,7 +15,7 @@ export interface HttpBinding {
   reply(output: any, ctx: RequestContext): Reply;
 }
 
-export interface Route {
+export interface RestRoute {
   /** The operation's name, also logged when the request is refused. */
   operation: string;
   /** What the request is about, for the log. */
@@ -25,7 +25,7 @@ export interface Route {
 }
 
 export interface RestService {
-  route(req: Incoming): Route;
+  route(req: Incoming): RestRoute;
   bindings: Record<string, HttpBinding>;
   errorReply(error: ServiceError, req: Incoming, requestId: string): Reply;
 }

@@ -8,7 +8,7 @@ import { s3Address } from "./s3Address";
 import { CHECKSUM_ALGORITHMS, checksumHeader, checksumMember, type ChecksumAlgorithm } from "../../services/s3/checksums";
 import { s3Errors } from "../../services/s3/errors";
 import type { Checksums, Digests, GetObjectOutput, ObjectHeaderMembers } from "../../services/s3/shapes";
-import type { HttpBinding, RestService, Route } from "../rest";
+import type { HttpBinding, RestService, RestRoute } from "../rest";
 import { restXmlErrorReply, s3Headers, xmlReply } from "../restXml";
 import type { RequestContext } from "../types";
 import { deleteRequest, locationConstraint, tagging } from "./s3Bodies";
@@ -71,7 +71,7 @@ export const s3Rest: RestService = {
   errorReply: (error, req, requestId) => restXmlErrorReply(error, requestId, req.method),
 };
 
-function route(req: Incoming): Route {
+function route(req: Incoming): RestRoute {
   const { bucket, key } = addressOf(req);
   const operation = operationOf(req, bucket, key);
   const resource = bucket === undefined ? undefined : key === undefined ? bucket : `${bucket}/${key}`;
