@@ -28,7 +28,7 @@ export const reportAs =
   (failures) =>
     build(validationMessage(failures));
 
-export function validationMessage(failures: ConstraintFailure[]): string {
+function validationMessage(failures: ConstraintFailure[]): string {
   const parts = failures.map(({ path, value, constraints }) => `Value ${show(value)} at '${path}' failed to satisfy constraint: ${constraints.join(", ")}`);
   const n = parts.length;
   return `${n} validation error${n === 1 ? "" : "s"} detected: ${parts.join("; ")}`;
