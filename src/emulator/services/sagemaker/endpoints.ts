@@ -1,5 +1,6 @@
 /**
- * CreateEndpoint / DescribeEndpoint / ListEndpoints / DeleteEndpoint and the endpoint lifecycle:
+ * CreateEndpoint / DescribeEndpoint / ListEndpoints / DeleteEndpoint and their part of the
+ * endpoint lifecycle (lifecycle.ts):
  *   CreateEndpoint → Creating → (after the provisioning delay, fleet launch) → InService | Failed
  *   DeleteEndpoint → Deleting → (after the delay) gone
  * Timers run on the injected clock; every transition is persisted, and `resumeEndpoints`
@@ -26,6 +27,7 @@ import { liveShadowVariant, liveVariant } from "./deploymentView";
 import { findConfig, variantWeight } from "./endpointConfigs";
 import { sageMakerErrors } from "./errors";
 import { fleetSpecOf, modelsOf } from "./fleetSpecs";
+import { checkNotInProgress, ENDPOINT_STATUSES, moveTo } from "./lifecycle";
 import { listPage } from "./listing";
 import { checkEndpointQuotas } from "./quotas";
 import { containersOf } from "./models";
@@ -34,9 +36,6 @@ import type { EndpointRecord, ModelRecord, PendingDeployment, VariantChange } fr
 import { keyOf, schedule, type SageMakerState } from "./state";
 import { validateTags } from "./tags";
 import { Validator } from "./validation";
-
-const STATUSES: readonly EndpointStatus[] = ["OutOfService", "Creating", "Updating", "SystemUpdating", "RollingBack", "InService", "Deleting", "Failed", "UpdateRollbackFailed"];
-export const IN_PROGRESS: ReadonlySet<EndpointStatus> = new Set<EndpointStatus>(["Creating", "Updating", "SystemUpdating", "RollingBack"]);
 
 export async function createEndpoint(s: SageMakerState, input: CreateEndpointInput): Promise<CreateEndpointOutput> {
   const v = new Validator();
@@ -74,13 +73,15 @@ export async function createEndpoint(s: SageMakerState, input: CreateEndpointInp
 async function provision(s: SageMakerState, name: string): Promise<void> {
   const record = s.endpoints.get(keyOf(name));
   if (!record || record.status !== "Creating") return;
+  let failureReason: string | undefined;
   try {
     s.deps.fleets.serve(record.name, { blue: await s.deps.fleets.start(fleetSpecOf(record.config, record.models)), greenShare: {} });
-    Object.assign(record, { status: "InService", deployedAt: s.deps.clock.now() });
   } catch (e) {
-    Object.assign(record, { status: "Failed", failureReason: e instanceof FleetStartError ? e.message : `Fleet failed to start: ${String(e)}` });
+    failureReason = e instanceof FleetStartError ? e.message : `Fleet failed to start: ${String(e)}`;
   }
-  record.lastModified = s.deps.clock.now();
+  const now = s.deps.clock.now();
+  if (failureReason === undefined) moveTo(record, "InService", now, { deployedAt: now });
+  else moveTo(record, "Failed", now, { failureReason });
   await s.endpoints.put(keyOf(name), record);
 }
 
@@ -95,7 +96,7 @@ export async function resumeEndpoints(s: SageMakerState): Promise<void> {
       s.deps.fleets.serve(record.name, { blue: await s.deps.fleets.start(fleetSpecOf(record.config, record.models), true), greenShare: {} });
     } catch (e) {
       // Neither S3 nor the copy it had loaded holds the model data: the endpoint can no longer serve.
-      Object.assign(record, { status: "Failed", failureReason: e instanceof Error ? e.message : String(e), lastModified: s.deps.clock.now() });
+      moveTo(record, "Failed", s.deps.clock.now(), { failureReason: e instanceof Error ? e.message : String(e) });
       await s.endpoints.put(keyOf(record.name), record);
     }
   }
@@ -194,7 +195,7 @@ export function describeEndpoint(s: SageMakerState, input: DescribeEndpointInput
 
 export function listEndpoints(s: SageMakerState, input: ListEndpointsInput): ListEndpointsOutput {
   const items = [...s.endpoints.values()].map((r) => ({ ...r, status: r.status as string }));
-  const { page, nextToken } = listPage(items, input, { sortBy: ["Name", "CreationTime", "Status"], statuses: STATUSES });
+  const { page, nextToken } = listPage(items, input, { sortBy: ["Name", "CreationTime", "Status"], statuses: ENDPOINT_STATUSES });
   return {
     Endpoints: page.map((r) => ({
       EndpointName: r.name,
@@ -210,9 +211,9 @@ export function listEndpoints(s: SageMakerState, input: ListEndpointsInput): Lis
 /** InService/Failed/OutOfService → Deleting → gone; an endpoint in transition cannot be deleted. */
 export async function deleteEndpoint(s: SageMakerState, input: DeleteEndpointInput): Promise<void> {
   const record = findEndpoint(s, input.EndpointName);
-  if (IN_PROGRESS.has(record.status) || record.status === "Deleting") throw sageMakerErrors.inProgress(record.arn);
+  checkNotInProgress(record);
   s.deps.fleets.retire(record.name);
-  Object.assign(record, { status: "Deleting", lastModified: s.deps.clock.now() });
+  moveTo(record, "Deleting", s.deps.clock.now());
   await s.endpoints.put(keyOf(record.name), record);
   schedule(s, s.deps.provisioningDelayMs, () => s.endpoints.delete(keyOf(record.name)));
 }
