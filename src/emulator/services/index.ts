@@ -156,18 +156,18 @@ export async function openServices(options: ServicesOptions): Promise<Services> 
     { put: async (bucket, key, body) => void (await s3.putObject(bucket, key, body, { contentType: "application/octet-stream", metadata: {} })) },
     options.logger,
   );
-  const runtime = new Runtime(
-    (name) => {
+  const runtime = new Runtime({
+    endpoint: (name) => {
       const record = sageMaker.endpoints.get(keyOf(name));
       return record && { name: record.name, status: record.status, serving: fleets.get(record.name) };
     },
-    publisher,
-    options.clock,
-    options.region,
+    metrics: publisher,
+    clock: options.clock,
+    region: options.region,
     capture,
-    options.random,
-    options.invocationTimeoutMs,
-  );
+    random: options.random,
+    invocationTimeoutMs: options.invocationTimeoutMs,
+  });
   const runtimeBinding: ServiceBinding = { handle: runtimeHandler(runtime), authFamily: "json", errorReply: (error, _req, requestId) => restJsonErrorReply(error, requestId) };
 
   return {

@@ -75,29 +75,37 @@ const INTERNAL_FAILURE = 500;
 
 const statusOf = (answer: Answer) => ("result" in answer ? answer.result.status : NO_RESPONSE);
 
+export interface RuntimeOptions {
+  /** The endpoint of that name as the Runtime serves it, or undefined when there is none. */
+  endpoint(name: string): ServingEndpoint | undefined;
+  /** Where the invocation metrics go (published per interval). */
+  metrics: Pick<MetricPublisher, "record">;
+  clock: Clock;
+  region: string;
+  capture: CaptureWriter;
+  /** Draws of the routing, the shadow copy and capture sampling. */
+  random: Random;
+  /** How long a container may take to answer (default SageMaker's 60 s). */
+  invocationTimeoutMs?: number;
+}
+
 export class Runtime {
   /** Shadow copies not finished yet, awaited on shutdown so their records are flushed too. */
   private readonly shadowCopies = new Set<Promise<void>>();
+  private readonly options: Required<RuntimeOptions>;
 
-  constructor(
-    private readonly endpoint: (name: string) => ServingEndpoint | undefined,
-    private readonly metrics: Pick<MetricPublisher, "record">,
-    private readonly clock: Clock,
-    private readonly region: string,
-    private readonly capture: CaptureWriter,
-    private readonly random: Random,
-    /** How long a container may take to answer (SageMaker: 60 s). */
-    private readonly invocationTimeoutMs: number = DEFAULT_INVOCATION_TIMEOUT_MS,
-  ) {}
+  constructor(options: RuntimeOptions) {
+    this.options = { ...options, invocationTimeoutMs: options.invocationTimeoutMs ?? DEFAULT_INVOCATION_TIMEOUT_MS };
+  }
 
   async invoke(req: InvokeRequest): Promise<InvokeResult> {
     const started = performance.now();
-    const time = this.clock.now();
+    const time = this.options.clock.now();
     this.validate(req);
-    const endpoint = this.endpoint(req.endpointName);
+    const endpoint = this.options.endpoint(req.endpointName);
     if (!endpoint) throw validationError(`Endpoint ${req.endpointName} of account ${ACCOUNT_ID} not found.`);
     if (!endpoint.serving) throw validationError(`Endpoint ${endpoint.name} of account ${ACCOUNT_ID} is in status ${endpoint.status}, not InService.`); // inferred wording
-    const { fleet, variant } = route(endpoint.serving, req.targetVariant, endpoint.name, this.random);
+    const { fleet, variant } = route(endpoint.serving, req.targetVariant, endpoint.name, this.options.random);
     const { answer, record } = await this.run(endpoint.name, fleet, variant, req, started);
     const result = "result" in answer ? answer.result : undefined;
     let capture: CaptureSettings | undefined;
@@ -105,7 +113,7 @@ export class Runtime {
       // Capture follows the fleet that answered: during a deployment, green requests are captured as the new config says.
       // A request the container never answered has no output to capture.
       const settings = captureSettings(fleet.dataCapture);
-      capture = result && settings && draw(this.random, settings.samplingPercentage / 100) ? settings : undefined;
+      capture = result && settings && draw(this.options.random, settings.samplingPercentage / 100) ? settings : undefined;
       if (capture && result) await this.captureInvocation(endpoint.name, variant.name, req, time, result, capture);
     } catch (e) {
       // Should the Runtime itself fail after the container answered (a bug, as a malformed capture URI once was),
@@ -115,7 +123,7 @@ export class Runtime {
     }
     record(statusOf(answer));
     const shadow = fleet.shadowVariants[0];
-    if (shadow && draw(this.random, shadowCopyProbability(variant.weight, shadow.weight))) this.copyToShadow(endpoint.name, fleet, shadow, req, time, capture);
+    if (shadow && draw(this.options.random, shadowCopyProbability(variant.weight, shadow.weight))) this.copyToShadow(endpoint.name, fleet, shadow, req, time, capture);
     if ("noResponse" in answer) throw this.modelError(endpoint.name, NO_RESPONSE, this.noResponseMessage(endpoint.name, answer.noResponse));
     const { result: answered } = answer;
     if (answered.status >= 400) throw this.modelError(endpoint.name, answered.status, typeof answered.body === "string" ? answered.body : Buffer.from(answered.body).toString("utf8"));
@@ -147,7 +155,7 @@ export class Runtime {
     if (!(pending instanceof Promise)) return { result: pending };
     let timer: NodeJS.Timeout | undefined;
     const timedOut = new Promise<Answer>((resolve) => {
-      timer = setTimeout(() => resolve({ noResponse: "timeout" }), this.invocationTimeoutMs);
+      timer = setTimeout(() => resolve({ noResponse: "timeout" }), this.options.invocationTimeoutMs);
       timer.unref();
     });
     try {
@@ -184,7 +192,7 @@ export class Runtime {
 
   private captureInvocation(endpointName: string, variantName: string, req: InvokeRequest, time: number, result: InvocationResult, capture: CaptureSettings): Promise<boolean> {
     const output = typeof result.body === "string" ? Buffer.from(result.body) : result.body;
-    return this.capture.capture(
+    return this.options.capture.capture(
       {
         endpointName,
         variantName,
@@ -215,7 +223,7 @@ export class Runtime {
   private modelError(endpointName: string, status: number, message: string): ServiceError {
     const kind = status >= 400 && status < 500 ? "client error" : "server error";
     const group = `/aws/sagemaker/Endpoints/${endpointName}`;
-    const r = this.region;
+    const r = this.options.region;
     return new ServiceError(
       "ModelError",
       `Received ${kind} (${status}) from primary with message "${message}". See https://${r}.console.aws.amazon.com/cloudwatch/home?region=${r}#logEventViewer:group=${group} in account ${ACCOUNT_ID} for more information.`,
@@ -239,9 +247,9 @@ export class Runtime {
       { Name: "VariantName", Value: variant.name },
     ];
     const fleetDimensions: Dimension[] = [...variantDimensions, { Name: "EndpointConfigName", Value: fleet.endpointConfigName }];
-    const now = this.clock.now();
+    const now = this.options.clock.now();
     const put = (metricName: string, value: number, unit: string) => {
-      for (const dimensions of [variantDimensions, fleetDimensions]) this.metrics.record({ namespace: "AWS/SageMaker", metricName, dimensions }, now, value, unit, fleet.metricsIntervalS);
+      for (const dimensions of [variantDimensions, fleetDimensions]) this.options.metrics.record({ namespace: "AWS/SageMaker", metricName, dimensions }, now, value, unit, fleet.metricsIntervalS);
     };
     put("Invocations", 1, "None");
     put("InvocationsPerInstance", 1 / variant.instanceCount, "None");
