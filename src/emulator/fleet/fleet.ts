@@ -8,6 +8,7 @@
 import type { DataCaptureConfig } from "@aws-sdk/client-sagemaker";
 import type { Container, ContainerFactory } from "../containers/container";
 import { algorithmOf } from "../containers/container";
+import { errorText, type Logger } from "../log";
 import { isTarGz } from "./archive";
 import type { LoadedArtifacts } from "./artifacts";
 
@@ -132,6 +133,8 @@ export class Fleets implements FleetControl {
     private readonly fetchArtifact: (url: string) => Promise<Buffer | undefined>,
     private readonly startContainer: ContainerFactory,
     private readonly artifacts: LoadedArtifacts,
+    /** Hears why a container did not start (AWS's FailureReason only points to the logs). */
+    private readonly logger: Logger,
   ) {}
 
   async start(spec: FleetSpec, resumed = false): Promise<Fleet> {
@@ -172,7 +175,8 @@ export class Fleets implements FleetControl {
     let container: Container;
     try {
       container = this.startContainer(algorithm, artifact, modelDataUrl);
-    } catch {
+    } catch (e) {
+      this.logger.info("container did not start", { variant: v.variantName, modelDataUrl, error: errorText(e) });
       throw new FleetStartError(failureReasons.ping(v.variantName));
     }
     if (!container.ping()) throw new FleetStartError(failureReasons.ping(v.variantName));

@@ -84,7 +84,7 @@ export async function openServices(options: ServicesOptions): Promise<Services> 
     errorReply: (error, req, requestId) => restXmlErrorReply(error, requestId, req.method),
   };
 
-  const metrics = await MetricStore.open(join(options.stateDir, "cloudwatch"), options.clock, quarantine);
+  const metrics = await MetricStore.open(join(options.stateDir, "cloudwatch"), options.clock, quarantine, options.logger);
   // SageMaker's invocation metrics reach the store through the publisher, per interval and late.
   const publisher = new MetricPublisher(metrics, options.clock, options.publicationDelayMs);
   const published = () => publisher.publishDue();
@@ -102,7 +102,7 @@ export async function openServices(options: ServicesOptions): Promise<Services> 
   const fleets = new Fleets(async (url) => {
     const location = objectAt(url);
     return location && (await s3.get(location.bucket, location.key)).data;
-  }, options.containers ?? builtInContainers, artifacts);
+  }, options.containers ?? builtInContainers, artifacts, options.logger);
   const sageMaker = await openSageMakerState(join(options.stateDir, "sagemaker"), {
     region: options.region,
     clock: options.clock,
@@ -111,6 +111,7 @@ export async function openServices(options: ServicesOptions): Promise<Services> 
     provisioningDelayMs: options.provisioningDelayMs,
     alarmsInAlarm: (names) => names.filter((name) => alarms.inAlarm(name)),
     quotas: options.quotas,
+    logger: options.logger,
   }, quarantine);
   const quarantined = quarantine.summary();
   if (quarantined) process.emitWarning(quarantined, "EmulatorStateQuarantinedWarning");
@@ -167,6 +168,7 @@ export async function openServices(options: ServicesOptions): Promise<Services> 
     capture,
     random: options.random,
     invocationTimeoutMs: options.invocationTimeoutMs,
+    logger: options.logger,
   });
   const runtimeBinding: ServiceBinding = { handle: runtimeHandler(runtime), authFamily: "json", errorReply: (error, _req, requestId) => restJsonErrorReply(error, requestId) };
 

@@ -26,6 +26,7 @@ import { ACCOUNT_ID, DEFAULT_INVOCATION_TIMEOUT_MS } from "../../config";
 import type { Container, InvocationResult } from "../../containers/container";
 import { ServiceError } from "../../errors";
 import type { Fleet, Serving, VariantFleet } from "../../fleet/fleet";
+import { errorText, type Logger } from "../../log";
 import type { Dimension } from "../cloudwatch/metricStore";
 import { Validator } from "../sagemaker/validation";
 import type { MetricPublisher } from "./publication";
@@ -87,6 +88,8 @@ export interface RuntimeOptions {
   random: Random;
   /** How long a container may take to answer (default SageMaker's 60 s). */
   invocationTimeoutMs?: number;
+  /** Hears what no caller sees: a container's crash, a shadow copy that failed. */
+  logger: Logger;
 }
 
 export class Runtime {
@@ -139,18 +142,22 @@ export class Runtime {
   private async run(endpointName: string, fleet: Fleet, variant: VariantFleet, req: InvokeRequest, started: number): Promise<{ answer: Answer; record(status: number): void }> {
     const instance = variant.pick();
     const modelStarted = performance.now();
-    const answer = await this.ask(instance.container, req);
+    const answer = await this.ask(instance.container, req, (e) => this.options.logger.info("container crashed without answering", { endpoint: endpointName, variant: variant.name, error: errorText(e) }));
     const finished = performance.now();
     return { answer, record: (status) => this.record(endpointName, fleet, variant, status, (finished - modelStarted) * 1000, (modelStarted - started) * 1000) };
   }
 
   /** The container's answer; one that has not come within the invocation timeout is given up on. */
-  private async ask(container: Container, req: InvokeRequest): Promise<Answer> {
+  private async ask(container: Container, req: InvokeRequest, crashed: (error: unknown) => void): Promise<Answer> {
+    const crash = (e: unknown): Answer => {
+      crashed(e);
+      return { noResponse: "crash" };
+    };
     let pending: InvocationResult | Promise<InvocationResult>;
     try {
       pending = container.invoke(req.body, req.contentType, req.accept);
-    } catch {
-      return { noResponse: "crash" };
+    } catch (e) {
+      return crash(e);
     }
     if (!(pending instanceof Promise)) return { result: pending };
     let timer: NodeJS.Timeout | undefined;
@@ -159,7 +166,7 @@ export class Runtime {
       timer.unref();
     });
     try {
-      return await Promise.race([pending.then((result): Answer => ({ result }), (): Answer => ({ noResponse: "crash" })), timedOut]);
+      return await Promise.race([pending.then((result): Answer => ({ result }), crash), timedOut]);
     } finally {
       clearTimeout(timer);
     }
@@ -183,8 +190,9 @@ export class Runtime {
         record(statusOf(answer));
         if (capture && "result" in answer) await this.captureInvocation(endpointName, shadow.name, req, time, answer.result, capture);
       })
-      .catch(() => {
+      .catch((e: unknown) => {
         // A container answers errors rather than throwing; should one throw anyway, the caller already has its reply.
+        this.options.logger.info("shadow copy dropped", { endpoint: endpointName, variant: shadow.name, error: errorText(e) });
       });
     this.shadowCopies.add(copy);
     void copy.then(() => this.shadowCopies.delete(copy));

@@ -11,6 +11,7 @@
 import type { UpdateEndpointInput, UpdateEndpointOutput } from "@aws-sdk/client-sagemaker";
 import { anyPositive } from "../../fleet/plan";
 import { Rollout, newRollout, type RolloutFleets } from "../../fleet/rollout";
+import { errorText } from "../../log";
 import { findConfig } from "./endpointConfigs";
 import { findEndpoint } from "./endpoints";
 import { checkDeploymentConfig, validateDeploymentConfig } from "./deploymentConfig";
@@ -53,12 +54,11 @@ export async function resumeDeployments(s: SageMakerState): Promise<void> {
     const d = record.deployment;
     if (!d) continue;
     const fleets: RolloutFleets = {};
-    const reason = (e: unknown) => (e instanceof Error ? e.message : String(e));
     try {
       fleets.blue = await s.deps.fleets.start(fleetSpecOf(record.config, record.models), true);
     } catch (e) {
       // Neither S3 nor the copy it had loaded holds the old model data: the endpoint cannot serve again.
-      moveTo(record, "Failed", s.deps.clock.now(), { failureReason: reason(e), deployment: undefined });
+      moveTo(record, "Failed", s.deps.clock.now(), { failureReason: errorText(e), deployment: undefined });
       await s.endpoints.put(keyOf(record.name), record);
       continue;
     }
@@ -67,7 +67,7 @@ export async function resumeDeployments(s: SageMakerState): Promise<void> {
     } catch (e) {
       // The new fleet cannot come back: the update is rolled back, and the old fleet keeps serving.
       s.deps.fleets.serve(record.name, { blue: fleets.blue, greenShare: {} });
-      moveTo(record, "InService", s.deps.clock.now(), { failureReason: reason(e), deployment: undefined });
+      moveTo(record, "InService", s.deps.clock.now(), { failureReason: errorText(e), deployment: undefined });
       await s.endpoints.put(keyOf(record.name), record);
       continue;
     }
@@ -78,7 +78,8 @@ export async function resumeDeployments(s: SageMakerState): Promise<void> {
 function run(s: SageMakerState, record: EndpointRecord, fleets: RolloutFleets): void {
   const key = keyOf(record.name);
   const d = record.deployment!;
-  const save = () => void s.endpoints.put(key, record).catch(() => {}); // a failed write is retried by the next step's
+  // A failed write is retried by the next step's.
+  const save = () => void s.endpoints.put(key, record).catch((e: unknown) => s.deps.logger.info("deployment step not persisted (the next step writes it again)", { endpoint: record.name, error: errorText(e) }));
   const rollout = new Rollout(d.rollout, fleets, {
     clock: s.deps.clock,
     stepMs: s.deps.provisioningDelayMs,

@@ -21,6 +21,7 @@ import type {
 } from "@aws-sdk/client-sagemaker";
 import { FleetStartError } from "../../fleet/fleet";
 import type { Side } from "../../fleet/plan";
+import { errorText } from "../../log";
 import { arnOf } from "./arns";
 import { checkDeploymentConfig, validateDeploymentConfig } from "./deploymentConfig";
 import { liveShadowVariant, liveVariant } from "./deploymentView";
@@ -65,7 +66,7 @@ export async function createEndpoint(s: SageMakerState, input: CreateEndpointInp
     lastDeploymentConfig: input.DeploymentConfig,
   };
   await s.endpoints.put(keyOf(name), record);
-  schedule(s, s.deps.provisioningDelayMs, () => provision(s, name));
+  schedule(s, name, () => provision(s, name));
   return { EndpointArn: arn };
 }
 
@@ -88,15 +89,15 @@ async function provision(s: SageMakerState, name: string): Promise<void> {
 /** After a restart: relaunch serving fleets, and let interrupted transitions finish (deployments: deployments.ts). */
 export async function resumeEndpoints(s: SageMakerState): Promise<void> {
   for (const record of [...s.endpoints.values()]) {
-    if (record.status === "Creating") schedule(s, s.deps.provisioningDelayMs, () => provision(s, record.name));
-    if (record.status === "Deleting") schedule(s, s.deps.provisioningDelayMs, () => s.endpoints.delete(keyOf(record.name)));
+    if (record.status === "Creating") schedule(s, record.name, () => provision(s, record.name));
+    if (record.status === "Deleting") schedule(s, record.name, () => remove(s, record.name));
     // An endpoint whose weights and capacities are changing serves meanwhile (weightsAndCapacities.ts).
     if (record.status !== "InService" && !record.variantChange) continue;
     try {
       s.deps.fleets.serve(record.name, { blue: await s.deps.fleets.start(fleetSpecOf(record.config, record.models), true), greenShare: {} });
     } catch (e) {
       // Neither S3 nor the copy it had loaded holds the model data: the endpoint can no longer serve.
-      moveTo(record, "Failed", s.deps.clock.now(), { failureReason: e instanceof Error ? e.message : String(e) });
+      moveTo(record, "Failed", s.deps.clock.now(), { failureReason: errorText(e) });
       await s.endpoints.put(keyOf(record.name), record);
     }
   }
@@ -215,5 +216,10 @@ export async function deleteEndpoint(s: SageMakerState, input: DeleteEndpointInp
   s.deps.fleets.retire(record.name);
   moveTo(record, "Deleting", s.deps.clock.now());
   await s.endpoints.put(keyOf(record.name), record);
-  schedule(s, s.deps.provisioningDelayMs, () => s.endpoints.delete(keyOf(record.name)));
+  schedule(s, record.name, () => remove(s, record.name));
+}
+
+/** Deleting → gone. */
+function remove(s: SageMakerState, name: string): Promise<void> {
+  return s.endpoints.delete(keyOf(name));
 }

@@ -45,13 +45,13 @@ export async function updateEndpointWeightsAndCapacities(s: SageMakerState, inpu
   }
   moveTo(record, "Updating", s.deps.clock.now(), { variantChange: change });
   await s.endpoints.put(keyOf(record.name), record);
-  schedule(s, s.deps.provisioningDelayMs, () => apply(s, record.name));
+  schedule(s, record.name, () => apply(s, record.name));
   return { EndpointArn: record.arn };
 }
 
 /** After a restart (resumeEndpoints has relaunched the fleet): a change under way is applied after the delay. */
 export function resumeVariantChanges(s: SageMakerState): void {
-  for (const record of s.endpoints.values()) if (record.status === "Updating" && record.variantChange) schedule(s, s.deps.provisioningDelayMs, () => apply(s, record.name));
+  for (const record of s.endpoints.values()) if (record.status === "Updating" && record.variantChange) schedule(s, record.name, () => apply(s, record.name));
 }
 
 /** Updating → InService with the desired values serving. */
