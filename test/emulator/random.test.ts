@@ -1,18 +1,4 @@
-import { draw, seededRandom, shadowCopyProbability } from "../../../src/emulator/capture/sampling";
-
-describe("shadow copy probability", () => {
-  it("is shadow weight / production weight, capped at 1", () => {
-    expect(shadowCopyProbability(1, 1)).toBe(1);
-    expect(shadowCopyProbability(1, 0.25)).toBe(0.25);
-    expect(shadowCopyProbability(2, 1)).toBe(0.5);
-    expect(shadowCopyProbability(1, 3)).toBe(1);
-  });
-
-  it("is 0 when either weight is 0", () => {
-    expect(shadowCopyProbability(0, 1)).toBe(0);
-    expect(shadowCopyProbability(1, 0)).toBe(0);
-  });
-});
+import { draw, seededRandom } from "../../src/emulator/random";
 
 describe("draws", () => {
   it("are certain at 1 and impossible at 0", () => {

@@ -4,7 +4,7 @@
  */
 import { join } from "node:path";
 import type { AuthErrorFamily } from "../auth/errors";
-import type { Random } from "../capture/sampling";
+import type { Random } from "../random";
 import { CaptureWriter } from "../capture/writer";
 import type { Clock } from "../clock";
 import type { ServiceError } from "../errors";
@@ -33,7 +33,7 @@ import { Runtime } from "./runtime/invoke";
 import { MetricPublisher } from "./runtime/publication";
 import { s3Handler } from "./s3/api";
 import { S3Store } from "./s3/store";
-import { parseS3Url } from "./s3/urls";
+import { parseS3Url } from "../s3Uri";
 import { SAGEMAKER_FLOAT_MEMBERS, sageMakerOperations } from "./sagemaker/api";
 import { resumeDeployments } from "./sagemaker/deployments";
 import { resumeEndpoints } from "./sagemaker/endpoints";

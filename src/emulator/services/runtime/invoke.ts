@@ -5,7 +5,7 @@
  *
  * Shadow variants and data capture:
  * - A request is copied to the shadow variant with probability shadow weight / production weight
- *   (capped at 1, capture/sampling.ts). The copy runs after the caller's reply is written, so it
+ *   (capped at 1, routing.ts). The copy runs after the caller's reply is written, so it
  *   never delays it, and its answer – success or failure – only reaches the shadow's metrics
  *   (same names, the shadow's VariantName) and data capture.
  * - Capture is sampled once per request (InitialSamplingPercentage): a sampled request is
@@ -19,7 +19,6 @@
  * with AWS's messages, recorded as an Invocation5XXError; the emulator goes on serving meanwhile.
  */
 import { captureSettings, type CaptureSettings } from "../../capture/record";
-import { draw, shadowCopyProbability, type Random } from "../../capture/sampling";
 import type { CaptureWriter } from "../../capture/writer";
 import type { Clock } from "../../clock";
 import { ACCOUNT_ID, DEFAULT_INVOCATION_TIMEOUT_MS } from "../../config";
@@ -27,10 +26,11 @@ import type { Container, InvocationResult } from "../../containers/container";
 import { ServiceError } from "../../errors";
 import type { Fleet, Serving, VariantFleet } from "../../fleet/fleet";
 import { errorText, type Logger } from "../../log";
+import { draw, type Random } from "../../random";
 import type { Dimension } from "../cloudwatch/metricStore";
 import { Validator } from "../sagemaker/validation";
 import type { MetricPublisher } from "./publication";
-import { route } from "./routing";
+import { route, shadowCopyProbability } from "./routing";
 
 const MAX_PAYLOAD_BYTES = 6_291_456;
 /** AWS's `\A\S[\p{Print}]*\z` in JS terms (printable = not a control/format/unassigned code point). */

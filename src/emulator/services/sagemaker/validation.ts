@@ -5,7 +5,7 @@
  * Several constraints failed by one member are joined with ", " in one error (inferred from AWS
  * responses that list e.g. a length and a pattern failure together).
  */
-import { percentDecoded } from "../s3/urls";
+import { percentDecoded } from "../../s3Uri";
 import { ServiceError } from "../../errors";
 
 export const validationError = (message: string) => new ServiceError("ValidationException", message, 400);
