@@ -22,7 +22,8 @@ import { captureSettings, type CaptureSettings } from "../../capture/record";
 import type { CaptureWriter } from "../../capture/writer";
 import type { Clock } from "../../clock";
 import { ACCOUNT_ID, DEFAULT_INVOCATION_TIMEOUT_MS } from "../../config";
-import type { Container, InvocationResult } from "../../containers/container";
+import type { InvocationResult } from "../../../models";
+import type { Container } from "../../containers/container";
 import { ServiceError } from "../../errors";
 import type { Fleet, Serving, VariantFleet } from "../../fleet/fleet";
 import { errorText, type Logger } from "../../log";
@@ -46,7 +47,7 @@ export interface InvokeRequest {
 }
 
 export interface InvokeResult {
-  body: string | Uint8Array;
+  body: string;
   contentType: string;
   invokedVariant: string;
 }
@@ -58,7 +59,10 @@ export interface ServingEndpoint {
   serving?: Serving;
 }
 
-/** What SageMaker passes to the container when the request names no Content-Type. */
+/**
+ * The Content-Type of a request that names none, as the container and data capture see it:
+ * SageMaker passes the request's on, and the SDK's default for a body is octet-stream.
+ */
 const DEFAULT_CONTENT_TYPE = "application/octet-stream";
 
 const validationError = (message: string) => new ServiceError("ValidationError", message, 400);
@@ -129,7 +133,7 @@ export class Runtime {
     if (shadow && draw(this.options.random, shadowCopyProbability(variant.weight, shadow.weight))) this.copyToShadow(endpoint.name, fleet, shadow, req, time, capture);
     if ("noResponse" in answer) throw this.modelError(endpoint.name, NO_RESPONSE, this.noResponseMessage(endpoint.name, answer.noResponse));
     const { result: answered } = answer;
-    if (answered.status >= 400) throw this.modelError(endpoint.name, answered.status, typeof answered.body === "string" ? answered.body : Buffer.from(answered.body).toString("utf8"));
+    if (answered.status >= 400) throw this.modelError(endpoint.name, answered.status, answered.body);
     return { body: answered.body, contentType: answered.contentType, invokedVariant: variant.name };
   }
 
@@ -155,7 +159,7 @@ export class Runtime {
     };
     let pending: InvocationResult | Promise<InvocationResult>;
     try {
-      pending = container.invoke(req.body, req.contentType, req.accept);
+      pending = container.invoke(req.body, req.contentType ?? DEFAULT_CONTENT_TYPE, req.accept);
     } catch (e) {
       return crash(e);
     }
@@ -199,7 +203,6 @@ export class Runtime {
   }
 
   private captureInvocation(endpointName: string, variantName: string, req: InvokeRequest, time: number, result: InvocationResult, capture: CaptureSettings): Promise<boolean> {
-    const output = typeof result.body === "string" ? Buffer.from(result.body) : result.body;
     return this.options.capture.capture(
       {
         endpointName,
@@ -207,7 +210,7 @@ export class Runtime {
         time,
         inferenceId: req.inferenceId,
         input: { body: req.body, contentType: req.contentType ?? DEFAULT_CONTENT_TYPE },
-        output: { body: output, contentType: result.contentType },
+        output: { body: Buffer.from(result.body), contentType: result.contentType },
         status: result.status,
       },
       capture,
