@@ -21,6 +21,10 @@ import { openServices, type Services } from "./services";
 import { ensureDir } from "./store/files";
 import { lockStateDir, type StateDirLock } from "./store/lock";
 import type { Exchange } from "./protocols/types";
+import type { Random } from "./random";
+
+/** The documented local port and key pair, for a client of the emulator (defined once, in config.ts). */
+export { DEFAULT_CREDENTIALS, DEFAULT_PORT } from "./config";
 
 export interface EmulatorOptions {
   /**
@@ -40,7 +44,7 @@ export interface EmulatorOptions {
   /** Time an endpoint spends Creating before its fleet starts (default 1500 ms). */
   provisioningDelayMs?: number;
   /** Source of the routing, shadow-copy and capture-sampling draws (default Math.random; tests seed it). */
-  random?: () => number;
+  random?: Random;
   /** How long InvokeEndpoint waits for a container's answer before ModelError (default 60 000 ms, as on SageMaker). */
   invocationTimeoutMs?: number;
   /** Starts the algorithm containers (default the built-in ones); tests wrap them to simulate a container that crashes or hangs. */
