@@ -19,7 +19,7 @@ import { fleetSpecOf, instanceCounts, modelsOf } from "./fleetSpecs";
 import { checkUpdatable, moveTo } from "./lifecycle";
 import { validateResourceName } from "./names";
 import { checkEndpointQuotas } from "./quotas";
-import type { EndpointRecord } from "./records";
+import type { EndpointRecord, PendingDeployment } from "./records";
 import { keyOf, type SageMakerState } from "./state";
 import { Validator, validationError } from "./validation";
 
@@ -38,13 +38,10 @@ export async function updateEndpoint(s: SageMakerState, input: UpdateEndpointInp
   checkDeploymentConfig(deploymentConfig, config, record.config);
   checkEndpointQuotas(s.deps.quotas, s.endpoints.values(), config);
   const now = s.deps.clock.now();
-  const rollout = newRollout(deploymentConfig, { blue: instanceCounts(record.config), green: instanceCounts(config) }, now);
-  moveTo(record, "Updating", now, {
-    deployment: { config, models, rollout },
-    lastDeploymentConfig: deploymentConfig ?? record.lastDeploymentConfig,
-  });
+  const deployment = { config, models, rollout: newRollout(deploymentConfig, { blue: instanceCounts(record.config), green: instanceCounts(config) }, now) };
+  moveTo(record, "Updating", now, { deployment, lastDeploymentConfig: deploymentConfig ?? record.lastDeploymentConfig });
   await s.endpoints.put(keyOf(record.name), record);
-  run(s, record, { blue: s.deps.fleets.get(record.name)?.blue });
+  run(s, record, deployment, { blue: s.deps.fleets.get(record.name)?.blue });
   return { EndpointArn: record.arn };
 }
 
@@ -71,13 +68,13 @@ export async function resumeDeployments(s: SageMakerState): Promise<void> {
       await s.endpoints.put(keyOf(record.name), record);
       continue;
     }
-    run(s, record, fleets);
+    run(s, record, d, fleets);
   }
 }
 
-function run(s: SageMakerState, record: EndpointRecord, fleets: RolloutFleets): void {
+/** Runs `d`, the deployment under way on `record`. */
+function run(s: SageMakerState, record: EndpointRecord, d: PendingDeployment, fleets: RolloutFleets): void {
   const key = keyOf(record.name);
-  const d = record.deployment!;
   // A failed write is retried by the next step's.
   const save = () => void s.endpoints.put(key, record).catch((e: unknown) => s.deps.logger.info("deployment step not persisted (the next step writes it again)", { endpoint: record.name, error: errorText(e) }));
   const rollout = new Rollout(d.rollout, fleets, {
