@@ -168,7 +168,7 @@ export class Fleets implements FleetControl {
     // An image the emulator cannot run behaves like a container that never answers /ping.
     if (!algorithm || !modelDataUrl) throw new FleetStartError(failureReasons.ping(v.variantName));
     const fetched = await this.fetchArtifact(modelDataUrl);
-    const artifact = fetched ?? (resumed ? await this.artifacts.loaded(modelDataUrl) : undefined);
+    const artifact = fetched ?? (resumed ? await this.loadedCopy(modelDataUrl) : undefined);
     if (!artifact) throw new FleetStartError(failureReasons.download(1, modelDataUrl));
     if (!(await isTarGz(artifact))) throw new FleetStartError(failureReasons.extract(1, modelDataUrl));
     if (fetched) await this.artifacts.keep(modelDataUrl, fetched);
@@ -181,5 +181,13 @@ export class Fleets implements FleetControl {
     }
     if (!container.ping()) throw new FleetStartError(failureReasons.ping(v.variantName));
     return new VariantFleet(v.variantName, v.weight, v.instanceCount, container);
+  }
+
+  /** The model data loaded before a restart; one that cannot be read counts as missing (download failure). */
+  private loadedCopy(modelDataUrl: string): Promise<Buffer | undefined> {
+    return this.artifacts.loaded(modelDataUrl).catch((e: unknown) => {
+      this.logger.info("loaded model data unreadable", { modelDataUrl, error: errorText(e) });
+      return undefined;
+    });
   }
 }

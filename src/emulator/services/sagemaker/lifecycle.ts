@@ -1,6 +1,7 @@
 /**
- * The endpoint lifecycle (reference §3, §4): every EndpointStatus change goes through `moveTo`,
- * and the moves the emulator makes are listed once, in MOVES:
+ * The endpoint lifecycle (reference §3, §4): an endpoint is created Creating, every later
+ * EndpointStatus change goes through `moveTo`, and the moves the emulator makes are listed once,
+ * in MOVES:
  *   Creating    → InService | Failed            the fleet came up, or could not start
  *   InService   → Updating                      UpdateEndpoint, UpdateEndpointWeightsAndCapacities
  *   Updating    → RollingBack                   a guardrail tripped, or the new fleet could not start
