@@ -15,6 +15,9 @@ export interface Logger {
   info(message: string, fields?: Record<string, unknown>): void;
 }
 
+/** What a log line says of a caught error: its message. */
+export const errorText = (e: unknown) => (e instanceof Error ? e.message : String(e));
+
 export const silentLogger: Logger = { request: () => {}, info: () => {} };
 
 /** JSON lines on a stream (stderr for the CLI's --verbose). Never given secrets to print. */

@@ -14,13 +14,17 @@ import { DEFAULT_CREDENTIALS, DEFAULT_INVOCATION_TIMEOUT_MS, DEFAULT_PORT, DEFAU
 import type { ContainerFactory } from "./containers/container";
 import { ServiceError, internalFailure } from "./errors";
 import { BodyError, readBody, readHead, type Incoming, type Reply } from "./http";
-import { silentLogger, type Logger } from "./log";
+import { errorText, silentLogger, type Logger } from "./log";
 import { SIGNING_SERVICE, serviceOf, type ServiceKey } from "./routing";
 import { DEFAULT_ENDPOINT_QUOTAS, type EndpointQuotas } from "./services/sagemaker/quotas";
 import { openServices, type Services } from "./services";
 import { ensureDir } from "./store/files";
 import { lockStateDir, type StateDirLock } from "./store/lock";
 import type { Exchange } from "./protocols/types";
+import type { Random } from "./random";
+
+/** The documented local port and key pair, for a client of the emulator (defined once, in config.ts). */
+export { DEFAULT_CREDENTIALS, DEFAULT_PORT } from "./config";
 
 export interface EmulatorOptions {
   /**
@@ -40,7 +44,7 @@ export interface EmulatorOptions {
   /** Time an endpoint spends Creating before its fleet starts (default 1500 ms). */
   provisioningDelayMs?: number;
   /** Source of the routing, shadow-copy and capture-sampling draws (default Math.random; tests seed it). */
-  random?: () => number;
+  random?: Random;
   /** How long InvokeEndpoint waits for a container's answer before ModelError (default 60 000 ms, as on SageMaker). */
   invocationTimeoutMs?: number;
   /** Starts the algorithm containers (default the built-in ones); tests wrap them to simulate a container that crashes or hangs. */
@@ -147,7 +151,7 @@ async function listen(options: EmulatorOptions, services: Services, lock: StateD
     } catch (e) {
       // A bug: still answered as an AWS InternalFailure in the service's format when it is known.
       const error = internalFailure(e);
-      logger.info("internal failure", { requestId, error: e instanceof Error ? e.message : String(e) });
+      logger.info("internal failure", { requestId, error: errorText(e) });
       exchange = { operation: "unknown", reply: errorReply?.(error) ?? { status: 500, headers: { "content-type": "text/plain" }, body: error.message }, error };
     }
     // A request refused before its body was read: close the connection rather than read the body.
@@ -164,7 +168,13 @@ async function listen(options: EmulatorOptions, services: Services, lock: StateD
     });
   };
 
-  const server = createServer((msg, res) => void handle(msg, res).catch(() => res.destroy()));
+  // What `handle` cannot answer (the reply could not be written): the connection is dropped.
+  const server = createServer((msg, res) =>
+    void handle(msg, res).catch((e: unknown) => {
+      logger.info("connection dropped: no reply written", { error: errorText(e) });
+      res.destroy();
+    }),
+  );
   // SDK clients keep idle connections open indefinitely. A server that closes an idle one at the
   // moment a client reuses it makes that request fail unsent (a reset, which a client with retries
   // off counts as a failed request); under load that moment comes often with Node's 5 s default.

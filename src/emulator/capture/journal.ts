@@ -17,6 +17,7 @@ import { randomBytes } from "node:crypto";
 import { promises as fs } from "node:fs";
 import type { FileHandle } from "node:fs/promises";
 import { join } from "node:path";
+import { errorText } from "../log";
 import { ensureDir, listFiles, removeFile, syncDir } from "../store/files";
 
 export interface Segment<T> {
@@ -118,8 +119,11 @@ export class Journal<T> {
         await segment.handle.appendFile(text);
         await segment.handle.datasync();
       } catch (e) {
-        // Cut a partial write off, so the file keeps only acknowledged lines.
-        await segment.handle.truncate(segment.size).catch(() => {});
+        // Cut a partial write off, so the file keeps only acknowledged lines; the records are
+        // refused either way, and the writer logs why (both failures, when the cut fails too).
+        await segment.handle.truncate(segment.size).catch((cut: unknown) => {
+          throw new AggregateError([e, cut], `${errorText(e)}; the partial line could not be cut off: ${errorText(cut)}`);
+        });
         throw e;
       }
       segment.size += Buffer.byteLength(text);

@@ -3,7 +3,7 @@
  *   {DestinationS3Uri}/{EndpointName}/{VariantName}/yyyy/mm/dd/HH/{MM}-{SS}-{mmm}-{uuid}.jsonl
  * with the date and time of the file's first record, in UTC.
  */
-import { parseS3Uri } from "../services/s3/urls";
+import { parseS3Uri } from "../s3Uri";
 
 export interface Destination {
   bucket: string;

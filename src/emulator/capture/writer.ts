@@ -19,7 +19,7 @@
  */
 import { createHash, randomUUID } from "node:crypto";
 import { isServiceError } from "../errors";
-import type { Logger } from "../log";
+import { errorText, type Logger } from "../log";
 import { Journal, type Segment } from "./journal";
 import { captureKey, type Destination } from "./layout";
 import { captureLine, type CaptureEvent, type CaptureSettings } from "./record";
@@ -60,7 +60,7 @@ export class CaptureWriter {
     const { journal, recovered } = await Journal.open<Entry>(dir);
     const writer = new CaptureWriter(journal, sink, logger, flushIntervalMs);
     for (const segment of recovered) {
-      await writer.deliver(segment).catch((e: unknown) => logger.info("data capture delivery failed", { segment: segment.id, error: String(e) }));
+      await writer.deliver(segment).catch((e: unknown) => logger.info("data capture delivery failed", { segment: segment.id, error: errorText(e) }));
     }
     return writer;
   }
@@ -72,7 +72,7 @@ export class CaptureWriter {
       await this.journal.append(entry);
       return true;
     } catch (e) {
-      this.logger.info("data capture record dropped", { endpoint: event.endpointName, variant: event.variantName, error: String(e) });
+      this.logger.info("data capture record dropped", { endpoint: event.endpointName, variant: event.variantName, error: errorText(e) });
       return false;
     }
   }
@@ -86,7 +86,7 @@ export class CaptureWriter {
       })
       .catch((e: unknown) => {
         // The segment stays in the journal; the next start delivers it.
-        this.logger.info("data capture delivery failed", { error: String(e) });
+        this.logger.info("data capture delivery failed", { error: errorText(e) });
       });
     return this.flushing;
   }

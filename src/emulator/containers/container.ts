@@ -1,12 +1,9 @@
 /**
  * The seam between the simulated fleet and the built-in algorithm containers: what the fleet
- * asks of a container (/ping, /invocations) and which algorithm an image URI names.
+ * asks of a container (/ping, /invocations) and which algorithm an image URI names. An
+ * invocation's answer is the model server's (src/models).
  */
-export interface InvocationResult {
-  status: number;
-  contentType: string;
-  body: string | Uint8Array;
-}
+import type { InvocationResult } from "../../models";
 
 export interface Container {
   /** /ping: true when the container is healthy. */
@@ -17,7 +14,7 @@ export interface Container {
    * the Runtime gives up after its invocation timeout), or not at all because it went away (it
    * crashes: throws or rejects).
    */
-  invoke(body: Uint8Array, contentType: string | undefined, accept: string | undefined): InvocationResult | Promise<InvocationResult>;
+  invoke(body: Uint8Array, contentType: string, accept: string | undefined): InvocationResult | Promise<InvocationResult>;
 }
 
 export type Algorithm = "linear-learner" | "xgboost";

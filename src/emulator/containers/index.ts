@@ -8,12 +8,9 @@
 import { ArtifactError, failingModelServer, loadLinearLearner, loadXgboost, type ModelServer } from "../../models";
 import type { Container, ContainerFactory } from "./container";
 
-/** SageMaker passes the request's Content-Type on; the SDK's default for a body is octet-stream. */
-const DEFAULT_CONTENT_TYPE = "application/octet-stream";
-
 const serving = (server: ModelServer): Container => ({
   ping: () => true,
-  invoke: (body, contentType, accept) => server.invoke(body, contentType ?? DEFAULT_CONTENT_TYPE, accept),
+  invoke: (body, contentType, accept) => server.invoke(body, contentType, accept),
 });
 
 export const builtInContainers: ContainerFactory = (algorithm, artifact, source) => {

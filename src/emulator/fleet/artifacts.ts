@@ -23,9 +23,12 @@ export class LoadedArtifacts {
     return writeFileAtomic(join(this.dir, nameOf(url)), artifact);
   }
 
-  /** The copy loaded from `url`, if any. */
+  /** The copy loaded from `url`, if any; throws if one is there but cannot be read. */
   loaded(url: string): Promise<Buffer | undefined> {
-    return fs.readFile(join(this.dir, nameOf(url))).catch(() => undefined);
+    return fs.readFile(join(this.dir, nameOf(url))).catch((e: unknown) => {
+      if ((e as NodeJS.ErrnoException).code === "ENOENT") return undefined;
+      throw e;
+    });
   }
 
   /** Removes the copies of URLs not in `urls`. */

@@ -8,6 +8,7 @@
 import type { DataCaptureConfig } from "@aws-sdk/client-sagemaker";
 import type { Container, ContainerFactory } from "../containers/container";
 import { algorithmOf } from "../containers/container";
+import { errorText, type Logger } from "../log";
 import { isTarGz } from "./archive";
 import type { LoadedArtifacts } from "./artifacts";
 
@@ -132,6 +133,8 @@ export class Fleets implements FleetControl {
     private readonly fetchArtifact: (url: string) => Promise<Buffer | undefined>,
     private readonly startContainer: ContainerFactory,
     private readonly artifacts: LoadedArtifacts,
+    /** Hears why a container did not start (AWS's FailureReason only points to the logs). */
+    private readonly logger: Logger,
   ) {}
 
   async start(spec: FleetSpec, resumed = false): Promise<Fleet> {
@@ -165,17 +168,26 @@ export class Fleets implements FleetControl {
     // An image the emulator cannot run behaves like a container that never answers /ping.
     if (!algorithm || !modelDataUrl) throw new FleetStartError(failureReasons.ping(v.variantName));
     const fetched = await this.fetchArtifact(modelDataUrl);
-    const artifact = fetched ?? (resumed ? await this.artifacts.loaded(modelDataUrl) : undefined);
+    const artifact = fetched ?? (resumed ? await this.loadedCopy(modelDataUrl) : undefined);
     if (!artifact) throw new FleetStartError(failureReasons.download(1, modelDataUrl));
     if (!(await isTarGz(artifact))) throw new FleetStartError(failureReasons.extract(1, modelDataUrl));
     if (fetched) await this.artifacts.keep(modelDataUrl, fetched);
     let container: Container;
     try {
       container = this.startContainer(algorithm, artifact, modelDataUrl);
-    } catch {
+    } catch (e) {
+      this.logger.info("container did not start", { variant: v.variantName, modelDataUrl, error: errorText(e) });
       throw new FleetStartError(failureReasons.ping(v.variantName));
     }
     if (!container.ping()) throw new FleetStartError(failureReasons.ping(v.variantName));
     return new VariantFleet(v.variantName, v.weight, v.instanceCount, container);
+  }
+
+  /** The model data loaded before a restart; one that cannot be read counts as missing (download failure). */
+  private loadedCopy(modelDataUrl: string): Promise<Buffer | undefined> {
+    return this.artifacts.loaded(modelDataUrl).catch((e: unknown) => {
+      this.logger.info("loaded model data unreadable", { modelDataUrl, error: errorText(e) });
+      return undefined;
+    });
   }
 }

@@ -4,7 +4,7 @@
  */
 import { join } from "node:path";
 import type { AuthErrorFamily } from "../auth/errors";
-import type { Random } from "../capture/sampling";
+import type { Random } from "../random";
 import { CaptureWriter } from "../capture/writer";
 import type { Clock } from "../clock";
 import type { Logger } from "../log";
@@ -31,7 +31,7 @@ import { runtimeOperations } from "./runtime/operations";
 import { MetricPublisher } from "./runtime/publication";
 import { s3Operations } from "./s3/operations";
 import { S3Store } from "./s3/store";
-import { parseS3Url } from "./s3/urls";
+import { parseS3Url } from "../s3Uri";
 import { SAGEMAKER_FLOAT_MEMBERS, sageMakerOperations } from "./sagemaker/operations";
 import { resumeDeployments } from "./sagemaker/deployments";
 import { resumeEndpoints } from "./sagemaker/endpoints";
@@ -76,7 +76,7 @@ export async function openServices(options: ServicesOptions): Promise<Services> 
   const s3 = await S3Store.open(join(options.stateDir, "s3"), () => options.clock.now(), quarantine);
   const s3Binding: ServiceBinding = { ...restProtocol(s3Rest, s3Operations(s3)), authFamily: "s3" };
 
-  const metrics = await MetricStore.open(join(options.stateDir, "cloudwatch"), options.clock, quarantine);
+  const metrics = await MetricStore.open(join(options.stateDir, "cloudwatch"), options.clock, quarantine, options.logger);
   // SageMaker's invocation metrics reach the store through the publisher, per interval and late.
   const publisher = new MetricPublisher(metrics, options.clock, options.publicationDelayMs);
   const published = () => publisher.publishDue();
@@ -92,7 +92,7 @@ export async function openServices(options: ServicesOptions): Promise<Services> 
   const fleets = new Fleets(async (url) => {
     const location = objectAt(url);
     return location && (await s3.get(location.bucket, location.key)).data;
-  }, options.containers ?? builtInContainers, artifacts);
+  }, options.containers ?? builtInContainers, artifacts, options.logger);
   const sageMaker = await openSageMakerState(join(options.stateDir, "sagemaker"), {
     region: options.region,
     clock: options.clock,
@@ -101,6 +101,7 @@ export async function openServices(options: ServicesOptions): Promise<Services> 
     provisioningDelayMs: options.provisioningDelayMs,
     alarmsInAlarm: (names) => names.filter((name) => alarms.inAlarm(name)),
     quotas: options.quotas,
+    logger: options.logger,
   }, quarantine);
   const quarantined = quarantine.summary();
   if (quarantined) process.emitWarning(quarantined, "EmulatorStateQuarantinedWarning");
@@ -124,18 +125,19 @@ export async function openServices(options: ServicesOptions): Promise<Services> 
     { put: async (bucket, key, body) => void (await s3.putObject(bucket, key, body, { contentType: "application/octet-stream", metadata: {} })) },
     options.logger,
   );
-  const runtime = new Runtime(
-    (name) => {
+  const runtime = new Runtime({
+    endpoint: (name) => {
       const record = sageMaker.endpoints.get(keyOf(name));
       return record && { name: record.name, status: record.status, serving: fleets.get(record.name) };
     },
-    publisher,
-    options.clock,
-    options.region,
+    metrics: publisher,
+    clock: options.clock,
+    region: options.region,
     capture,
-    options.random,
-    options.invocationTimeoutMs,
-  );
+    random: options.random,
+    invocationTimeoutMs: options.invocationTimeoutMs,
+    logger: options.logger,
+  });
   const runtimeBinding: ServiceBinding = { ...restProtocol(runtimeRest, runtimeOperations(runtime)), authFamily: "json" };
 
   return {

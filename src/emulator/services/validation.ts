@@ -8,7 +8,7 @@
  * ValidationError, S3 its own code per member — each passes its report to the Validator.
  */
 import { ServiceError } from "../errors";
-import { percentDecoded } from "./s3/urls";
+import { percentDecoded } from "../s3Uri";
 
 type Value = unknown;
 

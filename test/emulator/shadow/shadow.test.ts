@@ -5,7 +5,7 @@
  */
 import { readFileSync, rmSync } from "node:fs";
 import { join } from "node:path";
-import { seededRandom } from "../../../src/emulator/capture/sampling";
+import { seededRandom } from "../../../src/emulator/random";
 import { loadLinearLearner } from "../../../src/models";
 import { ManualClock } from "../../../src/emulator/clock";
 import { DATA, metricSum, publishInvocationMetrics, startTestEmulator, type TestEmulator } from "../harness";

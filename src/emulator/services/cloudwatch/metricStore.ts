@@ -12,6 +12,7 @@
  */
 import { join } from "node:path";
 import type { Clock } from "../../clock";
+import { errorText, type Logger } from "../../log";
 import { ensureDir } from "../../store/files";
 import type { Quarantine } from "../../store/quarantine";
 import { appendLog, readLog, rewriteLog, type LogLine } from "./metricLog";
@@ -58,15 +59,16 @@ export class MetricStore {
   private constructor(
     private readonly file: string,
     private readonly clock: Clock,
+    logger: Logger,
   ) {
     // Flushing is I/O pacing, not simulated time: it runs on the real clock.
-    this.timer = setInterval(() => void this.flush().catch(() => {}), 1000);
+    this.timer = setInterval(() => void this.flush().catch((e: unknown) => logger.info("metric datapoints not flushed (kept for the next flush)", { error: errorText(e) })), 1000);
     this.timer.unref();
   }
 
-  static async open(dir: string, clock: Clock, quarantine: Quarantine): Promise<MetricStore> {
+  static async open(dir: string, clock: Clock, quarantine: Quarantine, logger: Logger): Promise<MetricStore> {
     await ensureDir(dir);
-    const store = new MetricStore(join(dir, "datapoints.jsonl"), clock);
+    const store = new MetricStore(join(dir, "datapoints.jsonl"), clock, logger);
     try {
       await readLog(store.file, (line) => store.load(line));
     } catch (e) {

@@ -5,7 +5,7 @@
  *
  * Shadow variants and data capture:
  * - A request is copied to the shadow variant with probability shadow weight / production weight
- *   (capped at 1, capture/sampling.ts). The copy runs after the caller's reply is written, so it
+ *   (capped at 1, routing.ts). The copy runs after the caller's reply is written, so it
  *   never delays it, and its answer – success or failure – only reaches the shadow's metrics
  *   (same names, the shadow's VariantName) and data capture.
  * - Capture is sampled once per request (InitialSamplingPercentage): a sampled request is
@@ -19,17 +19,19 @@
  * with AWS's messages, recorded as an Invocation5XXError; the emulator goes on serving meanwhile.
  */
 import { captureSettings, type CaptureSettings } from "../../capture/record";
-import { draw, shadowCopyProbability, type Random } from "../../capture/sampling";
 import type { CaptureWriter } from "../../capture/writer";
 import type { Clock } from "../../clock";
 import { ACCOUNT_ID, DEFAULT_INVOCATION_TIMEOUT_MS } from "../../config";
-import type { Container, InvocationResult } from "../../containers/container";
+import type { InvocationResult } from "../../../models";
+import type { Container } from "../../containers/container";
 import { ServiceError } from "../../errors";
 import type { Fleet, Serving, VariantFleet } from "../../fleet/fleet";
+import { errorText, type Logger } from "../../log";
+import { draw, type Random } from "../../random";
 import type { Dimension } from "../cloudwatch/metricStore";
 import { runtimeValidator, validationError } from "./errors";
 import type { MetricPublisher } from "./publication";
-import { route } from "./routing";
+import { route, shadowCopyProbability } from "./routing";
 
 const MAX_PAYLOAD_BYTES = 6_291_456;
 /** AWS's `\A\S[\p{Print}]*\z` in JS terms (printable = not a control/format/unassigned code point). */
@@ -45,7 +47,7 @@ export interface InvokeRequest {
 }
 
 export interface InvokeResult {
-  body: string | Uint8Array;
+  body: string;
   contentType: string;
   invokedVariant: string;
 }
@@ -57,7 +59,10 @@ export interface ServingEndpoint {
   serving?: Serving;
 }
 
-/** What SageMaker passes to the container when the request names no Content-Type. */
+/**
+ * The Content-Type of a request that names none, as the container and data capture see it:
+ * SageMaker passes the request's on, and the SDK's default for a body is octet-stream.
+ */
 const DEFAULT_CONTENT_TYPE = "application/octet-stream";
 
 /**
@@ -73,29 +78,39 @@ const INTERNAL_FAILURE = 500;
 
 const statusOf = (answer: Answer) => ("result" in answer ? answer.result.status : NO_RESPONSE);
 
+export interface RuntimeOptions {
+  /** The endpoint of that name as the Runtime serves it, or undefined when there is none. */
+  endpoint(name: string): ServingEndpoint | undefined;
+  /** Where the invocation metrics go (published per interval). */
+  metrics: Pick<MetricPublisher, "record">;
+  clock: Clock;
+  region: string;
+  capture: CaptureWriter;
+  /** Draws of the routing, the shadow copy and capture sampling. */
+  random: Random;
+  /** How long a container may take to answer (default SageMaker's 60 s). */
+  invocationTimeoutMs?: number;
+  /** Hears what no caller sees: a container's crash, a shadow copy that failed. */
+  logger: Logger;
+}
+
 export class Runtime {
   /** Shadow copies not finished yet, awaited on shutdown so their records are flushed too. */
   private readonly shadowCopies = new Set<Promise<void>>();
+  private readonly options: Required<RuntimeOptions>;
 
-  constructor(
-    private readonly endpoint: (name: string) => ServingEndpoint | undefined,
-    private readonly metrics: Pick<MetricPublisher, "record">,
-    private readonly clock: Clock,
-    private readonly region: string,
-    private readonly capture: CaptureWriter,
-    private readonly random: Random,
-    /** How long a container may take to answer (SageMaker: 60 s). */
-    private readonly invocationTimeoutMs: number = DEFAULT_INVOCATION_TIMEOUT_MS,
-  ) {}
+  constructor(options: RuntimeOptions) {
+    this.options = { ...options, invocationTimeoutMs: options.invocationTimeoutMs ?? DEFAULT_INVOCATION_TIMEOUT_MS };
+  }
 
   async invoke(req: InvokeRequest): Promise<InvokeResult> {
     const started = performance.now();
-    const time = this.clock.now();
+    const time = this.options.clock.now();
     this.validate(req);
-    const endpoint = this.endpoint(req.endpointName);
+    const endpoint = this.options.endpoint(req.endpointName);
     if (!endpoint) throw validationError(`Endpoint ${req.endpointName} of account ${ACCOUNT_ID} not found.`);
     if (!endpoint.serving) throw validationError(`Endpoint ${endpoint.name} of account ${ACCOUNT_ID} is in status ${endpoint.status}, not InService.`); // inferred wording
-    const { fleet, variant } = route(endpoint.serving, req.targetVariant, endpoint.name, this.random);
+    const { fleet, variant } = route(endpoint.serving, req.targetVariant, endpoint.name, this.options.random);
     const { answer, record } = await this.run(endpoint.name, fleet, variant, req, started);
     const result = "result" in answer ? answer.result : undefined;
     let capture: CaptureSettings | undefined;
@@ -103,7 +118,7 @@ export class Runtime {
       // Capture follows the fleet that answered: during a deployment, green requests are captured as the new config says.
       // A request the container never answered has no output to capture.
       const settings = captureSettings(fleet.dataCapture);
-      capture = result && settings && draw(this.random, settings.samplingPercentage / 100) ? settings : undefined;
+      capture = result && settings && draw(this.options.random, settings.samplingPercentage / 100) ? settings : undefined;
       if (capture && result) await this.captureInvocation(endpoint.name, variant.name, req, time, result, capture);
     } catch (e) {
       // Should the Runtime itself fail after the container answered (a bug, as a malformed capture URI once was),
@@ -113,10 +128,10 @@ export class Runtime {
     }
     record(statusOf(answer));
     const shadow = fleet.shadowVariants[0];
-    if (shadow && draw(this.random, shadowCopyProbability(variant.weight, shadow.weight))) this.copyToShadow(endpoint.name, fleet, shadow, req, time, capture);
+    if (shadow && draw(this.options.random, shadowCopyProbability(variant.weight, shadow.weight))) this.copyToShadow(endpoint.name, fleet, shadow, req, time, capture);
     if ("noResponse" in answer) throw this.modelError(endpoint.name, NO_RESPONSE, this.noResponseMessage(endpoint.name, answer.noResponse));
     const { result: answered } = answer;
-    if (answered.status >= 400) throw this.modelError(endpoint.name, answered.status, typeof answered.body === "string" ? answered.body : Buffer.from(answered.body).toString("utf8"));
+    if (answered.status >= 400) throw this.modelError(endpoint.name, answered.status, answered.body);
     return { body: answered.body, contentType: answered.contentType, invokedVariant: variant.name };
   }
 
@@ -129,27 +144,31 @@ export class Runtime {
   private async run(endpointName: string, fleet: Fleet, variant: VariantFleet, req: InvokeRequest, started: number): Promise<{ answer: Answer; record(status: number): void }> {
     const instance = variant.pick();
     const modelStarted = performance.now();
-    const answer = await this.ask(instance.container, req);
+    const answer = await this.ask(instance.container, req, (e) => this.options.logger.info("container crashed without answering", { endpoint: endpointName, variant: variant.name, error: errorText(e) }));
     const finished = performance.now();
     return { answer, record: (status) => this.record(endpointName, fleet, variant, status, (finished - modelStarted) * 1000, (modelStarted - started) * 1000) };
   }
 
   /** The container's answer; one that has not come within the invocation timeout is given up on. */
-  private async ask(container: Container, req: InvokeRequest): Promise<Answer> {
+  private async ask(container: Container, req: InvokeRequest, crashed: (error: unknown) => void): Promise<Answer> {
+    const crash = (e: unknown): Answer => {
+      crashed(e);
+      return { noResponse: "crash" };
+    };
     let pending: InvocationResult | Promise<InvocationResult>;
     try {
-      pending = container.invoke(req.body, req.contentType, req.accept);
-    } catch {
-      return { noResponse: "crash" };
+      pending = container.invoke(req.body, req.contentType ?? DEFAULT_CONTENT_TYPE, req.accept);
+    } catch (e) {
+      return crash(e);
     }
     if (!(pending instanceof Promise)) return { result: pending };
     let timer: NodeJS.Timeout | undefined;
     const timedOut = new Promise<Answer>((resolve) => {
-      timer = setTimeout(() => resolve({ noResponse: "timeout" }), this.invocationTimeoutMs);
+      timer = setTimeout(() => resolve({ noResponse: "timeout" }), this.options.invocationTimeoutMs);
       timer.unref();
     });
     try {
-      return await Promise.race([pending.then((result): Answer => ({ result }), (): Answer => ({ noResponse: "crash" })), timedOut]);
+      return await Promise.race([pending.then((result): Answer => ({ result }), crash), timedOut]);
     } finally {
       clearTimeout(timer);
     }
@@ -173,23 +192,23 @@ export class Runtime {
         record(statusOf(answer));
         if (capture && "result" in answer) await this.captureInvocation(endpointName, shadow.name, req, time, answer.result, capture);
       })
-      .catch(() => {
+      .catch((e: unknown) => {
         // A container answers errors rather than throwing; should one throw anyway, the caller already has its reply.
+        this.options.logger.info("shadow copy dropped", { endpoint: endpointName, variant: shadow.name, error: errorText(e) });
       });
     this.shadowCopies.add(copy);
     void copy.then(() => this.shadowCopies.delete(copy));
   }
 
   private captureInvocation(endpointName: string, variantName: string, req: InvokeRequest, time: number, result: InvocationResult, capture: CaptureSettings): Promise<boolean> {
-    const output = typeof result.body === "string" ? Buffer.from(result.body) : result.body;
-    return this.capture.capture(
+    return this.options.capture.capture(
       {
         endpointName,
         variantName,
         time,
         inferenceId: req.inferenceId,
         input: { body: req.body, contentType: req.contentType ?? DEFAULT_CONTENT_TYPE },
-        output: { body: output, contentType: result.contentType },
+        output: { body: Buffer.from(result.body), contentType: result.contentType },
         status: result.status,
       },
       capture,
@@ -208,7 +227,7 @@ export class Runtime {
   private modelError(endpointName: string, status: number, message: string): ServiceError {
     const kind = status >= 400 && status < 500 ? "client error" : "server error";
     const group = `/aws/sagemaker/Endpoints/${endpointName}`;
-    const r = this.region;
+    const r = this.options.region;
     return new ServiceError(
       "ModelError",
       `Received ${kind} (${status}) from primary with message "${message}". See https://${r}.console.aws.amazon.com/cloudwatch/home?region=${r}#logEventViewer:group=${group} in account ${ACCOUNT_ID} for more information.`,
@@ -232,9 +251,9 @@ export class Runtime {
       { Name: "VariantName", Value: variant.name },
     ];
     const fleetDimensions: Dimension[] = [...variantDimensions, { Name: "EndpointConfigName", Value: fleet.endpointConfigName }];
-    const now = this.clock.now();
+    const now = this.options.clock.now();
     const put = (metricName: string, value: number, unit: string) => {
-      for (const dimensions of [variantDimensions, fleetDimensions]) this.metrics.record({ namespace: "AWS/SageMaker", metricName, dimensions }, now, value, unit, fleet.metricsIntervalS);
+      for (const dimensions of [variantDimensions, fleetDimensions]) this.options.metrics.record({ namespace: "AWS/SageMaker", metricName, dimensions }, now, value, unit, fleet.metricsIntervalS);
     };
     put("Invocations", 1, "None");
     put("InvocationsPerInstance", 1 / variant.instanceCount, "None");

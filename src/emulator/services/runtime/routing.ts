@@ -3,11 +3,16 @@
  * variant drawn with probability weight / sum of weights. During a deployment each variant's
  * traffic is split between the old (blue) and the new (green) fleet by the share the runner set
  * (fleet/rollout.ts), so no request ever lacks a fleet. Draws come from the emulator's injectable
- * `random` (capture/sampling.ts), and only where there is a choice: a single variant with traffic
+ * `random` (random.ts), and only where there is a choice: a single variant with traffic
  * or a fleet that takes all or none of it consumes no draw.
+ *
+ * A production request is also copied to the shadow variant with probability
+ * shadow weight / production weight, capped at 1 (AWS documents no formula for the weight of a
+ * shadow variant; this is the inferred reading: weight 1 against 1 copies every request, 0.25
+ * against 1 copies a quarter of them).
  */
-import { draw, type Random } from "../../capture/sampling";
 import { greenShareOf, type Fleet, type Serving, type VariantFleet } from "../../fleet/fleet";
+import { draw, type Random } from "../../random";
 import { validationError } from "./errors";
 
 export interface Route {
@@ -25,6 +30,12 @@ export function route(serving: Serving, target: string | undefined, endpointName
   if (!draw(random, greenShareOf(greenShare, fromBlue.variant.name))) return fromBlue;
   const twin = green.variants.find((v) => v.name === fromBlue.variant.name);
   return twin ? { fleet: green, variant: twin } : fromBlue;
+}
+
+export function shadowCopyProbability(productionWeight: number, shadowWeight: number): number {
+  // A production variant of weight 0 takes no traffic, so there is nothing to copy.
+  if (!(productionWeight > 0) || !(shadowWeight > 0)) return 0;
+  return Math.min(1, shadowWeight / productionWeight);
 }
 
 function within(fleet: Fleet, target: string | undefined, endpointName: string, random: Random): Route {

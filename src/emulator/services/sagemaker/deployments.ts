@@ -1,5 +1,6 @@
 /**
- * UpdateEndpoint: a blue/green (or rolling) deployment of another endpoint configuration.
+ * UpdateEndpoint: a blue/green (or rolling) deployment of another endpoint configuration
+ * (the moves: lifecycle.ts).
  *   InService → Updating → InService on the new configuration
  *                        ↘ RollingBack → InService on the old one, with FailureReason
  * The plan and its runner live in fleet/ (plan.ts, rollout.ts); this module checks the request,
@@ -10,14 +11,16 @@
 import type { UpdateEndpointInput, UpdateEndpointOutput } from "@aws-sdk/client-sagemaker";
 import { anyPositive } from "../../fleet/plan";
 import { Rollout, newRollout, type RolloutFleets } from "../../fleet/rollout";
+import { errorText } from "../../log";
 import { findConfig } from "./endpointConfigs";
-import { findEndpoint, IN_PROGRESS } from "./endpoints";
-import { sageMakerErrors, sageMakerValidator, validationException } from "./errors";
+import { findEndpoint } from "./endpoints";
+import { sageMakerValidator, validationException } from "./errors";
 import { checkDeploymentConfig, validateDeploymentConfig } from "./deploymentConfig";
 import { fleetSpecOf, instanceCounts, modelsOf } from "./fleetSpecs";
+import { checkUpdatable, moveTo } from "./lifecycle";
 import { validateResourceName } from "./names";
 import { checkEndpointQuotas } from "./quotas";
-import type { EndpointRecord } from "./records";
+import type { EndpointRecord, PendingDeployment } from "./records";
 import { keyOf, type SageMakerState } from "./state";
 
 export async function updateEndpoint(s: SageMakerState, input: UpdateEndpointInput): Promise<UpdateEndpointOutput> {
@@ -27,8 +30,7 @@ export async function updateEndpoint(s: SageMakerState, input: UpdateEndpointInp
   validateDeploymentConfig(v, "deploymentConfig", input.DeploymentConfig);
   v.check();
   const record = findEndpoint(s, input.EndpointName);
-  if (IN_PROGRESS.has(record.status) || record.status === "Deleting") throw sageMakerErrors.inProgress(record.arn);
-  if (record.status !== "InService") throw sageMakerErrors.notUpdatable(record.arn, record.status);
+  checkUpdatable(record);
   const config = findConfig(s, input.EndpointConfigName);
   const models = modelsOf(s, config);
   if (input.RetainDeploymentConfig && input.DeploymentConfig) throw validationException("DeploymentConfig cannot be specified when RetainDeploymentConfig is true."); // wording inferred
@@ -36,15 +38,10 @@ export async function updateEndpoint(s: SageMakerState, input: UpdateEndpointInp
   checkDeploymentConfig(deploymentConfig, config, record.config);
   checkEndpointQuotas(s.deps.quotas, s.endpoints.values(), config);
   const now = s.deps.clock.now();
-  const rollout = newRollout(deploymentConfig, { blue: instanceCounts(record.config), green: instanceCounts(config) }, now);
-  Object.assign(record, {
-    status: "Updating",
-    lastModified: now,
-    deployment: { config, models, rollout },
-    lastDeploymentConfig: deploymentConfig ?? record.lastDeploymentConfig,
-  });
+  const deployment = { config, models, rollout: newRollout(deploymentConfig, { blue: instanceCounts(record.config), green: instanceCounts(config) }, now) };
+  moveTo(record, "Updating", now, { deployment, lastDeploymentConfig: deploymentConfig ?? record.lastDeploymentConfig });
   await s.endpoints.put(keyOf(record.name), record);
-  run(s, record, { blue: s.deps.fleets.get(record.name)?.blue });
+  run(s, record, deployment, { blue: s.deps.fleets.get(record.name)?.blue });
   return { EndpointArn: record.arn };
 }
 
@@ -54,12 +51,11 @@ export async function resumeDeployments(s: SageMakerState): Promise<void> {
     const d = record.deployment;
     if (!d) continue;
     const fleets: RolloutFleets = {};
-    const reason = (e: unknown) => (e instanceof Error ? e.message : String(e));
     try {
       fleets.blue = await s.deps.fleets.start(fleetSpecOf(record.config, record.models), true);
     } catch (e) {
       // Neither S3 nor the copy it had loaded holds the old model data: the endpoint cannot serve again.
-      Object.assign(record, { status: "Failed", failureReason: reason(e), deployment: undefined, lastModified: s.deps.clock.now() });
+      moveTo(record, "Failed", s.deps.clock.now(), { failureReason: errorText(e), deployment: undefined });
       await s.endpoints.put(keyOf(record.name), record);
       continue;
     }
@@ -68,18 +64,19 @@ export async function resumeDeployments(s: SageMakerState): Promise<void> {
     } catch (e) {
       // The new fleet cannot come back: the update is rolled back, and the old fleet keeps serving.
       s.deps.fleets.serve(record.name, { blue: fleets.blue, greenShare: {} });
-      Object.assign(record, { status: "InService", failureReason: reason(e), deployment: undefined, lastModified: s.deps.clock.now() });
+      moveTo(record, "InService", s.deps.clock.now(), { failureReason: errorText(e), deployment: undefined });
       await s.endpoints.put(keyOf(record.name), record);
       continue;
     }
-    run(s, record, fleets);
+    run(s, record, d, fleets);
   }
 }
 
-function run(s: SageMakerState, record: EndpointRecord, fleets: RolloutFleets): void {
+/** Runs `d`, the deployment under way on `record`. */
+function run(s: SageMakerState, record: EndpointRecord, d: PendingDeployment, fleets: RolloutFleets): void {
   const key = keyOf(record.name);
-  const d = record.deployment!;
-  const save = () => void s.endpoints.put(key, record).catch(() => {}); // a failed write is retried by the next step's
+  // A failed write is retried by the next step's.
+  const save = () => void s.endpoints.put(key, record).catch((e: unknown) => s.deps.logger.info("deployment step not persisted (the next step writes it again)", { endpoint: record.name, error: errorText(e) }));
   const rollout = new Rollout(d.rollout, fleets, {
     clock: s.deps.clock,
     stepMs: s.deps.provisioningDelayMs,
@@ -88,19 +85,17 @@ function run(s: SageMakerState, record: EndpointRecord, fleets: RolloutFleets): 
     changed: (state, f) => {
       if (f.blue) s.deps.fleets.serve(record.name, { blue: f.blue, green: f.green, greenShare: state.greenShare });
       const status = state.phase === "deploying" ? "Updating" : "RollingBack";
-      if (record.status !== status) Object.assign(record, { status, lastModified: s.deps.clock.now() });
+      if (record.status !== status) moveTo(record, status, s.deps.clock.now());
       save();
     },
     finished: (state, f) => {
       s.rollouts.delete(key);
-      if (state.phase === "deploying") {
-        s.deps.fleets.serve(record.name, { blue: f.green!, greenShare: {} });
-        Object.assign(record, { config: d.config, models: d.models, deployedAt: state.greenReadyAt, failureReason: undefined });
-      } else {
-        s.deps.fleets.serve(record.name, { blue: f.blue!, greenShare: {} });
-        record.failureReason = state.failureReason;
-      }
-      Object.assign(record, { status: "InService", deployment: undefined, lastModified: s.deps.clock.now() });
+      const deployed = state.phase === "deploying";
+      const serving = deployed ? f.green : f.blue;
+      if (!serving) throw new Error(`Endpoint ${record.name}: the deployment ended without the fleet it ends on.`);
+      s.deps.fleets.serve(record.name, { blue: serving, greenShare: {} });
+      const changes = deployed ? { config: d.config, models: d.models, deployedAt: state.greenReadyAt, failureReason: undefined } : { failureReason: state.failureReason };
+      moveTo(record, "InService", s.deps.clock.now(), { ...changes, deployment: undefined });
       save();
     },
   });

@@ -1,5 +1,6 @@
 /**
- * CreateEndpoint / DescribeEndpoint / ListEndpoints / DeleteEndpoint and the endpoint lifecycle:
+ * CreateEndpoint / DescribeEndpoint / ListEndpoints / DeleteEndpoint and their part of the
+ * endpoint lifecycle (lifecycle.ts):
  *   CreateEndpoint → Creating → (after the provisioning delay, fleet launch) → InService | Failed
  *   DeleteEndpoint → Deleting → (after the delay) gone
  * Timers run on the injected clock; every transition is persisted, and `resumeEndpoints`
@@ -20,12 +21,14 @@ import type {
 } from "@aws-sdk/client-sagemaker";
 import { FleetStartError } from "../../fleet/fleet";
 import type { Side } from "../../fleet/plan";
+import { errorText } from "../../log";
 import { arnOf } from "./arns";
 import { checkDeploymentConfig, validateDeploymentConfig } from "./deploymentConfig";
 import { liveShadowVariant, liveVariant } from "./deploymentView";
 import { findConfig, variantWeight } from "./endpointConfigs";
 import { sageMakerErrors, sageMakerValidator } from "./errors";
 import { fleetSpecOf, modelsOf } from "./fleetSpecs";
+import { checkNotInProgress, ENDPOINT_STATUSES, moveTo } from "./lifecycle";
 import { listPage } from "./listing";
 import { checkEndpointQuotas } from "./quotas";
 import { containersOf } from "./models";
@@ -33,9 +36,6 @@ import { validateResourceName } from "./names";
 import type { EndpointRecord, ModelRecord, PendingDeployment, VariantChange } from "./records";
 import { keyOf, schedule, type SageMakerState } from "./state";
 import { validateTags } from "./tags";
-
-const STATUSES: readonly EndpointStatus[] = ["OutOfService", "Creating", "Updating", "SystemUpdating", "RollingBack", "InService", "Deleting", "Failed", "UpdateRollbackFailed"];
-export const IN_PROGRESS: ReadonlySet<EndpointStatus> = new Set<EndpointStatus>(["Creating", "Updating", "SystemUpdating", "RollingBack"]);
 
 export async function createEndpoint(s: SageMakerState, input: CreateEndpointInput): Promise<CreateEndpointOutput> {
   const v = sageMakerValidator();
@@ -65,7 +65,7 @@ export async function createEndpoint(s: SageMakerState, input: CreateEndpointInp
     lastDeploymentConfig: input.DeploymentConfig,
   };
   await s.endpoints.put(keyOf(name), record);
-  schedule(s, s.deps.provisioningDelayMs, () => provision(s, name));
+  schedule(s, name, () => provision(s, name));
   return { EndpointArn: arn };
 }
 
@@ -73,28 +73,30 @@ export async function createEndpoint(s: SageMakerState, input: CreateEndpointInp
 async function provision(s: SageMakerState, name: string): Promise<void> {
   const record = s.endpoints.get(keyOf(name));
   if (!record || record.status !== "Creating") return;
+  let failureReason: string | undefined;
   try {
     s.deps.fleets.serve(record.name, { blue: await s.deps.fleets.start(fleetSpecOf(record.config, record.models)), greenShare: {} });
-    Object.assign(record, { status: "InService", deployedAt: s.deps.clock.now() });
   } catch (e) {
-    Object.assign(record, { status: "Failed", failureReason: e instanceof FleetStartError ? e.message : `Fleet failed to start: ${String(e)}` });
+    failureReason = e instanceof FleetStartError ? e.message : `Fleet failed to start: ${String(e)}`;
   }
-  record.lastModified = s.deps.clock.now();
+  const now = s.deps.clock.now();
+  if (failureReason === undefined) moveTo(record, "InService", now, { deployedAt: now });
+  else moveTo(record, "Failed", now, { failureReason });
   await s.endpoints.put(keyOf(name), record);
 }
 
 /** After a restart: relaunch serving fleets, and let interrupted transitions finish (deployments: deployments.ts). */
 export async function resumeEndpoints(s: SageMakerState): Promise<void> {
   for (const record of [...s.endpoints.values()]) {
-    if (record.status === "Creating") schedule(s, s.deps.provisioningDelayMs, () => provision(s, record.name));
-    if (record.status === "Deleting") schedule(s, s.deps.provisioningDelayMs, () => s.endpoints.delete(keyOf(record.name)));
+    if (record.status === "Creating") schedule(s, record.name, () => provision(s, record.name));
+    if (record.status === "Deleting") schedule(s, record.name, () => remove(s, record.name));
     // An endpoint whose weights and capacities are changing serves meanwhile (weightsAndCapacities.ts).
     if (record.status !== "InService" && !record.variantChange) continue;
     try {
       s.deps.fleets.serve(record.name, { blue: await s.deps.fleets.start(fleetSpecOf(record.config, record.models), true), greenShare: {} });
     } catch (e) {
       // Neither S3 nor the copy it had loaded holds the model data: the endpoint can no longer serve.
-      Object.assign(record, { status: "Failed", failureReason: e instanceof Error ? e.message : String(e), lastModified: s.deps.clock.now() });
+      moveTo(record, "Failed", s.deps.clock.now(), { failureReason: errorText(e) });
       await s.endpoints.put(keyOf(record.name), record);
     }
   }
@@ -193,7 +195,7 @@ export function describeEndpoint(s: SageMakerState, input: DescribeEndpointInput
 
 export function listEndpoints(s: SageMakerState, input: ListEndpointsInput): ListEndpointsOutput {
   const items = [...s.endpoints.values()].map((r) => ({ ...r, status: r.status as string }));
-  const { page, nextToken } = listPage(items, input, { sortBy: ["Name", "CreationTime", "Status"], statuses: STATUSES });
+  const { page, nextToken } = listPage(items, input, { sortBy: ["Name", "CreationTime", "Status"], statuses: ENDPOINT_STATUSES });
   return {
     Endpoints: page.map((r) => ({
       EndpointName: r.name,
@@ -209,9 +211,14 @@ export function listEndpoints(s: SageMakerState, input: ListEndpointsInput): Lis
 /** InService/Failed/OutOfService → Deleting → gone; an endpoint in transition cannot be deleted. */
 export async function deleteEndpoint(s: SageMakerState, input: DeleteEndpointInput): Promise<void> {
   const record = findEndpoint(s, input.EndpointName);
-  if (IN_PROGRESS.has(record.status) || record.status === "Deleting") throw sageMakerErrors.inProgress(record.arn);
+  checkNotInProgress(record);
   s.deps.fleets.retire(record.name);
-  Object.assign(record, { status: "Deleting", lastModified: s.deps.clock.now() });
+  moveTo(record, "Deleting", s.deps.clock.now());
   await s.endpoints.put(keyOf(record.name), record);
-  schedule(s, s.deps.provisioningDelayMs, () => s.endpoints.delete(keyOf(record.name)));
+  schedule(s, record.name, () => remove(s, record.name));
+}
+
+/** Deleting → gone. */
+function remove(s: SageMakerState, name: string): Promise<void> {
+  return s.endpoints.delete(keyOf(name));
 }

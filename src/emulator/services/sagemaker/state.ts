@@ -3,6 +3,7 @@ import { join } from "node:path";
 import type { Clock } from "../../clock";
 import type { FleetControl } from "../../fleet/fleet";
 import type { Rollout } from "../../fleet/rollout";
+import { errorText, type Logger } from "../../log";
 import { Collection } from "../../store/collection";
 import type { Quarantine } from "../../store/quarantine";
 import type { EndpointQuotas } from "./quotas";
@@ -20,6 +21,8 @@ export interface SageMakerDeps {
   alarmsInAlarm(names: readonly string[]): string[];
   /** Account quotas on endpoint instances, checked before an endpoint is created or updated. */
   quotas: EndpointQuotas;
+  /** Where failures nobody is waiting for (a transition not persisted) are reported. */
+  logger: Logger;
 }
 
 export interface SageMakerState {
@@ -47,13 +50,16 @@ export async function openSageMakerState(dir: string, deps: SageMakerDeps, quara
 /** Names are unique regardless of case on SageMaker (ARNs lower-case them), so records are keyed lower-case. */
 export const keyOf = (name: string) => name.toLowerCase();
 
-/** Runs `fn` after `ms` on the injected clock, tracked so shutdown can cancel it. */
-export function schedule(s: SageMakerState, ms: number, fn: () => Promise<void>): void {
-  const cancel = s.deps.clock.setTimer(ms, () => {
+/**
+ * Runs `fn`, a transition of endpoint `endpointName`, after the provisioning delay on the
+ * injected clock, tracked so shutdown can cancel it.
+ */
+export function schedule(s: SageMakerState, endpointName: string, fn: () => Promise<void>): void {
+  const cancel = s.deps.clock.setTimer(s.deps.provisioningDelayMs, () => {
     s.timers.delete(cancel);
     // A transition that cannot be persisted (state directory gone while stopping) is left as it
     // was on disk; the next start resumes it (resumeEndpoints).
-    fn().catch(() => {});
+    fn().catch((e: unknown) => s.deps.logger.info("endpoint transition not persisted (resumed from disk at the next start)", { endpoint: endpointName, error: errorText(e) }));
   });
   s.timers.add(cancel);
 }

@@ -1,6 +1,6 @@
 /**
  * UpdateEndpointWeightsAndCapacities: new weights and instance counts for an endpoint's variants
- * without a new configuration – the manual way to shift traffic.
+ * without a new configuration – the manual way to shift traffic (the moves: lifecycle.ts).
  *   InService → Updating (DescribeEndpoint: DesiredWeight / DesiredInstanceCount show the new
  *   values, CurrentWeight / CurrentInstanceCount the old ones) → after the provisioning delay,
  *   InService with the new values serving.
@@ -11,9 +11,10 @@
  */
 import type { DesiredWeightAndCapacity, ProductionVariant, UpdateEndpointWeightsAndCapacitiesInput, UpdateEndpointWeightsAndCapacitiesOutput } from "@aws-sdk/client-sagemaker";
 import { resized } from "../../fleet/fleet";
-import { findEndpoint, IN_PROGRESS } from "./endpoints";
-import { sageMakerErrors, sageMakerValidator, validationException } from "./errors";
+import { findEndpoint } from "./endpoints";
+import { sageMakerValidator, validationException } from "./errors";
 import { allVariants, fleetSpecOf } from "./fleetSpecs";
+import { checkUpdatable, moveTo } from "./lifecycle";
 import { validateResourceName } from "./names";
 import type { EndpointConfigRecord, VariantChange } from "./records";
 import { keyOf, schedule, type SageMakerState } from "./state";
@@ -32,8 +33,7 @@ export async function updateEndpointWeightsAndCapacities(s: SageMakerState, inpu
   }
   v.check();
   const record = findEndpoint(s, input.EndpointName);
-  if (IN_PROGRESS.has(record.status) || record.status === "Deleting") throw sageMakerErrors.inProgress(record.arn);
-  if (record.status !== "InService") throw sageMakerErrors.notUpdatable(record.arn, record.status);
+  checkUpdatable(record);
   const variants = new Set(allVariants(record.config).map((pv) => pv.VariantName));
   const change: Record<string, VariantChange> = {};
   for (const d of input.DesiredWeightsAndCapacities!) {
@@ -43,15 +43,15 @@ export async function updateEndpointWeightsAndCapacities(s: SageMakerState, inpu
     if (d.DesiredInstanceCount === 0) throw validationException(`The local emulator cannot scale variant "${d.VariantName}" to 0 instances.`);
     change[d.VariantName!] = { weight: d.DesiredWeight, instances: d.DesiredInstanceCount };
   }
-  Object.assign(record, { status: "Updating", variantChange: change, lastModified: s.deps.clock.now() });
+  moveTo(record, "Updating", s.deps.clock.now(), { variantChange: change });
   await s.endpoints.put(keyOf(record.name), record);
-  schedule(s, s.deps.provisioningDelayMs, () => apply(s, record.name));
+  schedule(s, record.name, () => apply(s, record.name));
   return { EndpointArn: record.arn };
 }
 
 /** After a restart (resumeEndpoints has relaunched the fleet): a change under way is applied after the delay. */
 export function resumeVariantChanges(s: SageMakerState): void {
-  for (const record of s.endpoints.values()) if (record.status === "Updating" && record.variantChange) schedule(s, s.deps.provisioningDelayMs, () => apply(s, record.name));
+  for (const record of s.endpoints.values()) if (record.status === "Updating" && record.variantChange) schedule(s, record.name, () => apply(s, record.name));
 }
 
 /** Updating → InService with the desired values serving. */
@@ -61,7 +61,7 @@ async function apply(s: SageMakerState, name: string): Promise<void> {
   const config = changed(record.config, record.variantChange);
   const serving = s.deps.fleets.get(record.name);
   if (serving) s.deps.fleets.serve(record.name, { blue: resized(serving.blue, fleetSpecOf(config, record.models)), greenShare: {} });
-  Object.assign(record, { config, status: "InService", variantChange: undefined, lastModified: s.deps.clock.now() });
+  moveTo(record, "InService", s.deps.clock.now(), { config, variantChange: undefined });
   await s.endpoints.put(keyOf(record.name), record);
 }
 

@@ -2,10 +2,10 @@
  * Fleet and variant routing draws from the emulator's injectable `random`, so a seeded source
  * routes the same way every time; a draw is consumed only where there is a choice.
  */
-import { seededRandom } from "../../../../src/emulator/capture/sampling";
 import type { Container } from "../../../../src/emulator/containers/container";
 import { VariantFleet, type Fleet, type Serving } from "../../../../src/emulator/fleet/fleet";
-import { route } from "../../../../src/emulator/services/runtime/routing";
+import { seededRandom } from "../../../../src/emulator/random";
+import { route, shadowCopyProbability } from "../../../../src/emulator/services/runtime/routing";
 
 /** Routing never asks the container anything. */
 const idle: Container = { ping: () => true, invoke: () => ({ status: 200, contentType: "text/plain", body: "" }) };
@@ -49,5 +49,19 @@ describe("routing", () => {
     expect(routes({ blue: fleet("c", { a: 1, b: 0 }), greenShare: {} }, never, 3)).toEqual(["c/a", "c/a", "c/a"]);
     expect(routes({ blue: fleet("v1", { x: 1 }), green: fleet("v2", { x: 1 }), greenShare: { x: 1 } }, never, 1)).toEqual(["v2/x"]);
     expect(routes({ blue: fleet("v1", { x: 1 }), green: fleet("v2", { x: 1 }), greenShare: { x: 0 } }, never, 1)).toEqual(["v1/x"]);
+  });
+});
+
+describe("shadow copy probability", () => {
+  it("is shadow weight / production weight, capped at 1", () => {
+    expect(shadowCopyProbability(1, 1)).toBe(1);
+    expect(shadowCopyProbability(1, 0.25)).toBe(0.25);
+    expect(shadowCopyProbability(2, 1)).toBe(0.5);
+    expect(shadowCopyProbability(1, 3)).toBe(1);
+  });
+
+  it("is 0 when either weight is 0", () => {
+    expect(shadowCopyProbability(0, 1)).toBe(0);
+    expect(shadowCopyProbability(1, 0)).toBe(0);
   });
 });

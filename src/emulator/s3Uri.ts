@@ -1,7 +1,8 @@
 /**
  * `s3://bucket/key` and the https forms of an S3 URL. `parseS3Uri` also accepts a bucket or a
  * prefix (DataCaptureConfig's DestinationS3Uri); `parseS3Url` names an object, as SageMaker
- * accepts it for ModelDataUrl.
+ * accepts it for ModelDataUrl. A format other services write (SageMaker, data capture), not part
+ * of the S3 API (which addresses objects by path), so it lives beside them, not in services/s3.
  */
 export function parseS3Uri(url: string): { bucket: string; key: string } | undefined {
   const s3 = /^s3:\/\/([^/]+)\/?(.*)$/.exec(url);
