@@ -29,7 +29,7 @@ export const runtimeRest: RestService = {
       reply: (output: InvokeEndpointOutput, ctx) => ({
         status: 200,
         headers: { "content-type": output.ContentType, "x-amzn-invoked-production-variant": output.InvokedProductionVariant, "x-amzn-requestid": ctx.requestId },
-        body: typeof output.Body === "string" ? output.Body : Buffer.from(output.Body),
+        body: output.Body,
       }),
     },
   },

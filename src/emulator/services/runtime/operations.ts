@@ -13,7 +13,7 @@ export interface InvokeEndpointInput {
 }
 
 export interface InvokeEndpointOutput {
-  Body: string | Uint8Array;
+  Body: string;
   ContentType: string;
   InvokedProductionVariant: string;
 }
