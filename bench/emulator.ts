@@ -10,7 +10,7 @@ import { join } from "node:path";
 import { CreateBucketCommand, PutObjectCommand } from "@aws-sdk/client-s3";
 import { CreateEndpointCommand, CreateEndpointConfigCommand, CreateModelCommand, DescribeEndpointCommand } from "@aws-sdk/client-sagemaker";
 import { InvokeEndpointCommand } from "@aws-sdk/client-sagemaker-runtime";
-import { DATA, LINEAR_LEARNER_IMAGE, sdkClients, startEmulatorProcess, startServerProcess } from "../test/emulator/harness";
+import { DATA, LINEAR_LEARNER_IMAGE, sdkClients, startEmulatorProcess, startServerProcess } from "../support/emulator";
 
 const DURATION_MS = 3000;
 

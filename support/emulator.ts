@@ -1,8 +1,8 @@
 /**
- * Starts an in-process emulator on an ephemeral port with a fresh state directory and hands out
- * real AWS SDK v3 clients pointed at it, as a notebook would configure them. Also what the
- * benches share with the tests (bench/*.ts import it): the CLI as its own process, SDK clients,
- * the images, role and artifacts, and metric sums.
+ * What the tests and the benches share to run the emulator: an in-process emulator on an
+ * ephemeral port with a fresh state directory, the CLI as its own process, real AWS SDK v3
+ * clients pointed at either (configured as a notebook configures them), the images, role and
+ * artifacts, and metric sums. No vitest here: the benches import it outside vitest.
  */
 import { spawn } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
@@ -13,9 +13,9 @@ import { S3Client, S3ServiceException, type S3ClientConfig } from "@aws-sdk/clie
 import { SageMakerClient } from "@aws-sdk/client-sagemaker";
 import { SageMakerRuntimeClient } from "@aws-sdk/client-sagemaker-runtime";
 import { create as createTar } from "tar";
-import { ManualClock } from "../../src/emulator/clock";
-import { DEFAULT_PUBLICATION_DELAY_MS } from "../../src/emulator/config";
-import { startEmulator, type EmulatorOptions, type RunningEmulator } from "../../src/emulator/server";
+import { ManualClock } from "../src/emulator/clock";
+import { DEFAULT_PUBLICATION_DELAY_MS } from "../src/emulator/config";
+import { startEmulator, type EmulatorOptions, type RunningEmulator } from "../src/emulator/server";
 
 export const LOCAL_KEYS = { accessKeyId: "AKIAEMULATORLOCAL000", secretAccessKey: "emulator-local-secret" };
 
@@ -68,7 +68,7 @@ export async function startTestEmulator(options: Partial<EmulatorOptions> = {}):
 }
 
 /** The repository root, where the CLI runs and `data/` lives. */
-export const ROOT = join(__dirname, "..", "..");
+export const ROOT = join(__dirname, "..");
 export const DATA = join(ROOT, "data");
 
 /** A server in its own node process that prints `listening on <url>` once it accepts requests. */
@@ -123,7 +123,6 @@ export async function s3Error(p: Promise<unknown>): Promise<S3ServiceException> 
     () => undefined,
     (err: unknown) => err,
   );
-  // No vitest `expect` here: the benches import this module outside vitest.
   if (!(e instanceof S3ServiceException)) throw new Error(`expected an S3 error, got ${e === undefined ? "a success" : String(e)}`);
   return e;
 }

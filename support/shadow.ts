@@ -16,8 +16,8 @@ import {
   type ProductionVariant,
 } from "@aws-sdk/client-sagemaker";
 import { InvokeEndpointCommand } from "@aws-sdk/client-sagemaker-runtime";
-import type { ManualClock } from "../../../src/emulator/clock";
-import { DATA, LINEAR_LEARNER_IMAGE, ROLE, TEST_PROVISIONING_DELAY_MS, XGBOOST_IMAGE, eventually, type SdkClients } from "../harness";
+import type { ManualClock } from "../src/emulator/clock";
+import { DATA, LINEAR_LEARNER_IMAGE, ROLE, TEST_PROVISIONING_DELAY_MS, XGBOOST_IMAGE, eventually, type SdkClients } from "./emulator";
 
 export const ROWS = readFileSync(join(DATA, "test_linear_input_cols.csv"), "utf8").trim().split("\n");
 export const CAPTURE_BUCKET = "sagemaker-guardrails-local";

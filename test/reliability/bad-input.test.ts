@@ -5,7 +5,7 @@
  */
 import { CreateEndpointCommand, CreateEndpointConfigCommand, CreateModelCommand } from "@aws-sdk/client-sagemaker";
 import { InvokeEndpointCommand } from "@aws-sdk/client-sagemaker-runtime";
-import { startTestEmulator, type TestEmulator } from "./support/emulator";
+import { startTestEmulator, type TestEmulator } from "../../support/emulator";
 import { BAD_INPUT_CASES, type BadInputCase, type Clients } from "./bad-input.cases";
 import { MODEL_DATA_URL, ROLE, ROWS, deployLinearLearner, uploadArtifact, waitForEndpoint } from "./support/fixtures";
 import { report } from "./support/summary";

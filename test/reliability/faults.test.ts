@@ -29,8 +29,9 @@ import type { ContainerFactory } from "../../src/emulator/containers/container";
 import { Prng } from "../../src/models/prng";
 import { loadLinearLearner } from "../../src/models";
 import { startCli, type CliEmulator } from "./support/cli";
-import { startTestEmulator } from "./support/emulator";
+import { startTestEmulator } from "../../support/emulator";
 import { ARTIFACT, ENHANCED_METRICS, LINEAR_LEARNER_IMAGE, MODEL_BUCKET, ROLE, ROOT, ROWS, deployLinearLearner, uploadArtifact, whenPublished } from "./support/fixtures";
+import { canaryConfig } from "../../support/deployment-config";
 import { report } from "./support/summary";
 
 const ROW = ROWS[0]!;
@@ -134,13 +135,7 @@ describe("SIGKILL during a canary deployment", () => {
         new UpdateEndpointCommand({
           EndpointName: "canary",
           EndpointConfigName: "v2",
-          DeploymentConfig: {
-            BlueGreenUpdatePolicy: {
-              TrafficRoutingConfiguration: { Type: "CANARY", CanarySize: { Type: "INSTANCE_COUNT", Value: 1 }, WaitIntervalInSeconds: 6 },
-              TerminationWaitInSeconds: 6,
-              MaximumExecutionTimeoutInSeconds: 600,
-            },
-          },
+          DeploymentConfig: canaryConfig(6, { terminationWait: 6 }),
         }),
       );
       const killPoints: [string, RegExp][] = [

@@ -17,7 +17,7 @@ import { CreateBucketCommand, GetObjectCommand, PutObjectCommand } from "@aws-sd
 import { DescribeEndpointCommand, ListModelsCommand } from "@aws-sdk/client-sagemaker";
 import { InvokeEndpointCommand } from "@aws-sdk/client-sagemaker-runtime";
 import type { RequestLog } from "../../src/emulator/log";
-import { startTestEmulator, type TestEmulator } from "./support/emulator";
+import { startTestEmulator, type TestEmulator } from "../../support/emulator";
 import { ARTIFACT, ROWS, deployLinearLearner, uploadArtifact } from "./support/fixtures";
 import { FUZZ_FIXTURES, SERVICES_OF_ORIGIN, generate, type FuzzRequest } from "./support/fuzz-gen";
 import { report } from "./support/summary";

@@ -17,7 +17,8 @@ import { PutObjectCommand } from "@aws-sdk/client-s3";
 import { CreateEndpointConfigCommand, CreateModelCommand, DescribeEndpointCommand, UpdateEndpointCommand } from "@aws-sdk/client-sagemaker";
 import { InvokeEndpointCommand } from "@aws-sdk/client-sagemaker-runtime";
 import { loadLinearLearner } from "../../src/models";
-import { startTestEmulator, type TestEmulator } from "./support/emulator";
+import { canaryConfig, variantAlarm } from "../../support/deployment-config";
+import { startTestEmulator, type TestEmulator } from "../../support/emulator";
 import { ENHANCED_METRICS, LINEAR_LEARNER_IMAGE, MODEL_BUCKET, ROLE, ROOT, ROWS, deployLinearLearner, uploadArtifact, waitForEndpoint, whenPublished } from "./support/fixtures";
 import { report } from "./support/summary";
 
@@ -53,23 +54,7 @@ beforeAll(async () => {
       MetricsConfig: ENHANCED_METRICS,
     }),
   );
-  await t.cloudwatch().send(
-    new PutMetricAlarmCommand({
-      AlarmName: ALARM,
-      Namespace: "AWS/SageMaker",
-      MetricName: "Invocation5XXErrors",
-      Dimensions: [
-        { Name: "EndpointName", Value: ENDPOINT },
-        { Name: "VariantName", Value: VARIANT },
-      ],
-      Statistic: "Sum",
-      Period: 10,
-      EvaluationPeriods: 1,
-      Threshold: 1,
-      ComparisonOperator: "GreaterThanOrEqualToThreshold",
-      TreatMissingData: "notBreaching",
-    }),
-  );
+  await t.cloudwatch().send(new PutMetricAlarmCommand(variantAlarm({ AlarmName: ALARM, EndpointName: ENDPOINT, VariantName: VARIANT })));
 });
 
 afterAll(async () => {
@@ -142,14 +127,7 @@ describe(`${CLIENTS} clients for ${LOAD_MS / 1000} s while a canary deployment r
           new UpdateEndpointCommand({
             EndpointName: ENDPOINT,
             EndpointConfigName: V2,
-            DeploymentConfig: {
-              BlueGreenUpdatePolicy: {
-                TrafficRoutingConfiguration: { Type: "CANARY", CanarySize: { Type: "INSTANCE_COUNT", Value: 1 }, WaitIntervalInSeconds: 15 },
-                TerminationWaitInSeconds: 10,
-                MaximumExecutionTimeoutInSeconds: 600,
-              },
-              AutoRollbackConfiguration: { Alarms: [{ AlarmName: ALARM }] },
-            },
+            DeploymentConfig: canaryConfig(15, { alarms: [ALARM] }),
           }),
         );
         // Poll as a notebook would, recording each distinct status / configuration seen (bounded).

@@ -25,7 +25,7 @@ import { CreateModelCommand, DescribeModelCommand, ListModelsCommand } from "@aw
 import { SignatureV4 } from "@smithy/signature-v4";
 import { Sha256 } from "../../src/emulator/auth/sha256";
 import { jsonLogger } from "../../src/emulator/log";
-import { startTestEmulator, type TestEmulator } from "./support/emulator";
+import { startTestEmulator, type TestEmulator } from "../../support/emulator";
 import { LINEAR_LEARNER_IMAGE, MODEL_DATA_URL, ROLE, ROOT, ROWS, deployLinearLearner, uploadArtifact } from "./support/fixtures";
 import { report } from "./support/summary";
 import { LOCAL_KEYS, Wire, cloudWatchJson, cloudWatchQuery, invoke, sageMaker, type RawRequest, type Signing } from "./support/wire";

@@ -11,7 +11,8 @@ import { UpdateEndpointCommand } from "@aws-sdk/client-sagemaker";
 import { InvokeEndpointCommand } from "@aws-sdk/client-sagemaker-runtime";
 import { loadLinearLearner } from "../../../src/models";
 import { DATA, metricSum } from "../harness";
-import { ROW, autoRollback, createAlarms, createEndpoint, fromFaultyFleet, publishMetrics, startFixture, walk, type DeploymentFixture } from "./fixture";
+import { canaryConfig } from "../../../support/deployment-config";
+import { ROW, createAlarms, createEndpoint, fromFaultyFleet, publishMetrics, startFixture, walk, type DeploymentFixture } from "./fixture";
 
 const CLIENTS = 16;
 const answerOf = (artifact: string) => loadLinearLearner(readFileSync(join(DATA, artifact)), artifact).invoke(Buffer.from(ROW), "text/csv", "application/json").body;
@@ -71,14 +72,7 @@ async function canary(endpoint: string, target: string): Promise<Tally> {
       new UpdateEndpointCommand({
         EndpointName: endpoint,
         EndpointConfigName: target,
-        DeploymentConfig: {
-          BlueGreenUpdatePolicy: {
-            TrafficRoutingConfiguration: { Type: "CANARY", CanarySize: { Type: "INSTANCE_COUNT", Value: 1 }, WaitIntervalInSeconds: 20 },
-            TerminationWaitInSeconds: 10,
-            MaximumExecutionTimeoutInSeconds: 600,
-          },
-          AutoRollbackConfiguration: autoRollback(alarms),
-        },
+        DeploymentConfig: canaryConfig(20, { alarms }),
       }),
     );
     await walk(f, endpoint);

@@ -6,7 +6,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { ManualClock } from "../../../src/emulator/clock";
 import { DATA, LINEAR_LEARNER_IMAGE, ROLE, publishInvocationMetrics, startTestEmulator, type TestEmulator } from "../harness";
-import { settled } from "../shadow/support";
+import { settled } from "../../../support/shadow";
 import { BOTO3_PRELUDE, python, boto3Installed } from "./tools";
 
 let t: TestEmulator;
