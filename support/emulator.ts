@@ -85,7 +85,7 @@ export function startServerProcess(args: string[]): Promise<ServerProcess> {
   const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
   return new Promise((resolve, reject) => {
     let out = "";
-    child.stdout!.on("data", (d: Buffer) => {
+    child.stdout.on("data", (d: Buffer) => {
       out += d.toString();
       const url = /listening on (http:\/\/\S+)/.exec(out)?.[1];
       if (url) resolve({ url, pid: child.pid!, kill: (signal) => (child.kill(signal), exited) });

@@ -106,7 +106,7 @@ export async function sendTraffic(t: SdkClients, EndpointName: string, count: nu
         const inferenceId = `${idPrefix}-${i}`;
         try {
           const out = await rt.send(new InvokeEndpointCommand({ EndpointName, Body: Buffer.from(row), ContentType: "text/csv", Accept: "application/json", InferenceId: inferenceId }));
-          sent.push({ inferenceId, row, status: "ok", body: Buffer.from(out.Body!).toString("utf8") });
+          sent.push({ inferenceId, row, status: "ok", body: Buffer.from(out.Body).toString("utf8") });
         } catch (e) {
           sent.push({ inferenceId, row, status: (e as Error).name });
         }

@@ -104,7 +104,7 @@ function phaseOf(d: DescribeEndpointOutput): string {
 
 async function invokeOnce(e: CliEmulator): Promise<string> {
   const out = await e.runtime.send(new InvokeEndpointCommand({ EndpointName: "canary", Body: Buffer.from(ROW), ContentType: "text/csv", Accept: "application/json" }));
-  const body = Buffer.from(out.Body!).toString("utf8");
+  const body = Buffer.from(out.Body).toString("utf8");
   const config = Object.keys(ANSWERS).find((c) => ANSWERS[c] === body);
   if (!config) throw new Error(`answer of neither model: ${body}`);
   return config;
@@ -346,7 +346,7 @@ describe("a model container that hangs or crashes", () => {
         const faults = [...Array.from({ length: 8 }, () => failed("hang")), ...Array.from({ length: 8 }, () => failed("crash"))];
         figures.containerFaults += faults.length;
         for (let i = 0; i < 20; i++) {
-          expect(Buffer.from((await invoke("healthy")).Body!).toString("utf8")).toBe(ANSWERS["v1"]);
+          expect(Buffer.from((await invoke("healthy")).Body).toString("utf8")).toBe(ANSWERS["v1"]);
           await s3.send(new ListBucketsCommand({}));
           figures.servedMeanwhile += 2;
         }

@@ -109,7 +109,7 @@ describe(`${CLIENTS} clients for ${LOAD_MS / 1000} s while a canary deployment r
           outcome.sent++;
           try {
             const out = await runtime.send(new InvokeEndpointCommand({ EndpointName: ENDPOINT, Body: Buffer.from(ROW), ContentType: "text/csv", Accept: "application/json" }));
-            const body = Buffer.from(out.Body!).toString("utf8");
+            const body = Buffer.from(out.Body).toString("utf8");
             const config = Object.keys(ANSWERS).find((c) => ANSWERS[c] === body);
             if (!config || out.InvokedProductionVariant !== VARIANT) outcome.unexpected.push(`${out.InvokedProductionVariant}: ${body.slice(0, 100)}`);
             else outcome.answered.set(config, (outcome.answered.get(config) ?? 0) + 1);

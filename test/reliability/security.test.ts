@@ -443,10 +443,10 @@ describe("secrets in logs", () => {
     const child = spawn(process.execPath, ["--import", "tsx", "src/emulator/cli.ts", "--port", "0", "--state-dir", dir, "--verbose"], { cwd: ROOT, stdio: ["ignore", "pipe", "pipe"] });
     let stdout = "";
     let stderr = "";
-    child.stderr!.on("data", (d: Buffer) => (stderr += d.toString()));
+    child.stderr.on("data", (d: Buffer) => (stderr += d.toString()));
     try {
       const url = await new Promise<string>((resolve, reject) => {
-        child.stdout!.on("data", (d: Buffer) => {
+        child.stdout.on("data", (d: Buffer) => {
           stdout += d.toString();
           const found = /listening on (http:\/\/\S+)/.exec(stdout)?.[1];
           if (found) resolve(found);

@@ -40,7 +40,7 @@ async function underLoad(endpoint: string, during: () => Promise<void>): Promise
     while (running) {
       try {
         const out = await runtime.send(new InvokeEndpointCommand({ EndpointName: endpoint, Body: Buffer.from(ROW), ContentType: "text/csv", Accept: "application/json" }));
-        const body = Buffer.from(out.Body!).toString("utf8");
+        const body = Buffer.from(out.Body).toString("utf8");
         const config = Object.keys(ANSWERS).find((c) => ANSWERS[c] === body) ?? `unknown answer ${body}`;
         tally.answered[config] = (tally.answered[config] ?? 0) + 1;
       } catch (e) {
