@@ -16,12 +16,11 @@ import { PutMetricAlarmCommand } from "@aws-sdk/client-cloudwatch";
 import { CreateBucketCommand, PutObjectCommand } from "@aws-sdk/client-s3";
 import { CreateEndpointCommand, CreateEndpointConfigCommand, CreateModelCommand, DescribeEndpointCommand, UpdateEndpointCommand } from "@aws-sdk/client-sagemaker";
 import { InvokeEndpointCommand, ModelError } from "@aws-sdk/client-sagemaker-runtime";
-import { DATA, LINEAR_LEARNER_IMAGE, ROLE, XGBOOST_IMAGE, metricSum, startEmulatorProcess, type SdkClients } from "../support/emulator";
+import { DATA, LINEAR_LEARNER_IMAGE, ROLE, ROW, XGBOOST_IMAGE, metricSum, startEmulatorProcess, type SdkClients } from "../support/emulator";
 import { canaryConfig, variantAlarm } from "../support/deployment-config";
 const RATE = 20;
 const CANARY_SHARE = 1 / 3;
 const RUNS = 3;
-const ROW = readFileSync(join(DATA, "test_linear_input_cols.csv"), "utf8").split("\n")[0]!;
 
 type Clients = ReturnType<typeof clientsOf>;
 

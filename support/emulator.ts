@@ -130,6 +130,12 @@ export async function s3Error(p: Promise<unknown>): Promise<S3ServiceException> 
 export const LINEAR_LEARNER_IMAGE = "382416733822.dkr.ecr.us-east-1.amazonaws.com/linear-learner:1";
 export const XGBOOST_IMAGE = "683313688378.dkr.ecr.us-east-1.amazonaws.com/sagemaker-xgboost:1.2-1";
 export const ROLE = "arn:aws:iam::000000000000:role/SageMakerRole";
+/** Feature rows (no label) the shipped linear-learner artifacts score. */
+export const ROWS = readFileSync(join(DATA, "test_linear_input_cols.csv"), "utf8").trim().split("\n");
+const [FIRST_ROW] = ROWS;
+if (FIRST_ROW === undefined) throw new Error("data/test_linear_input_cols.csv holds no rows");
+/** The first of ROWS: what a test sends when any one request will do. */
+export const ROW: string = FIRST_ROW;
 
 /** A model.tar.gz holding the given files. */
 export function tarGz(files: Record<string, string | Uint8Array>): Buffer {

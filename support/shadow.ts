@@ -17,9 +17,8 @@ import {
 } from "@aws-sdk/client-sagemaker";
 import { InvokeEndpointCommand } from "@aws-sdk/client-sagemaker-runtime";
 import type { ManualClock } from "../src/emulator/clock";
-import { DATA, LINEAR_LEARNER_IMAGE, ROLE, TEST_PROVISIONING_DELAY_MS, XGBOOST_IMAGE, eventually, type SdkClients } from "./emulator";
+import { DATA, LINEAR_LEARNER_IMAGE, ROLE, ROWS, TEST_PROVISIONING_DELAY_MS, XGBOOST_IMAGE, eventually, type SdkClients } from "./emulator";
 
-export const ROWS = readFileSync(join(DATA, "test_linear_input_cols.csv"), "utf8").trim().split("\n");
 export const CAPTURE_BUCKET = "sagemaker-guardrails-local";
 export const CAPTURE_PREFIX = "sagemaker/RealTime-Weather-Deployment-Guardrails-Canary/data-capture";
 export const CAPTURE_URI = `s3://${CAPTURE_BUCKET}/${CAPTURE_PREFIX}`;

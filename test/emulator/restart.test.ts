@@ -16,7 +16,7 @@ import {
   ListTagsCommand,
 } from "@aws-sdk/client-sagemaker";
 import { InvokeEndpointCommand, SageMakerRuntimeClient } from "@aws-sdk/client-sagemaker-runtime";
-import { DATA, LINEAR_LEARNER_IMAGE, ROLE, eventually, startEmulatorProcess, tempStateDir, type SdkClients } from "./harness";
+import { DATA, LINEAR_LEARNER_IMAGE, ROLE, ROW, eventually, startEmulatorProcess, tempStateDir, type SdkClients } from "./harness";
 
 const clients = (c: SdkClients) => ({ s3: c.s3(), sm: c.sagemaker(), cw: c.cloudwatch(), rt: c.runtime() });
 
@@ -40,8 +40,7 @@ describe("restart after SIGKILL", () => {
       return d.EndpointStatus === "Creating" ? undefined : d;
     });
     expect(settled.EndpointStatus).toBe("InService");
-    const row = readFileSync(join(DATA, "test_linear_input_cols.csv"), "utf8").split("\n")[0]!;
-    const invoke = (rt: SageMakerRuntimeClient) => rt.send(new InvokeEndpointCommand({ EndpointName: "e", Body: Buffer.from(row), ContentType: "text/csv" }));
+    const invoke = (rt: SageMakerRuntimeClient) => rt.send(new InvokeEndpointCommand({ EndpointName: "e", Body: Buffer.from(ROW), ContentType: "text/csv" }));
     const before = Buffer.from((await invoke(a.rt)).Body).toString();
     const Timestamp = new Date(Math.floor(Date.now() / 60_000) * 60_000);
     await a.cw.send(new PutMetricDataCommand({ Namespace: "Test/Restart", MetricData: [{ MetricName: "Kept", Value: 42, Timestamp }] }));

@@ -30,11 +30,10 @@ import { Prng } from "../../src/models/prng";
 import { loadLinearLearner } from "../../src/models";
 import { startCli, type CliEmulator } from "./support/cli";
 import { startTestEmulator } from "../../support/emulator";
-import { ARTIFACT, ENHANCED_METRICS, LINEAR_LEARNER_IMAGE, MODEL_BUCKET, ROLE, ROOT, ROWS, deployLinearLearner, uploadArtifact, whenPublished } from "./support/fixtures";
+import { ARTIFACT, ENHANCED_METRICS, LINEAR_LEARNER_IMAGE, MODEL_BUCKET, ROLE, ROOT, ROW, deployLinearLearner, uploadArtifact, whenPublished } from "./support/fixtures";
 import { canaryConfig } from "../../support/deployment-config";
 import { report } from "./support/summary";
 
-const ROW = ROWS[0]!;
 const answerOf = (artifact: string) => loadLinearLearner(readFileSync(join(ROOT, "data", artifact)), artifact).invoke(Buffer.from(ROW), "text/csv", "application/json").body.toString();
 const ANSWERS: Record<string, string> = { v1: answerOf("005-model.tar.gz"), v2: answerOf("009-model.tar.gz") };
 const STEP_MS = 400;

@@ -19,7 +19,7 @@ import { InvokeEndpointCommand } from "@aws-sdk/client-sagemaker-runtime";
 import { loadLinearLearner } from "../../src/models";
 import { canaryConfig, variantAlarm } from "../../support/deployment-config";
 import { startTestEmulator, type TestEmulator } from "../../support/emulator";
-import { ENHANCED_METRICS, LINEAR_LEARNER_IMAGE, MODEL_BUCKET, ROLE, ROOT, ROWS, deployLinearLearner, uploadArtifact, waitForEndpoint, whenPublished } from "./support/fixtures";
+import { ENHANCED_METRICS, LINEAR_LEARNER_IMAGE, MODEL_BUCKET, ROLE, ROOT, ROW, deployLinearLearner, uploadArtifact, waitForEndpoint, whenPublished } from "./support/fixtures";
 import { report } from "./support/summary";
 
 const CLIENTS = 32;
@@ -31,7 +31,6 @@ const VARIANT = "AllTraffic";
 const V1 = "load-v1";
 const V2 = "load-v2";
 const ALARM = "load-Invocation5XXErrors";
-const ROW = ROWS[0]!;
 const answerOf = (artifact: string) => loadLinearLearner(readFileSync(join(ROOT, "data", artifact)), artifact).invoke(Buffer.from(ROW), "text/csv", "application/json").body.toString();
 const ANSWERS: Record<string, string> = { [V1]: answerOf("005-model.tar.gz"), [V2]: answerOf("009-model.tar.gz") };
 

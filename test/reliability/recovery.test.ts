@@ -17,7 +17,7 @@ import { CreateEndpointCommand, CreateEndpointConfigCommand, CreateModelCommand,
 import { InvokeEndpointCommand } from "@aws-sdk/client-sagemaker-runtime";
 import { startCli, type CliEmulator } from "./support/cli";
 import { startTestEmulator } from "../../support/emulator";
-import { ARTIFACT, LINEAR_LEARNER_IMAGE, ROLE, ROWS, deployLinearLearner, uploadArtifact, waitForEndpoint } from "./support/fixtures";
+import { ARTIFACT, LINEAR_LEARNER_IMAGE, ROLE, ROW, deployLinearLearner, uploadArtifact, waitForEndpoint } from "./support/fixtures";
 import { canaryConfig } from "../../support/deployment-config";
 import { report } from "./support/summary";
 
@@ -48,8 +48,7 @@ const tempDir = () => {
   dirs.push(dir);
   return dir;
 };
-const row = ROWS[0]!;
-const invoke = (e: CliEmulator, name: string) => e.runtime.send(new InvokeEndpointCommand({ EndpointName: name, Body: Buffer.from(row), ContentType: "text/csv" }));
+const invoke = (e: CliEmulator, name: string) => e.runtime.send(new InvokeEndpointCommand({ EndpointName: name, Body: Buffer.from(ROW), ContentType: "text/csv" }));
 
 /**
  * One restart serves both: the state dir gets bad files of every record type, and the model object

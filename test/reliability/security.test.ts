@@ -26,7 +26,7 @@ import { SignatureV4 } from "@smithy/signature-v4";
 import { Sha256 } from "../../src/emulator/auth/sha256";
 import { jsonLogger } from "../../src/emulator/log";
 import { startTestEmulator, type TestEmulator } from "../../support/emulator";
-import { LINEAR_LEARNER_IMAGE, MODEL_DATA_URL, ROLE, ROOT, ROWS, deployLinearLearner, uploadArtifact } from "./support/fixtures";
+import { LINEAR_LEARNER_IMAGE, MODEL_DATA_URL, ROLE, ROOT, ROW, deployLinearLearner, uploadArtifact } from "./support/fixtures";
 import { report } from "./support/summary";
 import { LOCAL_KEYS, Wire, cloudWatchJson, cloudWatchQuery, invoke, sageMaker, type RawRequest, type Signing } from "./support/wire";
 
@@ -133,7 +133,7 @@ const MUTATING: { service: string; family: Family; request: () => RawRequest; un
   {
     service: "Runtime InvokeEndpoint",
     family: "json",
-    request: () => invoke("secure", ROWS[0]!),
+    request: () => invoke("secure", ROW),
     unchanged: async () => {},
   },
   {
@@ -249,7 +249,7 @@ describe("SigV4 on every service", () => {
   it("accepts the documented key pair on all four services (the refusals above are not refusing everything)", async () => {
     expect((await wire.send({ service: "s3", method: "GET", path: "/" })).status).toBe(200);
     expect((await wire.send(sageMaker("ListModels", {}))).status).toBe(200);
-    expect((await wire.send(invoke("secure", ROWS[0]!))).status).toBe(200);
+    expect((await wire.send(invoke("secure", ROW))).status).toBe(200);
     expect((await wire.send(cloudWatchJson("ListMetrics", {}))).status).toBe(200);
     expect((await wire.send(cloudWatchQuery("ListMetrics", {}))).status).toBe(200);
   });

@@ -21,9 +21,9 @@ import {
 import { InvokeEndpointCommand, ModelError } from "@aws-sdk/client-sagemaker-runtime";
 import { ManualClock } from "../../../src/emulator/clock";
 import { variantAlarm } from "../../../support/deployment-config";
-import { DATA, LINEAR_LEARNER_IMAGE, ROLE, XGBOOST_IMAGE, eventually, publishInvocationMetrics, startTestEmulator, type TestEmulator } from "../harness";
+import { DATA, LINEAR_LEARNER_IMAGE, ROLE, ROW, XGBOOST_IMAGE, eventually, publishInvocationMetrics, startTestEmulator, type TestEmulator } from "../harness";
 
-export const ROW = readFileSync(join(DATA, "test_linear_input_cols.csv"), "utf8").split("\n")[0]!;
+export { ROW };
 /** One provisioning step (Creating, a deployment's launch, activation or termination). */
 export const STEP_MS = 1000;
 

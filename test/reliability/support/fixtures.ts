@@ -8,10 +8,8 @@ import { CreateBucketCommand, PutObjectCommand, type S3Client } from "@aws-sdk/c
 import { CreateEndpointCommand, CreateEndpointConfigCommand, CreateModelCommand, DescribeEndpointCommand, type SageMakerClient } from "@aws-sdk/client-sagemaker";
 import { DATA, LINEAR_LEARNER_IMAGE, ROLE } from "../../../support/emulator";
 
-export { LINEAR_LEARNER_IMAGE, ROLE, ROOT } from "../../../support/emulator";
+export { LINEAR_LEARNER_IMAGE, ROLE, ROOT, ROW, ROWS } from "../../../support/emulator";
 export const ARTIFACT = readFileSync(join(DATA, "005-model.tar.gz"));
-/** Feature rows (no label) the 005 model scores. */
-export const ROWS = readFileSync(join(DATA, "test_linear_input_cols.csv"), "utf8").trim().split("\n");
 
 export const MODEL_BUCKET = "reliability-models";
 export const MODEL_KEY = "005-model.tar.gz";
