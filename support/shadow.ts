@@ -140,9 +140,10 @@ export async function readCaptures(t: SdkClients, endpoint: string): Promise<Cap
   do {
     const page = await s3.send(new ListObjectsV2Command({ Bucket: CAPTURE_BUCKET, Prefix: `${CAPTURE_PREFIX}/${endpoint}/`, ContinuationToken }));
     for (const { Key } of page.Contents ?? []) {
+      if (Key === undefined) throw new Error("ListObjectsV2 listed an object without a Key");
       const text = await (await s3.send(new GetObjectCommand({ Bucket: CAPTURE_BUCKET, Key }))).Body!.transformToString();
-      const variant = Key!.slice(`${CAPTURE_PREFIX}/${endpoint}/`.length).split("/")[0]!;
-      for (const line of text.trim().split("\n")) records.push({ key: Key!, variant, ...(JSON.parse(line) as Omit<CaptureRecord, "key" | "variant">) });
+      const variant = Key.slice(`${CAPTURE_PREFIX}/${endpoint}/`.length).split("/")[0]!;
+      for (const line of text.trim().split("\n")) records.push({ key: Key, variant, ...(JSON.parse(line) as Omit<CaptureRecord, "key" | "variant">) });
     }
     ContinuationToken = page.NextContinuationToken;
   } while (ContinuationToken);

@@ -99,8 +99,7 @@ describeWithTools([AWS_CLI], "AWS CLI against the emulator", () => {
       "--statistics",
       "Sum",
     ]);
-    expect(stats.Datapoints.map((d) => d.Sum)).toEqual([3]);
-    expect(new Date(stats.Datapoints[0]!.Timestamp).getTime()).toBe(minute.getTime());
+    expect(stats.Datapoints.map((d) => [d.Sum, new Date(d.Timestamp).getTime()])).toEqual([[3, minute.getTime()]]);
     publishInvocationMetrics(clock);
     const invocations = await awsJson<{ MetricDataResults: { Id: string; Values: number[] }[] }>(url, [
       "cloudwatch",
@@ -121,7 +120,7 @@ describeWithTools([AWS_CLI], "AWS CLI against the emulator", () => {
         },
       ]),
     ]);
-    expect(invocations.MetricDataResults[0]!.Values).toEqual([1]);
+    expect(invocations.MetricDataResults.map((r) => [r.Id, r.Values])).toEqual([["inv", [1]]]);
     const listed = await awsJson<{ Metrics: { MetricName: string }[] }>(url, ["cloudwatch", "list-metrics", "--namespace", "AWS/SageMaker", "--dimensions", dims]);
     expect(listed.Metrics.map((m) => m.MetricName)).toContain("ModelLatency");
     const bad = await aws(url, ["cloudwatch", "get-metric-statistics", "--namespace", "Test/Cli", "--metric-name", "Hits", "--start-time", minute.toISOString(), "--end-time", minute.toISOString(), "--period", "60", "--statistics", "Sum"]);
