@@ -61,6 +61,9 @@ const RESOURCE_NAME_PATTERN = "^[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}$";
 const oneError = (value: string, path: string, constraint: string) => `1 validation error detected: Value ${value} at '${path}' failed to satisfy constraint: ${constraint}`;
 const variant = (overrides: Record<string, unknown> = {}) => ({ VariantName: "AllTraffic", ModelName: "weather", InitialInstanceCount: 1, InstanceType: "ml.m5.large", ...overrides });
 const s3 = (method: string, path: string, extra: Partial<RawRequest> = {}): RawRequest => ({ service: "s3", method, path, ...extra });
+/** GetMetricStatistics over JSON: a valid ten-minute Sum query unless `overrides` break it. */
+const statistics = (overrides: Record<string, unknown>) =>
+  cloudWatchJson("GetMetricStatistics", { Namespace: "Reliability", MetricName: "m", StartTime: 1_700_000_000, EndTime: 1_700_000_600, Period: 60, Statistics: ["Sum"], ...overrides });
 const deleteXml = (keys: string[]) => `<Delete>${keys.map((k) => `<Object><Key>${k}</Key></Object>`).join("")}</Delete>`;
 /** A DeleteObjects request with the Content-MD5 S3 requires on it (as the SDKs send). */
 const deleteObjects = (body: string, headers: Record<string, string> = { "content-md5": createHash("md5").update(body).digest("base64") }) =>
@@ -347,25 +350,25 @@ const CLOUDWATCH_CASES: BadInputCase[] = [
   {
     service: "CloudWatch",
     what: "GetMetricStatistics Period of 7 seconds",
-    send: cloudWatchJson("GetMetricStatistics", { Namespace: "Reliability", MetricName: "m", StartTime: 1_700_000_000, EndTime: 1_700_000_600, Period: 7, Statistics: ["Sum"] }),
+    send: statistics({ Period: 7 }),
     expect: { code: "InvalidParameterValue", status: 400 },
   },
   {
     service: "CloudWatch",
     what: "StartTime after EndTime",
-    send: cloudWatchJson("GetMetricStatistics", { Namespace: "Reliability", MetricName: "m", StartTime: 1_700_000_600, EndTime: 1_700_000_000, Period: 60, Statistics: ["Sum"] }),
+    send: statistics({ StartTime: 1_700_000_600, EndTime: 1_700_000_000 }),
     expect: { code: "InvalidParameterValue", status: 400, message: "The parameter StartTime must be less than the parameter EndTime." },
   },
   {
     service: "CloudWatch",
     what: "Statistics value outside the enum",
-    send: cloudWatchJson("GetMetricStatistics", { Namespace: "Reliability", MetricName: "m", StartTime: 1_700_000_000, EndTime: 1_700_000_600, Period: 60, Statistics: ["Median"] }),
+    send: statistics({ Statistics: ["Median"] }),
     expect: { code: "InvalidParameterValue", status: 400 },
   },
   {
     service: "CloudWatch",
     what: "more than 1440 datapoints requested",
-    send: cloudWatchJson("GetMetricStatistics", { Namespace: "Reliability", MetricName: "m", StartTime: 1_700_000_000, EndTime: 1_700_100_000, Period: 1, Statistics: ["Sum"] }),
+    send: statistics({ EndTime: 1_700_100_000, Period: 1 }),
     expect: { code: "InvalidParameterCombination", status: 400 },
   },
   {
@@ -386,7 +389,7 @@ const CLOUDWATCH_CASES: BadInputCase[] = [
   },
   { service: "CloudWatch", what: "Namespace of the wrong JSON type (number)", send: cloudWatchJson("PutMetricData", { Namespace: 7, MetricData: [{ MetricName: "m", Value: 1 }] }), expect: { code: "SerializationException", status: 400 } },
   { service: "CloudWatch", what: "MetricData list holding null", send: cloudWatchJson("PutMetricData", { Namespace: "Reliability", MetricData: [null] }), expect: { code: "MissingParameter", status: 400 } },
-  { service: "CloudWatch", what: "ExtendedStatistics holding a list", send: cloudWatchJson("GetMetricStatistics", { Namespace: "Reliability", MetricName: "m", StartTime: 1_700_000_000, EndTime: 1_700_000_600, Period: 60, ExtendedStatistics: [["p99"]] }), expect: { code: "SerializationException", status: 400 } },
+  { service: "CloudWatch", what: "ExtendedStatistics holding a list", send: statistics({ Statistics: undefined, ExtendedStatistics: [["p99"]] }), expect: { code: "SerializationException", status: 400 } },
   {
     service: "CloudWatch",
     what: "AlarmName of the wrong JSON type (object)",
