@@ -16,11 +16,11 @@ import { PutMetricAlarmCommand } from "@aws-sdk/client-cloudwatch";
 import { CreateBucketCommand, PutObjectCommand } from "@aws-sdk/client-s3";
 import { CreateEndpointCommand, CreateEndpointConfigCommand, CreateModelCommand, DescribeEndpointCommand, UpdateEndpointCommand } from "@aws-sdk/client-sagemaker";
 import { InvokeEndpointCommand, ModelError } from "@aws-sdk/client-sagemaker-runtime";
-import { DATA, LINEAR_LEARNER_IMAGE, ROLE, XGBOOST_IMAGE, metricSum, startEmulatorProcess, type SdkClients } from "../test/emulator/harness";
+import { DATA, LINEAR_LEARNER_IMAGE, ROLE, ROW, XGBOOST_IMAGE, metricSum, startEmulatorProcess, type SdkClients } from "../support/emulator";
+import { canaryConfig, variantAlarm } from "../support/deployment-config";
 const RATE = 20;
 const CANARY_SHARE = 1 / 3;
 const RUNS = 3;
-const ROW = readFileSync(join(DATA, "test_linear_input_cols.csv"), "utf8").split("\n")[0]!;
 
 type Clients = ReturnType<typeof clientsOf>;
 
@@ -57,35 +57,12 @@ async function failingCanary(c: Clients, endpoint: string): Promise<Run> {
   await c.sm.send(new CreateEndpointCommand({ EndpointName: endpoint, EndpointConfigName: "v1" }));
   await untilStatus(c, endpoint, (s) => s === "InService");
   const alarm = `bench-5xx-${endpoint}`;
-  await c.cw.send(
-    new PutMetricAlarmCommand({
-      AlarmName: alarm,
-      Namespace: "AWS/SageMaker",
-      MetricName: "Invocation5XXErrors",
-      Dimensions: [
-        { Name: "EndpointName", Value: endpoint },
-        { Name: "VariantName", Value: "AllTraffic" },
-      ],
-      Statistic: "Sum",
-      Period: 10,
-      EvaluationPeriods: 1,
-      Threshold: 1,
-      ComparisonOperator: "GreaterThanOrEqualToThreshold",
-      TreatMissingData: "notBreaching",
-    }),
-  );
+  await c.cw.send(new PutMetricAlarmCommand(variantAlarm({ AlarmName: alarm, EndpointName: endpoint })));
   await c.sm.send(
     new UpdateEndpointCommand({
       EndpointName: endpoint,
       EndpointConfigName: "bad",
-      DeploymentConfig: {
-        BlueGreenUpdatePolicy: {
-          TrafficRoutingConfiguration: { Type: "CANARY", CanarySize: { Type: "INSTANCE_COUNT", Value: 1 }, WaitIntervalInSeconds: 60 },
-          TerminationWaitInSeconds: 10,
-          MaximumExecutionTimeoutInSeconds: 600,
-        },
-        AutoRollbackConfiguration: { Alarms: [{ AlarmName: alarm }] },
-      },
+      DeploymentConfig: canaryConfig(60, { alarms: [alarm] }),
     }),
   );
   // Open loop: a request every 1/RATE s whatever the answers, as a steady client population would send.

@@ -10,7 +10,7 @@ import { join } from "node:path";
 import { CreateBucketCommand, PutObjectCommand } from "@aws-sdk/client-s3";
 import { CreateEndpointCommand, CreateEndpointConfigCommand, CreateModelCommand, DescribeEndpointCommand } from "@aws-sdk/client-sagemaker";
 import { InvokeEndpointCommand } from "@aws-sdk/client-sagemaker-runtime";
-import { DATA, LINEAR_LEARNER_IMAGE, sdkClients, startEmulatorProcess, startServerProcess } from "../test/emulator/harness";
+import { DATA, LINEAR_LEARNER_IMAGE, ROW, sdkClients, startEmulatorProcess, startServerProcess } from "../support/emulator";
 
 const DURATION_MS = 3000;
 
@@ -93,8 +93,7 @@ export async function run(): Promise<void> {
     await new Promise((r) => setTimeout(r, 1000));
     console.log(`idle RSS of the emulator process: ${rssMb(emulator.pid).toFixed(0)} MB (target < 150 MB)`);
     await deploy(emulator.url);
-    const row = readFileSync(join(DATA, "test_linear_input_cols.csv"), "utf8").split("\n")[0]!;
-    const body = Buffer.from(row);
+    const body = Buffer.from(ROW);
     const targets = { emulator: clients(emulator.url), ceiling: clients(canned.url) };
     const invoke = (c: ReturnType<typeof clients>) => () => c.rt.send(new InvokeEndpointCommand({ EndpointName: "bench", Body: body, ContentType: "text/csv" }));
     const describe = (c: ReturnType<typeof clients>) => () => c.sm.send(new DescribeEndpointCommand({ EndpointName: "bench" }));

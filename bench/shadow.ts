@@ -11,8 +11,8 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { InvokeEndpointCommand } from "@aws-sdk/client-sagemaker-runtime";
-import { startEmulatorProcess, type SdkClients } from "../test/emulator/harness";
-import { CAPTURE_URI, ROWS, createModel, createShadowEndpoint, prepareBuckets, variant } from "../test/emulator/shadow/support";
+import { ROWS, startEmulatorProcess, type SdkClients } from "../support/emulator";
+import { CAPTURE_URI, createModel, createShadowEndpoint, prepareBuckets, variant } from "../support/shadow";
 
 const CONCURRENCY = 16;
 const ROUND_MS = 500;

@@ -46,7 +46,7 @@ describe("Task 4's deletions", () => {
       ["Model", 3, 2, 1, 2, "weather-model-v2-1"],
     ]);
     await expect(f.session.clients.sagemaker.send(new DescribeModelCommand({ ModelName: "weather-model-v2-1" }))).resolves.toBeDefined();
-    await expect(f.session.clients.sagemaker.send(new DescribeModelCommand({ ModelName: "weather-model-v1-1" }))).rejects.toThrow(/Could not find model/);
+    await expect(f.session.clients.sagemaker.send(new DescribeModelCommand({ ModelName: "weather-model-v1-1" }))).rejects.toMatchObject({ name: "ValidationException", message: expect.stringMatching(/^Could not find model /) });
   });
 
   it("deletes the alarms that exist and counts the absent ones as gone", async () => {

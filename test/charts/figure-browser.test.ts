@@ -3,9 +3,10 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { figureHtml } from "../../src/charts/figure";
 import { PLOTLY_BUNDLE_PATH } from "../../src/charts/plotly-bundle";
-import { launchChromium, onlyFiles, watchedPage } from "../support/browser";
+import { CHROMIUM, launchChromium, onlyFiles, watchedPage } from "../support/browser";
+import { describeWithTools } from "../support/tools";
 
-describe("a chart output in a browser", () => {
+describeWithTools([CHROMIUM], "a chart output in a browser", () => {
   let dir: string;
   beforeAll(() => {
     dir = mkdtempSync(join(tmpdir(), "guardrails-figure-"));

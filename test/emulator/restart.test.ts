@@ -16,7 +16,7 @@ import {
   ListTagsCommand,
 } from "@aws-sdk/client-sagemaker";
 import { InvokeEndpointCommand, SageMakerRuntimeClient } from "@aws-sdk/client-sagemaker-runtime";
-import { DATA, LINEAR_LEARNER_IMAGE, ROLE, eventually, startEmulatorProcess, tempStateDir, type SdkClients } from "./harness";
+import { DATA, LINEAR_LEARNER_IMAGE, ROLE, ROW, eventually, startEmulatorProcess, tempStateDir, type SdkClients } from "./harness";
 
 const clients = (c: SdkClients) => ({ s3: c.s3(), sm: c.sagemaker(), cw: c.cloudwatch(), rt: c.runtime() });
 
@@ -40,9 +40,8 @@ describe("restart after SIGKILL", () => {
       return d.EndpointStatus === "Creating" ? undefined : d;
     });
     expect(settled.EndpointStatus).toBe("InService");
-    const row = readFileSync(join(DATA, "test_linear_input_cols.csv"), "utf8").split("\n")[0]!;
-    const invoke = (rt: SageMakerRuntimeClient) => rt.send(new InvokeEndpointCommand({ EndpointName: "e", Body: Buffer.from(row), ContentType: "text/csv" }));
-    const before = Buffer.from((await invoke(a.rt)).Body!).toString();
+    const invoke = (rt: SageMakerRuntimeClient) => rt.send(new InvokeEndpointCommand({ EndpointName: "e", Body: Buffer.from(ROW), ContentType: "text/csv" }));
+    const before = Buffer.from((await invoke(a.rt)).Body).toString();
     const Timestamp = new Date(Math.floor(Date.now() / 60_000) * 60_000);
     await a.cw.send(new PutMetricDataCommand({ Namespace: "Test/Restart", MetricData: [{ MetricName: "Kept", Value: 42, Timestamp }] }));
     await new Promise((r) => setTimeout(r, 1200)); // metric datapoints are flushed every second
@@ -61,7 +60,7 @@ describe("restart after SIGKILL", () => {
       const endpoint = await b.sm.send(new DescribeEndpointCommand({ EndpointName: "e" }));
       expect(endpoint.EndpointStatus).toBe("InService");
       expect(endpoint.CreationTime).toEqual(settled.CreationTime);
-      expect(Buffer.from((await invoke(b.rt)).Body!).toString()).toBe(before);
+      expect(Buffer.from((await invoke(b.rt)).Body).toString()).toBe(before);
       const stats = await b.cw.send(
         new GetMetricStatisticsCommand({ Namespace: "Test/Restart", MetricName: "Kept", StartTime: Timestamp, EndTime: new Date(Timestamp.getTime() + 60_000), Period: 60, Statistics: ["Sum"] }),
       );

@@ -40,8 +40,8 @@ describe("emulator server", () => {
   it("logs every request with operation, resource, outcome and latency, and never a secret", async () => {
     entries.length = 0;
     await t.sagemaker().send(new ListModelsCommand({}));
-    await failure(t.sagemaker().send(new DescribeEndpointCommand({ EndpointName: "absent" })));
-    await failure(t.sagemaker({ ...LOCAL_KEYS, secretAccessKey: "wrong" }).send(new ListModelsCommand({})));
+    expect((await failure(t.sagemaker().send(new DescribeEndpointCommand({ EndpointName: "absent" })))).name).toBe("ValidationException");
+    expect((await failure(t.sagemaker({ ...LOCAL_KEYS, secretAccessKey: "wrong" }).send(new ListModelsCommand({})))).name).toBe("InvalidSignatureException");
     await t.s3().send(new ListBucketsCommand({}));
     expect(entries.map(({ service, operation, resource, status, outcome }) => ({ service, operation, resource, status, outcome }))).toEqual([
       { service: "sagemaker", operation: "ListModels", resource: undefined, status: 200, outcome: "ok" },

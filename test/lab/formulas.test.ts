@@ -1,15 +1,13 @@
 import type { DeploymentConfig } from "@aws-sdk/client-sagemaker";
 import { predict, shapeOf, withBakes } from "../../src/lab/formulas";
+import { blueGreenConfig, canaryConfig } from "../../support/deployment-config";
 
 const alarms = { Alarms: [{ AlarmName: "a" }] };
-const blueGreen = (routing: NonNullable<DeploymentConfig["BlueGreenUpdatePolicy"]>["TrafficRoutingConfiguration"]): DeploymentConfig => ({
-  BlueGreenUpdatePolicy: { TrafficRoutingConfiguration: routing, TerminationWaitInSeconds: 7, MaximumExecutionTimeoutInSeconds: 600 },
-  AutoRollbackConfiguration: alarms,
-});
-const allAtOnce = blueGreen({ Type: "ALL_AT_ONCE", WaitIntervalInSeconds: 0 });
-const canary = blueGreen({ Type: "CANARY", CanarySize: { Type: "INSTANCE_COUNT", Value: 1 }, WaitIntervalInSeconds: 5 });
-const canaryPercent = blueGreen({ Type: "CANARY", CanarySize: { Type: "CAPACITY_PERCENT", Value: 50 }, WaitIntervalInSeconds: 5 });
-const linear = blueGreen({ Type: "LINEAR", LinearStepSize: { Type: "CAPACITY_PERCENT", Value: 34 }, WaitIntervalInSeconds: 5 });
+const bakes = { terminationWait: 7, alarms: ["a"] };
+const allAtOnce = blueGreenConfig({ Type: "ALL_AT_ONCE", WaitIntervalInSeconds: 0 }, bakes);
+const canary = canaryConfig(5, bakes);
+const canaryPercent = canaryConfig(5, { ...bakes, size: { Type: "CAPACITY_PERCENT", Value: 50 } });
+const linear = blueGreenConfig({ Type: "LINEAR", LinearStepSize: { Type: "CAPACITY_PERCENT", Value: 34 }, WaitIntervalInSeconds: 5 }, bakes);
 const rolling: DeploymentConfig = {
   RollingUpdatePolicy: { MaximumBatchSize: { Type: "INSTANCE_COUNT", Value: 1 }, WaitIntervalInSeconds: 5, RollbackMaximumBatchSize: { Type: "INSTANCE_COUNT", Value: 3 } },
   AutoRollbackConfiguration: alarms,

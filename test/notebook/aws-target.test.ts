@@ -4,7 +4,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { startEmulator } from "../../src/emulator/server";
 import { cellText, readNotebook, type Notebook } from "../support/notebook";
-import { ROOT, runNotebook } from "../support/run-notebook";
+import { HEADLESS_JUPYTER, ROOT, runNotebook } from "../support/run-notebook";
+import { describeWithTools } from "../support/tools";
 
 /**
  * The AWS target, rehearsed: the whole notebook with GUARDRAILS_TARGET=aws and
@@ -12,7 +13,7 @@ import { ROOT, runNotebook } from "../support/run-notebook";
  * ways – AWS_ENDPOINT_URL, and credentials from a profile in the shared
  * config files – against an emulator that plays the AWS account.
  */
-describe("the notebook on the AWS target", () => {
+describeWithTools([HEADLESS_JUPYTER], "the notebook on the AWS target", () => {
   const region = "eu-west-1";
   const account = { accessKeyId: "AKIAREHEARSAL0000001", secretAccessKey: "rehearsal-secret-key" };
   const bucket = "rehearsal-guardrails-bucket";

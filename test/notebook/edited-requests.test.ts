@@ -1,13 +1,15 @@
 import type { NotebookCell } from "../support/notebook";
 import { cellsOf, cellsTagged, sourceTagged } from "../support/notebook";
 import { composedDir, executedText, failureOf, GUARDRAILS, writeComposed } from "../support/composed";
+import { HEADLESS_JUPYTER } from "../support/run-notebook";
+import { describeWithTools } from "../support/tools";
 
 /** The one cell a learner edits to change the deployment strategy. */
 const DEPLOYMENT_CONFIG = sourceTagged(GUARDRAILS, "deployment-config");
 const CANARY = 'CanarySize: { Type: "INSTANCE_COUNT", Value: 1 }';
 const cell = (source: string): NotebookCell => ({ cell_type: "code", metadata: {}, source, outputs: [], execution_count: null });
 
-describe("editing a request in its cell and rerunning", () => {
+describeWithTools([HEADLESS_JUPYTER], "editing a request in its cell and rerunning", () => {
   const folder = composedDir();
   afterAll(() => folder.remove());
 

@@ -1,9 +1,10 @@
 import { mkdirSync, readFileSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { LOCAL_EMULATOR } from "../../src/clients";
-import { launchChromium, onlyFiles, watchedPage } from "../support/browser";
+import { CHROMIUM, launchChromium, onlyFiles, watchedPage } from "../support/browser";
 import { cellsTagged, cellText, readNotebook, type Notebook } from "../support/notebook";
-import { ROOT, runNotebook, type NotebookRun } from "../support/run-notebook";
+import { HEADLESS_JUPYTER, ROOT, runNotebook, type NotebookRun } from "../support/run-notebook";
+import { describeWithTools } from "../support/tools";
 
 const NOTEBOOK = join(ROOT, "notebooks", "guardrails.ipynb");
 const ARTIFACTS = join(ROOT, "reports", "test-artifacts");
@@ -13,7 +14,7 @@ const tuning = JSON.parse(readFileSync(join(ROOT, "data", "tuning-jobs.json"), "
 };
 const pct = (x: number): string => `${(x * 100).toFixed(1)} %`;
 
-describe("the notebook, end to end on the local emulator", () => {
+describeWithTools([HEADLESS_JUPYTER, CHROMIUM], "the notebook, end to end on the local emulator", () => {
   let run: NotebookRun;
   let nb: Notebook;
   const text = (tag: string): string => cellsTagged(nb, tag).map(cellText).join("\n");

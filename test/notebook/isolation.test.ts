@@ -8,9 +8,10 @@ import { PROJECT_TAG } from "../../src/config";
 import { startEmulator } from "../../src/emulator/server";
 import { cellsOf, readNotebook } from "../support/notebook";
 import { composedDir, GUARDRAILS, outputText, writeComposed } from "../support/composed";
-import { ROOT, runNotebook } from "../support/run-notebook";
+import { HEADLESS_JUPYTER, ROOT, runNotebook } from "../support/run-notebook";
+import { describeWithTools } from "../support/tools";
 
-describe("a headless run (npm start)", () => {
+describeWithTools([HEADLESS_JUPYTER], "a headless run (npm start)", () => {
   const folder = composedDir();
   afterAll(() => folder.remove());
 

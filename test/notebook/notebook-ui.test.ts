@@ -1,12 +1,13 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { launchChromium, onlyLoopback, watchedPage } from "../support/browser";
-import { startClassicNotebook, type NotebookServer } from "../support/classic-notebook";
+import { CHROMIUM, launchChromium, onlyLoopback, watchedPage } from "../support/browser";
+import { CLASSIC_NOTEBOOK, startClassicNotebook, type NotebookServer } from "../support/classic-notebook";
 import { LOCAL_EMULATOR } from "../../src/clients";
 import { startEmulator, type RunningEmulator } from "../../src/emulator/server";
+import { describeWithTools } from "../support/tools";
 
-describe("the notebook in the classic Jupyter Notebook UI", () => {
+describeWithTools([CHROMIUM, CLASSIC_NOTEBOOK], "the notebook in the classic Jupyter Notebook UI", () => {
   let server: NotebookServer;
   let emulator: RunningEmulator;
   let stateDir: string;

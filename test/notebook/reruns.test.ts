@@ -1,7 +1,9 @@
 import { cellsOf } from "../support/notebook";
 import { composedDir, executedText, GUARDRAILS, writeComposed } from "../support/composed";
+import { HEADLESS_JUPYTER } from "../support/run-notebook";
+import { describeWithTools } from "../support/tools";
 
-describe("rerunning every task", () => {
+describeWithTools([HEADLESS_JUPYTER], "rerunning every task", () => {
   const folder = composedDir();
   afterAll(() => folder.remove());
 

@@ -1,8 +1,9 @@
 import { readFileSync, rmSync } from "node:fs";
 import { join } from "node:path";
-import { launchChromium, onlyFiles, watchedPage } from "../support/browser";
+import { CHROMIUM, launchChromium, onlyFiles, watchedPage } from "../support/browser";
 import { cellsTagged, cellText, htmlOutputs, readNotebook, type Notebook } from "../support/notebook";
-import { ROOT, runNotebook, type NotebookRun } from "../support/run-notebook";
+import { HEADLESS_JUPYTER, ROOT, runNotebook, type NotebookRun } from "../support/run-notebook";
+import { describeWithTools } from "../support/tools";
 
 const NOTEBOOK = join(ROOT, "notebooks", "strategy-lab.ipynb");
 const ALARM = "TestAlarm-5XXErrors-strategy-lab-endpoint";
@@ -19,7 +20,7 @@ function tableWith(nb: Notebook, column: string): Array<Record<string, string>> 
   return rows.map((r) => Object.fromEntries(cells(r, "td").map((v, i) => [headers[i] ?? "", v])));
 }
 
-describe("the strategy lab, end to end on the local emulator", () => {
+describeWithTools([HEADLESS_JUPYTER, CHROMIUM], "the strategy lab, end to end on the local emulator", () => {
   let run: NotebookRun;
   let nb: Notebook;
   let table: Array<Record<string, string>>;

@@ -2,8 +2,10 @@ import { mkdtempSync } from "node:fs";
 import { join } from "node:path";
 import { cellsOf } from "../support/notebook";
 import { composedDir, executedText, failureOf, GUARDRAILS, writeComposed } from "../support/composed";
+import { HEADLESS_JUPYTER } from "../support/run-notebook";
+import { describeWithTools } from "../support/tools";
 
-describe("any task on its own, from its own first cell", () => {
+describeWithTools([HEADLESS_JUPYTER], "any task on its own, from its own first cell", () => {
   const folder = composedDir();
   afterAll(() => folder.remove());
   const compose = (name: string, tasks: string[]): string => writeComposed(folder.dir, name, cellsOf(GUARDRAILS, tasks));

@@ -28,7 +28,7 @@ import {
   type SageMakerClient,
 } from "@aws-sdk/client-sagemaker";
 import { InvokeEndpointCommand, type SageMakerRuntimeClient } from "@aws-sdk/client-sagemaker-runtime";
-import { LINEAR_LEARNER_IMAGE, MODEL_BUCKET, MODEL_DATA_URL, MODEL_KEY, ROLE, ROWS } from "./support/fixtures";
+import { LINEAR_LEARNER_IMAGE, MODEL_BUCKET, MODEL_DATA_URL, MODEL_KEY, ROLE, ROW } from "./support/fixtures";
 import { cloudWatchJson, cloudWatchQuery, invoke, sageMaker, type RawRequest } from "./support/wire";
 
 export interface Clients {
@@ -61,11 +61,13 @@ const RESOURCE_NAME_PATTERN = "^[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}$";
 const oneError = (value: string, path: string, constraint: string) => `1 validation error detected: Value ${value} at '${path}' failed to satisfy constraint: ${constraint}`;
 const variant = (overrides: Record<string, unknown> = {}) => ({ VariantName: "AllTraffic", ModelName: "weather", InitialInstanceCount: 1, InstanceType: "ml.m5.large", ...overrides });
 const s3 = (method: string, path: string, extra: Partial<RawRequest> = {}): RawRequest => ({ service: "s3", method, path, ...extra });
+/** GetMetricStatistics over JSON: a valid ten-minute Sum query unless `overrides` break it. */
+const statistics = (overrides: Record<string, unknown>) =>
+  cloudWatchJson("GetMetricStatistics", { Namespace: "Reliability", MetricName: "m", StartTime: 1_700_000_000, EndTime: 1_700_000_600, Period: 60, Statistics: ["Sum"], ...overrides });
 const deleteXml = (keys: string[]) => `<Delete>${keys.map((k) => `<Object><Key>${k}</Key></Object>`).join("")}</Delete>`;
 /** A DeleteObjects request with the Content-MD5 S3 requires on it (as the SDKs send). */
 const deleteObjects = (body: string, headers: Record<string, string> = { "content-md5": createHash("md5").update(body).digest("base64") }) =>
   s3("POST", `/${MODEL_BUCKET}`, { query: { delete: "" }, body, headers });
-const row = ROWS[0]!;
 
 const S3_CASES: BadInputCase[] = [
   { service: "S3", what: "bucket name with capitals and an underscore", send: (c) => c.s3.send(new CreateBucketCommand({ Bucket: "Bad_Bucket" })), expect: { code: "InvalidBucketName", status: 400, message: "The specified bucket is not valid." } },
@@ -293,12 +295,12 @@ const RUNTIME_CASES: BadInputCase[] = [
   {
     service: "Runtime",
     what: "endpoint that does not exist",
-    send: (c) => c.runtime.send(new InvokeEndpointCommand({ EndpointName: "absent", Body: Buffer.from(row), ContentType: "text/csv" })),
+    send: (c) => c.runtime.send(new InvokeEndpointCommand({ EndpointName: "absent", Body: Buffer.from(ROW), ContentType: "text/csv" })),
     expect: { code: "ValidationError", status: 400, message: `Endpoint absent of account ${ACCOUNT} not found.` },
   },
-  { service: "Runtime", what: "endpoint name with characters outside its pattern", send: invoke("bad_name!", row), expect: { code: "ValidationError", status: 400 } },
-  { service: "Runtime", what: "endpoint name that is not valid percent-encoding", send: { ...invoke("x", row), path: "/endpoints/%E0%A4%A/invocations" }, expect: { code: "ValidationError", status: 400 } },
-  { service: "Runtime", what: "endpoint that is Failed, not InService", send: invoke("broken", row), expect: { code: "ValidationError", status: 400 } },
+  { service: "Runtime", what: "endpoint name with characters outside its pattern", send: invoke("bad_name!", ROW), expect: { code: "ValidationError", status: 400 } },
+  { service: "Runtime", what: "endpoint name that is not valid percent-encoding", send: { ...invoke("x", ROW), path: "/endpoints/%E0%A4%A/invocations" }, expect: { code: "ValidationError", status: 400 } },
+  { service: "Runtime", what: "endpoint that is Failed, not InService", send: invoke("broken", ROW), expect: { code: "ValidationError", status: 400 } },
   {
     service: "Runtime",
     what: "payload over 6 MB (6,291,457 bytes)",
@@ -308,31 +310,31 @@ const RUNTIME_CASES: BadInputCase[] = [
   {
     service: "Runtime",
     what: "InferenceId of 65 characters",
-    send: (c) => c.runtime.send(new InvokeEndpointCommand({ EndpointName: "weather", Body: Buffer.from(row), ContentType: "text/csv", InferenceId: "i".repeat(65) })),
+    send: (c) => c.runtime.send(new InvokeEndpointCommand({ EndpointName: "weather", Body: Buffer.from(ROW), ContentType: "text/csv", InferenceId: "i".repeat(65) })),
     expect: { code: "ValidationError", status: 400, message: /at 'inferenceId' failed to satisfy constraint: Member must have length less than or equal to 64/ },
   },
-  { service: "Runtime", what: "InferenceId with a control character", send: invoke("weather", row, { "x-amzn-sagemaker-inference-id": "id\x85x" }), expect: { code: "ValidationError", status: 400, message: /at 'inferenceId' failed to satisfy constraint: Member must satisfy regular expression pattern/ } },
+  { service: "Runtime", what: "InferenceId with a control character", send: invoke("weather", ROW, { "x-amzn-sagemaker-inference-id": "id\x85x" }), expect: { code: "ValidationError", status: 400, message: /at 'inferenceId' failed to satisfy constraint: Member must satisfy regular expression pattern/ } },
   {
     service: "Runtime",
     what: "TargetVariant the endpoint does not have",
-    send: (c) => c.runtime.send(new InvokeEndpointCommand({ EndpointName: "weather", Body: Buffer.from(row), ContentType: "text/csv", TargetVariant: "Absent" })),
+    send: (c) => c.runtime.send(new InvokeEndpointCommand({ EndpointName: "weather", Body: Buffer.from(ROW), ContentType: "text/csv", TargetVariant: "Absent" })),
     expect: { code: "ValidationError", status: 400 },
   },
   {
     service: "Runtime",
     what: "CSV row with a word where a number belongs",
-    send: invoke("weather", row.replace(/^[^,]*/, "three")),
+    send: invoke("weather", ROW.replace(/^[^,]*/, "three")),
     expect: { code: "ModelError", status: 424, message: /^Received client error \(400\) from primary with message "/ },
   },
-  { service: "Runtime", what: "CSV row with one feature too few", send: invoke("weather", row.split(",").slice(1).join(",")), expect: { code: "ModelError", status: 424, message: /^Received client error \(400\)/ } },
-  { service: "Runtime", what: "CSV row with one feature too many", send: invoke("weather", `${row},1`), expect: { code: "ModelError", status: 424, message: /^Received client error \(400\)/ } },
-  { service: "Runtime", what: "CSV rows of different widths", send: invoke("weather", `${row}\n1,2`), expect: { code: "ModelError", status: 424, message: /^Received client error \(400\)/ } },
+  { service: "Runtime", what: "CSV row with one feature too few", send: invoke("weather", ROW.split(",").slice(1).join(",")), expect: { code: "ModelError", status: 424, message: /^Received client error \(400\)/ } },
+  { service: "Runtime", what: "CSV row with one feature too many", send: invoke("weather", `${ROW},1`), expect: { code: "ModelError", status: 424, message: /^Received client error \(400\)/ } },
+  { service: "Runtime", what: "CSV rows of different widths", send: invoke("weather", `${ROW}\n1,2`), expect: { code: "ModelError", status: 424, message: /^Received client error \(400\)/ } },
   { service: "Runtime", what: "empty CSV payload", send: invoke("weather", ""), expect: { code: "ModelError", status: 424, message: /^Received client error \(400\)/ } },
   { service: "Runtime", what: "binary garbage sent as text/csv", send: invoke("weather", Buffer.from([0xff, 0xfe, 0x00, 0x01, 0x2c, 0x80])), expect: { code: "ModelError", status: 424, message: /^Received client error \(400\)/ } },
   { service: "Runtime", what: "JSON payload of the wrong shape", send: invoke("weather", '{"instances": "not a list"}', { "content-type": "application/json" }), expect: { code: "ModelError", status: 424, message: /^Received client error \(400\)/ } },
-  { service: "Runtime", what: "truncated JSON payload", send: invoke("weather", `{"instances": [{"features": [${row}`, { "content-type": "application/json" }), expect: { code: "ModelError", status: 424, message: /^Received client error \(400\)/ } },
-  { service: "Runtime", what: "content type the container does not read", send: invoke("weather", row, { "content-type": "application/x-parquet" }), expect: { code: "ModelError", status: 424, message: /^Received client error \(415\)/ } },
-  { service: "Runtime", what: "Accept type the container does not write", send: invoke("weather", row, { accept: "image/png" }), expect: { code: "ModelError", status: 424, message: /^Received client error \(406\)/ } },
+  { service: "Runtime", what: "truncated JSON payload", send: invoke("weather", `{"instances": [{"features": [${ROW}`, { "content-type": "application/json" }), expect: { code: "ModelError", status: 424, message: /^Received client error \(400\)/ } },
+  { service: "Runtime", what: "content type the container does not read", send: invoke("weather", ROW, { "content-type": "application/x-parquet" }), expect: { code: "ModelError", status: 424, message: /^Received client error \(415\)/ } },
+  { service: "Runtime", what: "Accept type the container does not write", send: invoke("weather", ROW, { accept: "image/png" }), expect: { code: "ModelError", status: 424, message: /^Received client error \(406\)/ } },
 ];
 
 const CLOUDWATCH_CASES: BadInputCase[] = [
@@ -348,25 +350,25 @@ const CLOUDWATCH_CASES: BadInputCase[] = [
   {
     service: "CloudWatch",
     what: "GetMetricStatistics Period of 7 seconds",
-    send: cloudWatchJson("GetMetricStatistics", { Namespace: "Reliability", MetricName: "m", StartTime: 1_700_000_000, EndTime: 1_700_000_600, Period: 7, Statistics: ["Sum"] }),
+    send: statistics({ Period: 7 }),
     expect: { code: "InvalidParameterValue", status: 400 },
   },
   {
     service: "CloudWatch",
     what: "StartTime after EndTime",
-    send: cloudWatchJson("GetMetricStatistics", { Namespace: "Reliability", MetricName: "m", StartTime: 1_700_000_600, EndTime: 1_700_000_000, Period: 60, Statistics: ["Sum"] }),
+    send: statistics({ StartTime: 1_700_000_600, EndTime: 1_700_000_000 }),
     expect: { code: "InvalidParameterValue", status: 400, message: "The parameter StartTime must be less than the parameter EndTime." },
   },
   {
     service: "CloudWatch",
     what: "Statistics value outside the enum",
-    send: cloudWatchJson("GetMetricStatistics", { Namespace: "Reliability", MetricName: "m", StartTime: 1_700_000_000, EndTime: 1_700_000_600, Period: 60, Statistics: ["Median"] }),
+    send: statistics({ Statistics: ["Median"] }),
     expect: { code: "InvalidParameterValue", status: 400 },
   },
   {
     service: "CloudWatch",
     what: "more than 1440 datapoints requested",
-    send: cloudWatchJson("GetMetricStatistics", { Namespace: "Reliability", MetricName: "m", StartTime: 1_700_000_000, EndTime: 1_700_100_000, Period: 1, Statistics: ["Sum"] }),
+    send: statistics({ EndTime: 1_700_100_000, Period: 1 }),
     expect: { code: "InvalidParameterCombination", status: 400 },
   },
   {
@@ -387,7 +389,7 @@ const CLOUDWATCH_CASES: BadInputCase[] = [
   },
   { service: "CloudWatch", what: "Namespace of the wrong JSON type (number)", send: cloudWatchJson("PutMetricData", { Namespace: 7, MetricData: [{ MetricName: "m", Value: 1 }] }), expect: { code: "SerializationException", status: 400 } },
   { service: "CloudWatch", what: "MetricData list holding null", send: cloudWatchJson("PutMetricData", { Namespace: "Reliability", MetricData: [null] }), expect: { code: "MissingParameter", status: 400 } },
-  { service: "CloudWatch", what: "ExtendedStatistics holding a list", send: cloudWatchJson("GetMetricStatistics", { Namespace: "Reliability", MetricName: "m", StartTime: 1_700_000_000, EndTime: 1_700_000_600, Period: 60, ExtendedStatistics: [["p99"]] }), expect: { code: "SerializationException", status: 400 } },
+  { service: "CloudWatch", what: "ExtendedStatistics holding a list", send: statistics({ Statistics: undefined, ExtendedStatistics: [["p99"]] }), expect: { code: "SerializationException", status: 400 } },
   {
     service: "CloudWatch",
     what: "AlarmName of the wrong JSON type (object)",

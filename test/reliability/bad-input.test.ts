@@ -5,9 +5,9 @@
  */
 import { CreateEndpointCommand, CreateEndpointConfigCommand, CreateModelCommand } from "@aws-sdk/client-sagemaker";
 import { InvokeEndpointCommand } from "@aws-sdk/client-sagemaker-runtime";
-import { startTestEmulator, type TestEmulator } from "./support/emulator";
+import { startTestEmulator, type TestEmulator } from "../../support/emulator";
 import { BAD_INPUT_CASES, type BadInputCase, type Clients } from "./bad-input.cases";
-import { MODEL_DATA_URL, ROLE, ROWS, deployLinearLearner, uploadArtifact, waitForEndpoint } from "./support/fixtures";
+import { MODEL_DATA_URL, ROLE, ROW, deployLinearLearner, uploadArtifact, waitForEndpoint } from "./support/fixtures";
 import { report } from "./support/summary";
 import { Wire } from "./support/wire";
 
@@ -96,7 +96,7 @@ describe("bad input matrix", () => {
   });
 
   it("still serves a valid request afterwards: the endpoint scores a row", async () => {
-    const out = await clients.runtime.send(new InvokeEndpointCommand({ EndpointName: "weather", Body: Buffer.from(ROWS[0]!), ContentType: "text/csv", Accept: "application/json" }));
-    expect(JSON.parse(Buffer.from(out.Body!).toString("utf8")).predictions).toHaveLength(1);
+    const out = await clients.runtime.send(new InvokeEndpointCommand({ EndpointName: "weather", Body: Buffer.from(ROW), ContentType: "text/csv", Accept: "application/json" }));
+    expect(JSON.parse(Buffer.from(out.Body).toString("utf8")).predictions).toHaveLength(1);
   });
 });

@@ -29,11 +29,11 @@ import type { ContainerFactory } from "../../src/emulator/containers/container";
 import { Prng } from "../../src/models/prng";
 import { loadLinearLearner } from "../../src/models";
 import { startCli, type CliEmulator } from "./support/cli";
-import { startTestEmulator } from "./support/emulator";
-import { ARTIFACT, ENHANCED_METRICS, LINEAR_LEARNER_IMAGE, MODEL_BUCKET, ROLE, ROOT, ROWS, deployLinearLearner, uploadArtifact, whenPublished } from "./support/fixtures";
+import { startTestEmulator } from "../../support/emulator";
+import { ARTIFACT, ENHANCED_METRICS, LINEAR_LEARNER_IMAGE, MODEL_BUCKET, ROLE, ROOT, ROW, deployLinearLearner, uploadArtifact, whenPublished } from "./support/fixtures";
+import { canaryConfig } from "../../support/deployment-config";
 import { report } from "./support/summary";
 
-const ROW = ROWS[0]!;
 const answerOf = (artifact: string) => loadLinearLearner(readFileSync(join(ROOT, "data", artifact)), artifact).invoke(Buffer.from(ROW), "text/csv", "application/json").body.toString();
 const ANSWERS: Record<string, string> = { v1: answerOf("005-model.tar.gz"), v2: answerOf("009-model.tar.gz") };
 const STEP_MS = 400;
@@ -103,7 +103,7 @@ function phaseOf(d: DescribeEndpointOutput): string {
 
 async function invokeOnce(e: CliEmulator): Promise<string> {
   const out = await e.runtime.send(new InvokeEndpointCommand({ EndpointName: "canary", Body: Buffer.from(ROW), ContentType: "text/csv", Accept: "application/json" }));
-  const body = Buffer.from(out.Body!).toString("utf8");
+  const body = Buffer.from(out.Body).toString("utf8");
   const config = Object.keys(ANSWERS).find((c) => ANSWERS[c] === body);
   if (!config) throw new Error(`answer of neither model: ${body}`);
   return config;
@@ -134,13 +134,7 @@ describe("SIGKILL during a canary deployment", () => {
         new UpdateEndpointCommand({
           EndpointName: "canary",
           EndpointConfigName: "v2",
-          DeploymentConfig: {
-            BlueGreenUpdatePolicy: {
-              TrafficRoutingConfiguration: { Type: "CANARY", CanarySize: { Type: "INSTANCE_COUNT", Value: 1 }, WaitIntervalInSeconds: 6 },
-              TerminationWaitInSeconds: 6,
-              MaximumExecutionTimeoutInSeconds: 600,
-            },
-          },
+          DeploymentConfig: canaryConfig(6, { terminationWait: 6 }),
         }),
       );
       const killPoints: [string, RegExp][] = [
@@ -351,7 +345,7 @@ describe("a model container that hangs or crashes", () => {
         const faults = [...Array.from({ length: 8 }, () => failed("hang")), ...Array.from({ length: 8 }, () => failed("crash"))];
         figures.containerFaults += faults.length;
         for (let i = 0; i < 20; i++) {
-          expect(Buffer.from((await invoke("healthy")).Body!).toString("utf8")).toBe(ANSWERS["v1"]);
+          expect(Buffer.from((await invoke("healthy")).Body).toString("utf8")).toBe(ANSWERS["v1"]);
           await s3.send(new ListBucketsCommand({}));
           figures.servedMeanwhile += 2;
         }

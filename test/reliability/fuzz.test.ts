@@ -17,7 +17,7 @@ import { CreateBucketCommand, GetObjectCommand, PutObjectCommand } from "@aws-sd
 import { DescribeEndpointCommand, ListModelsCommand } from "@aws-sdk/client-sagemaker";
 import { InvokeEndpointCommand } from "@aws-sdk/client-sagemaker-runtime";
 import type { RequestLog } from "../../src/emulator/log";
-import { startTestEmulator, type TestEmulator } from "./support/emulator";
+import { startTestEmulator, type TestEmulator } from "../../support/emulator";
 import { ARTIFACT, ROWS, deployLinearLearner, uploadArtifact } from "./support/fixtures";
 import { FUZZ_FIXTURES, SERVICES_OF_ORIGIN, generate, type FuzzRequest } from "./support/fuzz-gen";
 import { report } from "./support/summary";
@@ -65,7 +65,7 @@ const gc = () => (globalThis as { gc?: () => void }).gc?.();
 const bump = (m: Map<string, number>, k: string) => m.set(k, (m.get(k) ?? 0) + 1);
 const invokeBaseline = async () =>
   Buffer.from(
-    (await t.runtime().send(new InvokeEndpointCommand({ EndpointName: FUZZ_FIXTURES.endpoint, Body: Buffer.from(ROWS.slice(0, 10).join("\n")), ContentType: "text/csv", Accept: "application/json" }))).Body!,
+    (await t.runtime().send(new InvokeEndpointCommand({ EndpointName: FUZZ_FIXTURES.endpoint, Body: Buffer.from(ROWS.slice(0, 10).join("\n")), ContentType: "text/csv", Accept: "application/json" }))).Body,
   ).toString("utf8");
 
 beforeAll(async () => {

@@ -17,8 +17,9 @@ import { PutObjectCommand } from "@aws-sdk/client-s3";
 import { CreateEndpointConfigCommand, CreateModelCommand, DescribeEndpointCommand, UpdateEndpointCommand } from "@aws-sdk/client-sagemaker";
 import { InvokeEndpointCommand } from "@aws-sdk/client-sagemaker-runtime";
 import { loadLinearLearner } from "../../src/models";
-import { startTestEmulator, type TestEmulator } from "./support/emulator";
-import { ENHANCED_METRICS, LINEAR_LEARNER_IMAGE, MODEL_BUCKET, ROLE, ROOT, ROWS, deployLinearLearner, uploadArtifact, waitForEndpoint, whenPublished } from "./support/fixtures";
+import { canaryConfig, variantAlarm } from "../../support/deployment-config";
+import { startTestEmulator, type TestEmulator } from "../../support/emulator";
+import { ENHANCED_METRICS, LINEAR_LEARNER_IMAGE, MODEL_BUCKET, ROLE, ROOT, ROW, deployLinearLearner, uploadArtifact, waitForEndpoint, whenPublished } from "./support/fixtures";
 import { report } from "./support/summary";
 
 const CLIENTS = 32;
@@ -30,7 +31,6 @@ const VARIANT = "AllTraffic";
 const V1 = "load-v1";
 const V2 = "load-v2";
 const ALARM = "load-Invocation5XXErrors";
-const ROW = ROWS[0]!;
 const answerOf = (artifact: string) => loadLinearLearner(readFileSync(join(ROOT, "data", artifact)), artifact).invoke(Buffer.from(ROW), "text/csv", "application/json").body.toString();
 const ANSWERS: Record<string, string> = { [V1]: answerOf("005-model.tar.gz"), [V2]: answerOf("009-model.tar.gz") };
 
@@ -53,23 +53,7 @@ beforeAll(async () => {
       MetricsConfig: ENHANCED_METRICS,
     }),
   );
-  await t.cloudwatch().send(
-    new PutMetricAlarmCommand({
-      AlarmName: ALARM,
-      Namespace: "AWS/SageMaker",
-      MetricName: "Invocation5XXErrors",
-      Dimensions: [
-        { Name: "EndpointName", Value: ENDPOINT },
-        { Name: "VariantName", Value: VARIANT },
-      ],
-      Statistic: "Sum",
-      Period: 10,
-      EvaluationPeriods: 1,
-      Threshold: 1,
-      ComparisonOperator: "GreaterThanOrEqualToThreshold",
-      TreatMissingData: "notBreaching",
-    }),
-  );
+  await t.cloudwatch().send(new PutMetricAlarmCommand(variantAlarm({ AlarmName: ALARM, EndpointName: ENDPOINT, VariantName: VARIANT })));
 });
 
 afterAll(async () => {
@@ -124,7 +108,7 @@ describe(`${CLIENTS} clients for ${LOAD_MS / 1000} s while a canary deployment r
           outcome.sent++;
           try {
             const out = await runtime.send(new InvokeEndpointCommand({ EndpointName: ENDPOINT, Body: Buffer.from(ROW), ContentType: "text/csv", Accept: "application/json" }));
-            const body = Buffer.from(out.Body!).toString("utf8");
+            const body = Buffer.from(out.Body).toString("utf8");
             const config = Object.keys(ANSWERS).find((c) => ANSWERS[c] === body);
             if (!config || out.InvokedProductionVariant !== VARIANT) outcome.unexpected.push(`${out.InvokedProductionVariant}: ${body.slice(0, 100)}`);
             else outcome.answered.set(config, (outcome.answered.get(config) ?? 0) + 1);
@@ -142,14 +126,7 @@ describe(`${CLIENTS} clients for ${LOAD_MS / 1000} s while a canary deployment r
           new UpdateEndpointCommand({
             EndpointName: ENDPOINT,
             EndpointConfigName: V2,
-            DeploymentConfig: {
-              BlueGreenUpdatePolicy: {
-                TrafficRoutingConfiguration: { Type: "CANARY", CanarySize: { Type: "INSTANCE_COUNT", Value: 1 }, WaitIntervalInSeconds: 15 },
-                TerminationWaitInSeconds: 10,
-                MaximumExecutionTimeoutInSeconds: 600,
-              },
-              AutoRollbackConfiguration: { Alarms: [{ AlarmName: ALARM }] },
-            },
+            DeploymentConfig: canaryConfig(15, { alarms: [ALARM] }),
           }),
         );
         // Poll as a notebook would, recording each distinct status / configuration seen (bounded).

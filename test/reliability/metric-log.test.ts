@@ -10,7 +10,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { GetMetricStatisticsCommand, PutMetricDataCommand, type CloudWatchClient } from "@aws-sdk/client-cloudwatch";
 import { ManualClock } from "../../src/emulator/clock";
-import { startTestEmulator } from "./support/emulator";
+import { startTestEmulator } from "../../support/emulator";
 import { report } from "./support/summary";
 
 const HOURS = 8;

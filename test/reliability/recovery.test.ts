@@ -16,8 +16,9 @@ import { CreateBucketCommand, DeleteObjectCommand, PutObjectCommand } from "@aws
 import { CreateEndpointCommand, CreateEndpointConfigCommand, CreateModelCommand, DescribeEndpointCommand, DescribeModelCommand, UpdateEndpointCommand } from "@aws-sdk/client-sagemaker";
 import { InvokeEndpointCommand } from "@aws-sdk/client-sagemaker-runtime";
 import { startCli, type CliEmulator } from "./support/cli";
-import { startTestEmulator } from "./support/emulator";
-import { ARTIFACT, LINEAR_LEARNER_IMAGE, ROLE, ROWS, deployLinearLearner, uploadArtifact, waitForEndpoint } from "./support/fixtures";
+import { startTestEmulator } from "../../support/emulator";
+import { ARTIFACT, LINEAR_LEARNER_IMAGE, ROLE, ROW, deployLinearLearner, uploadArtifact, waitForEndpoint } from "./support/fixtures";
+import { canaryConfig } from "../../support/deployment-config";
 import { report } from "./support/summary";
 
 const dirs: string[] = [];
@@ -47,8 +48,7 @@ const tempDir = () => {
   dirs.push(dir);
   return dir;
 };
-const row = ROWS[0]!;
-const invoke = (e: CliEmulator, name: string) => e.runtime.send(new InvokeEndpointCommand({ EndpointName: name, Body: Buffer.from(row), ContentType: "text/csv" }));
+const invoke = (e: CliEmulator, name: string) => e.runtime.send(new InvokeEndpointCommand({ EndpointName: name, Body: Buffer.from(ROW), ContentType: "text/csv" }));
 
 /**
  * One restart serves both: the state dir gets bad files of every record type, and the model object
@@ -124,7 +124,7 @@ describe("a restart does not change a deployment's outcome", () => {
       new UpdateEndpointCommand({
         EndpointName: "canary",
         EndpointConfigName: "v2",
-        DeploymentConfig: { BlueGreenUpdatePolicy: { TrafficRoutingConfiguration: { Type: "CANARY", CanarySize: { Type: "INSTANCE_COUNT", Value: 1 }, WaitIntervalInSeconds: 3 }, TerminationWaitInSeconds: 0 } },
+        DeploymentConfig: canaryConfig(3, { terminationWait: 0 }),
       }),
     );
     // Wait for the canary bake: the new fleet has loaded v2.

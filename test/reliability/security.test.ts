@@ -25,8 +25,8 @@ import { CreateModelCommand, DescribeModelCommand, ListModelsCommand } from "@aw
 import { SignatureV4 } from "@smithy/signature-v4";
 import { Sha256 } from "../../src/emulator/auth/sha256";
 import { jsonLogger } from "../../src/emulator/log";
-import { startTestEmulator, type TestEmulator } from "./support/emulator";
-import { LINEAR_LEARNER_IMAGE, MODEL_DATA_URL, ROLE, ROOT, ROWS, deployLinearLearner, uploadArtifact } from "./support/fixtures";
+import { startTestEmulator, type TestEmulator } from "../../support/emulator";
+import { LINEAR_LEARNER_IMAGE, MODEL_DATA_URL, ROLE, ROOT, ROW, deployLinearLearner, uploadArtifact } from "./support/fixtures";
 import { report } from "./support/summary";
 import { LOCAL_KEYS, Wire, cloudWatchJson, cloudWatchQuery, invoke, sageMaker, type RawRequest, type Signing } from "./support/wire";
 
@@ -133,7 +133,7 @@ const MUTATING: { service: string; family: Family; request: () => RawRequest; un
   {
     service: "Runtime InvokeEndpoint",
     family: "json",
-    request: () => invoke("secure", ROWS[0]!),
+    request: () => invoke("secure", ROW),
     unchanged: async () => {},
   },
   {
@@ -249,7 +249,7 @@ describe("SigV4 on every service", () => {
   it("accepts the documented key pair on all four services (the refusals above are not refusing everything)", async () => {
     expect((await wire.send({ service: "s3", method: "GET", path: "/" })).status).toBe(200);
     expect((await wire.send(sageMaker("ListModels", {}))).status).toBe(200);
-    expect((await wire.send(invoke("secure", ROWS[0]!))).status).toBe(200);
+    expect((await wire.send(invoke("secure", ROW))).status).toBe(200);
     expect((await wire.send(cloudWatchJson("ListMetrics", {}))).status).toBe(200);
     expect((await wire.send(cloudWatchQuery("ListMetrics", {}))).status).toBe(200);
   });
@@ -369,8 +369,7 @@ describe("S3 keys and bucket names never become paths", () => {
       expect(answer.code, bucket).toBe("InvalidBucketName");
     }
     const virtual = await wire.send({ service: "s3", method: "PUT", path: "/", host: `..s3.localhost:${wire.port}` });
-    expect(virtual.status).toBeGreaterThanOrEqual(400);
-    expect(virtual.status).toBeLessThan(500);
+    expect([virtual.status, virtual.code]).toEqual([400, "InvalidBucketName"]);
   });
 
   it("refuses a key over 1024 bytes without writing anything", async () => {
@@ -443,10 +442,10 @@ describe("secrets in logs", () => {
     const child = spawn(process.execPath, ["--import", "tsx", "src/emulator/cli.ts", "--port", "0", "--state-dir", dir, "--verbose"], { cwd: ROOT, stdio: ["ignore", "pipe", "pipe"] });
     let stdout = "";
     let stderr = "";
-    child.stderr!.on("data", (d: Buffer) => (stderr += d.toString()));
+    child.stderr.on("data", (d: Buffer) => (stderr += d.toString()));
     try {
       const url = await new Promise<string>((resolve, reject) => {
-        child.stdout!.on("data", (d: Buffer) => {
+        child.stdout.on("data", (d: Buffer) => {
           stdout += d.toString();
           const found = /listening on (http:\/\/\S+)/.exec(stdout)?.[1];
           if (found) resolve(found);

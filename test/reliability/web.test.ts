@@ -11,7 +11,7 @@ import { CreateBucketCommand, HeadObjectCommand, PutObjectCommand } from "@aws-s
 import { DescribeEndpointCommand } from "@aws-sdk/client-sagemaker";
 import { SignatureV4 } from "@smithy/signature-v4";
 import { Sha256 } from "../../src/emulator/auth/sha256";
-import { startTestEmulator, type TestEmulator } from "./support/emulator";
+import { startTestEmulator, type TestEmulator } from "../../support/emulator";
 import { deployLinearLearner, uploadArtifact } from "./support/fixtures";
 import { report } from "./support/summary";
 import { LOCAL_KEYS, REGION, Wire, cloudWatchQuery, sageMaker, type RawRequest } from "./support/wire";

@@ -5,11 +5,13 @@ import { join } from "node:path";
 import { promisify } from "node:util";
 import { jupyterEnv, jupyterPython, KERNEL_NAME } from "../../src/report/jupyter";
 import { readNotebook, stdoutText } from "../support/notebook";
+import { HEADLESS_JUPYTER } from "../support/run-notebook";
+import { describeWithTools } from "../support/tools";
 
 const run = promisify(execFile);
 const CLI = join(__dirname, "..", "..", "dist", "report", "run-notebook.js");
 
-describe("the project kernel", () => {
+describeWithTools([HEADLESS_JUPYTER], "the project kernel", () => {
   it("delivers bursts of prints and display updates from concurrent callbacks, none lost", async () => {
     const dir = mkdtempSync(join(tmpdir(), "guardrails-burst-"));
     try {

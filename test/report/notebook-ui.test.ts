@@ -1,7 +1,8 @@
-import { launchChromium, onlyLoopback, watchedPage } from "../support/browser";
-import { startClassicNotebook, type NotebookServer } from "../support/classic-notebook";
+import { CHROMIUM, launchChromium, onlyLoopback, watchedPage } from "../support/browser";
+import { CLASSIC_NOTEBOOK, startClassicNotebook, type NotebookServer } from "../support/classic-notebook";
+import { describeWithTools } from "../support/tools";
 
-describe("a notebook in the classic Jupyter Notebook UI", () => {
+describeWithTools([CHROMIUM, CLASSIC_NOTEBOOK], "a notebook in the classic Jupyter Notebook UI", () => {
   let server: NotebookServer;
   beforeAll(async () => {
     server = await startClassicNotebook("test/fixtures");

@@ -9,11 +9,12 @@ import { join } from "node:path";
 import { LOCAL_EMULATOR } from "../../src/clients";
 import { startEmulator, type RunningEmulator } from "../../src/emulator/server";
 import { exportHtml } from "../../src/report/jupyter";
-import { launchChromium, onlyFiles, watchedPage } from "../support/browser";
+import { CHROMIUM, launchChromium, onlyFiles, watchedPage } from "../support/browser";
 import { cellsTagged, composeNotebook, readNotebook, type Notebook, type NotebookCell } from "../support/notebook";
 import { chartsSettled } from "../support/notebook-ui";
-import { ROOT, runNotebook, type NotebookRun } from "../support/run-notebook";
+import { HEADLESS_JUPYTER, ROOT, runNotebook, type NotebookRun } from "../support/run-notebook";
 import { SCREENSHOTS } from "../support/ui-scenario";
+import { describeWithTools } from "../support/tools";
 
 const TAGS = ["task-0", "task-1", "alarms", "task-2", "task-3", "task-4"];
 
@@ -58,7 +59,7 @@ interface RenderedChart {
   firstActiveEnd: number | null;
 }
 
-describe("the executed report's charts", () => {
+describeWithTools([HEADLESS_JUPYTER, CHROMIUM], "the executed report's charts", () => {
   let emulator: RunningEmulator;
   let dir: string;
   let run: NotebookRun;

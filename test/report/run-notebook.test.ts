@@ -4,14 +4,16 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import { PLOTLY_BUNDLE_PATH } from "../../src/charts/plotly-bundle";
-import { launchChromium, onlyFiles, watchedPage } from "../support/browser";
+import { CHROMIUM, launchChromium, onlyFiles, watchedPage } from "../support/browser";
 import { htmlOutputs, readNotebook, stdoutText } from "../support/notebook";
+import { HEADLESS_JUPYTER } from "../support/run-notebook";
+import { describeWithTools } from "../support/tools";
 
 const run = promisify(execFile);
 const CLI = join(__dirname, "..", "..", "dist", "report", "run-notebook.js");
 const NOTEBOOK = join(__dirname, "..", "fixtures", "smoke.ipynb");
 
-describe("the headless notebook run (npm start's runner, on the smoke notebook)", () => {
+describeWithTools([HEADLESS_JUPYTER, CHROMIUM], "the headless notebook run (npm start's runner, on the smoke notebook)", () => {
   let out: string;
   let stdout: string;
 
@@ -73,7 +75,7 @@ describe("the headless notebook run (npm start's runner, on the smoke notebook)"
   });
 });
 
-describe("a failing cell", () => {
+describeWithTools([HEADLESS_JUPYTER], "a failing cell", () => {
   it("fails the run and names the cell and its error, even when the file holds stale outputs of a later cell", async () => {
     const dir = mkdtempSync(join(tmpdir(), "guardrails-failing-"));
     try {

@@ -1,9 +1,14 @@
+import { existsSync } from "node:fs";
 import { chromium, type Browser, type Page } from "playwright-core";
+import type { Tool } from "./tools";
+
+const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+export const CHROMIUM: Tool = { name: `Chromium (${CHROMIUM_PATH})`, install: "apt-get install chromium", present: () => existsSync(CHROMIUM_PATH) };
 
 /** Debian's Chromium, headless, with every background connection switched off. */
 export function launchChromium(): Promise<Browser> {
   return chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+    executablePath: CHROMIUM_PATH,
     args: [
       "--headless",
       "--no-sandbox",

@@ -1,4 +1,12 @@
+import { spawnSync } from "node:child_process";
 import { randomStartPort, startJupyterServer } from "./jupyter-server";
+import type { Tool } from "./tools";
+
+export const CLASSIC_NOTEBOOK: Tool = {
+  name: "the classic Jupyter Notebook (jupyter notebook)",
+  install: "apt-get install jupyter-notebook",
+  present: () => spawnSync("jupyter", ["notebook", "--version"], { stdio: "ignore" }).status === 0,
+};
 
 export interface NotebookServer {
   /** URL that opens `<folder>/<name>` in the UI, token included. */

@@ -3,9 +3,17 @@ import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
+import { jupyterPython } from "../../src/report/jupyter";
+import type { Tool } from "./tools";
 
 const run = promisify(execFile);
 export const ROOT = join(__dirname, "..", "..");
+/** What npm start's runner executes a notebook with. */
+export const HEADLESS_JUPYTER: Tool = {
+  name: "Jupyter's nbconvert and nbclient",
+  install: "apt-get install jupyter-nbconvert python3-nbclient python3-ipykernel jupyter-client",
+  present: () => jupyterPython() !== null,
+};
 const CLI = join(ROOT, "dist", "report", "run-notebook.js");
 
 export interface NotebookRun {

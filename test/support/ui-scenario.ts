@@ -11,14 +11,17 @@ import { join } from "node:path";
 import type { Page } from "playwright-core";
 import { LOCAL_EMULATOR } from "../../src/clients";
 import { startEmulator, type RunningEmulator } from "../../src/emulator/server";
-import { launchChromium, onlyFiles, onlyLoopback, watchedPage } from "./browser";
+import { CHROMIUM, launchChromium, onlyFiles, onlyLoopback, watchedPage } from "./browser";
 import type { NotebookServer } from "./classic-notebook";
 import { ROOT } from "./jupyter-server";
 import { chartsSettled, section, type NotebookUi } from "./notebook-ui";
+import { describeWithTools, type Tool } from "./tools";
 
 export const SCREENSHOTS = join(ROOT, "reports", "screenshots");
 
 export interface UiUnderTest {
+  /** The Jupyter server the UI needs, unless it is installed on demand. */
+  server?: Tool;
   start(folder: string, env: NodeJS.ProcessEnv): Promise<NotebookServer>;
   driver(page: Page): NotebookUi;
 }
@@ -28,7 +31,7 @@ const TASK_0_1_CHARTS = 1 + 5;
 const TASK_2_CHARTS = 3 + 5;
 
 export function notebookUiScenario(title: string, ui: UiUnderTest): void {
-  describe(title, () => {
+  describeWithTools([CHROMIUM, ...(ui.server ? [ui.server] : [])], title, () => {
     let emulator: RunningEmulator;
     let server: NotebookServer;
     let stateDir: string;

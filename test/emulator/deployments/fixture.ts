@@ -20,9 +20,10 @@ import {
 } from "@aws-sdk/client-sagemaker";
 import { InvokeEndpointCommand, ModelError } from "@aws-sdk/client-sagemaker-runtime";
 import { ManualClock } from "../../../src/emulator/clock";
-import { DATA, LINEAR_LEARNER_IMAGE, ROLE, XGBOOST_IMAGE, eventually, publishInvocationMetrics, startTestEmulator, type TestEmulator } from "../harness";
+import { variantAlarm } from "../../../support/deployment-config";
+import { DATA, LINEAR_LEARNER_IMAGE, ROLE, ROW, XGBOOST_IMAGE, eventually, publishInvocationMetrics, startTestEmulator, type TestEmulator } from "../harness";
 
-export const ROW = readFileSync(join(DATA, "test_linear_input_cols.csv"), "utf8").split("\n")[0]!;
+export { ROW };
 /** One provisioning step (Creating, a deployment's launch, activation or termination). */
 export const STEP_MS = 1000;
 
@@ -95,29 +96,10 @@ export async function createAlarms(t: TestEmulator, endpoint: string): Promise<s
     ["ModelLatency", "ModelLatency", "Average", 10_000],
   ] as const;
   for (const [kind, MetricName, Statistic, Threshold] of alarms) {
-    await t.cloudwatch().send(
-      new PutMetricAlarmCommand({
-        AlarmName: alarmName(kind, endpoint),
-        Namespace: "AWS/SageMaker",
-        MetricName,
-        Dimensions: [
-          { Name: "EndpointName", Value: endpoint },
-          { Name: "VariantName", Value: "AllTraffic" },
-        ],
-        Statistic,
-        Period: 10,
-        EvaluationPeriods: 1,
-        Threshold,
-        ComparisonOperator: "GreaterThanOrEqualToThreshold",
-        TreatMissingData: "notBreaching",
-        ActionsEnabled: false,
-      }),
-    );
+    await t.cloudwatch().send(new PutMetricAlarmCommand({ ...variantAlarm({ AlarmName: alarmName(kind, endpoint), EndpointName: endpoint, MetricName, Statistic, Threshold }), ActionsEnabled: false }));
   }
   return alarms.map(([kind]) => alarmName(kind, endpoint));
 }
-
-export const autoRollback = (alarms: readonly string[]) => ({ Alarms: alarms.map((AlarmName) => ({ AlarmName })) });
 
 /** What a poller sees: the status, then each variant status message (pending deployment first). */
 export function phase(d: DescribeEndpointOutput): string {

@@ -7,7 +7,8 @@
 import { SetAlarmStateCommand } from "@aws-sdk/client-cloudwatch";
 import { CreateEndpointCommand, CreateEndpointConfigCommand, DeleteEndpointCommand, UpdateEndpointCommand, type DeploymentConfig, type DescribeEndpointOutput } from "@aws-sdk/client-sagemaker";
 import { LINEAR_LEARNER_IMAGE, failure, startTestEmulator, tempStateDir } from "../harness";
-import { STEP_MS, alarmName, autoRollback, createAlarms, createConfig, createEndpoint, describeEndpoint, startFixture, walk, type DeploymentFixture } from "./fixture";
+import { canaryConfig } from "../../../support/deployment-config";
+import { STEP_MS, alarmName, createAlarms, createConfig, createEndpoint, describeEndpoint, startFixture, walk, type DeploymentFixture } from "./fixture";
 
 let f: DeploymentFixture;
 const stateDir = tempStateDir();
@@ -16,14 +17,7 @@ beforeAll(async () => {
 });
 afterAll(() => f.t.stop());
 
-const canary = (alarms: readonly string[], wait = 20, termination = 10, timeout = 600): DeploymentConfig => ({
-  BlueGreenUpdatePolicy: {
-    TrafficRoutingConfiguration: { Type: "CANARY", CanarySize: { Type: "INSTANCE_COUNT", Value: 1 }, WaitIntervalInSeconds: wait },
-    TerminationWaitInSeconds: termination,
-    MaximumExecutionTimeoutInSeconds: timeout,
-  },
-  AutoRollbackConfiguration: autoRollback(alarms),
-});
+const canary = (alarms: readonly string[], wait = 20, terminationWait = 10, timeout = 600) => canaryConfig(wait, { alarms, terminationWait, timeout });
 
 const update = (EndpointName: string, EndpointConfigName: string, extra: Partial<ConstructorParameters<typeof UpdateEndpointCommand>[0]> = {}) =>
   f.t.sagemaker().send(new UpdateEndpointCommand({ EndpointName, EndpointConfigName, ...extra }));

@@ -11,7 +11,8 @@ import { UpdateEndpointCommand } from "@aws-sdk/client-sagemaker";
 import { InvokeEndpointCommand } from "@aws-sdk/client-sagemaker-runtime";
 import { loadLinearLearner } from "../../../src/models";
 import { DATA, metricSum } from "../harness";
-import { ROW, autoRollback, createAlarms, createEndpoint, fromFaultyFleet, publishMetrics, startFixture, walk, type DeploymentFixture } from "./fixture";
+import { canaryConfig } from "../../../support/deployment-config";
+import { ROW, createAlarms, createEndpoint, fromFaultyFleet, publishMetrics, startFixture, walk, type DeploymentFixture } from "./fixture";
 
 const CLIENTS = 16;
 const answerOf = (artifact: string) => loadLinearLearner(readFileSync(join(DATA, artifact)), artifact).invoke(Buffer.from(ROW), "text/csv", "application/json").body;
@@ -39,7 +40,7 @@ async function underLoad(endpoint: string, during: () => Promise<void>): Promise
     while (running) {
       try {
         const out = await runtime.send(new InvokeEndpointCommand({ EndpointName: endpoint, Body: Buffer.from(ROW), ContentType: "text/csv", Accept: "application/json" }));
-        const body = Buffer.from(out.Body!).toString("utf8");
+        const body = Buffer.from(out.Body).toString("utf8");
         const config = Object.keys(ANSWERS).find((c) => ANSWERS[c] === body) ?? `unknown answer ${body}`;
         tally.answered[config] = (tally.answered[config] ?? 0) + 1;
       } catch (e) {
@@ -71,14 +72,7 @@ async function canary(endpoint: string, target: string): Promise<Tally> {
       new UpdateEndpointCommand({
         EndpointName: endpoint,
         EndpointConfigName: target,
-        DeploymentConfig: {
-          BlueGreenUpdatePolicy: {
-            TrafficRoutingConfiguration: { Type: "CANARY", CanarySize: { Type: "INSTANCE_COUNT", Value: 1 }, WaitIntervalInSeconds: 20 },
-            TerminationWaitInSeconds: 10,
-            MaximumExecutionTimeoutInSeconds: 600,
-          },
-          AutoRollbackConfiguration: autoRollback(alarms),
-        },
+        DeploymentConfig: canaryConfig(20, { alarms }),
       }),
     );
     await walk(f, endpoint);

@@ -4,9 +4,10 @@
  * it answers is a 500) that the 5XX alarm rolls back.
  */
 import { DescribeAlarmHistoryCommand } from "@aws-sdk/client-cloudwatch";
-import { UpdateEndpointCommand, type DeploymentConfig } from "@aws-sdk/client-sagemaker";
+import { UpdateEndpointCommand, type DeploymentConfig, type TrafficRoutingConfig } from "@aws-sdk/client-sagemaker";
 import { LINEAR_LEARNER_IMAGE, metricSum } from "../harness";
-import { alarmName, autoRollback, createAlarms, createEndpoint, fromFaultyFleet, publishMetrics, startFixture, walk, type DeploymentFixture } from "./fixture";
+import { autoRollback, blueGreenConfig, canaryConfig } from "../../../support/deployment-config";
+import { alarmName, createAlarms, createEndpoint, fromFaultyFleet, publishMetrics, startFixture, walk, type DeploymentFixture } from "./fixture";
 
 let f: DeploymentFixture;
 beforeAll(async () => {
@@ -14,10 +15,7 @@ beforeAll(async () => {
 });
 afterAll(() => f.t.stop());
 
-const blueGreen = (routing: object, alarms: readonly string[], TerminationWaitInSeconds = 10): DeploymentConfig => ({
-  BlueGreenUpdatePolicy: { TrafficRoutingConfiguration: routing as never, TerminationWaitInSeconds, MaximumExecutionTimeoutInSeconds: 600 },
-  AutoRollbackConfiguration: autoRollback(alarms),
-});
+const blueGreen = (routing: TrafficRoutingConfig, alarms: readonly string[], terminationWait = 10) => blueGreenConfig(routing, { alarms, terminationWait });
 
 const launching = (n: number) => `Updating · pending AllTraffic Creating: Launching ${n} instance(s).`;
 const activating = (capacity: string, n: number) => `Updating · pending AllTraffic ActivatingTraffic: Activating traffic on ${capacity} capacity of ${n} instance(s).`;
@@ -34,7 +32,7 @@ const STRATEGIES: Record<string, { config: (alarms: readonly string[]) => Deploy
     canaryInstances: 3,
   },
   CANARY: {
-    config: (alarms) => blueGreen({ Type: "CANARY", CanarySize: { Type: "INSTANCE_COUNT", Value: 1 }, WaitIntervalInSeconds: 20 }, alarms),
+    config: (alarms) => canaryConfig(20, { alarms }),
     phases: [launching(3), activating("canary", 1), baking(20, "canary", 1), activating("full", 3), baking(10, "full", 3), terminatingBlue(3)],
     canaryInstances: 3,
   },

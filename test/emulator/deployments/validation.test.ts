@@ -1,5 +1,6 @@
 /** DeploymentConfig validation on UpdateEndpoint and CreateEndpoint: the API model's constraints, then the rules that need the configurations. */
 import { CreateEndpointCommand, CreateEndpointConfigCommand, UpdateEndpointCommand, type DeploymentConfig } from "@aws-sdk/client-sagemaker";
+import { canaryConfig } from "../../../support/deployment-config";
 import { failure } from "../harness";
 import { createConfig, createEndpoint, describeEndpoint, startFixture, type DeploymentFixture } from "./fixture";
 
@@ -27,9 +28,7 @@ const rejected = async (DeploymentConfig: DeploymentConfig, EndpointConfigName =
   return e.message;
 };
 
-const canary = (Value: number, Type: "INSTANCE_COUNT" | "CAPACITY_PERCENT" = "INSTANCE_COUNT"): DeploymentConfig => ({
-  BlueGreenUpdatePolicy: { TrafficRoutingConfiguration: { Type: "CANARY", CanarySize: { Type, Value }, WaitIntervalInSeconds: 60 } },
-});
+const canary = (Value: number, Type: "INSTANCE_COUNT" | "CAPACITY_PERCENT" = "INSTANCE_COUNT") => canaryConfig(60, { size: { Type, Value } });
 
 const P = "deploymentConfig.blueGreenUpdatePolicy";
 

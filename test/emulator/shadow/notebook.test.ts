@@ -8,7 +8,7 @@
 import { CreateEndpointConfigCommand, UpdateEndpointCommand } from "@aws-sdk/client-sagemaker";
 import { ManualClock } from "../../../src/emulator/clock";
 import { metricSum, publishInvocationMetrics, startTestEmulator, type TestEmulator } from "../harness";
-import { CAPTURE_URI, capturesOf, createEndpoint, createModel, decode, prepareBuckets, sendTraffic, settled, variant } from "./support";
+import { CAPTURE_URI, capturesOf, createEndpoint, createModel, decode, prepareBuckets, sendTraffic, settled, variant } from "../../../support/shadow";
 
 const ENDPOINT = "weather-prediction-endpoint";
 let t: TestEmulator;

@@ -8,8 +8,8 @@ import { readdirSync, readFileSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { CreateEndpointConfigCommand } from "@aws-sdk/client-sagemaker";
 import { InvokeEndpointCommand } from "@aws-sdk/client-sagemaker-runtime";
-import { eventually, startEmulatorProcess, tempStateDir } from "../harness";
-import { CAPTURE_URI, ROWS, createEndpoint, createModel, prepareBuckets, readCaptures, variant } from "./support";
+import { ROWS, eventually, startEmulatorProcess, tempStateDir } from "../harness";
+import { CAPTURE_URI, createEndpoint, createModel, prepareBuckets, readCaptures, variant } from "../../../support/shadow";
 
 const stateDir = tempStateDir();
 afterAll(() => rmSync(stateDir, { recursive: true, force: true }));

@@ -9,7 +9,7 @@ import { seededRandom } from "../../../src/emulator/random";
 import { loadLinearLearner } from "../../../src/models";
 import { ManualClock } from "../../../src/emulator/clock";
 import { DATA, metricSum, publishInvocationMetrics, startTestEmulator, type TestEmulator } from "../harness";
-import { CAPTURE_URI, capturesOf, createModel, createShadowEndpoint, decode, prepareBuckets, readCaptures, sendTraffic, variant } from "./support";
+import { CAPTURE_URI, capturesOf, createModel, createShadowEndpoint, decode, prepareBuckets, readCaptures, sendTraffic, variant } from "../../../support/shadow";
 
 const captureConfig = {
   EnableCapture: true,

@@ -6,8 +6,9 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { ManualClock } from "../../../src/emulator/clock";
 import { DATA, LINEAR_LEARNER_IMAGE, ROLE, publishInvocationMetrics, startTestEmulator, type TestEmulator } from "../harness";
-import { settled } from "../shadow/support";
-import { BOTO3_PRELUDE, python, boto3Installed } from "./tools";
+import { settled } from "../../../support/shadow";
+import { describeWithTools } from "../../support/tools";
+import { BOTO3, BOTO3_PRELUDE, python } from "./tools";
 
 let t: TestEmulator;
 // A manual clock (at the wall clock's time): the test walks the endpoint's creation and the
@@ -18,7 +19,7 @@ beforeAll(async () => {
 });
 afterAll(() => t.stop());
 
-describe.skipIf(!boto3Installed)("boto3 against the emulator", () => {
+describeWithTools([BOTO3], "boto3 against the emulator", () => {
   it("drives S3, SageMaker, Runtime and CloudWatch end to end", async () => {
     const model = readFileSync(join(DATA, "005-model.tar.gz")).toString("base64");
     const rows = readFileSync(join(DATA, "test_linear_input_cols.csv"), "utf8").split("\n").slice(0, 5).join("\n");

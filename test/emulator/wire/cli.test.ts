@@ -6,10 +6,10 @@ import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { ManualClock } from "../../../src/emulator/clock";
-import { LINEAR_LEARNER_IMAGE, ROLE, TEST_PROVISIONING_DELAY_MS, eventually, publishInvocationMetrics, startTestEmulator, type TestEmulator } from "../harness";
-import { aws, awsJson, toolEnv, cliInstalled } from "./tools";
+import { DATA, LINEAR_LEARNER_IMAGE, ROLE, TEST_PROVISIONING_DELAY_MS, eventually, publishInvocationMetrics, startTestEmulator, type TestEmulator } from "../harness";
+import { describeWithTools } from "../../support/tools";
+import { AWS_CLI, aws, awsJson, toolEnv } from "./tools";
 
-const DATA = join(__dirname, "..", "..", "..", "data");
 let t: TestEmulator;
 let url: string;
 // A manual clock (at the wall clock's time), so the invocation metrics' publication is walked, not waited for.
@@ -22,7 +22,7 @@ beforeAll(async () => {
 });
 afterAll(() => t.stop());
 
-describe.skipIf(!cliInstalled)("AWS CLI against the emulator", () => {
+describeWithTools([AWS_CLI], "AWS CLI against the emulator", () => {
   it("uploads, lists, downloads and removes S3 objects", async () => {
     expect((await aws(url, ["s3", "mb", "s3://cli-bucket"])).code).toBe(0);
     const file = join(work, "payload.csv");
@@ -99,8 +99,7 @@ describe.skipIf(!cliInstalled)("AWS CLI against the emulator", () => {
       "--statistics",
       "Sum",
     ]);
-    expect(stats.Datapoints.map((d) => d.Sum)).toEqual([3]);
-    expect(new Date(stats.Datapoints[0]!.Timestamp).getTime()).toBe(minute.getTime());
+    expect(stats.Datapoints.map((d) => [d.Sum, new Date(d.Timestamp).getTime()])).toEqual([[3, minute.getTime()]]);
     publishInvocationMetrics(clock);
     const invocations = await awsJson<{ MetricDataResults: { Id: string; Values: number[] }[] }>(url, [
       "cloudwatch",
@@ -121,7 +120,7 @@ describe.skipIf(!cliInstalled)("AWS CLI against the emulator", () => {
         },
       ]),
     ]);
-    expect(invocations.MetricDataResults[0]!.Values).toEqual([1]);
+    expect(invocations.MetricDataResults.map((r) => [r.Id, r.Values])).toEqual([["inv", [1]]]);
     const listed = await awsJson<{ Metrics: { MetricName: string }[] }>(url, ["cloudwatch", "list-metrics", "--namespace", "AWS/SageMaker", "--dimensions", dims]);
     expect(listed.Metrics.map((m) => m.MetricName)).toContain("ModelLatency");
     const bad = await aws(url, ["cloudwatch", "get-metric-statistics", "--namespace", "Test/Cli", "--metric-name", "Hits", "--start-time", minute.toISOString(), "--end-time", minute.toISOString(), "--period", "60", "--statistics", "Sum"]);

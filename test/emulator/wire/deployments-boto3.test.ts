@@ -7,7 +7,8 @@
 import { join } from "node:path";
 import { CreateEndpointConfigCommand } from "@aws-sdk/client-sagemaker";
 import { DATA, LINEAR_LEARNER_IMAGE, ROLE, XGBOOST_IMAGE, startTestEmulator, type TestEmulator } from "../harness";
-import { BOTO3_PRELUDE, boto3Installed, python } from "./tools";
+import { describeWithTools } from "../../support/tools";
+import { BOTO3, BOTO3_PRELUDE, python } from "./tools";
 
 let t: TestEmulator;
 beforeAll(async () => {
@@ -96,7 +97,7 @@ async function createConfigs(): Promise<void> {
   }
 }
 
-describe.skipIf(!boto3Installed)("a canary with auto-rollback through boto3", () => {
+describeWithTools([BOTO3], "a canary with auto-rollback through boto3", () => {
   it("rolls the faulty canary back on the 5XX alarm: Updating → RollingBack → InService on the previous config", async () => {
     await python(t.emulator.url, SETUP);
     await createConfigs();

@@ -6,7 +6,8 @@
  * JSON 1.1.
  */
 import { DATA, LINEAR_LEARNER_IMAGE, ROLE, startTestEmulator, type TestEmulator } from "../harness";
-import { BOTO3_PRELUDE, boto3Installed, python } from "./tools";
+import { describeWithTools } from "../../support/tools";
+import { BOTO3, BOTO3_PRELUDE, python } from "./tools";
 
 let t: TestEmulator;
 beforeAll(async () => {
@@ -21,7 +22,7 @@ result = {}
 
 const run = async (script: string) => JSON.parse(await python(t.emulator.url, `${PRELUDE}\n${script}\nprint(json.dumps(result))`)) as Record<string, unknown>;
 
-describe.skipIf(!boto3Installed)("AWS-documented S3, CloudWatch and SageMaker behaviours through boto3", () => {
+describeWithTools([BOTO3], "AWS-documented S3, CloudWatch and SageMaker behaviours through boto3", () => {
   it("S3: bucket regions from the LocationConstraint, GetBucketLocation, HeadObject ranges, ListObjects v1, bucket tagging", async () => {
     const r = await run(`
 eu = boto3.client("s3", endpoint_url=url, config=cfg, region_name="eu-west-1")

@@ -7,12 +7,17 @@ import { existsSync, mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
+import type { Tool } from "../../support/tools";
 import { LOCAL_KEYS } from "../harness";
 
 export const AWS = "/usr/bin/aws";
 export const PYTHON = "/usr/bin/python3";
-export const cliInstalled = existsSync(AWS);
-export const boto3Installed = existsSync(PYTHON) && spawnSync(PYTHON, ["-c", "import boto3"]).status === 0;
+export const AWS_CLI: Tool = { name: `the AWS CLI (${AWS})`, install: "apt-get install awscli", present: () => existsSync(AWS) };
+export const BOTO3: Tool = {
+  name: `boto3 for ${PYTHON}`,
+  install: "apt-get install python3-boto3",
+  present: () => existsSync(PYTHON) && spawnSync(PYTHON, ["-c", "import boto3"]).status === 0,
+};
 
 const run = promisify(execFile);
 

@@ -6,13 +6,10 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { CreateBucketCommand, PutObjectCommand, type S3Client } from "@aws-sdk/client-s3";
 import { CreateEndpointCommand, CreateEndpointConfigCommand, CreateModelCommand, DescribeEndpointCommand, type SageMakerClient } from "@aws-sdk/client-sagemaker";
+import { DATA, LINEAR_LEARNER_IMAGE, ROLE } from "../../../support/emulator";
 
-export const ROOT = join(__dirname, "..", "..", "..");
-export const LINEAR_LEARNER_IMAGE = "382416733822.dkr.ecr.us-east-1.amazonaws.com/linear-learner:1";
-export const ROLE = "arn:aws:iam::000000000000:role/SageMakerRole";
-export const ARTIFACT = readFileSync(join(ROOT, "data", "005-model.tar.gz"));
-/** Feature rows (no label) the 005 model scores. */
-export const ROWS = readFileSync(join(ROOT, "data", "test_linear_input_cols.csv"), "utf8").trim().split("\n");
+export { LINEAR_LEARNER_IMAGE, ROLE, ROOT, ROW, ROWS } from "../../../support/emulator";
+export const ARTIFACT = readFileSync(join(DATA, "005-model.tar.gz"));
 
 export const MODEL_BUCKET = "reliability-models";
 export const MODEL_KEY = "005-model.tar.gz";

@@ -9,8 +9,9 @@ import { Agent, request as httpRequest } from "node:http";
 import { connect } from "node:net";
 import { SignatureV4 } from "@smithy/signature-v4";
 import { Sha256 } from "../../../src/emulator/auth/sha256";
+import { LOCAL_KEYS } from "../../../support/emulator";
 
-export const LOCAL_KEYS = { accessKeyId: "AKIAEMULATORLOCAL000", secretAccessKey: "emulator-local-secret" };
+export { LOCAL_KEYS };
 export const REGION = "us-east-1";
 
 export type Service = "s3" | "sagemaker" | "runtime" | "cloudwatch" | "cloudwatchQuery";

@@ -29,7 +29,7 @@ describe("S3 buckets", () => {
     expect(list.Buckets?.find((b) => b.Name === "bucket-one")?.CreationDate).toBeInstanceOf(Date);
     await s3.send(new DeleteBucketCommand({ Bucket: "bucket-one" }));
     const gone = await s3Error(s3.send(new HeadBucketCommand({ Bucket: "bucket-one" })));
-    expect(gone.$metadata.httpStatusCode).toBe(404);
+    expect([gone.name, gone.$metadata.httpStatusCode]).toEqual(["NotFound", 404]);
   });
 
   it("answers 200 to re-creating an owned bucket in us-east-1 and BucketAlreadyOwnedByYou elsewhere", async () => {

@@ -81,7 +81,8 @@ describe("SageMaker models", () => {
     const sm = t.sagemaker();
     await sm.send(model("short-lived"));
     await sm.send(new DeleteModelCommand({ ModelName: "short-lived" }));
-    await failure(sm.send(new DescribeModelCommand({ ModelName: "short-lived" })));
+    const gone = await failure(sm.send(new DescribeModelCommand({ ModelName: "short-lived" })));
+    expect([gone.name, gone.message]).toEqual(["ValidationException", 'Could not find model "arn:aws:sagemaker:us-east-1:000000000000:model/short-lived".']);
   });
 
   it("lists models with NameContains, sort order, creation-time bounds and pagination", async () => {

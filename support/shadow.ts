@@ -16,10 +16,9 @@ import {
   type ProductionVariant,
 } from "@aws-sdk/client-sagemaker";
 import { InvokeEndpointCommand } from "@aws-sdk/client-sagemaker-runtime";
-import type { ManualClock } from "../../../src/emulator/clock";
-import { DATA, LINEAR_LEARNER_IMAGE, ROLE, TEST_PROVISIONING_DELAY_MS, XGBOOST_IMAGE, eventually, type SdkClients } from "../harness";
+import type { ManualClock } from "../src/emulator/clock";
+import { DATA, LINEAR_LEARNER_IMAGE, ROLE, ROWS, TEST_PROVISIONING_DELAY_MS, XGBOOST_IMAGE, eventually, type SdkClients } from "./emulator";
 
-export const ROWS = readFileSync(join(DATA, "test_linear_input_cols.csv"), "utf8").trim().split("\n");
 export const CAPTURE_BUCKET = "sagemaker-guardrails-local";
 export const CAPTURE_PREFIX = "sagemaker/RealTime-Weather-Deployment-Guardrails-Canary/data-capture";
 export const CAPTURE_URI = `s3://${CAPTURE_BUCKET}/${CAPTURE_PREFIX}`;
@@ -106,7 +105,7 @@ export async function sendTraffic(t: SdkClients, EndpointName: string, count: nu
         const inferenceId = `${idPrefix}-${i}`;
         try {
           const out = await rt.send(new InvokeEndpointCommand({ EndpointName, Body: Buffer.from(row), ContentType: "text/csv", Accept: "application/json", InferenceId: inferenceId }));
-          sent.push({ inferenceId, row, status: "ok", body: Buffer.from(out.Body!).toString("utf8") });
+          sent.push({ inferenceId, row, status: "ok", body: Buffer.from(out.Body).toString("utf8") });
         } catch (e) {
           sent.push({ inferenceId, row, status: (e as Error).name });
         }
@@ -141,9 +140,10 @@ export async function readCaptures(t: SdkClients, endpoint: string): Promise<Cap
   do {
     const page = await s3.send(new ListObjectsV2Command({ Bucket: CAPTURE_BUCKET, Prefix: `${CAPTURE_PREFIX}/${endpoint}/`, ContinuationToken }));
     for (const { Key } of page.Contents ?? []) {
+      if (Key === undefined) throw new Error("ListObjectsV2 listed an object without a Key");
       const text = await (await s3.send(new GetObjectCommand({ Bucket: CAPTURE_BUCKET, Key }))).Body!.transformToString();
-      const variant = Key!.slice(`${CAPTURE_PREFIX}/${endpoint}/`.length).split("/")[0]!;
-      for (const line of text.trim().split("\n")) records.push({ key: Key!, variant, ...(JSON.parse(line) as Omit<CaptureRecord, "key" | "variant">) });
+      const variant = Key.slice(`${CAPTURE_PREFIX}/${endpoint}/`.length).split("/")[0]!;
+      for (const line of text.trim().split("\n")) records.push({ key: Key, variant, ...(JSON.parse(line) as Omit<CaptureRecord, "key" | "variant">) });
     }
     ContinuationToken = page.NextContinuationToken;
   } while (ContinuationToken);
