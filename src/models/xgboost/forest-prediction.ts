@@ -28,7 +28,8 @@ export function predictForest(forest: XgboostForest, values: Float32Array, rows:
         const x = f < columns ? values[base + f]! : NaN;
         node = x !== x ? (defaultLeft[node] ? left[node]! : right[node]!) : x < value[node]! ? left[node]! : right[node]!;
       }
-      margins[r * groups + group] += weight === 1 ? value[node]! : Math.fround(weight * value[node]!);
+      const at = r * groups + group;
+      margins[at] = margins[at]! + (weight === 1 ? value[node]! : Math.fround(weight * value[node]!));
     }
   }
   return transform(forest, margins, rows);
