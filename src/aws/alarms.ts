@@ -4,8 +4,8 @@
  */
 import { DescribeAlarmsCommand, PutMetricAlarmCommand, type MetricAlarm, type PutMetricAlarmCommandInput } from "@aws-sdk/client-cloudwatch";
 import { withNextStep } from "./errors";
-import { log } from "./log";
-import { showRequest } from "./requests/show";
+import { log } from "../view/live/log";
+import { showRequest } from "../view/live/request";
 import type { Session } from "./session";
 
 export function putMetricAlarm(session: Session, input: PutMetricAlarmCommandInput): Promise<string> {

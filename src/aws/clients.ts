@@ -9,7 +9,7 @@ import { SageMakerClient } from "@aws-sdk/client-sagemaker";
 import { SageMakerRuntimeClient } from "@aws-sdk/client-sagemaker-runtime";
 import { join } from "node:path";
 import type { NotebookConfig } from "./config";
-import { startEmulator } from "./emulator/server";
+import { startEmulator } from "../emulator/server";
 
 export interface Clients {
   sagemaker: SageMakerClient;
@@ -28,7 +28,7 @@ export interface Clients {
 export const LOCAL_EMULATOR = {
   port: Number(process.env.GUARDRAILS_EMULATOR_PORT ?? 4599),
   credentials: { accessKeyId: "AKIAEMULATORLOCAL000", secretAccessKey: "emulator-local-secret" },
-  stateDir: process.env.GUARDRAILS_STATE_DIR ?? join(__dirname, "..", ".state", "emulator"),
+  stateDir: process.env.GUARDRAILS_STATE_DIR ?? join(__dirname, "..", "..", ".state", "emulator"),
   // Each fleet step (launch, shift, terminate) takes this long: about a second still reads like
   // AWS in the live status, and keeps a full run within minutes.
   provisioningDelayMs: 1000,

@@ -19,12 +19,12 @@ import { DataFrame } from "danfojs-node";
 import type { Clients } from "./clients";
 import type { NotebookConfig } from "./config";
 import { NotebookError, withNextStep } from "./errors";
-import { log } from "./log";
-import { showRequest } from "./requests/show";
+import { log } from "../view/live/log";
+import { showRequest } from "../view/live/request";
 import type { Session } from "./session";
 
 /** Built by `npm run train` (src/models/training). */
-export const DATA_DIR = join(__dirname, "..", "data");
+export const DATA_DIR = join(__dirname, "..", "..", "data");
 export const ARTIFACTS = { v1: "005-model.tar.gz", v2: "009-model.tar.gz" } as const;
 export const TEST_WITH_LABELS = "test_linear.csv";
 export const TEST_PAYLOADS = "test_linear_input_cols.csv";

@@ -4,7 +4,7 @@
  * percentiles have no value (null) there.
  */
 import { GetMetricDataCommand, ListMetricsCommand, type Dimension, type MetricDataQuery } from "@aws-sdk/client-cloudwatch";
-import type { PeriodSeries, TimeWindow } from "./charts/time-series";
+import type { PeriodSeries, TimeWindow } from "../view/charts/time-series";
 import type { Clients } from "./clients";
 
 export const ENDPOINT_METRICS = [

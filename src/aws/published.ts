@@ -5,8 +5,8 @@
  * blast-radius counts read right after the traffic would miss the last
  * interval, so they wait that long first, saying so.
  */
-import { liveLine } from "../log";
-import type { Session } from "../session";
+import { liveLine } from "../view/live/log";
+import type { Session } from "./session";
 
 export async function untilPublished(session: Session): Promise<void> {
   if (session.lastTrafficAt === undefined) return;

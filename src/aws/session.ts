@@ -14,7 +14,7 @@ import { loadConfig, s3Uri, type NotebookConfig, type Target } from "./config";
 import { isMissing, loadPayloads as readPayloads, TEST_WITH_LABELS, type Payloads } from "./data";
 import { describeEndpoint } from "./deploy/watch";
 import { NotebookError, withNextStep } from "./errors";
-import { log } from "./log";
+import { log } from "../view/live/log";
 
 export class Session {
   #payloads: Payloads | undefined;
@@ -37,7 +37,7 @@ export class Session {
 }
 
 /** Where Task 0 records its TARGET, so a task reconnecting after a kernel restart uses the same one. */
-const TARGET_FILE = join(__dirname, "..", ".state", "target");
+const TARGET_FILE = join(__dirname, "..", "..", ".state", "target");
 
 function recordedTarget(): Target | undefined {
   try {

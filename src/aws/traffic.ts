@@ -6,7 +6,7 @@
  */
 import { InvokeEndpointCommand } from "@aws-sdk/client-sagemaker-runtime";
 import type { Clients } from "./clients";
-import { liveLine } from "./log";
+import { liveLine } from "../view/live/log";
 
 export interface RequestRecord {
   /** Sequence number, 0-based. */

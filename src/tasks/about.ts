@@ -1,5 +1,5 @@
 import { DataFrame } from "danfojs-node";
-import { text, type Figure } from "./charts/figure";
+import { text, type Figure } from "../view/charts/figure";
 
 /** The versions of the parts the notebook runs on, as a table. */
 export function runtimeVersions(): DataFrame {

@@ -2,14 +2,14 @@
  * Task 2 after each guarded deployment: its timeline, with the traffic each
  * fleet answered by CloudWatch's count.
  */
-import type { Figure } from "../charts/figure";
-import type { PeriodSeries } from "../charts/time-series";
-import { timelineChart, type AlarmMetric } from "../charts/timeline";
-import { describeAlarms } from "../alarms";
-import type { Verdict } from "../deploy/canary";
-import { untilPublished } from "../deploy/published";
-import { configsWithTraffic, metricSeries, variantDimensions, workWindow, type Window } from "../metrics";
-import type { Session } from "../session";
+import type { Figure } from "../view/charts/figure";
+import type { PeriodSeries } from "../view/charts/time-series";
+import { timelineChart, type AlarmMetric } from "../view/charts/timeline";
+import { describeAlarms } from "../aws/alarms";
+import type { Verdict } from "../aws/deploy/canary";
+import { untilPublished } from "../aws/published";
+import { configsWithTraffic, metricSeries, variantDimensions, workWindow, type Window } from "../aws/metrics";
+import type { Session } from "../aws/session";
 import { PRODUCTION_VARIANT } from "./resources";
 
 /** From one period before the UpdateEndpoint to one period after the verdict. */

@@ -18,15 +18,15 @@ import {
 } from "@aws-sdk/client-sagemaker";
 import { DeleteObjectsCommand, ListObjectsV2Command, type DeleteObjectsCommandInput, type ListObjectsV2CommandInput } from "@aws-sdk/client-s3";
 import { DataFrame } from "danfojs-node";
-import { describeAlarms } from "./alarms";
-import { isMissing } from "./data";
-import { deleteEndpointAndWait } from "./deploy/endpoint";
-import { describeOrUndefined, ownedByProject } from "./deploy/resources";
-import { describeEndpoint } from "./deploy/watch";
-import { withNextStep } from "./errors";
-import { log } from "./log";
-import { showRequest } from "./requests/show";
-import type { Session } from "./session";
+import { describeAlarms } from "../aws/alarms";
+import { isMissing } from "../aws/data";
+import { deleteEndpointAndWait } from "../aws/deploy/endpoint";
+import { describeOrUndefined, ownedByProject } from "../aws/deploy/resources";
+import { describeEndpoint } from "../aws/deploy/watch";
+import { withNextStep } from "../aws/errors";
+import { log } from "../view/live/log";
+import { showRequest } from "../view/live/request";
+import type { Session } from "../aws/session";
 
 export interface CleanupRow {
   type: string;

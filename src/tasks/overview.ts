@@ -2,10 +2,10 @@
 import type { MetricAlarm } from "@aws-sdk/client-cloudwatch";
 import type { DescribeEndpointCommandOutput } from "@aws-sdk/client-sagemaker";
 import { DataFrame } from "danfojs-node";
-import { ALARM_KINDS, alarmName, configName, modelName, s3Uri, SLOTS, type NotebookConfig, type Version } from "../config";
-import { ARTIFACTS, TEST_PAYLOADS, TEST_WITH_LABELS } from "../data";
-import type { Verdict } from "../deploy/canary";
-import { summarize } from "../traffic";
+import { ALARM_KINDS, alarmName, configName, modelName, s3Uri, SLOTS, type NotebookConfig, type Version } from "../aws/config";
+import { ARTIFACTS, TEST_PAYLOADS, TEST_WITH_LABELS } from "../aws/data";
+import type { Verdict } from "../aws/deploy/canary";
+import { summarize } from "../aws/traffic";
 import type { ShadowRun } from "./shadow-test";
 
 const VERSIONS: readonly Version[] = ["v1", "v2", "shadow"];

@@ -3,15 +3,15 @@
  * the CloudWatch metrics charted.
  */
 import { DataFrame } from "danfojs-node";
-import type { Figure } from "../charts/figure";
-import { deploymentPhases, updateMoment } from "../charts/phases";
-import { timeSeriesChart } from "../charts/time-series";
-import type { Verdict } from "../deploy/canary";
-import { untilPublished } from "../deploy/published";
-import { endpointMetricQueries, ENDPOINT_METRICS, metricSeries, trafficWindow, variantDimensions, workWindow } from "../metrics";
-import { sendTraffic, summarize, type RequestRecord, type TrafficSummary } from "../traffic";
+import type { Figure } from "../view/charts/figure";
+import { deploymentPhases, updateMoment } from "../view/charts/phases";
+import { timeSeriesChart } from "../view/charts/time-series";
+import type { Verdict } from "../aws/deploy/canary";
+import { untilPublished } from "../aws/published";
+import { endpointMetricQueries, ENDPOINT_METRICS, metricSeries, trafficWindow, variantDimensions, workWindow } from "../aws/metrics";
+import { sendTraffic, summarize, type RequestRecord, type TrafficSummary } from "../aws/traffic";
 import { PRODUCTION_VARIANT } from "./resources";
-import type { Session } from "../session";
+import type { Session } from "../aws/session";
 
 export interface InferenceTest {
   records: RequestRecord[];

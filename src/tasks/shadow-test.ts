@@ -4,21 +4,21 @@
  * predictions, accuracy and agreement.
  */
 import { DataFrame } from "danfojs-node";
-import { barChart } from "../charts/bar";
-import { confusionMatrices } from "../charts/confusion";
-import { text, type Figure } from "../charts/figure";
+import { barChart } from "../view/charts/bar";
+import { confusionMatrices } from "../view/charts/confusion";
+import { text, type Figure } from "../view/charts/figure";
 import { DescribeEndpointConfigCommand } from "@aws-sdk/client-sagemaker";
-import { timeSeriesChart } from "../charts/time-series";
-import type { Slot } from "../config";
-import { CLASS_NAMES } from "../data";
-import { untilPublished } from "../deploy/published";
-import { describeEndpoint } from "../deploy/watch";
-import { NotebookError, withNextStep } from "../errors";
-import { liveLine } from "../log";
-import { endpointMetricQueries, metricSeries, trafficWindow, variantDimensions } from "../metrics";
-import { compareVariants, errorRate, publishComparison, SHADOW_NAMESPACE, readCaptures, type CaptureRecord, type ShadowComparison } from "../shadow";
-import { sendTraffic, summarize, type TrafficSummary } from "../traffic";
-import type { Session } from "../session";
+import { timeSeriesChart } from "../view/charts/time-series";
+import type { Slot } from "../aws/config";
+import { CLASS_NAMES } from "../aws/data";
+import { untilPublished } from "../aws/published";
+import { describeEndpoint } from "../aws/deploy/watch";
+import { NotebookError, withNextStep } from "../aws/errors";
+import { liveLine } from "../view/live/log";
+import { endpointMetricQueries, metricSeries, trafficWindow, variantDimensions } from "../aws/metrics";
+import { compareVariants, errorRate, publishComparison, SHADOW_NAMESPACE, readCaptures, type CaptureRecord, type ShadowComparison } from "../aws/shadow";
+import { sendTraffic, summarize, type TrafficSummary } from "../aws/traffic";
+import type { Session } from "../aws/session";
 import { PRODUCTION_VARIANT, SHADOW_VARIANT } from "./resources";
 
 export interface ShadowRun {

@@ -2,8 +2,8 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { DataFrame } from "danfojs-node";
-import { text, type Figure } from "../charts/figure";
-import { DATA_DIR } from "../data";
+import { text, type Figure } from "../view/charts/figure";
+import { DATA_DIR } from "../aws/data";
 
 interface TuningJob {
   job: string;

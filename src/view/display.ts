@@ -1,5 +1,5 @@
 import { figureHtml, type Figure } from "./charts/figure";
-import { tableHtml, type TableSource } from "./charts/table";
+import { tableHtml, type TableSource } from "./table";
 
 type Showable = Figure | TableSource | { html: string };
 

@@ -1,4 +1,4 @@
-import { escapeHtml } from "./html-escape";
+import { escapeHtml } from "./html";
 
 /** The part of a danfo DataFrame a table needs (kept structural so any frame-like value fits). */
 export interface TableSource {

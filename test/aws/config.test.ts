@@ -1,4 +1,4 @@
-import { alarmName, configName, imagesFor, loadConfig, modelName, PROFILES } from "../src/config";
+import { alarmName, configName, imagesFor, loadConfig, modelName, PROFILES } from "../../src/aws/config";
 
 describe("configuration", () => {
   it("defaults to the local target with the fast timing profile, whose endpoint configs publish metrics every 10 s", () => {

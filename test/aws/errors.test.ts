@@ -1,5 +1,5 @@
 import { inspect } from "node:util";
-import { explained, NotebookError } from "../src/errors";
+import { explained, NotebookError } from "../../src/aws/errors";
 
 describe("errors with a next step", () => {
   const local = { endpoint: "http://127.0.0.1:4599" };

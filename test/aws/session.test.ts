@@ -2,11 +2,11 @@ import { CreateBucketCommand, PutObjectCommand } from "@aws-sdk/client-s3";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { LOCAL_EMULATOR, makeClients } from "../src/clients";
-import { loadConfig } from "../src/config";
-import { startEmulator } from "../src/emulator/server";
-import { NotebookError } from "../src/errors";
-import { reconnect } from "../src/session";
+import { LOCAL_EMULATOR, makeClients } from "../../src/aws/clients";
+import { loadConfig } from "../../src/aws/config";
+import { startEmulator } from "../../src/emulator/server";
+import { NotebookError } from "../../src/aws/errors";
+import { reconnect } from "../../src/aws/session";
 
 describe("a task's first cell (reconnect)", () => {
   let emulator: Awaited<ReturnType<typeof startEmulator>>;
@@ -41,7 +41,7 @@ describe("a task's first cell (reconnect)", () => {
     const config = loadConfig("local");
     const clients = makeClients({ region: config.region, endpoint: emulator.url, credentials: LOCAL_EMULATOR.credentials });
     await clients.s3.send(new CreateBucketCommand({ Bucket: config.bucket }));
-    const csv = readFileSync(join(__dirname, "..", "data", "test_linear.csv"));
+    const csv = readFileSync(join(__dirname, "..", "..", "data", "test_linear.csv"));
     await clients.s3.send(new PutObjectCommand({ Bucket: config.bucket, Key: `${config.prefix}/test_linear.csv`, Body: csv }));
     const session = await reconnect(1);
     expect(session.clients.endpoint).toBe(emulator.url);

@@ -1,4 +1,4 @@
-import { compareVariants, parseCaptureFile } from "../src/shadow";
+import { compareVariants, parseCaptureFile } from "../../src/aws/shadow";
 
 const line = (inferenceId: string, output: string, encoding = "JSON"): string =>
   JSON.stringify({

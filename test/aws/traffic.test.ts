@@ -1,4 +1,4 @@
-import { progressText, summarize, type RequestRecord } from "../src/traffic";
+import { progressText, summarize, type RequestRecord } from "../../src/aws/traffic";
 
 const record = (index: number, ok: boolean, latencyMs: number, variant = "AllTraffic"): RequestRecord => ({
   index,

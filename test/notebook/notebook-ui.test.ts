@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { launchChromium, onlyLoopback, watchedPage } from "../support/browser";
 import { startClassicNotebook, type NotebookServer } from "../support/classic-notebook";
-import { LOCAL_EMULATOR } from "../../src/clients";
+import { LOCAL_EMULATOR } from "../../src/aws/clients";
 import { startEmulator, type RunningEmulator } from "../../src/emulator/server";
 
 describe("the notebook in the classic Jupyter Notebook UI", () => {

@@ -1,9 +1,9 @@
 import { PutMetricAlarmCommand } from "@aws-sdk/client-cloudwatch";
 import { CreateEndpointConfigCommand, CreateModelCommand, DescribeModelCommand } from "@aws-sdk/client-sagemaker";
 import { PutObjectCommand } from "@aws-sdk/client-s3";
-import { cleanupTable, deleteAlarms, deleteEndpointConfig, deleteModel, deleteObjectsUnder, type CleanupRow } from "../src/cleanup";
-import { PROJECT_TAG } from "../src/config";
-import { startSession, type SessionFixture } from "./support/session";
+import { cleanupTable, deleteAlarms, deleteEndpointConfig, deleteModel, deleteObjectsUnder, type CleanupRow } from "../../src/tasks/cleanup";
+import { PROJECT_TAG } from "../../src/aws/config";
+import { startSession, type SessionFixture } from "../support/session";
 
 describe("Task 4's deletions", () => {
   let f: SessionFixture;

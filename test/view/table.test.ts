@@ -1,5 +1,5 @@
 import { DataFrame } from "danfojs-node";
-import { tableHtml } from "../../src/charts/table";
+import { tableHtml } from "../../src/view/table";
 
 describe("tableHtml", () => {
   it("renders a danfo DataFrame as an HTML table with its index, columns and values", () => {

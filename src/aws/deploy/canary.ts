@@ -7,8 +7,8 @@
  */
 import { UpdateEndpointCommand, type DeploymentConfig, type UpdateEndpointCommandInput } from "@aws-sdk/client-sagemaker";
 import { NotebookError, withNextStep } from "../errors";
-import { log } from "../log";
-import { showRequest } from "../requests/show";
+import { log } from "../../view/live/log";
+import { showRequest } from "../../view/live/request";
 import type { Session } from "../session";
 import { summarize, trafficDuring, type RequestRecord } from "../traffic";
 import { settled } from "./endpoint";

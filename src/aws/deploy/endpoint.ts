@@ -15,8 +15,8 @@ import {
 } from "@aws-sdk/client-sagemaker";
 import type { Clients } from "../clients";
 import { withNextStep, NotebookError } from "../errors";
-import { log } from "../log";
-import { showRequest } from "../requests/show";
+import { log } from "../../view/live/log";
+import { showRequest } from "../../view/live/request";
 import type { Session } from "../session";
 import { ownedByProject } from "./resources";
 import { describeEndpoint, settledAfter, TRANSITIONAL, watchEndpoint, type Observation } from "./watch";

@@ -19,9 +19,9 @@ import {
 import type { Clients } from "../clients";
 import { PROJECT_TAG } from "../config";
 import { NotebookError, withNextStep } from "../errors";
-import { log } from "../log";
-import { differences } from "../requests/differences";
-import { showRequest } from "../requests/show";
+import { log } from "../../view/live/log";
+import { differences } from "./differences";
+import { showRequest } from "../../view/live/request";
 import type { Session } from "../session";
 
 export type Action = "created" | "reused" | "replaced";

@@ -7,7 +7,7 @@
 import { DescribeAlarmsCommand } from "@aws-sdk/client-cloudwatch";
 import { DescribeEndpointCommand, type DescribeEndpointCommandOutput } from "@aws-sdk/client-sagemaker";
 import type { Clients } from "../clients";
-import { liveLine } from "../log";
+import { liveLine } from "../../view/live/log";
 import { isNotFound } from "./resources";
 
 export interface Observation {

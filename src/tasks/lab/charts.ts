@@ -3,8 +3,8 @@
  * strategy), and every strategy's traffic shift and capacity on one time axis
  * (seconds since its UpdateEndpoint), so their shapes compare at a glance.
  */
-import { text, type Figure } from "../charts/figure";
-import type { Verdict } from "../deploy/canary";
+import { text, type Figure } from "../../view/charts/figure";
+import type { Verdict } from "../../aws/deploy/canary";
 import type { StrategyFigures, StrategyRun } from "./comparison";
 
 /** One colour per strategy, the same in all three panels. */

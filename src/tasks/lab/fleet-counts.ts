@@ -3,11 +3,11 @@
  * by its EndpointConfigName dimension. Every lab config is deployed once, so
  * its series holds exactly that run's requests.
  */
-import type { Verdict } from "../deploy/canary";
-import { untilPublished } from "../deploy/published";
-import { metricSeries, variantDimensions } from "../metrics";
-import type { Session } from "../session";
-import { PRODUCTION_VARIANT } from "../tasks/resources";
+import type { Verdict } from "../../aws/deploy/canary";
+import { untilPublished } from "../../aws/published";
+import { metricSeries, variantDimensions } from "../../aws/metrics";
+import type { Session } from "../../aws/session";
+import { PRODUCTION_VARIANT } from "../resources";
 
 export interface FleetCounts {
   invocations: number;

@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { drawChart } from "./draw-in-browser";
-import { escapeHtml, scriptJson } from "./html-escape";
+import { escapeHtml, scriptJson } from "../html";
 import { bundleLocations } from "./plotly-bundle";
 
 /** A Plotly figure as plotly.js takes it. Traces stay loosely typed: plotly.js validates them. */

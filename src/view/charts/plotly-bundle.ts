@@ -2,7 +2,7 @@ import { existsSync } from "node:fs";
 import { dirname, join, relative, sep } from "node:path";
 
 /** Where the build puts the minified plotly.js (see scripts/build.mjs); the same from src/ and dist/. */
-export const PLOTLY_BUNDLE_PATH = join(__dirname, "..", "..", "dist", "vendor", "plotly.min.js");
+export const PLOTLY_BUNDLE_PATH = join(__dirname, "..", "..", "..", "dist", "vendor", "plotly.min.js");
 
 const BUNDLE_IN_CHECKOUT = join("dist", "vendor", "plotly.min.js");
 

@@ -3,7 +3,7 @@
  * display entry updated in place (tslab newDisplay); anywhere else (tests,
  * scripts) only its final text is printed, and nothing when GUARDRAILS_QUIET=1.
  */
-import { escapeHtml } from "./charts/html-escape";
+import { escapeHtml } from "../html";
 
 /** True inside the project's tslab kernel (its kernelspec sets this variable). */
 export function inKernel(): boolean {

@@ -3,8 +3,8 @@
  * JSON – so the report carries exactly what went to AWS. Byte bodies are
  * shown by size.
  */
-import { escapeHtml } from "../charts/html-escape";
-import { inKernel, log } from "../log";
+import { escapeHtml } from "../html";
+import { inKernel, log } from "./log";
 
 function replacer(_key: string, value: unknown): unknown {
   if (value instanceof Uint8Array) return `<${value.byteLength} bytes>`;

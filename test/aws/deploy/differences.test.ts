@@ -1,4 +1,4 @@
-import { differences } from "../../src/requests/differences";
+import { differences } from "../../../src/aws/deploy/differences";
 
 describe("comparing a request with what exists", () => {
   const described = {

@@ -1,8 +1,8 @@
 import { CreateEndpointConfigCommand, CreateModelCommand, DescribeEndpointCommand } from "@aws-sdk/client-sagemaker";
-import { PROJECT_TAG } from "../../src/config";
-import { updateEndpoint, verdictText } from "../../src/deploy/canary";
-import { createEndpoint } from "../../src/deploy/endpoint";
-import { startSession, type SessionFixture } from "../support/session";
+import { PROJECT_TAG } from "../../../src/aws/config";
+import { updateEndpoint, verdictText } from "../../../src/aws/deploy/canary";
+import { createEndpoint } from "../../../src/aws/deploy/endpoint";
+import { startSession, type SessionFixture } from "../../support/session";
 
 describe("sending a cell's CreateEndpoint and UpdateEndpoint", () => {
   let f: SessionFixture;

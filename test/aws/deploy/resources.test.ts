@@ -1,8 +1,8 @@
 import { CreateModelCommand, DescribeEndpointConfigCommand, DescribeModelCommand, type CreateModelCommandInput } from "@aws-sdk/client-sagemaker";
-import { PROJECT_TAG } from "../../src/config";
-import { createEndpointConfig, createModel } from "../../src/deploy/resources";
-import { NotebookError } from "../../src/errors";
-import { startSession, type SessionFixture } from "../support/session";
+import { PROJECT_TAG } from "../../../src/aws/config";
+import { createEndpointConfig, createModel } from "../../../src/aws/deploy/resources";
+import { NotebookError } from "../../../src/aws/errors";
+import { startSession, type SessionFixture } from "../../support/session";
 
 describe("sending a cell's CreateModel and CreateEndpointConfig idempotently", () => {
   let f: SessionFixture;

@@ -1,4 +1,4 @@
-import { phaseLabel, settledAfter, statusText, type Observation } from "../../src/deploy/watch";
+import { phaseLabel, settledAfter, statusText, type Observation } from "../../../src/aws/deploy/watch";
 
 const obs = (status: string, configName: string, extra: Partial<Observation> = {}): Observation => ({ t: 0, status, configName, instances: 0, alarms: {}, ...extra });
 

@@ -1,5 +1,5 @@
 import type { DeploymentConfig } from "@aws-sdk/client-sagemaker";
-import { predict, shapeOf, withBakes } from "../../src/lab/formulas";
+import { predict, shapeOf, withBakes } from "../../../src/tasks/lab/formulas";
 
 const alarms = { Alarms: [{ AlarmName: "a" }] };
 const blueGreen = (routing: NonNullable<DeploymentConfig["BlueGreenUpdatePolicy"]>["TrafficRoutingConfiguration"]): DeploymentConfig => ({

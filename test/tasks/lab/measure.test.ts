@@ -1,7 +1,7 @@
-import type { Verdict } from "../../src/deploy/canary";
-import type { Observation } from "../../src/deploy/watch";
-import { measureRun } from "../../src/lab/measure";
-import type { RequestRecord } from "../../src/traffic";
+import type { Verdict } from "../../../src/aws/deploy/canary";
+import type { Observation } from "../../../src/aws/deploy/watch";
+import { measureRun } from "../../../src/tasks/lab/measure";
+import type { RequestRecord } from "../../../src/aws/traffic";
 
 const obs = (t: number, status: string, instances: number, configName = "v1"): Observation => ({ t, status, configName, instances, alarms: {} });
 const req = (index: number, sentAt: number, ok: boolean): RequestRecord => ({ index, sentAt, latencyMs: 5, ok, body: ok ? "{}" : "ModelError" });

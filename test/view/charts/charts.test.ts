@@ -1,8 +1,8 @@
-import { confusionMatrices } from "../../src/charts/confusion";
-import { deploymentPhases } from "../../src/charts/phases";
-import { seriesTrace, timeSeriesChart } from "../../src/charts/time-series";
-import { timelineChart, type DeploymentRun } from "../../src/charts/timeline";
-import { workWindow } from "../../src/metrics";
+import { confusionMatrices } from "../../../src/view/charts/confusion";
+import { deploymentPhases } from "../../../src/view/charts/phases";
+import { seriesTrace, timeSeriesChart } from "../../../src/view/charts/time-series";
+import { timelineChart, type DeploymentRun } from "../../../src/view/charts/timeline";
+import { workWindow } from "../../../src/aws/metrics";
 
 const T0 = Date.UTC(2026, 10, 29, 12, 0, 0);
 const s = (n: number): number => T0 + n * 1000;

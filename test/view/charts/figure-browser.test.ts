@@ -1,9 +1,9 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { figureHtml } from "../../src/charts/figure";
-import { PLOTLY_BUNDLE_PATH } from "../../src/charts/plotly-bundle";
-import { launchChromium, onlyFiles, watchedPage } from "../support/browser";
+import { figureHtml } from "../../../src/view/charts/figure";
+import { PLOTLY_BUNDLE_PATH } from "../../../src/view/charts/plotly-bundle";
+import { launchChromium, onlyFiles, watchedPage } from "../../support/browser";
 
 describe("a chart output in a browser", () => {
   let dir: string;

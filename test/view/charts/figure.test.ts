@@ -1,5 +1,5 @@
-import { figureHtml } from "../../src/charts/figure";
-import { PLOTLY_BUNDLE_PATH } from "../../src/charts/plotly-bundle";
+import { figureHtml } from "../../../src/view/charts/figure";
+import { PLOTLY_BUNDLE_PATH } from "../../../src/view/charts/plotly-bundle";
 import { statSync } from "node:fs";
 
 describe("figureHtml", () => {

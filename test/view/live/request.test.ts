@@ -1,4 +1,4 @@
-import { requestText } from "../../src/requests/show";
+import { requestText } from "../../../src/view/live/request";
 
 describe("showing a request as sent", () => {
   it("names the operation and writes the input as JSON, keeping on one line what fits in 100 columns", () => {
