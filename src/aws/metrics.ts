@@ -4,7 +4,6 @@
  * percentiles have no value (null) there.
  */
 import { GetMetricDataCommand, ListMetricsCommand, type Dimension, type MetricDataQuery } from "@aws-sdk/client-cloudwatch";
-import type { PeriodSeries, TimeWindow } from "../view/charts/time-series";
 import type { Clients } from "./clients";
 
 export const ENDPOINT_METRICS = [
@@ -30,12 +29,21 @@ export interface Window {
   periodSeconds: number;
 }
 
+/** One query's values per period: values[i] covers [start + i·periodMs, start + (i+1)·periodMs); null where there was no datapoint. */
+export interface MetricSeries {
+  label: string;
+  start: number;
+  periodMs: number;
+  values: Array<number | null>;
+}
+
 /** Periods GetMetricData accepts (1, 5, 10, 30 for high resolution, else multiples of 60), finest first. */
 const PERIODS = [1, 5, 10, 30, 60, 120, 300, 600, 900, 1800, 3600];
 
 /** A query window fitted to some work, and the stretch of time a chart of it shows. */
 export interface FittedWindow extends Window {
-  shown: TimeWindow;
+  /** Epoch ms. */
+  shown: { start: number; end: number };
 }
 
 /**
@@ -50,7 +58,7 @@ export interface FittedWindow extends Window {
 export function workWindow(times: readonly number[], resolutionSeconds: number): FittedWindow {
   const first = Math.min(...times);
   const last = Math.max(...times);
-  const periodSeconds = PERIODS.find((p) => p >= resolutionSeconds && (last - first) / 1000 / p <= 30) ?? PERIODS.at(-1)!;
+  const periodSeconds = PERIODS.find((p) => p >= resolutionSeconds && (last - first) / 1000 / p <= 30) ?? Math.max(...PERIODS);
   const period = periodSeconds * 1000;
   return {
     start: new Date(Math.floor(first / period) * period),
@@ -76,7 +84,7 @@ export function variantDimensions(endpoint: string, variant: string, configName?
  * Runs the queries with GetMetricData (following NextToken) and lines them
  * up on the window's period grid, one series per query (labelled by it).
  */
-export async function metricSeries(clients: Clients, queries: readonly MetricQuery[], window: Window): Promise<PeriodSeries[]> {
+export async function metricSeries(clients: Clients, queries: readonly MetricQuery[], window: Window): Promise<MetricSeries[]> {
   const periodMs = window.periodSeconds * 1000;
   const start = Math.floor(window.start.getTime() / periodMs) * periodMs;
   const slots = Math.max(1, Math.ceil((window.end.getTime() - start) / periodMs));
@@ -126,8 +134,10 @@ export async function trafficWindow(clients: Clients, dimensions: Dimension[], f
     { start: new Date(from), end: new Date(to), periodSeconds: resolutionSeconds },
   );
   const busy = (invocations?.values ?? []).flatMap((v, i) => (v ? [i] : []));
+  const [firstBusy] = busy;
+  const lastBusy = busy.at(-1);
   const at = (i: number): number => (invocations?.start ?? from) + i * resolutionSeconds * 1000;
-  return workWindow(busy.length > 0 ? [at(busy[0]!), at(busy.at(-1)! + 1)] : [from, to], resolutionSeconds);
+  return workWindow(firstBusy !== undefined && lastBusy !== undefined ? [at(firstBusy), at(lastBusy + 1)] : [from, to], resolutionSeconds);
 }
 
 /** The five endpoint metrics of the original notebook's charts, for one variant (and fleet). */

@@ -3,12 +3,11 @@
  * fleet answered by CloudWatch's count.
  */
 import type { Figure } from "../view/charts/figure";
-import type { PeriodSeries } from "../view/charts/time-series";
 import { timelineChart, type AlarmMetric } from "../view/charts/timeline";
 import { describeAlarms } from "../aws/alarms";
 import type { Verdict } from "../aws/deploy/canary";
 import { untilPublished } from "../aws/published";
-import { configsWithTraffic, metricSeries, variantDimensions, workWindow, type Window } from "../aws/metrics";
+import { configsWithTraffic, metricSeries, variantDimensions, workWindow, type MetricSeries, type Window } from "../aws/metrics";
 import type { Session } from "../aws/session";
 import { PRODUCTION_VARIANT } from "./resources";
 
@@ -17,7 +16,7 @@ const deploymentWindow = (session: Session, verdict: Verdict): Window =>
   workWindow([verdict.startedAt, verdict.finishedAt], session.config.profile.metricsPublication.intervalSeconds);
 
 /** Invocations per period answered by each config's fleet during the deployment (fleets that answered nothing left out). */
-export async function trafficByConfig(session: Session, verdict: Verdict): Promise<PeriodSeries[]> {
+export async function trafficByConfig(session: Session, verdict: Verdict): Promise<MetricSeries[]> {
   const { endpointName } = session.config;
   await untilPublished(session);
   const configs = (await configsWithTraffic(session.clients, endpointName)).filter((c) => c.variant === PRODUCTION_VARIANT).map((c) => c.configName);
@@ -33,13 +32,14 @@ export async function trafficByConfig(session: Session, verdict: Verdict): Promi
 async function alarmMetrics(session: Session, verdict: Verdict): Promise<AlarmMetric[]> {
   const window = deploymentWindow(session, verdict);
   const alarms = await describeAlarms(session, verdict.alarms);
-  return Promise.all(
+  const perAlarm = await Promise.all(
     alarms.map(async (a) => {
       const query = { label: a.AlarmName ?? "", namespace: a.Namespace ?? "", metric: a.MetricName ?? "", stat: a.Statistic ?? "Sum", dimensions: a.Dimensions ?? [] };
-      const [series] = await metricSeries(session.clients, [query], { ...window, periodSeconds: a.Period ?? window.periodSeconds });
-      return { name: query.label, threshold: a.Threshold ?? 0, statistic: `${query.metric} ${query.stat}`, series: series! };
+      const series = await metricSeries(session.clients, [query], { ...window, periodSeconds: a.Period ?? window.periodSeconds });
+      return series.map((s) => ({ name: query.label, threshold: a.Threshold ?? 0, statistic: `${query.metric} ${query.stat}`, series: s }));
     }),
   );
+  return perAlarm.flat();
 }
 
 export async function canaryTimeline(session: Session, verdict: Verdict): Promise<Figure> {

@@ -15,7 +15,7 @@ import { untilPublished } from "../aws/published";
 import { describeEndpoint } from "../aws/deploy/watch";
 import { NotebookError, withNextStep } from "../aws/errors";
 import { liveLine } from "../view/live/log";
-import { endpointMetricQueries, metricSeries, trafficWindow, variantDimensions } from "../aws/metrics";
+import { endpointMetricQueries, metricSeries, trafficWindow, variantDimensions, type MetricSeries } from "../aws/metrics";
 import { compareVariants, errorRate, publishComparison, SHADOW_NAMESPACE, readCaptures, type CaptureRecord, type ShadowComparison } from "../aws/shadow";
 import { sendTraffic, summarize, type TrafficSummary } from "../aws/traffic";
 import type { Session } from "../aws/session";
@@ -137,12 +137,13 @@ export async function shadowCharts(session: Session, run: ShadowRun): Promise<Fi
     [PRODUCTION_VARIANT, SHADOW_VARIANT].map((v) => metricSeries(session.clients, endpointMetricQueries(endpointName, v, run.configName), window)),
   );
   const overlay = (metric: string, title: string, yTitle: string, aggregate: "sum" | "average"): Figure => {
-    const pick = (series: typeof prod, name: string) => ({ ...series!.find((s) => s.label === metric)!, label: name });
+    const pick = (series: readonly MetricSeries[] | undefined, name: string): MetricSeries[] =>
+      (series ?? []).filter((s) => s.label === metric).map((s) => ({ ...s, label: name }));
     return timeSeriesChart({
       title: `${title} – ${run.configName} (per ${window.periodSeconds} s)`,
       yTitle,
       aggregate,
-      series: [pick(prod, `production (${PRODUCTION_VARIANT})`), pick(shadow, `shadow (${SHADOW_VARIANT})`)],
+      series: [...pick(prod, `production (${PRODUCTION_VARIANT})`), ...pick(shadow, `shadow (${SHADOW_VARIANT})`)],
       window: window.shown,
     });
   };

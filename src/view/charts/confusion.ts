@@ -23,15 +23,17 @@ export function confusionMatrices(title: string, labels: readonly string[], pane
   const data: Array<Record<string, unknown>> = [];
   panels.forEach((p, i) => {
     const n = i === 0 ? "" : String(i + 1);
-    const domain = [i * (width + GAP), i * (width + GAP) + width];
+    const left = i * (width + GAP);
+    const domain = [left, left + width];
+    const center = left + width / 2;
     const empty = p.predictions === 0;
     axes[`xaxis${n}`] = { domain, title: text("predicted"), visible: !empty, anchor: `y${n}`, automargin: true };
     axes[`yaxis${n}`] = { title: text(i === 0 ? "true" : ""), autorange: "reversed", visible: !empty, anchor: `x${n}`, automargin: true };
-    annotations.push({ text: `<b>${p.name}</b>`, x: (domain[0]! + domain[1]!) / 2, y: 1.08, xref: "paper", yref: "paper", showarrow: false });
+    annotations.push({ text: `<b>${p.name}</b>`, x: center, y: 1.08, xref: "paper", yref: "paper", showarrow: false });
     if (empty) {
       annotations.push({
         text: `no predictions: ${p.requests - p.predictions} of ${p.requests} requests failed`,
-        x: (domain[0]! + domain[1]!) / 2,
+        x: center,
         y: 0.5,
         xref: "paper",
         yref: "paper",
