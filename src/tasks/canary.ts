@@ -5,7 +5,7 @@
 import type { Figure } from "../view/charts/figure";
 import { timelineChart, type AlarmMetric } from "../view/charts/timeline";
 import { describeAlarms } from "../aws/alarms";
-import type { Verdict } from "../aws/deploy/canary";
+import type { Verdict } from "../aws/deploy/verdict";
 import { untilPublished } from "../aws/published";
 import { configsWithTraffic, metricSeries, variantDimensions, workWindow, type MetricSeries, type Window } from "../aws/metrics";
 import type { Session } from "../aws/session";

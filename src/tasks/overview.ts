@@ -4,7 +4,7 @@ import type { DescribeEndpointCommandOutput } from "@aws-sdk/client-sagemaker";
 import { DataFrame } from "danfojs-node";
 import { ALARM_KINDS, alarmName, configName, modelName, s3Uri, SLOTS, type NotebookConfig, type Version } from "../aws/config";
 import { ARTIFACTS, TEST_PAYLOADS, TEST_WITH_LABELS } from "../aws/data";
-import type { Verdict } from "../aws/deploy/canary";
+import type { Verdict } from "../aws/deploy/verdict";
 import { summarize } from "../aws/traffic";
 import type { ShadowRun } from "./shadow-test";
 

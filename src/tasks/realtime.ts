@@ -6,7 +6,7 @@ import { DataFrame } from "danfojs-node";
 import type { Figure } from "../view/charts/figure";
 import { deploymentPhases, updateMoment } from "../view/charts/phases";
 import { timeSeriesChart } from "../view/charts/time-series";
-import type { Verdict } from "../aws/deploy/canary";
+import type { Verdict } from "../aws/deploy/verdict";
 import { untilPublished } from "../aws/published";
 import { endpointMetricQueries, ENDPOINT_METRICS, metricSeries, trafficWindow, variantDimensions, workWindow } from "../aws/metrics";
 import { sendTraffic, summarize, type RequestRecord, type TrafficSummary } from "../aws/traffic";

@@ -10,46 +10,10 @@ import { NotebookError, withNextStep } from "../errors";
 import { log } from "../../view/live/log";
 import { showRequest } from "../../view/live/request";
 import type { Session } from "../session";
-import { summarize, trafficDuring, type RequestRecord } from "../traffic";
+import { trafficDuring } from "../traffic";
 import { settled } from "./endpoint";
-import { settledAfter, TRANSITIONAL, watchEndpoint, type Observation } from "./watch";
-
-export type Outcome = "promoted" | "rolled back" | "failed" | "unchanged";
-
-export interface BlastRadius {
-  /** Requests that failed during the deployment: answered by the faulty fleet. */
-  failedRequests: number;
-  firstErrorAt?: number;
-  /** First poll that showed the rollback (RollingBack, or back on the old config). */
-  rollbackSeenAt?: number;
-  secondsFromFirstErrorToRollback?: number;
-}
-
-export interface Verdict {
-  endpoint: string;
-  requested: string;
-  previous?: string;
-  attached?: string;
-  outcome: Outcome;
-  failureReason?: string;
-  startedAt: number;
-  finishedAt: number;
-  timeline: Observation[];
-  traffic: RequestRecord[];
-  blastRadius: BlastRadius;
-  /** The rollback alarms the DeploymentConfig named (watched throughout). */
-  alarms: readonly string[];
-}
-
-function blastRadius(traffic: readonly RequestRecord[], timeline: readonly Observation[], previous?: string): BlastRadius {
-  const failures = traffic.filter((r) => !r.ok);
-  const firstErrorAt = failures.length > 0 ? Math.min(...failures.map((r) => r.sentAt)) : undefined;
-  const rollback = timeline.find((o) => o.status === "RollingBack") ??
-    timeline.find((o, i) => i > 0 && o.status === "InService" && o.configName === previous && timeline.slice(0, i).some((p) => TRANSITIONAL.has(p.status)));
-  const secondsFromFirstErrorToRollback =
-    firstErrorAt !== undefined && rollback ? Math.round((rollback.t - firstErrorAt) / 100) / 10 : undefined;
-  return { failedRequests: failures.length, firstErrorAt, rollbackSeenAt: rollback?.t, secondsFromFirstErrorToRollback };
-}
+import { blastRadius, outcomeOf, type Verdict } from "./verdict";
+import { settledAfter, watchEndpoint, type Observation } from "./watch";
 
 /** The alarms a DeploymentConfig rolls back on. */
 export function rollbackAlarms(config: DeploymentConfig | undefined): string[] {
@@ -119,14 +83,12 @@ export function updateEndpoint(session: Session, input: UpdateEndpointCommandInp
     if (sent.length > 0) session.lastTrafficAt = Date.now();
     const after = await settled(session, endpoint);
     const attached = after?.EndpointConfigName;
-    const outcome: Outcome =
-      after?.EndpointStatus === "InService" && attached === requested ? "promoted" : after?.EndpointStatus === "InService" ? "rolled back" : "failed";
     return {
       endpoint,
       requested,
       previous,
       attached,
-      outcome,
+      outcome: outcomeOf(after, requested),
       failureReason: after?.FailureReason,
       startedAt,
       finishedAt: Date.now(),
@@ -136,30 +98,4 @@ export function updateEndpoint(session: Session, input: UpdateEndpointCommandInp
       alarms,
     };
   });
-}
-
-/** The verdict in words, as the notebook prints it. */
-export function verdictText(v: Verdict): string {
-  const s = summarize(v.traffic);
-  if (v.outcome === "unchanged") return `♻️ UNCHANGED: ${v.requested} was already serving.`;
-  const head =
-    v.outcome === "promoted"
-      ? `✅ PROMOTED: ${v.requested} is serving.`
-      : v.outcome === "rolled back"
-        ? `↩️ ROLLED BACK: requested ${v.requested}, but ${v.attached} is attached.`
-        : `❌ FAILED: the endpoint is not InService (attached: ${v.attached ?? "none"}).`;
-  const lines = [
-    head,
-    `   requested config: ${v.requested}   attached config: ${v.attached ?? "-"}   previous: ${v.previous ?? "-"}`,
-    `   duration: ${((v.finishedAt - v.startedAt) / 1000).toFixed(1)} s   traffic: ${s.sent} sent, ${s.ok} ok, ${s.errors} errors (p50 ${s.p50Ms} ms, p99 ${s.p99Ms} ms)`,
-  ];
-  if (v.failureReason) lines.push(`   FailureReason: ${v.failureReason}`);
-  if (v.outcome !== "promoted" || v.blastRadius.failedRequests > 0) {
-    const b = v.blastRadius;
-    lines.push(
-      `   blast radius: ${b.failedRequests} request(s) answered by the faulty fleet` +
-        (b.secondsFromFirstErrorToRollback !== undefined ? `, ${b.secondsFromFirstErrorToRollback} s from first error to rollback` : ""),
-    );
-  }
-  return lines.join("\n");
 }

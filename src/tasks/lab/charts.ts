@@ -4,7 +4,7 @@
  * (seconds since its UpdateEndpoint), so their shapes compare at a glance.
  */
 import { text, type Figure } from "../../view/charts/figure";
-import type { Verdict } from "../../aws/deploy/canary";
+import type { Verdict } from "../../aws/deploy/verdict";
 import type { StrategyFigures, StrategyRun } from "./comparison";
 
 /** One colour per strategy, the same in all three panels. */

@@ -5,7 +5,7 @@
  */
 import type { DeploymentConfig } from "@aws-sdk/client-sagemaker";
 import { DataFrame } from "danfojs-node";
-import type { Verdict } from "../../aws/deploy/canary";
+import type { Verdict } from "../../aws/deploy/verdict";
 import type { Session } from "../../aws/session";
 import { fleetCounts, type FleetCounts } from "./fleet-counts";
 import { measureRun, type RunMeasures } from "./measure";

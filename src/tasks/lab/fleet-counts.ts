@@ -3,7 +3,7 @@
  * by its EndpointConfigName dimension. Every lab config is deployed once, so
  * its series holds exactly that run's requests.
  */
-import type { Verdict } from "../../aws/deploy/canary";
+import type { Verdict } from "../../aws/deploy/verdict";
 import { untilPublished } from "../../aws/published";
 import { metricSeries, variantDimensions } from "../../aws/metrics";
 import type { Session } from "../../aws/session";

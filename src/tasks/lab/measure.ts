@@ -3,7 +3,7 @@
  * request it sent) and the timeline of DescribeEndpoint polls: the lab's
  * per-run figures, before any CloudWatch cross-check.
  */
-import type { Verdict } from "../../aws/deploy/canary";
+import type { Verdict } from "../../aws/deploy/verdict";
 
 export interface RunMeasures {
   outcome: Verdict["outcome"];

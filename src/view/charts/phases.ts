@@ -5,7 +5,7 @@
  */
 import type { Moment, Phase } from "./time-series";
 
-/** One poll of the endpoint (a structural subset of deploy/watch's Observation). */
+/** One poll of the endpoint (the poller's observation, as far as the phases need it). */
 export interface Observed {
   t: number;
   status: string;
@@ -14,7 +14,7 @@ export interface Observed {
   alarms?: Readonly<Record<string, string>>;
 }
 
-/** A deployment as the charts need it (a structural subset of deploy/canary's Verdict). */
+/** A deployment as the charts need it (its request, its span and what the poller saw). */
 export interface DeploymentRecord {
   requested: string;
   startedAt: number;

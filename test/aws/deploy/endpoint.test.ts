@@ -1,6 +1,7 @@
 import { CreateEndpointConfigCommand, CreateModelCommand, DescribeEndpointCommand } from "@aws-sdk/client-sagemaker";
 import { PROJECT_TAG } from "../../../src/aws/config";
-import { updateEndpoint, verdictText } from "../../../src/aws/deploy/canary";
+import { updateEndpoint } from "../../../src/aws/deploy/canary";
+import { verdictText } from "../../../src/aws/deploy/verdict";
 import { createEndpoint } from "../../../src/aws/deploy/endpoint";
 import { startSession, type SessionFixture } from "../../support/session";
 

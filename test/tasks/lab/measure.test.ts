@@ -1,4 +1,4 @@
-import type { Verdict } from "../../../src/aws/deploy/canary";
+import type { Verdict } from "../../../src/aws/deploy/verdict";
 import type { Observation } from "../../../src/aws/deploy/watch";
 import { measureRun } from "../../../src/tasks/lab/measure";
 import type { RequestRecord } from "../../../src/aws/traffic";
