@@ -8,6 +8,7 @@ import { log } from "../view/live/log";
 import { showRequest } from "../view/live/request";
 import type { Session } from "./session";
 
+/** Sends a cell's PutMetricAlarm (CloudWatch creates or overwrites by name) and returns the alarm's name. */
 export function putMetricAlarm(session: Session, input: PutMetricAlarmCommandInput): Promise<string> {
   showRequest("PutMetricAlarm", input);
   return withNextStep(session, async () => {
@@ -17,6 +18,7 @@ export function putMetricAlarm(session: Session, input: PutMetricAlarmCommandInp
   });
 }
 
+/** The named alarms as CloudWatch describes them now: metric, statistic, period, threshold and state. */
 export function describeAlarms(session: Session, names: readonly string[]): Promise<MetricAlarm[]> {
   return withNextStep(session, async () => {
     if (names.length === 0) return [];

@@ -6,6 +6,7 @@
 
 import type { MetricsConfig } from "@aws-sdk/client-sagemaker";
 
+/** Where the notebook's requests go: "local" (the embedded SageMaker emulator) or "aws" (your account). */
 export type Target = "local" | "aws";
 /** Timing profiles: `fast` (seconds-long bakes, 10-second alarms) or `aws` (the original's minutes). */
 export type ProfileName = "fast" | "aws";
@@ -46,6 +47,7 @@ export interface TimingProfile {
   metricsPublication: { intervalSeconds: number; delaySeconds: number };
 }
 
+/** The timing profiles by name: `fast` (the local default) and `aws` (the original notebook's timings). */
 export const PROFILES: Record<ProfileName, TimingProfile> = {
   // As the original notebook: 1-minute alarms, 5-minute canary bake, 2-minute final bake.
   aws: {
@@ -128,14 +130,21 @@ export type Version = "v1" | "v2" | "shadow";
 export type Slot = 1 | 2 | 3;
 export const SLOTS: readonly Slot[] = [1, 2, 3];
 
+/** The name of a model the notebook creates: weather-model-{version}-{slot}. */
 export const modelName = (version: Version, slot: Slot): string => `weather-model-${version}-${slot}`;
+/** The name of an endpoint config the notebook creates: weather-config-{version}-{slot}. */
 export const configName = (version: Version, slot: Slot): string => `weather-config-${version}-${slot}`;
 
 /** The three auto-rollback alarms, by the kind their names carry (Task 2 defines them). */
 export const ALARM_KINDS = ["5XXErrors", "4XXErrors", "ModelLatency"] as const;
 
+/** The name of a rollback alarm: TestAlarm-{kind}-{endpoint}. */
 export const alarmName = (kind: (typeof ALARM_KINDS)[number], endpoint = ENDPOINT_NAME): string => `TestAlarm-${kind}-${endpoint}`;
 
+/**
+ * The session's configuration: target, region, timing profile, resource names, execution role and
+ * algorithm images.
+ */
 export interface NotebookConfig {
   target: Target;
   region: string;
@@ -200,4 +209,5 @@ export function loadConfig(target: Target = (process.env.GUARDRAILS_TARGET as Ta
   };
 }
 
-export const s3Uri = (config: NotebookConfig, file: string): string => `s3://${config.bucket}/${config.prefix}/${file}`;
+/** The s3:// URI of a file under the session's bucket and prefix, e.g. `s3Uri(session, "005-model.tar.gz")`. */
+export const s3Uri = ({ config }: { config: NotebookConfig }, file: string): string => `s3://${config.bucket}/${config.prefix}/${file}`;

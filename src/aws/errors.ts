@@ -5,6 +5,7 @@
  */
 import { inspect } from "node:util";
 
+/** An error a learner can act on: its one- or two-line message says what went wrong and the next step. */
 export class NotebookError extends Error {
   constructor(message: string) {
     super(message);

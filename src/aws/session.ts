@@ -16,6 +16,10 @@ import { describeEndpoint } from "./deploy/watch";
 import { NotebookError, withNextStep } from "./errors";
 import { log } from "../view/live/log";
 
+/**
+ * What every helper takes first: the configuration, the AWS clients and (once loaded) the test
+ * payloads. Opened by `setup` (Task 0) and `reconnect` (every later task).
+ */
 export class Session {
   #payloads: Payloads | undefined;
   /** When the notebook last sent traffic (epoch ms): charts wait for CloudWatch to publish it. */
@@ -82,11 +86,12 @@ export async function loadPayloads(session: Session): Promise<Payloads> {
   return withNextStep(session, async () => {
     const payloads = await readPayloads(session.clients, session.config);
     session.payloads = payloads;
-    log(`Loaded ${payloads.rows.length} test payloads from ${s3Uri(session.config, TEST_WITH_LABELS)}.`);
+    log(`Loaded ${payloads.rows.length} test payloads from ${s3Uri(session, TEST_WITH_LABELS)}.`);
     return payloads;
   });
 }
 
+/** A task that reconnects: 1 (the real-time endpoint), 2 (the canary), 3 (shadow tests) or 4 (cleanup). */
 export type TaskNumber = 1 | 2 | 3 | 4;
 
 /**
@@ -110,7 +115,7 @@ export async function reconnect(task: TaskNumber): Promise<Session> {
           throw e;
         },
       );
-      if (!staged) throw new NotebookError(`Task ${task} needs the test data in ${s3Uri(config, TEST_WITH_LABELS)}, which is missing: run Task 0 first.`);
+      if (!staged) throw new NotebookError(`Task ${task} needs the test data in ${s3Uri(session, TEST_WITH_LABELS)}, which is missing: run Task 0 first.`);
       await loadPayloads(session);
     }
     return session;

@@ -42,6 +42,10 @@ async function alarmMetrics(session: Session, verdict: Verdict): Promise<AlarmMe
   return perAlarm.flat();
 }
 
+/**
+ * A deployment's timeline chart: its phases, each rollback alarm's state with its breaching
+ * datapoints, and the requests each fleet answered per period (CloudWatch) with those that failed.
+ */
 export async function canaryTimeline(session: Session, verdict: Verdict): Promise<Figure> {
   const [fleets, alarms] = await Promise.all([trafficByConfig(session, verdict), alarmMetrics(session, verdict)]);
   return timelineChart(verdict, fleets, alarms);

@@ -28,6 +28,10 @@ import { log } from "../view/live/log";
 import { showRequest } from "../view/live/request";
 import type { Session } from "../aws/session";
 
+/**
+ * One deletion's recap row: how many were expected, found, deleted and confirmed gone, and what was
+ * left alone (not the project's).
+ */
 export interface CleanupRow {
   type: string;
   expected: number;
@@ -64,6 +68,10 @@ async function deleteOwned(session: Session, d: Deletable): Promise<CleanupRow> 
   return row;
 }
 
+/**
+ * Sends a cell's DeleteEndpoint – only if the endpoint carries the project tag – and waits until it is
+ * gone; returns the recap row.
+ */
 export function deleteEndpoint(session: Session, input: DeleteEndpointCommandInput): Promise<CleanupRow> {
   showRequest("DeleteEndpoint", input);
   const name = input.EndpointName ?? "";
@@ -77,6 +85,10 @@ export function deleteEndpoint(session: Session, input: DeleteEndpointCommandInp
   );
 }
 
+/**
+ * Sends a cell's DeleteEndpointConfig – only if the config carries the project tag – and confirms it
+ * is gone; returns the recap row.
+ */
 export function deleteEndpointConfig(session: Session, input: DeleteEndpointConfigCommandInput): Promise<CleanupRow> {
   showRequest("DeleteEndpointConfig", input);
   const sm = session.clients.sagemaker;
@@ -91,6 +103,10 @@ export function deleteEndpointConfig(session: Session, input: DeleteEndpointConf
   );
 }
 
+/**
+ * Sends a cell's DeleteModel – only if the model carries the project tag – and confirms it is gone;
+ * returns the recap row.
+ */
 export function deleteModel(session: Session, input: DeleteModelCommandInput): Promise<CleanupRow> {
   showRequest("DeleteModel", input);
   const sm = session.clients.sagemaker;

@@ -30,6 +30,7 @@ export async function inferenceTest(session: Session, count = session.config.pro
   return { records, summary: summarize(records), startedAt };
 }
 
+/** An inference test's summary as a one-row table: requests sent, ok, errors and latency percentiles. */
 export function summaryTable(summary: TrafficSummary): DataFrame {
   return new DataFrame([
     { sent: summary.sent, ok: summary.ok, errors: summary.errors, "p50 ms": summary.p50Ms, "p90 ms": summary.p90Ms, "p99 ms": summary.p99Ms },

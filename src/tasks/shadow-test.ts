@@ -21,6 +21,10 @@ import { sendTraffic, summarize, type TrafficSummary } from "../aws/traffic";
 import type { Session } from "../aws/session";
 import { PRODUCTION_VARIANT, SHADOW_VARIANT } from "./resources";
 
+/**
+ * One shadow test: the config it ran on, the traffic sent, and production compared with shadow from
+ * the captured predictions.
+ */
 export interface ShadowRun {
   slot: Slot;
   configName: string;
@@ -99,6 +103,7 @@ export function shadowTest(session: Session, slot: Slot): Promise<ShadowRun> {
   });
 }
 
+/** A shadow run as a table: production and shadow, each with requests, predictions, errors and accuracy. */
 export function comparisonTable(run: ShadowRun): DataFrame {
   const row = (role: string, q: ShadowComparison["production"]) => ({
     role,
@@ -111,6 +116,7 @@ export function comparisonTable(run: ShadowRun): DataFrame {
   return new DataFrame([row("production", run.comparison.production), row("shadow", run.comparison.shadow)]);
 }
 
+/** A shadow run in two lines: the traffic, then both accuracies, their agreement and the shadow's errors. */
 export function comparisonText(run: ShadowRun): string {
   const c = run.comparison;
   return [

@@ -21,6 +21,7 @@ import type { Session } from "../session";
 import { ownedByProject } from "./resources";
 import { describeEndpoint, settledAfter, TRANSITIONAL, watchEndpoint, type Observation } from "./watch";
 
+/** What createEndpoint did, the endpoint it left (as DescribeEndpoint shows it) and the polls it watched. */
 export interface EndpointResult {
   action: "created" | "reused" | "updated" | "recreated";
   timeline: Observation[];
@@ -44,6 +45,12 @@ export async function settled(session: Session, endpoint: string, timeline: Obse
   return describeEndpoint(session.clients, endpoint);
 }
 
+/**
+ * Sends a cell's CreateEndpoint idempotently and waits, with a live status, until the endpoint is
+ * InService on the requested config: created when missing, reused when it already serves it, moved
+ * there with a plain UpdateEndpoint when it serves another, recreated when Failed (only if it carries
+ * the project tag).
+ */
 export function createEndpoint(session: Session, input: CreateEndpointCommandInput): Promise<EndpointResult> {
   showRequest("CreateEndpoint", input);
   return withNextStep(session, async () => {

@@ -26,6 +26,10 @@ import type { Session } from "../session";
 
 export type Action = "created" | "reused" | "replaced";
 
+/**
+ * What a create helper did with the resource – created, reused or replaced – and the members it
+ * differed in.
+ */
 export interface EnsureResult {
   name: string;
   arn: string;
@@ -90,6 +94,10 @@ async function ensure<D extends object>(session: Session, input: object, r: Reso
   });
 }
 
+/**
+ * Sends a cell's CreateModel idempotently: created when missing, reused when it matches the request,
+ * replaced when it differs (only if it carries the project tag).
+ */
 export function createModel(session: Session, input: CreateModelCommandInput): Promise<EnsureResult> {
   const sm = session.clients.sagemaker;
   const name = input.ModelName ?? "";

@@ -17,6 +17,10 @@ export interface BlastRadius {
   secondsFromFirstErrorToRollback?: number;
 }
 
+/**
+ * A deployment's verdict: how it ended, what a poller saw (timeline), every request sent during it and
+ * the blast radius.
+ */
 export interface Verdict {
   endpoint: string;
   requested: string;

@@ -10,6 +10,7 @@ import type { StrategyFigures, StrategyRun } from "./comparison";
 /** One colour per strategy, the same in all three panels. */
 const PALETTE = ["#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b"];
 
+/** Blast radius against time to promote, one point per strategy (marker size: peak instances). */
 export function tradeOffChart(figures: readonly StrategyFigures[]): Figure {
   return {
     data: [

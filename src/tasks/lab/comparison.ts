@@ -18,6 +18,10 @@ export interface StrategyRun {
   good: Verdict;
 }
 
+/**
+ * One strategy's figures: the faulty run's measures with CloudWatch's count of its fleet, and the good
+ * run's measures.
+ */
 export interface StrategyFigures {
   strategy: string;
   deploymentConfig: DeploymentConfig;
@@ -45,6 +49,10 @@ export async function strategyFigures(session: Session, runs: readonly StrategyR
 const pct = (x: number | undefined): number | string => (x === undefined ? "" : Math.round(x * 1000) / 10);
 const orBlank = (x: number | undefined): number | string => x ?? "";
 
+/**
+ * The strategies side by side: one row per strategy with the faulty model's cost (client and
+ * CloudWatch), the good model's time to promote and each run's peak instances.
+ */
 export function comparisonFrame(figures: readonly StrategyFigures[]): DataFrame {
   return new DataFrame(
     figures.map(({ strategy, faulty, good }) => ({

@@ -54,6 +54,10 @@ export function withBakes(config: DeploymentConfig, seconds: number): Deployment
   };
 }
 
+/**
+ * The timings the formulas take: the alarm period, the delay of the alarm's decision and the request
+ * rate.
+ */
 export interface Timing {
   alarmPeriodSeconds: number;
   /** From a period's end to the alarm deciding on it (metric publication, evaluation, the deployment's check). */

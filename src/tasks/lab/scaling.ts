@@ -17,6 +17,10 @@ export interface ScalingOptions {
 
 const round = (x: number): number => Math.round(x * 10) / 10;
 
+/**
+ * The formulas next to the lab's measurements and scaled to another profile's timings: one row per
+ * strategy.
+ */
 export function scalingFrame(figures: readonly StrategyFigures[], o: ScalingOptions): DataFrame {
   return new DataFrame(
     figures.map((f) => {
