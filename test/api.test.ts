@@ -44,7 +44,7 @@ describe("the notebook's API (src/index.ts)", () => {
     expect(later).toEqual([]);
   });
 
-  it("has the helpers that send a request take the session first", () => {
+  it("has the helpers that send a request, and the tasks' tables of the session, take the session first", () => {
     for (const name of ["createBucket", "putObject", "createModel", "createEndpointConfig", "createEndpoint", "updateEndpoint", "putMetricAlarm", "deleteEndpoint", "deleteAlarms", "resourceNames"]) {
       expect(exported.find((e) => e.name === name)?.parameterTypes[0], name).toBe("Session");
     }
