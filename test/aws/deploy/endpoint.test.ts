@@ -1,4 +1,5 @@
-import { CreateEndpointConfigCommand, CreateModelCommand, DescribeEndpointCommand } from "@aws-sdk/client-sagemaker";
+import { CreateEndpointCommand, CreateEndpointConfigCommand, CreateModelCommand, DescribeEndpointCommand } from "@aws-sdk/client-sagemaker";
+import { PutObjectCommand } from "@aws-sdk/client-s3";
 import { PROJECT_TAG } from "../../../src/aws/config";
 import { updateEndpoint } from "../../../src/aws/deploy/canary";
 import { verdictText } from "../../../src/aws/deploy/verdict";
@@ -27,6 +28,24 @@ describe("sending a cell's CreateEndpoint and UpdateEndpoint", () => {
         }),
       );
     }
+    // A config whose model cannot load: an endpoint created on it ends Failed.
+    const { bucket, prefix } = f.session.config;
+    await f.session.clients.s3.send(new PutObjectCommand({ Bucket: bucket, Key: `${prefix}/not-an-archive.tar.gz`, Body: "not a tar.gz" }));
+    await sm.send(
+      new CreateModelCommand({
+        ModelName: "model-broken",
+        PrimaryContainer: { Image: f.session.config.images.linearLearner, ModelDataUrl: `s3://${bucket}/${prefix}/not-an-archive.tar.gz` },
+        ExecutionRoleArn: f.session.config.roleArn,
+        Tags: [PROJECT_TAG],
+      }),
+    );
+    await sm.send(
+      new CreateEndpointConfigCommand({
+        EndpointConfigName: "config-broken",
+        ProductionVariants: [{ VariantName: "AllTraffic", ModelName: "model-broken", InstanceType: "ml.m5.xlarge", InitialInstanceCount: 1 }],
+        Tags: [PROJECT_TAG],
+      }),
+    );
   });
   afterAll(() => f.stop());
 
@@ -39,6 +58,26 @@ describe("sending a cell's CreateEndpoint and UpdateEndpoint", () => {
     const moved = await createEndpoint(f.session, request("config-2"));
     expect(moved).toMatchObject({ action: "updated", status: "InService", configName: "config-2" });
     expect(moved.description?.ProductionVariants?.[0]?.CurrentInstanceCount).toBe(2);
+  });
+
+  it("says why an endpoint that ends Failed is not usable, with SageMaker's FailureReason", async () => {
+    const attempt = createEndpoint(f.session, { EndpointName: "ep-failed", EndpointConfigName: "config-broken", Tags: [PROJECT_TAG] });
+    await expect(attempt).rejects.toThrow(/^Endpoint ep-failed is Failed: Failed to extract model data archive/);
+  });
+
+  it("deletes and recreates a Failed endpoint of the project's on the requested config", async () => {
+    const recreated = await createEndpoint(f.session, { EndpointName: "ep-failed", EndpointConfigName: "config-1", Tags: [PROJECT_TAG] });
+    expect(recreated).toMatchObject({ action: "recreated", status: "InService", configName: "config-1" });
+    expect(recreated.timeline.map((o) => o.status)).toEqual(expect.arrayContaining(["Gone", "Creating", "InService"]));
+  });
+
+  it("leaves a Failed endpoint that is not the project's alone, and says what to do", async () => {
+    const sm = f.session.clients.sagemaker;
+    await sm.send(new CreateEndpointCommand({ EndpointName: "ep-theirs", EndpointConfigName: "config-broken" }));
+    await expect(createEndpoint(f.session, { EndpointName: "ep-theirs", EndpointConfigName: "config-1", Tags: [PROJECT_TAG] })).rejects.toThrow(
+      "Endpoint ep-theirs is Failed and is not this project's: delete it yourself, or pick another EndpointName.",
+    );
+    expect(await sm.send(new DescribeEndpointCommand({ EndpointName: "ep-theirs" }))).toMatchObject({ EndpointStatus: "Failed", EndpointConfigName: "config-broken" });
   });
 
   it("skips a plain update to the config already serving, and says so", async () => {
