@@ -180,21 +180,8 @@ function profileFor(target: Target): ProfileName {
 export function loadConfig(target: Target = (process.env.GUARDRAILS_TARGET as Target | undefined) ?? "local"): NotebookConfig {
   if (target !== "local" && target !== "aws") throw new Error(`Unknown target "${String(target)}": use "local" or "aws".`);
   const profileName = profileFor(target);
-  if (target === "local") {
-    const region = "us-east-1";
-    return {
-      target,
-      region,
-      profileName,
-      profile: PROFILES[profileName],
-      endpointName: ENDPOINT_NAME,
-      bucket: "sagemaker-guardrails-local",
-      prefix: S3_PREFIX,
-      roleArn: "arn:aws:iam::000000000000:role/service-role/AmazonSageMaker-ExecutionRole-local",
-      images: imagesFor(region),
-    };
-  }
-  const region = process.env.AWS_REGION ?? process.env.AWS_DEFAULT_REGION;
+  const local = target === "local";
+  const region = local ? "us-east-1" : (process.env.AWS_REGION ?? process.env.AWS_DEFAULT_REGION);
   if (!region) throw new Error("Set the environment variable AWS_REGION (the AWS region to deploy in) to run against AWS.");
   return {
     target,
@@ -202,9 +189,9 @@ export function loadConfig(target: Target = (process.env.GUARDRAILS_TARGET as Ta
     profileName,
     profile: PROFILES[profileName],
     endpointName: ENDPOINT_NAME,
-    bucket: required("GUARDRAILS_BUCKET", "the S3 bucket for artifacts and data capture"),
+    bucket: local ? "sagemaker-guardrails-local" : required("GUARDRAILS_BUCKET", "the S3 bucket for artifacts and data capture"),
     prefix: S3_PREFIX,
-    roleArn: required("GUARDRAILS_ROLE_ARN", "the SageMaker execution role ARN"),
+    roleArn: local ? "arn:aws:iam::000000000000:role/service-role/AmazonSageMaker-ExecutionRole-local" : required("GUARDRAILS_ROLE_ARN", "the SageMaker execution role ARN"),
     images: imagesFor(region),
   };
 }

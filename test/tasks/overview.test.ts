@@ -4,7 +4,7 @@ import type { Verdict } from "../../src/aws/deploy/verdict";
 import { Session } from "../../src/aws/session";
 import type { RequestRecord } from "../../src/aws/traffic";
 import { alarmsTable, endpointSummary, resourceNames, shadowSummaryTable, verdictTable } from "../../src/tasks/overview";
-import type { ShadowRun } from "../../src/tasks/shadow-test";
+import { shadowRun } from "./shadow-run";
 
 const request = (sentAt: number, ok: boolean): RequestRecord => ({ index: sentAt, sentAt, latencyMs: 10, ok, body: ok ? "{}" : "ModelError" });
 
@@ -24,19 +24,7 @@ const verdict = (requested: string, outcome: Verdict["outcome"], extra: Partial<
 });
 
 /** Shadow test 1 as it ran: v1 in production, the better v2 in the shadow, neither failing. */
-const shadowRun: ShadowRun = {
-  slot: 1,
-  configName: "weather-config-shadow-1",
-  traffic: { sent: 300, ok: 299, errors: 1, p50Ms: 4, p90Ms: 6, p99Ms: 9, byVariant: { AllTraffic: 299 } },
-  comparison: {
-    production: { variant: "AllTraffic", requests: 300, predictions: 300, accuracy: 0.397123, confusion: [] },
-    shadow: { variant: "ShadowVariant", requests: 300, predictions: 300, accuracy: 0.789456, confusion: [] },
-    joined: 300,
-    agreement: 0.412345,
-  },
-  startedAt: new Date(0),
-  finishedAt: new Date(60_000),
-};
+const goodShadow = shadowRun(1, 300, 1, { predictions: 300, accuracy: 0.397123 }, { predictions: 300, accuracy: 0.789456 }, 0.412345);
 
 describe("the tasks' tables", () => {
   it("name every resource the notebook creates: one endpoint, nine models, nine configs, three alarms, four S3 objects", () => {
@@ -93,7 +81,7 @@ describe("the tasks' tables", () => {
   });
 
   it("put one shadow run per row: errors, both accuracies and agreement", () => {
-    const table = shadowSummaryTable([shadowRun]);
+    const table = shadowSummaryTable([goodShadow]);
     expect(table.columns).toEqual(["config", "production errors", "production accuracy", "shadow accuracy", "shadow errors", "agreement"]);
     // Shares rounded to four places, as the notebook shows them.
     expect(table.values).toEqual([["weather-config-shadow-1", 1, 0.3971, 0.7895, 0, 0.4123]]);
