@@ -10,7 +10,7 @@ export { NotebookError } from "./aws/errors";
 export { CLASS_NAMES, dataFile, createBucket, putObject } from "./aws/data";
 export { createModel, createEndpointConfig, type EnsureResult } from "./aws/deploy/resources";
 export { createEndpoint, type EndpointResult } from "./aws/deploy/endpoint";
-export { updateEndpoint, rollbackAlarms } from "./aws/deploy/canary";
+export { updateEndpoint, rollbackAlarms } from "./aws/deploy/update";
 export { verdictText, type Verdict } from "./aws/deploy/verdict";
 export { putMetricAlarm, describeAlarms } from "./aws/alarms";
 

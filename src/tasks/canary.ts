@@ -9,7 +9,7 @@ import type { Verdict } from "../aws/deploy/verdict";
 import { untilPublished } from "../aws/published";
 import { configsWithTraffic, metricSeries, variantDimensions, workWindow, type MetricSeries, type Window } from "../aws/metrics";
 import type { Session } from "../aws/session";
-import { PRODUCTION_VARIANT } from "./resources";
+import { PRODUCTION_VARIANT } from "./variants";
 
 /** From one period before the UpdateEndpoint to one period after the verdict. */
 const deploymentWindow = (session: Session, verdict: Verdict): Window =>

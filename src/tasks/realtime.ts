@@ -10,7 +10,7 @@ import type { Verdict } from "../aws/deploy/verdict";
 import { untilPublished } from "../aws/published";
 import { endpointMetricQueries, ENDPOINT_METRICS, metricSeries, trafficWindow, variantDimensions, workWindow } from "../aws/metrics";
 import { sendTraffic, summarize, type RequestRecord, type TrafficSummary } from "../aws/traffic";
-import { PRODUCTION_VARIANT } from "./resources";
+import { PRODUCTION_VARIANT } from "./variants";
 import type { Session } from "../aws/session";
 
 export interface InferenceTest {

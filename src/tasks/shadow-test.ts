@@ -19,7 +19,7 @@ import { endpointMetricQueries, metricSeries, trafficWindow, variantDimensions, 
 import { compareVariants, errorRate, publishComparison, SHADOW_NAMESPACE, readCaptures, type CaptureRecord, type ShadowComparison } from "../aws/shadow";
 import { sendTraffic, summarize, type TrafficSummary } from "../aws/traffic";
 import type { Session } from "../aws/session";
-import { PRODUCTION_VARIANT, SHADOW_VARIANT } from "./resources";
+import { PRODUCTION_VARIANT, SHADOW_VARIANT } from "./variants";
 
 /**
  * One shadow test: the config it ran on, the traffic sent, and production compared with shadow from

@@ -7,7 +7,7 @@ import type { Verdict } from "../../aws/deploy/verdict";
 import { untilPublished } from "../../aws/published";
 import { metricSeries, variantDimensions } from "../../aws/metrics";
 import type { Session } from "../../aws/session";
-import { PRODUCTION_VARIANT } from "../resources";
+import { PRODUCTION_VARIANT } from "../variants";
 
 export interface FleetCounts {
   invocations: number;

@@ -1,7 +1,7 @@
 import { CreateEndpointCommand, CreateEndpointConfigCommand, CreateModelCommand, DescribeEndpointCommand } from "@aws-sdk/client-sagemaker";
 import { PutObjectCommand } from "@aws-sdk/client-s3";
 import { PROJECT_TAG } from "../../../src/aws/config";
-import { updateEndpoint } from "../../../src/aws/deploy/canary";
+import { updateEndpoint } from "../../../src/aws/deploy/update";
 import { verdictText } from "../../../src/aws/deploy/verdict";
 import { createEndpoint } from "../../../src/aws/deploy/endpoint";
 import { startSession, type SessionFixture } from "../../support/session";
