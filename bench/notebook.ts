@@ -9,7 +9,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
-import { PROFILES } from "../src/config";
+import { PROFILES } from "../src/aws/config";
 
 const ROOT = join(__dirname, "..");
 const TEST_ROWS = 877;

@@ -12,7 +12,7 @@
 import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { basename, join, resolve } from "node:path";
-import { LOCAL_EMULATOR } from "../clients";
+import { LOCAL_EMULATOR } from "../aws/clients";
 import { startEmulator } from "../emulator/server";
 import { executeNotebook, exportHtml, jupyterProblem, PROJECT_ROOT } from "./jupyter";
 

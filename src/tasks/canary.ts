@@ -2,22 +2,21 @@
  * Task 2 after each guarded deployment: its timeline, with the traffic each
  * fleet answered by CloudWatch's count.
  */
-import type { Figure } from "../charts/figure";
-import type { PeriodSeries } from "../charts/time-series";
-import { timelineChart, type AlarmMetric } from "../charts/timeline";
-import { describeAlarms } from "../alarms";
-import type { Verdict } from "../deploy/canary";
-import { untilPublished } from "../deploy/published";
-import { configsWithTraffic, metricSeries, variantDimensions, workWindow, type Window } from "../metrics";
-import type { Session } from "../session";
-import { PRODUCTION_VARIANT } from "./resources";
+import type { Figure } from "../view/charts/figure";
+import { timelineChart, type AlarmMetric } from "../view/charts/timeline";
+import { describeAlarms } from "../aws/alarms";
+import type { Verdict } from "../aws/deploy/verdict";
+import { untilPublished } from "../aws/published";
+import { configsWithTraffic, metricSeries, variantDimensions, workWindow, type MetricSeries, type Window } from "../aws/metrics";
+import type { Session } from "../aws/session";
+import { PRODUCTION_VARIANT } from "./variants";
 
 /** From one period before the UpdateEndpoint to one period after the verdict. */
 const deploymentWindow = (session: Session, verdict: Verdict): Window =>
   workWindow([verdict.startedAt, verdict.finishedAt], session.config.profile.metricsPublication.intervalSeconds);
 
 /** Invocations per period answered by each config's fleet during the deployment (fleets that answered nothing left out). */
-export async function trafficByConfig(session: Session, verdict: Verdict): Promise<PeriodSeries[]> {
+export async function trafficByConfig(session: Session, verdict: Verdict): Promise<MetricSeries[]> {
   const { endpointName } = session.config;
   await untilPublished(session);
   const configs = (await configsWithTraffic(session.clients, endpointName)).filter((c) => c.variant === PRODUCTION_VARIANT).map((c) => c.configName);
@@ -33,15 +32,20 @@ export async function trafficByConfig(session: Session, verdict: Verdict): Promi
 async function alarmMetrics(session: Session, verdict: Verdict): Promise<AlarmMetric[]> {
   const window = deploymentWindow(session, verdict);
   const alarms = await describeAlarms(session, verdict.alarms);
-  return Promise.all(
+  const perAlarm = await Promise.all(
     alarms.map(async (a) => {
       const query = { label: a.AlarmName ?? "", namespace: a.Namespace ?? "", metric: a.MetricName ?? "", stat: a.Statistic ?? "Sum", dimensions: a.Dimensions ?? [] };
-      const [series] = await metricSeries(session.clients, [query], { ...window, periodSeconds: a.Period ?? window.periodSeconds });
-      return { name: query.label, threshold: a.Threshold ?? 0, statistic: `${query.metric} ${query.stat}`, series: series! };
+      const series = await metricSeries(session.clients, [query], { ...window, periodSeconds: a.Period ?? window.periodSeconds });
+      return series.map((s) => ({ name: query.label, threshold: a.Threshold ?? 0, statistic: `${query.metric} ${query.stat}`, series: s }));
     }),
   );
+  return perAlarm.flat();
 }
 
+/**
+ * A deployment's timeline chart: its phases, each rollback alarm's state with its breaching
+ * datapoints, and the requests each fleet answered per period (CloudWatch) with those that failed.
+ */
 export async function canaryTimeline(session: Session, verdict: Verdict): Promise<Figure> {
   const [fleets, alarms] = await Promise.all([trafficByConfig(session, verdict), alarmMetrics(session, verdict)]);
   return timelineChart(verdict, fleets, alarms);

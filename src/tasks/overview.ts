@@ -2,26 +2,29 @@
 import type { MetricAlarm } from "@aws-sdk/client-cloudwatch";
 import type { DescribeEndpointCommandOutput } from "@aws-sdk/client-sagemaker";
 import { DataFrame } from "danfojs-node";
-import { ALARM_KINDS, alarmName, configName, modelName, s3Uri, SLOTS, type NotebookConfig, type Version } from "../config";
-import { ARTIFACTS, TEST_PAYLOADS, TEST_WITH_LABELS } from "../data";
-import type { Verdict } from "../deploy/canary";
-import { summarize } from "../traffic";
+import { ALARM_KINDS, alarmName, configName, modelName, s3Uri, SLOTS, type Version } from "../aws/config";
+import { ARTIFACTS, TEST_PAYLOADS, TEST_WITH_LABELS } from "../aws/data";
+import type { Verdict } from "../aws/deploy/verdict";
+import type { Session } from "../aws/session";
+import { summarize } from "../aws/traffic";
 import type { ShadowRun } from "./shadow-test";
 
 const VERSIONS: readonly Version[] = ["v1", "v2", "shadow"];
 
 /** Every resource the notebook creates, by name – none carries a timestamp. */
-export function resourceNames(config: NotebookConfig): DataFrame {
+export function resourceNames(session: Session): DataFrame {
+  const { config } = session;
   const rows = [
     { type: "Endpoint", name: config.endpointName },
     ...VERSIONS.flatMap((v) => SLOTS.map((s) => ({ type: "Model", name: modelName(v, s) }))),
     ...VERSIONS.flatMap((v) => SLOTS.map((s) => ({ type: "EndpointConfig", name: configName(v, s) }))),
     ...ALARM_KINDS.map((kind) => ({ type: "CloudWatch alarm", name: alarmName(kind, config.endpointName) })),
-    ...[ARTIFACTS.v1, ARTIFACTS.v2, TEST_WITH_LABELS, TEST_PAYLOADS].map((f) => ({ type: "S3 object", name: s3Uri(config, f) })),
+    ...[ARTIFACTS.v1, ARTIFACTS.v2, TEST_WITH_LABELS, TEST_PAYLOADS].map((f) => ({ type: "S3 object", name: s3Uri(session, f) })),
   ];
   return new DataFrame(rows);
 }
 
+/** Alarms as a table: metric, statistic, period, condition and state. */
 export function alarmsTable(alarms: readonly MetricAlarm[]): DataFrame {
   return new DataFrame(
     alarms.map((a) => ({
@@ -35,6 +38,10 @@ export function alarmsTable(alarms: readonly MetricAlarm[]): DataFrame {
   );
 }
 
+/**
+ * Verdicts as a table: requested and attached config, outcome, requests sent, errors, seconds to
+ * rollback and FailureReason.
+ */
 export function verdictTable(verdicts: readonly Verdict[]): DataFrame {
   return new DataFrame(
     verdicts.map((v) => {
@@ -52,6 +59,10 @@ export function verdictTable(verdicts: readonly Verdict[]): DataFrame {
   );
 }
 
+/**
+ * Shadow runs as a table: one row per config with production errors, both accuracies, shadow errors
+ * and agreement.
+ */
 export function shadowSummaryTable(runs: readonly ShadowRun[]): DataFrame {
   return new DataFrame(
     runs.map((r) => ({

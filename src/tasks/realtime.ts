@@ -3,15 +3,15 @@
  * the CloudWatch metrics charted.
  */
 import { DataFrame } from "danfojs-node";
-import type { Figure } from "../charts/figure";
-import { deploymentPhases, updateMoment } from "../charts/phases";
-import { timeSeriesChart } from "../charts/time-series";
-import type { Verdict } from "../deploy/canary";
-import { untilPublished } from "../deploy/published";
-import { endpointMetricQueries, ENDPOINT_METRICS, metricSeries, trafficWindow, variantDimensions, workWindow } from "../metrics";
-import { sendTraffic, summarize, type RequestRecord, type TrafficSummary } from "../traffic";
-import { PRODUCTION_VARIANT } from "./resources";
-import type { Session } from "../session";
+import type { Figure } from "../view/charts/figure";
+import { deploymentPhases, updateMoment } from "../view/charts/phases";
+import { timeSeriesChart } from "../view/charts/time-series";
+import type { Verdict } from "../aws/deploy/verdict";
+import { untilPublished } from "../aws/published";
+import { endpointMetricQueries, ENDPOINT_METRICS, metricSeries, trafficWindow, variantDimensions, workWindow } from "../aws/metrics";
+import { sendTraffic, summarize, type RequestRecord, type TrafficSummary } from "../aws/traffic";
+import { PRODUCTION_VARIANT } from "./variants";
+import type { Session } from "../aws/session";
 
 export interface InferenceTest {
   records: RequestRecord[];
@@ -30,6 +30,7 @@ export async function inferenceTest(session: Session, count = session.config.pro
   return { records, summary: summarize(records), startedAt };
 }
 
+/** An inference test's summary as a one-row table: requests sent, ok, errors and latency percentiles. */
 export function summaryTable(summary: TrafficSummary): DataFrame {
   return new DataFrame([
     { sent: summary.sent, ok: summary.ok, errors: summary.errors, "p50 ms": summary.p50Ms, "p90 ms": summary.p90Ms, "p99 ms": summary.p99Ms },

@@ -4,23 +4,27 @@
  * predictions, accuracy and agreement.
  */
 import { DataFrame } from "danfojs-node";
-import { barChart } from "../charts/bar";
-import { confusionMatrices } from "../charts/confusion";
-import { text, type Figure } from "../charts/figure";
+import { barChart } from "../view/charts/bar";
+import { confusionMatrices } from "../view/charts/confusion";
+import { text, type Figure } from "../view/charts/figure";
 import { DescribeEndpointConfigCommand } from "@aws-sdk/client-sagemaker";
-import { timeSeriesChart } from "../charts/time-series";
-import type { Slot } from "../config";
-import { CLASS_NAMES } from "../data";
-import { untilPublished } from "../deploy/published";
-import { describeEndpoint } from "../deploy/watch";
-import { NotebookError, withNextStep } from "../errors";
-import { liveLine } from "../log";
-import { endpointMetricQueries, metricSeries, trafficWindow, variantDimensions } from "../metrics";
-import { compareVariants, errorRate, publishComparison, SHADOW_NAMESPACE, readCaptures, type CaptureRecord, type ShadowComparison } from "../shadow";
-import { sendTraffic, summarize, type TrafficSummary } from "../traffic";
-import type { Session } from "../session";
-import { PRODUCTION_VARIANT, SHADOW_VARIANT } from "./resources";
+import { timeSeriesChart } from "../view/charts/time-series";
+import type { Slot } from "../aws/config";
+import { CLASS_NAMES } from "../aws/data";
+import { untilPublished } from "../aws/published";
+import { describeEndpoint } from "../aws/deploy/watch";
+import { NotebookError, withNextStep } from "../aws/errors";
+import { liveLine } from "../view/live/log";
+import { endpointMetricQueries, metricSeries, trafficWindow, variantDimensions, type MetricSeries } from "../aws/metrics";
+import { compareVariants, errorRate, publishComparison, SHADOW_NAMESPACE, readCaptures, type CaptureRecord, type ShadowComparison } from "../aws/shadow";
+import { sendTraffic, summarize, type TrafficSummary } from "../aws/traffic";
+import type { Session } from "../aws/session";
+import { PRODUCTION_VARIANT, SHADOW_VARIANT } from "./variants";
 
+/**
+ * One shadow test: the config it ran on, the traffic sent, and production compared with shadow from
+ * the captured predictions.
+ */
 export interface ShadowRun {
   slot: Slot;
   configName: string;
@@ -99,6 +103,7 @@ export function shadowTest(session: Session, slot: Slot): Promise<ShadowRun> {
   });
 }
 
+/** A shadow run as a table: production and shadow, each with requests, predictions, errors and accuracy. */
 export function comparisonTable(run: ShadowRun): DataFrame {
   const row = (role: string, q: ShadowComparison["production"]) => ({
     role,
@@ -111,6 +116,7 @@ export function comparisonTable(run: ShadowRun): DataFrame {
   return new DataFrame([row("production", run.comparison.production), row("shadow", run.comparison.shadow)]);
 }
 
+/** A shadow run in two lines: the traffic, then both accuracies, their agreement and the shadow's errors. */
 export function comparisonText(run: ShadowRun): string {
   const c = run.comparison;
   return [
@@ -137,12 +143,13 @@ export async function shadowCharts(session: Session, run: ShadowRun): Promise<Fi
     [PRODUCTION_VARIANT, SHADOW_VARIANT].map((v) => metricSeries(session.clients, endpointMetricQueries(endpointName, v, run.configName), window)),
   );
   const overlay = (metric: string, title: string, yTitle: string, aggregate: "sum" | "average"): Figure => {
-    const pick = (series: typeof prod, name: string) => ({ ...series!.find((s) => s.label === metric)!, label: name });
+    const pick = (series: readonly MetricSeries[] | undefined, name: string): MetricSeries[] =>
+      (series ?? []).filter((s) => s.label === metric).map((s) => ({ ...s, label: name }));
     return timeSeriesChart({
       title: `${title} – ${run.configName} (per ${window.periodSeconds} s)`,
       yTitle,
       aggregate,
-      series: [pick(prod, `production (${PRODUCTION_VARIANT})`), pick(shadow, `shadow (${SHADOW_VARIANT})`)],
+      series: [...pick(prod, `production (${PRODUCTION_VARIANT})`), ...pick(shadow, `shadow (${SHADOW_VARIANT})`)],
       window: window.shown,
     });
   };

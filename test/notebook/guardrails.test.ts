@@ -1,6 +1,6 @@
 import { mkdirSync, readFileSync, rmSync } from "node:fs";
 import { join } from "node:path";
-import { LOCAL_EMULATOR } from "../../src/clients";
+import { LOCAL_EMULATOR } from "../../src/aws/clients";
 import { CHROMIUM, launchChromium, onlyFiles, watchedPage } from "../support/browser";
 import { cellsTagged, cellText, readNotebook, type Notebook } from "../support/notebook";
 import { HEADLESS_JUPYTER, ROOT, runNotebook, type NotebookRun } from "../support/run-notebook";

@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { CHROMIUM, launchChromium, onlyLoopback, watchedPage } from "../support/browser";
 import { CLASSIC_NOTEBOOK, startClassicNotebook, type NotebookServer } from "../support/classic-notebook";
-import { LOCAL_EMULATOR } from "../../src/clients";
+import { LOCAL_EMULATOR } from "../../src/aws/clients";
 import { startEmulator, type RunningEmulator } from "../../src/emulator/server";
 import { describeWithTools } from "../support/tools";
 

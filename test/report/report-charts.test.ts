@@ -6,7 +6,7 @@
  */
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { LOCAL_EMULATOR } from "../../src/clients";
+import { LOCAL_EMULATOR } from "../../src/aws/clients";
 import { startEmulator, type RunningEmulator } from "../../src/emulator/server";
 import { exportHtml } from "../../src/report/jupyter";
 import { CHROMIUM, launchChromium, onlyFiles, watchedPage } from "../support/browser";

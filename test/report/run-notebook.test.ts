@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
-import { PLOTLY_BUNDLE_PATH } from "../../src/charts/plotly-bundle";
+import { PLOTLY_BUNDLE_PATH } from "../../src/view/charts/plotly-bundle";
 import { CHROMIUM, launchChromium, onlyFiles, watchedPage } from "../support/browser";
 import { htmlOutputs, readNotebook, stdoutText } from "../support/notebook";
 import { HEADLESS_JUPYTER } from "../support/run-notebook";

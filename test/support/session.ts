@@ -2,11 +2,11 @@ import { CreateBucketCommand, PutObjectCommand } from "@aws-sdk/client-s3";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { LOCAL_EMULATOR, makeClients } from "../../src/clients";
-import { loadConfig } from "../../src/config";
-import { loadPayloads } from "../../src/data";
+import { LOCAL_EMULATOR, makeClients } from "../../src/aws/clients";
+import { loadConfig } from "../../src/aws/config";
+import { loadPayloads } from "../../src/aws/data";
 import { startEmulator } from "../../src/emulator/server";
-import { Session } from "../../src/session";
+import { Session } from "../../src/aws/session";
 
 export const DATA = join(__dirname, "..", "..", "data");
 

@@ -9,7 +9,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Page } from "playwright-core";
-import { LOCAL_EMULATOR } from "../../src/clients";
+import { LOCAL_EMULATOR } from "../../src/aws/clients";
 import { startEmulator, type RunningEmulator } from "../../src/emulator/server";
 import { CHROMIUM, launchChromium, onlyFiles, onlyLoopback, watchedPage } from "./browser";
 import type { NotebookServer } from "./classic-notebook";

@@ -1,0 +1,101 @@
+/**
+ * UpdateEndpoint sent from a cell, with whatever DeploymentConfig the cell
+ * wrote: the rollback alarms it names are first let out of ALARM, traffic runs
+ * throughout a guarded deployment (guardrails judge live traffic), the endpoint
+ * is watched until it settles, and the verdict – promoted or rolled back, with
+ * the FailureReason captured before anything else can clear it – returned.
+ */
+import { UpdateEndpointCommand, type DeploymentConfig, type UpdateEndpointCommandInput } from "@aws-sdk/client-sagemaker";
+import { NotebookError, withNextStep } from "../errors";
+import { log } from "../../view/live/log";
+import { showRequest } from "../../view/live/request";
+import type { Session } from "../session";
+import { trafficDuring } from "../traffic";
+import { settled } from "./endpoint";
+import { blastRadius, outcomeOf, type Verdict } from "./verdict";
+import { settledAfter, watchEndpoint, type Observation } from "./watch";
+
+/** The alarms a DeploymentConfig rolls back on. */
+export function rollbackAlarms(config: DeploymentConfig | undefined): string[] {
+  return (config?.AutoRollbackConfiguration?.Alarms ?? []).map((a) => a.AlarmName ?? "").filter((n) => n !== "");
+}
+
+/** How long a deployment may take: its own MaximumExecutionTimeoutInSeconds, else the profile's, plus the final waits. */
+function timeoutMs(session: Session, config: DeploymentConfig | undefined): number {
+  const policy = config?.BlueGreenUpdatePolicy ?? config?.RollingUpdatePolicy;
+  return ((policy?.MaximumExecutionTimeoutInSeconds ?? session.config.profile.maxExecutionSeconds) + 120) * 1000;
+}
+
+/**
+ * An alarm still in ALARM from an earlier rollback would stop the next
+ * deployment at once (SageMaker checks the alarms when an update starts), so
+ * wait until none is. Traffic keeps flowing meanwhile, as it would in
+ * production: healthy datapoints are what bring an alarm back to OK – with
+ * no data at all CloudWatch keeps judging the last breaching one.
+ */
+async function waitForAlarmsToClear(session: Session, endpoint: string, alarms: readonly string[]): Promise<void> {
+  const { clients, config, payloads } = session;
+  await trafficDuring(clients, endpoint, payloads.rows, config.profile.requestsPerSecond, () =>
+    watchEndpoint(clients, endpoint, {
+      title: "Waiting for the rollback alarms to leave ALARM",
+      pollMs: config.profile.pollMs,
+      alarmNames: alarms,
+      until: (o) => Object.values(o.alarms).every((s) => s !== "ALARM"),
+    }),
+  );
+  session.lastTrafficAt = Date.now();
+}
+
+/**
+ * Sends the cell's UpdateEndpoint and watches it to its verdict. Without a
+ * DeploymentConfig it is a plain update (skipped when the endpoint already
+ * serves the config); with one, traffic runs from the request to the end.
+ */
+export function updateEndpoint(session: Session, input: UpdateEndpointCommandInput): Promise<Verdict> {
+  showRequest("UpdateEndpoint", input);
+  return withNextStep(session, async () => {
+    const { clients, config } = session;
+    const endpoint = input.EndpointName ?? "";
+    const requested = input.EndpointConfigName ?? "";
+    const guarded = input.DeploymentConfig !== undefined;
+    const alarms = rollbackAlarms(input.DeploymentConfig);
+    const before = await settled(session, endpoint);
+    if (!before) throw new NotebookError(`Endpoint ${endpoint} does not exist: run Task 1 first.`);
+    const previous = before.EndpointConfigName;
+    const startedAt = Date.now();
+    if (!guarded && before.EndpointStatus === "InService" && previous === requested) {
+      log(`♻️ Endpoint ${endpoint} already serves ${requested}: nothing to update.`);
+      return { endpoint, requested, previous, attached: previous, outcome: "unchanged", startedAt, finishedAt: startedAt, timeline: [], traffic: [], blastRadius: { failedRequests: 0 }, alarms };
+    }
+    if (alarms.length > 0) await waitForAlarmsToClear(session, endpoint, alarms);
+    await clients.sagemaker.send(new UpdateEndpointCommand(input));
+    const watch = (): Promise<Observation[]> =>
+      watchEndpoint(clients, endpoint, {
+        title: `${endpoint}: ${previous ?? "?"} → ${requested}`,
+        pollMs: config.profile.pollMs,
+        alarmNames: alarms,
+        until: settledAfter(requested),
+        timeoutMs: timeoutMs(session, input.DeploymentConfig),
+      });
+    const { result: timeline, records: sent } = guarded
+      ? await trafficDuring(clients, endpoint, session.payloads.rows, config.profile.requestsPerSecond, watch)
+      : { result: await watch(), records: [] };
+    if (sent.length > 0) session.lastTrafficAt = Date.now();
+    const after = await settled(session, endpoint);
+    const attached = after?.EndpointConfigName;
+    return {
+      endpoint,
+      requested,
+      previous,
+      attached,
+      outcome: outcomeOf(after, requested),
+      failureReason: after?.FailureReason,
+      startedAt,
+      finishedAt: Date.now(),
+      timeline,
+      traffic: sent,
+      blastRadius: blastRadius(sent, timeline, previous),
+      alarms,
+    };
+  });
+}

@@ -1,0 +1,85 @@
+/**
+ * A deployment's verdict as data, and the pure judgement behind it: how it
+ * ended (promoted, rolled back, failed), how many requests the faulty fleet
+ * answered before the rollback, and the verdict in words.
+ */
+import { summarize, type RequestRecord } from "../traffic";
+import { TRANSITIONAL, type Observation } from "./watch";
+
+export type Outcome = "promoted" | "rolled back" | "failed" | "unchanged";
+
+export interface BlastRadius {
+  /** Requests that failed during the deployment: answered by the faulty fleet. */
+  failedRequests: number;
+  firstErrorAt?: number;
+  /** First poll that showed the rollback (RollingBack, or back on the old config). */
+  rollbackSeenAt?: number;
+  secondsFromFirstErrorToRollback?: number;
+}
+
+/**
+ * A deployment's verdict: how it ended, what a poller saw (timeline), every request sent during it and
+ * the blast radius.
+ */
+export interface Verdict {
+  endpoint: string;
+  requested: string;
+  previous?: string;
+  attached?: string;
+  outcome: Outcome;
+  failureReason?: string;
+  startedAt: number;
+  finishedAt: number;
+  timeline: Observation[];
+  traffic: RequestRecord[];
+  blastRadius: BlastRadius;
+  /** The rollback alarms the DeploymentConfig named (watched throughout). */
+  alarms: readonly string[];
+}
+
+/**
+ * What a deployment cost its callers: the requests that failed while it ran,
+ * and the time from the first of them to the first poll that showed the
+ * rollback (RollingBack, or InService on `previous` again after a transition).
+ */
+export function blastRadius(traffic: readonly RequestRecord[], timeline: readonly Observation[], previous?: string): BlastRadius {
+  const failures = traffic.filter((r) => !r.ok);
+  const firstErrorAt = failures.length > 0 ? Math.min(...failures.map((r) => r.sentAt)) : undefined;
+  const rollback = timeline.find((o) => o.status === "RollingBack") ??
+    timeline.find((o, i) => i > 0 && o.status === "InService" && o.configName === previous && timeline.slice(0, i).some((p) => TRANSITIONAL.has(p.status)));
+  const secondsFromFirstErrorToRollback =
+    firstErrorAt !== undefined && rollback ? Math.round((rollback.t - firstErrorAt) / 100) / 10 : undefined;
+  return { failedRequests: failures.length, firstErrorAt, rollbackSeenAt: rollback?.t, secondsFromFirstErrorToRollback };
+}
+
+/** How the endpoint ended up: InService on the requested config is promoted, InService on another rolled back, anything else failed. */
+export function outcomeOf(after: { EndpointStatus?: string; EndpointConfigName?: string } | undefined, requested: string): Outcome {
+  if (after?.EndpointStatus !== "InService") return "failed";
+  return after.EndpointConfigName === requested ? "promoted" : "rolled back";
+}
+
+/** The verdict in words, as the notebook prints it. */
+export function verdictText(v: Verdict): string {
+  const s = summarize(v.traffic);
+  if (v.outcome === "unchanged") return `♻️ UNCHANGED: ${v.requested} was already serving.`;
+  const head =
+    v.outcome === "promoted"
+      ? `✅ PROMOTED: ${v.requested} is serving.`
+      : v.outcome === "rolled back"
+        ? `↩️ ROLLED BACK: requested ${v.requested}, but ${v.attached} is attached.`
+        : `❌ FAILED: the endpoint is not InService (attached: ${v.attached ?? "none"}).`;
+  const lines = [
+    head,
+    `   requested config: ${v.requested}   attached config: ${v.attached ?? "-"}   previous: ${v.previous ?? "-"}`,
+    `   duration: ${((v.finishedAt - v.startedAt) / 1000).toFixed(1)} s   traffic: ${s.sent} sent, ${s.ok} ok, ${s.errors} errors (p50 ${s.p50Ms} ms, p99 ${s.p99Ms} ms)`,
+  ];
+  if (v.failureReason) lines.push(`   FailureReason: ${v.failureReason}`);
+  if (v.outcome !== "promoted" || v.blastRadius.failedRequests > 0) {
+    const b = v.blastRadius;
+    lines.push(
+      `   blast radius: ${b.failedRequests} request(s) answered by the faulty fleet` +
+        (b.secondsFromFirstErrorToRollback !== undefined ? `, ${b.secondsFromFirstErrorToRollback} s from first error to rollback` : ""),
+    );
+  }
+  return lines.join("\n");
+}

@@ -1,0 +1,28 @@
+import { DataFrame } from "danfojs-node";
+import { text, type Figure } from "../view/charts/figure";
+
+/** The versions of the parts the notebook runs on, as a table. */
+export function runtimeVersions(): DataFrame {
+  const parts: Array<[string, string]> = [
+    ["node", process.versions.node],
+    ["tslab", packageVersion("tslab")],
+    ["typescript", packageVersion("typescript")],
+    ["plotly.js", packageVersion("plotly.js-dist")],
+    ["danfojs-node", packageVersion("danfojs-node")],
+  ];
+  return new DataFrame({ component: parts.map((p) => p[0]), version: parts.map((p) => p[1]) });
+}
+
+function packageVersion(name: string): string {
+  return (require(`${name}/package.json`) as { version: string }).version;
+}
+
+/** A bar chart of the major version of each runtime part: a quick proof that charts render. */
+export function versionsChart(versions: DataFrame): Figure {
+  const names = versions["component"].values as string[];
+  const majors = (versions["version"].values as string[]).map((v) => Number(v.split(".")[0]));
+  return {
+    data: [{ type: "bar", x: names, y: majors, marker: { color: "#1f77b4" } }],
+    layout: { title: text("Major version per component"), yaxis: { title: text("major version") } },
+  };
+}

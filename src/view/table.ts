@@ -1,0 +1,25 @@
+import { escapeHtml } from "./html";
+
+/** The part of a danfo DataFrame a table needs (kept structural so any frame-like value fits). */
+export interface TableSource {
+  columns: string[];
+  index: Array<string | number>;
+  values: unknown[][] | unknown[];
+}
+
+function cell(value: unknown): string {
+  if (value === null || value === undefined) return "";
+  if (typeof value === "number") return Number.isInteger(value) ? String(value) : value.toPrecision(6).replace(/\.?0+$/, "");
+  return escapeHtml(String(value));
+}
+
+/** An HTML table of a DataFrame; every header and value is escaped. */
+export function tableHtml(frame: TableSource, caption?: string): string {
+  const rows = frame.values.map((row) => (Array.isArray(row) ? row : [row]));
+  const head = `<tr><th></th>${frame.columns.map((c) => `<th>${escapeHtml(String(c))}</th>`).join("")}</tr>`;
+  const body = rows
+    .map((row, i) => `<tr><th>${cell(frame.index[i])}</th>${row.map((v) => `<td>${cell(v)}</td>`).join("")}</tr>`)
+    .join("\n");
+  const cap = caption ? `<caption>${escapeHtml(caption)}</caption>` : "";
+  return `<table class="dataframe guardrails-table">${cap}<thead>${head}</thead><tbody>\n${body}\n</tbody></table>`;
+}

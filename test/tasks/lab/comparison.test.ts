@@ -1,0 +1,69 @@
+import type { DeploymentConfig } from "@aws-sdk/client-sagemaker";
+import { comparisonFrame, findingsText, type StrategyFigures } from "../../../src/tasks/lab/comparison";
+
+const blueGreen = (type: "ALL_AT_ONCE" | "CANARY"): DeploymentConfig => ({ BlueGreenUpdatePolicy: { TrafficRoutingConfiguration: { Type: type, WaitIntervalInSeconds: 17 } } });
+
+/** One strategy's figures: the faulty run rolled back after `failed` requests, the good one promoted in `promote` s. */
+function figures(strategy: string, failed: number, promote: number, peak: number): StrategyFigures {
+  return {
+    strategy,
+    deploymentConfig: blueGreen(strategy === "all at once" ? "ALL_AT_ONCE" : "CANARY"),
+    faulty: {
+      outcome: "rolled back",
+      sent: 200,
+      failed,
+      newFleetShareBeforeRollback: failed / 200,
+      secondsFromFirstErrorToRollback: 4.2,
+      secondsFromFirstErrorToRecovery: 5.8,
+      deploymentSeconds: 12,
+      peakInstances: peak,
+      cloudWatch: { invocations: failed, errors5xx: failed },
+    },
+    good: { outcome: "promoted", sent: 400, failed: 0, deploymentSeconds: promote, peakInstances: peak },
+  };
+}
+
+const lab = [figures("all at once", 89, 20.4, 6), figures("canary: 1 instance", 36, 38.5, 6), figures("rolling: batch of 1", 69, 60.5, 4)];
+
+describe("the strategies side by side", () => {
+  it("puts one row per strategy: the faulty model's cost by client and CloudWatch, the good model's time to promote, peak capacity", () => {
+    const frame = comparisonFrame(lab);
+    expect(frame.columns).toEqual([
+      "strategy",
+      "faulty: outcome",
+      "failed requests (client)",
+      "5XX on new fleet (CloudWatch)",
+      "requests to new fleet (CloudWatch)",
+      "new fleet's share before rollback (%)",
+      "first error → rollback (s)",
+      "first error → recovered (s)",
+      "good: outcome",
+      "good: time to promote (s)",
+      "good: errors",
+      "peak instances (good)",
+      "peak instances (faulty)",
+    ]);
+    expect(frame.values[1]).toEqual(["canary: 1 instance", "rolled back", 36, 36, 36, 18, 4.2, 5.8, "promoted", 38.5, 0, 6, 6]);
+  });
+
+  it("leaves a figure blank where a run has none (a faulty model that was not rolled back)", () => {
+    const promotedFaulty = figures("all at once", 0, 20, 6);
+    const { newFleetShareBeforeRollback: _share, secondsFromFirstErrorToRollback: _rollback, secondsFromFirstErrorToRecovery: _recovery, ...rest } = promotedFaulty.faulty;
+    const row = comparisonFrame([{ ...promotedFaulty, faulty: { ...rest, outcome: "promoted" } }]).values[0] as unknown[];
+    expect(row.slice(5, 8)).toEqual(["", "", ""]);
+  });
+
+  it("says the lessons: fewest and most failed requests, fastest and slowest to promote, least extra capacity", () => {
+    expect(findingsText(lab)).toBe(
+      [
+        "Fewest failed requests with the faulty model: canary: 1 instance (36); most: all at once (89).",
+        "Fastest to promote the good model: all at once (20.4 s); slowest: rolling: batch of 1 (60.5 s).",
+        "Least extra capacity: rolling: batch of 1 (peak 4 instances); blue/green peaks at 6.",
+      ].join("\n"),
+    );
+  });
+
+  it("says so when no strategy has run yet", () => {
+    expect(findingsText([])).toBe("No strategy has run yet.");
+  });
+});
