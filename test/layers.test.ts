@@ -47,7 +47,7 @@ describe("the notebook side's layers", () => {
     "tasks → view/live",
     "aws → view/live",
     "view/live → view",
-    // Task 0 starts the local emulator through its public start API; the lab reads the emulator's deployment plan.
+    // Through the emulator's public entry only: Task 0 starts it; the lab reads the deployment plan it runs.
     "aws → emulator",
     "tasks → emulator",
     "report → aws",
@@ -56,6 +56,21 @@ describe("the notebook side's layers", () => {
 
   it("import one way: tasks → view and aws; aws → only the view's live output; the view → nothing AWS-facing", () => {
     const against = [...crossings()].filter(([key]) => !allowed.has(key)).map(([key, files]) => `${key}: ${files.join(", ")}`);
+    expect(against).toEqual([]);
+  });
+
+  it("reach the emulator only through its public entry (src/emulator/index.ts), and the emulator imports nothing of theirs", () => {
+    const against: string[] = [];
+    for (const file of sourceFiles(SRC)) {
+      const from = layerOf(file);
+      for (const [, spec] of readFileSync(file, "utf8").matchAll(/(?:from|import)\s*\(?\s*"(\.\.?\/[^"]*)"/g)) {
+        const target = resolve(dirname(file), spec ?? "");
+        const to = layerOf(target);
+        const entry = relative(SRC, target) === "emulator" || relative(SRC, target) === "emulator/index";
+        if (from !== "emulator" && to === "emulator" && !entry) against.push(`${relative(SRC, file)} → ${relative(SRC, target)}`);
+        if (from === "emulator" && !["emulator", "models"].includes(to)) against.push(`${relative(SRC, file)} → ${relative(SRC, target)}`);
+      }
+    }
     expect(against).toEqual([]);
   });
 

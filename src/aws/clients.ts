@@ -9,7 +9,7 @@ import { SageMakerClient } from "@aws-sdk/client-sagemaker";
 import { SageMakerRuntimeClient } from "@aws-sdk/client-sagemaker-runtime";
 import { join } from "node:path";
 import type { NotebookConfig } from "./config";
-import { startEmulator } from "../emulator/server";
+import { DEFAULT_CREDENTIALS, DEFAULT_PORT, startEmulator } from "../emulator";
 
 export interface Clients {
   sagemaker: SageMakerClient;
@@ -26,8 +26,8 @@ export interface Clients {
  * notebooks side by side.
  */
 export const LOCAL_EMULATOR = {
-  port: Number(process.env.GUARDRAILS_EMULATOR_PORT ?? 4599),
-  credentials: { accessKeyId: "AKIAEMULATORLOCAL000", secretAccessKey: "emulator-local-secret" },
+  port: Number(process.env.GUARDRAILS_EMULATOR_PORT ?? DEFAULT_PORT),
+  credentials: DEFAULT_CREDENTIALS,
   stateDir: process.env.GUARDRAILS_STATE_DIR ?? join(__dirname, "..", "..", ".state", "emulator"),
   // Each fleet step (launch, shift, terminate) takes this long: about a second still reads like
   // AWS in the live status, and keeps a full run within minutes.

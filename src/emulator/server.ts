@@ -23,9 +23,6 @@ import { lockStateDir, type StateDirLock } from "./store/lock";
 import type { Exchange } from "./protocols/types";
 import type { Random } from "./random";
 
-/** The documented local port and key pair, for a client of the emulator (defined once, in config.ts). */
-export { DEFAULT_CREDENTIALS, DEFAULT_PORT } from "./config";
-
 export interface EmulatorOptions {
   /**
    * Address to listen on. Default 127.0.0.1: the emulator accepts the documented local key pair,

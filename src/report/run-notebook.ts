@@ -13,7 +13,7 @@ import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { basename, join, resolve } from "node:path";
 import { LOCAL_EMULATOR } from "../aws/clients";
-import { startEmulator } from "../emulator/server";
+import { startEmulator } from "../emulator";
 import { executeNotebook, exportHtml, jupyterProblem, PROJECT_ROOT } from "./jupyter";
 
 interface Options {

@@ -9,7 +9,7 @@
  * scale it to other timings.
  */
 import type { DeploymentConfig } from "@aws-sdk/client-sagemaker";
-import { deploymentPlan } from "../../emulator/fleet/plan";
+import { deploymentPlan } from "../../emulator";
 
 export interface Shape {
   /** Every bake the deployment waits through before it promotes, in order. */
