@@ -20,6 +20,7 @@ import {
 } from "@aws-sdk/client-sagemaker";
 import { InvokeEndpointCommand, ModelError } from "@aws-sdk/client-sagemaker-runtime";
 import { ManualClock } from "../../../src/emulator/clock";
+import type { EmulatorOptions } from "../../../src/emulator/server";
 import { variantAlarm } from "../../../support/deployment-config";
 import { DATA, LINEAR_LEARNER_IMAGE, ROLE, ROW, XGBOOST_IMAGE, eventually, publishInvocationMetrics, startTestEmulator, type TestEmulator } from "../harness";
 
@@ -33,7 +34,7 @@ export interface DeploymentFixture {
 }
 
 /** Models v1, v2, bad (XGBoost image, linear-learner artifact) and broken (not a tar.gz); configs of 3 instances each, enhanced metrics every 10 s. */
-export async function startFixture(options: { stateDir?: string } = {}): Promise<DeploymentFixture> {
+export async function startFixture(options: Partial<Pick<EmulatorOptions, "stateDir" | "quotas">> = {}): Promise<DeploymentFixture> {
   const clock = new ManualClock();
   const t = await startTestEmulator({ clock, provisioningDelayMs: STEP_MS, ...options });
   const s3 = t.s3();

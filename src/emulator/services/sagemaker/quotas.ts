@@ -1,6 +1,7 @@
 /**
  * Account quotas on endpoint instances, checked before any work as SageMaker checks them
- * (CreateEndpoint / UpdateEndpoint answer ResourceLimitExceeded, nothing is created): one per
+ * (CreateEndpoint / UpdateEndpoint / UpdateEndpointWeightsAndCapacities answer ResourceLimitExceeded,
+ * nothing changes): one per
  * instance type ("<type> for endpoint usage") and one across all active endpoints ("Number of
  * instances across active endpoints", L-7A3DF611). Utilisation counts every variant (shadows
  * included) of every active endpoint, and during an update the new fleet on top of the old one,
@@ -39,17 +40,38 @@ function byType(config: EndpointConfigRecord): Map<string, number> {
 
 const INACTIVE = new Set(["Failed", "Deleting", "OutOfService"]);
 
-/** Throws ResourceLimitExceeded if `config` cannot be launched next to what `endpoints` run. */
-export function checkEndpointQuotas(quotas: EndpointQuotas, endpoints: Iterable<EndpointRecord>, config: EndpointConfigRecord): void {
+/** Instances by type that `endpoints` run now: during an update, the new fleet on top of the old. */
+function utilization(endpoints: Iterable<EndpointRecord>): Map<string, number> {
   const used = new Map<string, number>();
   for (const e of endpoints) {
     if (INACTIVE.has(e.status)) continue;
     for (const c of e.deployment ? [e.config, e.deployment.config] : [e.config]) for (const [type, n] of byType(c)) used.set(type, (used.get(type) ?? 0) + n);
   }
-  const delta = byType(config);
+  return used;
+}
+
+const total = (m: Map<string, number>) => [...m.values()].reduce((a, b) => a + b, 0);
+
+function checkDelta(quotas: EndpointQuotas, used: Map<string, number>, delta: Map<string, number>): void {
   for (const [type, n] of delta) exceeded(`${type} for endpoint usage`, quotas.instancesPerType, used.get(type) ?? 0, n);
-  const sum = (m: Map<string, number>) => [...m.values()].reduce((a, b) => a + b, 0);
-  exceeded("Number of instances across active endpoints", quotas.instancesAcrossEndpoints, sum(used), sum(delta));
+  exceeded("Number of instances across active endpoints", quotas.instancesAcrossEndpoints, total(used), total(delta));
+}
+
+/** Throws ResourceLimitExceeded if `config` cannot be launched next to what `endpoints` run. */
+export function checkEndpointQuotas(quotas: EndpointQuotas, endpoints: Iterable<EndpointRecord>, config: EndpointConfigRecord): void {
+  checkDelta(quotas, utilization(endpoints), byType(config));
+}
+
+/**
+ * Throws ResourceLimitExceeded if resizing an endpoint in place from `from` to `to`
+ * (UpdateEndpointWeightsAndCapacities) passes a quota: the delta is the instances added, since
+ * `from` already counts in the utilization (inferred: AWS documents the quota, not this request's delta).
+ */
+export function checkResizeQuotas(quotas: EndpointQuotas, endpoints: Iterable<EndpointRecord>, from: EndpointConfigRecord, to: EndpointConfigRecord): void {
+  const before = byType(from);
+  const delta = new Map<string, number>();
+  for (const [type, n] of byType(to)) if (n > (before.get(type) ?? 0)) delta.set(type, n - (before.get(type) ?? 0));
+  if (delta.size > 0) checkDelta(quotas, utilization(endpoints), delta);
 }
 
 function exceeded(quota: string, limit: number, utilization: number, delta: number): void {

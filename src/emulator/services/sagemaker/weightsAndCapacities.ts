@@ -16,6 +16,7 @@ import { sageMakerValidator, validationException } from "./errors";
 import { allVariants, fleetSpecOf } from "./fleetSpecs";
 import { checkUpdatable, moveTo } from "./lifecycle";
 import { validateResourceName } from "./names";
+import { checkResizeQuotas } from "./quotas";
 import type { EndpointConfigRecord, VariantChange } from "./records";
 import { keyOf, schedule, type SageMakerState } from "./state";
 
@@ -43,6 +44,7 @@ export async function updateEndpointWeightsAndCapacities(s: SageMakerState, inpu
     if (d.DesiredInstanceCount === 0) throw validationException(`The local emulator cannot scale variant "${d.VariantName}" to 0 instances.`);
     change[d.VariantName!] = { weight: d.DesiredWeight, instances: d.DesiredInstanceCount };
   }
+  checkResizeQuotas(s.deps.quotas, s.endpoints.values(), record.config, changed(record.config, change));
   moveTo(record, "Updating", s.deps.clock.now(), { variantChange: change });
   await s.endpoints.put(keyOf(record.name), record);
   schedule(s, record.name, () => apply(s, record.name));

@@ -99,6 +99,32 @@ describe("UpdateEndpointWeightsAndCapacities", () => {
     }
   });
 
+  it("refuses added instances past an account quota with ResourceLimitExceeded, leaving the endpoint as it was", async () => {
+    const own = await startFixture({ quotas: { instancesPerType: 4 } });
+    try {
+      await own.t.sagemaker().send(
+        new CreateEndpointConfigCommand({ EndpointConfigName: "small", ProductionVariants: [{ VariantName: "AllTraffic", ModelName: "v1", InitialInstanceCount: 2, InstanceType: "ml.m5.large" }] }),
+      );
+      await createEndpoint(own, "capped", "small");
+      const resize = (DesiredInstanceCount: number) =>
+        own.t.sagemaker().send(new UpdateEndpointWeightsAndCapacitiesCommand({ EndpointName: "capped", DesiredWeightsAndCapacities: [{ VariantName: "AllTraffic", DesiredInstanceCount }] }));
+      const refused = await failure(resize(5));
+      expect([refused.name, refused.$metadata.httpStatusCode]).toEqual(["ResourceLimitExceeded", 400]);
+      expect(refused.message).toMatch(/^The account-level service limit 'ml\.m5\.large for endpoint usage' is 4 Instances, with current utilization of 2 Instances and a request delta of 3 Instances\. /);
+      const unchanged = await describeEndpoint(own.t, "capped");
+      expect([unchanged.EndpointStatus, unchanged.ProductionVariants?.[0]?.CurrentInstanceCount]).toEqual(["InService", 2]);
+      // Up to the quota is allowed; shrinking never counts against it.
+      await resize(4);
+      own.clock.advance(STEP_MS);
+      expect((await describeEndpoint(own.t, "capped")).ProductionVariants?.[0]?.CurrentInstanceCount).toBe(4);
+      await resize(1);
+      own.clock.advance(STEP_MS);
+      expect((await describeEndpoint(own.t, "capped")).ProductionVariants?.[0]?.CurrentInstanceCount).toBe(1);
+    } finally {
+      await own.t.stop();
+    }
+  });
+
   it("validates the request as AWS does and refuses a variant the endpoint does not have", async () => {
     await createEndpoint(f, "checked", "blue-and-green");
     const invalid = await failure(update("checked", [{ VariantName: "Blue", DesiredWeight: -1, DesiredInstanceCount: 1.5 }]));
