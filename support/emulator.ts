@@ -117,6 +117,21 @@ export async function failure(p: Promise<unknown>): Promise<Error & { $metadata:
   return result.error as Error & { $metadata: { httpStatusCode?: number } };
 }
 
+/**
+ * Whether a Describe or Head request found its resource: false only on AWS's not-found answer
+ * (SageMaker's ValidationException "Could not find …", S3's 404 NotFound); any other error is thrown.
+ */
+export function found(request: Promise<unknown>): Promise<boolean> {
+  return request.then(
+    () => true,
+    (error: Error & { $metadata?: { httpStatusCode?: number } }) => {
+      if (error.name === "ValidationException" && error.message.startsWith("Could not find ")) return false;
+      if (error.name === "NotFound" && error.$metadata?.httpStatusCode === 404) return false;
+      throw error;
+    },
+  );
+}
+
 /** Runs `p` expecting S3 to refuse it; returns the S3 error. */
 export async function s3Error(p: Promise<unknown>): Promise<S3ServiceException> {
   const e = await p.then(

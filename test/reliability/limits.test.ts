@@ -11,6 +11,7 @@ import { join } from "node:path";
 import { gzipSync } from "node:zlib";
 import { CreateBucketCommand, PutObjectCommand } from "@aws-sdk/client-s3";
 import { CreateEndpointCommand, CreateEndpointConfigCommand, CreateModelCommand, DescribeEndpointCommand, UpdateEndpointCommand, type ProductionVariant } from "@aws-sdk/client-sagemaker";
+import { found } from "../../support/emulator";
 import { startCli, type CliEmulator } from "./support/cli";
 import { LINEAR_LEARNER_IMAGE, MODEL_DATA_URL, ROLE, uploadArtifact, waitForEndpoint } from "./support/fixtures";
 import { report } from "./support/summary";
@@ -49,7 +50,7 @@ const variant = (VariantName: string, InitialInstanceCount: number, InstanceType
 const config = (EndpointConfigName: string, ProductionVariants: ProductionVariant[], ShadowProductionVariants?: ProductionVariant[]) =>
   e.sagemaker.send(new CreateEndpointConfigCommand({ EndpointConfigName, ProductionVariants, ShadowProductionVariants }));
 const failure = (p: Promise<unknown>) => p.then(() => ({ name: "none", message: "" }), (err: Error) => ({ name: err.name, message: err.message }));
-const exists = (name: string) => e.sagemaker.send(new DescribeEndpointCommand({ EndpointName: name })).then(() => true, () => false);
+const exists = (name: string) => found(e.sagemaker.send(new DescribeEndpointCommand({ EndpointName: name })));
 
 /** Peak resident memory of the emulator process (VmHWM), in MB. */
 function peakRssMb(): number {

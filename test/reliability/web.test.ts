@@ -11,7 +11,7 @@ import { CreateBucketCommand, HeadObjectCommand, PutObjectCommand } from "@aws-s
 import { DescribeEndpointCommand } from "@aws-sdk/client-sagemaker";
 import { SignatureV4 } from "@smithy/signature-v4";
 import { Sha256 } from "../../src/emulator/auth/sha256";
-import { startTestEmulator, type TestEmulator } from "../../support/emulator";
+import { found, startTestEmulator, type TestEmulator } from "../../support/emulator";
 import { deployLinearLearner, uploadArtifact } from "./support/fixtures";
 import { report } from "./support/summary";
 import { LOCAL_KEYS, REGION, Wire, cloudWatchQuery, sageMaker, type RawRequest } from "./support/wire";
@@ -49,8 +49,8 @@ afterAll(async () => {
 });
 
 const alarmState = async () => (await t.cloudwatch().send(new DescribeAlarmsCommand({ AlarmNames: ["guard"] }))).MetricAlarms?.[0]?.StateValue;
-const exists = (key: string) => t.s3().send(new HeadObjectCommand({ Bucket: "web", Key: key })).then(() => true, () => false);
-const endpointExists = (name: string) => t.sagemaker().send(new DescribeEndpointCommand({ EndpointName: name })).then(() => true, () => false);
+const exists = (key: string) => found(t.s3().send(new HeadObjectCommand({ Bucket: "web", Key: key })));
+const endpointExists = (name: string) => found(t.sagemaker().send(new DescribeEndpointCommand({ EndpointName: name })));
 const setAlarm = cloudWatchQuery("SetAlarmState", { AlarmName: "guard", StateValue: "ALARM", StateReason: "from a web page" });
 const deleteXml = "<Delete><Object><Key>secret.txt</Key></Object></Delete>";
 
