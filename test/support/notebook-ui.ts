@@ -63,9 +63,9 @@ export function jupyterLabUi(page: Page): NotebookUi {
       if (ok !== true) throw new Error(`JupyterLab reports a failed run of cells ${first}..${last}`);
     },
     async restartKernel() {
-      // The restarted tslab kernel answers but sends no status until it runs something (the status bar shows
-      // "Unknown" until then), so ready means: it answered kernel_info.
-      await page.evaluate(`(async () => { const k = ${panelScript}.panel.sessionContext.session.kernel; await k.restart(); await k.requestKernelInfo(); })()`);
+      // The restarted kernel says it is idle once it has started (the status bar shows "Idle", not "Unknown"): ready() waits for it.
+      await page.evaluate(`(async () => { await ${panelScript}.panel.sessionContext.session.kernel.restart(); })()`);
+      await this.ready();
     },
     async save() {
       await page.evaluate(`(async () => { await ${panelScript}.panel.context.save(); })()`);
