@@ -6,4 +6,4 @@
  */
 export { startEmulator, type EmulatorOptions, type RunningEmulator } from "./server";
 export { DEFAULT_CREDENTIALS, DEFAULT_PORT } from "./config";
-export { deploymentPlan, type Step as DeploymentStep } from "./fleet/plan";
+export { deploymentPlan } from "./fleet/plan";
