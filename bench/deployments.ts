@@ -14,9 +14,24 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { PutMetricAlarmCommand } from "@aws-sdk/client-cloudwatch";
 import { CreateBucketCommand, PutObjectCommand } from "@aws-sdk/client-s3";
-import { CreateEndpointCommand, CreateEndpointConfigCommand, CreateModelCommand, DescribeEndpointCommand, UpdateEndpointCommand } from "@aws-sdk/client-sagemaker";
+import {
+  CreateEndpointCommand,
+  CreateEndpointConfigCommand,
+  CreateModelCommand,
+  DescribeEndpointCommand,
+  UpdateEndpointCommand,
+} from "@aws-sdk/client-sagemaker";
 import { InvokeEndpointCommand, ModelError } from "@aws-sdk/client-sagemaker-runtime";
-import { DATA, LINEAR_LEARNER_IMAGE, ROLE, ROW, XGBOOST_IMAGE, metricSum, startEmulatorProcess, type SdkClients } from "../support/emulator";
+import {
+  DATA,
+  LINEAR_LEARNER_IMAGE,
+  ROLE,
+  ROW,
+  XGBOOST_IMAGE,
+  metricSum,
+  startEmulatorProcess,
+  type SdkClients,
+} from "../support/emulator";
 import { canaryConfig, variantAlarm } from "../support/deployment-config";
 const RATE = 20;
 const CANARY_SHARE = 1 / 3;
@@ -30,18 +45,33 @@ const clientsOf = (c: SdkClients) => ({ sdk: c, s3: c.s3(), sm: c.sagemaker(), r
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 async function untilStatus(c: Clients, endpoint: string, done: (status: string) => boolean): Promise<void> {
-  while (!done((await c.sm.send(new DescribeEndpointCommand({ EndpointName: endpoint }))).EndpointStatus ?? "")) await sleep(100);
+  while (!done((await c.sm.send(new DescribeEndpointCommand({ EndpointName: endpoint }))).EndpointStatus ?? ""))
+    await sleep(100);
 }
 
 async function setUp(c: Clients): Promise<void> {
   await c.s3.send(new CreateBucketCommand({ Bucket: "models" }));
-  for (const key of ["005-model.tar.gz", "009-model.tar.gz"]) await c.s3.send(new PutObjectCommand({ Bucket: "models", Key: key, Body: readFileSync(join(DATA, key)) }));
+  for (const key of ["005-model.tar.gz", "009-model.tar.gz"])
+    await c.s3.send(new PutObjectCommand({ Bucket: "models", Key: key, Body: readFileSync(join(DATA, key)) }));
   for (const [name, image, key] of [
     ["v1", LINEAR_LEARNER_IMAGE, "005"],
     ["bad", XGBOOST_IMAGE, "009"],
   ] as const) {
-    await c.sm.send(new CreateModelCommand({ ModelName: name, ExecutionRoleArn: ROLE, PrimaryContainer: { Image: image, ModelDataUrl: `s3://models/${key}-model.tar.gz` } }));
-    await c.sm.send(new CreateEndpointConfigCommand({ EndpointConfigName: name, ProductionVariants: [{ VariantName: "AllTraffic", ModelName: name, InitialInstanceCount: 3, InstanceType: "ml.m5.large" }] }));
+    await c.sm.send(
+      new CreateModelCommand({
+        ModelName: name,
+        ExecutionRoleArn: ROLE,
+        PrimaryContainer: { Image: image, ModelDataUrl: `s3://models/${key}-model.tar.gz` },
+      }),
+    );
+    await c.sm.send(
+      new CreateEndpointConfigCommand({
+        EndpointConfigName: name,
+        ProductionVariants: [
+          { VariantName: "AllTraffic", ModelName: name, InitialInstanceCount: 3, InstanceType: "ml.m5.large" },
+        ],
+      }),
+    );
   }
 }
 
@@ -95,7 +125,9 @@ async function failingCanary(c: Clients, endpoint: string): Promise<Run> {
   const inServiceAt = Date.now();
   await Promise.all(inFlight);
   const first = Math.min(...failures);
-  const canaryInvocations = await metricSum(c.sdk, endpoint, "AllTraffic", "Invocations", { EndpointConfigName: "bad" });
+  const canaryInvocations = await metricSum(c.sdk, endpoint, "AllTraffic", "Invocations", {
+    EndpointConfigName: "bad",
+  });
   return {
     toRollingBackS: (rollingBackAt - first) / 1000,
     toInServiceS: (inServiceAt - first) / 1000,
@@ -112,7 +144,9 @@ export async function run(): Promise<void> {
   try {
     const c = clientsOf(emulator);
     await setUp(c);
-    console.log(`failing canary (1 of 3 instances, XGBoost image + 009 artifact), 10 s Sum ≥ 1 5XX alarm, ${RATE} requests/s, DescribeEndpoint every 100 ms`);
+    console.log(
+      `failing canary (1 of 3 instances, XGBoost image + 009 artifact), 10 s Sum ≥ 1 5XX alarm, ${RATE} requests/s, DescribeEndpoint every 100 ms`,
+    );
     const fmt = (n: number) => n.toFixed(1).padStart(5);
     for (let i = 1; i <= RUNS; i++) {
       const r = await failingCanary(c, `bench-canary-${i}`);

@@ -8,9 +8,21 @@ import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { CreateBucketCommand, PutObjectCommand } from "@aws-sdk/client-s3";
-import { CreateEndpointCommand, CreateEndpointConfigCommand, CreateModelCommand, DescribeEndpointCommand } from "@aws-sdk/client-sagemaker";
+import {
+  CreateEndpointCommand,
+  CreateEndpointConfigCommand,
+  CreateModelCommand,
+  DescribeEndpointCommand,
+} from "@aws-sdk/client-sagemaker";
 import { InvokeEndpointCommand } from "@aws-sdk/client-sagemaker-runtime";
-import { DATA, LINEAR_LEARNER_IMAGE, ROW, sdkClients, startEmulatorProcess, startServerProcess } from "../support/emulator";
+import {
+  DATA,
+  LINEAR_LEARNER_IMAGE,
+  ROW,
+  sdkClients,
+  startEmulatorProcess,
+  startServerProcess,
+} from "../support/emulator";
 
 const DURATION_MS = 3000;
 
@@ -63,9 +75,27 @@ function clients(url: string) {
 async function deploy(url: string): Promise<void> {
   const { sm, s3 } = clients(url);
   await s3.send(new CreateBucketCommand({ Bucket: "bench" }));
-  await s3.send(new PutObjectCommand({ Bucket: "bench", Key: "005-model.tar.gz", Body: readFileSync(join(DATA, "005-model.tar.gz")) }));
-  await sm.send(new CreateModelCommand({ ModelName: "bench", PrimaryContainer: { Image: LINEAR_LEARNER_IMAGE, ModelDataUrl: "s3://bench/005-model.tar.gz" } }));
-  await sm.send(new CreateEndpointConfigCommand({ EndpointConfigName: "bench", ProductionVariants: [{ VariantName: "AllTraffic", ModelName: "bench", InitialInstanceCount: 2, InstanceType: "ml.m5.large" }] }));
+  await s3.send(
+    new PutObjectCommand({
+      Bucket: "bench",
+      Key: "005-model.tar.gz",
+      Body: readFileSync(join(DATA, "005-model.tar.gz")),
+    }),
+  );
+  await sm.send(
+    new CreateModelCommand({
+      ModelName: "bench",
+      PrimaryContainer: { Image: LINEAR_LEARNER_IMAGE, ModelDataUrl: "s3://bench/005-model.tar.gz" },
+    }),
+  );
+  await sm.send(
+    new CreateEndpointConfigCommand({
+      EndpointConfigName: "bench",
+      ProductionVariants: [
+        { VariantName: "AllTraffic", ModelName: "bench", InitialInstanceCount: 2, InstanceType: "ml.m5.large" },
+      ],
+    }),
+  );
   await sm.send(new CreateEndpointCommand({ EndpointName: "bench", EndpointConfigName: "bench" }));
   for (;;) {
     const d = await sm.send(new DescribeEndpointCommand({ EndpointName: "bench" }));
@@ -78,11 +108,14 @@ async function deploy(url: string): Promise<void> {
 }
 
 function rssMb(pid: number): number {
-  const line = readFileSync(`/proc/${pid}/status`, "utf8").split("\n").find((l) => l.startsWith("VmRSS:"))!;
+  const line = readFileSync(`/proc/${pid}/status`, "utf8")
+    .split("\n")
+    .find((l) => l.startsWith("VmRSS:"))!;
   return Number(line.split(/\s+/)[1]) / 1024;
 }
 
-const fmt = (f: Figures) => `${f.perSecond.toFixed(0).padStart(6)}/s  p50 ${f.p50.toFixed(2).padStart(6)} ms  p99 ${f.p99.toFixed(2).padStart(6)} ms`;
+const fmt = (f: Figures) =>
+  `${f.perSecond.toFixed(0).padStart(6)}/s  p50 ${f.p50.toFixed(2).padStart(6)} ms  p99 ${f.p99.toFixed(2).padStart(6)} ms`;
 
 export async function run(): Promise<void> {
   const stateDir = mkdtempSync(join(tmpdir(), "emulator-bench-"));
@@ -95,8 +128,10 @@ export async function run(): Promise<void> {
     await deploy(emulator.url);
     const body = Buffer.from(ROW);
     const targets = { emulator: clients(emulator.url), ceiling: clients(canned.url) };
-    const invoke = (c: ReturnType<typeof clients>) => () => c.rt.send(new InvokeEndpointCommand({ EndpointName: "bench", Body: body, ContentType: "text/csv" }));
-    const describe = (c: ReturnType<typeof clients>) => () => c.sm.send(new DescribeEndpointCommand({ EndpointName: "bench" }));
+    const invoke = (c: ReturnType<typeof clients>) => () =>
+      c.rt.send(new InvokeEndpointCommand({ EndpointName: "bench", Body: body, ContentType: "text/csv" }));
+    const describe = (c: ReturnType<typeof clients>) => () =>
+      c.sm.send(new DescribeEndpointCommand({ EndpointName: "bench" }));
     for (const [label, call, concurrency] of [
       ["InvokeEndpoint, 1 client  ", invoke, 1],
       ["InvokeEndpoint, 16 clients", invoke, 16],
@@ -105,7 +140,9 @@ export async function run(): Promise<void> {
       const ceiling = await measure(concurrency, call(targets.ceiling));
       const actual = await measure(concurrency, call(targets.emulator));
       const share = (100 * actual.perSecond) / ceiling.perSecond;
-      console.log(`${label}  emulator ${fmt(actual)}  |  do-nothing server ${fmt(ceiling)}  |  ${share.toFixed(0)} % of ceiling`);
+      console.log(
+        `${label}  emulator ${fmt(actual)}  |  do-nothing server ${fmt(ceiling)}  |  ${share.toFixed(0)} % of ceiling`,
+      );
     }
     console.log("targets: InvokeEndpoint ≥ 70 % of the ceiling with real inference, p99 < 30 ms at 16 clients");
     console.log(`RSS of the emulator process after the run: ${rssMb(emulator.pid).toFixed(0)} MB`);

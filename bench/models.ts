@@ -39,18 +39,27 @@ export async function run(): Promise<void> {
   const dataset = buildWeatherDataset(readWeatherRecords());
   const jobs = runSearch(dataset, SEARCH_SEED);
   const seconds = (performance.now() - started) / 1000;
-  console.log(`10-job search (${jobs.length} jobs × 20 epochs, data prep included): ${seconds.toFixed(2)} s   target < ${SEARCH_TARGET_SECONDS} s   ${verdict(seconds < SEARCH_TARGET_SECONDS)}`);
+  console.log(
+    `10-job search (${jobs.length} jobs × 20 epochs, data prep included): ${seconds.toFixed(2)} s   target < ${SEARCH_TARGET_SECONDS} s   ${verdict(seconds < SEARCH_TARGET_SECONDS)}`,
+  );
 
   const data = join(process.cwd(), "data");
   const payload = new Uint8Array(readFileSync(join(data, "test_linear_input_cols.csv")));
   for (const job of ["005", "009"]) {
-    const model = loadLinearLearner(new Uint8Array(readFileSync(join(data, `${job}-model.tar.gz`))), `${job}-model.tar.gz`);
+    const model = loadLinearLearner(
+      new Uint8Array(readFileSync(join(data, `${job}-model.tar.gz`))),
+      `${job}-model.tar.gz`,
+    );
     const rows = dataset.test.rows;
     const features = Float32Array.from(dataset.test.features);
     const scoring = rate(() => model.score(features, rows)) * rows;
     const invoking = rate(() => model.invoke(payload, "text/csv", "application/json")) * rows;
     console.log(`${job}-model.tar.gz, ${rows} test rows per batch:`);
-    console.log(`  graph scoring (float32 matrix):      ${fmt(scoring).padStart(11)} rows/s   target ≥ ${fmt(THROUGHPUT_TARGET)}   ${verdict(scoring >= THROUGHPUT_TARGET)}`);
-    console.log(`  text/csv invocation (parse+score+JSON): ${fmt(invoking).padStart(8)} rows/s   target ≥ ${fmt(THROUGHPUT_TARGET)}   ${verdict(invoking >= THROUGHPUT_TARGET)}`);
+    console.log(
+      `  graph scoring (float32 matrix):      ${fmt(scoring).padStart(11)} rows/s   target ≥ ${fmt(THROUGHPUT_TARGET)}   ${verdict(scoring >= THROUGHPUT_TARGET)}`,
+    );
+    console.log(
+      `  text/csv invocation (parse+score+JSON): ${fmt(invoking).padStart(8)} rows/s   target ≥ ${fmt(THROUGHPUT_TARGET)}   ${verdict(invoking >= THROUGHPUT_TARGET)}`,
+    );
   }
 }

@@ -36,10 +36,13 @@ export async function run(): Promise<void> {
     rmSync(dir, { recursive: true, force: true });
   }
   const wall = (Date.now() - started) / 1000;
-  for (const [name, seconds] of Object.entries(waits)) console.log(`  ${name.padEnd(46)} ${seconds.toFixed(1).padStart(6)} s`);
+  for (const [name, seconds] of Object.entries(waits))
+    console.log(`  ${name.padEnd(46)} ${seconds.toFixed(1).padStart(6)} s`);
   console.log(`configured waits (sum)                           ${sum.toFixed(1).padStart(6)} s`);
   console.log(`full headless run (npm start), wall time         ${wall.toFixed(1).padStart(6)} s`);
   console.log(`CloudWatch publication waits (expected)          ${publication.toFixed(1).padStart(6)} s`);
   const ratio = wall / (sum + publication);
-  console.log(`ratio ${ratio.toFixed(2)} (${(wall / sum).toFixed(2)} without publication waits)   target ≤ 1.30 × the waits and ≤ 240 s: ${ratio <= 1.3 && wall <= 240 ? "meets target" : "misses target"}`);
+  console.log(
+    `ratio ${ratio.toFixed(2)} (${(wall / sum).toFixed(2)} without publication waits)   target ≤ 1.30 × the waits and ≤ 240 s: ${ratio <= 1.3 && wall <= 240 ? "meets target" : "misses target"}`,
+  );
 }

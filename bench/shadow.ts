@@ -33,8 +33,18 @@ const SETUPS: Setup[] = [
 ];
 
 async function deploy(c: SdkClients, s: Setup): Promise<void> {
-  const capture = { InitialSamplingPercentage: 100, DestinationS3Uri: CAPTURE_URI, CaptureOptions: [{ CaptureMode: "Input" as const }, { CaptureMode: "Output" as const }] };
-  await createShadowEndpoint(c, s.endpoint, "bench-v1", s.shadow ? variant("ShadowVariant", "bench-v2") : undefined, s.capture ? capture : undefined);
+  const capture = {
+    InitialSamplingPercentage: 100,
+    DestinationS3Uri: CAPTURE_URI,
+    CaptureOptions: [{ CaptureMode: "Input" as const }, { CaptureMode: "Output" as const }],
+  };
+  await createShadowEndpoint(
+    c,
+    s.endpoint,
+    "bench-v1",
+    s.shadow ? variant("ShadowVariant", "bench-v2") : undefined,
+    s.capture ? capture : undefined,
+  );
 }
 
 /** Latencies (ms) of every request answered by `CONCURRENCY` closed loops during `ms`. */
@@ -48,7 +58,15 @@ async function round(c: SdkClients, endpoint: string, ms: number): Promise<numbe
       while (performance.now() < end) {
         const body = Buffer.from(ROWS[i++ % ROWS.length]!);
         const t0 = performance.now();
-        await rt.send(new InvokeEndpointCommand({ EndpointName: endpoint, Body: body, ContentType: "text/csv", Accept: "application/json", InferenceId: `bench-${i}` }));
+        await rt.send(
+          new InvokeEndpointCommand({
+            EndpointName: endpoint,
+            Body: body,
+            ContentType: "text/csv",
+            Accept: "application/json",
+            InferenceId: `bench-${i}`,
+          }),
+        );
         latencies.push(performance.now() - t0);
       }
     }),
@@ -68,7 +86,8 @@ export async function run(): Promise<void> {
     for (const s of SETUPS) await deploy(emulator, s);
     for (const s of SETUPS) await round(emulator, s.endpoint, 300); // warm-up
     const latencies = new Map(SETUPS.map((s) => [s.endpoint, [] as number[]]));
-    for (let r = 0; r < ROUNDS; r++) for (const s of SETUPS) latencies.get(s.endpoint)!.push(...(await round(emulator, s.endpoint, ROUND_MS)));
+    for (let r = 0; r < ROUNDS; r++)
+      for (const s of SETUPS) latencies.get(s.endpoint)!.push(...(await round(emulator, s.endpoint, ROUND_MS)));
 
     const figures = new Map(
       SETUPS.map((s) => {
@@ -80,8 +99,12 @@ export async function run(): Promise<void> {
     for (const s of SETUPS) {
       const f = figures.get(s.endpoint)!;
       const base = figures.get(s.capture ? "solo-capture" : "solo")!;
-      const vs = s.shadow ? `  p99 ${(((f.p99 - base.p99) / base.p99) * 100).toFixed(0).padStart(3)} % vs no shadow` : "";
-      console.log(`  ${s.label} ${String(f.n).padStart(6)} requests  p50 ${f.p50.toFixed(2).padStart(6)} ms  p99 ${f.p99.toFixed(2).padStart(6)} ms${vs}`);
+      const vs = s.shadow
+        ? `  p99 ${(((f.p99 - base.p99) / base.p99) * 100).toFixed(0).padStart(3)} % vs no shadow`
+        : "";
+      console.log(
+        `  ${s.label} ${String(f.n).padStart(6)} requests  p50 ${f.p50.toFixed(2).padStart(6)} ms  p99 ${f.p99.toFixed(2).padStart(6)} ms${vs}`,
+      );
     }
     console.log("target: with a shadow attached, production p99 within 20 % of the no-shadow figure");
   } finally {

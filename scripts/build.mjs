@@ -23,7 +23,8 @@ function buildPlotlyBundle() {
   mkdirSync(dirname(target), { recursive: true });
   writeFileSync(target, code);
   // Jinja must copy the bundle verbatim, and the HTML parser must not see it close its <script>.
-  if (code.includes("{% endraw %}")) throw new Error("plotly.js contains `{% endraw %}`: it cannot be wrapped for Jinja");
+  if (code.includes("{% endraw %}"))
+    throw new Error("plotly.js contains `{% endraw %}`: it cannot be wrapped for Jinja");
   const script = code.replace(/<\/script/gi, "<\\/script");
   writeFileSync(include, `{% raw %}<script type="text/javascript">\n${script}\n</script>{% endraw %}\n`);
 }

@@ -48,10 +48,15 @@ export function jupyterFor(app, log = console.log) {
   const found = findJupyter(app);
   if (found) return { jupyter: found };
   if (process.env.CONDA_PREFIX) {
-    return { problem: `The conda env ${process.env.CONDA_PREFIX} has no \`jupyter ${app}\`: run \`conda env update -f environment.yml\`.` };
+    return {
+      problem: `The conda env ${process.env.CONDA_PREFIX} has no \`jupyter ${app}\`: run \`conda env update -f environment.yml\`.`,
+    };
   }
   const python = ["python3", "/usr/bin/python3"].find((p) => runs(p, ["-m", "venv", "--help"]));
-  if (!python) return { problem: "Python 3 with its venv module is needed to install JupyterLab (Debian: apt-get install python3-venv)." };
+  if (!python)
+    return {
+      problem: "Python 3 with its venv module is needed to install JupyterLab (Debian: apt-get install python3-venv).",
+    };
   const pip = join(VENV, "bin", "pip");
   log(`[jupyter] Installing ${PACKAGES[app]} into ${VENV} with pip …`);
   if (!existsSync(pip)) {
@@ -60,8 +65,12 @@ export function jupyterFor(app, log = console.log) {
   }
   // pip's own configuration (index, mirrors, certificates) decides where packages come from;
   // no retries, so an unreachable index fails in seconds instead of minutes.
-  const installed = spawnSync(pip, ["install", "--retries", "0", "--disable-pip-version-check", PACKAGES[app]], { stdio: "inherit" });
+  const installed = spawnSync(pip, ["install", "--retries", "0", "--disable-pip-version-check", PACKAGES[app]], {
+    stdio: "inherit",
+  });
   if (installed.status !== 0) return { problem: `\`${pip} install ${PACKAGES[app]}\` failed (see above).` };
   const jupyter = join(VENV, "bin", "jupyter");
-  return runs(jupyter, [app, "--version"]) ? { jupyter } : { problem: `${PACKAGES[app]} was installed into ${VENV}, but \`jupyter ${app}\` does not run.` };
+  return runs(jupyter, [app, "--version"])
+    ? { jupyter }
+    : { problem: `${PACKAGES[app]} was installed into ${VENV}, but \`jupyter ${app}\` does not run.` };
 }

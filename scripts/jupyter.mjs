@@ -14,9 +14,13 @@ if (problem) {
 }
 // Jupyter refuses to start as root without this; containers and CI often run as root.
 const asRoot = process.getuid?.() === 0 ? ["--allow-root"] : [];
-const child = spawn(jupyter, [app, "--ip=127.0.0.1", ...asRoot, join(root, "notebooks", "guardrails.ipynb"), ...process.argv.slice(3)], {
-  env: jupyterEnv(),
-  stdio: "inherit",
-  cwd: root,
-});
+const child = spawn(
+  jupyter,
+  [app, "--ip=127.0.0.1", ...asRoot, join(root, "notebooks", "guardrails.ipynb"), ...process.argv.slice(3)],
+  {
+    env: jupyterEnv(),
+    stdio: "inherit",
+    cwd: root,
+  },
+);
 child.on("exit", (code) => process.exit(code ?? 0));

@@ -31,7 +31,10 @@ for (const Socket of [zmq.Publisher, zmq.Router]) {
   Object.defineProperty(Socket.prototype, "bind", {
     value(address) {
       const bound = bind.call(this, address);
-      queues.set(this, bound.catch(() => {}));
+      queues.set(
+        this,
+        bound.catch(() => {}),
+      );
       return bound;
     },
   });
@@ -57,7 +60,8 @@ for (const Socket of [zmq.Publisher, zmq.Router]) {
 // if the cell had printed it. Send those to the kernel's log instead.
 const warn = console.warn;
 console.warn = (...args) => {
-  if (typeof args[0] === "string" && args[0].startsWith("unknown msg_type:")) writeSync(2, `[guardrails-ts] ignored ${args[0]}\n`);
+  if (typeof args[0] === "string" && args[0].startsWith("unknown msg_type:"))
+    writeSync(2, `[guardrails-ts] ignored ${args[0]}\n`);
   else warn(...args);
 };
 
@@ -85,7 +89,14 @@ ZmqServer.prototype.handleShellMessage = async function (sock, ...frames) {
 
 function publishIdle(server, session) {
   const parts = [
-    { version: "5.3", date: new Date().toISOString(), session, username: "kernel", msg_type: "status", msg_id: randomBytes(16).toString("hex") },
+    {
+      version: "5.3",
+      date: new Date().toISOString(),
+      session,
+      username: "kernel",
+      msg_type: "status",
+      msg_id: randomBytes(16).toString("hex"),
+    },
     {},
     {},
     { execution_state: "idle" },

@@ -16,7 +16,9 @@ const KERNEL_NAME = "guardrails-ts";
  * registers: one per checkout path, so installing a second clone never
  * repoints the first clone's kernel at the second clone's code.
  */
-const CHECKOUT_KERNEL_NAME = `${KERNEL_NAME}-${basename(root).toLowerCase().replace(/[^a-z0-9._-]+/g, "-")}-${createHash("sha256").update(root).digest("hex").slice(0, 8)}`;
+const CHECKOUT_KERNEL_NAME = `${KERNEL_NAME}-${basename(root)
+  .toLowerCase()
+  .replace(/[^a-z0-9._-]+/g, "-")}-${createHash("sha256").update(root).digest("hex").slice(0, 8)}`;
 
 // Debian 12 packages: Jupyter for the headless notebook run (npm start), and for
 // the tests the classic Notebook UI, Chromium and the AWS CLI / boto3 (wire-protocol tests).
@@ -68,7 +70,10 @@ function retireSharedUserKernel(dataDir) {
   if (!existsSync(spec)) return;
   const script = JSON.parse(readFileSync(spec, "utf8")).argv?.[1] ?? "";
   if (script === join(root, "scripts", "kernel.mjs")) rmSync(dir, { recursive: true, force: true });
-  else console.warn(`[setup] ${dir} runs another checkout's code (${script}); remove it with \`jupyter kernelspec remove ${KERNEL_NAME}\` there.`);
+  else
+    console.warn(
+      `[setup] ${dir} runs another checkout's code (${script}); remove it with \`jupyter kernelspec remove ${KERNEL_NAME}\` there.`,
+    );
 }
 
 /** Where Jupyter looks for per-user (or per-conda-env) kernels. */

@@ -4,7 +4,19 @@
 
 // AWS-facing helpers (src/aws): the session, and each request a cell sends, sent idempotently.
 export { setup, reconnect, loadPayloads, Session, type TaskNumber } from "./aws/session";
-export { loadConfig, configName, modelName, alarmName, s3Uri, PROFILES, PROJECT_TAG, type NotebookConfig, type Target, type ProfileName, type TimingProfile } from "./aws/config";
+export {
+  loadConfig,
+  configName,
+  modelName,
+  alarmName,
+  s3Uri,
+  PROFILES,
+  PROJECT_TAG,
+  type NotebookConfig,
+  type Target,
+  type ProfileName,
+  type TimingProfile,
+} from "./aws/config";
 export { connect, disconnect } from "./aws/clients";
 export { NotebookError } from "./aws/errors";
 export { CLASS_NAMES, dataFile, createBucket, putObject } from "./aws/data";
@@ -25,11 +37,32 @@ export { tuningJobs } from "./tasks/tuning";
 export { resourceNames, alarmsTable, verdictTable, shadowSummaryTable, endpointSummary } from "./tasks/overview";
 export { inferenceTest, summaryTable, endpointMetricCharts } from "./tasks/realtime";
 export { canaryTimeline, answeredByFleet } from "./tasks/canary";
-export { shadowTest, comparisonTable, comparisonText, shadowCharts, publishedQualityChart, type ShadowRun } from "./tasks/shadow-test";
-export { deleteEndpoint, deleteEndpointConfig, deleteModel, deleteAlarms, deleteObjectsUnder, cleanupTable, type CleanupRow } from "./tasks/cleanup";
+export {
+  shadowTest,
+  comparisonTable,
+  comparisonText,
+  shadowCharts,
+  publishedQualityChart,
+  type ShadowRun,
+} from "./tasks/shadow-test";
+export {
+  deleteEndpoint,
+  deleteEndpointConfig,
+  deleteModel,
+  deleteAlarms,
+  deleteObjectsUnder,
+  cleanupTable,
+  type CleanupRow,
+} from "./tasks/cleanup";
 
 // The strategy lab (src/tasks/lab).
-export { strategyFigures, comparisonFrame, findingsText, type StrategyRun, type StrategyFigures } from "./tasks/lab/comparison";
+export {
+  strategyFigures,
+  comparisonFrame,
+  findingsText,
+  type StrategyRun,
+  type StrategyFigures,
+} from "./tasks/lab/comparison";
 export type { Timing } from "./tasks/lab/formulas";
 export { scalingFrame, configuredWaitSeconds } from "./tasks/lab/scaling";
 export { tradeOffChart, shiftTimelines } from "./tasks/lab/charts";

@@ -4,9 +4,16 @@
  * variant alarm that guards them, as the notebook writes both.
  */
 import type { PutMetricAlarmCommandInput } from "@aws-sdk/client-cloudwatch";
-import type { AutoRollbackConfig, CapacitySize, DeploymentConfig, TrafficRoutingConfig } from "@aws-sdk/client-sagemaker";
+import type {
+  AutoRollbackConfig,
+  CapacitySize,
+  DeploymentConfig,
+  TrafficRoutingConfig,
+} from "@aws-sdk/client-sagemaker";
 
-export const autoRollback = (alarms: readonly string[]): AutoRollbackConfig => ({ Alarms: alarms.map((AlarmName) => ({ AlarmName })) });
+export const autoRollback = (alarms: readonly string[]): AutoRollbackConfig => ({
+  Alarms: alarms.map((AlarmName) => ({ AlarmName })),
+});
 
 export interface BlueGreenOptions {
   /** TerminationWaitInSeconds, the bake on full capacity (default 10). */
@@ -17,15 +24,25 @@ export interface BlueGreenOptions {
   alarms?: readonly string[];
 }
 
-export function blueGreenConfig(routing: TrafficRoutingConfig, { terminationWait = 10, timeout = 600, alarms }: BlueGreenOptions = {}): DeploymentConfig {
+export function blueGreenConfig(
+  routing: TrafficRoutingConfig,
+  { terminationWait = 10, timeout = 600, alarms }: BlueGreenOptions = {},
+): DeploymentConfig {
   return {
-    BlueGreenUpdatePolicy: { TrafficRoutingConfiguration: routing, TerminationWaitInSeconds: terminationWait, MaximumExecutionTimeoutInSeconds: timeout },
+    BlueGreenUpdatePolicy: {
+      TrafficRoutingConfiguration: routing,
+      TerminationWaitInSeconds: terminationWait,
+      MaximumExecutionTimeoutInSeconds: timeout,
+    },
     ...(alarms && { AutoRollbackConfiguration: autoRollback(alarms) }),
   };
 }
 
 /** A canary (`size`, default one instance) that bakes `wait` seconds before the rest of the fleet follows. */
-export function canaryConfig(wait: number, { size = { Type: "INSTANCE_COUNT", Value: 1 }, ...options }: BlueGreenOptions & { size?: CapacitySize } = {}): DeploymentConfig {
+export function canaryConfig(
+  wait: number,
+  { size = { Type: "INSTANCE_COUNT", Value: 1 }, ...options }: BlueGreenOptions & { size?: CapacitySize } = {},
+): DeploymentConfig {
   return blueGreenConfig({ Type: "CANARY", CanarySize: size, WaitIntervalInSeconds: wait }, options);
 }
 
@@ -42,7 +59,14 @@ export interface VariantAlarm {
  * A 10-second alarm on one metric of an endpoint's variant (default: Sum of Invocation5XXErrors
  * ≥ 1 on AllTraffic), no data counting as OK.
  */
-export function variantAlarm({ AlarmName, EndpointName, VariantName = "AllTraffic", MetricName = "Invocation5XXErrors", Statistic = "Sum", Threshold = 1 }: VariantAlarm): PutMetricAlarmCommandInput {
+export function variantAlarm({
+  AlarmName,
+  EndpointName,
+  VariantName = "AllTraffic",
+  MetricName = "Invocation5XXErrors",
+  Statistic = "Sum",
+  Threshold = 1,
+}: VariantAlarm): PutMetricAlarmCommandInput {
   return {
     AlarmName,
     Namespace: "AWS/SageMaker",

@@ -54,7 +54,12 @@ export const TEST_PROVISIONING_DELAY_MS = 20;
 
 export async function startTestEmulator(options: Partial<EmulatorOptions> = {}): Promise<TestEmulator> {
   const stateDir = options.stateDir ?? tempStateDir();
-  const emulator = await startEmulator({ port: 0, provisioningDelayMs: TEST_PROVISIONING_DELAY_MS, ...options, stateDir });
+  const emulator = await startEmulator({
+    port: 0,
+    provisioningDelayMs: TEST_PROVISIONING_DELAY_MS,
+    ...options,
+    stateDir,
+  });
   return {
     ...sdkClients(emulator.url, emulator.region),
     emulator,
@@ -101,14 +106,28 @@ export interface EmulatorProcess extends SdkClients, ServerProcess {}
  * emulator would be a grandchild, and SIGKILL would hit the wrapper, not the emulator).
  * `provisioningDelayMs` null keeps the CLI's default (1.5 s), as the notebook runs it.
  */
-export async function startEmulatorProcess(stateDir: string, provisioningDelayMs: number | null = 50): Promise<EmulatorProcess> {
+export async function startEmulatorProcess(
+  stateDir: string,
+  provisioningDelayMs: number | null = 50,
+): Promise<EmulatorProcess> {
   const delay = provisioningDelayMs === null ? [] : ["--provisioning-delay-ms", String(provisioningDelayMs)];
-  const server = await startServerProcess(["--import", "tsx", "src/emulator/cli.ts", "--port", "0", "--state-dir", stateDir, ...delay]);
+  const server = await startServerProcess([
+    "--import",
+    "tsx",
+    "src/emulator/cli.ts",
+    "--port",
+    "0",
+    "--state-dir",
+    stateDir,
+    ...delay,
+  ]);
   return { ...sdkClients(server.url), ...server };
 }
 
 /** Runs `p` expecting it to fail; returns the SDK error for assertions on name, message and status. */
-export async function failure(p: Promise<unknown>): Promise<Error & { $metadata: { httpStatusCode?: number }; $fault?: string }> {
+export async function failure(
+  p: Promise<unknown>,
+): Promise<Error & { $metadata: { httpStatusCode?: number }; $fault?: string }> {
   const result = await p.then(
     (value: unknown) => ({ value }),
     (error: unknown) => ({ error }),
@@ -138,7 +157,8 @@ export async function s3Error(p: Promise<unknown>): Promise<S3ServiceException> 
     () => undefined,
     (err: unknown) => err,
   );
-  if (!(e instanceof S3ServiceException)) throw new Error(`expected an S3 error, got ${e === undefined ? "a success" : String(e)}`);
+  if (!(e instanceof S3ServiceException))
+    throw new Error(`expected an S3 error, got ${e === undefined ? "a success" : String(e)}`);
   return e;
 }
 

@@ -17,7 +17,16 @@ import {
 } from "@aws-sdk/client-sagemaker";
 import { InvokeEndpointCommand } from "@aws-sdk/client-sagemaker-runtime";
 import type { ManualClock } from "../src/emulator/clock";
-import { DATA, LINEAR_LEARNER_IMAGE, ROLE, ROWS, TEST_PROVISIONING_DELAY_MS, XGBOOST_IMAGE, eventually, type SdkClients } from "./emulator";
+import {
+  DATA,
+  LINEAR_LEARNER_IMAGE,
+  ROLE,
+  ROWS,
+  TEST_PROVISIONING_DELAY_MS,
+  XGBOOST_IMAGE,
+  eventually,
+  type SdkClients,
+} from "./emulator";
 
 export const CAPTURE_BUCKET = "sagemaker-guardrails-local";
 export const CAPTURE_PREFIX = "sagemaker/RealTime-Weather-Deployment-Guardrails-Canary/data-capture";
@@ -32,9 +41,22 @@ export async function prepareBuckets(t: SdkClients): Promise<void> {
   }
 }
 
-export async function createModel(t: SdkClients, ModelName: string, algorithm: "linear-learner" | "xgboost", artifact: string): Promise<void> {
+export async function createModel(
+  t: SdkClients,
+  ModelName: string,
+  algorithm: "linear-learner" | "xgboost",
+  artifact: string,
+): Promise<void> {
   const Image = algorithm === "linear-learner" ? LINEAR_LEARNER_IMAGE : XGBOOST_IMAGE;
-  await t.sagemaker().send(new CreateModelCommand({ ModelName, ExecutionRoleArn: ROLE, PrimaryContainer: { Image, ModelDataUrl: `s3://models/${artifact}` } }));
+  await t
+    .sagemaker()
+    .send(
+      new CreateModelCommand({
+        ModelName,
+        ExecutionRoleArn: ROLE,
+        PrimaryContainer: { Image, ModelDataUrl: `s3://models/${artifact}` },
+      }),
+    );
 }
 
 export const variant = (VariantName: string, ModelName: string, InitialVariantWeight = 1) => ({
@@ -49,17 +71,25 @@ export const variant = (VariantName: string, ModelName: string, InitialVariantWe
  * Waits until the endpoint leaves Creating/Updating; throws unless it is InService (the bench uses
  * it too). On a manual clock each poll walks it a provisioning step.
  */
-export async function settled(t: SdkClients & { manualClock?: ManualClock }, EndpointName: string): Promise<DescribeEndpointOutput> {
+export async function settled(
+  t: SdkClients & { manualClock?: ManualClock },
+  EndpointName: string,
+): Promise<DescribeEndpointOutput> {
   const d = await eventually(async () => {
     t.manualClock?.advance(TEST_PROVISIONING_DELAY_MS);
     const out = await t.sagemaker().send(new DescribeEndpointCommand({ EndpointName }));
     return out.EndpointStatus === "Creating" || out.EndpointStatus === "Updating" ? undefined : out;
   }, 30_000);
-  if (d.EndpointStatus !== "InService" || d.FailureReason) throw new Error(`endpoint ${EndpointName} is ${d.EndpointStatus}: ${d.FailureReason}`);
+  if (d.EndpointStatus !== "InService" || d.FailureReason)
+    throw new Error(`endpoint ${EndpointName} is ${d.EndpointStatus}: ${d.FailureReason}`);
   return d;
 }
 
-export async function createEndpoint(t: SdkClients & { manualClock?: ManualClock }, EndpointName: string, EndpointConfigName: string): Promise<DescribeEndpointOutput> {
+export async function createEndpoint(
+  t: SdkClients & { manualClock?: ManualClock },
+  EndpointName: string,
+  EndpointConfigName: string,
+): Promise<DescribeEndpointOutput> {
   await t.sagemaker().send(new CreateEndpointCommand({ EndpointName, EndpointConfigName }));
   return settled(t, EndpointName);
 }
@@ -94,7 +124,13 @@ export interface Sent {
 }
 
 /** Sends `count` single-row CSV requests, `concurrency` at a time, InferenceId `${idPrefix}-${i}`. */
-export async function sendTraffic(t: SdkClients, EndpointName: string, count: number, idPrefix: string, concurrency = 16): Promise<Sent[]> {
+export async function sendTraffic(
+  t: SdkClients,
+  EndpointName: string,
+  count: number,
+  idPrefix: string,
+  concurrency = 16,
+): Promise<Sent[]> {
   const rt = t.runtime();
   const sent: Sent[] = [];
   let next = 0;
@@ -104,7 +140,15 @@ export async function sendTraffic(t: SdkClients, EndpointName: string, count: nu
         const row = ROWS[i % ROWS.length]!;
         const inferenceId = `${idPrefix}-${i}`;
         try {
-          const out = await rt.send(new InvokeEndpointCommand({ EndpointName, Body: Buffer.from(row), ContentType: "text/csv", Accept: "application/json", InferenceId: inferenceId }));
+          const out = await rt.send(
+            new InvokeEndpointCommand({
+              EndpointName,
+              Body: Buffer.from(row),
+              ContentType: "text/csv",
+              Accept: "application/json",
+              InferenceId: inferenceId,
+            }),
+          );
           sent.push({ inferenceId, row, status: "ok", body: Buffer.from(out.Body).toString("utf8") });
         } catch (e) {
           sent.push({ inferenceId, row, status: (e as Error).name });
@@ -130,7 +174,8 @@ export interface CaptureRecord {
   eventVersion: string;
 }
 
-export const decode = (p: Payload | undefined) => (p === undefined ? undefined : p.encoding === "BASE64" ? Buffer.from(p.data, "base64").toString("utf8") : p.data);
+export const decode = (p: Payload | undefined) =>
+  p === undefined ? undefined : p.encoding === "BASE64" ? Buffer.from(p.data, "base64").toString("utf8") : p.data;
 
 /** Every record under `{CAPTURE_PREFIX}/{endpoint}/`; the variant comes from the key. */
 export async function readCaptures(t: SdkClients, endpoint: string): Promise<CaptureRecord[]> {
@@ -138,12 +183,17 @@ export async function readCaptures(t: SdkClients, endpoint: string): Promise<Cap
   const records: CaptureRecord[] = [];
   let ContinuationToken: string | undefined;
   do {
-    const page = await s3.send(new ListObjectsV2Command({ Bucket: CAPTURE_BUCKET, Prefix: `${CAPTURE_PREFIX}/${endpoint}/`, ContinuationToken }));
+    const page = await s3.send(
+      new ListObjectsV2Command({ Bucket: CAPTURE_BUCKET, Prefix: `${CAPTURE_PREFIX}/${endpoint}/`, ContinuationToken }),
+    );
     for (const { Key } of page.Contents ?? []) {
       if (Key === undefined) throw new Error("ListObjectsV2 listed an object without a Key");
-      const text = await (await s3.send(new GetObjectCommand({ Bucket: CAPTURE_BUCKET, Key }))).Body!.transformToString();
+      const text = await (
+        await s3.send(new GetObjectCommand({ Bucket: CAPTURE_BUCKET, Key }))
+      ).Body!.transformToString();
       const variant = Key.slice(`${CAPTURE_PREFIX}/${endpoint}/`.length).split("/")[0]!;
-      for (const line of text.trim().split("\n")) records.push({ key: Key, variant, ...(JSON.parse(line) as Omit<CaptureRecord, "key" | "variant">) });
+      for (const line of text.trim().split("\n"))
+        records.push({ key: Key, variant, ...(JSON.parse(line) as Omit<CaptureRecord, "key" | "variant">) });
     }
     ContinuationToken = page.NextContinuationToken;
   } while (ContinuationToken);

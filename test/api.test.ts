@@ -13,7 +13,11 @@ interface Export {
 
 /** Every name src/index.ts exports, read with the compiler as tslab reads it. */
 function exportsOfIndex(): Export[] {
-  const program = ts.createProgram([INDEX], { strict: true, module: ts.ModuleKind.Node16, moduleResolution: ts.ModuleResolutionKind.Node16 });
+  const program = ts.createProgram([INDEX], {
+    strict: true,
+    module: ts.ModuleKind.Node16,
+    moduleResolution: ts.ModuleResolutionKind.Node16,
+  });
   const checker = program.getTypeChecker();
   const source = program.getSourceFile(INDEX);
   const moduleSymbol = source && checker.getSymbolAtLocation(source);
@@ -21,11 +25,15 @@ function exportsOfIndex(): Export[] {
   return checker.getExportsOfModule(moduleSymbol).map((exported) => {
     const symbol = exported.flags & ts.SymbolFlags.Alias ? checker.getAliasedSymbol(exported) : exported;
     const declaration = symbol.valueDeclaration;
-    const signature = declaration ? checker.getTypeOfSymbolAtLocation(symbol, declaration).getCallSignatures()[0] : undefined;
+    const signature = declaration
+      ? checker.getTypeOfSymbolAtLocation(symbol, declaration).getCallSignatures()[0]
+      : undefined;
     return {
       name: exported.name,
       doc: ts.displayPartsToString(symbol.getDocumentationComment(checker)).trim(),
-      parameterTypes: (signature?.getParameters() ?? []).map((p) => checker.typeToString(checker.getTypeOfSymbolAtLocation(p, INDEX_NODE(source)))),
+      parameterTypes: (signature?.getParameters() ?? []).map((p) =>
+        checker.typeToString(checker.getTypeOfSymbolAtLocation(p, INDEX_NODE(source))),
+      ),
     };
   });
 }
@@ -45,7 +53,18 @@ describe("the notebook's API (src/index.ts)", () => {
   });
 
   it("has the helpers that send a request, and the tasks' tables of the session, take the session first", () => {
-    for (const name of ["createBucket", "putObject", "createModel", "createEndpointConfig", "createEndpoint", "updateEndpoint", "putMetricAlarm", "deleteEndpoint", "deleteAlarms", "resourceNames"]) {
+    for (const name of [
+      "createBucket",
+      "putObject",
+      "createModel",
+      "createEndpointConfig",
+      "createEndpoint",
+      "updateEndpoint",
+      "putMetricAlarm",
+      "deleteEndpoint",
+      "deleteAlarms",
+      "resourceNames",
+    ]) {
       expect(exported.find((e) => e.name === name)?.parameterTypes[0], name).toBe("Session");
     }
   });

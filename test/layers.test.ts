@@ -55,7 +55,9 @@ describe("the notebook side's layers", () => {
   ]);
 
   it("import one way: tasks → view and aws; aws → only the view's live output; the view → nothing AWS-facing", () => {
-    const against = [...crossings()].filter(([key]) => !allowed.has(key)).map(([key, files]) => `${key}: ${files.join(", ")}`);
+    const against = [...crossings()]
+      .filter(([key]) => !allowed.has(key))
+      .map(([key, files]) => `${key}: ${files.join(", ")}`);
     expect(against).toEqual([]);
   });
 
@@ -67,8 +69,10 @@ describe("the notebook side's layers", () => {
         const target = resolve(dirname(file), spec ?? "");
         const to = layerOf(target);
         const entry = relative(SRC, target) === "emulator" || relative(SRC, target) === "emulator/index";
-        if (from !== "emulator" && to === "emulator" && !entry) against.push(`${relative(SRC, file)} → ${relative(SRC, target)}`);
-        if (from === "emulator" && !["emulator", "models"].includes(to)) against.push(`${relative(SRC, file)} → ${relative(SRC, target)}`);
+        if (from !== "emulator" && to === "emulator" && !entry)
+          against.push(`${relative(SRC, file)} → ${relative(SRC, target)}`);
+        if (from === "emulator" && !["emulator", "models"].includes(to))
+          against.push(`${relative(SRC, file)} → ${relative(SRC, target)}`);
       }
     }
     expect(against).toEqual([]);
@@ -76,7 +80,9 @@ describe("the notebook side's layers", () => {
 
   it("keep the view's live output a leaf: it imports only the HTML escaping", () => {
     const live = sourceFiles(join(SRC, "view", "live")).flatMap((file) =>
-      [...readFileSync(file, "utf8").matchAll(/from\s*"(\.\.?\/[^"]*)"/g)].map(([, spec]) => relative(SRC, resolve(dirname(file), spec ?? ""))),
+      [...readFileSync(file, "utf8").matchAll(/from\s*"(\.\.?\/[^"]*)"/g)].map(([, spec]) =>
+        relative(SRC, resolve(dirname(file), spec ?? "")),
+      ),
     );
     expect(live.filter((target) => !target.startsWith("view/live/") && target !== "view/html")).toEqual([]);
   });

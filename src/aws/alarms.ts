@@ -2,7 +2,12 @@
  * PutMetricAlarm sent from a cell. The API creates or overwrites by name, so a
  * rerun leaves the same alarm; the state it had is kept (as CloudWatch does).
  */
-import { DescribeAlarmsCommand, PutMetricAlarmCommand, type MetricAlarm, type PutMetricAlarmCommandInput } from "@aws-sdk/client-cloudwatch";
+import {
+  DescribeAlarmsCommand,
+  PutMetricAlarmCommand,
+  type MetricAlarm,
+  type PutMetricAlarmCommandInput,
+} from "@aws-sdk/client-cloudwatch";
 import { withNextStep } from "./errors";
 import { log } from "../view/live/log";
 import { showRequest } from "../view/live/request";
@@ -13,7 +18,9 @@ export function putMetricAlarm(session: Session, input: PutMetricAlarmCommandInp
   showRequest("PutMetricAlarm", input);
   return withNextStep(session, async () => {
     await session.clients.cloudwatch.send(new PutMetricAlarmCommand(input));
-    log(`✅ Alarm ${input.AlarmName ?? ""}: ${input.MetricName ?? ""} ${input.Statistic ?? input.ExtendedStatistic ?? ""} ${input.ComparisonOperator ?? ""} ${input.Threshold ?? ""} over ${input.Period ?? ""} s.`);
+    log(
+      `✅ Alarm ${input.AlarmName ?? ""}: ${input.MetricName ?? ""} ${input.Statistic ?? input.ExtendedStatistic ?? ""} ${input.ComparisonOperator ?? ""} ${input.Threshold ?? ""} over ${input.Period ?? ""} s.`,
+    );
     return input.AlarmName ?? "";
   });
 }

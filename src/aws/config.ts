@@ -139,7 +139,8 @@ export const configName = (version: Version, slot: Slot): string => `weather-con
 export const ALARM_KINDS = ["5XXErrors", "4XXErrors", "ModelLatency"] as const;
 
 /** The name of a rollback alarm: TestAlarm-{kind}-{endpoint}. */
-export const alarmName = (kind: (typeof ALARM_KINDS)[number], endpoint = ENDPOINT_NAME): string => `TestAlarm-${kind}-${endpoint}`;
+export const alarmName = (kind: (typeof ALARM_KINDS)[number], endpoint = ENDPOINT_NAME): string =>
+  `TestAlarm-${kind}-${endpoint}`;
 
 /**
  * The session's configuration: target, region, timing profile, resource names, execution role and
@@ -177,24 +178,33 @@ function profileFor(target: Target): ProfileName {
  * region from AWS_REGION / AWS_DEFAULT_REGION and the role and bucket from
  * GUARDRAILS_ROLE_ARN and GUARDRAILS_BUCKET.
  */
-export function loadConfig(target: Target = (process.env.GUARDRAILS_TARGET as Target | undefined) ?? "local"): NotebookConfig {
-  if (target !== "local" && target !== "aws") throw new Error(`Unknown target "${String(target)}": use "local" or "aws".`);
+export function loadConfig(
+  target: Target = (process.env.GUARDRAILS_TARGET as Target | undefined) ?? "local",
+): NotebookConfig {
+  if (target !== "local" && target !== "aws")
+    throw new Error(`Unknown target "${String(target)}": use "local" or "aws".`);
   const profileName = profileFor(target);
   const local = target === "local";
   const region = local ? "us-east-1" : (process.env.AWS_REGION ?? process.env.AWS_DEFAULT_REGION);
-  if (!region) throw new Error("Set the environment variable AWS_REGION (the AWS region to deploy in) to run against AWS.");
+  if (!region)
+    throw new Error("Set the environment variable AWS_REGION (the AWS region to deploy in) to run against AWS.");
   return {
     target,
     region,
     profileName,
     profile: PROFILES[profileName],
     endpointName: ENDPOINT_NAME,
-    bucket: local ? "sagemaker-guardrails-local" : required("GUARDRAILS_BUCKET", "the S3 bucket for artifacts and data capture"),
+    bucket: local
+      ? "sagemaker-guardrails-local"
+      : required("GUARDRAILS_BUCKET", "the S3 bucket for artifacts and data capture"),
     prefix: S3_PREFIX,
-    roleArn: local ? "arn:aws:iam::000000000000:role/service-role/AmazonSageMaker-ExecutionRole-local" : required("GUARDRAILS_ROLE_ARN", "the SageMaker execution role ARN"),
+    roleArn: local
+      ? "arn:aws:iam::000000000000:role/service-role/AmazonSageMaker-ExecutionRole-local"
+      : required("GUARDRAILS_ROLE_ARN", "the SageMaker execution role ARN"),
     images: imagesFor(region),
   };
 }
 
 /** The s3:// URI of a file under the session's bucket and prefix, e.g. `s3Uri(session, "005-model.tar.gz")`. */
-export const s3Uri = ({ config }: { config: NotebookConfig }, file: string): string => `s3://${config.bucket}/${config.prefix}/${file}`;
+export const s3Uri = ({ config }: { config: NotebookConfig }, file: string): string =>
+  `s3://${config.bucket}/${config.prefix}/${file}`;

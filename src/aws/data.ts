@@ -34,7 +34,12 @@ export const CLASS_NAMES = ["drizzle", "fog", "rain", "snow", "sun"] as const;
 /** S3's "no such bucket / key" in any of the forms the SDK reports it. */
 export function isMissing(e: unknown): boolean {
   const err = e as { name?: string; $metadata?: { httpStatusCode?: number } };
-  return err.name === "NotFound" || err.name === "NoSuchKey" || err.name === "NoSuchBucket" || err.$metadata?.httpStatusCode === 404;
+  return (
+    err.name === "NotFound" ||
+    err.name === "NoSuchKey" ||
+    err.name === "NoSuchBucket" ||
+    err.$metadata?.httpStatusCode === 404
+  );
 }
 
 /** A file of data/ (model artifacts and test CSVs, built by `npm run train`), as the bytes to upload. */
@@ -58,7 +63,10 @@ export function createBucket(session: Session, input: CreateBucketCommandInput):
     } catch (e) {
       if (!isMissing(e)) throw e;
     }
-    if (config.target === "aws") throw new NotebookError(`Bucket ${input.Bucket ?? ""} (GUARDRAILS_BUCKET) does not exist or is not yours: create it, or set GUARDRAILS_BUCKET to one of yours.`);
+    if (config.target === "aws")
+      throw new NotebookError(
+        `Bucket ${input.Bucket ?? ""} (GUARDRAILS_BUCKET) does not exist or is not yours: create it, or set GUARDRAILS_BUCKET to one of yours.`,
+      );
     await clients.s3.send(new CreateBucketCommand(input));
     log(`✅ Created bucket ${input.Bucket ?? ""}.`);
   });
@@ -72,7 +80,10 @@ export function putObject(session: Session, input: PutObjectCommandInput): Promi
     const uri = `s3://${input.Bucket ?? ""}/${input.Key ?? ""}`;
     const body = input.Body;
     // Only bytes in hand can be compared; any other body is uploaded.
-    const etag = typeof body === "string" || body instanceof Uint8Array ? `"${createHash("md5").update(body).digest("hex")}"` : undefined;
+    const etag =
+      typeof body === "string" || body instanceof Uint8Array
+        ? `"${createHash("md5").update(body).digest("hex")}"`
+        : undefined;
     const present =
       etag !== undefined &&
       (await s3.send(new HeadObjectCommand({ Bucket: input.Bucket, Key: input.Key })).then(
@@ -121,6 +132,8 @@ export async function loadPayloads(clients: Clients, config: NotebookConfig): Pr
 
 /** Column names of the feature rows, as `npm run train` documents them in feature_names.json. */
 export function featureNames(): string[] {
-  const doc = JSON.parse(readFileSync(join(DATA_DIR, "feature_names.json"), "utf8")) as { features: Array<{ name: string }> };
+  const doc = JSON.parse(readFileSync(join(DATA_DIR, "feature_names.json"), "utf8")) as {
+    features: Array<{ name: string }>;
+  };
   return doc.features.map((f) => f.name);
 }

@@ -54,9 +54,14 @@ export function explained(e: unknown, context: ErrorContext): unknown {
   const local = context.endpoint !== "aws";
   const connection = connectionCode(err);
   if (connection && local) {
-    return new NotebookError(`The local emulator at ${context.endpoint} is not running (${connection}): rerun this task's first cell.`);
+    return new NotebookError(
+      `The local emulator at ${context.endpoint} is not running (${connection}): rerun this task's first cell.`,
+    );
   }
-  if (connection) return new NotebookError(`AWS could not be reached (${connection}): check the network and AWS_REGION, then rerun the cell.`);
+  if (connection)
+    return new NotebookError(
+      `AWS could not be reached (${connection}): check the network and AWS_REGION, then rerun the cell.`,
+    );
   if (err.name === "CredentialsProviderError") {
     return new NotebookError(
       `No AWS credentials found (${err.message ?? ""}). Configure the standard chain – \`aws configure\`, AWS_PROFILE, or AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY – then rerun this task's first cell.`,

@@ -3,7 +3,12 @@
  * the work they describe: counts are 0 where nothing happened, averages and
  * percentiles have no value (null) there.
  */
-import { GetMetricDataCommand, ListMetricsCommand, type Dimension, type MetricDataQuery } from "@aws-sdk/client-cloudwatch";
+import {
+  GetMetricDataCommand,
+  ListMetricsCommand,
+  type Dimension,
+  type MetricDataQuery,
+} from "@aws-sdk/client-cloudwatch";
 import type { Clients } from "./clients";
 
 export const ENDPOINT_METRICS = [
@@ -58,13 +63,17 @@ export interface FittedWindow extends Window {
 export function workWindow(times: readonly number[], resolutionSeconds: number): FittedWindow {
   const first = Math.min(...times);
   const last = Math.max(...times);
-  const periodSeconds = PERIODS.find((p) => p >= resolutionSeconds && (last - first) / 1000 / p <= 30) ?? Math.max(...PERIODS);
+  const periodSeconds =
+    PERIODS.find((p) => p >= resolutionSeconds && (last - first) / 1000 / p <= 30) ?? Math.max(...PERIODS);
   const period = periodSeconds * 1000;
   return {
     start: new Date(Math.floor(first / period) * period),
     end: new Date(Math.floor(last / period) * period + period),
     periodSeconds,
-    shown: { start: Math.floor(first / period) * period - period / 2, end: Math.floor(last / period) * period + period * 1.5 },
+    shown: {
+      start: Math.floor(first / period) * period - period / 2,
+      end: Math.floor(last / period) * period + period * 1.5,
+    },
   };
 }
 
@@ -84,11 +93,20 @@ export function variantDimensions(endpoint: string, variant: string, configName?
  * Runs the queries with GetMetricData (following NextToken) and lines them
  * up on the window's period grid, one series per query (labelled by it).
  */
-export async function metricSeries(clients: Clients, queries: readonly MetricQuery[], window: Window): Promise<MetricSeries[]> {
+export async function metricSeries(
+  clients: Clients,
+  queries: readonly MetricQuery[],
+  window: Window,
+): Promise<MetricSeries[]> {
   const periodMs = window.periodSeconds * 1000;
   const start = Math.floor(window.start.getTime() / periodMs) * periodMs;
   const slots = Math.max(1, Math.ceil((window.end.getTime() - start) / periodMs));
-  const series = queries.map((q) => ({ label: q.label, start, periodMs, values: new Array<number | null>(slots).fill(COUNTING.has(q.stat) ? 0 : null) }));
+  const series = queries.map((q) => ({
+    label: q.label,
+    start,
+    periodMs,
+    values: new Array<number | null>(slots).fill(COUNTING.has(q.stat) ? 0 : null),
+  }));
   const dataQueries: MetricDataQuery[] = queries.map((q, i) => ({
     Id: `m${i}`,
     Label: q.label,
@@ -127,7 +145,13 @@ export async function metricSeries(clients: Clients, queries: readonly MetricQue
  * (epoch ms): its Invocations at the finest resolution, trimmed to the
  * periods that had any – all of it when none had.
  */
-export async function trafficWindow(clients: Clients, dimensions: Dimension[], from: number, to: number, resolutionSeconds: number): Promise<FittedWindow> {
+export async function trafficWindow(
+  clients: Clients,
+  dimensions: Dimension[],
+  from: number,
+  to: number,
+  resolutionSeconds: number,
+): Promise<FittedWindow> {
   const [invocations] = await metricSeries(
     clients,
     [{ label: "Invocations", namespace: "AWS/SageMaker", metric: "Invocations", stat: "Sum", dimensions }],
@@ -137,7 +161,10 @@ export async function trafficWindow(clients: Clients, dimensions: Dimension[], f
   const [firstBusy] = busy;
   const lastBusy = busy.at(-1);
   const at = (i: number): number => (invocations?.start ?? from) + i * resolutionSeconds * 1000;
-  return workWindow(firstBusy !== undefined && lastBusy !== undefined ? [at(firstBusy), at(lastBusy + 1)] : [from, to], resolutionSeconds);
+  return workWindow(
+    firstBusy !== undefined && lastBusy !== undefined ? [at(firstBusy), at(lastBusy + 1)] : [from, to],
+    resolutionSeconds,
+  );
 }
 
 /** The five endpoint metrics of the original notebook's charts, for one variant (and fleet). */
@@ -152,7 +179,10 @@ export function endpointMetricQueries(endpoint: string, variant: string, configN
 }
 
 /** Every EndpointConfigName that has served traffic on the endpoint, from ListMetrics. */
-export async function configsWithTraffic(clients: Clients, endpoint: string): Promise<Array<{ variant: string; configName: string }>> {
+export async function configsWithTraffic(
+  clients: Clients,
+  endpoint: string,
+): Promise<Array<{ variant: string; configName: string }>> {
   const found = new Map<string, { variant: string; configName: string }>();
   let nextToken: string | undefined;
   do {

@@ -31,7 +31,8 @@ export class Session {
 
   /** The labelled test set read back from S3 (Task 0 stages it; tasks 1–3 load it when they reconnect). */
   get payloads(): Payloads {
-    if (!this.#payloads) throw new NotebookError("The test payloads are not loaded: run Task 0 (or this task's first cell) first.");
+    if (!this.#payloads)
+      throw new NotebookError("The test payloads are not loaded: run Task 0 (or this task's first cell) first.");
     return this.#payloads;
   }
 
@@ -64,7 +65,9 @@ async function open(target: Target | undefined): Promise<Session> {
     clients = await connect(config);
   } catch (e) {
     // The embedded emulator could not start: most often its state dir belongs to another running emulator.
-    throw new NotebookError(`The local emulator could not start: ${(e as Error).message}. Stop the other emulator, or set GUARDRAILS_STATE_DIR (or GUARDRAILS_EMULATOR_PORT to reach it) and rerun this cell.`);
+    throw new NotebookError(
+      `The local emulator could not start: ${(e as Error).message}. Stop the other emulator, or set GUARDRAILS_STATE_DIR (or GUARDRAILS_EMULATOR_PORT to reach it) and rerun this cell.`,
+    );
   }
   log(`Target: ${config.target} (${clients.endpoint}), region ${config.region}, endpoint ${config.endpointName}`);
   return new Session(config, clients);
@@ -105,17 +108,24 @@ export async function reconnect(task: TaskNumber): Promise<Session> {
   return withNextStep(session, async () => {
     const { config, clients } = session;
     if ((task === 2 || task === 3) && !(await describeEndpoint(clients, config.endpointName))) {
-      throw new NotebookError(`Task ${task} needs the endpoint ${config.endpointName}, which does not exist: run Task 1 first.`);
+      throw new NotebookError(
+        `Task ${task} needs the endpoint ${config.endpointName}, which does not exist: run Task 1 first.`,
+      );
     }
     if (task <= 3) {
-      const staged = await clients.s3.send(new HeadObjectCommand({ Bucket: config.bucket, Key: `${config.prefix}/${TEST_WITH_LABELS}` })).then(
-        () => true,
-        (e: unknown) => {
-          if (isMissing(e)) return false;
-          throw e;
-        },
-      );
-      if (!staged) throw new NotebookError(`Task ${task} needs the test data in ${s3Uri(session, TEST_WITH_LABELS)}, which is missing: run Task 0 first.`);
+      const staged = await clients.s3
+        .send(new HeadObjectCommand({ Bucket: config.bucket, Key: `${config.prefix}/${TEST_WITH_LABELS}` }))
+        .then(
+          () => true,
+          (e: unknown) => {
+            if (isMissing(e)) return false;
+            throw e;
+          },
+        );
+      if (!staged)
+        throw new NotebookError(
+          `Task ${task} needs the test data in ${s3Uri(session, TEST_WITH_LABELS)}, which is missing: run Task 0 first.`,
+        );
       await loadPayloads(session);
     }
     return session;

@@ -39,7 +39,8 @@ function decode(d: CaptureData | undefined): string | undefined {
 function predictedLabel(output: string | undefined): number | undefined {
   if (!output) return undefined;
   try {
-    const label = (JSON.parse(output) as { predictions?: Array<{ predicted_label?: number }> }).predictions?.[0]?.predicted_label;
+    const label = (JSON.parse(output) as { predictions?: Array<{ predicted_label?: number }> }).predictions?.[0]
+      ?.predicted_label;
     return typeof label === "number" ? label : undefined;
   } catch {
     // An error body (e.g. "Unable to load model: …") is not a prediction.
@@ -70,7 +71,12 @@ export function parseCaptureFile(key: string, text: string, endpoint: string): C
 }
 
 /** Every capture record under `s3://{bucket}/{prefix}/{endpoint}/`. */
-export async function readCaptures(clients: Clients, bucket: string, prefix: string, endpoint: string): Promise<CaptureRecord[]> {
+export async function readCaptures(
+  clients: Clients,
+  bucket: string,
+  prefix: string,
+  endpoint: string,
+): Promise<CaptureRecord[]> {
   const records: CaptureRecord[] = [];
   let token: string | undefined;
   do {
@@ -106,7 +112,12 @@ export interface ShadowComparison {
   agreement: number;
 }
 
-function quality(variant: string, records: readonly CaptureRecord[], labelOf: (id: string) => number | undefined, classes: number): VariantQuality {
+function quality(
+  variant: string,
+  records: readonly CaptureRecord[],
+  labelOf: (id: string) => number | undefined,
+  classes: number,
+): VariantQuality {
   const confusion = Array.from({ length: classes }, () => new Array<number>(classes).fill(0));
   let requests = 0;
   let predictions = 0;
@@ -137,7 +148,11 @@ export function compareVariants(
   classes: number,
 ): ShadowComparison {
   const byId = (variant: string): Map<string, CaptureRecord> =>
-    new Map(records.filter((r) => r.variant === variant && r.inferenceId !== undefined).map((r) => [r.inferenceId as string, r]));
+    new Map(
+      records
+        .filter((r) => r.variant === variant && r.inferenceId !== undefined)
+        .map((r) => [r.inferenceId as string, r]),
+    );
   const prod = byId(productionVariant);
   const shadow = byId(shadowVariant);
   const both = [...prod.keys()].filter((id) => shadow.has(id));
@@ -146,8 +161,18 @@ export function compareVariants(
     return a !== undefined && a === shadow.get(id)?.predictedLabel;
   }).length;
   return {
-    production: quality(productionVariant, both.map((id) => prod.get(id) as CaptureRecord), labelOf, classes),
-    shadow: quality(shadowVariant, both.map((id) => shadow.get(id) as CaptureRecord), labelOf, classes),
+    production: quality(
+      productionVariant,
+      both.map((id) => prod.get(id) as CaptureRecord),
+      labelOf,
+      classes,
+    ),
+    shadow: quality(
+      shadowVariant,
+      both.map((id) => shadow.get(id) as CaptureRecord),
+      labelOf,
+      classes,
+    ),
     joined: both.length,
     agreement: both.length === 0 ? 0 : agree / both.length,
   };
@@ -161,7 +186,12 @@ export function errorRate(q: VariantQuality): number {
 export const SHADOW_NAMESPACE = "Guardrails/ShadowTest";
 
 /** Publishes accuracy per variant and the agreement as custom metrics of the shadow config. */
-export async function publishComparison(clients: Clients, configName: string, c: ShadowComparison, at = new Date()): Promise<void> {
+export async function publishComparison(
+  clients: Clients,
+  configName: string,
+  c: ShadowComparison,
+  at = new Date(),
+): Promise<void> {
   const dims = (role: string) => [
     { Name: "EndpointConfigName", Value: configName },
     { Name: "Role", Value: role },
@@ -170,10 +200,22 @@ export async function publishComparison(clients: Clients, configName: string, c:
     new PutMetricDataCommand({
       Namespace: SHADOW_NAMESPACE,
       MetricData: [
-        { MetricName: "Accuracy", Dimensions: dims("production"), Value: c.production.accuracy, Unit: "None", Timestamp: at },
+        {
+          MetricName: "Accuracy",
+          Dimensions: dims("production"),
+          Value: c.production.accuracy,
+          Unit: "None",
+          Timestamp: at,
+        },
         { MetricName: "Accuracy", Dimensions: dims("shadow"), Value: c.shadow.accuracy, Unit: "None", Timestamp: at },
         { MetricName: "Agreement", Dimensions: dims("pair"), Value: c.agreement, Unit: "None", Timestamp: at },
-        { MetricName: "ErrorRate", Dimensions: dims("shadow"), Value: errorRate(c.shadow), Unit: "None", Timestamp: at },
+        {
+          MetricName: "ErrorRate",
+          Dimensions: dims("shadow"),
+          Value: errorRate(c.shadow),
+          Unit: "None",
+          Timestamp: at,
+        },
       ],
     }),
   );

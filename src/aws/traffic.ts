@@ -101,7 +101,8 @@ export async function sendTraffic(
   options: TrafficOptions,
 ): Promise<RequestRecord[]> {
   if (rows.length === 0) throw new Error("sendTraffic needs at least one payload row.");
-  if (options.count === undefined && options.until === undefined) throw new Error("sendTraffic needs `count` or `until`.");
+  if (options.count === undefined && options.until === undefined)
+    throw new Error("sendTraffic needs `count` or `until`.");
   let stopped = false;
   void options.until?.then(
     () => (stopped = true),

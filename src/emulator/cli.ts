@@ -30,8 +30,10 @@ async function main(): Promise<void> {
     stateDir: values["state-dir"],
     region: values.region,
     provisioningDelayMs: delay === undefined ? undefined : Number(delay),
-    invocationTimeoutMs: values["invocation-timeout-ms"] === undefined ? undefined : Number(values["invocation-timeout-ms"]),
-    publicationDelayMs: values["publication-delay-ms"] === undefined ? undefined : Number(values["publication-delay-ms"]),
+    invocationTimeoutMs:
+      values["invocation-timeout-ms"] === undefined ? undefined : Number(values["invocation-timeout-ms"]),
+    publicationDelayMs:
+      values["publication-delay-ms"] === undefined ? undefined : Number(values["publication-delay-ms"]),
     logger: values.verbose ? jsonLogger() : undefined,
   });
   const [key] = emulator.credentials;

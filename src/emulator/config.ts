@@ -10,7 +10,10 @@ export const DEFAULT_REGION = "us-east-1";
 /** Every ARN the emulator makes uses this account (LocalStack's too, so ARNs look familiar). */
 export const ACCOUNT_ID = "000000000000";
 /** The documented local key pair: it only opens this emulator, and is accepted unless replaced. */
-export const DEFAULT_CREDENTIALS: Credentials = { accessKeyId: "AKIAEMULATORLOCAL000", secretAccessKey: "emulator-local-secret" };
+export const DEFAULT_CREDENTIALS: Credentials = {
+  accessKeyId: "AKIAEMULATORLOCAL000",
+  secretAccessKey: "emulator-local-secret",
+};
 /**
  * How long InvokeEndpoint waits for a container's answer: SageMaker's 60 seconds ("The timeout for
  * the container to respond to inference requests to /invocations is 1 minute").

@@ -28,7 +28,11 @@ export const isServiceError = (e: unknown): e is ServiceError => e instanceof Se
 export function internalFailure(e: unknown): ServiceError {
   const code = (e as { code?: unknown } | undefined)?.code;
   const suffix = typeof code === "string" && /^[A-Z0-9_]+$/.test(code) ? ` (${code})` : "";
-  return new ServiceError("InternalFailure", `The request processing has failed because of an unknown error, exception or failure.${suffix}`, 500);
+  return new ServiceError(
+    "InternalFailure",
+    `The request processing has failed because of an unknown error, exception or failure.${suffix}`,
+    500,
+  );
 }
 
 /** What a protocol writes for anything a handler threw: a ServiceError as it is, anything else as InternalFailure. */

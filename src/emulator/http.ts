@@ -80,7 +80,12 @@ export class BodyError extends Error {
  * refused from its Content-Length before any byte is read, or as soon as it passes the cap.
  */
 export async function readBody(msg: IncomingMessage, head: Incoming, maxBytes: number): Promise<Incoming> {
-  const tooLarge = () => new BodyError(head, "EntityTooLarge", `Your proposed upload exceeds the maximum allowed size (${maxBytes} bytes in one request).`);
+  const tooLarge = () =>
+    new BodyError(
+      head,
+      "EntityTooLarge",
+      `Your proposed upload exceeds the maximum allowed size (${maxBytes} bytes in one request).`,
+    );
   if (Number(head.headers["content-length"] ?? 0) > maxBytes) throw tooLarge();
   const chunks: Buffer[] = [];
   let size = 0;
@@ -92,7 +97,11 @@ export async function readBody(msg: IncomingMessage, head: Incoming, maxBytes: n
     }
   } catch (e) {
     if (e instanceof BodyError) throw e;
-    throw new BodyError(head, "IncompleteBody", "You did not provide the number of bytes specified by the Content-Length HTTP header.");
+    throw new BodyError(
+      head,
+      "IncompleteBody",
+      "You did not provide the number of bytes specified by the Content-Length HTTP header.",
+    );
   }
   return { ...head, body: chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks) };
 }

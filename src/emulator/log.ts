@@ -22,7 +22,8 @@ export const silentLogger: Logger = { request: () => {}, info: () => {} };
 
 /** JSON lines on a stream (stderr for the CLI's --verbose). Never given secrets to print. */
 export function jsonLogger(out: NodeJS.WritableStream = process.stderr): Logger {
-  const write = (record: Record<string, unknown>) => out.write(`${JSON.stringify({ time: new Date().toISOString(), ...record })}\n`);
+  const write = (record: Record<string, unknown>) =>
+    out.write(`${JSON.stringify({ time: new Date().toISOString(), ...record })}\n`);
   return {
     request: (entry) => write({ msg: "request", ...entry }),
     info: (message, fields) => write({ msg: message, ...fields }),

@@ -17,11 +17,17 @@ export function serviceOf(req: Incoming): ServiceKey {
   if (target.startsWith(`${SAGEMAKER_TARGET}.`)) return "sagemaker";
   if (target.startsWith(`${CLOUDWATCH_TARGET}.`)) return "cloudwatchJson";
   const scope = credentialScopeService(req);
-  if (RUNTIME_PATH.test(req.rawPath) && req.method === "POST" && (scope === "sagemaker" || scope === undefined)) return "runtime";
+  if (RUNTIME_PATH.test(req.rawPath) && req.method === "POST" && (scope === "sagemaker" || scope === undefined))
+    return "runtime";
   // Signed for SageMaker but no (or another) X-Amz-Target: SageMaker's own front end answers it.
   if (scope === "sagemaker") return "sagemaker";
   if (scope === "monitoring") return "cloudwatchQuery";
-  if (scope === undefined && req.method === "POST" && req.headers["content-type"]?.startsWith("application/x-www-form-urlencoded")) return "cloudwatchQuery";
+  if (
+    scope === undefined &&
+    req.method === "POST" &&
+    req.headers["content-type"]?.startsWith("application/x-www-form-urlencoded")
+  )
+    return "cloudwatchQuery";
   return "s3";
 }
 

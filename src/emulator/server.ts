@@ -8,9 +8,17 @@ import { createServer, type IncomingMessage, type ServerResponse } from "node:ht
 import type { AddressInfo } from "node:net";
 import { AuthError, SigV4Verifier, type Credentials } from "./auth/sigv4";
 import { authServiceError } from "./auth/errors";
-import { isLoopbackName, webRefusal, webRefusalError } from "./auth/webGuard";
+import { isLoopbackName, webRefusal, webRefusalError } from "./auth/web-guard";
 import { wallClock, type Clock } from "./clock";
-import { DEFAULT_CREDENTIALS, DEFAULT_INVOCATION_TIMEOUT_MS, DEFAULT_PORT, DEFAULT_PUBLICATION_DELAY_MS, DEFAULT_REGION, MAX_BODY_BYTES, MAX_UNVERIFIED_BODY_BYTES } from "./config";
+import {
+  DEFAULT_CREDENTIALS,
+  DEFAULT_INVOCATION_TIMEOUT_MS,
+  DEFAULT_PORT,
+  DEFAULT_PUBLICATION_DELAY_MS,
+  DEFAULT_REGION,
+  MAX_BODY_BYTES,
+  MAX_UNVERIFIED_BODY_BYTES,
+} from "./config";
 import type { ContainerFactory } from "./containers/container";
 import { ServiceError, internalFailure } from "./errors";
 import { BodyError, readBody, readHead, type Incoming, type Reply } from "./http";
@@ -100,7 +108,12 @@ interface Resolved {
   logger: Logger;
 }
 
-async function listen(options: EmulatorOptions, services: Services, lock: StateDirLock, { host, region, credentials, logger }: Resolved): Promise<RunningEmulator> {
+async function listen(
+  options: EmulatorOptions,
+  services: Services,
+  lock: StateDirLock,
+  { host, region, credentials, logger }: Resolved,
+): Promise<RunningEmulator> {
   // Clients sign with their wall clock, so signature times are checked against it, not the simulated clock.
   const verifier = new SigV4Verifier(credentials, wallClock);
 
@@ -108,11 +121,21 @@ async function listen(options: EmulatorOptions, services: Services, lock: StateD
    * Authenticates as far as the head allows, then reads the body: up to MAX_BODY_BYTES once the
    * signature is checked, up to MAX_UNVERIFIED_BODY_BYTES while it still depends on the body.
    */
-  const authenticated = async (msg: IncomingMessage, head: Incoming, key: ServiceKey, requestId: string, errorReply: (error: ServiceError) => Reply): Promise<Exchange> => {
+  const authenticated = async (
+    msg: IncomingMessage,
+    head: Incoming,
+    key: ServiceKey,
+    requestId: string,
+    errorReply: (error: ServiceError) => Reply,
+  ): Promise<Exchange> => {
     const binding = services.bindings[key];
     try {
       const check = await verifier.begin(head, SIGNING_SERVICE[key]);
-      const req = await readBody(msg, head, check.payloadHash === undefined ? MAX_UNVERIFIED_BODY_BYTES : MAX_BODY_BYTES);
+      const req = await readBody(
+        msg,
+        head,
+        check.payloadHash === undefined ? MAX_UNVERIFIED_BODY_BYTES : MAX_BODY_BYTES,
+      );
       const auth = await verifier.finish(check, req);
       return await binding.handle(req, { requestId, region: auth.region, body: auth.body, trailers: auth.trailers });
     } catch (e) {
@@ -149,7 +172,11 @@ async function listen(options: EmulatorOptions, services: Services, lock: StateD
       // A bug: still answered as an AWS InternalFailure in the service's format when it is known.
       const error = internalFailure(e);
       logger.info("internal failure", { requestId, error: errorText(e) });
-      exchange = { operation: "unknown", reply: errorReply?.(error) ?? { status: 500, headers: { "content-type": "text/plain" }, body: error.message }, error };
+      exchange = {
+        operation: "unknown",
+        reply: errorReply?.(error) ?? { status: 500, headers: { "content-type": "text/plain" }, body: error.message },
+        error,
+      };
     }
     // A request refused before its body was read: close the connection rather than read the body.
     if (!msg.complete && exchange.reply.status >= 400) exchange.reply.headers["connection"] = "close";
@@ -166,11 +193,12 @@ async function listen(options: EmulatorOptions, services: Services, lock: StateD
   };
 
   // What `handle` cannot answer (the reply could not be written): the connection is dropped.
-  const server = createServer((msg, res) =>
-    void handle(msg, res).catch((e: unknown) => {
-      logger.info("connection dropped: no reply written", { error: errorText(e) });
-      res.destroy();
-    }),
+  const server = createServer(
+    (msg, res) =>
+      void handle(msg, res).catch((e: unknown) => {
+        logger.info("connection dropped: no reply written", { error: errorText(e) });
+        res.destroy();
+      }),
   );
   // SDK clients keep idle connections open indefinitely. A server that closes an idle one at the
   // moment a client reuses it makes that request fail unsent (a reset, which a client with retries
@@ -185,7 +213,10 @@ async function listen(options: EmulatorOptions, services: Services, lock: StateD
   const { port } = server.address() as AddressInfo;
   const url = `http://${host.includes(":") ? `[${host}]` : host}:${port}`;
   if (!isLoopbackName(host)) {
-    process.emitWarning(`The SageMaker emulator listens on ${host}:${port}, reachable from other machines, with a documented key pair.`, "EmulatorExposedWarning");
+    process.emitWarning(
+      `The SageMaker emulator listens on ${host}:${port}, reachable from other machines, with a documented key pair.`,
+      "EmulatorExposedWarning",
+    );
   }
   logger.info("emulator listening", { url, region, stateDir: options.stateDir });
 
@@ -205,7 +236,8 @@ async function listen(options: EmulatorOptions, services: Services, lock: StateD
 }
 
 function write(res: ServerResponse, reply: Reply): void {
-  const body = reply.body === undefined ? undefined : typeof reply.body === "string" ? Buffer.from(reply.body) : reply.body;
+  const body =
+    reply.body === undefined ? undefined : typeof reply.body === "string" ? Buffer.from(reply.body) : reply.body;
   const headers: Record<string, string> = { ...reply.headers };
   if (!("content-length" in headers)) headers["content-length"] = String(body?.length ?? 0);
   res.writeHead(reply.status, headers);

@@ -44,7 +44,8 @@ export function jupyterPython(): string | null {
   const candidates = [launcherPython(), "python3", "/usr/bin/python3"].filter((p): p is string => !!p);
   cachedPython =
     candidates.find(
-      (python) => spawnSync(python, ["-c", "import nbclient, nbconvert, jupyter_client"], { stdio: "ignore" }).status === 0,
+      (python) =>
+        spawnSync(python, ["-c", "import nbclient, nbconvert, jupyter_client"], { stdio: "ignore" }).status === 0,
     ) ?? null;
   return cachedPython;
 }
@@ -106,7 +107,11 @@ export function executeNotebook(
 }
 
 /** Exports an executed notebook as the self-contained, offline HTML report. */
-export function exportHtml(executedNotebook: string, outDir: string, echo: (chunk: string) => void = () => {}): Promise<CommandResult> {
+export function exportHtml(
+  executedNotebook: string,
+  outDir: string,
+  echo: (chunk: string) => void = () => {},
+): Promise<CommandResult> {
   return run(
     requirePython(),
     [

@@ -54,7 +54,9 @@ async function emulatorForRun(): Promise<{ stop(): Promise<void> }> {
     provisioningDelayMs: LOCAL_EMULATOR.provisioningDelayMs,
   });
   process.env.GUARDRAILS_EMULATOR_URL = emulator.url;
-  console.log(`Emulator: started this run's own at ${emulator.url} (state in ${stateDir}${ownState ? ", removed afterwards" : ""}).`);
+  console.log(
+    `Emulator: started this run's own at ${emulator.url} (state in ${stateDir}${ownState ? ", removed afterwards" : ""}).`,
+  );
   return {
     async stop() {
       await emulator.stop();

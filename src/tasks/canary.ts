@@ -7,7 +7,14 @@ import { timelineChart, type AlarmMetric } from "../view/charts/timeline";
 import { describeAlarms } from "../aws/alarms";
 import type { Verdict } from "../aws/deploy/verdict";
 import { untilPublished } from "../aws/published";
-import { configsWithTraffic, metricSeries, variantDimensions, workWindow, type MetricSeries, type Window } from "../aws/metrics";
+import {
+  configsWithTraffic,
+  metricSeries,
+  variantDimensions,
+  workWindow,
+  type MetricSeries,
+  type Window,
+} from "../aws/metrics";
 import type { Session } from "../aws/session";
 import { PRODUCTION_VARIANT } from "./variants";
 
@@ -19,10 +26,18 @@ const deploymentWindow = (session: Session, verdict: Verdict): Window =>
 export async function trafficByConfig(session: Session, verdict: Verdict): Promise<MetricSeries[]> {
   const { endpointName } = session.config;
   await untilPublished(session);
-  const configs = (await configsWithTraffic(session.clients, endpointName)).filter((c) => c.variant === PRODUCTION_VARIANT).map((c) => c.configName);
+  const configs = (await configsWithTraffic(session.clients, endpointName))
+    .filter((c) => c.variant === PRODUCTION_VARIANT)
+    .map((c) => c.configName);
   const fleets = await metricSeries(
     session.clients,
-    configs.map((c) => ({ label: c, namespace: "AWS/SageMaker", metric: "Invocations", stat: "Sum", dimensions: variantDimensions(endpointName, PRODUCTION_VARIANT, c) })),
+    configs.map((c) => ({
+      label: c,
+      namespace: "AWS/SageMaker",
+      metric: "Invocations",
+      stat: "Sum",
+      dimensions: variantDimensions(endpointName, PRODUCTION_VARIANT, c),
+    })),
     deploymentWindow(session, verdict),
   );
   return fleets.filter((f) => f.values.some((v) => (v ?? 0) > 0));
@@ -34,9 +49,23 @@ async function alarmMetrics(session: Session, verdict: Verdict): Promise<AlarmMe
   const alarms = await describeAlarms(session, verdict.alarms);
   const perAlarm = await Promise.all(
     alarms.map(async (a) => {
-      const query = { label: a.AlarmName ?? "", namespace: a.Namespace ?? "", metric: a.MetricName ?? "", stat: a.Statistic ?? "Sum", dimensions: a.Dimensions ?? [] };
-      const series = await metricSeries(session.clients, [query], { ...window, periodSeconds: a.Period ?? window.periodSeconds });
-      return series.map((s) => ({ name: query.label, threshold: a.Threshold ?? 0, statistic: `${query.metric} ${query.stat}`, series: s }));
+      const query = {
+        label: a.AlarmName ?? "",
+        namespace: a.Namespace ?? "",
+        metric: a.MetricName ?? "",
+        stat: a.Statistic ?? "Sum",
+        dimensions: a.Dimensions ?? [],
+      };
+      const series = await metricSeries(session.clients, [query], {
+        ...window,
+        periodSeconds: a.Period ?? window.periodSeconds,
+      });
+      return series.map((s) => ({
+        name: query.label,
+        threshold: a.Threshold ?? 0,
+        statistic: `${query.metric} ${query.stat}`,
+        series: s,
+      }));
     }),
   );
   return perAlarm.flat();

@@ -16,7 +16,12 @@ import {
   type DeleteEndpointConfigCommandInput,
   type DeleteModelCommandInput,
 } from "@aws-sdk/client-sagemaker";
-import { DeleteObjectsCommand, ListObjectsV2Command, type DeleteObjectsCommandInput, type ListObjectsV2CommandInput } from "@aws-sdk/client-s3";
+import {
+  DeleteObjectsCommand,
+  ListObjectsV2Command,
+  type DeleteObjectsCommandInput,
+  type ListObjectsV2CommandInput,
+} from "@aws-sdk/client-s3";
 import { DataFrame } from "danfojs-node";
 import { describeAlarms } from "../aws/alarms";
 import { isMissing } from "../aws/data";
@@ -97,7 +102,9 @@ export function deleteEndpointConfig(session: Session, input: DeleteEndpointConf
     deleteOwned(session, {
       type: "EndpointConfig",
       name,
-      arn: async () => (await describeOrUndefined(() => sm.send(new DescribeEndpointConfigCommand({ EndpointConfigName: name }))))?.EndpointConfigArn,
+      arn: async () =>
+        (await describeOrUndefined(() => sm.send(new DescribeEndpointConfigCommand({ EndpointConfigName: name }))))
+          ?.EndpointConfigArn,
       remove: () => sm.send(new DeleteEndpointConfigCommand(input)),
     }),
   );
@@ -115,7 +122,8 @@ export function deleteModel(session: Session, input: DeleteModelCommandInput): P
     deleteOwned(session, {
       type: "Model",
       name,
-      arn: async () => (await describeOrUndefined(() => sm.send(new DescribeModelCommand({ ModelName: name }))))?.ModelArn,
+      arn: async () =>
+        (await describeOrUndefined(() => sm.send(new DescribeModelCommand({ ModelName: name }))))?.ModelArn,
       remove: () => sm.send(new DeleteModelCommand(input)),
     }),
   );
@@ -127,10 +135,20 @@ export function deleteAlarms(session: Session, input: DeleteAlarmsCommandInput):
   const names = input.AlarmNames ?? [];
   return withNextStep(session, async () => {
     const found = await describeAlarms(session, names);
-    if (found.length > 0) await session.clients.cloudwatch.send(new DeleteAlarmsCommand({ AlarmNames: found.map((a) => a.AlarmName ?? "") }));
+    if (found.length > 0)
+      await session.clients.cloudwatch.send(
+        new DeleteAlarmsCommand({ AlarmNames: found.map((a) => a.AlarmName ?? "") }),
+      );
     const remaining = await describeAlarms(session, names);
     log(`🗑️ Alarms: ${found.length} deleted, ${remaining.length} remaining.`);
-    return { type: "CloudWatch alarm", expected: names.length, found: found.length, deleted: found.length, confirmedGone: names.length - remaining.length, notOwned: [] };
+    return {
+      type: "CloudWatch alarm",
+      expected: names.length,
+      found: found.length,
+      deleted: found.length,
+      confirmedGone: names.length - remaining.length,
+      notOwned: [],
+    };
   });
 }
 
@@ -150,7 +168,10 @@ export function deleteObjectsUnder(session: Session, listing: ListObjectsV2Comma
       const keys = (page.Contents ?? []).map((o) => ({ Key: o.Key }));
       if (keys.length > 0) {
         const request: DeleteObjectsCommandInput = { Bucket: listing.Bucket, Delete: { Objects: keys, Quiet: true } };
-        showRequest("DeleteObjects", { ...request, Delete: { Objects: `<${keys.length} keys under ${listing.Prefix ?? ""}>`, Quiet: true } });
+        showRequest("DeleteObjects", {
+          ...request,
+          Delete: { Objects: `<${keys.length} keys under ${listing.Prefix ?? ""}>`, Quiet: true },
+        });
         await s3.send(new DeleteObjectsCommand(request));
       }
       found += keys.length;
@@ -158,7 +179,14 @@ export function deleteObjectsUnder(session: Session, listing: ListObjectsV2Comma
     } while (token);
     const left = await list({ MaxKeys: 1 });
     log(`🗑️ Objects under s3://${listing.Bucket ?? ""}/${listing.Prefix ?? ""}: ${found} deleted.`);
-    return { type: "S3 object", expected: found, found, deleted: found, confirmedGone: (left.KeyCount ?? 0) === 0 ? found : 0, notOwned: [] };
+    return {
+      type: "S3 object",
+      expected: found,
+      found,
+      deleted: found,
+      confirmedGone: (left.KeyCount ?? 0) === 0 ? found : 0,
+      notOwned: [],
+    };
   });
 }
 
@@ -168,7 +196,8 @@ export function cleanupTable(rows: readonly CleanupRow[]): DataFrame {
   return new DataFrame(
     types.map((type) => {
       const of = rows.filter((r) => r.type === type);
-      const sum = (key: "expected" | "found" | "deleted" | "confirmedGone"): number => of.reduce((n, r) => n + r[key], 0);
+      const sum = (key: "expected" | "found" | "deleted" | "confirmedGone"): number =>
+        of.reduce((n, r) => n + r[key], 0);
       return {
         type,
         expected: sum("expected"),

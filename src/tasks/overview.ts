@@ -19,7 +19,10 @@ export function resourceNames(session: Session): DataFrame {
     ...VERSIONS.flatMap((v) => SLOTS.map((s) => ({ type: "Model", name: modelName(v, s) }))),
     ...VERSIONS.flatMap((v) => SLOTS.map((s) => ({ type: "EndpointConfig", name: configName(v, s) }))),
     ...ALARM_KINDS.map((kind) => ({ type: "CloudWatch alarm", name: alarmName(kind, config.endpointName) })),
-    ...[ARTIFACTS.v1, ARTIFACTS.v2, TEST_WITH_LABELS, TEST_PAYLOADS].map((f) => ({ type: "S3 object", name: s3Uri(session, f) })),
+    ...[ARTIFACTS.v1, ARTIFACTS.v2, TEST_WITH_LABELS, TEST_PAYLOADS].map((f) => ({
+      type: "S3 object",
+      name: s3Uri(session, f),
+    })),
   ];
   return new DataFrame(rows);
 }
@@ -78,7 +81,10 @@ export function shadowSummaryTable(runs: readonly ShadowRun[]): DataFrame {
 
 /** DescribeEndpoint as the original shows it after the wait: status, config, and each variant's capacity and image. */
 export function endpointSummary(d: DescribeEndpointCommandOutput | undefined): DataFrame {
-  const variants = [...(d?.ProductionVariants ?? []).map((v) => ({ v, role: "production" })), ...(d?.ShadowProductionVariants ?? []).map((v) => ({ v, role: "shadow" }))];
+  const variants = [
+    ...(d?.ProductionVariants ?? []).map((v) => ({ v, role: "production" })),
+    ...(d?.ShadowProductionVariants ?? []).map((v) => ({ v, role: "shadow" })),
+  ];
   return new DataFrame(
     variants.map(({ v, role }) => ({
       endpoint: d?.EndpointName ?? "",

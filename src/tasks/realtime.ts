@@ -8,7 +8,14 @@ import { deploymentPhases, updateMoment } from "../view/charts/phases";
 import { timeSeriesChart } from "../view/charts/time-series";
 import type { Verdict } from "../aws/deploy/verdict";
 import { untilPublished } from "../aws/published";
-import { endpointMetricQueries, ENDPOINT_METRICS, metricSeries, trafficWindow, variantDimensions, workWindow } from "../aws/metrics";
+import {
+  endpointMetricQueries,
+  ENDPOINT_METRICS,
+  metricSeries,
+  trafficWindow,
+  variantDimensions,
+  workWindow,
+} from "../aws/metrics";
 import { sendTraffic, summarize, type RequestRecord, type TrafficSummary } from "../aws/traffic";
 import { PRODUCTION_VARIANT } from "./variants";
 import type { Session } from "../aws/session";
@@ -20,7 +27,10 @@ export interface InferenceTest {
 }
 
 /** Sends the profile's number of test requests, one payload row each, with `.`/`E` progress. */
-export async function inferenceTest(session: Session, count = session.config.profile.testRequests): Promise<InferenceTest> {
+export async function inferenceTest(
+  session: Session,
+  count = session.config.profile.testRequests,
+): Promise<InferenceTest> {
   const startedAt = new Date();
   const records = await sendTraffic(session.clients, session.config.endpointName, session.payloads.rows, {
     requestsPerSecond: session.config.profile.requestsPerSecond,
@@ -33,7 +43,14 @@ export async function inferenceTest(session: Session, count = session.config.pro
 /** An inference test's summary as a one-row table: requests sent, ok, errors and latency percentiles. */
 export function summaryTable(summary: TrafficSummary): DataFrame {
   return new DataFrame([
-    { sent: summary.sent, ok: summary.ok, errors: summary.errors, "p50 ms": summary.p50Ms, "p90 ms": summary.p90Ms, "p99 ms": summary.p99Ms },
+    {
+      sent: summary.sent,
+      ok: summary.ok,
+      errors: summary.errors,
+      "p50 ms": summary.p50Ms,
+      "p90 ms": summary.p90Ms,
+      "p99 ms": summary.p99Ms,
+    },
   ]);
 }
 
@@ -57,15 +74,29 @@ export async function endpointMetricCharts(
   const work = options.during;
   const deployments = work === undefined || "records" in work ? [] : work;
   const times =
-    work === undefined ? [] : "records" in work ? work.records.flatMap((r) => [r.sentAt, r.sentAt + r.latencyMs]) : deployments.flatMap((d) => [d.startedAt, d.finishedAt]);
+    work === undefined
+      ? []
+      : "records" in work
+        ? work.records.flatMap((r) => [r.sentAt, r.sentAt + r.latencyMs])
+        : deployments.flatMap((d) => [d.startedAt, d.finishedAt]);
   const resolution = profile.metricsPublication.intervalSeconds;
   const now = Date.now();
   // Without the work at hand: the traffic within the profile's chart window.
   const window =
     times.length > 0
       ? workWindow(times, resolution)
-      : await trafficWindow(session.clients, variantDimensions(endpointName, variant, options.configName), now - profile.chartWindowMinutes * 60_000, now, resolution);
-  const series = await metricSeries(session.clients, endpointMetricQueries(endpointName, variant, options.configName), window);
+      : await trafficWindow(
+          session.clients,
+          variantDimensions(endpointName, variant, options.configName),
+          now - profile.chartWindowMinutes * 60_000,
+          now,
+          resolution,
+        );
+  const series = await metricSeries(
+    session.clients,
+    endpointMetricQueries(endpointName, variant, options.configName),
+    window,
+  );
   const scope = `${endpointName}/${variant}${options.configName ? `/${options.configName}` : ""}`;
   return ENDPOINT_METRICS.map((m, i) =>
     timeSeriesChart({

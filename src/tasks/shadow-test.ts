@@ -15,8 +15,22 @@ import { untilPublished } from "../aws/published";
 import { describeEndpoint } from "../aws/deploy/watch";
 import { NotebookError, withNextStep } from "../aws/errors";
 import { liveLine } from "../view/live/log";
-import { endpointMetricQueries, metricSeries, trafficWindow, variantDimensions, type MetricSeries } from "../aws/metrics";
-import { compareVariants, errorRate, publishComparison, SHADOW_NAMESPACE, readCaptures, type CaptureRecord, type ShadowComparison } from "../aws/shadow";
+import {
+  endpointMetricQueries,
+  metricSeries,
+  trafficWindow,
+  variantDimensions,
+  type MetricSeries,
+} from "../aws/metrics";
+import {
+  compareVariants,
+  errorRate,
+  publishComparison,
+  SHADOW_NAMESPACE,
+  readCaptures,
+  type CaptureRecord,
+  type ShadowComparison,
+} from "../aws/shadow";
 import { sendTraffic, summarize, type TrafficSummary } from "../aws/traffic";
 import type { Session } from "../aws/session";
 import { PRODUCTION_VARIANT, SHADOW_VARIANT } from "./variants";
@@ -53,19 +67,28 @@ async function shadowSetup(session: Session): Promise<ShadowSetup> {
   const shadow = cfg.ShadowProductionVariants?.[0]?.VariantName;
   const destination = /^s3:\/\/([^/]+)\/?(.*?)\/?$/.exec(cfg.DataCaptureConfig?.DestinationS3Uri ?? "");
   if (!production || !shadow || !destination || cfg.DataCaptureConfig?.EnableCapture === false) {
-    throw new NotebookError(`The endpoint serves ${name}, which has no shadow variant with data capture: run the UpdateEndpoint cell above first.`);
+    throw new NotebookError(
+      `The endpoint serves ${name}, which has no shadow variant with data capture: run the UpdateEndpoint cell above first.`,
+    );
   }
   return { configName: name, production, shadow, bucket: destination[1] ?? "", prefix: destination[2] ?? "" };
 }
 
 /** Polls data capture until both variants' records of this run are in S3 (captures flush asynchronously). */
-async function waitForCaptures(session: Session, setup: ShadowSetup, runTag: string, expected: number): Promise<CaptureRecord[]> {
+async function waitForCaptures(
+  session: Session,
+  setup: ShadowSetup,
+  runTag: string,
+  expected: number,
+): Promise<CaptureRecord[]> {
   const { endpointName, target } = session.config;
   // On AWS capture files arrive within minutes; the emulator flushes within seconds.
   const deadline = Date.now() + (target === "aws" ? 15 : 1) * 60_000;
   const line = liveLine();
   for (;;) {
-    const records = (await readCaptures(session.clients, setup.bucket, setup.prefix, endpointName)).filter((r) => r.inferenceId?.startsWith(runTag));
+    const records = (await readCaptures(session.clients, setup.bucket, setup.prefix, endpointName)).filter((r) =>
+      r.inferenceId?.startsWith(runTag),
+    );
     const count = (variant: string): number => records.filter((r) => r.variant === variant).length;
     const text = `data capture: ${count(setup.production)} production and ${count(setup.shadow)} shadow records of ${expected} requests`;
     if ((count(setup.production) >= expected && count(setup.shadow) >= expected) || Date.now() > deadline) {
@@ -96,10 +119,18 @@ export function shadowTest(session: Session, slot: Slot): Promise<ShadowRun> {
     });
     session.lastTrafficAt = Date.now();
     const captures = await waitForCaptures(session, setup, runTag, records.length);
-    const labelOf = (id: string): number | undefined => payloads.labels[Number(id.slice(runTag.length + 1)) % payloads.labels.length];
+    const labelOf = (id: string): number | undefined =>
+      payloads.labels[Number(id.slice(runTag.length + 1)) % payloads.labels.length];
     const comparison = compareVariants(captures, setup.production, setup.shadow, labelOf, CLASS_NAMES.length);
     await publishComparison(clients, setup.configName, comparison);
-    return { slot, configName: setup.configName, traffic: summarize(records), comparison, startedAt, finishedAt: new Date() };
+    return {
+      slot,
+      configName: setup.configName,
+      traffic: summarize(records),
+      comparison,
+      startedAt,
+      finishedAt: new Date(),
+    };
   });
 }
 
@@ -140,7 +171,9 @@ export async function shadowCharts(session: Session, run: ShadowRun): Promise<Fi
     session.config.profile.metricsPublication.intervalSeconds,
   );
   const [prod, shadow] = await Promise.all(
-    [PRODUCTION_VARIANT, SHADOW_VARIANT].map((v) => metricSeries(session.clients, endpointMetricQueries(endpointName, v, run.configName), window)),
+    [PRODUCTION_VARIANT, SHADOW_VARIANT].map((v) =>
+      metricSeries(session.clients, endpointMetricQueries(endpointName, v, run.configName), window),
+    ),
   );
   const overlay = (metric: string, title: string, yTitle: string, aggregate: "sum" | "average"): Figure => {
     const pick = (series: readonly MetricSeries[] | undefined, name: string): MetricSeries[] =>
@@ -203,9 +236,15 @@ export async function publishedQualityChart(session: Session, runs: readonly Sha
     // One period spanning the whole of Task 3: each series collapses to its value.
     { start, end, periodSeconds: Math.ceil((end.getTime() - start.getTime()) / 60_000) * 60 },
   );
-  const latest = (label: string): number => Math.max(0, ...(series.find((s) => s.label === label)?.values ?? []).map((v) => v ?? 0));
+  const latest = (label: string): number =>
+    Math.max(0, ...(series.find((s) => s.label === label)?.values ?? []).map((v) => v ?? 0));
   return {
-    data: PUBLISHED.map((p) => ({ type: "bar", name: p.label, x: configs, y: configs.map((c) => latest(`${c}|${p.label}`)) })),
+    data: PUBLISHED.map((p) => ({
+      type: "bar",
+      name: p.label,
+      x: configs,
+      y: configs.map((c) => latest(`${c}|${p.label}`)),
+    })),
     layout: {
       title: text(`Shadow tests as published to CloudWatch (${SHADOW_NAMESPACE})`),
       barmode: "group",

@@ -47,7 +47,9 @@ export function tuningJobs(): TuningJobs {
       ships: role(j.job),
     })),
   );
-  const colors = report.jobs.map((j) => (role(j.job) === "version 1" ? "#d62728" : role(j.job) === "version 2" ? "#2ca02c" : "#9ecae1"));
+  const colors = report.jobs.map((j) =>
+    role(j.job) === "version 1" ? "#d62728" : role(j.job) === "version 2" ? "#2ca02c" : "#9ecae1",
+  );
   const chart: Figure = {
     data: [
       {
@@ -60,7 +62,9 @@ export function tuningJobs(): TuningJobs {
       },
     ],
     layout: {
-      title: text(`Test multiclass accuracy of the 10 tuning jobs (v1 = ${report.version1.job}, v2 = ${report.version2.job})`),
+      title: text(
+        `Test multiclass accuracy of the 10 tuning jobs (v1 = ${report.version1.job}, v2 = ${report.version2.job})`,
+      ),
       xaxis: { title: text("tuning job"), type: "category" },
       yaxis: { title: text("accuracy %"), range: [0, 100] },
     },

@@ -9,7 +9,8 @@ export interface TableSource {
 
 function cell(value: unknown): string {
   if (value === null || value === undefined) return "";
-  if (typeof value === "number") return Number.isInteger(value) ? String(value) : value.toPrecision(6).replace(/\.?0+$/, "");
+  if (typeof value === "number")
+    return Number.isInteger(value) ? String(value) : value.toPrecision(6).replace(/\.?0+$/, "");
   return escapeHtml(String(value));
 }
 

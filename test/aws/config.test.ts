@@ -8,7 +8,9 @@ describe("configuration", () => {
     expect(config.profile).toBe(PROFILES.fast);
     expect(config.profile.metricsConfig).toEqual({ EnableEnhancedMetrics: true, MetricPublishFrequencyInSeconds: 10 });
     expect(config.profile.metricsConfig?.MetricPublishFrequencyInSeconds).toBe(config.profile.alarmPeriodSeconds);
-    expect(config.profile.metricsPublication.intervalSeconds).toBe(config.profile.metricsConfig?.MetricPublishFrequencyInSeconds);
+    expect(config.profile.metricsPublication.intervalSeconds).toBe(
+      config.profile.metricsConfig?.MetricPublishFrequencyInSeconds,
+    );
     expect(config.endpointName).toBe("weather-prediction-endpoint");
   });
 
@@ -45,7 +47,12 @@ describe("configuration", () => {
     });
 
     it("takes its timing profile from GUARDRAILS_PROFILE, apart from the target", () => {
-      Object.assign(process.env, { AWS_REGION: "eu-west-1", GUARDRAILS_BUCKET: "b", GUARDRAILS_ROLE_ARN: "arn:aws:iam::123456789012:role/x", GUARDRAILS_PROFILE: "fast" });
+      Object.assign(process.env, {
+        AWS_REGION: "eu-west-1",
+        GUARDRAILS_BUCKET: "b",
+        GUARDRAILS_ROLE_ARN: "arn:aws:iam::123456789012:role/x",
+        GUARDRAILS_PROFILE: "fast",
+      });
       expect(loadConfig("aws")).toMatchObject({ target: "aws", profileName: "fast", profile: PROFILES.fast });
       process.env.GUARDRAILS_PROFILE = "aws";
       expect(loadConfig("local")).toMatchObject({ target: "local", profileName: "aws", profile: PROFILES.aws });
@@ -64,9 +71,18 @@ describe("configuration", () => {
     });
 
     it("takes region, bucket and role from the environment and uses AWS timings", () => {
-      Object.assign(process.env, { AWS_REGION: "eu-west-1", GUARDRAILS_BUCKET: "my-bucket", GUARDRAILS_ROLE_ARN: "arn:aws:iam::123456789012:role/x" });
+      Object.assign(process.env, {
+        AWS_REGION: "eu-west-1",
+        GUARDRAILS_BUCKET: "my-bucket",
+        GUARDRAILS_ROLE_ARN: "arn:aws:iam::123456789012:role/x",
+      });
       const config = loadConfig("aws");
-      expect(config).toMatchObject({ region: "eu-west-1", bucket: "my-bucket", profileName: "aws", profile: PROFILES.aws });
+      expect(config).toMatchObject({
+        region: "eu-west-1",
+        bucket: "my-bucket",
+        profileName: "aws",
+        profile: PROFILES.aws,
+      });
       expect(config.profile.metricsConfig).toBeUndefined();
       expect(config.profile.metricsPublication.intervalSeconds).toBe(60);
       expect(config.images.linearLearner).toBe("438346466558.dkr.ecr.eu-west-1.amazonaws.com/linear-learner:1");

@@ -15,12 +15,17 @@ const line = (inferenceId: string, output: string, encoding = "JSON"): string =>
     eventVersion: "0",
   });
 
-const prediction = (label: number): string => JSON.stringify({ predictions: [{ score: [0.1, 0.9], predicted_label: label }] });
+const prediction = (label: number): string =>
+  JSON.stringify({ predictions: [{ score: [0.1, 0.9], predicted_label: label }] });
 
 describe("data-capture records", () => {
   it("take the variant from the key layout and decode JSON and BASE64 outputs", () => {
     const key = "prefix/data-capture/weather-prediction-endpoint/ShadowVariant/2026/01/01/12/00-00-000-abc.jsonl";
-    const records = parseCaptureFile(key, `${line("r-0", prediction(2))}\n${line("r-1", prediction(4), "BASE64")}\n`, "weather-prediction-endpoint");
+    const records = parseCaptureFile(
+      key,
+      `${line("r-0", prediction(2))}\n${line("r-1", prediction(4), "BASE64")}\n`,
+      "weather-prediction-endpoint",
+    );
     expect(records.map((r) => [r.variant, r.inferenceId, r.predictedLabel, r.input])).toEqual([
       ["ShadowVariant", "r-0", 2, "1,2,3"],
       ["ShadowVariant", "r-1", 4, "1,2,3"],
@@ -36,12 +41,23 @@ describe("data-capture records", () => {
 describe("production vs shadow", () => {
   const labels = [0, 1, 2, 2];
   const labelOf = (id: string): number | undefined => labels[Number(id.split("-")[1])];
-  const rec = (variant: string, id: string, predictedLabel?: number) => ({ variant, inferenceId: id, eventId: id, inferenceTime: "", predictedLabel });
+  const rec = (variant: string, id: string, predictedLabel?: number) => ({
+    variant,
+    inferenceId: id,
+    eventId: id,
+    inferenceTime: "",
+    predictedLabel,
+  });
 
   it("joins on InferenceId and scores accuracy, agreement and confusion on the joined requests", () => {
     const records = [
-      rec("P", "r-0", 0), rec("P", "r-1", 2), rec("P", "r-2", 2), rec("P", "r-3", 1),
-      rec("S", "r-0", 0), rec("S", "r-1", 1), rec("S", "r-2", 2),
+      rec("P", "r-0", 0),
+      rec("P", "r-1", 2),
+      rec("P", "r-2", 2),
+      rec("P", "r-3", 1),
+      rec("S", "r-0", 0),
+      rec("S", "r-1", 1),
+      rec("S", "r-2", 2),
       // r-3 was not copied to the shadow: it is not compared.
     ];
     const c = compareVariants(records, "P", "S", labelOf, 3);
@@ -49,8 +65,16 @@ describe("production vs shadow", () => {
     expect(c.production.accuracy).toBeCloseTo(2 / 3);
     expect(c.shadow.accuracy).toBe(1);
     expect(c.agreement).toBeCloseTo(2 / 3);
-    expect(c.shadow.confusion).toEqual([[1, 0, 0], [0, 1, 0], [0, 0, 1]]);
-    expect(c.production.confusion).toEqual([[1, 0, 0], [0, 0, 1], [0, 0, 1]]);
+    expect(c.shadow.confusion).toEqual([
+      [1, 0, 0],
+      [0, 1, 0],
+      [0, 0, 1],
+    ]);
+    expect(c.production.confusion).toEqual([
+      [1, 0, 0],
+      [0, 0, 1],
+      [0, 0, 1],
+    ]);
   });
 
   it("counts a failing shadow's errors as wrong answers that never agree", () => {

@@ -40,13 +40,37 @@ describe("emulator server", () => {
   it("logs every request with operation, resource, outcome and latency, and never a secret", async () => {
     entries.length = 0;
     await t.sagemaker().send(new ListModelsCommand({}));
-    expect((await failure(t.sagemaker().send(new DescribeEndpointCommand({ EndpointName: "absent" })))).name).toBe("ValidationException");
-    expect((await failure(t.sagemaker({ ...LOCAL_KEYS, secretAccessKey: "wrong" }).send(new ListModelsCommand({})))).name).toBe("InvalidSignatureException");
+    expect((await failure(t.sagemaker().send(new DescribeEndpointCommand({ EndpointName: "absent" })))).name).toBe(
+      "ValidationException",
+    );
+    expect(
+      (await failure(t.sagemaker({ ...LOCAL_KEYS, secretAccessKey: "wrong" }).send(new ListModelsCommand({})))).name,
+    ).toBe("InvalidSignatureException");
     await t.s3().send(new ListBucketsCommand({}));
-    expect(entries.map(({ service, operation, resource, status, outcome }) => ({ service, operation, resource, status, outcome }))).toEqual([
+    expect(
+      entries.map(({ service, operation, resource, status, outcome }) => ({
+        service,
+        operation,
+        resource,
+        status,
+        outcome,
+      })),
+    ).toEqual([
       { service: "sagemaker", operation: "ListModels", resource: undefined, status: 200, outcome: "ok" },
-      { service: "sagemaker", operation: "DescribeEndpoint", resource: "absent", status: 400, outcome: "ValidationException" },
-      { service: "sagemaker", operation: "Authenticate", resource: undefined, status: 403, outcome: "InvalidSignatureException" },
+      {
+        service: "sagemaker",
+        operation: "DescribeEndpoint",
+        resource: "absent",
+        status: 400,
+        outcome: "ValidationException",
+      },
+      {
+        service: "sagemaker",
+        operation: "Authenticate",
+        resource: undefined,
+        status: 403,
+        outcome: "InvalidSignatureException",
+      },
       { service: "s3", operation: "ListBuckets", resource: undefined, status: 200, outcome: "ok" },
     ]);
     for (const e of entries) expect(e.latencyMs).toBeGreaterThanOrEqual(0);

@@ -1,7 +1,14 @@
 /** The public API as the emulator's containers use it, on the committed artifacts. */
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { ArtifactError, failingModelServer, loadLinearLearner, loadXgboost, type ModelServer, WEATHER_LABELS } from "../../src/models";
+import {
+  ArtifactError,
+  failingModelServer,
+  loadLinearLearner,
+  loadXgboost,
+  type ModelServer,
+  WEATHER_LABELS,
+} from "../../src/models";
 
 const data = (name: string) => new Uint8Array(readFileSync(join(process.cwd(), "data", name)));
 const firstPayloadRow = new TextDecoder().decode(data("test_linear_input_cols.csv")).split("\n")[0]!;

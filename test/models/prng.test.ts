@@ -2,7 +2,14 @@ import { Prng } from "../../src/models/prng";
 
 describe("Prng", () => {
   it("repeats its sequence for a seed and differs between seeds", () => {
-    const draw = (seed: number) => Array.from({ length: 5 }, ((rng) => () => rng.next())(new Prng(seed)));
+    const draw = (seed: number) =>
+      Array.from(
+        { length: 5 },
+        (
+          (rng) => () =>
+            rng.next()
+        )(new Prng(seed)),
+      );
     expect(draw(42)).toEqual(draw(42));
     expect(draw(42)).not.toEqual(draw(43));
   });

@@ -28,9 +28,14 @@ describeWithTools([HEADLESS_JUPYTER], "the notebook on the AWS target", () => {
     dir = mkdtempSync(join(tmpdir(), "guardrails-aws-target-"));
     emulator = await startEmulator({ port: 0, stateDir: join(dir, "account"), region, credentials: [account] });
     const s3 = new S3Client({ region, endpoint: emulator.url, credentials: account, forcePathStyle: true });
-    await s3.send(new CreateBucketCommand({ Bucket: bucket, CreateBucketConfiguration: { LocationConstraint: region } }));
+    await s3.send(
+      new CreateBucketCommand({ Bucket: bucket, CreateBucketConfiguration: { LocationConstraint: region } }),
+    );
     writeFileSync(join(dir, "config"), `[profile rehearsal]\nregion = ${region}\n`);
-    writeFileSync(join(dir, "credentials"), `[rehearsal]\naws_access_key_id = ${account.accessKeyId}\naws_secret_access_key = ${account.secretAccessKey}\n`);
+    writeFileSync(
+      join(dir, "credentials"),
+      `[rehearsal]\naws_access_key_id = ${account.accessKeyId}\naws_secret_access_key = ${account.secretAccessKey}\n`,
+    );
     const run = await runNotebook(join(ROOT, "notebooks", "guardrails.ipynb"), {
       extra: {
         GUARDRAILS_TARGET: "aws",
@@ -62,7 +67,8 @@ describeWithTools([HEADLESS_JUPYTER], "the notebook on the AWS target", () => {
     expect(text).toContain("✅ PROMOTED: weather-config-v2-1 is serving.");
     expect(text).toContain("↩️ ROLLED BACK: requested weather-config-v2-2, but weather-config-v2-1 is attached.");
     expect(text).toContain("✅ PROMOTED: weather-config-v2-3 is serving.");
-    for (const k of [1, 2, 3]) expect(text).toContain(`weather-config-shadow-${k}: 877 requests, 0 production errors seen by the caller.`);
+    for (const k of [1, 2, 3])
+      expect(text).toContain(`weather-config-shadow-${k}: 877 requests, 0 production errors seen by the caller.`);
     expect(text).toMatch(/Model\s+9\s+9\s+9\s+9/);
   });
 

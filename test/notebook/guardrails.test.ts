@@ -28,14 +28,18 @@ describeWithTools([HEADLESS_JUPYTER, CHROMIUM], "the notebook, end to end on the
   it("Task 0 stages the data and shows the payloads, the resource names and the model-selection table", () => {
     const t = text("task-0");
     expect(t).toContain("Loaded 877 test payloads from s3://");
-    expect(t).toContain("Model URI 1: s3://sagemaker-guardrails-local/sagemaker/RealTime-Weather-Deployment-Guardrails-Canary/005-model.tar.gz");
+    expect(t).toContain(
+      "Model URI 1: s3://sagemaker-guardrails-local/sagemaker/RealTime-Weather-Deployment-Guardrails-Canary/005-model.tar.gz",
+    );
     expect(t).toContain("weather-config-shadow-3");
     expect(t).toMatch(/005[\s\S]*version 1/);
   });
 
   it("Task 1 brings the endpoint InService on v1-1 and answers every test request", () => {
     const t = text("task-1");
-    expect(t).toContain("✅ Created Model weather-model-v1-3: arn:aws:sagemaker:us-east-1:000000000000:model/weather-model-v1-3");
+    expect(t).toContain(
+      "✅ Created Model weather-model-v1-3: arn:aws:sagemaker:us-east-1:000000000000:model/weather-model-v1-3",
+    );
     expect(t).toContain("✅ Endpoint weather-prediction-endpoint is InService on weather-config-v1-1 (created).");
     expect(t).toMatch(/sent\s+ok\s+errors[\s\S]*?100\s+100\s+0/);
   });
@@ -49,11 +53,16 @@ describeWithTools([HEADLESS_JUPYTER, CHROMIUM], "the notebook, end to end on the
     );
     expect(t).toContain("✅ PROMOTED: weather-config-v2-3 is serving.");
     expect(t).toMatch(/RollingBack/);
-    expect(t).toMatch(/TestAlarm-5XXErrors-weather-prediction-endpoint\s+Invocation5XXErrors\s+Sum\s+10\s+GreaterThanOrEqualToThreshold 1/);
+    expect(t).toMatch(
+      /TestAlarm-5XXErrors-weather-prediction-endpoint\s+Invocation5XXErrors\s+Sum\s+10\s+GreaterThanOrEqualToThreshold 1/,
+    );
   });
 
   it("shows every request that creates, changes or deletes something, in the cell that sends it", () => {
-    const requestsShown = (op: string): number => nb.cells.flatMap((c) => c.outputs ?? []).filter((o) => (o.data?.["text/html"] ?? "").toString().includes(`guardrails-request">${op}\n`)).length;
+    const requestsShown = (op: string): number =>
+      nb.cells
+        .flatMap((c) => c.outputs ?? [])
+        .filter((o) => (o.data?.["text/html"] ?? "").toString().includes(`guardrails-request">${op}\n`)).length;
     expect({
       CreateBucket: requestsShown("CreateBucket"),
       PutObject: requestsShown("PutObject"),
@@ -103,7 +112,8 @@ describeWithTools([HEADLESS_JUPYTER, CHROMIUM], "the notebook, end to end on the
 
   it("Task 3 compares three shadows on the whole test set, reproducing the tuning table's accuracies", () => {
     const t = text("task-3");
-    for (const k of [1, 2, 3]) expect(t).toContain(`weather-config-shadow-${k}: 877 requests, 0 production errors seen by the caller.`);
+    for (const k of [1, 2, 3])
+      expect(t).toContain(`weather-config-shadow-${k}: 877 requests, 0 production errors seen by the caller.`);
     expect(t.match(new RegExp(`production accuracy ${pct(tuning.version1.test_accuracy)}`, "g"))).toHaveLength(3);
     expect(t.match(new RegExp(`shadow accuracy ${pct(tuning.version2.test_accuracy)}`, "g"))).toHaveLength(2);
     // The v2-2 shadow (XGBoost image, linear-learner artifact) fails every copy, invisibly to callers.
@@ -134,18 +144,31 @@ describeWithTools([HEADLESS_JUPYTER, CHROMIUM], "the notebook, end to end on the
       const charts = page.locator(".guardrails-chart");
       const count = await charts.count();
       expect(count).toBeGreaterThan(20);
-      await page.waitForFunction((n) => document.querySelectorAll(".guardrails-chart svg.main-svg").length >= n, count, { timeout: 60_000 });
+      await page.waitForFunction(
+        (n) => document.querySelectorAll(".guardrails-chart svg.main-svg").length >= n,
+        count,
+        { timeout: 60_000 },
+      );
       const empty = await page.$$eval(".guardrails-chart", (els) =>
-        els.filter((el) => el.querySelectorAll(".trace, .hm, .heatmaplayer image").length === 0).map((el) => el.getAttribute("aria-label")),
+        els
+          .filter((el) => el.querySelectorAll(".trace, .hm, .heatmaplayer image").length === 0)
+          .map((el) => el.getAttribute("aria-label")),
       );
       expect(empty).toEqual([]);
-      const untitled = await page.$$eval(".guardrails-chart", (els) => els.filter((el) => !el.querySelector(".gtitle")?.textContent).length);
+      const untitled = await page.$$eval(
+        ".guardrails-chart",
+        (els) => els.filter((el) => !el.querySelector(".gtitle")?.textContent).length,
+      );
       expect(untitled).toBe(0);
       expect(blocked).toEqual([]);
       expect(errors).toEqual([]);
       mkdirSync(ARTIFACTS, { recursive: true });
-      await page.locator('.guardrails-chart[aria-label^="Deployment weather-config-v2-1 → weather-config-v2-2"]').screenshot({ path: join(ARTIFACTS, "canary-timeline.png") });
-      await page.locator('.guardrails-chart[aria-label^="Prediction quality – weather-config-shadow-2"]').screenshot({ path: join(ARTIFACTS, "shadow-comparison.png") });
+      await page
+        .locator('.guardrails-chart[aria-label^="Deployment weather-config-v2-1 → weather-config-v2-2"]')
+        .screenshot({ path: join(ARTIFACTS, "canary-timeline.png") });
+      await page
+        .locator('.guardrails-chart[aria-label^="Prediction quality – weather-config-shadow-2"]')
+        .screenshot({ path: join(ARTIFACTS, "shadow-comparison.png") });
     } finally {
       await browser.close();
     }

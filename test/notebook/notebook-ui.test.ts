@@ -14,8 +14,16 @@ describeWithTools([CHROMIUM, CLASSIC_NOTEBOOK], "the notebook in the classic Jup
   beforeAll(async () => {
     stateDir = mkdtempSync(join(tmpdir(), "guardrails-ui-state-"));
     // The test's own emulator (a port it binds itself), named to the kernel: it looks nowhere else.
-    emulator = await startEmulator({ port: 0, stateDir, credentials: [LOCAL_EMULATOR.credentials], provisioningDelayMs: LOCAL_EMULATOR.provisioningDelayMs });
-    server = await startClassicNotebook("notebooks", { GUARDRAILS_TARGET: "local", GUARDRAILS_EMULATOR_URL: emulator.url });
+    emulator = await startEmulator({
+      port: 0,
+      stateDir,
+      credentials: [LOCAL_EMULATOR.credentials],
+      provisioningDelayMs: LOCAL_EMULATOR.provisioningDelayMs,
+    });
+    server = await startClassicNotebook("notebooks", {
+      GUARDRAILS_TARGET: "local",
+      GUARDRAILS_EMULATOR_URL: emulator.url,
+    });
   });
   afterAll(async () => {
     await server?.stop();

@@ -8,13 +8,19 @@ import { describeWithTools } from "../support/tools";
 const NOTEBOOK = join(ROOT, "notebooks", "strategy-lab.ipynb");
 const ALARM = "TestAlarm-5XXErrors-strategy-lab-endpoint";
 const STRATEGIES = ["all-at-once", "canary-count", "canary-percent", "linear", "rolling"];
-const unescape = (s: string): string => s.replace(/<[^>]+>/g, "").replace(/&#39;/g, "'").replace(/&amp;/g, "&").trim();
+const unescape = (s: string): string =>
+  s
+    .replace(/<[^>]+>/g, "")
+    .replace(/&#39;/g, "'")
+    .replace(/&amp;/g, "&")
+    .trim();
 
 /** The rows of the first HTML table whose header has `column`, as records by header. */
 function tableWith(nb: Notebook, column: string): Array<Record<string, string>> {
   const html = htmlOutputs(nb).find((h) => h.includes("guardrails-table") && h.includes(`<th>${column}</th>`));
   if (!html) throw new Error(`no table with column ${column}`);
-  const cells = (row: string, tag: string): string[] => [...row.matchAll(new RegExp(`<${tag}>([\\s\\S]*?)</${tag}>`, "g"))].map((m) => unescape(m[1] ?? ""));
+  const cells = (row: string, tag: string): string[] =>
+    [...row.matchAll(new RegExp(`<${tag}>([\\s\\S]*?)</${tag}>`, "g"))].map((m) => unescape(m[1] ?? ""));
   const [head = "", ...rows] = html.split("</tr>").filter((r) => r.includes("<t"));
   const headers = cells(head, "th").slice(1);
   return rows.map((r) => Object.fromEntries(cells(r, "td").map((v, i) => [headers[i] ?? "", v])));
@@ -38,9 +44,14 @@ describeWithTools([HEADLESS_JUPYTER, CHROMIUM], "the strategy lab, end to end on
 
   it("rolls every faulty deployment back on the 5XX alarm, with the exact FailureReason", () => {
     const t = text("lab-strategy");
-    for (const key of STRATEGIES) expect(t).toContain(`↩️ ROLLED BACK: requested strategy-lab-${key}-faulty, but strategy-lab-v1 is attached.`);
+    for (const key of STRATEGIES)
+      expect(t).toContain(`↩️ ROLLED BACK: requested strategy-lab-${key}-faulty, but strategy-lab-v1 is attached.`);
     const reason = `FailureReason: One or more configured alarm for automatic rollback deployment is in ALARM state: [${ALARM}].`;
-    expect(t.match(/↩️ ROLLED BACK[^\n]*\n[^\n]*\n[^\n]*\n\s*FailureReason: [^\n]*/g)?.map((v) => v.split("\n").at(-1)?.trim())).toEqual(STRATEGIES.map(() => reason));
+    expect(
+      t
+        .match(/↩️ ROLLED BACK[^\n]*\n[^\n]*\n[^\n]*\n\s*FailureReason: [^\n]*/g)
+        ?.map((v) => v.split("\n").at(-1)?.trim()),
+    ).toEqual(STRATEGIES.map(() => reason));
     expect(table.map((r) => r["faulty: outcome"])).toEqual(STRATEGIES.map(() => "rolled back"));
   });
 
@@ -51,7 +62,9 @@ describeWithTools([HEADLESS_JUPYTER, CHROMIUM], "the strategy lab, end to end on
   });
 
   it("counts the blast radius as CloudWatch counts the faulty fleet, and as each verdict's own traffic record", () => {
-    const verdictErrors = [...text("lab-strategy").matchAll(/↩️ ROLLED BACK[^\n]*\n[^\n]*\n[^\n]*traffic: \d+ sent, \d+ ok, (\d+) errors/g)].map((m) => m[1]);
+    const verdictErrors = [
+      ...text("lab-strategy").matchAll(/↩️ ROLLED BACK[^\n]*\n[^\n]*\n[^\n]*traffic: \d+ sent, \d+ ok, (\d+) errors/g),
+    ].map((m) => m[1]);
     expect(verdictErrors).toHaveLength(STRATEGIES.length);
     expect(table.map((r) => r["failed requests (client)"])).toEqual(verdictErrors);
     for (const r of table) {
@@ -73,15 +86,31 @@ describeWithTools([HEADLESS_JUPYTER, CHROMIUM], "the strategy lab, end to end on
 
   it("writes the table, the scaling table and both charts into an offline report that renders them", async () => {
     const report = readFileSync(join(run.outDir, "strategy-lab.html"), "utf8");
-    for (const heading of ["5XX on new fleet (CloudWatch)", "promote (s): bakes (scaled)", "RollingUpdatePolicy", "RollbackMaximumBatchSize", "CAPACITY_PERCENT"]) expect(report, heading).toContain(heading);
+    for (const heading of [
+      "5XX on new fleet (CloudWatch)",
+      "promote (s): bakes (scaled)",
+      "RollingUpdatePolicy",
+      "RollbackMaximumBatchSize",
+      "CAPACITY_PERCENT",
+    ])
+      expect(report, heading).toContain(heading);
     const browser = await launchChromium();
     try {
       const { page, blocked, errors } = await watchedPage(browser, onlyFiles);
       await page.goto(`file://${join(run.outDir, "strategy-lab.html")}`);
       const labels = await page.$$eval(".guardrails-chart", (els) => els.map((el) => el.getAttribute("aria-label")));
-      expect(labels).toEqual(["Blast radius vs time to promote (marker size: peak instances)", "Traffic shift per strategy: seconds since UpdateEndpoint"]);
-      await page.waitForFunction(() => document.querySelectorAll(".guardrails-chart svg.main-svg").length >= 2, undefined, { timeout: 60_000 });
-      const traces = await page.$$eval(".guardrails-chart", (els) => els.map((el) => el.querySelectorAll(".trace").length));
+      expect(labels).toEqual([
+        "Blast radius vs time to promote (marker size: peak instances)",
+        "Traffic shift per strategy: seconds since UpdateEndpoint",
+      ]);
+      await page.waitForFunction(
+        () => document.querySelectorAll(".guardrails-chart svg.main-svg").length >= 2,
+        undefined,
+        { timeout: 60_000 },
+      );
+      const traces = await page.$$eval(".guardrails-chart", (els) =>
+        els.map((el) => el.querySelectorAll(".trace").length),
+      );
       expect(traces).toEqual([1, 3 * STRATEGIES.length]);
       expect(blocked).toEqual([]);
       expect(errors).toEqual([]);

@@ -31,9 +31,20 @@ beforeAll(async () => {
   expect(await deployLinearLearner(clients.sagemaker, "weather")).toBe("InService");
   // An endpoint whose image is no algorithm the emulator runs: it fails its ping health check.
   const image = "000000000000.dkr.ecr.us-east-1.amazonaws.com/not-an-algorithm:1";
-  await clients.sagemaker.send(new CreateModelCommand({ ModelName: "broken", ExecutionRoleArn: ROLE, PrimaryContainer: { Image: image, ModelDataUrl: MODEL_DATA_URL } }));
   await clients.sagemaker.send(
-    new CreateEndpointConfigCommand({ EndpointConfigName: "broken", ProductionVariants: [{ VariantName: "AllTraffic", ModelName: "broken", InitialInstanceCount: 1, InstanceType: "ml.m5.large" }] }),
+    new CreateModelCommand({
+      ModelName: "broken",
+      ExecutionRoleArn: ROLE,
+      PrimaryContainer: { Image: image, ModelDataUrl: MODEL_DATA_URL },
+    }),
+  );
+  await clients.sagemaker.send(
+    new CreateEndpointConfigCommand({
+      EndpointConfigName: "broken",
+      ProductionVariants: [
+        { VariantName: "AllTraffic", ModelName: "broken", InitialInstanceCount: 1, InstanceType: "ml.m5.large" },
+      ],
+    }),
   );
   await clients.sagemaker.send(new CreateEndpointCommand({ EndpointName: "broken", EndpointConfigName: "broken" }));
   expect(await waitForEndpoint(clients.sagemaker, "broken")).toBe("Failed");
@@ -74,29 +85,41 @@ async function outcome(c: BadInputCase): Promise<Outcome> {
 describe("bad input matrix", () => {
   it("covers at least 60 malformed or invalid requests across S3, SageMaker, Runtime and CloudWatch", () => {
     expect(BAD_INPUT_CASES.length).toBeGreaterThanOrEqual(60);
-    expect(new Set(BAD_INPUT_CASES.map((c) => c.service))).toEqual(new Set(["S3", "SageMaker", "Runtime", "CloudWatch"]));
+    expect(new Set(BAD_INPUT_CASES.map((c) => c.service))).toEqual(
+      new Set(["S3", "SageMaker", "Runtime", "CloudWatch"]),
+    );
   });
 
-  it.each(BAD_INPUT_CASES.map((c) => [`${c.service}: ${c.what} → ${c.expect.code} ${c.expect.status}`, c] as const))("%s", async (_, c) => {
-    tally.tried++;
-    byService.set(c.service, (byService.get(c.service) ?? 0) + 1);
-    let got: Outcome;
-    try {
-      got = await outcome(c);
-    } catch (e) {
-      tally.unanswered++;
-      throw e;
-    }
-    if (got.status >= 500) tally.fiveXX++;
-    expect(got.status, `answered ${got.code} ${got.message}`).toBeLessThan(500);
-    expect({ code: got.code, status: got.status }).toEqual({ code: c.expect.code, status: c.expect.status });
-    if (typeof c.expect.message === "string") expect(got.message).toBe(c.expect.message);
-    if (c.expect.message instanceof RegExp) expect(got.message).toMatch(c.expect.message);
-    tally.asAws++;
-  });
+  it.each(BAD_INPUT_CASES.map((c) => [`${c.service}: ${c.what} → ${c.expect.code} ${c.expect.status}`, c] as const))(
+    "%s",
+    async (_, c) => {
+      tally.tried++;
+      byService.set(c.service, (byService.get(c.service) ?? 0) + 1);
+      let got: Outcome;
+      try {
+        got = await outcome(c);
+      } catch (e) {
+        tally.unanswered++;
+        throw e;
+      }
+      if (got.status >= 500) tally.fiveXX++;
+      expect(got.status, `answered ${got.code} ${got.message}`).toBeLessThan(500);
+      expect({ code: got.code, status: got.status }).toEqual({ code: c.expect.code, status: c.expect.status });
+      if (typeof c.expect.message === "string") expect(got.message).toBe(c.expect.message);
+      if (c.expect.message instanceof RegExp) expect(got.message).toMatch(c.expect.message);
+      tally.asAws++;
+    },
+  );
 
   it("still serves a valid request afterwards: the endpoint scores a row", async () => {
-    const out = await clients.runtime.send(new InvokeEndpointCommand({ EndpointName: "weather", Body: Buffer.from(ROW), ContentType: "text/csv", Accept: "application/json" }));
+    const out = await clients.runtime.send(
+      new InvokeEndpointCommand({
+        EndpointName: "weather",
+        Body: Buffer.from(ROW),
+        ContentType: "text/csv",
+        Accept: "application/json",
+      }),
+    );
     expect(JSON.parse(Buffer.from(out.Body).toString("utf8")).predictions).toHaveLength(1);
   });
 });

@@ -65,7 +65,18 @@ const gc = () => (globalThis as { gc?: () => void }).gc?.();
 const bump = (m: Map<string, number>, k: string) => m.set(k, (m.get(k) ?? 0) + 1);
 const invokeBaseline = async () =>
   Buffer.from(
-    (await t.runtime().send(new InvokeEndpointCommand({ EndpointName: FUZZ_FIXTURES.endpoint, Body: Buffer.from(ROWS.slice(0, 10).join("\n")), ContentType: "text/csv", Accept: "application/json" }))).Body,
+    (
+      await t
+        .runtime()
+        .send(
+          new InvokeEndpointCommand({
+            EndpointName: FUZZ_FIXTURES.endpoint,
+            Body: Buffer.from(ROWS.slice(0, 10).join("\n")),
+            ContentType: "text/csv",
+            Accept: "application/json",
+          }),
+        )
+    ).Body,
   ).toString("utf8");
 
 beforeAll(async () => {
@@ -85,11 +96,22 @@ beforeAll(async () => {
   const s3 = t.s3();
   await uploadArtifact(s3);
   await s3.send(new CreateBucketCommand({ Bucket: FUZZ_FIXTURES.bucket }));
-  for (const Key of FUZZ_FIXTURES.keys) await s3.send(new PutObjectCommand({ Bucket: FUZZ_FIXTURES.bucket, Key, Body: Key === "model.tar.gz" ? ARTIFACT : `fixture ${Key}` }));
+  for (const Key of FUZZ_FIXTURES.keys)
+    await s3.send(
+      new PutObjectCommand({
+        Bucket: FUZZ_FIXTURES.bucket,
+        Key,
+        Body: Key === "model.tar.gz" ? ARTIFACT : `fixture ${Key}`,
+      }),
+    );
   // A bucket the generator never names: whatever the fuzzer does, these bytes must stay as acknowledged.
   await s3.send(new CreateBucketCommand({ Bucket: SENTINEL.bucket }));
   await s3.send(new PutObjectCommand({ Bucket: SENTINEL.bucket, Key: SENTINEL.key, Body: SENTINEL.body }));
-  const status = await deployLinearLearner(t.sagemaker(), { model: FUZZ_FIXTURES.model, config: FUZZ_FIXTURES.config, endpoint: FUZZ_FIXTURES.endpoint });
+  const status = await deployLinearLearner(t.sagemaker(), {
+    model: FUZZ_FIXTURES.model,
+    config: FUZZ_FIXTURES.config,
+    endpoint: FUZZ_FIXTURES.endpoint,
+  });
   expect(status).toBe("InService");
   baseline = await invokeBaseline();
   process.on("unhandledRejection", onUnhandled);
@@ -131,7 +153,12 @@ function describeAnswer(r: RawResponse): string {
 async function fire(req: FuzzRequest): Promise<void> {
   tally.sent++;
   if (req.authBroken) tally.authBroken++;
-  const finding = (answer: string): Finding => ({ index: req.index, origin: req.origin, mutations: req.mutations, answer });
+  const finding = (answer: string): Finding => ({
+    index: req.index,
+    origin: req.origin,
+    mutations: req.mutations,
+    answer,
+  });
   if (req.bytes) {
     tally.raw++;
     const answer = (await sendBytes(wire.port, req.bytes)).toString("latin1");
@@ -148,15 +175,27 @@ async function fire(req: FuzzRequest): Promise<void> {
     tally.lost.push(finding(String(e)));
     return;
   }
-  if (ONLY) console.log(JSON.stringify({ index: req.index, origin: req.origin, mutations: req.mutations, request: req.raw, answer: describeAnswer(r) }, (_, v: unknown) => (typeof v === "string" && v.length > 300 ? `${v.slice(0, 300)}…` : v), 2));
+  if (ONLY)
+    console.log(
+      JSON.stringify(
+        { index: req.index, origin: req.origin, mutations: req.mutations, request: req.raw, answer: describeAnswer(r) },
+        (_, v: unknown) => (typeof v === "string" && v.length > 300 ? `${v.slice(0, 300)}…` : v),
+        2,
+      ),
+    );
   // S3 says NotImplemented for what the emulator documents it lacks (a HEAD says it without a body).
-  if (r.status === 501 && r.headers["x-amz-request-id"] && (r.code === "NotImplemented" || req.raw!.method === "HEAD")) {
+  if (
+    r.status === 501 &&
+    r.headers["x-amz-request-id"] &&
+    (r.code === "NotImplemented" || req.raw!.method === "HEAD")
+  ) {
     tally.notImplemented++;
     return;
   }
   bump(tally.byClass, `${Math.floor(r.status / 100)}XX`);
   if (r.status >= 500) tally.fiveXX.push(finding(describeAnswer(r)));
-  else if (r.status >= 400 && r.code === undefined && (req.raw!.method ?? "") !== "HEAD") tally.unshaped.push(finding(describeAnswer(r)));
+  else if (r.status >= 400 && r.code === undefined && (req.raw!.method ?? "") !== "HEAD")
+    tally.unshaped.push(finding(describeAnswer(r)));
 }
 
 /** Unique findings by where they came from and what was answered, for a readable failure. */
@@ -216,16 +255,37 @@ describe("fuzzer", () => {
     expect(await invokeBaseline()).toBe(baseline);
     const s3 = t.s3();
     await s3.send(new PutObjectCommand({ Bucket: FUZZ_FIXTURES.bucket, Key: "after-fuzz.txt", Body: "still here" }));
-    expect(await (await s3.send(new GetObjectCommand({ Bucket: FUZZ_FIXTURES.bucket, Key: "after-fuzz.txt" }))).Body?.transformToString()).toBe("still here");
-    expect(await (await s3.send(new GetObjectCommand({ Bucket: SENTINEL.bucket, Key: SENTINEL.key }))).Body?.transformToString()).toBe(SENTINEL.body);
+    expect(
+      await (
+        await s3.send(new GetObjectCommand({ Bucket: FUZZ_FIXTURES.bucket, Key: "after-fuzz.txt" }))
+      ).Body?.transformToString(),
+    ).toBe("still here");
+    expect(
+      await (
+        await s3.send(new GetObjectCommand({ Bucket: SENTINEL.bucket, Key: SENTINEL.key }))
+      ).Body?.transformToString(),
+    ).toBe(SENTINEL.body);
     const sm = t.sagemaker();
-    expect((await sm.send(new DescribeEndpointCommand({ EndpointName: FUZZ_FIXTURES.endpoint }))).EndpointStatus).toBe("InService");
-    expect((await sm.send(new ListModelsCommand({ NameContains: FUZZ_FIXTURES.model }))).Models?.map((m) => m.ModelName)).toEqual([FUZZ_FIXTURES.model]);
+    expect((await sm.send(new DescribeEndpointCommand({ EndpointName: FUZZ_FIXTURES.endpoint }))).EndpointStatus).toBe(
+      "InService",
+    );
+    expect(
+      (await sm.send(new ListModelsCommand({ NameContains: FUZZ_FIXTURES.model }))).Models?.map((m) => m.ModelName),
+    ).toEqual([FUZZ_FIXTURES.model]);
     const cw = t.cloudwatch();
     const Timestamp = new Date(Math.floor(Date.now() / 60_000) * 60_000);
-    await cw.send(new PutMetricDataCommand({ Namespace: "AfterFuzz", MetricData: [{ MetricName: "Alive", Value: 7, Timestamp }] }));
+    await cw.send(
+      new PutMetricDataCommand({ Namespace: "AfterFuzz", MetricData: [{ MetricName: "Alive", Value: 7, Timestamp }] }),
+    );
     const stats = await cw.send(
-      new GetMetricStatisticsCommand({ Namespace: "AfterFuzz", MetricName: "Alive", StartTime: Timestamp, EndTime: new Date(Timestamp.getTime() + 60_000), Period: 60, Statistics: ["Sum"] }),
+      new GetMetricStatisticsCommand({
+        Namespace: "AfterFuzz",
+        MetricName: "Alive",
+        StartTime: Timestamp,
+        EndTime: new Date(Timestamp.getTime() + 60_000),
+        Period: 60,
+        Statistics: ["Sum"],
+      }),
     );
     expect(stats.Datapoints?.map((p) => p.Sum)).toEqual([7]);
   });

@@ -14,12 +14,28 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { DescribeAlarmsCommand, GetMetricStatisticsCommand, PutMetricAlarmCommand } from "@aws-sdk/client-cloudwatch";
 import { PutObjectCommand } from "@aws-sdk/client-s3";
-import { CreateEndpointConfigCommand, CreateModelCommand, DescribeEndpointCommand, UpdateEndpointCommand } from "@aws-sdk/client-sagemaker";
+import {
+  CreateEndpointConfigCommand,
+  CreateModelCommand,
+  DescribeEndpointCommand,
+  UpdateEndpointCommand,
+} from "@aws-sdk/client-sagemaker";
 import { InvokeEndpointCommand } from "@aws-sdk/client-sagemaker-runtime";
 import { loadLinearLearner } from "../../src/models";
 import { canaryConfig, variantAlarm } from "../../support/deployment-config";
 import { startTestEmulator, type TestEmulator } from "../../support/emulator";
-import { ENHANCED_METRICS, LINEAR_LEARNER_IMAGE, MODEL_BUCKET, ROLE, ROOT, ROW, deployLinearLearner, uploadArtifact, waitForEndpoint, whenPublished } from "./support/fixtures";
+import {
+  ENHANCED_METRICS,
+  LINEAR_LEARNER_IMAGE,
+  MODEL_BUCKET,
+  ROLE,
+  ROOT,
+  ROW,
+  deployLinearLearner,
+  uploadArtifact,
+  waitForEndpoint,
+  whenPublished,
+} from "./support/fixtures";
 import { report } from "./support/summary";
 
 const CLIENTS = 32;
@@ -31,11 +47,21 @@ const VARIANT = "AllTraffic";
 const V1 = "load-v1";
 const V2 = "load-v2";
 const ALARM = "load-Invocation5XXErrors";
-const answerOf = (artifact: string) => loadLinearLearner(readFileSync(join(ROOT, "data", artifact)), artifact).invoke(Buffer.from(ROW), "text/csv", "application/json").body.toString();
+const answerOf = (artifact: string) =>
+  loadLinearLearner(readFileSync(join(ROOT, "data", artifact)), artifact)
+    .invoke(Buffer.from(ROW), "text/csv", "application/json")
+    .body.toString();
 const ANSWERS: Record<string, string> = { [V1]: answerOf("005-model.tar.gz"), [V2]: answerOf("009-model.tar.gz") };
 
 let t: TestEmulator;
-const outcome = { sent: 0, answered: new Map<string, number>(), failures: [] as string[], unexpected: [] as string[], seconds: 0, phases: [] as string[] };
+const outcome = {
+  sent: 0,
+  answered: new Map<string, number>(),
+  failures: [] as string[],
+  unexpected: [] as string[],
+  seconds: 0,
+  phases: [] as string[],
+};
 
 beforeAll(async () => {
   expect(ANSWERS[V1]).not.toBe(ANSWERS[V2]);
@@ -43,17 +69,33 @@ beforeAll(async () => {
   const s3 = t.s3();
   const sm = t.sagemaker();
   await uploadArtifact(s3);
-  await s3.send(new PutObjectCommand({ Bucket: MODEL_BUCKET, Key: "009-model.tar.gz", Body: readFileSync(join(ROOT, "data", "009-model.tar.gz")) }));
+  await s3.send(
+    new PutObjectCommand({
+      Bucket: MODEL_BUCKET,
+      Key: "009-model.tar.gz",
+      Body: readFileSync(join(ROOT, "data", "009-model.tar.gz")),
+    }),
+  );
   expect(await deployLinearLearner(sm, { model: V1, config: V1, endpoint: ENDPOINT, instances: 3 })).toBe("InService");
-  await sm.send(new CreateModelCommand({ ModelName: V2, ExecutionRoleArn: ROLE, PrimaryContainer: { Image: LINEAR_LEARNER_IMAGE, ModelDataUrl: `s3://${MODEL_BUCKET}/009-model.tar.gz` } }));
+  await sm.send(
+    new CreateModelCommand({
+      ModelName: V2,
+      ExecutionRoleArn: ROLE,
+      PrimaryContainer: { Image: LINEAR_LEARNER_IMAGE, ModelDataUrl: `s3://${MODEL_BUCKET}/009-model.tar.gz` },
+    }),
+  );
   await sm.send(
     new CreateEndpointConfigCommand({
       EndpointConfigName: V2,
-      ProductionVariants: [{ VariantName: VARIANT, ModelName: V2, InitialInstanceCount: 3, InstanceType: "ml.m5.large" }],
+      ProductionVariants: [
+        { VariantName: VARIANT, ModelName: V2, InitialInstanceCount: 3, InstanceType: "ml.m5.large" },
+      ],
       MetricsConfig: ENHANCED_METRICS,
     }),
   );
-  await t.cloudwatch().send(new PutMetricAlarmCommand(variantAlarm({ AlarmName: ALARM, EndpointName: ENDPOINT, VariantName: VARIANT })));
+  await t
+    .cloudwatch()
+    .send(new PutMetricAlarmCommand(variantAlarm({ AlarmName: ALARM, EndpointName: ENDPOINT, VariantName: VARIANT })));
 });
 
 afterAll(async () => {
@@ -66,7 +108,7 @@ afterAll(async () => {
       "requests sent": outcome.sent,
       "answered with version 1 (005)": outcome.answered.get(V1) ?? 0,
       "answered with version 2 (009)": outcome.answered.get(V2) ?? 0,
-      "failed": outcome.failures.length,
+      failed: outcome.failures.length,
       "answered something else": outcome.unexpected.length,
       "lost (no answer)": outcome.sent - answered - outcome.failures.length - outcome.unexpected.length,
       "duration (s)": outcome.seconds,
@@ -107,10 +149,18 @@ describe(`${CLIENTS} clients for ${LOAD_MS / 1000} s while a canary deployment r
         while (Date.now() - started < MAX_LOAD_MS && (Date.now() - started < LOAD_MS || !deploymentDone)) {
           outcome.sent++;
           try {
-            const out = await runtime.send(new InvokeEndpointCommand({ EndpointName: ENDPOINT, Body: Buffer.from(ROW), ContentType: "text/csv", Accept: "application/json" }));
+            const out = await runtime.send(
+              new InvokeEndpointCommand({
+                EndpointName: ENDPOINT,
+                Body: Buffer.from(ROW),
+                ContentType: "text/csv",
+                Accept: "application/json",
+              }),
+            );
             const body = Buffer.from(out.Body).toString("utf8");
             const config = Object.keys(ANSWERS).find((c) => ANSWERS[c] === body);
-            if (!config || out.InvokedProductionVariant !== VARIANT) outcome.unexpected.push(`${out.InvokedProductionVariant}: ${body.slice(0, 100)}`);
+            if (!config || out.InvokedProductionVariant !== VARIANT)
+              outcome.unexpected.push(`${out.InvokedProductionVariant}: ${body.slice(0, 100)}`);
             else outcome.answered.set(config, (outcome.answered.get(config) ?? 0) + 1);
             if (config === V2 && !deploymentStarted) v2BeforeStart++;
           } catch (e) {
@@ -155,18 +205,22 @@ describe(`${CLIENTS} clients for ${LOAD_MS / 1000} s while a canary deployment r
     MAX_LOAD_MS + 60_000,
   );
 
-  it("records Invocations equal to the requests answered, per variant and per variant and configuration, and no errors", { timeout: 60_000 }, async () => {
-    const v1 = outcome.answered.get(V1) ?? 0;
-    const v2 = outcome.answered.get(V2) ?? 0;
-    const expected = { variant: v1 + v2, [V1]: v1, [V2]: v2, "4XX": 0, "5XX": 0 };
-    const counts = async () => ({
-      variant: await invocations("Invocations"),
-      [V1]: await invocations("Invocations", V1),
-      [V2]: await invocations("Invocations", V2),
-      "4XX": await invocations("Invocation4XXErrors"),
-      "5XX": await invocations("Invocation5XXErrors"),
-    });
-    expect(await whenPublished(counts, expected)).toEqual(expected);
-    expect(outcome.sent).toBe(v1 + v2);
-  });
+  it(
+    "records Invocations equal to the requests answered, per variant and per variant and configuration, and no errors",
+    { timeout: 60_000 },
+    async () => {
+      const v1 = outcome.answered.get(V1) ?? 0;
+      const v2 = outcome.answered.get(V2) ?? 0;
+      const expected = { variant: v1 + v2, [V1]: v1, [V2]: v2, "4XX": 0, "5XX": 0 };
+      const counts = async () => ({
+        variant: await invocations("Invocations"),
+        [V1]: await invocations("Invocations", V1),
+        [V2]: await invocations("Invocations", V2),
+        "4XX": await invocations("Invocation4XXErrors"),
+        "5XX": await invocations("Invocation5XXErrors"),
+      });
+      expect(await whenPublished(counts, expected)).toEqual(expected);
+      expect(outcome.sent).toBe(v1 + v2);
+    },
+  );
 });

@@ -41,13 +41,29 @@ const batch = (cw: CloudWatchClient, fromMs: number) =>
   cw.send(
     new PutMetricDataCommand({
       Namespace: "Reliability",
-      MetricData: METRICS.flatMap((MetricName) => Array.from({ length: BATCH_S }, (_, i) => ({ MetricName, Value: i, Unit: "Count" as const, Timestamp: new Date(fromMs + i * 1000) }))),
+      MetricData: METRICS.flatMap((MetricName) =>
+        Array.from({ length: BATCH_S }, (_, i) => ({
+          MetricName,
+          Value: i,
+          Unit: "Count" as const,
+          Timestamp: new Date(fromMs + i * 1000),
+        })),
+      ),
     }),
   );
 
 /** Datapoints of `metric` in [start, end), counted by CloudWatch's SampleCount per hour. */
 async function sampleCount(cw: CloudWatchClient, metric: string, start: number, end: number): Promise<number> {
-  const out = await cw.send(new GetMetricStatisticsCommand({ Namespace: "Reliability", MetricName: metric, StartTime: new Date(start), EndTime: new Date(end), Period: 3600, Statistics: ["SampleCount"] }));
+  const out = await cw.send(
+    new GetMetricStatisticsCommand({
+      Namespace: "Reliability",
+      MetricName: metric,
+      StartTime: new Date(start),
+      EndTime: new Date(end),
+      Period: 3600,
+      Statistics: ["SampleCount"],
+    }),
+  );
   return (out.Datapoints ?? []).reduce((sum, d) => sum + (d.SampleCount ?? 0), 0);
 }
 
@@ -85,7 +101,9 @@ describe("the metric log", () => {
       "log size after restart = retained data (bytes)": retained,
       [`a log of the whole ${HOURS} h would be about (bytes)`]: Math.round((retained * HOURS * 3600) / RETENTION_S),
       "datapoints inside retention lost on restart": METRICS.length * expected - counts.reduce((a, b) => a + b, 0),
-      [`PutMetricData (${METRICS.length * BATCH_S} datapoints, fsynced before the answer): median ms`]: Number(sorted[Math.floor(sorted.length / 2)]!.toFixed(2)),
+      [`PutMetricData (${METRICS.length * BATCH_S} datapoints, fsynced before the answer): median ms`]: Number(
+        sorted[Math.floor(sorted.length / 2)]!.toFixed(2),
+      ),
       "PutMetricData: p95 ms": Number(sorted[Math.floor(sorted.length * 0.95)]!.toFixed(2)),
     });
     expect(counts).toEqual(METRICS.map(() => expected));
@@ -106,8 +124,13 @@ describe("the metric log", () => {
     closeSync(fd);
     t = await startTestEmulator({ stateDir, clock });
     try {
-      const counts = await Promise.all(METRICS.map((metric) => sampleCount(t.cloudwatch(), metric, clock.now() - 3600_000, clock.now() + 3600_000)));
-      figures[`datapoints kept from a 520 MiB log (of ${METRICS.length * BATCH_S})`] = counts.reduce((a, b) => a + b, 0);
+      const counts = await Promise.all(
+        METRICS.map((metric) => sampleCount(t.cloudwatch(), metric, clock.now() - 3600_000, clock.now() + 3600_000)),
+      );
+      figures[`datapoints kept from a 520 MiB log (of ${METRICS.length * BATCH_S})`] = counts.reduce(
+        (a, b) => a + b,
+        0,
+      );
       expect(counts).toEqual([BATCH_S, BATCH_S]);
       // Compacted at start: the hole is gone, the file is its lines again.
       expect(statSync(logOf(stateDir)).size).toBeLessThan(1024 * 1024);

@@ -33,7 +33,11 @@ afterAll(() => {
 });
 
 /** Why a start failed; a start that succeeded is stopped again (so a failing test leaves no process). */
-const refusal = (started: Promise<void>) => started.then(() => "started", (e: unknown) => String(e));
+const refusal = (started: Promise<void>) =>
+  started.then(
+    () => "started",
+    (e: unknown) => String(e),
+  );
 
 const body = (i: number) => Buffer.from(`object ${i} `.repeat(64 + (i % 50)));
 
@@ -47,7 +51,8 @@ async function countIntact(s3: S3Client, keys: number[]): Promise<number> {
     }
   };
   let count = 0;
-  for (let from = 0; from < keys.length; from += 16) count += (await Promise.all(keys.slice(from, from + 16).map(intact))).filter(Boolean).length;
+  for (let from = 0; from < keys.length; from += 16)
+    count += (await Promise.all(keys.slice(from, from + 16).map(intact))).filter(Boolean).length;
   tally.verified += keys.length;
   return count;
 }
@@ -104,7 +109,9 @@ describe("a state dir has one owner", () => {
     dirs.push(dir);
     const first = await startEmulator({ stateDir: dir, port: 0 });
     tally.attempts++;
-    expect(await refusal(startEmulator({ stateDir: dir, port: 0 }).then((e) => e.stop()))).toContain(`is in use by PID ${process.pid}`);
+    expect(await refusal(startEmulator({ stateDir: dir, port: 0 }).then((e) => e.stop()))).toContain(
+      `is in use by PID ${process.pid}`,
+    );
     tally.refused++;
     await first.stop();
     const second = await startEmulator({ stateDir: dir, port: 0 });

@@ -15,20 +15,53 @@
  */
 import { spawn } from "node:child_process";
 import { createHash } from "node:crypto";
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
+import {
+  chmodSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  readdirSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from "node:fs";
 import { connect } from "node:net";
 import { networkInterfaces, tmpdir } from "node:os";
 import { join, relative } from "node:path";
 import { ListMetricsCommand } from "@aws-sdk/client-cloudwatch";
-import { CreateBucketCommand, GetObjectCommand, HeadObjectCommand, ListObjectsV2Command, PutObjectCommand } from "@aws-sdk/client-s3";
+import {
+  CreateBucketCommand,
+  GetObjectCommand,
+  HeadObjectCommand,
+  ListObjectsV2Command,
+  PutObjectCommand,
+} from "@aws-sdk/client-s3";
 import { CreateModelCommand, DescribeModelCommand, ListModelsCommand } from "@aws-sdk/client-sagemaker";
 import { SignatureV4 } from "@smithy/signature-v4";
 import { Sha256 } from "../../src/emulator/auth/sha256";
 import { jsonLogger } from "../../src/emulator/log";
 import { startTestEmulator, type TestEmulator } from "../../support/emulator";
-import { LINEAR_LEARNER_IMAGE, MODEL_DATA_URL, ROLE, ROOT, ROW, deployLinearLearner, uploadArtifact } from "./support/fixtures";
+import {
+  LINEAR_LEARNER_IMAGE,
+  MODEL_DATA_URL,
+  ROLE,
+  ROOT,
+  ROW,
+  deployLinearLearner,
+  uploadArtifact,
+} from "./support/fixtures";
 import { report } from "./support/summary";
-import { LOCAL_KEYS, Wire, cloudWatchJson, cloudWatchQuery, invoke, sageMaker, type RawRequest, type Signing } from "./support/wire";
+import {
+  LOCAL_KEYS,
+  Wire,
+  cloudWatchJson,
+  cloudWatchQuery,
+  invoke,
+  sageMaker,
+  type RawRequest,
+  type Signing,
+} from "./support/wire";
 
 const WRONG_SECRET = "not-the-emulator-secret"; // what support/wire.ts signs with for { kind: "wrongSecret" }
 
@@ -38,7 +71,14 @@ let outside: string;
 let t: TestEmulator;
 let wire: Wire;
 const logged: string[] = [];
-const tally = { authCases: 0, authRefused: 0, traversalKeys: 0, filesOutsideChanged: 0, stateEntriesChecked: 0, logLinesChecked: 0 };
+const tally = {
+  authCases: 0,
+  authRefused: 0,
+  traversalKeys: 0,
+  filesOutsideChanged: 0,
+  stateEntriesChecked: 0,
+  logLinesChecked: 0,
+};
 
 beforeAll(async () => {
   parent = mkdtempSync(join(tmpdir(), "reliability-security-"));
@@ -46,7 +86,9 @@ beforeAll(async () => {
   outside = join(parent, "outside");
   mkdirSync(outside);
   writeFileSync(join(outside, "victim.txt"), "must not change");
-  const sink = { write: (chunk: string) => logged.push(...chunk.split("\n").filter(Boolean)) } as unknown as NodeJS.WritableStream;
+  const sink = {
+    write: (chunk: string) => logged.push(...chunk.split("\n").filter(Boolean)),
+  } as unknown as NodeJS.WritableStream;
   t = await startTestEmulator({ stateDir, logger: jsonLogger(sink) });
   wire = new Wire(t.emulator.url);
   await uploadArtifact(t.s3());
@@ -75,41 +117,73 @@ afterAll(async () => {
 type Family = "json" | "query" | "s3";
 
 /** AWS's answer to each authentication failure, per error family (reference §1, AWS docs). */
-const REFUSALS: { signing: Signing; label: string; expect: Record<Family, [code: string, status: number, message?: RegExp]> }[] = [
+const REFUSALS: {
+  signing: Signing;
+  label: string;
+  expect: Record<Family, [code: string, status: number, message?: RegExp]>;
+}[] = [
   {
     signing: { kind: "none" },
     label: "no signature",
-    expect: { json: ["MissingAuthenticationTokenException", 403], query: ["MissingAuthenticationToken", 403], s3: ["AccessDenied", 403] },
+    expect: {
+      json: ["MissingAuthenticationTokenException", 403],
+      query: ["MissingAuthenticationToken", 403],
+      s3: ["AccessDenied", 403],
+    },
   },
   {
     signing: { kind: "wrongSecret" },
     label: "wrong secret",
-    expect: { json: ["InvalidSignatureException", 403], query: ["SignatureDoesNotMatch", 403], s3: ["SignatureDoesNotMatch", 403] },
+    expect: {
+      json: ["InvalidSignatureException", 403],
+      query: ["SignatureDoesNotMatch", 403],
+      s3: ["SignatureDoesNotMatch", 403],
+    },
   },
   {
     signing: { kind: "unknownKey" },
     label: "unknown access key",
-    expect: { json: ["UnrecognizedClientException", 403], query: ["InvalidClientTokenId", 403], s3: ["InvalidAccessKeyId", 403] },
+    expect: {
+      json: ["UnrecognizedClientException", 403],
+      query: ["InvalidClientTokenId", 403],
+      s3: ["InvalidAccessKeyId", 403],
+    },
   },
   {
     signing: { kind: "tampered" },
     label: "tampered signature",
-    expect: { json: ["InvalidSignatureException", 403], query: ["SignatureDoesNotMatch", 403], s3: ["SignatureDoesNotMatch", 403] },
+    expect: {
+      json: ["InvalidSignatureException", 403],
+      query: ["SignatureDoesNotMatch", 403],
+      s3: ["SignatureDoesNotMatch", 403],
+    },
   },
   {
     signing: { kind: "skewed", skewMs: -16 * 60_000 },
     label: "signed 16 minutes ago (replayed too late)",
     expect: {
-      json: ["InvalidSignatureException", 403, /^Signature expired: \d{8}T\d{6}Z is now earlier than \d{8}T\d{6}Z \(\d{8}T\d{6}Z - 5 min\.\)$/],
+      json: [
+        "InvalidSignatureException",
+        403,
+        /^Signature expired: \d{8}T\d{6}Z is now earlier than \d{8}T\d{6}Z \(\d{8}T\d{6}Z - 5 min\.\)$/,
+      ],
       query: ["SignatureDoesNotMatch", 403, /^Signature expired: /],
-      s3: ["RequestTimeTooSkewed", 403, /^The difference between the request time and the current time is too large\.$/],
+      s3: [
+        "RequestTimeTooSkewed",
+        403,
+        /^The difference between the request time and the current time is too large\.$/,
+      ],
     },
   },
   {
     signing: { kind: "skewed", skewMs: 16 * 60_000 },
     label: "signed 16 minutes in the future",
     expect: {
-      json: ["InvalidSignatureException", 403, /^Signature not yet current: \d{8}T\d{6}Z is still later than \d{8}T\d{6}Z \(\d{8}T\d{6}Z \+ 5 min\.\)$/],
+      json: [
+        "InvalidSignatureException",
+        403,
+        /^Signature not yet current: \d{8}T\d{6}Z is still later than \d{8}T\d{6}Z \(\d{8}T\d{6}Z \+ 5 min\.\)$/,
+      ],
       query: ["SignatureDoesNotMatch", 403, /^Signature not yet current: /],
       s3: ["RequestTimeTooSkewed", 403],
     },
@@ -122,13 +196,24 @@ const MUTATING: { service: string; family: Family; request: () => RawRequest; un
     service: "S3 PutObject",
     family: "s3",
     request: () => ({ service: "s3", method: "PUT", path: "/vault/forged.txt", body: "forged" }),
-    unchanged: async () => expect((await failure(t.s3().send(new HeadObjectCommand({ Bucket: "vault", Key: "forged.txt" })))).name).toBe("NotFound"),
+    unchanged: async () =>
+      expect((await failure(t.s3().send(new HeadObjectCommand({ Bucket: "vault", Key: "forged.txt" })))).name).toBe(
+        "NotFound",
+      ),
   },
   {
     service: "SageMaker CreateModel",
     family: "json",
-    request: () => sageMaker("CreateModel", { ModelName: "forged", ExecutionRoleArn: ROLE, PrimaryContainer: { Image: LINEAR_LEARNER_IMAGE, ModelDataUrl: MODEL_DATA_URL } }),
-    unchanged: async () => expect((await failure(t.sagemaker().send(new DescribeModelCommand({ ModelName: "forged" })))).name).toBe("ValidationException"),
+    request: () =>
+      sageMaker("CreateModel", {
+        ModelName: "forged",
+        ExecutionRoleArn: ROLE,
+        PrimaryContainer: { Image: LINEAR_LEARNER_IMAGE, ModelDataUrl: MODEL_DATA_URL },
+      }),
+    unchanged: async () =>
+      expect((await failure(t.sagemaker().send(new DescribeModelCommand({ ModelName: "forged" })))).name).toBe(
+        "ValidationException",
+      ),
   },
   {
     service: "Runtime InvokeEndpoint",
@@ -139,14 +224,24 @@ const MUTATING: { service: string; family: Family; request: () => RawRequest; un
   {
     service: "CloudWatch PutMetricData (JSON)",
     family: "query",
-    request: () => cloudWatchJson("PutMetricData", { Namespace: "Forged", MetricData: [{ MetricName: "m", Value: 1 }] }),
-    unchanged: async () => expect((await t.cloudwatch().send(new ListMetricsCommand({ Namespace: "Forged" }))).Metrics ?? []).toEqual([]),
+    request: () =>
+      cloudWatchJson("PutMetricData", { Namespace: "Forged", MetricData: [{ MetricName: "m", Value: 1 }] }),
+    unchanged: async () =>
+      expect((await t.cloudwatch().send(new ListMetricsCommand({ Namespace: "Forged" }))).Metrics ?? []).toEqual([]),
   },
   {
     service: "CloudWatch PutMetricData (query)",
     family: "query",
-    request: () => cloudWatchQuery("PutMetricData", { Namespace: "ForgedQuery", "MetricData.member.1.MetricName": "m", "MetricData.member.1.Value": "1" }),
-    unchanged: async () => expect((await t.cloudwatch().send(new ListMetricsCommand({ Namespace: "ForgedQuery" }))).Metrics ?? []).toEqual([]),
+    request: () =>
+      cloudWatchQuery("PutMetricData", {
+        Namespace: "ForgedQuery",
+        "MetricData.member.1.MetricName": "m",
+        "MetricData.member.1.Value": "1",
+      }),
+    unchanged: async () =>
+      expect((await t.cloudwatch().send(new ListMetricsCommand({ Namespace: "ForgedQuery" }))).Metrics ?? []).toEqual(
+        [],
+      ),
   },
 ];
 
@@ -169,7 +264,11 @@ function snapshot(dir: string): Map<string, string> {
       if (st.isDirectory()) {
         out.set(relative(dir, p) + "/", (st.mode & 0o777).toString(8));
         walk(p);
-      } else out.set(relative(dir, p), `${(st.mode & 0o777).toString(8)} ${createHash("sha256").update(readFileSync(p)).digest("hex")}`);
+      } else
+        out.set(
+          relative(dir, p),
+          `${(st.mode & 0o777).toString(8)} ${createHash("sha256").update(readFileSync(p)).digest("hex")}`,
+        );
     }
   };
   walk(dir);
@@ -193,7 +292,17 @@ describe("SigV4 on every service", () => {
 
   it("accepts a request signed up to 15 minutes off on S3 (S3's window) but only 5 on the others", async () => {
     const tenMinutesAgo: Signing = { kind: "skewed", skewMs: -10 * 60_000 };
-    expect((await wire.send({ service: "s3", method: "GET", path: "/vault", query: { "list-type": "2" }, signing: tenMinutesAgo })).status).toBe(200);
+    expect(
+      (
+        await wire.send({
+          service: "s3",
+          method: "GET",
+          path: "/vault",
+          query: { "list-type": "2" },
+          signing: tenMinutesAgo,
+        })
+      ).status,
+    ).toBe(200);
     const json = await wire.send({ ...sageMaker("ListModels", {}), signing: tenMinutesAgo });
     expect(json.code).toBe("InvalidSignatureException");
     const fourMinutesAgo: Signing = { kind: "skewed", skewMs: -4 * 60_000 };
@@ -203,15 +312,27 @@ describe("SigV4 on every service", () => {
   it("refuses a credential scoped to another service", async () => {
     tally.authCases += 2;
     const prepared = await wire.prepare(sageMaker("ListModels", {}));
-    prepared.headers["authorization"] = prepared.headers["authorization"]!.replace("/sagemaker/aws4_request", "/s3/aws4_request");
+    prepared.headers["authorization"] = prepared.headers["authorization"]!.replace(
+      "/sagemaker/aws4_request",
+      "/s3/aws4_request",
+    );
     // Re-signed honestly for the wrong service: the signature is valid, the scope is not SageMaker's.
-    const s3Scoped = await new SignatureV4({ credentials: LOCAL_KEYS, region: "us-east-1", service: "s3", sha256: Sha256 }).sign({
+    const s3Scoped = await new SignatureV4({
+      credentials: LOCAL_KEYS,
+      region: "us-east-1",
+      service: "s3",
+      sha256: Sha256,
+    }).sign({
       method: "POST",
       protocol: "http:",
       hostname: "127.0.0.1",
       path: "/",
       query: {},
-      headers: { host: wire.host, "content-type": "application/x-amz-json-1.1", "x-amz-target": "SageMaker.ListModels" },
+      headers: {
+        host: wire.host,
+        "content-type": "application/x-amz-json-1.1",
+        "x-amz-target": "SageMaker.ListModels",
+      },
       body: "{}",
     });
     const answer = await wire.transmit("POST", "/", s3Scoped.headers as Record<string, string>, Buffer.from("{}"));
@@ -220,22 +341,50 @@ describe("SigV4 on every service", () => {
       status: 403,
       message: "Credential should be scoped to correct service: 'sagemaker'. ",
     });
-    const monitoring = await wire.send({ ...sageMaker("ListModels", {}), headers: { "x-amz-target": "GraniteServiceVersion20100801.ListMetrics", "content-type": "application/x-amz-json-1.0" } });
+    const monitoring = await wire.send({
+      ...sageMaker("ListModels", {}),
+      headers: {
+        "x-amz-target": "GraniteServiceVersion20100801.ListMetrics",
+        "content-type": "application/x-amz-json-1.0",
+      },
+    });
     expect(monitoring.code).toBe("SignatureDoesNotMatch");
     tally.authRefused += 2;
   });
 
   it("refuses expired presigned URLs and ones valid for more than a week", async () => {
     await t.s3().send(new PutObjectCommand({ Bucket: "vault", Key: "shared.txt", Body: "presigned" }));
-    const signer = new SignatureV4({ credentials: LOCAL_KEYS, region: "us-east-1", service: "s3", sha256: Sha256, uriEscapePath: false });
+    const signer = new SignatureV4({
+      credentials: LOCAL_KEYS,
+      region: "us-east-1",
+      service: "s3",
+      sha256: Sha256,
+      uriEscapePath: false,
+    });
     // As the S3 presigner does: the payload is UNSIGNED-PAYLOAD, and that header is neither sent nor signed.
     const headers = { host: wire.host, "x-amz-content-sha256": "UNSIGNED-PAYLOAD" };
-    const request = { method: "GET", protocol: "http:", hostname: "127.0.0.1", port: wire.port, path: "/vault/shared.txt", headers, query: {} };
-    const only = { unhoistableHeaders: new Set(["x-amz-content-sha256"]), unsignableHeaders: new Set(["x-amz-content-sha256"]) };
-    const url = (q: Record<string, unknown>) => `${t.emulator.url}/vault/shared.txt?${new URLSearchParams(q as Record<string, string>)}`;
+    const request = {
+      method: "GET",
+      protocol: "http:",
+      hostname: "127.0.0.1",
+      port: wire.port,
+      path: "/vault/shared.txt",
+      headers,
+      query: {},
+    };
+    const only = {
+      unhoistableHeaders: new Set(["x-amz-content-sha256"]),
+      unsignableHeaders: new Set(["x-amz-content-sha256"]),
+    };
+    const url = (q: Record<string, unknown>) =>
+      `${t.emulator.url}/vault/shared.txt?${new URLSearchParams(q as Record<string, string>)}`;
     const fresh = await signer.presign(request, { expiresIn: 60, ...only });
     expect(await (await fetch(url(fresh.query!))).text()).toBe("presigned");
-    const expired = await signer.presign(request, { expiresIn: 60, signingDate: new Date(Date.now() - 3_600_000), ...only });
+    const expired = await signer.presign(request, {
+      expiresIn: 60,
+      signingDate: new Date(Date.now() - 3_600_000),
+      ...only,
+    });
     const late = await fetch(url(expired.query!));
     expect(late.status).toBe(403);
     expect(await late.text()).toContain("<Message>Request has expired</Message>");
@@ -324,7 +473,10 @@ describe("S3 keys and bucket names never become paths", () => {
       tally.traversalKeys++;
       const body = `object ${i}`;
       await s3.send(new PutObjectCommand({ Bucket: "vault", Key: key, Body: body }));
-      expect(await (await s3.send(new GetObjectCommand({ Bucket: "vault", Key: key }))).Body?.transformToString(), JSON.stringify(key)).toBe(body);
+      expect(
+        await (await s3.send(new GetObjectCommand({ Bucket: "vault", Key: key }))).Body?.transformToString(),
+        JSON.stringify(key),
+      ).toBe(body);
     }
     const listed: string[] = [];
     let token: string | undefined;
@@ -346,12 +498,21 @@ describe("S3 keys and bucket names never become paths", () => {
 
   it("names nothing in the state directory after a key or bucket name", () => {
     const names = [...snapshot(stateDir).keys()].flatMap((p) => p.split("/")).filter(Boolean);
-    for (const name of names) for (const key of ["victim", "passwd", "outside", "vault", "nul"]) expect(name).not.toContain(key);
+    for (const name of names)
+      for (const key of ["victim", "passwd", "outside", "vault", "nul"]) expect(name).not.toContain(key);
   });
 
   it("reads traversal in the raw request path as keys of the bucket, never as files", async () => {
     // Some of these keys were stored above: then S3 answers the object stored under that key.
-    const paths = ["/vault/../../outside/victim.txt", "/vault/%2e%2e/%2e%2e/outside/victim.txt", "/vault/..%2f..%2fetc%2fpasswd", "/../../etc/passwd", "/vault/%00", "/%2e%2e/victim.txt", "/vault/../../../../etc/passwd"];
+    const paths = [
+      "/vault/../../outside/victim.txt",
+      "/vault/%2e%2e/%2e%2e/outside/victim.txt",
+      "/vault/..%2f..%2fetc%2fpasswd",
+      "/../../etc/passwd",
+      "/vault/%00",
+      "/%2e%2e/victim.txt",
+      "/vault/../../../../etc/passwd",
+    ];
     for (const path of paths) {
       tally.traversalKeys++;
       const answer = await wire.send({ service: "s3", method: "GET", path });
@@ -363,7 +524,17 @@ describe("S3 keys and bucket names never become paths", () => {
   });
 
   it("refuses hostile bucket names", async () => {
-    for (const bucket of ["..", "%2e%2e", "a..b", ".hidden", "UPPER", "x".repeat(64), "-dash", "nul%00", "%2e%2e%2f%2e%2e"]) {
+    for (const bucket of [
+      "..",
+      "%2e%2e",
+      "a..b",
+      ".hidden",
+      "UPPER",
+      "x".repeat(64),
+      "-dash",
+      "nul%00",
+      "%2e%2e%2f%2e%2e",
+    ]) {
       tally.traversalKeys++;
       const answer = await wire.send({ service: "s3", method: "PUT", path: `/${bucket}` });
       expect(answer.code, bucket).toBe("InvalidBucketName");
@@ -380,8 +551,23 @@ describe("S3 keys and bucket names never become paths", () => {
 
   it("does not read model data from outside its S3 (ModelDataUrl with traversal)", async () => {
     // (vault holds objects whose keys look like these paths; reliability-models does not.)
-    for (const url of ["s3://reliability-models/../../outside/victim.txt", "s3://../outside/victim.txt", "file:///etc/passwd", "https://s3.amazonaws.com/../../etc/passwd"]) {
-      const e = await failure(t.sagemaker().send(new CreateModelCommand({ ModelName: "traversal", ExecutionRoleArn: ROLE, PrimaryContainer: { Image: LINEAR_LEARNER_IMAGE, ModelDataUrl: url } })));
+    for (const url of [
+      "s3://reliability-models/../../outside/victim.txt",
+      "s3://../outside/victim.txt",
+      "file:///etc/passwd",
+      "https://s3.amazonaws.com/../../etc/passwd",
+    ]) {
+      const e = await failure(
+        t
+          .sagemaker()
+          .send(
+            new CreateModelCommand({
+              ModelName: "traversal",
+              ExecutionRoleArn: ROLE,
+              PrimaryContainer: { Image: LINEAR_LEARNER_IMAGE, ModelDataUrl: url },
+            }),
+          ),
+      );
       expect(e.name, url).toBe("ValidationException");
     }
   });
@@ -412,9 +598,23 @@ describe("state directory", () => {
 
 describe("prototype pollution", () => {
   it("ignores __proto__ and constructor in query parameters, JSON members and header names", async () => {
-    await wire.send(cloudWatchQuery("ListMetrics", { "__proto__.polluted": "yes", "constructor.prototype.polluted": "yes", "Dimensions.member.1.__proto__.polluted": "yes" }));
-    await wire.send(sageMaker("ListModels", '{"__proto__": {"polluted": "yes"}, "constructor": {"prototype": {"polluted": "yes"}}}'));
-    await wire.send({ service: "s3", method: "GET", path: "/vault", query: { "__proto__": "x", constructor: "y", "list-type": "2" }, headers: { "__proto__": "x" } });
+    await wire.send(
+      cloudWatchQuery("ListMetrics", {
+        "__proto__.polluted": "yes",
+        "constructor.prototype.polluted": "yes",
+        "Dimensions.member.1.__proto__.polluted": "yes",
+      }),
+    );
+    await wire.send(
+      sageMaker("ListModels", '{"__proto__": {"polluted": "yes"}, "constructor": {"prototype": {"polluted": "yes"}}}'),
+    );
+    await wire.send({
+      service: "s3",
+      method: "GET",
+      path: "/vault",
+      query: { __proto__: "x", constructor: "y", "list-type": "2" },
+      headers: { __proto__: "x" },
+    });
     expect(({} as Record<string, unknown>)["polluted"]).toBeUndefined();
     expect(([] as unknown as Record<string, unknown>)["polluted"]).toBeUndefined();
     expect((await t.sagemaker().send(new ListModelsCommand({}))).Models?.length).toBeGreaterThan(0);
@@ -427,7 +627,15 @@ describe("secrets in logs", () => {
   it("writes no secret key, signature or Authorization header to the in-process verbose log", async () => {
     await wire.send({ ...sageMaker("ListModels", {}), signing: { kind: "wrongSecret" } });
     await wire.send({ ...cloudWatchQuery("ListMetrics", {}), signing: { kind: "unknownKey" } });
-    await t.s3().send(new PutObjectCommand({ Bucket: "vault", Key: "logged.txt", Body: LOCAL_KEYS.secretAccessKey.length.toString() }));
+    await t
+      .s3()
+      .send(
+        new PutObjectCommand({
+          Bucket: "vault",
+          Key: "logged.txt",
+          Body: LOCAL_KEYS.secretAccessKey.length.toString(),
+        }),
+      );
     expect(logged.length).toBeGreaterThan(50);
     for (const line of logged) {
       tally.logLinesChecked++;
@@ -439,7 +647,11 @@ describe("secrets in logs", () => {
 
   it("writes none from the CLI's --verbose either", async () => {
     const dir = mkdtempSync(join(tmpdir(), "reliability-cli-"));
-    const child = spawn(process.execPath, ["--import", "tsx", "src/emulator/cli.ts", "--port", "0", "--state-dir", dir, "--verbose"], { cwd: ROOT, stdio: ["ignore", "pipe", "pipe"] });
+    const child = spawn(
+      process.execPath,
+      ["--import", "tsx", "src/emulator/cli.ts", "--port", "0", "--state-dir", dir, "--verbose"],
+      { cwd: ROOT, stdio: ["ignore", "pipe", "pipe"] },
+    );
     let stdout = "";
     let stderr = "";
     child.stderr.on("data", (d: Buffer) => (stderr += d.toString()));
@@ -458,7 +670,8 @@ describe("secrets in logs", () => {
       await cli.send({ service: "s3", method: "PUT", path: "/cli-bucket" });
       cli.close();
       // The request log is written as each answer goes out; wait (bounded) for the three lines.
-      for (let i = 0; i < 100 && stderr.split("\n").filter((l) => l.includes('"msg":"request"')).length < 3; i++) await new Promise((r) => setTimeout(r, 20));
+      for (let i = 0; i < 100 && stderr.split("\n").filter((l) => l.includes('"msg":"request"')).length < 3; i++)
+        await new Promise((r) => setTimeout(r, 20));
     } finally {
       child.kill("SIGTERM");
       await new Promise((r) => child.once("exit", r));

@@ -27,9 +27,20 @@ beforeAll(async () => {
   expect(await deployLinearLearner(t.sagemaker(), "kept")).toBe("InService");
   await t.s3().send(new CreateBucketCommand({ Bucket: "web" }));
   await t.s3().send(new PutObjectCommand({ Bucket: "web", Key: "secret.txt", Body: "secret" }));
-  await t.cloudwatch().send(
-    new PutMetricAlarmCommand({ AlarmName: "guard", Namespace: "AWS/SageMaker", MetricName: "Invocation5XXErrors", Statistic: "Sum", Period: 60, EvaluationPeriods: 1, Threshold: 1, ComparisonOperator: "GreaterThanOrEqualToThreshold" }),
-  );
+  await t
+    .cloudwatch()
+    .send(
+      new PutMetricAlarmCommand({
+        AlarmName: "guard",
+        Namespace: "AWS/SageMaker",
+        MetricName: "Invocation5XXErrors",
+        Statistic: "Sum",
+        Period: 60,
+        EvaluationPeriods: 1,
+        Threshold: 1,
+        ComparisonOperator: "GreaterThanOrEqualToThreshold",
+      }),
+    );
 });
 
 afterAll(async () => {
@@ -48,27 +59,58 @@ afterAll(async () => {
   });
 });
 
-const alarmState = async () => (await t.cloudwatch().send(new DescribeAlarmsCommand({ AlarmNames: ["guard"] }))).MetricAlarms?.[0]?.StateValue;
+const alarmState = async () =>
+  (await t.cloudwatch().send(new DescribeAlarmsCommand({ AlarmNames: ["guard"] }))).MetricAlarms?.[0]?.StateValue;
 const exists = (key: string) => found(t.s3().send(new HeadObjectCommand({ Bucket: "web", Key: key })));
 const endpointExists = (name: string) => found(t.sagemaker().send(new DescribeEndpointCommand({ EndpointName: name })));
-const setAlarm = cloudWatchQuery("SetAlarmState", { AlarmName: "guard", StateValue: "ALARM", StateReason: "from a web page" });
+const setAlarm = cloudWatchQuery("SetAlarmState", {
+  AlarmName: "guard",
+  StateValue: "ALARM",
+  StateReason: "from a web page",
+});
 const deleteXml = "<Delete><Object><Key>secret.txt</Key></Object></Delete>";
 
 /**
  * A presigned URL as a page would build it with the public key pair, for `host`; S3's as the S3
  * presigner does (UNSIGNED-PAYLOAD, neither sent nor signed). Returns the query and the headers to send.
  */
-async function presigned(service: "s3" | "sagemaker", r: { method: string; path: string; host: string; headers?: Record<string, string>; body?: string }, unhoistable: string[] = []) {
-  const signer = new SignatureV4({ credentials: LOCAL_KEYS, region: REGION, service, sha256: Sha256, uriEscapePath: service !== "s3" });
+async function presigned(
+  service: "s3" | "sagemaker",
+  r: { method: string; path: string; host: string; headers?: Record<string, string>; body?: string },
+  unhoistable: string[] = [],
+) {
+  const signer = new SignatureV4({
+    credentials: LOCAL_KEYS,
+    region: REGION,
+    service,
+    sha256: Sha256,
+    uriEscapePath: service !== "s3",
+  });
   const headers = { host: r.host, ...r.headers };
   const s3Payload: Record<string, string> = service === "s3" ? { "x-amz-content-sha256": "UNSIGNED-PAYLOAD" } : {};
   const only = new Set(Object.keys(s3Payload));
-  const request = { method: r.method, protocol: "http:", hostname: r.host.split(":")[0]!, path: r.path, headers: { ...headers, ...s3Payload }, query: {}, body: r.body };
-  const signed = await signer.presign(request, { expiresIn: 300, unhoistableHeaders: new Set([...unhoistable, ...only]), unsignableHeaders: only });
+  const request = {
+    method: r.method,
+    protocol: "http:",
+    hostname: r.host.split(":")[0]!,
+    path: r.path,
+    headers: { ...headers, ...s3Payload },
+    query: {},
+    body: r.body,
+  };
+  const signed = await signer.presign(request, {
+    expiresIn: 300,
+    unhoistableHeaders: new Set([...unhoistable, ...only]),
+    unsignableHeaders: only,
+  });
   return { query: signed.query as Record<string, string>, headers };
 }
 
-const get = (url: { query: Record<string, string>; headers: Record<string, string> }, path: string, query = url.query) => wire.transmit("GET", `${path}?${new URLSearchParams(query)}`, url.headers, Buffer.alloc(0));
+const get = (
+  url: { query: Record<string, string>; headers: Record<string, string> },
+  path: string,
+  query = url.query,
+) => wire.transmit("GET", `${path}?${new URLSearchParams(query)}`, url.headers, Buffer.alloc(0));
 
 async function refusedForeign(r: RawRequest, code: string): Promise<void> {
   tally.foreign++;
@@ -87,7 +129,15 @@ describe("requests a web page could make are refused", () => {
     expect(answer.body.toString()).not.toContain("secret</");
     tally.foreignRefused++;
     await refusedForeign({ ...setAlarm, host: evil }, "AccessDenied");
-    await refusedForeign({ service: "sagemaker", host: `192.168.1.20:${wire.port}`, headers: { "x-amz-target": "SageMaker.ListEndpoints" }, body: "{}" }, "AccessDeniedException");
+    await refusedForeign(
+      {
+        service: "sagemaker",
+        host: `192.168.1.20:${wire.port}`,
+        headers: { "x-amz-target": "SageMaker.ListEndpoints" },
+        body: "{}",
+      },
+      "AccessDeniedException",
+    );
     expect(await alarmState()).toBe("INSUFFICIENT_DATA");
   });
 
@@ -95,22 +145,44 @@ describe("requests a web page could make are refused", () => {
     await refusedForeign({ ...setAlarm, headers: { origin: "https://evil.example" } }, "AccessDenied");
     await refusedForeign({ ...setAlarm, headers: { origin: "null" } }, "AccessDenied");
     await refusedForeign({ ...setAlarm, unsignedHeaders: { "sec-fetch-site": "cross-site" } }, "AccessDenied");
-    const del = { service: "s3" as const, method: "POST", path: "/web", query: { delete: "" }, body: deleteXml, headers: { "content-type": "text/plain", origin: "https://evil.example" } };
+    const del = {
+      service: "s3" as const,
+      method: "POST",
+      path: "/web",
+      query: { delete: "" },
+      body: deleteXml,
+      headers: { "content-type": "text/plain", origin: "https://evil.example" },
+    };
     await refusedForeign(del, "AccessDenied");
     expect(await alarmState()).toBe("INSUFFICIENT_DATA");
     expect(await exists("secret.txt")).toBe(true);
   });
 
   it("requires Content-MD5 (or a checksum) on DeleteObjects, as S3 does", async () => {
-    const del = { service: "s3" as const, method: "POST", path: "/web", query: { delete: "" }, body: deleteXml, headers: { "content-type": "text/plain" } };
+    const del = {
+      service: "s3" as const,
+      method: "POST",
+      path: "/web",
+      query: { delete: "" },
+      body: deleteXml,
+      headers: { "content-type": "text/plain" },
+    };
     tally.foreign++;
     const bare = await wire.send(del);
-    expect([bare.status, bare.code, bare.message]).toEqual([400, "InvalidRequest", "Missing required header for this request: Content-MD5"]);
+    expect([bare.status, bare.code, bare.message]).toEqual([
+      400,
+      "InvalidRequest",
+      "Missing required header for this request: Content-MD5",
+    ]);
     expect(await exists("secret.txt")).toBe(true);
     tally.foreignRefused++;
     await t.s3().send(new PutObjectCommand({ Bucket: "web", Key: "gone.txt", Body: "x" }));
     const body = "<Delete><Object><Key>gone.txt</Key></Object></Delete>";
-    const withMd5 = await wire.send({ ...del, body, headers: { "content-md5": createHash("md5").update(body).digest("base64") } });
+    const withMd5 = await wire.send({
+      ...del,
+      body,
+      headers: { "content-md5": createHash("md5").update(body).digest("base64") },
+    });
     expect(withMd5.status).toBe(200);
     expect(await exists("gone.txt")).toBe(false);
   });
@@ -126,13 +198,24 @@ describe("requests a web page could make are refused", () => {
       expect([answer.status, answer.body.toString()], host).toEqual([200, "secret"]);
       tally.loopbackAccepted++;
     }
-    expect((await wire.send({ ...sageMaker("ListEndpoints", {}), headers: { "x-amz-target": "SageMaker.ListEndpoints", origin: "http://localhost:8888" } })).status).toBe(200);
+    expect(
+      (
+        await wire.send({
+          ...sageMaker("ListEndpoints", {}),
+          headers: { "x-amz-target": "SageMaker.ListEndpoints", origin: "http://localhost:8888" },
+        })
+      ).status,
+    ).toBe(200);
     tally.loopbackAccepted++;
   });
 });
 
 describe("a signature binds what it signs", () => {
-  async function refusedUnbound(send: Promise<{ status: number; code?: string }>, status: number, code: string): Promise<void> {
+  async function refusedUnbound(
+    send: Promise<{ status: number; code?: string }>,
+    status: number,
+    code: string,
+  ): Promise<void> {
     tally.unbound++;
     const answer = await send;
     expect([answer.status, answer.code]).toEqual([status, code]);
@@ -141,24 +224,55 @@ describe("a signature binds what it signs", () => {
 
   it("binds a presigned JSON request's body and X-Amz-Target: a URL for one call does not run DeleteEndpoint", async () => {
     const host = wire.host;
-    const describe = { method: "POST", path: "/", host, headers: { "content-type": "application/x-amz-json-1.1", "x-amz-target": "SageMaker.DescribeEndpoint" }, body: JSON.stringify({ EndpointName: "kept" }) };
+    const describe = {
+      method: "POST",
+      path: "/",
+      host,
+      headers: { "content-type": "application/x-amz-json-1.1", "x-amz-target": "SageMaker.DescribeEndpoint" },
+      body: JSON.stringify({ EndpointName: "kept" }),
+    };
     const deleteBody = JSON.stringify({ EndpointName: "kept" });
     // X-Amz-Target signed as a header, another body sent.
     const signedTarget = await presigned("sagemaker", describe, ["x-amz-target"]);
-    const valid = await wire.transmit("POST", `/?${new URLSearchParams(signedTarget.query)}`, signedTarget.headers, Buffer.from(describe.body));
+    const valid = await wire.transmit(
+      "POST",
+      `/?${new URLSearchParams(signedTarget.query)}`,
+      signedTarget.headers,
+      Buffer.from(describe.body),
+    );
     expect(valid.status).toBe(200);
     const swappedBody = { ...signedTarget.headers, "x-amz-target": "SageMaker.DeleteEndpoint" };
-    await refusedUnbound(wire.transmit("POST", `/?${new URLSearchParams(signedTarget.query)}`, swappedBody, Buffer.from(deleteBody)), 403, "InvalidSignatureException");
+    await refusedUnbound(
+      wire.transmit("POST", `/?${new URLSearchParams(signedTarget.query)}`, swappedBody, Buffer.from(deleteBody)),
+      403,
+      "InvalidSignatureException",
+    );
     // X-Amz-Target hoisted into the query (smithy's default), another target sent as the header.
     const hoisted = await presigned("sagemaker", describe);
-    await refusedUnbound(wire.transmit("POST", `/?${new URLSearchParams(hoisted.query)}`, { ...hoisted.headers, "x-amz-target": "SageMaker.DeleteEndpoint" }, Buffer.from(describe.body)), 403, "IncompleteSignatureException");
+    await refusedUnbound(
+      wire.transmit(
+        "POST",
+        `/?${new URLSearchParams(hoisted.query)}`,
+        { ...hoisted.headers, "x-amz-target": "SageMaker.DeleteEndpoint" },
+        Buffer.from(describe.body),
+      ),
+      403,
+      "IncompleteSignatureException",
+    );
     expect(await endpointExists("kept")).toBe(true);
   });
 
   it("hashes the body outside S3: x-amz-content-sha256: UNSIGNED-PAYLOAD does not unbind it", async () => {
-    const request = { ...sageMaker("DeleteEndpoint", { EndpointName: "kept" }), headers: { "x-amz-target": "SageMaker.DeleteEndpoint", "x-amz-content-sha256": "UNSIGNED-PAYLOAD" } };
+    const request = {
+      ...sageMaker("DeleteEndpoint", { EndpointName: "kept" }),
+      headers: { "x-amz-target": "SageMaker.DeleteEndpoint", "x-amz-content-sha256": "UNSIGNED-PAYLOAD" },
+    };
     await refusedUnbound(wire.send(request), 403, "InvalidSignatureException");
-    await refusedUnbound(wire.send({ ...setAlarm, headers: { "x-amz-content-sha256": "UNSIGNED-PAYLOAD" } }), 403, "SignatureDoesNotMatch");
+    await refusedUnbound(
+      wire.send({ ...setAlarm, headers: { "x-amz-content-sha256": "UNSIGNED-PAYLOAD" } }),
+      403,
+      "SignatureDoesNotMatch",
+    );
     expect(await endpointExists("kept")).toBe(true);
     expect(await alarmState()).toBe("INSUFFICIENT_DATA");
   });
@@ -169,13 +283,36 @@ describe("a signature binds what it signs", () => {
       const prepared = await wire.prepare({ ...r, signing: { kind: "none" } });
       const [path, qs = ""] = prepared.target.split("?");
       const payload = prepared.headers["x-amz-content-sha256"];
-      const signer = new SignatureV4({ credentials: LOCAL_KEYS, region: REGION, service, sha256: Sha256, uriEscapePath: service !== "s3" });
+      const signer = new SignatureV4({
+        credentials: LOCAL_KEYS,
+        region: REGION,
+        service,
+        sha256: Sha256,
+        uriEscapePath: service !== "s3",
+      });
       const signed = await signer.sign(
-        { method: prepared.method, protocol: "http:", hostname: "127.0.0.1", path: path!, query: Object.fromEntries(new URLSearchParams(qs)), headers: payload ? { "x-amz-content-sha256": payload } : {}, body: prepared.body },
+        {
+          method: prepared.method,
+          protocol: "http:",
+          hostname: "127.0.0.1",
+          path: path!,
+          query: Object.fromEntries(new URLSearchParams(qs)),
+          headers: payload ? { "x-amz-content-sha256": payload } : {},
+          body: prepared.body,
+        },
         { unsignableHeaders: new Set(["x-amz-content-sha256"]) },
       );
       expect(signed.headers["authorization"]).toContain("SignedHeaders=x-amz-date,");
-      return wire.transmit(prepared.method, prepared.target, { ...prepared.headers, authorization: signed.headers["authorization"]!, "x-amz-date": signed.headers["x-amz-date"]! }, prepared.body);
+      return wire.transmit(
+        prepared.method,
+        prepared.target,
+        {
+          ...prepared.headers,
+          authorization: signed.headers["authorization"]!,
+          "x-amz-date": signed.headers["x-amz-date"]!,
+        },
+        prepared.body,
+      );
     };
     await refusedUnbound(signOnlyDate({ service: "s3", path: "/web/secret.txt" }, "s3"), 403, "AccessDenied");
     await refusedUnbound(signOnlyDate(setAlarm, "monitoring"), 403, "IncompleteSignature");

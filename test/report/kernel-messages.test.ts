@@ -32,7 +32,9 @@ describeWithTools([HEADLESS_JUPYTER], "the project kernel", () => {
       };
       writeFileSync(join(dir, "burst.ipynb"), JSON.stringify(nb));
       await run(process.execPath, [CLI, join(dir, "burst.ipynb"), "--out", dir], { timeout: 180_000 });
-      const lines = stdoutText(readNotebook(join(dir, "burst.ipynb"))).trim().split("\n");
+      const lines = stdoutText(readNotebook(join(dir, "burst.ipynb")))
+        .trim()
+        .split("\n");
       expect(new Set(lines).size).toBe(400);
     } finally {
       rmSync(dir, { recursive: true, force: true });
@@ -40,7 +42,10 @@ describeWithTools([HEADLESS_JUPYTER], "the project kernel", () => {
   });
 
   it("keeps a comm_open from the UI out of the running cell's output", async () => {
-    const { stdout } = await run(jupyterPython() ?? "python3", [join(__dirname, "kernel_comm_open.py"), KERNEL_NAME], { env: jupyterEnv(), timeout: 180_000 });
+    const { stdout } = await run(jupyterPython() ?? "python3", [join(__dirname, "kernel_comm_open.py"), KERNEL_NAME], {
+      env: jupyterEnv(),
+      timeout: 180_000,
+    });
     const texts = JSON.parse(stdout.trim().split("\n").at(-1) ?? "[]") as string[];
     expect(texts.join("")).toBe("cell done\n");
   }, 180_000);

@@ -13,12 +13,20 @@ describe("kernel registration by npm install (scripts/setup.mjs)", () => {
   const checkouts = (): string[] => ["first", "second"].map((c) => join(dir, c, "guardrails"));
   const kernels = (): Record<string, string> =>
     Object.fromEntries(
-      readdirSync(join(data, "kernels")).map((k) => [k, (JSON.parse(readFileSync(join(data, "kernels", k, "kernel.json"), "utf8")) as { argv: string[] }).argv[1] ?? ""]),
+      readdirSync(join(data, "kernels")).map((k) => [
+        k,
+        (JSON.parse(readFileSync(join(data, "kernels", k, "kernel.json"), "utf8")) as { argv: string[] }).argv[1] ?? "",
+      ]),
     );
   const install = (checkout: string) =>
     run(process.execPath, [join(checkout, "scripts", "setup.mjs")], {
       // Jupyter's user data dir in a scratch folder; JupyterLab found where this checkout has it, so nothing is installed.
-      env: { ...process.env, CONDA_PREFIX: "", JUPYTER_DATA_DIR: data, PATH: `${join(ROOT, ".venv-jupyter", "bin")}:${process.env.PATH}` },
+      env: {
+        ...process.env,
+        CONDA_PREFIX: "",
+        JUPYTER_DATA_DIR: data,
+        PATH: `${join(ROOT, ".venv-jupyter", "bin")}:${process.env.PATH}`,
+      },
     });
 
   beforeAll(() => {
@@ -37,17 +45,24 @@ describe("kernel registration by npm install (scripts/setup.mjs)", () => {
     const [first, second] = checkouts() as [string, string];
     // What earlier versions left: the shared name, pointing at the first clone.
     mkdirSync(join(data, "kernels", "guardrails-ts"), { recursive: true });
-    writeFileSync(join(data, "kernels", "guardrails-ts", "kernel.json"), JSON.stringify({ argv: ["node", join(first, "scripts", "kernel.mjs")] }));
+    writeFileSync(
+      join(data, "kernels", "guardrails-ts", "kernel.json"),
+      JSON.stringify({ argv: ["node", join(first, "scripts", "kernel.mjs")] }),
+    );
     const secondLog = await install(second);
     expect(secondLog.stderr).toContain(`runs another checkout's code (${join(first, "scripts", "kernel.mjs")})`);
     await install(first);
     const registered = kernels();
     expect(Object.keys(registered)).toHaveLength(2);
-    expect(Object.values(registered).sort()).toEqual([join(first, "scripts", "kernel.mjs"), join(second, "scripts", "kernel.mjs")].sort());
+    expect(Object.values(registered).sort()).toEqual(
+      [join(first, "scripts", "kernel.mjs"), join(second, "scripts", "kernel.mjs")].sort(),
+    );
     expect(Object.keys(registered).every((name) => /^guardrails-ts-guardrails-[0-9a-f]{8}$/.test(name))).toBe(true);
     // The notebook's own name stays in each checkout's project path, pointing at that checkout.
     for (const checkout of [first, second]) {
-      const spec = JSON.parse(readFileSync(join(checkout, ".jupyter-project", "kernels", "guardrails-ts", "kernel.json"), "utf8")) as { argv: string[] };
+      const spec = JSON.parse(
+        readFileSync(join(checkout, ".jupyter-project", "kernels", "guardrails-ts", "kernel.json"), "utf8"),
+      ) as { argv: string[] };
       expect(spec.argv[1]).toBe(join(checkout, "scripts", "kernel.mjs"));
     }
     expect(existsSync(join(data, "kernels", "guardrails-ts"))).toBe(false);

@@ -27,8 +27,19 @@ function notebookUnderTest(dir: string): string {
   const cells = TAGS.flatMap((t) => cellsTagged(nb, t)).map((c): NotebookCell => {
     const source = Array.isArray(c.source) ? c.source.join("") : c.source;
     const tags = c.metadata?.tags ?? [];
-    if (tags.includes("task-1")) return { ...c, source: source.replace("endpointMetricCharts(session)", "endpointMetricCharts(session, { during: test })") };
-    if (tags.includes("task-2")) return { ...c, source: source.replace("endpointMetricCharts(session)", "endpointMetricCharts(session, { during: [canary1, canary2, canary3] })") };
+    if (tags.includes("task-1"))
+      return {
+        ...c,
+        source: source.replace("endpointMetricCharts(session)", "endpointMetricCharts(session, { during: test })"),
+      };
+    if (tags.includes("task-2"))
+      return {
+        ...c,
+        source: source.replace(
+          "endpointMetricCharts(session)",
+          "endpointMetricCharts(session, { during: [canary1, canary2, canary3] })",
+        ),
+      };
     return { ...c, source };
   });
   const path = join(dir, "guardrails.ipynb");
@@ -40,7 +51,9 @@ function notebookUnderTest(dir: string): string {
 function taskStarts(nb: Notebook): Record<string, number> {
   const starts: Record<string, number> = {};
   for (const cell of nb.cells) {
-    const times = Object.values((cell.metadata as { execution?: Record<string, string> } | undefined)?.execution ?? {}).map(Date.parse);
+    const times = Object.values(
+      (cell.metadata as { execution?: Record<string, string> } | undefined)?.execution ?? {},
+    ).map(Date.parse);
     if (times.length === 0) continue;
     for (const tag of cell.metadata?.tags ?? []) starts[tag] = Math.min(starts[tag] ?? Infinity, ...times);
   }
@@ -121,19 +134,28 @@ describeWithTools([HEADLESS_JUPYTER, CHROMIUM], "the executed report's charts", 
       })()`)) as RenderedChart[];
       // Task 1: five metric charts; Task 2: three timelines and five metric charts; Task 3: two overlays per shadow.
       expect(charts.length).toBe(5 + 8 + 6);
-      const tooNarrow = charts.filter((c) => (c.dataTo - c.dataFrom) / (c.range[1] - c.range[0]) < 0.5).map((c) => c.title);
+      const tooNarrow = charts
+        .filter((c) => (c.dataTo - c.dataFrom) / (c.range[1] - c.range[0]) < 0.5)
+        .map((c) => c.title);
       expect(tooNarrow).toEqual([]);
       expect(charts.filter((c) => starts[c.tag] === undefined).map((c) => `${c.title} (tag "${c.tag}")`)).toEqual([]);
       // A period shows something from before its task began when all of it lies before the task's start.
       const early = charts
         .filter((c) => c.firstActiveEnd !== null && c.firstActiveEnd <= starts[c.tag]!)
-        .map((c) => `${c.title}: a period ending ${new Date(c.firstActiveEnd!).toISOString()} ≤ ${new Date(starts[c.tag]!).toISOString()}`);
+        .map(
+          (c) =>
+            `${c.title}: a period ending ${new Date(c.firstActiveEnd!).toISOString()} ≤ ${new Date(starts[c.tag]!).toISOString()}`,
+        );
       expect(early).toEqual([]);
       expect(blocked).toEqual([]);
       expect(errors).toEqual([]);
 
       mkdirSync(SCREENSHOTS, { recursive: true });
-      const shoot = (prefix: string, file: string) => page.locator(`.guardrails-chart[aria-label^="${prefix}"]`).first().screenshot({ path: join(SCREENSHOTS, file) });
+      const shoot = (prefix: string, file: string) =>
+        page
+          .locator(`.guardrails-chart[aria-label^="${prefix}"]`)
+          .first()
+          .screenshot({ path: join(SCREENSHOTS, file) });
       await shoot("Deployment weather-config-v2-1 → weather-config-v2-2", "report-timeline-v2-2.png");
       await shoot("Deployment weather-config-v1-1 → weather-config-v2-1", "report-timeline-v2-1.png");
       await shoot("ModelLatency (Average", "report-task1-model-latency.png");
@@ -141,7 +163,10 @@ describeWithTools([HEADLESS_JUPYTER, CHROMIUM], "the executed report's charts", 
       await shoot("Confusion matrices – weather-config-shadow-2", "report-confusion-shadow-2.png");
       await shoot("Confusion matrices – weather-config-shadow-1", "report-confusion-shadow-1.png");
       await shoot("ModelLatency: Production vs Shadow – weather-config-shadow-2", "report-shadow-2-latency.png");
-      await page.locator(".guardrails-chart[aria-label^=\"Invocation5XXErrors (Sum\"]").nth(1).screenshot({ path: join(SCREENSHOTS, "report-task2-5xx.png") });
+      await page
+        .locator('.guardrails-chart[aria-label^="Invocation5XXErrors (Sum"]')
+        .nth(1)
+        .screenshot({ path: join(SCREENSHOTS, "report-task2-5xx.png") });
     } finally {
       await browser.close();
     }
@@ -149,9 +174,13 @@ describeWithTools([HEADLESS_JUPYTER, CHROMIUM], "the executed report's charts", 
 
   it("draws every chart of a report built after the first chart output was deleted", async () => {
     const edited: Notebook = JSON.parse(JSON.stringify(nb)) as Notebook;
-    const withChart = edited.cells.find((c) => (c.outputs ?? []).some((o) => JSON.stringify(o.data ?? {}).includes("guardrails-chart")));
+    const withChart = edited.cells.find((c) =>
+      (c.outputs ?? []).some((o) => JSON.stringify(o.data ?? {}).includes("guardrails-chart")),
+    );
     expect(withChart).toBeDefined();
-    const total = edited.cells.flatMap((c) => c.outputs ?? []).filter((o) => JSON.stringify(o.data ?? {}).includes("guardrails-chart")).length;
+    const total = edited.cells
+      .flatMap((c) => c.outputs ?? [])
+      .filter((o) => JSON.stringify(o.data ?? {}).includes("guardrails-chart")).length;
     const first = withChart!.outputs!.findIndex((o) => JSON.stringify(o.data ?? {}).includes("guardrails-chart"));
     withChart!.outputs = withChart!.outputs!.filter((_, i) => i !== first);
     const out = join(dir, "edited");

@@ -13,67 +13,73 @@ const run = promisify(execFile);
 const CLI = join(__dirname, "..", "..", "dist", "report", "run-notebook.js");
 const NOTEBOOK = join(__dirname, "..", "fixtures", "smoke.ipynb");
 
-describeWithTools([HEADLESS_JUPYTER, CHROMIUM], "the headless notebook run (npm start's runner, on the smoke notebook)", () => {
-  let out: string;
-  let stdout: string;
+describeWithTools(
+  [HEADLESS_JUPYTER, CHROMIUM],
+  "the headless notebook run (npm start's runner, on the smoke notebook)",
+  () => {
+    let out: string;
+    let stdout: string;
 
-  beforeAll(async () => {
-    out = mkdtempSync(join(tmpdir(), "guardrails-report-"));
-    ({ stdout } = await run(process.execPath, [CLI, NOTEBOOK, "--out", out], { timeout: 600_000 }));
-  });
-  afterAll(() => rmSync(out, { recursive: true, force: true }));
+    beforeAll(async () => {
+      out = mkdtempSync(join(tmpdir(), "guardrails-report-"));
+      ({ stdout } = await run(process.execPath, [CLI, NOTEBOOK, "--out", out], { timeout: 600_000 }));
+    });
+    afterAll(() => rmSync(out, { recursive: true, force: true }));
 
-  it("names the executed notebook and the report it wrote", () => {
-    expect(stdout).toContain(join(out, "smoke.ipynb"));
-    expect(stdout).toContain(join(out, "smoke.html"));
-  });
+    it("names the executed notebook and the report it wrote", () => {
+      expect(stdout).toContain(join(out, "smoke.ipynb"));
+      expect(stdout).toContain(join(out, "smoke.html"));
+    });
 
-  it("executes the cells through the project's tslab kernel", () => {
-    const nb = readNotebook(join(out, "smoke.ipynb"));
-    expect(nb.metadata.kernelspec?.name).toBe("guardrails-ts");
-    expect(nb.cells.filter((c) => c.cell_type === "code").every((c) => typeof c.execution_count === "number")).toBe(true);
-    // The helper's value: five runtime components, printed as the cell's last expression.
-    expect(stdoutText(nb).trim()).toBe("5");
-  });
+    it("executes the cells through the project's tslab kernel", () => {
+      const nb = readNotebook(join(out, "smoke.ipynb"));
+      expect(nb.metadata.kernelspec?.name).toBe("guardrails-ts");
+      expect(nb.cells.filter((c) => c.cell_type === "code").every((c) => typeof c.execution_count === "number")).toBe(
+        true,
+      );
+      // The helper's value: five runtime components, printed as the cell's last expression.
+      expect(stdoutText(nb).trim()).toBe("5");
+    });
 
-  it("shows the helper's danfo table as an HTML table and a Plotly chart container", () => {
-    const html = htmlOutputs(readNotebook(join(out, "smoke.ipynb")));
-    const table = html.find((h) => h.includes("<table"));
-    expect(table).toMatch(/<td>tslab<\/td><td>1\.0\.22<\/td>/);
-    expect(html.some((h) => /<div id="plot-[0-9a-f-]+" class="guardrails-chart"/.test(h))).toBe(true);
-  });
+    it("shows the helper's danfo table as an HTML table and a Plotly chart container", () => {
+      const html = htmlOutputs(readNotebook(join(out, "smoke.ipynb")));
+      const table = html.find((h) => h.includes("<table"));
+      expect(table).toMatch(/<td>tslab<\/td><td>1\.0\.22<\/td>/);
+      expect(html.some((h) => /<div id="plot-[0-9a-f-]+" class="guardrails-chart"/.test(h))).toBe(true);
+    });
 
-  it("keeps plotly.js out of the executed notebook and embeds it once in the report", () => {
-    const bundle = readFileSync(PLOTLY_BUNDLE_PATH, "utf8");
-    const marker = bundle.slice(1000, 1100);
-    expect(htmlOutputs(readNotebook(join(out, "smoke.ipynb"))).join("\n")).not.toContain(marker);
-    expect(readFileSync(join(out, "smoke.html"), "utf8").split(marker)).toHaveLength(2);
-  });
+    it("keeps plotly.js out of the executed notebook and embeds it once in the report", () => {
+      const bundle = readFileSync(PLOTLY_BUNDLE_PATH, "utf8");
+      const marker = bundle.slice(1000, 1100);
+      expect(htmlOutputs(readNotebook(join(out, "smoke.ipynb"))).join("\n")).not.toContain(marker);
+      expect(readFileSync(join(out, "smoke.html"), "utf8").split(marker)).toHaveLength(2);
+    });
 
-  it("writes a report that references no CDN: no remote scripts, stylesheets, require.js or MathJax", () => {
-    const report = readFileSync(join(out, "smoke.html"), "utf8");
-    expect(report).not.toMatch(/<script[^>]+src=["']?https?:/i);
-    expect(report).not.toMatch(/<link[^>]+href=["']?https?:/i);
-    // The stock template loads these from cdnjs / unpkg.
-    expect(report).not.toMatch(/require(\.min)?\.js|MathJax\.js|cdnjs\.cloudflare\.com|unpkg\.com/i);
-  });
+    it("writes a report that references no CDN: no remote scripts, stylesheets, require.js or MathJax", () => {
+      const report = readFileSync(join(out, "smoke.html"), "utf8");
+      expect(report).not.toMatch(/<script[^>]+src=["']?https?:/i);
+      expect(report).not.toMatch(/<link[^>]+href=["']?https?:/i);
+      // The stock template loads these from cdnjs / unpkg.
+      expect(report).not.toMatch(/require(\.min)?\.js|MathJax\.js|cdnjs\.cloudflare\.com|unpkg\.com/i);
+    });
 
-  it("renders the report's chart in headless Chromium with the network off", async () => {
-    const browser = await launchChromium();
-    try {
-      const { page, blocked, errors } = await watchedPage(browser, onlyFiles);
-      await page.goto(`file://${join(out, "smoke.html")}`);
-      await page.waitForSelector(".guardrails-chart svg.main-svg", { timeout: 30_000 });
-      const bars = await page.locator(".guardrails-chart .trace.bars .point").count();
-      expect(bars).toBe(5);
-      expect(await page.locator(".guardrails-chart .gtitle").textContent()).toBe("Major version per component");
-      expect(blocked).toEqual([]);
-      expect(errors).toEqual([]);
-    } finally {
-      await browser.close();
-    }
-  });
-});
+    it("renders the report's chart in headless Chromium with the network off", async () => {
+      const browser = await launchChromium();
+      try {
+        const { page, blocked, errors } = await watchedPage(browser, onlyFiles);
+        await page.goto(`file://${join(out, "smoke.html")}`);
+        await page.waitForSelector(".guardrails-chart svg.main-svg", { timeout: 30_000 });
+        const bars = await page.locator(".guardrails-chart .trace.bars .point").count();
+        expect(bars).toBe(5);
+        expect(await page.locator(".guardrails-chart .gtitle").textContent()).toBe("Major version per component");
+        expect(blocked).toEqual([]);
+        expect(errors).toEqual([]);
+      } finally {
+        await browser.close();
+      }
+    });
+  },
+);
 
 describeWithTools([HEADLESS_JUPYTER], "a failing cell", () => {
   it("fails the run and names the cell and its error, even when the file holds stale outputs of a later cell", async () => {
@@ -82,7 +88,14 @@ describeWithTools([HEADLESS_JUPYTER], "a failing cell", () => {
       const nb = {
         cells: [
           { cell_type: "code", id: "a", metadata: {}, outputs: [], execution_count: null, source: "const ok = 1;" },
-          { cell_type: "code", id: "b", metadata: {}, outputs: [], execution_count: null, source: "const n: number = 'seven';" },
+          {
+            cell_type: "code",
+            id: "b",
+            metadata: {},
+            outputs: [],
+            execution_count: null,
+            source: "const n: number = 'seven';",
+          },
           {
             cell_type: "code",
             id: "c",
@@ -98,7 +111,9 @@ describeWithTools([HEADLESS_JUPYTER], "a failing cell", () => {
       };
       writeFileSync(join(dir, "failing.ipynb"), JSON.stringify(nb));
       const out = join(dir, "out");
-      const result = await run(process.execPath, [CLI, join(dir, "failing.ipynb"), "--out", out], { timeout: 300_000 }).then(
+      const result = await run(process.execPath, [CLI, join(dir, "failing.ipynb"), "--out", out], {
+        timeout: 300_000,
+      }).then(
         () => ({ code: 0, stderr: "" }),
         (err: { code: number; stderr: string }) => err,
       );
@@ -106,7 +121,9 @@ describeWithTools([HEADLESS_JUPYTER], "a failing cell", () => {
       expect(result.stderr).toContain("Cell 2 of failing.ipynb failed");
       expect(result.stderr).toContain("const n: number = 'seven';");
       expect(result.stderr).toContain("Type 'string' is not assignable to type 'number'");
-      expect(result.stderr).toMatch(/\[ {2}1\/3\] - +const ok = 1; … [\d.]+ s\n\[ {2}2\/3\] - +const n: number = 'seven'; … failed after [\d.]+ s/);
+      expect(result.stderr).toMatch(
+        /\[ {2}1\/3\] - +const ok = 1; … [\d.]+ s\n\[ {2}2\/3\] - +const n: number = 'seven'; … failed after [\d.]+ s/,
+      );
       const executed = readNotebook(join(out, "failing.ipynb"));
       expect(executed.cells[2]).toMatchObject({ outputs: [], execution_count: null });
     } finally {

@@ -3,7 +3,11 @@ import { chromium, type Browser, type Page } from "playwright-core";
 import type { Tool } from "./tools";
 
 const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
-export const CHROMIUM: Tool = { name: `Chromium (${CHROMIUM_PATH})`, install: "apt-get install chromium", present: () => existsSync(CHROMIUM_PATH) };
+export const CHROMIUM: Tool = {
+  name: `Chromium (${CHROMIUM_PATH})`,
+  install: "apt-get install chromium",
+  present: () => existsSync(CHROMIUM_PATH),
+};
 
 /** Debian's Chromium, headless, with every background connection switched off. */
 export function launchChromium(): Promise<Browser> {

@@ -40,7 +40,8 @@ export async function startClassicNotebook(folder: string, env: NodeJS.ProcessEn
   });
   return {
     notebookUrl: (name) => `${server.origin}notebooks/${server.folder}/${name}?token=${server.token}`,
-    htmlExportUrl: (name) => `${server.origin}nbconvert/html/${server.folder}/${name}?download=true&token=${server.token}`,
+    htmlExportUrl: (name) =>
+      `${server.origin}nbconvert/html/${server.folder}/${name}?download=true&token=${server.token}`,
     stop: server.stop,
   };
 }

@@ -12,7 +12,10 @@ function labSettings(scratch: string): string {
   const dir = join(scratch, "lab-settings");
   const write = (plugin: string, settings: object): void => {
     mkdirSync(join(dir, "@jupyterlab", plugin.split(":")[0]!), { recursive: true });
-    writeFileSync(join(dir, "@jupyterlab", `${plugin.replace(":", "/")}.jupyterlab-settings`), JSON.stringify(settings));
+    writeFileSync(
+      join(dir, "@jupyterlab", `${plugin.replace(":", "/")}.jupyterlab-settings`),
+      JSON.stringify(settings),
+    );
   };
   write("apputils-extension:notification", { fetchNews: "false", checkForUpdates: false });
   write("notebook-extension:tracker", { windowingMode: "none" });
@@ -50,7 +53,8 @@ export async function startJupyterLab(folder: string, env: NodeJS.ProcessEnv = {
   });
   return {
     notebookUrl: (name) => `${server.origin}lab/tree/${server.folder}/${name}?token=${server.token}`,
-    htmlExportUrl: (name) => `${server.origin}nbconvert/html/${server.folder}/${name}?download=true&token=${server.token}`,
+    htmlExportUrl: (name) =>
+      `${server.origin}nbconvert/html/${server.folder}/${name}?download=true&token=${server.token}`,
     stop: server.stop,
   };
 }

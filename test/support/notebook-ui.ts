@@ -53,7 +53,9 @@ export function jupyterLabUi(page: Page): NotebookUi {
       );
     },
     cells: () =>
-      page.evaluate(`(() => ${panelScript}.panel.content.widgets.map((c) => ({ type: c.model.type, source: c.model.sharedModel.getSource() })))()`) as Promise<CellInfo[]>,
+      page.evaluate(
+        `(() => ${panelScript}.panel.content.widgets.map((c) => ({ type: c.model.type, source: c.model.sharedModel.getSource() })))()`,
+      ) as Promise<CellInfo[]>,
     async run(first, last) {
       const ok = await page.evaluate(
         `(async () => { const { app, panel } = ${panelScript}; const nb = panel.content;
@@ -86,7 +88,8 @@ export function classicUi(page: Page): NotebookUi {
     async ready() {
       await page.waitForFunction(
         () => {
-          const nb = (window as unknown as { Jupyter?: { notebook?: { kernel?: { is_connected(): boolean } } } }).Jupyter?.notebook;
+          const nb = (window as unknown as { Jupyter?: { notebook?: { kernel?: { is_connected(): boolean } } } })
+            .Jupyter?.notebook;
           return !!nb?.kernel?.is_connected() && !!document.querySelector("#kernel_indicator_icon.kernel_idle_icon");
         },
         undefined,
@@ -95,7 +98,9 @@ export function classicUi(page: Page): NotebookUi {
       );
     },
     cells: () =>
-      page.evaluate(`Jupyter.notebook.get_cells().map((c) => ({ type: c.cell_type, source: c.get_text() }))`) as Promise<CellInfo[]>,
+      page.evaluate(
+        `Jupyter.notebook.get_cells().map((c) => ({ type: c.cell_type, source: c.get_text() }))`,
+      ) as Promise<CellInfo[]>,
     async run(first, last) {
       const indices = Array.from({ length: last - first + 1 }, (_, i) => first + i);
       // Clear the prompts first, so "has run" means this run.
@@ -125,7 +130,8 @@ export function classicUi(page: Page): NotebookUi {
 /** Indices of the cells of the section whose markdown heading starts with `heading`, up to the next heading of its level or above. */
 export function section(cells: readonly CellInfo[], heading: string): { first: number; last: number } {
   const level = /^#+/.exec(heading)?.[0].length ?? 2;
-  const isHeading = (c: CellInfo, maxLevel: number): boolean => c.type === "markdown" && new RegExp(`^#{1,${maxLevel}} `).test(c.source.trimStart());
+  const isHeading = (c: CellInfo, maxLevel: number): boolean =>
+    c.type === "markdown" && new RegExp(`^#{1,${maxLevel}} `).test(c.source.trimStart());
   const first = cells.findIndex((c) => c.type === "markdown" && c.source.trimStart().startsWith(heading));
   if (first < 0) throw new Error(`No markdown cell starts with "${heading}"`);
   const next = cells.findIndex((c, i) => i > first && isHeading(c, level));
@@ -147,7 +153,10 @@ export function chartCounts(page: Page): Promise<{ outputs: number; drawn: numbe
 /** Waits until every chart output on the page has either drawn or said why it could not. */
 export async function chartsSettled(page: Page): Promise<{ outputs: number; drawn: number; failed: string[] }> {
   await page.waitForFunction(
-    () => Array.from(document.querySelectorAll(".guardrails-chart")).every((el) => el.querySelector("svg.main-svg") || el.classList.contains("guardrails-chart-failed")),
+    () =>
+      Array.from(document.querySelectorAll(".guardrails-chart")).every(
+        (el) => el.querySelector("svg.main-svg") || el.classList.contains("guardrails-chart-failed"),
+      ),
     undefined,
     { timeout: 120_000, polling: 250 },
   );

@@ -29,7 +29,9 @@ const joined = (v: string | string[] | undefined): string => (Array.isArray(v) ?
 
 /** Every text/html output of a notebook, in order. */
 export function htmlOutputs(nb: Notebook): string[] {
-  return nb.cells.flatMap((c) => c.outputs ?? []).flatMap((o) => (o.data?.["text/html"] ? [joined(o.data["text/html"])] : []));
+  return nb.cells
+    .flatMap((c) => c.outputs ?? [])
+    .flatMap((o) => (o.data?.["text/html"] ? [joined(o.data["text/html"])] : []));
 }
 
 /** Everything printed to stdout (tslab prints a cell's last expression there). */
@@ -50,8 +52,11 @@ const ENTITIES: Record<string, string> = { "&quot;": '"', "&#39;": "'", "&lt;": 
 
 /** Everything a cell showed as text: stdout, stderr, and its HTML outputs with tags removed and entities decoded. */
 export function cellText(cell: NotebookCell): string {
-  const html = (h: string): string => h.replace(/<[^>]+>/g, " ").replace(/&(quot|#39|lt|gt|amp);/g, (e) => ENTITIES[e] ?? e);
-  return (cell.outputs ?? []).map((o) => (o.text !== undefined ? joined(o.text) : html(joined(o.data?.["text/html"])))).join("\n");
+  const html = (h: string): string =>
+    h.replace(/<[^>]+>/g, " ").replace(/&(quot|#39|lt|gt|amp);/g, (e) => ENTITIES[e] ?? e);
+  return (cell.outputs ?? [])
+    .map((o) => (o.text !== undefined ? joined(o.text) : html(joined(o.data?.["text/html"]))))
+    .join("\n");
 }
 
 /**

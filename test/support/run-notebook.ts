@@ -28,7 +28,10 @@ export interface NotebookRun {
  * fresh state dir unless `stateDir` names one, so runs never share state;
  * `extra: { GUARDRAILS_EMULATOR_URL }` hands it a test's own emulator instead.
  */
-export async function runNotebook(notebook: string, env: { stateDir?: string; extra?: NodeJS.ProcessEnv } = {}): Promise<NotebookRun> {
+export async function runNotebook(
+  notebook: string,
+  env: { stateDir?: string; extra?: NodeJS.ProcessEnv } = {},
+): Promise<NotebookRun> {
   const outDir = mkdtempSync(join(tmpdir(), "guardrails-run-"));
   const inherited: NodeJS.ProcessEnv = { ...process.env };
   delete inherited.GUARDRAILS_EMULATOR_URL;

@@ -26,14 +26,31 @@ export interface SessionFixture {
 export async function startSession(): Promise<SessionFixture> {
   process.env.GUARDRAILS_QUIET = "1";
   const stateDir = mkdtempSync(join(tmpdir(), "guardrails-session-"));
-  const emulator = await startEmulator({ port: 0, stateDir, credentials: [LOCAL_EMULATOR.credentials], provisioningDelayMs: 10 });
+  const emulator = await startEmulator({
+    port: 0,
+    stateDir,
+    credentials: [LOCAL_EMULATOR.credentials],
+    provisioningDelayMs: 10,
+  });
   const base = loadConfig("local");
   const config = { ...base, profile: { ...base.profile, pollMs: 20 } };
-  const clients = makeClients({ region: config.region, endpoint: emulator.url, credentials: LOCAL_EMULATOR.credentials });
+  const clients = makeClients({
+    region: config.region,
+    endpoint: emulator.url,
+    credentials: LOCAL_EMULATOR.credentials,
+  });
   await clients.s3.send(new CreateBucketCommand({ Bucket: config.bucket }));
   const key = `${config.prefix}/005-model.tar.gz`;
-  await clients.s3.send(new PutObjectCommand({ Bucket: config.bucket, Key: key, Body: readFileSync(join(DATA, "005-model.tar.gz")) }));
-  await clients.s3.send(new PutObjectCommand({ Bucket: config.bucket, Key: `${config.prefix}/test_linear.csv`, Body: readFileSync(join(DATA, "test_linear.csv")) }));
+  await clients.s3.send(
+    new PutObjectCommand({ Bucket: config.bucket, Key: key, Body: readFileSync(join(DATA, "005-model.tar.gz")) }),
+  );
+  await clients.s3.send(
+    new PutObjectCommand({
+      Bucket: config.bucket,
+      Key: `${config.prefix}/test_linear.csv`,
+      Body: readFileSync(join(DATA, "test_linear.csv")),
+    }),
+  );
   const session = new Session(config, clients);
   session.payloads = await loadPayloads(clients, config);
   return {

@@ -87,7 +87,9 @@ export function notebookUiScenario(title: string, ui: UiUnderTest): void {
         const firstText = await live.first().textContent();
         await page.waitForFunction(
           (before) => {
-            const blocks = Array.from(document.querySelectorAll(".guardrails-live")).filter((el) => el.textContent?.includes("weather-config-v1-1 → weather-config-v2-1"));
+            const blocks = Array.from(document.querySelectorAll(".guardrails-live")).filter((el) =>
+              el.textContent?.includes("weather-config-v1-1 → weather-config-v2-1"),
+            );
             return blocks.length === 1 && blocks[0]?.textContent !== before;
           },
           firstText,
@@ -103,8 +105,12 @@ export function notebookUiScenario(title: string, ui: UiUnderTest): void {
         expect(charts.outputs).toBe(TASK_0_1_CHARTS + TASK_2_CHARTS);
         expect(charts.drawn).toBe(charts.outputs);
         expect(await page.locator(nb.stderrSelector).count()).toBe(0);
-        await page.locator('.guardrails-chart[aria-label^="Deployment weather-config-v2-1 → weather-config-v2-2"]').scrollIntoViewIfNeeded();
-        await page.locator('.guardrails-chart[aria-label^="Deployment weather-config-v2-1 → weather-config-v2-2"]').screenshot({ path: png("live-timeline") });
+        await page
+          .locator('.guardrails-chart[aria-label^="Deployment weather-config-v2-1 → weather-config-v2-2"]')
+          .scrollIntoViewIfNeeded();
+        await page
+          .locator('.guardrails-chart[aria-label^="Deployment weather-config-v2-1 → weather-config-v2-2"]')
+          .screenshot({ path: png("live-timeline") });
 
         // Save and reopen: the outputs' own scripts draw them again.
         await nb.save();
@@ -114,11 +120,18 @@ export function notebookUiScenario(title: string, ui: UiUnderTest): void {
         expect(charts.failed).toEqual([]);
         expect(charts.outputs).toBe(TASK_0_1_CHARTS + TASK_2_CHARTS);
         expect(charts.drawn).toBe(charts.outputs);
-        await page.locator('.guardrails-chart[aria-label^="Deployment weather-config-v2-1 → weather-config-v2-2"]').screenshot({ path: png("reopened-timeline") });
-        await page.locator('.guardrails-chart[aria-label^="ModelLatency (Average"]').first().screenshot({ path: png("reopened-task1-model-latency") });
+        await page
+          .locator('.guardrails-chart[aria-label^="Deployment weather-config-v2-1 → weather-config-v2-2"]')
+          .screenshot({ path: png("reopened-timeline") });
+        await page
+          .locator('.guardrails-chart[aria-label^="ModelLatency (Average"]')
+          .first()
+          .screenshot({ path: png("reopened-task1-model-latency") });
 
         // A new chart cell in the reopened notebook.
-        const added = await nb.appendCell(`gr.show({ data: [{ type: "bar", x: ["a", "b"], y: [1, 2] }], layout: { title: { text: "A new cell's chart" } } });`);
+        const added = await nb.appendCell(
+          `gr.show({ data: [{ type: "bar", x: ["a", "b"], y: [1, 2] }], layout: { title: { text: "A new cell's chart" } } });`,
+        );
         await nb.run(added, added);
         const newChart = page.locator('.guardrails-chart[aria-label="A new cell\'s chart"] svg.main-svg');
         await newChart.first().waitFor({ timeout: 60_000 });
@@ -140,13 +153,24 @@ export function notebookUiScenario(title: string, ui: UiUnderTest): void {
           expect(exportedCharts.drawn).toBe(exportedCharts.outputs);
           expect(offline.blocked).toEqual([]);
           expect(offline.errors).toEqual([]);
-          await offline.page.locator('.guardrails-chart[aria-label^="Deployment weather-config-v2-1 → weather-config-v2-2"]').screenshot({ path: png("export-timeline") });
+          await offline.page
+            .locator('.guardrails-chart[aria-label^="Deployment weather-config-v2-1 → weather-config-v2-2"]')
+            .screenshot({ path: png("export-timeline") });
         } finally {
           rmSync(dir, { recursive: true, force: true });
         }
       } catch (e) {
         // What the page showed when it failed, for the CI artifacts.
-        await Promise.all(browser.contexts().flatMap((c) => c.pages()).map((p, i) => p.screenshot({ path: join(SCREENSHOTS, `failed-${title.replace(/\W+/g, "-")}-${i}.png`) }).catch(() => undefined)));
+        await Promise.all(
+          browser
+            .contexts()
+            .flatMap((c) => c.pages())
+            .map((p, i) =>
+              p
+                .screenshot({ path: join(SCREENSHOTS, `failed-${title.replace(/\W+/g, "-")}-${i}.png`) })
+                .catch(() => undefined),
+            ),
+        );
         throw e;
       } finally {
         await browser.close();

@@ -1,7 +1,14 @@
 import { PutMetricAlarmCommand } from "@aws-sdk/client-cloudwatch";
 import { CreateEndpointConfigCommand, CreateModelCommand, DescribeModelCommand } from "@aws-sdk/client-sagemaker";
 import { PutObjectCommand } from "@aws-sdk/client-s3";
-import { cleanupTable, deleteAlarms, deleteEndpointConfig, deleteModel, deleteObjectsUnder, type CleanupRow } from "../../src/tasks/cleanup";
+import {
+  cleanupTable,
+  deleteAlarms,
+  deleteEndpointConfig,
+  deleteModel,
+  deleteObjectsUnder,
+  type CleanupRow,
+} from "../../src/tasks/cleanup";
 import { PROJECT_TAG } from "../../src/aws/config";
 import { startSession, type SessionFixture } from "../support/session";
 
@@ -28,13 +35,22 @@ describe("Task 4's deletions", () => {
     await f.session.clients.sagemaker.send(
       new CreateEndpointConfigCommand({
         EndpointConfigName: "weather-config-v1-1",
-        ProductionVariants: [{ VariantName: "AllTraffic", ModelName: "weather-model-v1-1", InstanceType: "ml.m5.xlarge", InitialInstanceCount: 1 }],
+        ProductionVariants: [
+          {
+            VariantName: "AllTraffic",
+            ModelName: "weather-model-v1-1",
+            InstanceType: "ml.m5.xlarge",
+            InitialInstanceCount: 1,
+          },
+        ],
         Tags: [PROJECT_TAG],
       }),
     );
     const rows: CleanupRow[] = [];
-    for (const name of ["weather-config-v1-1", "weather-config-v1-2"]) rows.push(await deleteEndpointConfig(f.session, { EndpointConfigName: name }));
-    for (const name of ["weather-model-v1-1", "weather-model-v2-1", "weather-model-v2-2"]) rows.push(await deleteModel(f.session, { ModelName: name }));
+    for (const name of ["weather-config-v1-1", "weather-config-v1-2"])
+      rows.push(await deleteEndpointConfig(f.session, { EndpointConfigName: name }));
+    for (const name of ["weather-model-v1-1", "weather-model-v2-1", "weather-model-v2-2"])
+      rows.push(await deleteModel(f.session, { ModelName: name }));
 
     expect(rows.filter((r) => r.type === "EndpointConfig")).toEqual([
       { type: "EndpointConfig", expected: 1, found: 1, deleted: 1, confirmedGone: 1, notOwned: [] },
@@ -45,8 +61,12 @@ describe("Task 4's deletions", () => {
       ["EndpointConfig", 2, 1, 1, 2, ""],
       ["Model", 3, 2, 1, 2, "weather-model-v2-1"],
     ]);
-    await expect(f.session.clients.sagemaker.send(new DescribeModelCommand({ ModelName: "weather-model-v2-1" }))).resolves.toBeDefined();
-    await expect(f.session.clients.sagemaker.send(new DescribeModelCommand({ ModelName: "weather-model-v1-1" }))).rejects.toMatchObject({ name: "ValidationException", message: expect.stringMatching(/^Could not find model /) });
+    await expect(
+      f.session.clients.sagemaker.send(new DescribeModelCommand({ ModelName: "weather-model-v2-1" })),
+    ).resolves.toBeDefined();
+    await expect(
+      f.session.clients.sagemaker.send(new DescribeModelCommand({ ModelName: "weather-model-v1-1" })),
+    ).rejects.toMatchObject({ name: "ValidationException", message: expect.stringMatching(/^Could not find model /) });
   });
 
   it("deletes the alarms that exist and counts the absent ones as gone", async () => {
@@ -63,7 +83,14 @@ describe("Task 4's deletions", () => {
       }),
     );
     const row = await deleteAlarms(f.session, { AlarmNames: ["TestAlarm-5XXErrors-ep", "TestAlarm-4XXErrors-ep"] });
-    expect(row).toEqual({ type: "CloudWatch alarm", expected: 2, found: 1, deleted: 1, confirmedGone: 2, notOwned: [] });
+    expect(row).toEqual({
+      type: "CloudWatch alarm",
+      expected: 2,
+      found: 1,
+      deleted: 1,
+      confirmedGone: 2,
+      notOwned: [],
+    });
   });
 
   it("deletes every object under a prefix, page by page, and nothing beside it", async () => {
@@ -71,11 +98,25 @@ describe("Task 4's deletions", () => {
     // More than one ListObjectsV2 page (1,000 keys), written 50 at a time.
     for (let start = 0; start < 1_005; start += 50) {
       const batch = Array.from({ length: Math.min(50, 1_005 - start) }, (_, i) => `capture/${start + i}.jsonl`);
-      await Promise.all(batch.map((Key) => f.session.clients.s3.send(new PutObjectCommand({ Bucket: bucket, Key, Body: "{}" }))));
+      await Promise.all(
+        batch.map((Key) => f.session.clients.s3.send(new PutObjectCommand({ Bucket: bucket, Key, Body: "{}" }))),
+      );
     }
-    await f.session.clients.s3.send(new PutObjectCommand({ Bucket: bucket, Key: "capture-other/keep.jsonl", Body: "{}" }));
-    expect(await deleteObjectsUnder(f.session, { Bucket: bucket, Prefix: "capture/" })).toMatchObject({ found: 1_005, deleted: 1_005, confirmedGone: 1_005 });
-    expect(await deleteObjectsUnder(f.session, { Bucket: bucket, Prefix: "capture-other/" })).toMatchObject({ found: 1, deleted: 1 });
-    expect(await deleteObjectsUnder(f.session, { Bucket: "no-such-bucket", Prefix: "x/" })).toMatchObject({ found: 0, deleted: 0 });
+    await f.session.clients.s3.send(
+      new PutObjectCommand({ Bucket: bucket, Key: "capture-other/keep.jsonl", Body: "{}" }),
+    );
+    expect(await deleteObjectsUnder(f.session, { Bucket: bucket, Prefix: "capture/" })).toMatchObject({
+      found: 1_005,
+      deleted: 1_005,
+      confirmedGone: 1_005,
+    });
+    expect(await deleteObjectsUnder(f.session, { Bucket: bucket, Prefix: "capture-other/" })).toMatchObject({
+      found: 1,
+      deleted: 1,
+    });
+    expect(await deleteObjectsUnder(f.session, { Bucket: "no-such-bucket", Prefix: "x/" })).toMatchObject({
+      found: 0,
+      deleted: 0,
+    });
   });
 });

@@ -32,16 +32,29 @@ export interface EndpointResult {
   description?: DescribeEndpointCommandOutput;
 }
 
-export async function deleteEndpointAndWait(clients: Clients, endpoint: string, pollMs: number): Promise<Observation[]> {
+export async function deleteEndpointAndWait(
+  clients: Clients,
+  endpoint: string,
+  pollMs: number,
+): Promise<Observation[]> {
   await clients.sagemaker.send(new DeleteEndpointCommand({ EndpointName: endpoint }));
   return watchEndpoint(clients, endpoint, { title: `Deleting ${endpoint}`, pollMs, until: (o) => o.status === "Gone" });
 }
 
 /** Waits out a create, update or rollback in progress; returns what the endpoint then is. */
-export async function settled(session: Session, endpoint: string, timeline: Observation[] = []): Promise<DescribeEndpointCommandOutput | undefined> {
+export async function settled(
+  session: Session,
+  endpoint: string,
+  timeline: Observation[] = [],
+): Promise<DescribeEndpointCommandOutput | undefined> {
   const current = await describeEndpoint(session.clients, endpoint);
   if (!current || !TRANSITIONAL.has(current.EndpointStatus ?? "")) return current;
-  timeline.push(...(await watchEndpoint(session.clients, endpoint, { title: `Waiting for ${endpoint} to settle`, pollMs: session.config.profile.pollMs })));
+  timeline.push(
+    ...(await watchEndpoint(session.clients, endpoint, {
+      title: `Waiting for ${endpoint} to settle`,
+      pollMs: session.config.profile.pollMs,
+    })),
+  );
   return describeEndpoint(session.clients, endpoint);
 }
 
@@ -66,14 +79,18 @@ export function createEndpoint(session: Session, input: CreateEndpointCommandInp
     } else if (current?.EndpointStatus === "InService") {
       action = "updated";
       const update: UpdateEndpointCommandInput = { EndpointName: endpoint, EndpointConfigName: target };
-      log(`Endpoint ${endpoint} exists and serves ${current.EndpointConfigName}: moving it to ${target} with a plain UpdateEndpoint.`);
+      log(
+        `Endpoint ${endpoint} exists and serves ${current.EndpointConfigName}: moving it to ${target} with a plain UpdateEndpoint.`,
+      );
       showRequest("UpdateEndpoint", update);
       await clients.sagemaker.send(new UpdateEndpointCommand(update));
     } else {
       action = current ? "recreated" : "created";
       if (current) {
         if (!(await ownedByProject(clients, current.EndpointArn))) {
-          throw new NotebookError(`Endpoint ${endpoint} is ${current.EndpointStatus} and is not this project's: delete it yourself, or pick another EndpointName.`);
+          throw new NotebookError(
+            `Endpoint ${endpoint} is ${current.EndpointStatus} and is not this project's: delete it yourself, or pick another EndpointName.`,
+          );
         }
         log(`Endpoint ${endpoint} is ${current.EndpointStatus}: deleting it to create it again.`);
         timeline.push(...(await deleteEndpointAndWait(clients, endpoint, session.config.profile.pollMs)));
@@ -81,7 +98,13 @@ export function createEndpoint(session: Session, input: CreateEndpointCommandInp
       await clients.sagemaker.send(new CreateEndpointCommand(input));
     }
     if (action !== "reused") {
-      timeline.push(...(await watchEndpoint(clients, endpoint, { title: `${endpoint} → ${target}`, pollMs: session.config.profile.pollMs, until: settledAfter(target) })));
+      timeline.push(
+        ...(await watchEndpoint(clients, endpoint, {
+          title: `${endpoint} → ${target}`,
+          pollMs: session.config.profile.pollMs,
+          until: settledAfter(target),
+        })),
+      );
     }
     const last = await describeEndpoint(clients, endpoint);
     const result: EndpointResult = {
@@ -92,7 +115,10 @@ export function createEndpoint(session: Session, input: CreateEndpointCommandInp
       failureReason: last?.FailureReason,
       description: last,
     };
-    if (result.status !== "InService") throw new NotebookError(`Endpoint ${endpoint} is ${result.status}: ${result.failureReason ?? "no FailureReason given"}`);
+    if (result.status !== "InService")
+      throw new NotebookError(
+        `Endpoint ${endpoint} is ${result.status}: ${result.failureReason ?? "no FailureReason given"}`,
+      );
     log(`✅ Endpoint ${endpoint} is InService on ${result.configName ?? "?"} (${action}).`);
     return result;
   });

@@ -89,7 +89,11 @@ async function ensure<D extends object>(session: Session, input: object, r: Reso
       await r.remove();
     }
     const arn = (await r.create()) ?? "";
-    log(current ? `🔁 ${r.type} ${r.name} differed in ${differed.join(", ")}: replaced (${arn}).` : `✅ Created ${r.type} ${r.name}: ${arn}`);
+    log(
+      current
+        ? `🔁 ${r.type} ${r.name} differed in ${differed.join(", ")}: replaced (${arn}).`
+        : `✅ Created ${r.type} ${r.name}: ${arn}`,
+    );
     return { name: r.name, arn, action: current ? "replaced" : "created", differed };
   });
 }

@@ -5,7 +5,11 @@
  * is watched until it settles, and the verdict – promoted or rolled back, with
  * the FailureReason captured before anything else can clear it – returned.
  */
-import { UpdateEndpointCommand, type DeploymentConfig, type UpdateEndpointCommandInput } from "@aws-sdk/client-sagemaker";
+import {
+  UpdateEndpointCommand,
+  type DeploymentConfig,
+  type UpdateEndpointCommandInput,
+} from "@aws-sdk/client-sagemaker";
 import { NotebookError, withNextStep } from "../errors";
 import { log } from "../../view/live/log";
 import { showRequest } from "../../view/live/request";
@@ -65,7 +69,19 @@ export function updateEndpoint(session: Session, input: UpdateEndpointCommandInp
     const startedAt = Date.now();
     if (!guarded && before.EndpointStatus === "InService" && previous === requested) {
       log(`♻️ Endpoint ${endpoint} already serves ${requested}: nothing to update.`);
-      return { endpoint, requested, previous, attached: previous, outcome: "unchanged", startedAt, finishedAt: startedAt, timeline: [], traffic: [], blastRadius: { failedRequests: 0 }, alarms };
+      return {
+        endpoint,
+        requested,
+        previous,
+        attached: previous,
+        outcome: "unchanged",
+        startedAt,
+        finishedAt: startedAt,
+        timeline: [],
+        traffic: [],
+        blastRadius: { failedRequests: 0 },
+        alarms,
+      };
     }
     if (alarms.length > 0) await waitForAlarmsToClear(session, endpoint, alarms);
     await clients.sagemaker.send(new UpdateEndpointCommand(input));

@@ -42,18 +42,37 @@ export interface Verdict {
  * and the time from the first of them to the first poll that showed the
  * rollback (RollingBack, or InService on `previous` again after a transition).
  */
-export function blastRadius(traffic: readonly RequestRecord[], timeline: readonly Observation[], previous?: string): BlastRadius {
+export function blastRadius(
+  traffic: readonly RequestRecord[],
+  timeline: readonly Observation[],
+  previous?: string,
+): BlastRadius {
   const failures = traffic.filter((r) => !r.ok);
   const firstErrorAt = failures.length > 0 ? Math.min(...failures.map((r) => r.sentAt)) : undefined;
-  const rollback = timeline.find((o) => o.status === "RollingBack") ??
-    timeline.find((o, i) => i > 0 && o.status === "InService" && o.configName === previous && timeline.slice(0, i).some((p) => TRANSITIONAL.has(p.status)));
+  const rollback =
+    timeline.find((o) => o.status === "RollingBack") ??
+    timeline.find(
+      (o, i) =>
+        i > 0 &&
+        o.status === "InService" &&
+        o.configName === previous &&
+        timeline.slice(0, i).some((p) => TRANSITIONAL.has(p.status)),
+    );
   const secondsFromFirstErrorToRollback =
     firstErrorAt !== undefined && rollback ? Math.round((rollback.t - firstErrorAt) / 100) / 10 : undefined;
-  return { failedRequests: failures.length, firstErrorAt, rollbackSeenAt: rollback?.t, secondsFromFirstErrorToRollback };
+  return {
+    failedRequests: failures.length,
+    firstErrorAt,
+    rollbackSeenAt: rollback?.t,
+    secondsFromFirstErrorToRollback,
+  };
 }
 
 /** How the endpoint ended up: InService on the requested config is promoted, InService on another rolled back, anything else failed. */
-export function outcomeOf(after: { EndpointStatus?: string; EndpointConfigName?: string } | undefined, requested: string): Outcome {
+export function outcomeOf(
+  after: { EndpointStatus?: string; EndpointConfigName?: string } | undefined,
+  requested: string,
+): Outcome {
   if (after?.EndpointStatus !== "InService") return "failed";
   return after.EndpointConfigName === requested ? "promoted" : "rolled back";
 }
@@ -78,7 +97,9 @@ export function verdictText(v: Verdict): string {
     const b = v.blastRadius;
     lines.push(
       `   blast radius: ${b.failedRequests} request(s) answered by the faulty fleet` +
-        (b.secondsFromFirstErrorToRollback !== undefined ? `, ${b.secondsFromFirstErrorToRollback} s from first error to rollback` : ""),
+        (b.secondsFromFirstErrorToRollback !== undefined
+          ? `, ${b.secondsFromFirstErrorToRollback} s from first error to rollback`
+          : ""),
     );
   }
   return lines.join("\n");

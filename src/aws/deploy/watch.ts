@@ -32,7 +32,10 @@ export interface Observation {
 
 export const TRANSITIONAL = new Set(["Creating", "Updating", "SystemUpdating", "RollingBack", "Deleting"]);
 
-export async function describeEndpoint(clients: Clients, name: string): Promise<DescribeEndpointCommandOutput | undefined> {
+export async function describeEndpoint(
+  clients: Clients,
+  name: string,
+): Promise<DescribeEndpointCommandOutput | undefined> {
   try {
     return await clients.sagemaker.send(new DescribeEndpointCommand({ EndpointName: name }));
   } catch (e) {
@@ -43,12 +46,16 @@ export async function describeEndpoint(clients: Clients, name: string): Promise<
 
 function phaseOf(d: DescribeEndpointCommandOutput): string | undefined {
   const variants = d.PendingDeploymentSummary?.ProductionVariants ?? d.ProductionVariants ?? [];
-  const statuses = variants.flatMap((v) => (v.VariantStatus ?? []).map((s) => `${v.VariantName}: ${s.Status} – ${s.StatusMessage ?? ""}`));
+  const statuses = variants.flatMap((v) =>
+    (v.VariantStatus ?? []).map((s) => `${v.VariantName}: ${s.Status} – ${s.StatusMessage ?? ""}`),
+  );
   return statuses.at(-1);
 }
 
-const sumOf = (variants: ReadonlyArray<{ CurrentInstanceCount?: number; CurrentWeight?: number }> | undefined, member: "CurrentInstanceCount" | "CurrentWeight"): number =>
-  (variants ?? []).reduce((total, v) => total + (v[member] ?? 0), 0);
+const sumOf = (
+  variants: ReadonlyArray<{ CurrentInstanceCount?: number; CurrentWeight?: number }> | undefined,
+  member: "CurrentInstanceCount" | "CurrentWeight",
+): number => (variants ?? []).reduce((total, v) => total + (v[member] ?? 0), 0);
 
 function newFleetShare(d: DescribeEndpointCommandOutput): number | undefined {
   const pending = d.PendingDeploymentSummary?.ProductionVariants;
@@ -73,7 +80,9 @@ export async function observe(clients: Clients, endpoint: string, alarmNames: re
     pendingConfigName: d.PendingDeploymentSummary?.EndpointConfigName,
     phase: phaseOf(d),
     failureReason: d.FailureReason,
-    instances: sumOf(d.ProductionVariants, "CurrentInstanceCount") + sumOf(d.PendingDeploymentSummary?.ProductionVariants, "CurrentInstanceCount"),
+    instances:
+      sumOf(d.ProductionVariants, "CurrentInstanceCount") +
+      sumOf(d.PendingDeploymentSummary?.ProductionVariants, "CurrentInstanceCount"),
     newFleetShare: newFleetShare(d),
     alarms,
   };

@@ -18,7 +18,13 @@ type Entry = [code: string, status: number, message?: string];
  * JSON and query answer every failure with 403 and one of four codes (their own names for the
  * same four errors); only the missing-token text differs. A message left out is the verifier's.
  */
-function signatureFamily(codes: { missing: string; missingMessage: string; incomplete: string; unknownKey: string; mismatch: string }): Record<AuthFailure, Entry> {
+function signatureFamily(codes: {
+  missing: string;
+  missingMessage: string;
+  incomplete: string;
+  unknownKey: string;
+  mismatch: string;
+}): Record<AuthFailure, Entry> {
   const { missing, missingMessage, incomplete, unknownKey, mismatch } = codes;
   return {
     missing: [missing, 403, missingMessage],
@@ -55,10 +61,18 @@ const TABLE: Record<AuthErrorFamily, Record<AuthFailure, Entry>> = {
     missing: ["AccessDenied", 403, "Access Denied"],
     malformed: ["AuthorizationHeaderMalformed", 400],
     unknownKey: ["InvalidAccessKeyId", 403, "The AWS Access Key Id you provided does not exist in our records."],
-    badSignature: ["SignatureDoesNotMatch", 403, "The request signature we calculated does not match the signature you provided. Check your key and signing method."],
+    badSignature: [
+      "SignatureDoesNotMatch",
+      403,
+      "The request signature we calculated does not match the signature you provided. Check your key and signing method.",
+    ],
     expired: ["AccessDenied", 403, "Request has expired"],
     notYetValid: ["AccessDenied", 403, "Request is not valid yet"],
-    contentSha256Mismatch: ["XAmzContentSHA256Mismatch", 400, "The provided 'x-amz-content-sha256' header does not match what was computed."],
+    contentSha256Mismatch: [
+      "XAmzContentSHA256Mismatch",
+      400,
+      "The provided 'x-amz-content-sha256' header does not match what was computed.",
+    ],
     badDate: ["AccessDenied", 403, "AWS authentication requires a valid Date or x-amz-date header"],
     skewed: ["RequestTimeTooSkewed", 403, "The difference between the request time and the current time is too large."],
     wrongService: ["AuthorizationHeaderMalformed", 400],
@@ -71,9 +85,14 @@ export function authServiceError(error: AuthError, family: AuthErrorFamily): Ser
   const [code, status, message] = TABLE[family][error.kind];
   if (family === "s3" && error.kind === "wrongService") {
     const { service, expected } = error.details;
-    return new ServiceError(code, `The authorization header is malformed; incorrect service "${service}". This endpoint belongs to "${expected}".`, status);
+    return new ServiceError(
+      code,
+      `The authorization header is malformed; incorrect service "${service}". This endpoint belongs to "${expected}".`,
+      status,
+    );
   }
   // S3 writes the skew figures and the unsigned headers into <Error>; the JSON and query services only the message.
-  const details = family === "s3" && (error.kind === "skewed" || error.kind === "headersNotSigned") ? error.details : {};
+  const details =
+    family === "s3" && (error.kind === "skewed" || error.kind === "headersNotSigned") ? error.details : {};
   return new ServiceError(code, message ?? error.message, status, undefined, details);
 }

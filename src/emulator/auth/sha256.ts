@@ -21,4 +21,8 @@ export const sha256Hex = (data: Uint8Array | string): string => createHash("sha2
 export const hmacHex = (key: Uint8Array, data: string): string => createHmac("sha256", key).update(data).digest("hex");
 
 const bytes = (d: string | ArrayBuffer | ArrayBufferView): string | Uint8Array =>
-  typeof d === "string" ? d : ArrayBuffer.isView(d) ? new Uint8Array(d.buffer, d.byteOffset, d.byteLength) : new Uint8Array(d);
+  typeof d === "string"
+    ? d
+    : ArrayBuffer.isView(d)
+      ? new Uint8Array(d.buffer, d.byteOffset, d.byteLength)
+      : new Uint8Array(d);

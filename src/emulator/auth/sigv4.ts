@@ -14,7 +14,7 @@ import {
 import type { Clock } from "../clock";
 import type { Incoming, Query } from "../http";
 import { queryValue } from "../http";
-import { ChunkFormatError, decodeAwsChunked } from "../protocols/awsChunked";
+import { ChunkFormatError, decodeAwsChunked } from "../protocols/aws-chunked";
 import { Sha256, hmacHex, sha256Hex } from "./sha256";
 
 export interface Credentials {
@@ -104,7 +104,13 @@ const STREAMING = new Set([
 /** Exposes smithy's protected canonicalisation; S3 signs the path as sent, other services double-encode it. */
 class Canonicaliser extends SignatureV4Base {
   constructor(uriEscapePath: boolean) {
-    super({ service: "", region: "", credentials: { accessKeyId: "", secretAccessKey: "" }, sha256: Sha256, uriEscapePath });
+    super({
+      service: "",
+      region: "",
+      credentials: { accessKeyId: "", secretAccessKey: "" },
+      sha256: Sha256,
+      uriEscapePath,
+    });
   }
 
   stringToSign(req: Incoming, parts: SignatureParts, query: Query, payloadHash: string): Promise<string> {
@@ -113,7 +119,12 @@ class Canonicaliser extends SignatureV4Base {
     const request = { method: req.method, path: req.rawPath, query, headers, protocol: "http:", hostname: "" };
     const canonical = getCanonicalHeaders(request, undefined, new Set(parts.signedHeaders));
     const scope = `${parts.shortDate}/${parts.region}/${parts.service}/aws4_request`;
-    return this.createStringToSign(parts.longDate, scope, this.createCanonicalRequest(request, canonical, payloadHash), ALGORITHM_IDENTIFIER);
+    return this.createStringToSign(
+      parts.longDate,
+      scope,
+      this.createCanonicalRequest(request, canonical, payloadHash),
+      ALGORITHM_IDENTIFIER,
+    );
   }
 }
 
@@ -143,15 +154,27 @@ export class SigV4Verifier {
     const presigned = queryValue(head.query, "X-Amz-Algorithm") !== undefined;
     const parts = presigned ? this.fromQuery(head) : fromHeader(head);
     if (service !== undefined && parts.service !== service) {
-      throw new AuthError("wrongService", `Credential should be scoped to correct service: '${service}'. `, { service: parts.service, expected: service });
+      throw new AuthError("wrongService", `Credential should be scoped to correct service: '${service}'. `, {
+        service: parts.service,
+        expected: service,
+      });
     }
     if (!presigned) this.checkSkew(parts.longDate, parts.service === "s3" ? MAX_SKEW_MS.s3 : MAX_SKEW_MS.other);
     requireSigned(head, parts);
     const secret = this.secrets.get(parts.accessKeyId);
     if (secret === undefined) throw new AuthError("unknownKey");
-    const signingKey = await getSigningKey(Sha256, { accessKeyId: parts.accessKeyId, secretAccessKey: secret }, parts.shortDate, parts.region, parts.service);
+    const signingKey = await getSigningKey(
+      Sha256,
+      { accessKeyId: parts.accessKeyId, secretAccessKey: secret },
+      parts.shortDate,
+      parts.region,
+      parts.service,
+    );
     // Outside S3 the payload is always hashed (AWS signs JSON and query bodies; UNSIGNED-PAYLOAD is S3's).
-    const declared = parts.service === "s3" ? (head.headers["x-amz-content-sha256"] ?? (presigned ? "UNSIGNED-PAYLOAD" : undefined)) : undefined;
+    const declared =
+      parts.service === "s3"
+        ? (head.headers["x-amz-content-sha256"] ?? (presigned ? "UNSIGNED-PAYLOAD" : undefined))
+        : undefined;
     const check: SignatureCheck = { parts, signingKey, payloadHash: declared };
     if (declared !== undefined) await checkSignature(head, check, declared);
     return check;
@@ -179,7 +202,14 @@ export class SigV4Verifier {
       const scope = `${parts.shortDate}/${parts.region}/${parts.service}/aws4_request`;
       let previous = parts.signature;
       for (const chunk of decoded.chunks) {
-        const toSign = [EVENT_ALGORITHM_IDENTIFIER, parts.longDate, scope, previous, EMPTY_SHA256, sha256Hex(chunk.data)].join("\n");
+        const toSign = [
+          EVENT_ALGORITHM_IDENTIFIER,
+          parts.longDate,
+          scope,
+          previous,
+          EMPTY_SHA256,
+          sha256Hex(chunk.data),
+        ].join("\n");
         const chunkSignature = hmacHex(signingKey, toSign);
         if (!chunk.signature || !sameHex(chunkSignature, chunk.signature)) throw new AuthError("badSignature");
         previous = chunkSignature;
@@ -198,7 +228,11 @@ export class SigV4Verifier {
       time < now
         ? `Signature expired: ${longDate} is now earlier than ${basicTime(now - maxSkewMs)} (${basicTime(now)} - ${minutes} min.)`
         : `Signature not yet current: ${longDate} is still later than ${basicTime(now + maxSkewMs)} (${basicTime(now)} + ${minutes} min.)`;
-    throw new AuthError("skewed", message, { RequestTime: longDate, ServerTime: new Date(now).toISOString().replace(/\.\d{3}Z$/, "Z"), MaxAllowedSkewMilliseconds: maxSkewMs });
+    throw new AuthError("skewed", message, {
+      RequestTime: longDate,
+      ServerTime: new Date(now).toISOString().replace(/\.\d{3}Z$/, "Z"),
+      MaxAllowedSkewMilliseconds: maxSkewMs,
+    });
   }
 
   private fromQuery(req: Incoming): SignatureParts {
@@ -216,7 +250,10 @@ export class SigV4Verifier {
     if (!/^\d{1,9}$/.test(expiresParam)) throw new AuthError("badQueryParameters", "X-Amz-Expires should be a number");
     const expires = Number(expiresParam);
     if (expires > MAX_PRESIGNED_EXPIRES_S) {
-      throw new AuthError("badQueryParameters", `X-Amz-Expires must be less than a week (in seconds) that is, the given X-Amz-Expires must be less than ${MAX_PRESIGNED_EXPIRES_S} seconds`);
+      throw new AuthError(
+        "badQueryParameters",
+        `X-Amz-Expires must be less than a week (in seconds) that is, the given X-Amz-Expires must be less than ${MAX_PRESIGNED_EXPIRES_S} seconds`,
+      );
     }
     const signedAt = parseAmzDate(longDate);
     const now = this.clock.now();
@@ -233,7 +270,10 @@ export class SigV4Verifier {
 
 async function checkSignature(req: Incoming, check: SignatureCheck, payloadHash: string): Promise<void> {
   const canonicaliser = check.parts.service === "s3" ? canonicalisers.s3 : canonicalisers.other;
-  const expected = hmacHex(check.signingKey, await canonicaliser.stringToSign(req, check.parts, req.query, payloadHash));
+  const expected = hmacHex(
+    check.signingKey,
+    await canonicaliser.stringToSign(req, check.parts, req.query, payloadHash),
+  );
   if (!sameHex(expected, check.parts.signature)) throw new AuthError("badSignature");
 }
 
@@ -243,9 +283,16 @@ async function checkSignature(req: Incoming, check: SignatureCheck, payloadHash:
  */
 function requireSigned(req: Incoming, parts: SignatureParts): void {
   const signed = new Set(parts.signedHeaders);
-  if (!signed.has("host")) throw new AuthError("headersNotSigned", "'Host' or ':authority' must be a 'SignedHeader' in the AWS Authorization.", { HeadersNotSigned: "host" });
+  if (!signed.has("host"))
+    throw new AuthError(
+      "headersNotSigned",
+      "'Host' or ':authority' must be a 'SignedHeader' in the AWS Authorization.",
+      { HeadersNotSigned: "host" },
+    );
   if (parts.service !== "s3" && req.headers["x-amz-target"] !== undefined && !signed.has("x-amz-target")) {
-    throw new AuthError("headersNotSigned", "'X-Amz-Target' must be a 'SignedHeader' in the AWS Authorization.", { HeadersNotSigned: "x-amz-target" });
+    throw new AuthError("headersNotSigned", "'X-Amz-Target' must be a 'SignedHeader' in the AWS Authorization.", {
+      HeadersNotSigned: "x-amz-target",
+    });
   }
 }
 
@@ -261,9 +308,17 @@ function fromHeader(req: Incoming): SignatureParts {
   }
   const longDate = req.headers["x-amz-date"];
   if (!fields.Credential || !fields.SignedHeaders || !fields.Signature || !longDate) {
-    throw new AuthError("malformed", "Authorization header requires 'Credential', 'SignedHeaders' and 'Signature' parameters and an X-Amz-Date header.");
+    throw new AuthError(
+      "malformed",
+      "Authorization header requires 'Credential', 'SignedHeaders' and 'Signature' parameters and an X-Amz-Date header.",
+    );
   }
-  return { ...parseCredential(fields.Credential), longDate, signedHeaders: fields.SignedHeaders.split(";"), signature: fields.Signature };
+  return {
+    ...parseCredential(fields.Credential),
+    longDate,
+    signedHeaders: fields.SignedHeaders.split(";"),
+    signature: fields.Signature,
+  };
 }
 
 function parseCredential(credential: string): Pick<SignatureParts, "accessKeyId" | "shortDate" | "region" | "service"> {
@@ -276,7 +331,11 @@ function parseCredential(credential: string): Pick<SignatureParts, "accessKeyId"
 
 function parseAmzDate(longDate: string): number {
   const m = /^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})Z$/.exec(longDate);
-  const badDate = () => new AuthError("badDate", `Date must be in ISO-8601 'basic format'. Got '${longDate}'. See http://en.wikipedia.org/wiki/ISO_8601`);
+  const badDate = () =>
+    new AuthError(
+      "badDate",
+      `Date must be in ISO-8601 'basic format'. Got '${longDate}'. See http://en.wikipedia.org/wiki/ISO_8601`,
+    );
   if (!m) throw badDate();
   const [, y, mo, d, h, mi, s] = m.map(Number) as number[];
   const time = Date.UTC(y!, mo! - 1, d!, h!, mi!, s!);
@@ -287,7 +346,10 @@ function parseAmzDate(longDate: string): number {
 
 /** 20260101T120000Z */
 function basicTime(ms: number): string {
-  return new Date(ms).toISOString().replace(/[-:]/g, "").replace(/\.\d{3}Z$/, "Z");
+  return new Date(ms)
+    .toISOString()
+    .replace(/[-:]/g, "")
+    .replace(/\.\d{3}Z$/, "Z");
 }
 
 function sameHex(a: string, b: string): boolean {
@@ -298,6 +360,7 @@ function sameHex(a: string, b: string): boolean {
 
 /** The credential scope of a request, read without verifying it (used to route unsigned-looking requests). */
 export function credentialScopeService(req: Incoming): string | undefined {
-  const credential = /Credential=([^,\s]+)/.exec(req.headers["authorization"] ?? "")?.[1] ?? queryValue(req.query, "X-Amz-Credential");
+  const credential =
+    /Credential=([^,\s]+)/.exec(req.headers["authorization"] ?? "")?.[1] ?? queryValue(req.query, "X-Amz-Credential");
   return credential?.split("/")[3];
 }

@@ -122,7 +122,10 @@ export class Journal<T> {
         // Cut a partial write off, so the file keeps only acknowledged lines; the records are
         // refused either way, and the writer logs why (both failures, when the cut fails too).
         await segment.handle.truncate(segment.size).catch((cut: unknown) => {
-          throw new AggregateError([e, cut], `${errorText(e)}; the partial line could not be cut off: ${errorText(cut)}`);
+          throw new AggregateError(
+            [e, cut],
+            `${errorText(e)}; the partial line could not be cut off: ${errorText(cut)}`,
+          );
         });
         throw e;
       }

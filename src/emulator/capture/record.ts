@@ -86,7 +86,12 @@ function captured(payload: Payload, mode: CapturedPayload["mode"], s: CaptureSet
       // not UTF-8 text after all: fall through to BASE64
     }
   }
-  return { observedContentType: payload.contentType, mode, data: Buffer.from(payload.body).toString("base64"), encoding: "BASE64" };
+  return {
+    observedContentType: payload.contentType,
+    mode,
+    data: Buffer.from(payload.body).toString("base64"),
+    encoding: "BASE64",
+  };
 }
 
 /** AWS writes inference times to the second, in UTC. */

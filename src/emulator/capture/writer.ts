@@ -56,23 +56,42 @@ export class CaptureWriter {
   }
 
   /** Opens the journal in `dir` and first delivers whatever a previous process left in it. */
-  static async open(dir: string, sink: CaptureSink, logger: Logger, flushIntervalMs = FLUSH_INTERVAL_MS): Promise<CaptureWriter> {
+  static async open(
+    dir: string,
+    sink: CaptureSink,
+    logger: Logger,
+    flushIntervalMs = FLUSH_INTERVAL_MS,
+  ): Promise<CaptureWriter> {
     const { journal, recovered } = await Journal.open<Entry>(dir);
     const writer = new CaptureWriter(journal, sink, logger, flushIntervalMs);
     for (const segment of recovered) {
-      await writer.deliver(segment).catch((e: unknown) => logger.info("data capture delivery failed", { segment: segment.id, error: errorText(e) }));
+      await writer
+        .deliver(segment)
+        .catch((e: unknown) =>
+          logger.info("data capture delivery failed", { segment: segment.id, error: errorText(e) }),
+        );
     }
     return writer;
   }
 
   /** Resolves true once the record is acknowledged; false (logged) if it could not be journaled. */
   async capture(event: CaptureEvent, settings: CaptureSettings): Promise<boolean> {
-    const entry: Entry = { destination: settings.destination, endpointName: event.endpointName, variantName: event.variantName, time: event.time, line: captureLine(event, settings, randomUUID()) };
+    const entry: Entry = {
+      destination: settings.destination,
+      endpointName: event.endpointName,
+      variantName: event.variantName,
+      time: event.time,
+      line: captureLine(event, settings, randomUUID()),
+    };
     try {
       await this.journal.append(entry);
       return true;
     } catch (e) {
-      this.logger.info("data capture record dropped", { endpoint: event.endpointName, variant: event.variantName, error: errorText(e) });
+      this.logger.info("data capture record dropped", {
+        endpoint: event.endpointName,
+        variant: event.variantName,
+        error: errorText(e),
+      });
       return false;
     }
   }
@@ -100,12 +119,23 @@ export class CaptureWriter {
   private async deliver(segment: Segment<Entry>): Promise<void> {
     for (const [group, entries] of filesOf(segment.entries)) {
       const first = entries[0]!;
-      const key = captureKey(first.destination, first.endpointName, first.variantName, first.time, uuidOf(segment.id, group));
+      const key = captureKey(
+        first.destination,
+        first.endpointName,
+        first.variantName,
+        first.time,
+        uuidOf(segment.id, group),
+      );
       try {
         await this.sink.put(first.destination.bucket, key, Buffer.from(entries.map((e) => `${e.line}\n`).join("")));
       } catch (e) {
         if (!isServiceError(e)) throw e;
-        this.logger.info("data capture file dropped", { bucket: first.destination.bucket, key, records: entries.length, error: `${e.code}: ${e.message}` });
+        this.logger.info("data capture file dropped", {
+          bucket: first.destination.bucket,
+          key,
+          records: entries.length,
+          error: `${e.code}: ${e.message}`,
+        });
       }
     }
     await this.journal.release(segment);
@@ -116,7 +146,13 @@ export class CaptureWriter {
 function filesOf(entries: readonly Entry[]): Map<string, Entry[]> {
   const files = new Map<string, Entry[]>();
   for (const e of entries) {
-    const group = JSON.stringify([e.destination.bucket, e.destination.prefix, e.endpointName, e.variantName, Math.floor(e.time / HOUR_MS)]);
+    const group = JSON.stringify([
+      e.destination.bucket,
+      e.destination.prefix,
+      e.endpointName,
+      e.variantName,
+      Math.floor(e.time / HOUR_MS),
+    ]);
     const list = files.get(group) ?? [];
     list.push(e);
     files.set(group, list);

@@ -14,7 +14,11 @@ export interface Container {
    * the Runtime gives up after its invocation timeout), or not at all because it went away (it
    * crashes: throws or rejects).
    */
-  invoke(body: Uint8Array, contentType: string, accept: string | undefined): InvocationResult | Promise<InvocationResult>;
+  invoke(
+    body: Uint8Array,
+    contentType: string,
+    accept: string | undefined,
+  ): InvocationResult | Promise<InvocationResult>;
 }
 
 export type Algorithm = "linear-learner" | "xgboost";
@@ -22,7 +26,11 @@ export type Algorithm = "linear-learner" | "xgboost";
 /** Starts a container of `algorithm` serving the model in `artifact` (a model.tar.gz) fetched from `source`. */
 export type ContainerFactory = (algorithm: Algorithm, artifact: Uint8Array, source: string) => Container;
 
-const REPOSITORIES: Record<string, Algorithm> = { "linear-learner": "linear-learner", "sagemaker-xgboost": "xgboost", xgboost: "xgboost" };
+const REPOSITORIES: Record<string, Algorithm> = {
+  "linear-learner": "linear-learner",
+  "sagemaker-xgboost": "xgboost",
+  xgboost: "xgboost",
+};
 
 /**
  * `{account}.dkr.ecr.{region}.amazonaws.com/{repository}:{tag}` (or `@sha256:…`) → the algorithm

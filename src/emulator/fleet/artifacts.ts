@@ -34,6 +34,7 @@ export class LoadedArtifacts {
   /** Removes the copies of URLs not in `urls`. */
   async retain(urls: Iterable<string>): Promise<void> {
     const wanted = new Set([...urls].map(nameOf));
-    for (const name of await listFiles(this.dir)) if (!wanted.has(name)) await fs.rm(join(this.dir, name), { force: true });
+    for (const name of await listFiles(this.dir))
+      if (!wanted.has(name)) await fs.rm(join(this.dir, name), { force: true });
   }
 }

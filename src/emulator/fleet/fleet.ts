@@ -97,7 +97,11 @@ export function resized(fleet: Fleet, spec: FleetSpec): Fleet {
       const target = specs.find((s) => s.variantName === v.name);
       return target ? v.resized(target.weight, target.instanceCount) : v;
     });
-  return { ...fleet, variants: resize(fleet.variants, spec.variants), shadowVariants: resize(fleet.shadowVariants, spec.shadowVariants) };
+  return {
+    ...fleet,
+    variants: resize(fleet.variants, spec.variants),
+    shadowVariants: resize(fleet.shadowVariants, spec.shadowVariants),
+  };
 }
 
 /** The fleets answering an endpoint's requests. */
@@ -123,7 +127,8 @@ const failureReasons = {
     `Failed to download model data for container "container_${n}" from URL: "${url}". Please ensure that there is an object located at the URL and that the role passed to CreateModel has permissions to download the object.`,
   extract: (n: number, url: string) =>
     `Failed to extract model data archive for container "container_${n}" from URL "${url}". Please ensure that the object located at the URL is a valid tar.gz archive.`,
-  ping: (variant: string) => `The primary container for production variant ${variant} did not pass the ping health check. Please check CloudWatch logs for this endpoint.`,
+  ping: (variant: string) =>
+    `The primary container for production variant ${variant} did not pass the ping health check. Please check CloudWatch logs for this endpoint.`,
 };
 
 export class Fleets implements FleetControl {
@@ -161,8 +166,14 @@ export class Fleets implements FleetControl {
 
   private async launchVariant(v: VariantSpec, resumed: boolean): Promise<VariantFleet> {
     // Emulator limits, said plainly rather than imitated.
-    if (v.serverless) throw new FleetStartError(`Production variant ${v.variantName} uses ServerlessConfig, which the local emulator does not support.`);
-    if (v.containers.length !== 1) throw new FleetStartError(`Production variant ${v.variantName} uses a multi-container model, which the local emulator does not support.`);
+    if (v.serverless)
+      throw new FleetStartError(
+        `Production variant ${v.variantName} uses ServerlessConfig, which the local emulator does not support.`,
+      );
+    if (v.containers.length !== 1)
+      throw new FleetStartError(
+        `Production variant ${v.variantName} uses a multi-container model, which the local emulator does not support.`,
+      );
     const { image = "", modelDataUrl } = v.containers[0]!;
     const algorithm = algorithmOf(image);
     // An image the emulator cannot run behaves like a container that never answers /ping.

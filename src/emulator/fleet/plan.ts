@@ -39,7 +39,8 @@ export interface FleetSizes {
   green: PerVariant;
 }
 
-const map = (counts: PerVariant, fn: (n: number, variant: string) => number): PerVariant => Object.fromEntries(Object.entries(counts).map(([v, n]) => [v, fn(n, v)]));
+const map = (counts: PerVariant, fn: (n: number, variant: string) => number): PerVariant =>
+  Object.fromEntries(Object.entries(counts).map(([v, n]) => [v, fn(n, v)]));
 const sum = (a: PerVariant, b: PerVariant): PerVariant => {
   const out: Record<string, number> = { ...a };
   for (const [v, n] of Object.entries(b)) out[v] = (out[v] ?? 0) + n;
@@ -66,13 +67,29 @@ function blueGreenPlan(config: DeploymentConfig | undefined, { blue, green }: Fl
   const wait = routing?.WaitIntervalInSeconds ?? 0;
   const steps: Step[] = [{ kind: "launch", side: "green", instances: green }];
   const shift = (active: PerVariant, capacity: Capacity, seconds: number) => {
-    steps.push({ kind: "activate", side: "green", greenShare: map(active, (k, v) => k / green[v]!), instances: active, capacity });
+    steps.push({
+      kind: "activate",
+      side: "green",
+      greenShare: map(active, (k, v) => k / green[v]!),
+      instances: active,
+      capacity,
+    });
     if (seconds > 0) steps.push({ kind: "bake", seconds, instances: active, capacity });
   };
-  if (routing?.Type === "CANARY") shift(map(green, (n) => instancesOf(routing.CanarySize!, n)), "canary", wait);
+  if (routing?.Type === "CANARY")
+    shift(
+      map(green, (n) => instancesOf(routing.CanarySize!, n)),
+      "canary",
+      wait,
+    );
   if (routing?.Type === "LINEAR") {
     const step = map(green, (n) => instancesOf(routing.LinearStepSize!, n));
-    for (let i = 1; Object.entries(green).some(([v, n]) => i * step[v]! < n); i++) shift(map(green, (n, v) => Math.min(i * step[v]!, n)), "partial", wait);
+    for (let i = 1; Object.entries(green).some(([v, n]) => i * step[v]! < n); i++)
+      shift(
+        map(green, (n, v) => Math.min(i * step[v]!, n)),
+        "partial",
+        wait,
+      );
   }
   shift(green, "full", policy?.TerminationWaitInSeconds ?? 0);
   steps.push({ kind: "terminate", side: "blue", instances: blue });
@@ -90,8 +107,15 @@ function rollingPlan(config: DeploymentConfig, { blue, green }: FleetSizes): Ste
     const next = map(green, (n, v) => Math.min(done[v]! + batch[v]!, n));
     const capacity: Capacity = Object.entries(green).every(([v, n]) => next[v] === n) ? "full" : "partial";
     steps.push({ kind: "launch", side: "green", instances: map(next, (k, v) => k - done[v]!) });
-    steps.push({ kind: "activate", side: "green", greenShare: map(next, (k, v) => k / green[v]!), instances: next, capacity });
-    if (policy.WaitIntervalInSeconds! > 0) steps.push({ kind: "bake", seconds: policy.WaitIntervalInSeconds!, instances: next, capacity });
+    steps.push({
+      kind: "activate",
+      side: "green",
+      greenShare: map(next, (k, v) => k / green[v]!),
+      instances: next,
+      capacity,
+    });
+    if (policy.WaitIntervalInSeconds! > 0)
+      steps.push({ kind: "bake", seconds: policy.WaitIntervalInSeconds!, instances: next, capacity });
     const before = blueAt(done);
     steps.push({ kind: "terminate", side: "blue", instances: map(blueAt(next), (k, v) => k - before[v]!) });
     done = next;
@@ -100,7 +124,8 @@ function rollingPlan(config: DeploymentConfig, { blue, green }: FleetSizes): Ste
 }
 
 /** Seconds a plan spends baking: what MaximumExecutionTimeoutInSeconds must exceed. */
-export const bakeSeconds = (steps: readonly Step[]) => steps.reduce((total, s) => total + (s.kind === "bake" ? s.seconds : 0), 0);
+export const bakeSeconds = (steps: readonly Step[]) =>
+  steps.reduce((total, s) => total + (s.kind === "bake" ? s.seconds : 0), 0);
 
 export interface Position {
   config: DeploymentConfig | undefined;
@@ -125,7 +150,13 @@ export function rollbackPlan(p: Position): Step[] {
   const steps: Step[] = [];
   const toBlue = (share: PerVariant) => {
     const serving = map(blue, (n, v) => Math.round(n * (1 - (share[v] ?? 0))));
-    steps.push({ kind: "activate", side: "blue", greenShare: share, instances: serving, capacity: anyPositive(share) ? "partial" : "full" });
+    steps.push({
+      kind: "activate",
+      side: "blue",
+      greenShare: share,
+      instances: serving,
+      capacity: anyPositive(share) ? "partial" : "full",
+    });
   };
   const deficit = map(blue, (n, v) => n - (p.capacity.blue[v] ?? 0));
   // The share of traffic the blue instances still up can take back at once.
@@ -133,7 +164,9 @@ export function rollbackPlan(p: Position): Step[] {
   if (Object.entries(p.greenShare).some(([v, s]) => s > share[v]!)) toBlue(share);
   const policy = p.config?.RollingUpdatePolicy;
   if (policy && anyPositive(deficit)) {
-    const batch = map(blue, (n) => (policy.RollbackMaximumBatchSize ? instancesOf(policy.RollbackMaximumBatchSize, n) : n));
+    const batch = map(blue, (n) =>
+      policy.RollbackMaximumBatchSize ? instancesOf(policy.RollbackMaximumBatchSize, n) : n,
+    );
     let restored: PerVariant = map(blue, () => 0);
     let terminated: PerVariant = map(green, () => 0);
     // How far the relaunch has come, per variant (a variant with nothing to relaunch is done).

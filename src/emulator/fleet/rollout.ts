@@ -51,9 +51,11 @@ export interface RolloutContext {
 
 const WATCH_MS = 1000;
 
-const alarmReason = (alarms: readonly string[]) => `One or more configured alarm for automatic rollback deployment is in ALARM state: [${alarms.join(", ")}].`;
+const alarmReason = (alarms: readonly string[]) =>
+  `One or more configured alarm for automatic rollback deployment is in ALARM state: [${alarms.join(", ")}].`;
 /** Inferred wording: AWS documents that a timeout rolls back, not the reason it gives. */
-const timeoutReason = (seconds: number) => `The deployment did not complete within MaximumExecutionTimeoutInSeconds (${seconds} seconds).`;
+const timeoutReason = (seconds: number) =>
+  `The deployment did not complete within MaximumExecutionTimeoutInSeconds (${seconds} seconds).`;
 
 export function newRollout(config: DeploymentConfig | undefined, sizes: FleetSizes, now: number): RolloutState {
   return {
@@ -146,8 +148,10 @@ export class Rollout {
 
   private complete(step: Step): void {
     const s = this.state;
-    if (step.kind === "launch") s.capacity = { ...s.capacity, [step.side]: adjust(s.capacity[step.side], step.instances, 1) };
-    if (step.kind === "terminate") s.capacity = { ...s.capacity, [step.side]: adjust(s.capacity[step.side], step.instances, -1) };
+    if (step.kind === "launch")
+      s.capacity = { ...s.capacity, [step.side]: adjust(s.capacity[step.side], step.instances, 1) };
+    if (step.kind === "terminate")
+      s.capacity = { ...s.capacity, [step.side]: adjust(s.capacity[step.side], step.instances, -1) };
     s.index++;
     s.stepStartedAt = this.ctx.clock.now();
     if (s.phase === "deploying" && this.tripped()) return;
@@ -168,8 +172,11 @@ export class Rollout {
     const alarms = (s.config?.AutoRollbackConfiguration?.Alarms ?? []).map((a) => a.AlarmName!);
     const firing = this.ctx.firing(alarms);
     if (firing.length > 0) return this.rollBack(alarmReason(firing));
-    const timeout = s.config?.BlueGreenUpdatePolicy?.MaximumExecutionTimeoutInSeconds ?? s.config?.RollingUpdatePolicy?.MaximumExecutionTimeoutInSeconds;
-    if (timeout !== undefined && this.ctx.clock.now() - s.startedAt >= timeout * 1000) return this.rollBack(timeoutReason(timeout));
+    const timeout =
+      s.config?.BlueGreenUpdatePolicy?.MaximumExecutionTimeoutInSeconds ??
+      s.config?.RollingUpdatePolicy?.MaximumExecutionTimeoutInSeconds;
+    if (timeout !== undefined && this.ctx.clock.now() - s.startedAt >= timeout * 1000)
+      return this.rollBack(timeoutReason(timeout));
     return false;
   }
 

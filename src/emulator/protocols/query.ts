@@ -3,7 +3,7 @@
  * `Action=GetMetricStatistics&Version=2010-08-01&Dimensions.member.1.Name=…`, XML responses
  * `<ActionResponse><ActionResult>…</ActionResult><ResponseMetadata>…` with member-wrapped lists.
  */
-import { decodedBody } from "./contentEncoding";
+import { decodedBody } from "./content-encoding";
 import { ServiceError, asServiceError } from "../errors";
 import { parseQuery, queryValue, type Incoming, type Reply } from "../http";
 import { xmlDocument } from "./xml";
@@ -19,10 +19,15 @@ export function queryProtocol(xmlns: string, operations: Operations): Protocol {
       operation = queryValue(params, "Action") ?? "";
       input = decodeQueryParams(params);
       const op = Object.hasOwn(operations, operation) ? operations[operation] : undefined;
-      if (!op) throw new ServiceError("InvalidAction", `The action ${operation} is not valid for this web service.`, 400);
+      if (!op)
+        throw new ServiceError("InvalidAction", `The action ${operation} is not valid for this web service.`, 400);
       const output = await op(input, ctx);
       const body = { [`${operation}Result`]: output, ResponseMetadata: { RequestId: ctx.requestId } };
-      const reply: Reply = { status: 200, headers: { "content-type": "text/xml", "x-amzn-requestid": ctx.requestId }, body: xmlDocument(`${operation}Response`, body, "member", xmlns) };
+      const reply: Reply = {
+        status: 200,
+        headers: { "content-type": "text/xml", "x-amzn-requestid": ctx.requestId },
+        body: xmlDocument(`${operation}Response`, body, "member", xmlns),
+      };
       return { operation, resource: resourceOf(input), reply };
     } catch (e) {
       const error = asServiceError(e);
@@ -34,7 +39,11 @@ export function queryProtocol(xmlns: string, operations: Operations): Protocol {
 
 function queryErrorReply(error: ServiceError, xmlns: string, requestId: string): Reply {
   const body = { Error: { Type: error.fault, Code: error.code, Message: error.message }, RequestId: requestId };
-  return { status: error.status, headers: { "content-type": "text/xml", "x-amzn-requestid": requestId }, body: xmlDocument("ErrorResponse", body, "member", xmlns) };
+  return {
+    status: error.status,
+    headers: { "content-type": "text/xml", "x-amzn-requestid": requestId },
+    body: xmlDocument("ErrorResponse", body, "member", xmlns),
+  };
 }
 
 /**
@@ -66,7 +75,8 @@ function decodeQueryParams(params: Record<string, string | string[]>): Record<st
     for (let i = 0; i < parts.length; i++) {
       const part = parts[i]!;
       if ((part === "member" || part === "entry") && i + 1 < parts.length && /^\d+$/.test(parts[i + 1]!)) continue;
-      const key: string | number = /^\d+$/.test(part) && (parts[i - 1] === "member" || parts[i - 1] === "entry") ? Number(part) : part;
+      const key: string | number =
+        /^\d+$/.test(part) && (parts[i - 1] === "member" || parts[i - 1] === "entry") ? Number(part) : part;
       if (i === parts.length - 1) {
         node.children.set(key, value);
         break;

@@ -38,7 +38,15 @@ export interface Protocol {
 export function resourceOf(input: unknown): string | undefined {
   if (!input || typeof input !== "object") return undefined;
   const record = input as Record<string, unknown>;
-  for (const key of ["EndpointName", "EndpointConfigName", "ModelName", "ResourceArn", "AlarmName", "MetricName", "Bucket"]) {
+  for (const key of [
+    "EndpointName",
+    "EndpointConfigName",
+    "ModelName",
+    "ResourceArn",
+    "AlarmName",
+    "MetricName",
+    "Bucket",
+  ]) {
     const value = record[key];
     if (typeof value === "string") return value;
   }

@@ -24,7 +24,14 @@ export function formatDates(value: unknown, format: DateFormat): unknown {
  * AWS.
  */
 export function jsonText(value: unknown, floats: ReadonlySet<string>, member?: string): string {
-  if (typeof value === "number" && member !== undefined && floats.has(member) && Number.isInteger(value) && Math.abs(value) < 1e21) return `${value}.0`;
+  if (
+    typeof value === "number" &&
+    member !== undefined &&
+    floats.has(member) &&
+    Number.isInteger(value) &&
+    Math.abs(value) < 1e21
+  )
+    return `${value}.0`;
   if (Array.isArray(value)) return `[${value.map((v) => jsonText(v, floats, member)).join(",")}]`;
   if (value && typeof value === "object") {
     const members = Object.entries(value).filter(([, v]) => v !== undefined);

@@ -25,7 +25,9 @@ function xmlElement(name: string, value: unknown, lists: ListStyle, dates: DateF
 function xmlContent(value: unknown, lists: ListStyle, dates: DateFormat): string {
   if (value instanceof Date) return escapeXml(String(dates(value)));
   if (value instanceof Map) {
-    return [...value].map(([k, v]) => `<entry>${xmlElement("key", k, lists, dates)}${xmlElement("value", v, lists, dates)}</entry>`).join("");
+    return [...value]
+      .map(([k, v]) => `<entry>${xmlElement("key", k, lists, dates)}${xmlElement("value", v, lists, dates)}</entry>`)
+      .join("");
   }
   if (typeof value === "object" && value !== null) {
     return Object.entries(value)

@@ -16,12 +16,12 @@ import { builtInContainers } from "../containers";
 import type { ContainerFactory } from "../containers/container";
 import { LoadedArtifacts } from "../fleet/artifacts";
 import { Fleets } from "../fleet/fleet";
-import { awsJsonProtocol } from "../protocols/awsJson";
+import { awsJsonProtocol } from "../protocols/aws-json";
 import { queryProtocol } from "../protocols/query";
 import { CLOUDWATCH_TARGET, SAGEMAKER_TARGET } from "../routing";
-import { AlarmStore } from "./cloudwatch/alarmStore";
+import { AlarmStore } from "./cloudwatch/alarm-store";
 import { AlarmEvaluator } from "./cloudwatch/evaluator";
-import { MetricStore } from "./cloudwatch/metricStore";
+import { MetricStore } from "./cloudwatch/metric-store";
 import { cloudWatchOperations } from "./cloudwatch/operations";
 import { runtimeRest } from "../protocols/bindings/runtime";
 import { s3Rest } from "../protocols/bindings/s3";
@@ -31,14 +31,14 @@ import { runtimeOperations } from "./runtime/operations";
 import { MetricPublisher } from "./runtime/publication";
 import { s3Operations } from "./s3/operations";
 import { S3Store } from "./s3/store";
-import { parseS3Url } from "../s3Uri";
+import { parseS3Url } from "../s3-uri";
 import { SAGEMAKER_FLOAT_MEMBERS, sageMakerOperations } from "./sagemaker/operations";
 import { resumeDeployments } from "./sagemaker/deployments";
 import { resumeEndpoints } from "./sagemaker/endpoints";
 import type { EndpointQuotas } from "./sagemaker/quotas";
 import { keyOf, openSageMakerState } from "./sagemaker/state";
-import { modelDataUrls } from "./sagemaker/fleetSpecs";
-import { resumeVariantChanges } from "./sagemaker/weightsAndCapacities";
+import { modelDataUrls } from "./sagemaker/fleet-specs";
+import { resumeVariantChanges } from "./sagemaker/weights-and-capacities";
 
 const CLOUDWATCH_XMLNS = "http://monitoring.amazonaws.com/doc/2010-08-01/";
 
@@ -76,7 +76,12 @@ export async function openServices(options: ServicesOptions): Promise<Services> 
   const s3 = await S3Store.open(join(options.stateDir, "s3"), () => options.clock.now(), quarantine);
   const s3Binding: ServiceBinding = { ...restProtocol(s3Rest, s3Operations(s3)), authFamily: "s3" };
 
-  const metrics = await MetricStore.open(join(options.stateDir, "cloudwatch"), options.clock, quarantine, options.logger);
+  const metrics = await MetricStore.open(
+    join(options.stateDir, "cloudwatch"),
+    options.clock,
+    quarantine,
+    options.logger,
+  );
   // SageMaker's invocation metrics reach the store through the publisher, per interval and late.
   const publisher = new MetricPublisher(metrics, options.clock, options.publicationDelayMs);
   const published = () => publisher.publishDue();
@@ -89,20 +94,29 @@ export async function openServices(options: ServicesOptions): Promise<Services> 
     return location && s3.has(location.bucket, location.key) ? location : undefined;
   };
   const artifacts = await LoadedArtifacts.open(join(options.stateDir, "fleet-artifacts"));
-  const fleets = new Fleets(async (url) => {
-    const location = objectAt(url);
-    return location && (await s3.get(location.bucket, location.key)).data;
-  }, options.containers ?? builtInContainers, artifacts, options.logger);
-  const sageMaker = await openSageMakerState(join(options.stateDir, "sagemaker"), {
-    region: options.region,
-    clock: options.clock,
-    modelDataExists: (url) => objectAt(url) !== undefined,
-    fleets,
-    provisioningDelayMs: options.provisioningDelayMs,
-    alarmsInAlarm: (names) => names.filter((name) => alarms.inAlarm(name)),
-    quotas: options.quotas,
-    logger: options.logger,
-  }, quarantine);
+  const fleets = new Fleets(
+    async (url) => {
+      const location = objectAt(url);
+      return location && (await s3.get(location.bucket, location.key)).data;
+    },
+    options.containers ?? builtInContainers,
+    artifacts,
+    options.logger,
+  );
+  const sageMaker = await openSageMakerState(
+    join(options.stateDir, "sagemaker"),
+    {
+      region: options.region,
+      clock: options.clock,
+      modelDataExists: (url) => objectAt(url) !== undefined,
+      fleets,
+      provisioningDelayMs: options.provisioningDelayMs,
+      alarmsInAlarm: (names) => names.filter((name) => alarms.inAlarm(name)),
+      quotas: options.quotas,
+      logger: options.logger,
+    },
+    quarantine,
+  );
   const quarantined = quarantine.summary();
   if (quarantined) process.emitWarning(quarantined, "EmulatorStateQuarantinedWarning");
   await resumeEndpoints(sageMaker);
@@ -110,19 +124,34 @@ export async function openServices(options: ServicesOptions): Promise<Services> 
   resumeVariantChanges(sageMaker);
   await artifacts.retain(modelDataUrls(sageMaker));
   const sageMakerBinding: ServiceBinding = {
-    ...awsJsonProtocol({ version: "1.1", targetPrefix: SAGEMAKER_TARGET, floatMembers: SAGEMAKER_FLOAT_MEMBERS }, sageMakerOperations(sageMaker)),
+    ...awsJsonProtocol(
+      { version: "1.1", targetPrefix: SAGEMAKER_TARGET, floatMembers: SAGEMAKER_FLOAT_MEMBERS },
+      sageMakerOperations(sageMaker),
+    ),
     authFamily: "json",
   };
 
-  const cloudWatchOps = cloudWatchOperations({ metrics, alarms, clock: options.clock, region: options.region, beforeRead: published });
+  const cloudWatchOps = cloudWatchOperations({
+    metrics,
+    alarms,
+    clock: options.clock,
+    region: options.region,
+    beforeRead: published,
+  });
   // The JSON protocol is query-compatible: its errors carry the query codes, and so does authentication.
-  const cloudWatchJson: ServiceBinding = { ...awsJsonProtocol({ version: "1.0", targetPrefix: CLOUDWATCH_TARGET, queryCompatible: true }, cloudWatchOps), authFamily: "query" };
+  const cloudWatchJson: ServiceBinding = {
+    ...awsJsonProtocol({ version: "1.0", targetPrefix: CLOUDWATCH_TARGET, queryCompatible: true }, cloudWatchOps),
+    authFamily: "query",
+  };
   const cloudWatchQuery: ServiceBinding = { ...queryProtocol(CLOUDWATCH_XMLNS, cloudWatchOps), authFamily: "query" };
 
   // Data capture files go to the emulator's own S3; a previous process's journal is delivered first.
   const capture = await CaptureWriter.open(
     join(options.stateDir, "capture"),
-    { put: async (bucket, key, body) => void (await s3.putObject(bucket, key, body, { contentType: "application/octet-stream", metadata: {} })) },
+    {
+      put: async (bucket, key, body) =>
+        void (await s3.putObject(bucket, key, body, { contentType: "application/octet-stream", metadata: {} })),
+    },
     options.logger,
   );
   const runtime = new Runtime({
@@ -138,10 +167,19 @@ export async function openServices(options: ServicesOptions): Promise<Services> 
     invocationTimeoutMs: options.invocationTimeoutMs,
     logger: options.logger,
   });
-  const runtimeBinding: ServiceBinding = { ...restProtocol(runtimeRest, runtimeOperations(runtime)), authFamily: "json" };
+  const runtimeBinding: ServiceBinding = {
+    ...restProtocol(runtimeRest, runtimeOperations(runtime)),
+    authFamily: "json",
+  };
 
   return {
-    bindings: { s3: s3Binding, sagemaker: sageMakerBinding, runtime: runtimeBinding, cloudwatchJson: cloudWatchJson, cloudwatchQuery: cloudWatchQuery },
+    bindings: {
+      s3: s3Binding,
+      sagemaker: sageMakerBinding,
+      runtime: runtimeBinding,
+      cloudwatchJson: cloudWatchJson,
+      cloudwatchQuery: cloudWatchQuery,
+    },
     close: async () => {
       for (const cancel of sageMaker.timers) cancel();
       for (const rollout of sageMaker.rollouts.values()) rollout.stop();

@@ -8,7 +8,7 @@
  * ValidationError, S3 its own code per member — each passes its report to the Validator.
  */
 import { ServiceError } from "../errors";
-import { percentDecoded } from "../s3Uri";
+import { percentDecoded } from "../s3-uri";
 
 type Value = unknown;
 
@@ -29,7 +29,10 @@ export const reportAs =
     build(validationMessage(failures));
 
 function validationMessage(failures: ConstraintFailure[]): string {
-  const parts = failures.map(({ path, value, constraints }) => `Value ${show(value)} at '${path}' failed to satisfy constraint: ${constraints.join(", ")}`);
+  const parts = failures.map(
+    ({ path, value, constraints }) =>
+      `Value ${show(value)} at '${path}' failed to satisfy constraint: ${constraints.join(", ")}`,
+  );
   const n = parts.length;
   return `${n} validation error${n === 1 ? "" : "s"} detected: ${parts.join("; ")}`;
 }
@@ -60,21 +63,27 @@ export class Validator {
   string(path: string, value: Value, rules: { min?: number; max?: number; pattern?: RegExp }): void {
     if (value === undefined || value === null) return;
     if (typeof value !== "string") throw serializationException(path);
-    if (rules.min !== undefined && value.length < rules.min) this.fail(path, value, `Member must have length greater than or equal to ${rules.min}`);
-    if (rules.max !== undefined && value.length > rules.max) this.fail(path, value, `Member must have length less than or equal to ${rules.max}`);
-    if (rules.pattern && !rules.pattern.test(value)) this.fail(path, value, `Member must satisfy regular expression pattern: ${rules.pattern.source}`);
+    if (rules.min !== undefined && value.length < rules.min)
+      this.fail(path, value, `Member must have length greater than or equal to ${rules.min}`);
+    if (rules.max !== undefined && value.length > rules.max)
+      this.fail(path, value, `Member must have length less than or equal to ${rules.max}`);
+    if (rules.pattern && !rules.pattern.test(value))
+      this.fail(path, value, `Member must satisfy regular expression pattern: ${rules.pattern.source}`);
   }
 
   /** An S3 URL whose %-escapes decode (wording inferred: AWS's patterns let `%zz` through, and no object has such a name). */
   s3Url(path: string, value: Value): void {
-    if (typeof value === "string" && percentDecoded(value) === undefined) this.fail(path, value, "Member must be a URL with valid percent-encoding");
+    if (typeof value === "string" && percentDecoded(value) === undefined)
+      this.fail(path, value, "Member must be a URL with valid percent-encoding");
   }
 
   number(path: string, value: Value, rules: { min?: number; max?: number }): void {
     if (value === undefined || value === null) return;
     if (typeof value !== "number") throw serializationException(path);
-    if (rules.min !== undefined && value < rules.min) this.fail(path, value, `Member must have value greater than or equal to ${rules.min}`);
-    if (rules.max !== undefined && value > rules.max) this.fail(path, value, `Member must have value less than or equal to ${rules.max}`);
+    if (rules.min !== undefined && value < rules.min)
+      this.fail(path, value, `Member must have value greater than or equal to ${rules.min}`);
+    if (rules.max !== undefined && value > rules.max)
+      this.fail(path, value, `Member must have value less than or equal to ${rules.max}`);
   }
 
   /** An integer member: a JSON number with a fraction (1.5) does not deserialise into it (inferred: SerializationException). */
@@ -108,11 +117,18 @@ export class Validator {
   }
 
   /** Validates a list's length and each member (path `<list>.<n>.member`, 1-based as AWS writes it). */
-  list<T>(path: string, value: Value, rules: { min?: number; max?: number }, each?: (memberPath: string, item: T) => void): void {
+  list<T>(
+    path: string,
+    value: Value,
+    rules: { min?: number; max?: number },
+    each?: (memberPath: string, item: T) => void,
+  ): void {
     if (value === undefined || value === null) return;
     if (!Array.isArray(value)) throw serializationException(path);
-    if (rules.min !== undefined && value.length < rules.min) this.fail(path, value, `Member must have length greater than or equal to ${rules.min}`);
-    if (rules.max !== undefined && value.length > rules.max) this.fail(path, value, `Member must have length less than or equal to ${rules.max}`);
+    if (rules.min !== undefined && value.length < rules.min)
+      this.fail(path, value, `Member must have length greater than or equal to ${rules.min}`);
+    if (rules.max !== undefined && value.length > rules.max)
+      this.fail(path, value, `Member must have length less than or equal to ${rules.max}`);
     // A null member is not a T: the request does not deserialise (and `each` never sees null).
     value.forEach((item: unknown, i) => {
       if (item === null || item === undefined) throw serializationException(`${path}.${i + 1}.member`);
@@ -132,4 +148,3 @@ function show(value: Value): string {
   if (Array.isArray(value) || typeof value === "object") return `'${JSON.stringify(value)}'`;
   return `'${String(value)}'`;
 }
-

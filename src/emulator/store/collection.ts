@@ -24,7 +24,14 @@ function parseStored<T>(text: string): Stored<T> | string {
     return text.trim() === "" ? "empty" : "not JSON";
   }
   const stored = parsed as Partial<Stored<T>> | null;
-  if (!stored || typeof stored !== "object" || typeof stored.key !== "string" || stored.value === null || typeof stored.value !== "object") return "not a record";
+  if (
+    !stored ||
+    typeof stored !== "object" ||
+    typeof stored.key !== "string" ||
+    stored.value === null ||
+    typeof stored.value !== "object"
+  )
+    return "not a record";
   return stored as Stored<T>;
 }
 

@@ -35,7 +35,10 @@ export async function lockStateDir(dir: string): Promise<StateDirLock> {
         if ((e as NodeJS.ErrnoException).code !== "EEXIST") throw e;
       }
       const owner = Number.parseInt(await fs.readFile(file, "utf8").catch(() => ""), 10);
-      if (isOwner(owner, path)) throw new StateDirInUseError(`state dir ${path} is in use by PID ${owner}; stop that emulator or use another --state-dir`);
+      if (isOwner(owner, path))
+        throw new StateDirInUseError(
+          `state dir ${path} is in use by PID ${owner}; stop that emulator or use another --state-dir`,
+        );
       await fs.rm(file, { force: true });
     }
     throw new StateDirInUseError(`state dir ${path} is contended: could not take ${LOCK}`);

@@ -26,7 +26,10 @@ export class Quarantine {
     const to = join(this.dir, `${Date.now()}-${name}`);
     await fs.rename(file, to);
     await syncDir(this.dir);
-    const held = text === undefined ? "" : `; held ${JSON.stringify(text.length > EXCERPT_CHARS ? `${text.slice(0, EXCERPT_CHARS)}…` : text)}`;
+    const held =
+      text === undefined
+        ? ""
+        : `; held ${JSON.stringify(text.length > EXCERPT_CHARS ? `${text.slice(0, EXCERPT_CHARS)}…` : text)}`;
     this.moved.push(`${relative(this.stateDir, file)} (${why}${held}) → ${relative(this.stateDir, to)}`);
   }
 

@@ -17,12 +17,7 @@ import { gunzipSync } from "node:zlib";
 import { gzipSync } from "fflate";
 import { ArtifactError, hexPrefix } from "../errors";
 import { safeEntryName } from "./entry-name";
-import {
-  type ArchiveEntry,
-  type ArchiveLimits,
-  DEFAULT_ARCHIVE_LIMITS,
-  FIXED_ARCHIVE_TIME_SECONDS,
-} from "./limits";
+import { type ArchiveEntry, type ArchiveLimits, DEFAULT_ARCHIVE_LIMITS, FIXED_ARCHIVE_TIME_SECONDS } from "./limits";
 
 const BLOCK = 512;
 const RECORD = 20 * BLOCK;
@@ -90,7 +85,9 @@ export function readTarGz(
   limits: ArchiveLimits = DEFAULT_ARCHIVE_LIMITS,
 ): Map<string, Uint8Array> {
   if (bytes.length > limits.maxArchiveBytes) {
-    throw new ArtifactError(`${archive}: ${bytes.length} bytes exceeds the ${limits.maxArchiveBytes}-byte archive limit`);
+    throw new ArtifactError(
+      `${archive}: ${bytes.length} bytes exceeds the ${limits.maxArchiveBytes}-byte archive limit`,
+    );
   }
   if (bytes.length < 2 || bytes[0] !== 0x1f || bytes[1] !== 0x8b) {
     throw new ArtifactError(`${archive}: not a gzip file (first bytes ${hexPrefix(bytes)}, expected 1f 8b)`);
@@ -100,7 +97,10 @@ export function readTarGz(
     const inflated = gunzipSync(bytes, { maxOutputLength: limits.maxTotalBytes + 64 * BLOCK });
     tar = new Uint8Array(inflated.buffer, inflated.byteOffset, inflated.length);
   } catch (err) {
-    const why = err instanceof RangeError ? `inflates to more than the ${limits.maxTotalBytes}-byte limit` : (err as Error).message;
+    const why =
+      err instanceof RangeError
+        ? `inflates to more than the ${limits.maxTotalBytes}-byte limit`
+        : (err as Error).message;
     throw new ArtifactError(`${archive}: corrupt or truncated gzip stream: ${why}`);
   }
   return readTar(tar, archive, limits);
@@ -114,7 +114,9 @@ function readTar(tar: Uint8Array, archive: string, limits: ArchiveLimits): Map<s
   let pending: { path?: string; size?: number } = {};
   while (true) {
     if (offset + BLOCK > tar.length) {
-      throw new ArtifactError(`${archive}: truncated tar: ends at byte ${tar.length} without the end-of-archive marker`);
+      throw new ArtifactError(
+        `${archive}: truncated tar: ends at byte ${tar.length} without the end-of-archive marker`,
+      );
     }
     const h = tar.subarray(offset, offset + BLOCK);
     if (h.every((b) => b === 0)) return files;
@@ -127,7 +129,9 @@ function readTar(tar: Uint8Array, archive: string, limits: ArchiveLimits): Map<s
     const size = pending.size ?? readSize(h, name, archive);
     const dataStart = offset + BLOCK;
     if (size > limits.maxEntryBytes) {
-      throw new ArtifactError(`${archive}: entry ${JSON.stringify(name)} is ${size} bytes, over the ${limits.maxEntryBytes}-byte limit`);
+      throw new ArtifactError(
+        `${archive}: entry ${JSON.stringify(name)} is ${size} bytes, over the ${limits.maxEntryBytes}-byte limit`,
+      );
     }
     if (dataStart + size > tar.length) {
       throw new ArtifactError(
@@ -147,13 +151,22 @@ function readTar(tar: Uint8Array, archive: string, limits: ArchiveLimits): Map<s
     pending = {};
     if (type === "g" || type === "5") continue;
     if (type !== "0" && type !== "7") {
-      const kind = { "1": "a hard link", "2": "a symbolic link", "3": "a character device", "4": "a block device", "6": "a FIFO" }[type];
-      throw new ArtifactError(`${archive}: entry ${JSON.stringify(name)} rejected: ${kind ?? `unsupported type '${type}'`}`);
+      const kind = {
+        "1": "a hard link",
+        "2": "a symbolic link",
+        "3": "a character device",
+        "4": "a block device",
+        "6": "a FIFO",
+      }[type];
+      throw new ArtifactError(
+        `${archive}: entry ${JSON.stringify(name)} rejected: ${kind ?? `unsupported type '${type}'`}`,
+      );
     }
     const safe = safeEntryName(name, archive);
     if (safe === null) continue;
     total += size;
-    if (total > limits.maxTotalBytes) throw new ArtifactError(`${archive}: contents exceed the ${limits.maxTotalBytes}-byte limit`);
+    if (total > limits.maxTotalBytes)
+      throw new ArtifactError(`${archive}: contents exceed the ${limits.maxTotalBytes}-byte limit`);
     // Later members win, as when the archive is extracted onto disk.
     files.set(safe, data.slice());
   }
@@ -176,7 +189,9 @@ function verifyChecksum(h: Uint8Array, offset: number, archive: string): void {
 
 function readSize(h: Uint8Array, name: string, archive: string): number {
   if ((h[124]! & 0x80) !== 0) {
-    throw new ArtifactError(`${archive}: entry ${JSON.stringify(name)} uses a base-256 size (over 8 GiB), not supported`);
+    throw new ArtifactError(
+      `${archive}: entry ${JSON.stringify(name)} uses a base-256 size (over 8 GiB), not supported`,
+    );
   }
   const size = parseOctal(h.subarray(124, 136));
   if (size === null) throw new ArtifactError(`${archive}: entry ${JSON.stringify(name)} has an unreadable size field`);
@@ -184,7 +199,10 @@ function readSize(h: Uint8Array, name: string, archive: string): number {
 }
 
 function parseOctal(field: Uint8Array): number | null {
-  const text = decoder.decode(field).replace(/[\0 ]+$/, "").replace(/^[\0 ]+/, "");
+  const text = decoder
+    .decode(field)
+    .replace(/[\0 ]+$/, "")
+    .replace(/^[\0 ]+/, "");
   if (text === "") return 0;
   return /^[0-7]+$/.test(text) ? parseInt(text, 8) : null;
 }

@@ -28,7 +28,8 @@ export function writeZip(entries: readonly ArchiveEntry[]): Uint8Array {
   const files: Zippable = {};
   const sorted = [...entries].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   for (const entry of sorted) {
-    if (safeEntryName(entry.name, "zip writer") !== entry.name) throw new Error(`zip entry name is not canonical: ${entry.name}`);
+    if (safeEntryName(entry.name, "zip writer") !== entry.name)
+      throw new Error(`zip entry name is not canonical: ${entry.name}`);
     files[entry.name] = [entry.data, { mtime, level: 9 }];
   }
   return zipSync(files);
@@ -43,7 +44,8 @@ export function readZip(
   const fail = (why: string): never => {
     throw new ArtifactError(`${archive}: ${why}`);
   };
-  if (bytes.length > limits.maxArchiveBytes) fail(`${bytes.length} bytes exceeds the ${limits.maxArchiveBytes}-byte archive limit`);
+  if (bytes.length > limits.maxArchiveBytes)
+    fail(`${bytes.length} bytes exceeds the ${limits.maxArchiveBytes}-byte archive limit`);
   const magic = bytes.length >= 4 ? readU32(bytes, 0) : -1;
   if (magic !== LOCAL_SIGNATURE && magic !== EOCD_SIGNATURE) {
     fail(`not a zip file (first bytes ${hexPrefix(bytes)}, expected 50 4b 03 04)`);
@@ -106,7 +108,8 @@ function inflateEntry(
   fail: (why: string) => never,
 ): Uint8Array {
   if (method === 0) return stored.slice();
-  if (method !== 8) return fail(`${where} uses compression method ${method}; only stored (0) and deflate (8) are supported`);
+  if (method !== 8)
+    return fail(`${where} uses compression method ${method}; only stored (0) and deflate (8) are supported`);
   try {
     const inflated = inflateRawSync(stored, { maxOutputLength: Math.max(size, 1) });
     return new Uint8Array(inflated.buffer, inflated.byteOffset, inflated.length);

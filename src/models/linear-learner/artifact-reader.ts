@@ -21,15 +21,22 @@ const PREDICTOR_TYPES: readonly PredictorType[] = ["multiclass_classifier", "bin
 
 export function loadLinearLearnerArtifact(tarGz: Uint8Array, source: string): LinearLearnerModel {
   const members = readTarGz(tarGz, source);
-  const memberName = members.has(MODEL_MEMBER) ? MODEL_MEMBER : [...members.keys()].find((n) => /^model_algo-\d+$/.test(n));
+  const memberName = members.has(MODEL_MEMBER)
+    ? MODEL_MEMBER
+    : [...members.keys()].find((n) => /^model_algo-\d+$/.test(n));
   if (!memberName) {
-    throw new ArtifactError(`${source}: no ${MODEL_MEMBER} member (the archive holds: ${[...members.keys()].join(", ") || "nothing"})`);
+    throw new ArtifactError(
+      `${source}: no ${MODEL_MEMBER} member (the archive holds: ${[...members.keys()].join(", ") || "nothing"})`,
+    );
   }
   const zipPath = artifactPath(source, memberName);
   const files = readZip(members.get(memberName)!, zipPath);
   const fileBytes = (name: string): Uint8Array => {
     const bytes = files.get(name);
-    if (!bytes) throw new ArtifactError(`${artifactPath(zipPath, name)}: missing (the zip holds: ${[...files.keys()].join(", ")})`);
+    if (!bytes)
+      throw new ArtifactError(
+        `${artifactPath(zipPath, name)}: missing (the zip holds: ${[...files.keys()].join(", ")})`,
+      );
     return bytes;
   };
   const fileText = (name: string): string => new TextDecoder().decode(fileBytes(name));
@@ -75,7 +82,10 @@ export function loadLinearLearnerArtifact(tarGz: Uint8Array, source: string): Li
   const compiled = compileGraph(graph, params, artifactPath(zipPath, symbolName));
   const model = new LinearLearnerModel(predictorType, compiled, threshold);
   const expected = predictorType === "multiclass_classifier" ? "at least 2" : "1";
-  if (compiled.outputShape[0] !== 1 || (predictorType === "multiclass_classifier" ? model.outputCount < 2 : model.outputCount !== 1)) {
+  if (
+    compiled.outputShape[0] !== 1 ||
+    (predictorType === "multiclass_classifier" ? model.outputCount < 2 : model.outputCount !== 1)
+  ) {
     throw new ArtifactError(
       `${artifactPath(zipPath, symbolName)}: a ${predictorType} must output ${expected} score(s) per row, the graph gives shape (${compiled.outputShape.join(", ")}) for one row`,
     );

@@ -20,7 +20,8 @@ const LOSS_TYPES: Record<PredictorType, string> = {
 
 export function writeLinearLearnerArtifact(model: LinearModelParams): Uint8Array {
   const { featureCount: f, outputCount: k } = model;
-  if (model.weights.length !== f * k) throw new Error(`weights hold ${model.weights.length} values, expected ${f}×${k}`);
+  if (model.weights.length !== f * k)
+    throw new Error(`weights hold ${model.weights.length} values, expected ${f}×${k}`);
   if (model.bias && model.bias.length !== k) throw new Error(`bias holds ${model.bias.length} values, expected ${k}`);
   const graph = buildLinearLearnerGraph({ ...model, useBias: model.bias !== null });
   const arrays: NamedArray[] = [{ name: "arg:fc0_weight", shape: [f, k], data: model.weights }];

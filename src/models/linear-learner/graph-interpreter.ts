@@ -63,13 +63,15 @@ export function compileGraph(graph: SymbolGraph, params: ReadonlyMap<string, Ten
       else fail(`graph variable '${node.name}' has no value in the parameter file`);
       return;
     }
-    const spec = MXNET_OPS[node.op] ?? fail(`${describe(i)} uses operator '${node.op}', which this reader does not implement`);
+    const spec =
+      MXNET_OPS[node.op] ?? fail(`${describe(i)} uses operator '${node.op}', which this reader does not implement`);
     const [min, max] = spec.arity;
     if (node.inputs.length < min || node.inputs.length > max) {
       fail(`${describe(i)} has ${node.inputs.length} inputs; ${node.op} takes ${min === max ? min : `${min}–${max}`}`);
     }
     const used = node.inputs.filter((_, k) => !spec.unusedInputs?.includes(k));
-    if (used.some(([, output]) => output !== 0)) fail(`${describe(i)} reads a secondary output, which no supported operator has`);
+    if (used.some(([, output]) => output !== 0))
+      fail(`${describe(i)} reads a secondary output, which no supported operator has`);
     const missing = used.map(([n]) => absent[source[n]!]!);
     if (spec.additive && missing.filter(Boolean).length === 1) {
       source[i] = source[used[missing.indexOf(false)]![0]]!;
@@ -143,6 +145,8 @@ export function compileGraph(graph: SymbolGraph, params: ReadonlyMap<string, Ten
     const declared = new Attrs(nodes[dataNode]!.attrs ?? {}).tuple("__shape__");
     if (declared && declared.length === 2 && declared[1]! > 0) return declared[1]!;
     const weights = [...constants.values()].map((t) => shapeText(t.shape)).join(", ");
-    return fail(`cannot tell how many features 'data' has: no dot/FullyConnected applies a parameter to it (parameters: ${weights})`);
+    return fail(
+      `cannot tell how many features 'data' has: no dot/FullyConnected applies a parameter to it (parameters: ${weights})`,
+    );
   }
 }

@@ -61,7 +61,10 @@ export class LinearLearnerModel implements ModelServer {
       const type = parseMediaType(contentType).type;
       const parse = PARSERS[type];
       if (!parse) {
-        throw new PayloadError(415, `Content type ${contentType || "(none)"} is not supported; use text/csv, application/json or application/jsonlines.`);
+        throw new PayloadError(
+          415,
+          `Content type ${contentType || "(none)"} is not supported; use text/csv, application/json or application/jsonlines.`,
+        );
       }
       let text: string;
       try {

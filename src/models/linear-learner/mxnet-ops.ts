@@ -27,7 +27,8 @@ export class Attrs {
     const text = this.raw[name];
     if (text === undefined) return fallback ?? this.missing(name);
     const value = Number(text);
-    if (text.trim() === "" || Number.isNaN(value)) throw new Error(`attribute ${name}=${JSON.stringify(text)} is not a number`);
+    if (text.trim() === "" || Number.isNaN(value))
+      throw new Error(`attribute ${name}=${JSON.stringify(text)} is not a number`);
     return value;
   }
 
@@ -48,7 +49,10 @@ export class Attrs {
     const text = this.raw[name];
     if (text === undefined || /^\s*(None|\(\s*\)|\[\s*\])\s*$/.test(text)) return null;
     const body = text.trim().replace(/^[([]|[)\]]$/g, "");
-    const parts = body.split(",").map((s) => s.trim()).filter((s) => s !== "");
+    const parts = body
+      .split(",")
+      .map((s) => s.trim())
+      .filter((s) => s !== "");
     const values = parts.map(Number);
     if (values.length === 0 || values.some((v) => !Number.isInteger(v))) {
       throw new Error(`attribute ${name}=${JSON.stringify(text)} is not a tuple of integers`);
@@ -61,7 +65,13 @@ export class Attrs {
   }
 }
 
-const unary = (f: (x: number) => number): OpSpec => ({ arity: [1, 1], compile: () => ([x]) => map(x!, f) });
+const unary = (f: (x: number) => number): OpSpec => ({
+  arity: [1, 1],
+  compile:
+    () =>
+    ([x]) =>
+      map(x!, f),
+});
 
 const scalar = (f: (x: number, s: number) => number): OpSpec => ({
   arity: [1, 1],
@@ -74,15 +84,23 @@ const scalar = (f: (x: number, s: number) => number): OpSpec => ({
 const binary = (f: (x: number, y: number) => number, sameShape: boolean, additive = false): OpSpec => ({
   arity: [2, 2],
   additive,
-  compile: () => ([a, b]) => {
-    if (sameShape && (a!.shape.length !== b!.shape.length || a!.shape.some((d, i) => d !== b!.shape[i]))) {
-      throw new Error(`element-wise operands have different shapes ${shapeText(a!.shape)} and ${shapeText(b!.shape)}`);
-    }
-    return broadcast(a!, b!, f);
-  },
+  compile:
+    () =>
+    ([a, b]) => {
+      if (sameShape && (a!.shape.length !== b!.shape.length || a!.shape.some((d, i) => d !== b!.shape[i]))) {
+        throw new Error(
+          `element-wise operands have different shapes ${shapeText(a!.shape)} and ${shapeText(b!.shape)}`,
+        );
+      }
+      return broadcast(a!, b!, f);
+    },
 });
 
-const reduction = (init: number, step: (acc: number, x: number) => number, finish?: (acc: number, n: number) => number): OpSpec => ({
+const reduction = (
+  init: number,
+  step: (acc: number, x: number) => number,
+  finish?: (acc: number, n: number) => number,
+): OpSpec => ({
   arity: [1, 1],
   compile: (attrs) => {
     const axes = attrs.tuple("axis");
@@ -99,7 +117,13 @@ const reduction = (init: number, step: (acc: number, x: number) => number, finis
   },
 });
 
-const identity: OpSpec = { arity: [1, 1], compile: () => ([x]) => x! };
+const identity: OpSpec = {
+  arity: [1, 1],
+  compile:
+    () =>
+    ([x]) =>
+      x!,
+};
 const sigmoid = (x: number) => 1 / (1 + Math.exp(-x));
 const relu = (x: number) => (x > 0 ? x : 0);
 const softrelu = (x: number) => (x > 20 ? x : Math.log1p(Math.exp(x)));
@@ -120,7 +144,8 @@ function matmul(a: Tensor, b: Tensor, transposeA: boolean, transposeB: boolean):
   const [br, bc] = b.shape as [number, number];
   const [n, inner] = transposeA ? [ac, ar] : [ar, ac];
   const [innerB, m] = transposeB ? [bc, br] : [br, bc];
-  if (inner !== innerB) throw new Error(`dot of ${shapeText(a.shape)} and ${shapeText(b.shape)}: inner dimensions differ`);
+  if (inner !== innerB)
+    throw new Error(`dot of ${shapeText(a.shape)} and ${shapeText(b.shape)}: inner dimensions differ`);
   const out = new Float32Array(n * m);
   const ad = a.data;
   const bd = b.data;
@@ -167,7 +192,8 @@ function reshape(x: Tensor, spec: number[]): Tensor {
   const total = sizeOf(x.shape);
   if (inferAt >= 0) {
     const known = sizeOf(shape);
-    if (known === 0 || total % known !== 0) throw new Error(`cannot reshape ${shapeText(x.shape)} to (${spec.join(", ")})`);
+    if (known === 0 || total % known !== 0)
+      throw new Error(`cannot reshape ${shapeText(x.shape)} to (${spec.join(", ")})`);
     shape[inferAt] = total / known;
   }
   if (sizeOf(shape) !== total) throw new Error(`cannot reshape ${shapeText(x.shape)} to (${spec.join(", ")})`);
@@ -202,7 +228,8 @@ function fullyConnected(attrs: Attrs): Kernel {
     if (!flatten && x!.shape.length !== 2) throw new Error("FullyConnected with flatten=False supports 2-D data only");
     const rows = x!.shape[0]!;
     const flat = tensor([rows, sizeOf(x!.shape) / Math.max(rows, 1)], x!.data);
-    if (w!.shape[0] !== hidden) throw new Error(`weight ${shapeText(w!.shape)} does not have num_hidden=${hidden} rows`);
+    if (w!.shape[0] !== hidden)
+      throw new Error(`weight ${shapeText(w!.shape)} does not have num_hidden=${hidden} rows`);
     const out = matmul(flat, w!, false, true);
     return noBias || !b ? out : broadcast(out, b, (v, c) => v + c);
   };
@@ -287,7 +314,11 @@ export const MXNET_OPS: Record<string, OpSpec> = {
   max: reduction(-Infinity, Math.max),
   min: reduction(Infinity, Math.min),
   sum: reduction(0, (acc, x) => acc + x),
-  mean: reduction(0, (acc, x) => acc + x, (acc, n) => acc / n),
+  mean: reduction(
+    0,
+    (acc, x) => acc + x,
+    (acc, n) => acc / n,
+  ),
 
   Reshape: {
     arity: [1, 1],
@@ -298,7 +329,13 @@ export const MXNET_OPS: Record<string, OpSpec> = {
       return ([x]) => reshape(x!, spec);
     },
   },
-  Flatten: { arity: [1, 1], compile: () => ([x]) => tensor([x!.shape[0]!, sizeOf(x!.shape.slice(1))], x!.data) },
+  Flatten: {
+    arity: [1, 1],
+    compile:
+      () =>
+      ([x]) =>
+        tensor([x!.shape[0]!, sizeOf(x!.shape.slice(1))], x!.data),
+  },
 
   softmax: {
     arity: [1, 1],
@@ -335,9 +372,33 @@ export const MXNET_OPS: Record<string, OpSpec> = {
   SoftmaxOutput: {
     arity: [1, 2],
     unusedInputs: [1],
-    compile: () => ([x]) => softmax(x!, x!.shape.length > 1 ? 1 : 0, false),
+    compile:
+      () =>
+      ([x]) =>
+        softmax(x!, x!.shape.length > 1 ? 1 : 0, false),
   },
-  LinearRegressionOutput: { arity: [1, 2], unusedInputs: [1], compile: () => ([x]) => x! },
-  MAERegressionOutput: { arity: [1, 2], unusedInputs: [1], compile: () => ([x]) => x! },
-  LogisticRegressionOutput: { arity: [1, 2], unusedInputs: [1], compile: () => ([x]) => map(x!, sigmoid) },
+  LinearRegressionOutput: {
+    arity: [1, 2],
+    unusedInputs: [1],
+    compile:
+      () =>
+      ([x]) =>
+        x!,
+  },
+  MAERegressionOutput: {
+    arity: [1, 2],
+    unusedInputs: [1],
+    compile:
+      () =>
+      ([x]) =>
+        x!,
+  },
+  LogisticRegressionOutput: {
+    arity: [1, 2],
+    unusedInputs: [1],
+    compile:
+      () =>
+      ([x]) =>
+        map(x!, sigmoid),
+  },
 };

@@ -29,7 +29,21 @@ const V1_MAGIC = 0xf993fac8;
 const V2_MAGIC = 0xf993fac9;
 const V3_MAGIC = 0xf993faca;
 const DTYPE_FLOAT32 = 0;
-const DTYPE_NAMES = ["float32", "float64", "float16", "uint8", "int32", "int8", "int64", "bool", "int16", "uint16", "uint32", "uint64", "bfloat16"];
+const DTYPE_NAMES = [
+  "float32",
+  "float64",
+  "float16",
+  "uint8",
+  "int32",
+  "int8",
+  "int64",
+  "bool",
+  "int16",
+  "uint16",
+  "uint32",
+  "uint64",
+  "bfloat16",
+];
 
 export function encodeParams(arrays: readonly NamedArray[]): Uint8Array {
   const names = arrays.map((a) => new TextEncoder().encode(a.name));
@@ -55,7 +69,8 @@ export function encodeParams(arrays: readonly NamedArray[]): Uint8Array {
   u64(BigInt(arrays.length));
   for (const a of arrays) {
     const count = a.shape.reduce((n, d) => n * d, 1);
-    if (count !== a.data.length) throw new Error(`array ${a.name}: shape (${a.shape}) holds ${count} values, data has ${a.data.length}`);
+    if (count !== a.data.length)
+      throw new Error(`array ${a.name}: shape (${a.shape}) holds ${count} values, data has ${a.data.length}`);
     u32(V2_MAGIC);
     i32(0); // dense storage
     u32(a.shape.length);
@@ -85,7 +100,8 @@ export function decodeParams(bytes: Uint8Array, file: string): NamedArray[] {
     throw new ArtifactError(`${file}: ${why}`);
   };
   const need = (n: number, what: string) => {
-    if (p + n > bytes.length) fail(`truncated at byte ${p} while reading ${what} of ${context} (file is ${bytes.length} bytes)`);
+    if (p + n > bytes.length)
+      fail(`truncated at byte ${p} while reading ${what} of ${context} (file is ${bytes.length} bytes)`);
   };
   const u32 = (what: string) => (need(4, what), (p += 4), view.getUint32(p - 4, true));
   const i32 = (what: string) => (need(4, what), (p += 4), view.getInt32(p - 4, true));
@@ -138,7 +154,8 @@ export function decodeParams(bytes: Uint8Array, file: string): NamedArray[] {
       continue;
     }
     const dims = shape!;
-    if (dims.some((d) => !Number.isSafeInteger(d) || d < 0)) fail(`${context} has an invalid shape (${dims.join(", ")})`);
+    if (dims.some((d) => !Number.isSafeInteger(d) || d < 0))
+      fail(`${context} has an invalid shape (${dims.join(", ")})`);
     i32("the device type");
     i32("the device id");
     const dtype = i32("the dtype");
@@ -174,13 +191,26 @@ export function decodeParams(bytes: Uint8Array, file: string): NamedArray[] {
     const out = new Float32Array(n);
     for (let i = 0; i < n; i++, p += width) {
       switch (dtype) {
-        case 0: out[i] = view.getFloat32(p, true); break;
-        case 1: out[i] = view.getFloat64(p, true); break;
-        case 2: out[i] = halfToFloat(view.getUint16(p, true)); break;
-        case 3: out[i] = view.getUint8(p); break;
-        case 4: out[i] = view.getInt32(p, true); break;
-        case 5: out[i] = view.getInt8(p); break;
-        default: out[i] = Number(view.getBigInt64(p, true));
+        case 0:
+          out[i] = view.getFloat32(p, true);
+          break;
+        case 1:
+          out[i] = view.getFloat64(p, true);
+          break;
+        case 2:
+          out[i] = halfToFloat(view.getUint16(p, true));
+          break;
+        case 3:
+          out[i] = view.getUint8(p);
+          break;
+        case 4:
+          out[i] = view.getInt32(p, true);
+          break;
+        case 5:
+          out[i] = view.getInt8(p);
+          break;
+        default:
+          out[i] = Number(view.getBigInt64(p, true));
       }
     }
     return out;

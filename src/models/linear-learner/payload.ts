@@ -28,7 +28,9 @@ export function parseCsvPayload(text: string, featureCount: number): FloatMatrix
     if (!(err instanceof CsvRowError)) throw err;
     const p = err.problem;
     return p.kind === "columns"
-      ? refuse(`Feature size of csv inference data ${p.found} is not consistent with feature size of trained model ${p.expected} (row ${p.line}).`)
+      ? refuse(
+          `Feature size of csv inference data ${p.found} is not consistent with feature size of trained model ${p.expected} (row ${p.line}).`,
+        )
       : refuse(`could not convert string to float: '${p.text}' (row ${p.line}, column ${p.column}).`);
   }
 }
@@ -36,13 +38,20 @@ export function parseCsvPayload(text: string, featureCount: number): FloatMatrix
 export function parseJsonPayload(text: string, featureCount: number): FloatMatrix {
   const body = parseJson(text, "the payload");
   const instances =
-    isObject(body) && Array.isArray(body.instances) ? body.instances : isObject(body) && ("features" in body || "data" in body) ? [body] : null;
+    isObject(body) && Array.isArray(body.instances)
+      ? body.instances
+      : isObject(body) && ("features" in body || "data" in body)
+        ? [body]
+        : null;
   if (!instances) refuse(`JSON payload must be {"instances": [...]} or {"features": [...]}.`);
   return toMatrix(instances, featureCount, (i) => `instance ${i + 1}`);
 }
 
 export function parseJsonLinesPayload(text: string, featureCount: number): FloatMatrix {
-  const lines = text.split("\n").map((line, i) => ({ line: line.trim(), number: i + 1 })).filter((l) => l.line !== "");
+  const lines = text
+    .split("\n")
+    .map((line, i) => ({ line: line.trim(), number: i + 1 }))
+    .filter((l) => l.line !== "");
   const instances = lines.map((l) => parseJson(l.line, `line ${l.number}`));
   return toMatrix(instances, featureCount, (i) => `line ${lines[i]!.number}`);
 }
@@ -63,7 +72,10 @@ function denseFeatures(instance: unknown, featureCount: number, where: string): 
     : undefined;
   if (Array.isArray(features)) return dense(features, featureCount, where);
   if (isObject(features) && Array.isArray(features.values)) {
-    if (features.keys === undefined || (Array.isArray(features.keys) && features.keys.length === 0 && features.values.length === featureCount)) {
+    if (
+      features.keys === undefined ||
+      (Array.isArray(features.keys) && features.keys.length === 0 && features.values.length === featureCount)
+    ) {
       return dense(features.values, featureCount, where);
     }
     return sparse(features.keys, features.values, featureCount, where);
@@ -73,13 +85,16 @@ function denseFeatures(instance: unknown, featureCount: number, where: string): 
 
 function dense(list: unknown[], featureCount: number, where: string): Float32Array {
   if (list.length !== featureCount) {
-    refuse(`Feature size of json inference data ${list.length} is not consistent with feature size of trained model ${featureCount} (${where}).`);
+    refuse(
+      `Feature size of json inference data ${list.length} is not consistent with feature size of trained model ${featureCount} (${where}).`,
+    );
   }
   return Float32Array.from(list, (v, k) => number(v, `${where}, feature ${k + 1}`));
 }
 
 function sparse(keys: unknown, values: unknown[], featureCount: number, where: string): Float32Array {
-  if (!Array.isArray(keys) || keys.length !== values.length) refuse(`${where}: "keys" and "values" must be arrays of the same length.`);
+  if (!Array.isArray(keys) || keys.length !== values.length)
+    refuse(`${where}: "keys" and "values" must be arrays of the same length.`);
   const out = new Float32Array(featureCount);
   keys.forEach((key, k) => {
     if (!Number.isInteger(key) || (key as number) < 0 || (key as number) >= featureCount) {
@@ -91,7 +106,8 @@ function sparse(keys: unknown, values: unknown[], featureCount: number, where: s
 }
 
 function number(v: unknown, where: string): number {
-  if (typeof v !== "number" || !Number.isFinite(Math.fround(v))) refuse(`${where}: ${JSON.stringify(v)} is not a finite number.`);
+  if (typeof v !== "number" || !Number.isFinite(Math.fround(v)))
+    refuse(`${where}: ${JSON.stringify(v)} is not a finite number.`);
   return v;
 }
 

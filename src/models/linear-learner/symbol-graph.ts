@@ -39,12 +39,18 @@ export function parseSymbolGraph(text: string, file: string): SymbolGraph {
     const inputs = raw.inputs ?? [];
     if (!Array.isArray(inputs)) return fail(`node ${i} (${raw.name}) has a non-array "inputs"`);
     const entries = inputs.map((e: unknown) => entry(e, i, `node ${i} (${raw.name})`));
-    return { op: raw.op, name: raw.name, ...(attrs ? { attrs: attrs as Record<string, string> } : {}), inputs: entries };
+    return {
+      op: raw.op,
+      name: raw.name,
+      ...(attrs ? { attrs: attrs as Record<string, string> } : {}),
+      inputs: entries,
+    };
   });
   if (!Array.isArray(json.heads) || json.heads.length === 0) return fail(`no "heads" (graph outputs)`);
   const heads = json.heads.map((e: unknown) => entry(e, nodes.length, "heads"));
   const argNodes = Array.isArray(json.arg_nodes) ? json.arg_nodes : [];
-  const version = isObject(json.attrs) && Array.isArray(json.attrs.mxnet_version) ? Number(json.attrs.mxnet_version[1]) : 0;
+  const version =
+    isObject(json.attrs) && Array.isArray(json.attrs.mxnet_version) ? Number(json.attrs.mxnet_version[1]) : 0;
   return {
     nodes,
     arg_nodes: argNodes as number[],

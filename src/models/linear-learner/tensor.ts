@@ -113,6 +113,7 @@ export function reduce(
 
 export function normalizeAxis(axis: number, ndim: number): number {
   const a = axis < 0 ? axis + ndim : axis;
-  if (!Number.isInteger(a) || a < 0 || a >= Math.max(ndim, 1)) throw new Error(`axis ${axis} is out of range for ${ndim} dimensions`);
+  if (!Number.isInteger(a) || a < 0 || a >= Math.max(ndim, 1))
+    throw new Error(`axis ${axis} is out of range for ${ndim} dimensions`);
   return a;
 }

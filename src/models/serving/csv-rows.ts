@@ -80,7 +80,14 @@ export function parseCsvRows(text: string, options: CsvOptions): FloatMatrix {
 }
 
 /** The number in text[start, end), NaN for a blank field when allowed. */
-function fieldValue(text: string, start: number, end: number, line: number, column: number, allowMissing: boolean): number {
+function fieldValue(
+  text: string,
+  start: number,
+  end: number,
+  line: number,
+  column: number,
+  allowMissing: boolean,
+): number {
   // Only digits, sign, point, exponent and blanks: rules out hex, "Infinity", "nan", "1_000", quotes.
   let digits = false;
   for (let i = start; i < end; i++) {

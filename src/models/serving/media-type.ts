@@ -15,7 +15,11 @@ export function parseMediaType(header: string): MediaType {
   const params: Record<string, string> = {};
   for (const part of rest) {
     const eq = part.indexOf("=");
-    if (eq > 0) params[part.slice(0, eq).trim().toLowerCase()] = part.slice(eq + 1).trim().replace(/^"|"$/g, "");
+    if (eq > 0)
+      params[part.slice(0, eq).trim().toLowerCase()] = part
+        .slice(eq + 1)
+        .trim()
+        .replace(/^"|"$/g, "");
   }
   return { type: type.trim().toLowerCase(), params };
 }

@@ -22,7 +22,8 @@ function main(args: string[]): void {
   if (scan !== undefined) {
     const match = /^(\d+)-(\d+)$/.exec(scan);
     if (!match) throw new Error(`--scan-seeds expects a range like 1-400, got ${scan}`);
-    for (const seed of scanSearchSeeds(records, Number(match[1]), Number(match[2]))) console.log(`seed ${seed} meets the criteria`);
+    for (const seed of scanSearchSeeds(records, Number(match[1]), Number(match[2])))
+      console.log(`seed ${seed} meets the criteria`);
     return;
   }
   const out = resolve(option("--out") ?? "data");

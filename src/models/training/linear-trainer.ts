@@ -51,17 +51,29 @@ const BETA2 = 0.999;
 const EPSILON = 1e-8;
 const INIT_SCALE = 0.07;
 
-export function trainLinearLearner(train: LabeledMatrix, validation: LabeledMatrix | null, config: TrainingConfig): TrainingResult {
+export function trainLinearLearner(
+  train: LabeledMatrix,
+  validation: LabeledMatrix | null,
+  config: TrainingConfig,
+): TrainingResult {
   const f = train.columns;
   const k = config.predictorType === "multiclass_classifier" ? (config.numClasses ?? 0) : 1;
-  if (k < 1 || (config.predictorType === "multiclass_classifier" && k < 2)) throw new Error("multiclass training needs numClasses ≥ 2");
-  if (!(config.miniBatchSize >= 1) || !(config.epochs >= 1)) throw new Error("miniBatchSize and epochs must be at least 1");
+  if (k < 1 || (config.predictorType === "multiclass_classifier" && k < 2))
+    throw new Error("multiclass training needs numClasses ≥ 2");
+  if (!(config.miniBatchSize >= 1) || !(config.epochs >= 1))
+    throw new Error("miniBatchSize and epochs must be at least 1");
   const rng = new Prng(config.seed);
   const w = Float64Array.from({ length: f * k }, () => rng.uniform(-INIT_SCALE, INIT_SCALE));
   const b = new Float64Array(k);
   const gw = new Float64Array(f * k);
   const gb = new Float64Array(k);
-  const adam = { mw: new Float64Array(f * k), vw: new Float64Array(f * k), mb: new Float64Array(k), vb: new Float64Array(k), t: 0 };
+  const adam = {
+    mw: new Float64Array(f * k),
+    vw: new Float64Array(f * k),
+    mb: new Float64Array(k),
+    vb: new Float64Array(k),
+    t: 0,
+  };
   const z = new Float64Array(k);
   const order = Array.from({ length: train.rows }, (_, i) => i);
   const history: EpochRecord[] = [];
@@ -112,7 +124,11 @@ export function trainLinearLearner(train: LabeledMatrix, validation: LabeledMatr
       epoch,
       trainingLoss: lossSum / batches,
       validationMetric:
-        validation && model ? (config.predictorType === "regressor" ? meanSquaredError(model, validation) : accuracy(model, validation)) : null,
+        validation && model
+          ? config.predictorType === "regressor"
+            ? meanSquaredError(model, validation)
+            : accuracy(model, validation)
+          : null,
     });
   }
   return { model: snapshot(), history };
@@ -136,7 +152,14 @@ function lossAndGradient(predictorType: PredictorType, z: Float64Array, y: numbe
   return loss;
 }
 
-function adamStep(param: Float64Array, grad: Float64Array, m: Float64Array, v: Float64Array, t: number, lr: number): void {
+function adamStep(
+  param: Float64Array,
+  grad: Float64Array,
+  m: Float64Array,
+  v: Float64Array,
+  t: number,
+  lr: number,
+): void {
   const c1 = 1 - BETA1 ** t;
   const c2 = 1 - BETA2 ** t;
   for (let p = 0; p < param.length; p++) {

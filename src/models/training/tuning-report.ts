@@ -17,7 +17,11 @@ export function artifactName(job: TuningJob): string {
   return `${job.job}-model.tar.gz`;
 }
 
-export function tuningReportJson(jobs: readonly TuningJob[], selection: VersionSelection, context: TuningReportContext): string {
+export function tuningReportJson(
+  jobs: readonly TuningJob[],
+  selection: VersionSelection,
+  context: TuningReportContext,
+): string {
   const version = (job: TuningJob) => ({
     job: job.job,
     artifact: artifactName(job),
@@ -45,7 +49,11 @@ export function tuningReportJson(jobs: readonly TuningJob[], selection: VersionS
   return JSON.stringify(doc, null, 2) + "\n";
 }
 
-export function tuningReportMarkdown(jobs: readonly TuningJob[], selection: VersionSelection, context: TuningReportContext): string {
+export function tuningReportMarkdown(
+  jobs: readonly TuningJob[],
+  selection: VersionSelection,
+  context: TuningReportContext,
+): string {
   const role = (job: TuningJob) =>
     job === selection.version1 ? "version 1 (worst)" : job === selection.version2 ? "version 2 (best)" : "";
   const rows = jobs.map((job) => {

@@ -24,7 +24,22 @@ export type Season = "winter" | "spring" | "summer" | "autumn";
 /** Meteorological seasons (northern hemisphere, both cities): DJF, MAM, JJA, SON. */
 export function seasonOf(date: string): Season {
   const month = Number(date.slice(5, 7));
-  return (["winter", "winter", "spring", "spring", "spring", "summer", "summer", "summer", "autumn", "autumn", "autumn", "winter"] as const)[month - 1]!;
+  return (
+    [
+      "winter",
+      "winter",
+      "spring",
+      "spring",
+      "spring",
+      "summer",
+      "summer",
+      "summer",
+      "autumn",
+      "autumn",
+      "autumn",
+      "winter",
+    ] as const
+  )[month - 1]!;
 }
 
 /** Day of the year, 1–366. */
@@ -67,8 +82,20 @@ export const FEATURES: readonly FeatureDefinition[] = [
     standardise: false,
     value: wet,
   },
-  { name: "temp_max", meaning: "daily maximum temperature (°C)", transform: "standardised", standardise: true, value: (r) => r.tempMax },
-  { name: "temp_min", meaning: "daily minimum temperature (°C)", transform: "standardised", standardise: true, value: (r) => r.tempMin },
+  {
+    name: "temp_max",
+    meaning: "daily maximum temperature (°C)",
+    transform: "standardised",
+    standardise: true,
+    value: (r) => r.tempMax,
+  },
+  {
+    name: "temp_min",
+    meaning: "daily minimum temperature (°C)",
+    transform: "standardised",
+    standardise: true,
+    value: (r) => r.tempMin,
+  },
   {
     name: "temp_range",
     meaning: "temp_max − temp_min (°C): large on clear days, small under cloud",
@@ -76,7 +103,13 @@ export const FEATURES: readonly FeatureDefinition[] = [
     standardise: true,
     value: (r) => r.tempMax - r.tempMin,
   },
-  { name: "wind", meaning: "mean wind speed (m/s)", transform: "standardised", standardise: true, value: (r) => r.wind },
+  {
+    name: "wind",
+    meaning: "mean wind speed (m/s)",
+    transform: "standardised",
+    standardise: true,
+    value: (r) => r.wind,
+  },
   {
     name: "wet_and_freezing",
     meaning: "1 if there was precipitation and temp_min ≤ 0 °C (snow is possible), else 0",

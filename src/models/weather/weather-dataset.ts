@@ -36,7 +36,12 @@ export function buildWeatherDataset(records: readonly WeatherRecord[], seed = SP
   const matrix = (indices: number[]): LabeledMatrix => {
     const features = new Float64Array(indices.length * FEATURES.length);
     indices.forEach((r, row) => features.set(featureRow(records[r]!, scaling), row * FEATURES.length));
-    return { rows: indices.length, columns: FEATURES.length, features, labels: Float64Array.from(indices, (r) => records[r]!.label) };
+    return {
+      rows: indices.length,
+      columns: FEATURES.length,
+      features,
+      labels: Float64Array.from(indices, (r) => records[r]!.label),
+    };
   };
   return { scaling, train: matrix(split.train), validation: matrix(split.validation), test: matrix(split.test) };
 }

@@ -38,18 +38,21 @@ export function readWeatherRecords(path = weatherCsvPath()): WeatherRecord[] {
 
 export function parseWeatherCsv(text: string, file: string): WeatherRecord[] {
   const lines = text.split(/\r?\n/).filter((l) => l !== "");
-  if (lines[0] !== HEADER) throw new Error(`${file}: unexpected header ${JSON.stringify(lines[0])}, expected ${HEADER}`);
+  if (lines[0] !== HEADER)
+    throw new Error(`${file}: unexpected header ${JSON.stringify(lines[0])}, expected ${HEADER}`);
   return lines.slice(1).map((line, i) => {
     const where = `${file} line ${i + 2}`;
     const [location, date, precipitation, tempMax, tempMin, wind, weather, ...extra] = line.split(",");
     if (extra.length > 0 || weather === undefined) throw new Error(`${where}: expected 7 columns`);
-    if (!LOCATIONS.includes(location as WeatherRecord["location"])) throw new Error(`${where}: unknown location ${location}`);
+    if (!LOCATIONS.includes(location as WeatherRecord["location"]))
+      throw new Error(`${where}: unknown location ${location}`);
     if (!/^\d{4}-\d{2}-\d{2}$/.test(date!)) throw new Error(`${where}: bad date ${date}`);
     const label = WEATHER_LABELS.indexOf(weather as WeatherLabel);
     if (label < 0) throw new Error(`${where}: unknown weather ${weather}`);
     const number = (text: string | undefined, column: string) => {
       const value = Number(text);
-      if (text === undefined || text === "" || !Number.isFinite(value)) throw new Error(`${where}: ${column} ${JSON.stringify(text)} is not a number`);
+      if (text === undefined || text === "" || !Number.isFinite(value))
+        throw new Error(`${where}: ${column} ${JSON.stringify(text)} is not a number`);
       return value;
     };
     return {

@@ -19,7 +19,8 @@ export function loadXgboostArtifact(tarGz: Uint8Array, source: string): XgboostM
     const members = readTarGz(tarGz, source);
     const names = [...members.keys()];
     const name = members.has(MODEL_FILE) ? MODEL_FILE : names.length === 1 ? names[0]! : null;
-    if (!name) throw new ArtifactError(`${source}: no ${MODEL_FILE} file (the archive holds: ${names.join(", ") || "nothing"})`);
+    if (!name)
+      throw new ArtifactError(`${source}: no ${MODEL_FILE} file (the archive holds: ${names.join(", ") || "nothing"})`);
     const file = artifactPath(source, name);
     const bytes = members.get(name)!;
     const notJson = describeNonJson(bytes);
@@ -37,10 +38,13 @@ function describeNonJson(bytes: Uint8Array): string | null {
   const first = bytes[start];
   if (first === 0x7b) {
     // UBJSON also opens with '{', followed by a type marker instead of whitespace or '"'.
-    return /[iUIlLdD$#]/.test(String.fromCharCode(bytes[start + 1] ?? 0)) ? "it is in UBJSON format (only JSON is supported)" : null;
+    return /[iUIlLdD$#]/.test(String.fromCharCode(bytes[start + 1] ?? 0))
+      ? "it is in UBJSON format (only JSON is supported)"
+      : null;
   }
   if (bytes[0] === 0x80) return "it is a Python pickle (pre-1.3 containers); only the JSON model format is supported";
   if (bytes[0] === 0x50 && bytes[1] === 0x4b) return "it is a zip archive (a linear-learner model_algo-1?)";
-  if (new TextDecoder().decode(bytes.subarray(0, 4)) === "binf") return "it is in XGBoost's legacy binary format; only the JSON model format is supported";
+  if (new TextDecoder().decode(bytes.subarray(0, 4)) === "binf")
+    return "it is in XGBoost's legacy binary format; only the JSON model format is supported";
   return `unrecognised content (first bytes ${hexPrefix(bytes)})`;
 }

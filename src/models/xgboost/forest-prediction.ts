@@ -12,7 +12,12 @@ export function outputWidth(forest: XgboostForest): number {
 }
 
 /** `values` is rows × columns (columns ≤ numFeature; NaN = missing). */
-export function predictForest(forest: XgboostForest, values: Float32Array, rows: number, columns: number): Float32Array {
+export function predictForest(
+  forest: XgboostForest,
+  values: Float32Array,
+  rows: number,
+  columns: number,
+): Float32Array {
   const groups = forest.numGroup;
   const margins = new Float32Array(rows * groups).fill(forest.baseMargin);
   const { trees, treeGroup, treeWeight } = forest;
@@ -26,7 +31,8 @@ export function predictForest(forest: XgboostForest, values: Float32Array, rows:
       while (left[node] !== -1) {
         const f = feature[node]!;
         const x = f < columns ? values[base + f]! : NaN;
-        node = x !== x ? (defaultLeft[node] ? left[node]! : right[node]!) : x < value[node]! ? left[node]! : right[node]!;
+        node =
+          x !== x ? (defaultLeft[node] ? left[node]! : right[node]!) : x < value[node]! ? left[node]! : right[node]!;
       }
       const at = r * groups + group;
       margins[at] = margins[at]! + (weight === 1 ? value[node]! : Math.fround(weight * value[node]!));

@@ -22,13 +22,17 @@ export function parseLibsvmRows(text: string, columns: number): FloatMatrix {
   const values = new Float32Array(lines.length * columns).fill(NaN);
   let rows = 0;
   lines.forEach((raw, l) => {
-    const tokens = raw.trim().split(/\s+/).filter((t) => t !== "");
+    const tokens = raw
+      .trim()
+      .split(/\s+/)
+      .filter((t) => t !== "");
     if (tokens.length === 0) return;
     const start = tokens[0]!.includes(":") ? 0 : 1;
     for (const token of tokens.slice(start)) {
       const [index = "", value = ""] = token.split(":");
       const i = Number(index);
-      if (!/^\d+$/.test(index) || i >= columns) throw new LibsvmRowError(l + 1, `feature index ${JSON.stringify(index)} is not below ${columns}`);
+      if (!/^\d+$/.test(index) || i >= columns)
+        throw new LibsvmRowError(l + 1, `feature index ${JSON.stringify(index)} is not below ${columns}`);
       if (!NUMBER.test(value) || !Number.isFinite(Math.fround(Number(value)))) {
         throw new LibsvmRowError(l + 1, `${JSON.stringify(token)} is not index:number`);
       }

@@ -85,9 +85,11 @@ export function parseXgboostJson(text: string, file: string): XgboostForest {
   if (!Array.isArray(treesJson)) return fail("model.trees is not an array");
   const groups = numbers(optional(model, "tree_info") ?? treesJson.map(() => 0), "tree_info");
   if (groups.length !== treesJson.length) fail(`tree_info has ${groups.length} entries for ${treesJson.length} trees`);
-  if (weights && weights.length !== treesJson.length) fail(`weight_drop has ${weights.length} entries for ${treesJson.length} trees`);
+  if (weights && weights.length !== treesJson.length)
+    fail(`weight_drop has ${weights.length} entries for ${treesJson.length} trees`);
   groups.forEach((g, t) => {
-    if (!Number.isInteger(g) || g < 0 || g >= numGroup) fail(`tree ${t} belongs to group ${g}, but the model has ${numGroup}`);
+    if (!Number.isInteger(g) || g < 0 || g >= numGroup)
+      fail(`tree ${t} belongs to group ${g}, but the model has ${numGroup}`);
   });
 
   return {
@@ -109,17 +111,24 @@ export function parseXgboostJson(text: string, file: string): XgboostForest {
     const defaults = numbers(field(tree, "default_left", where), `${where} default_left`);
     const n = left.length;
     if (n === 0) fail(`${where} has no nodes`);
-    for (const [name, list] of [["right_children", right], ["split_indices", feature], ["split_conditions", value], ["default_left", defaults]] as const) {
+    for (const [name, list] of [
+      ["right_children", right],
+      ["split_indices", feature],
+      ["split_conditions", value],
+      ["default_left", defaults],
+    ] as const) {
       if (list.length !== n) fail(`${where}: ${name} has ${list.length} entries, left_children has ${n}`);
     }
     const splitTypes = optional(tree, "split_type");
-    if (Array.isArray(splitTypes) && splitTypes.some((s) => s !== 0)) fail(`${where} uses categorical splits, which are not supported`);
+    if (Array.isArray(splitTypes) && splitTypes.some((s) => s !== 0))
+      fail(`${where} uses categorical splits, which are not supported`);
     for (let i = 0; i < n; i++) {
       const isLeaf = left[i] === -1;
       if (isLeaf !== (right[i] === -1)) fail(`${where} node ${i} has only one child`);
       if (isLeaf) continue;
       for (const child of [left[i]!, right[i]!]) {
-        if (!Number.isInteger(child) || child <= i || child >= n) fail(`${where} node ${i} has child ${child}, outside ${i + 1}–${n - 1}`);
+        if (!Number.isInteger(child) || child <= i || child >= n)
+          fail(`${where} node ${i} has child ${child}, outside ${i + 1}–${n - 1}`);
       }
       if (!Number.isInteger(feature[i]) || feature[i]! < 0 || feature[i]! >= numFeature) {
         fail(`${where} node ${i} splits on feature ${feature[i]}, but the model has ${numFeature}`);
@@ -160,7 +169,9 @@ export function parseXgboostJson(text: string, file: string): XgboostForest {
 
   /** "5E-1" (XGBoost 1.x/2.x) or "[5E-1]" (3.x, one value per target). */
   function parseBaseScore(v: unknown): number {
-    const text = String(v).trim().replace(/^\[(.*)\]$/, "$1");
+    const text = String(v)
+      .trim()
+      .replace(/^\[(.*)\]$/, "$1");
     const first = text.split(",")[0]!;
     const n = Number(first);
     if (first.trim() === "" || !Number.isFinite(n)) fail(`base_score ${JSON.stringify(v)} is not a number`);

@@ -37,7 +37,10 @@ export class XgboostModel implements ModelServer {
       const responseType = chooseAccept(accept, RESPONSE_TYPES, "text/csv");
       const type = parseMediaType(contentType).type;
       if (type !== "text/csv" && type !== "text/libsvm") {
-        throw new PayloadError(415, `Content type ${contentType || "(none)"} is not supported by this framework; use text/csv or text/libsvm.`);
+        throw new PayloadError(
+          415,
+          `Content type ${contentType || "(none)"} is not supported by this framework; use text/csv or text/libsvm.`,
+        );
       }
       let text: string;
       try {
@@ -72,7 +75,10 @@ export class XgboostModel implements ModelServer {
       return parseLibsvmRows(text, this.featureCount);
     } catch (err) {
       if (!(err instanceof LibsvmRowError)) throw err;
-      throw new PayloadError(400, `Loading libsvm data failed with Exception, please ensure data is in libsvm format: ${err.message}.`);
+      throw new PayloadError(
+        400,
+        `Loading libsvm data failed with Exception, please ensure data is in libsvm format: ${err.message}.`,
+      );
     }
   }
 

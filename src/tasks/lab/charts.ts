@@ -41,7 +41,14 @@ const since = (v: Verdict): number[] => v.timeline.map((o) => Math.round((o.t - 
  * The share is the fleets' CurrentWeight as each DescribeEndpoint poll reported it.
  */
 export function shiftTimelines(runs: readonly StrategyRun[]): Figure {
-  const line = (name: string, v: Verdict, y: number[], axis: string, i: number, showlegend: boolean): Record<string, unknown> => ({
+  const line = (
+    name: string,
+    v: Verdict,
+    y: number[],
+    axis: string,
+    i: number,
+    showlegend: boolean,
+  ): Record<string, unknown> => ({
     type: "scatter",
     mode: "lines",
     line: { shape: "hv", color: PALETTE[i % PALETTE.length] },
@@ -53,11 +60,19 @@ export function shiftTimelines(runs: readonly StrategyRun[]): Figure {
     xaxis: "x",
     yaxis: axis,
   });
-  const share = (v: Verdict): number[] => v.timeline.map((o) => Math.round((o.newFleetShare ?? (o.configName === v.requested ? 1 : 0)) * 100));
+  const share = (v: Verdict): number[] =>
+    v.timeline.map((o) => Math.round((o.newFleetShare ?? (o.configName === v.requested ? 1 : 0)) * 100));
   return {
     data: runs.flatMap((r, i) => [
       line(r.strategy, r.good, share(r.good), "y", i, true),
-      line(r.strategy, r.good, r.good.timeline.map((o) => o.instances), "y2", i, false),
+      line(
+        r.strategy,
+        r.good,
+        r.good.timeline.map((o) => o.instances),
+        "y2",
+        i,
+        false,
+      ),
       line(r.strategy, r.faulty, share(r.faulty), "y3", i, false),
     ]),
     layout: {
@@ -71,4 +86,3 @@ export function shiftTimelines(runs: readonly StrategyRun[]): Figure {
     },
   };
 }
-

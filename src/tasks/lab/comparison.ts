@@ -78,14 +78,34 @@ export function findingsText(figures: readonly StrategyFigures[]): string {
   if (figures.length === 0) return "No strategy has run yet.";
   const by = (pick: (f: StrategyFigures) => number, better: (a: number, b: number) => boolean): StrategyFigures =>
     figures.reduce((best, f) => (better(pick(f), pick(best)) ? f : best));
-  const safest = by((f) => f.faulty.failed, (a, b) => a < b);
-  const riskiest = by((f) => f.faulty.failed, (a, b) => a > b);
-  const fastest = by((f) => f.good.deploymentSeconds, (a, b) => a < b);
-  const slowest = by((f) => f.good.deploymentSeconds, (a, b) => a > b);
-  const leanest = by((f) => f.good.peakInstances, (a, b) => a < b);
+  const safest = by(
+    (f) => f.faulty.failed,
+    (a, b) => a < b,
+  );
+  const riskiest = by(
+    (f) => f.faulty.failed,
+    (a, b) => a > b,
+  );
+  const fastest = by(
+    (f) => f.good.deploymentSeconds,
+    (a, b) => a < b,
+  );
+  const slowest = by(
+    (f) => f.good.deploymentSeconds,
+    (a, b) => a > b,
+  );
+  const leanest = by(
+    (f) => f.good.peakInstances,
+    (a, b) => a < b,
+  );
   return [
     `Fewest failed requests with the faulty model: ${safest.strategy} (${safest.faulty.failed}); most: ${riskiest.strategy} (${riskiest.faulty.failed}).`,
     `Fastest to promote the good model: ${fastest.strategy} (${fastest.good.deploymentSeconds} s); slowest: ${slowest.strategy} (${slowest.good.deploymentSeconds} s).`,
-    `Least extra capacity: ${leanest.strategy} (peak ${leanest.good.peakInstances} instances); blue/green peaks at ${by((f) => f.good.peakInstances, (a, b) => a > b).good.peakInstances}.`,
+    `Least extra capacity: ${leanest.strategy} (peak ${leanest.good.peakInstances} instances); blue/green peaks at ${
+      by(
+        (f) => f.good.peakInstances,
+        (a, b) => a > b,
+      ).good.peakInstances
+    }.`,
   ].join("\n");
 }

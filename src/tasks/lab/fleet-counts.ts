@@ -32,6 +32,7 @@ export async function fleetCounts(session: Session, verdict: Verdict): Promise<F
     ],
     { start: new Date(verdict.startedAt - period), end: new Date(lastSent + period), periodSeconds },
   );
-  const sum = (label: string): number => (series.find((s) => s.label === label)?.values ?? []).reduce<number>((a, v) => a + (v ?? 0), 0);
+  const sum = (label: string): number =>
+    (series.find((s) => s.label === label)?.values ?? []).reduce<number>((a, v) => a + (v ?? 0), 0);
   return { invocations: sum("invocations"), errors5xx: sum("errors5xx") };
 }

@@ -48,7 +48,11 @@ export function withBakes(config: DeploymentConfig, seconds: number): Deployment
     ...config,
     BlueGreenUpdatePolicy: {
       ...blueGreen,
-      TrafficRoutingConfiguration: { ...blueGreen?.TrafficRoutingConfiguration, Type: blueGreen?.TrafficRoutingConfiguration?.Type, WaitIntervalInSeconds: seconds },
+      TrafficRoutingConfiguration: {
+        ...blueGreen?.TrafficRoutingConfiguration,
+        Type: blueGreen?.TrafficRoutingConfiguration?.Type,
+        WaitIntervalInSeconds: seconds,
+      },
       TerminationWaitInSeconds: seconds,
     },
   };

@@ -32,9 +32,11 @@ export function measureRun(v: Verdict): RunMeasures {
     outcome: v.outcome,
     sent: v.traffic.length,
     failed: v.blastRadius.failedRequests,
-    newFleetShareBeforeRollback: beforeRollback.length > 0 ? beforeRollback.filter((r) => !r.ok).length / beforeRollback.length : undefined,
+    newFleetShareBeforeRollback:
+      beforeRollback.length > 0 ? beforeRollback.filter((r) => !r.ok).length / beforeRollback.length : undefined,
     secondsFromFirstErrorToRollback: v.blastRadius.secondsFromFirstErrorToRollback,
-    secondsFromFirstErrorToRecovery: firstErrorAt !== undefined && last && v.outcome === "rolled back" ? seconds(last.t - firstErrorAt) : undefined,
+    secondsFromFirstErrorToRecovery:
+      firstErrorAt !== undefined && last && v.outcome === "rolled back" ? seconds(last.t - firstErrorAt) : undefined,
     deploymentSeconds: first && last ? seconds(last.t - first.t) : 0,
     peakInstances: Math.max(0, ...v.timeline.map((o) => o.instances)),
   };

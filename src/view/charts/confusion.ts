@@ -28,7 +28,13 @@ export function confusionMatrices(title: string, labels: readonly string[], pane
     const center = left + width / 2;
     const empty = p.predictions === 0;
     axes[`xaxis${n}`] = { domain, title: text("predicted"), visible: !empty, anchor: `y${n}`, automargin: true };
-    axes[`yaxis${n}`] = { title: text(i === 0 ? "true" : ""), autorange: "reversed", visible: !empty, anchor: `x${n}`, automargin: true };
+    axes[`yaxis${n}`] = {
+      title: text(i === 0 ? "true" : ""),
+      autorange: "reversed",
+      visible: !empty,
+      anchor: `x${n}`,
+      automargin: true,
+    };
     annotations.push({ text: `<b>${p.name}</b>`, x: center, y: 1.08, xref: "paper", yref: "paper", showarrow: false });
     if (empty) {
       annotations.push({
@@ -52,7 +58,9 @@ export function confusionMatrices(title: string, labels: readonly string[], pane
       y: labels,
       z: shares,
       coloraxis: "coloraxis",
-      text: p.confusion.map((row, r) => row.map((v, c) => `${v}<br>${shares[r]?.[c] === null ? "–" : `${Math.round((shares[r]?.[c] ?? 0) * 100)} %`}`)),
+      text: p.confusion.map((row, r) =>
+        row.map((v, c) => `${v}<br>${shares[r]?.[c] === null ? "–" : `${Math.round((shares[r]?.[c] ?? 0) * 100)} %`}`),
+      ),
       texttemplate: "%{text}",
       hovertemplate: "true %{y}, predicted %{x}: %{text}<extra></extra>",
       xaxis: `x${n}`,
@@ -66,7 +74,13 @@ export function confusionMatrices(title: string, labels: readonly string[], pane
       height: 440,
       margin: { t: 100 },
       // plotly.js's "Blues" runs dark to light: reversed, a bigger share is a darker blue.
-      coloraxis: { cmin: 0, cmax: 1, colorscale: "Blues", reversescale: true, colorbar: { title: text("share of the true class"), tickformat: ".0%" } },
+      coloraxis: {
+        cmin: 0,
+        cmax: 1,
+        colorscale: "Blues",
+        reversescale: true,
+        colorbar: { title: text("share of the true class"), tickformat: ".0%" },
+      },
       annotations,
       ...axes,
     },

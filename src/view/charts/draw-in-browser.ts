@@ -6,7 +6,12 @@
  * Runs in the browser, serialised with toString(): it uses nothing from outside
  * its own body, and its failures end as visible text in the chart's place.
  */
-export function drawChart(id: string, figure: { data: unknown; layout: unknown }, config: unknown, bundle: { fromNotebook: string; fromRoot: string }): void {
+export function drawChart(
+  id: string,
+  figure: { data: unknown; layout: unknown },
+  config: unknown,
+  bundle: { fromNotebook: string; fromRoot: string },
+): void {
   interface Plotly {
     newPlot(el: HTMLElement, data: unknown, layout: unknown, config: unknown): Promise<unknown>;
   }
@@ -31,7 +36,9 @@ export function drawChart(id: string, figure: { data: unknown; layout: unknown }
     let notebook = document.body.getAttribute("data-notebook-path");
     if (notebook === null) {
       // JupyterLab (/lab/tree/…, /lab/workspaces/w/tree/…) and Notebook 7 (/notebooks/…) keep it in the URL.
-      const match = /^(?:lab\/(?:workspaces\/[^/]+\/)?tree|notebooks)\/(.+)$/.exec(location.pathname.slice(base.length));
+      const match = /^(?:lab\/(?:workspaces\/[^/]+\/)?tree|notebooks)\/(.+)$/.exec(
+        location.pathname.slice(base.length),
+      );
       notebook = match?.[1] ?? null;
     }
     const resolve = (folder: string[], relative: string): string => {
@@ -43,7 +50,8 @@ export function drawChart(id: string, figure: { data: unknown; layout: unknown }
       return `${base}files/${parts.map(encodeURIComponent).join("/")}`;
     };
     const urls = [resolve([], bundle.fromRoot)];
-    if (notebook !== null) urls.unshift(resolve(decodeURIComponent(notebook).split("/").slice(0, -1), bundle.fromNotebook));
+    if (notebook !== null)
+      urls.unshift(resolve(decodeURIComponent(notebook).split("/").slice(0, -1), bundle.fromNotebook));
     return [...new Set(urls)];
   };
 

@@ -59,4 +59,7 @@ export function deploymentPhases(d: DeploymentRecord): Phase[] {
 }
 
 /** The UpdateEndpoint call that started the deployment. */
-export const updateMoment = (d: DeploymentRecord): Moment => ({ label: `UpdateEndpoint → ${d.requested}`, at: d.startedAt });
+export const updateMoment = (d: DeploymentRecord): Moment => ({
+  label: `UpdateEndpoint → ${d.requested}`,
+  at: d.startedAt,
+});

@@ -69,7 +69,10 @@ const PHASE_COLORS: Record<string, string> = {
 };
 
 /** Shaded phases and marked moments over the whole plot height: phases labelled at the top, moments at the bottom. */
-export function phaseDecorations(phases: readonly Phase[], moments: readonly Moment[]): { shapes: unknown[]; annotations: unknown[] } {
+export function phaseDecorations(
+  phases: readonly Phase[],
+  moments: readonly Moment[],
+): { shapes: unknown[]; annotations: unknown[] } {
   const label = (x: number, t: string, color: string, top: boolean): unknown => ({
     x: plotTime(x),
     y: top ? 1 : 0,
@@ -97,7 +100,16 @@ export function phaseDecorations(phases: readonly Phase[], moments: readonly Mom
         line: { width: 0 },
         layer: "below",
       })),
-      ...moments.map((m) => ({ type: "line", xref: "x", yref: "paper", x0: plotTime(m.at), x1: plotTime(m.at), y0: 0, y1: 1, line: { dash: "dash", width: 1.5, color: m.color ?? "#37474f" } })),
+      ...moments.map((m) => ({
+        type: "line",
+        xref: "x",
+        yref: "paper",
+        x0: plotTime(m.at),
+        x1: plotTime(m.at),
+        y0: 0,
+        y1: 1,
+        line: { dash: "dash", width: 1.5, color: m.color ?? "#37474f" },
+      })),
     ],
     annotations: [
       ...phases.map((p) => label(p.start, p.note ? `${p.label} · ${p.note}` : p.label, "#455a64", true)),
@@ -123,7 +135,12 @@ export function timeSeriesChart(c: TimeSeriesChart): Figure {
     data: c.series.map((s) => seriesTrace(s, c.aggregate)),
     layout: {
       title: text(c.title),
-      xaxis: { type: "date", range: [plotTime(c.window.start), plotTime(c.window.end)], title: text("time (UTC)"), automargin: true },
+      xaxis: {
+        type: "date",
+        range: [plotTime(c.window.start), plotTime(c.window.end)],
+        title: text("time (UTC)"),
+        automargin: true,
+      },
       yaxis: { title: text(c.yTitle), rangemode: "tozero", automargin: true },
       showlegend: c.series.length > 1,
       shapes,

@@ -28,10 +28,15 @@ export interface AlarmMetric {
 const STATE_COLORS: Record<string, string> = { OK: "#66bb6a", ALARM: "#e53935", INSUFFICIENT_DATA: "#bdbdbd" };
 
 /** The short row label of an alarm: TestAlarm-5XXErrors-endpoint → 5XXErrors. */
-const shortName = (alarm: string, endpointSuffix: string): string => alarm.replace(/^TestAlarm-/, "").replace(endpointSuffix, "");
+const shortName = (alarm: string, endpointSuffix: string): string =>
+  alarm.replace(/^TestAlarm-/, "").replace(endpointSuffix, "");
 
 /** One trace per alarm state: thick segments on each alarm's row while it was in that state. */
-function stateBands(run: DeploymentRun, alarms: readonly string[], row: (a: string) => string): Array<Record<string, unknown>> {
+function stateBands(
+  run: DeploymentRun,
+  alarms: readonly string[],
+  row: (a: string) => string,
+): Array<Record<string, unknown>> {
   const states = [...new Set(run.timeline.flatMap((o) => alarms.map((a) => o.alarms[a] ?? "INSUFFICIENT_DATA")))];
   return states.map((state) => {
     const x: Array<string | null> = [];
@@ -43,7 +48,16 @@ function stateBands(run: DeploymentRun, alarms: readonly string[], row: (a: stri
         y.push(row(a), row(a), null);
       });
     }
-    return { type: "scatter", mode: "lines", name: `alarm ${state}`, x, y, line: { width: 14, color: STATE_COLORS[state] ?? "#90a4ae" }, yaxis: "y", hoverinfo: "x+name" };
+    return {
+      type: "scatter",
+      mode: "lines",
+      name: `alarm ${state}`,
+      x,
+      y,
+      line: { width: 14, color: STATE_COLORS[state] ?? "#90a4ae" },
+      yaxis: "y",
+      hoverinfo: "x+name",
+    };
   });
 }
 
@@ -96,7 +110,12 @@ function failuresPerPeriod(run: DeploymentRun, grid: PeriodSeries): Record<strin
 }
 
 /** Share of the fleets' traffic that the requested config answered in the periods within [from, to]. */
-function shareDuring(run: DeploymentRun, fleets: readonly PeriodSeries[], from: number, to: number): number | undefined {
+function shareDuring(
+  run: DeploymentRun,
+  fleets: readonly PeriodSeries[],
+  from: number,
+  to: number,
+): number | undefined {
   let requested = 0;
   let total = 0;
   for (const f of fleets) {
@@ -110,7 +129,11 @@ function shareDuring(run: DeploymentRun, fleets: readonly PeriodSeries[], from: 
   return total > 0 ? requested / total : undefined;
 }
 
-export function timelineChart(run: DeploymentRun, fleets: readonly PeriodSeries[], alarmMetrics: readonly AlarmMetric[] = []): Figure {
+export function timelineChart(
+  run: DeploymentRun,
+  fleets: readonly PeriodSeries[],
+  alarmMetrics: readonly AlarmMetric[] = [],
+): Figure {
   const endpointSuffix = /-[^-]+-[^-]+-endpoint$/.exec(Object.keys(run.timeline[0]?.alarms ?? {})[0] ?? "")?.[0] ?? "";
   const alarms = Object.keys(run.timeline[0]?.alarms ?? {});
   const row = (a: string): string => shortName(a, endpointSuffix);
@@ -119,7 +142,9 @@ export function timelineChart(run: DeploymentRun, fleets: readonly PeriodSeries[
     const share = p.label === "canary bake" ? shareDuring(run, fleets, p.start, p.end) : undefined;
     return share === undefined ? p : { ...p, note: `${Math.round(share * 100)} % to ${run.requested}` };
   });
-  const firstFailure = run.traffic.filter((r) => !r.ok).reduce<number | undefined>((m, r) => (m === undefined || r.sentAt < m ? r.sentAt : m), undefined);
+  const firstFailure = run.traffic
+    .filter((r) => !r.ok)
+    .reduce<number | undefined>((m, r) => (m === undefined || r.sentAt < m ? r.sentAt : m), undefined);
   const firstAlarm = run.timeline.find((o) => Object.values(o.alarms).includes("ALARM"));
   const moments: Moment[] = [updateMoment(run)];
   if (firstFailure !== undefined) moments.push({ label: "first failed request", at: firstFailure, color: "#b71c1c" });
@@ -154,8 +179,20 @@ export function timelineChart(run: DeploymentRun, fleets: readonly PeriodSeries[
         anchor: "y2",
         automargin: true,
       },
-      yaxis: { domain: [0.6, 0.92], type: "category", categoryorder: "array", categoryarray: alarms.map(row).reverse(), title: text("rollback alarms"), automargin: true },
-      yaxis2: { domain: [0, 0.5], title: text(`requests per ${period / 1000} s`), rangemode: "tozero", automargin: true },
+      yaxis: {
+        domain: [0.6, 0.92],
+        type: "category",
+        categoryorder: "array",
+        categoryarray: alarms.map(row).reverse(),
+        title: text("rollback alarms"),
+        automargin: true,
+      },
+      yaxis2: {
+        domain: [0, 0.5],
+        title: text(`requests per ${period / 1000} s`),
+        rangemode: "tozero",
+        automargin: true,
+      },
       legend: { orientation: "h", y: -0.18 },
       shapes,
       annotations,

@@ -8,7 +8,12 @@ import { inKernel, log } from "./log";
 
 function replacer(_key: string, value: unknown): unknown {
   if (value instanceof Uint8Array) return `<${value.byteLength} bytes>`;
-  if (value && typeof value === "object" && (value as { type?: string }).type === "Buffer" && Array.isArray((value as { data?: unknown }).data)) {
+  if (
+    value &&
+    typeof value === "object" &&
+    (value as { type?: string }).type === "Buffer" &&
+    Array.isArray((value as { data?: unknown }).data)
+  ) {
     return `<${(value as { data: unknown[] }).data.length} bytes>`;
   }
   return value;
@@ -21,7 +26,9 @@ function oneLine(value: unknown): string {
   if (Array.isArray(value)) return `[${value.map(oneLine).join(", ")}]`;
   if (value !== null && typeof value === "object") {
     const entries = Object.entries(value as Record<string, unknown>).filter(([, v]) => v !== undefined);
-    return entries.length === 0 ? "{}" : `{ ${entries.map(([k, v]) => `${JSON.stringify(k)}: ${oneLine(replacer(k, v))}`).join(", ")} }`;
+    return entries.length === 0
+      ? "{}"
+      : `{ ${entries.map(([k, v]) => `${JSON.stringify(k)}: ${oneLine(replacer(k, v))}`).join(", ")} }`;
   }
   return JSON.stringify(value) ?? "null";
 }

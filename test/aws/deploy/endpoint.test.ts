@@ -1,4 +1,9 @@
-import { CreateEndpointCommand, CreateEndpointConfigCommand, CreateModelCommand, DescribeEndpointCommand } from "@aws-sdk/client-sagemaker";
+import {
+  CreateEndpointCommand,
+  CreateEndpointConfigCommand,
+  CreateModelCommand,
+  DescribeEndpointCommand,
+} from "@aws-sdk/client-sagemaker";
 import { PutObjectCommand } from "@aws-sdk/client-s3";
 import { PROJECT_TAG } from "../../../src/aws/config";
 import { updateEndpoint } from "../../../src/aws/deploy/update";
@@ -23,18 +28,30 @@ describe("sending a cell's CreateEndpoint and UpdateEndpoint", () => {
       await sm.send(
         new CreateEndpointConfigCommand({
           EndpointConfigName: `config-${k}`,
-          ProductionVariants: [{ VariantName: "AllTraffic", ModelName: `model-${k}`, InstanceType: "ml.m5.xlarge", InitialInstanceCount: 2 }],
+          ProductionVariants: [
+            {
+              VariantName: "AllTraffic",
+              ModelName: `model-${k}`,
+              InstanceType: "ml.m5.xlarge",
+              InitialInstanceCount: 2,
+            },
+          ],
           Tags: [PROJECT_TAG],
         }),
       );
     }
     // A config whose model cannot load: an endpoint created on it ends Failed.
     const { bucket, prefix } = f.session.config;
-    await f.session.clients.s3.send(new PutObjectCommand({ Bucket: bucket, Key: `${prefix}/not-an-archive.tar.gz`, Body: "not a tar.gz" }));
+    await f.session.clients.s3.send(
+      new PutObjectCommand({ Bucket: bucket, Key: `${prefix}/not-an-archive.tar.gz`, Body: "not a tar.gz" }),
+    );
     await sm.send(
       new CreateModelCommand({
         ModelName: "model-broken",
-        PrimaryContainer: { Image: f.session.config.images.linearLearner, ModelDataUrl: `s3://${bucket}/${prefix}/not-an-archive.tar.gz` },
+        PrimaryContainer: {
+          Image: f.session.config.images.linearLearner,
+          ModelDataUrl: `s3://${bucket}/${prefix}/not-an-archive.tar.gz`,
+        },
         ExecutionRoleArn: f.session.config.roleArn,
         Tags: [PROJECT_TAG],
       }),
@@ -42,7 +59,14 @@ describe("sending a cell's CreateEndpoint and UpdateEndpoint", () => {
     await sm.send(
       new CreateEndpointConfigCommand({
         EndpointConfigName: "config-broken",
-        ProductionVariants: [{ VariantName: "AllTraffic", ModelName: "model-broken", InstanceType: "ml.m5.xlarge", InitialInstanceCount: 1 }],
+        ProductionVariants: [
+          {
+            VariantName: "AllTraffic",
+            ModelName: "model-broken",
+            InstanceType: "ml.m5.xlarge",
+            InitialInstanceCount: 1,
+          },
+        ],
         Tags: [PROJECT_TAG],
       }),
     );
@@ -61,12 +85,20 @@ describe("sending a cell's CreateEndpoint and UpdateEndpoint", () => {
   });
 
   it("says why an endpoint that ends Failed is not usable, with SageMaker's FailureReason", async () => {
-    const attempt = createEndpoint(f.session, { EndpointName: "ep-failed", EndpointConfigName: "config-broken", Tags: [PROJECT_TAG] });
+    const attempt = createEndpoint(f.session, {
+      EndpointName: "ep-failed",
+      EndpointConfigName: "config-broken",
+      Tags: [PROJECT_TAG],
+    });
     await expect(attempt).rejects.toThrow(/^Endpoint ep-failed is Failed: Failed to extract model data archive/);
   });
 
   it("deletes and recreates a Failed endpoint of the project's on the requested config", async () => {
-    const recreated = await createEndpoint(f.session, { EndpointName: "ep-failed", EndpointConfigName: "config-1", Tags: [PROJECT_TAG] });
+    const recreated = await createEndpoint(f.session, {
+      EndpointName: "ep-failed",
+      EndpointConfigName: "config-1",
+      Tags: [PROJECT_TAG],
+    });
     expect(recreated).toMatchObject({ action: "recreated", status: "InService", configName: "config-1" });
     expect(recreated.timeline.map((o) => o.status)).toEqual(expect.arrayContaining(["Gone", "Creating", "InService"]));
   });
@@ -74,15 +106,23 @@ describe("sending a cell's CreateEndpoint and UpdateEndpoint", () => {
   it("leaves a Failed endpoint that is not the project's alone, and says what to do", async () => {
     const sm = f.session.clients.sagemaker;
     await sm.send(new CreateEndpointCommand({ EndpointName: "ep-theirs", EndpointConfigName: "config-broken" }));
-    await expect(createEndpoint(f.session, { EndpointName: "ep-theirs", EndpointConfigName: "config-1", Tags: [PROJECT_TAG] })).rejects.toThrow(
+    await expect(
+      createEndpoint(f.session, { EndpointName: "ep-theirs", EndpointConfigName: "config-1", Tags: [PROJECT_TAG] }),
+    ).rejects.toThrow(
       "Endpoint ep-theirs is Failed and is not this project's: delete it yourself, or pick another EndpointName.",
     );
-    expect(await sm.send(new DescribeEndpointCommand({ EndpointName: "ep-theirs" }))).toMatchObject({ EndpointStatus: "Failed", EndpointConfigName: "config-broken" });
+    expect(await sm.send(new DescribeEndpointCommand({ EndpointName: "ep-theirs" }))).toMatchObject({
+      EndpointStatus: "Failed",
+      EndpointConfigName: "config-broken",
+    });
   });
 
   it("skips a plain update to the config already serving, and says so", async () => {
     const before = await f.session.clients.sagemaker.send(new DescribeEndpointCommand({ EndpointName: "ep" }));
-    const verdict = await updateEndpoint(f.session, { EndpointName: "ep", EndpointConfigName: before.EndpointConfigName });
+    const verdict = await updateEndpoint(f.session, {
+      EndpointName: "ep",
+      EndpointConfigName: before.EndpointConfigName,
+    });
     expect(verdict).toMatchObject({ outcome: "unchanged", traffic: [] });
     expect(verdictText(verdict)).toBe(`♻️ UNCHANGED: ${before.EndpointConfigName ?? ""} was already serving.`);
     const after = await f.session.clients.sagemaker.send(new DescribeEndpointCommand({ EndpointName: "ep" }));
@@ -95,7 +135,11 @@ describe("sending a cell's CreateEndpoint and UpdateEndpoint", () => {
       EndpointConfigName: "config-1",
       DeploymentConfig: {
         BlueGreenUpdatePolicy: {
-          TrafficRoutingConfiguration: { Type: "LINEAR", LinearStepSize: { Type: "CAPACITY_PERCENT", Value: 50 }, WaitIntervalInSeconds: 1 },
+          TrafficRoutingConfiguration: {
+            Type: "LINEAR",
+            LinearStepSize: { Type: "CAPACITY_PERCENT", Value: 50 },
+            WaitIntervalInSeconds: 1,
+          },
           TerminationWaitInSeconds: 0,
           MaximumExecutionTimeoutInSeconds: 600,
         },
@@ -112,7 +156,13 @@ describe("sending a cell's CreateEndpoint and UpdateEndpoint", () => {
       EndpointName: "ep",
       EndpointConfigName: "config-2",
       DeploymentConfig: {
-        BlueGreenUpdatePolicy: { TrafficRoutingConfiguration: { Type: "CANARY", CanarySize: { Type: "INSTANCE_COUNT", Value: 1 }, WaitIntervalInSeconds: 5000 } },
+        BlueGreenUpdatePolicy: {
+          TrafficRoutingConfiguration: {
+            Type: "CANARY",
+            CanarySize: { Type: "INSTANCE_COUNT", Value: 1 },
+            WaitIntervalInSeconds: 5000,
+          },
+        },
       },
     });
     await expect(attempt).rejects.toThrow(
@@ -123,7 +173,8 @@ describe("sending a cell's CreateEndpoint and UpdateEndpoint", () => {
   });
 
   it("tells the learner to run Task 1 when the endpoint does not exist", async () => {
-    await expect(updateEndpoint(f.session, { EndpointName: "nope", EndpointConfigName: "config-1" })).rejects.toThrow("Endpoint nope does not exist: run Task 1 first.");
+    await expect(updateEndpoint(f.session, { EndpointName: "nope", EndpointConfigName: "config-1" })).rejects.toThrow(
+      "Endpoint nope does not exist: run Task 1 first.",
+    );
   });
 });
-

@@ -1,4 +1,9 @@
-import { CreateModelCommand, DescribeEndpointConfigCommand, DescribeModelCommand, type CreateModelCommandInput } from "@aws-sdk/client-sagemaker";
+import {
+  CreateModelCommand,
+  DescribeEndpointConfigCommand,
+  DescribeModelCommand,
+  type CreateModelCommandInput,
+} from "@aws-sdk/client-sagemaker";
 import { PROJECT_TAG } from "../../../src/aws/config";
 import { createEndpointConfig, createModel } from "../../../src/aws/deploy/resources";
 import { NotebookError } from "../../../src/aws/errors";
@@ -20,16 +25,24 @@ describe("sending a cell's CreateModel and CreateEndpointConfig idempotently", (
 
   it("creates a missing model, reuses it when the request is the same, and replaces it when the request changed", async () => {
     const { linearLearner, xgboost } = f.session.config.images;
-    expect(await createModel(f.session, model("m-1", linearLearner))).toMatchObject({ action: "created", arn: "arn:aws:sagemaker:us-east-1:000000000000:model/m-1" });
+    expect(await createModel(f.session, model("m-1", linearLearner))).toMatchObject({
+      action: "created",
+      arn: "arn:aws:sagemaker:us-east-1:000000000000:model/m-1",
+    });
     expect(await createModel(f.session, model("m-1", linearLearner))).toMatchObject({ action: "reused", differed: [] });
-    expect(await createModel(f.session, model("m-1", xgboost))).toMatchObject({ action: "replaced", differed: ["PrimaryContainer.Image"] });
+    expect(await createModel(f.session, model("m-1", xgboost))).toMatchObject({
+      action: "replaced",
+      differed: ["PrimaryContainer.Image"],
+    });
     const now = await f.session.clients.sagemaker.send(new DescribeModelCommand({ ModelName: "m-1" }));
     expect(now.PrimaryContainer?.Image).toBe(xgboost);
   });
 
   it("never replaces a differing model that is not the project's", async () => {
     const { linearLearner, xgboost } = f.session.config.images;
-    await f.session.clients.sagemaker.send(new CreateModelCommand({ ...model("foreign", linearLearner), Tags: [{ Key: "team", Value: "other" }] }));
+    await f.session.clients.sagemaker.send(
+      new CreateModelCommand({ ...model("foreign", linearLearner), Tags: [{ Key: "team", Value: "other" }] }),
+    );
     const attempt = createModel(f.session, model("foreign", xgboost));
     await expect(attempt).rejects.toBeInstanceOf(NotebookError);
     await expect(attempt).rejects.toThrow(
@@ -43,18 +56,32 @@ describe("sending a cell's CreateModel and CreateEndpointConfig idempotently", (
     await createModel(f.session, model("m-2", f.session.config.images.linearLearner));
     const config = (instances: number) => ({
       EndpointConfigName: "c-1",
-      ProductionVariants: [{ VariantName: "AllTraffic", ModelName: "m-2", InstanceType: "ml.m5.xlarge" as const, InitialInstanceCount: instances }],
+      ProductionVariants: [
+        {
+          VariantName: "AllTraffic",
+          ModelName: "m-2",
+          InstanceType: "ml.m5.xlarge" as const,
+          InitialInstanceCount: instances,
+        },
+      ],
       Tags: [PROJECT_TAG],
     });
     expect(await createEndpointConfig(f.session, config(3))).toMatchObject({ action: "created" });
     expect(await createEndpointConfig(f.session, config(3))).toMatchObject({ action: "reused" });
-    expect(await createEndpointConfig(f.session, config(1))).toMatchObject({ action: "replaced", differed: ["ProductionVariants[0].InitialInstanceCount"] });
-    const now = await f.session.clients.sagemaker.send(new DescribeEndpointConfigCommand({ EndpointConfigName: "c-1" }));
+    expect(await createEndpointConfig(f.session, config(1))).toMatchObject({
+      action: "replaced",
+      differed: ["ProductionVariants[0].InitialInstanceCount"],
+    });
+    const now = await f.session.clients.sagemaker.send(
+      new DescribeEndpointConfigCommand({ EndpointConfigName: "c-1" }),
+    );
     expect(now.ProductionVariants?.[0]?.InitialInstanceCount).toBe(1);
   });
 
   it("passes SageMaker's refusal of an invalid value on as one line with its code", async () => {
     const bad = { ...model("m-3", f.session.config.images.linearLearner), ModelName: "not a valid name" };
-    await expect(createModel(f.session, bad)).rejects.toThrow(/^ValidationException: 1 validation error detected: Value 'not a valid name' at 'modelName'/);
+    await expect(createModel(f.session, bad)).rejects.toThrow(
+      /^ValidationException: 1 validation error detected: Value 'not a valid name' at 'modelName'/,
+    );
   });
 });

@@ -2,8 +2,21 @@ import { blastRadius, outcomeOf, verdictText, type Verdict } from "../../../src/
 import type { Observation } from "../../../src/aws/deploy/watch";
 import type { RequestRecord } from "../../../src/aws/traffic";
 
-const poll = (t: number, status: string, configName: string, pendingConfigName?: string): Observation => ({ t, status, configName, pendingConfigName, instances: 3, alarms: {} });
-const request = (sentAt: number, ok: boolean, latencyMs = 10): RequestRecord => ({ index: sentAt, sentAt, latencyMs, ok, body: ok ? "{}" : "ModelError" });
+const poll = (t: number, status: string, configName: string, pendingConfigName?: string): Observation => ({
+  t,
+  status,
+  configName,
+  pendingConfigName,
+  instances: 3,
+  alarms: {},
+});
+const request = (sentAt: number, ok: boolean, latencyMs = 10): RequestRecord => ({
+  index: sentAt,
+  sentAt,
+  latencyMs,
+  ok,
+  body: ok ? "{}" : "ModelError",
+});
 
 describe("a deployment's outcome", () => {
   it("is promoted when the endpoint is InService on the requested config", () => {
@@ -22,25 +35,53 @@ describe("a deployment's outcome", () => {
 });
 
 describe("a deployment's blast radius", () => {
-  const rollingBack = [poll(0, "Updating", "v1", "v2"), poll(1000, "Updating", "v1", "v2"), poll(3400, "RollingBack", "v1", "v2"), poll(5000, "InService", "v1")];
+  const rollingBack = [
+    poll(0, "Updating", "v1", "v2"),
+    poll(1000, "Updating", "v1", "v2"),
+    poll(3400, "RollingBack", "v1", "v2"),
+    poll(5000, "InService", "v1"),
+  ];
 
   it("counts the failed requests and times the first of them to the first poll that shows RollingBack", () => {
-    const traffic = [request(500, true), request(1200, false), request(1300, false), request(2000, true), request(3000, false)];
-    expect(blastRadius(traffic, rollingBack, "v1")).toEqual({ failedRequests: 3, firstErrorAt: 1200, rollbackSeenAt: 3400, secondsFromFirstErrorToRollback: 2.2 });
+    const traffic = [
+      request(500, true),
+      request(1200, false),
+      request(1300, false),
+      request(2000, true),
+      request(3000, false),
+    ];
+    expect(blastRadius(traffic, rollingBack, "v1")).toEqual({
+      failedRequests: 3,
+      firstErrorAt: 1200,
+      rollbackSeenAt: 3400,
+      secondsFromFirstErrorToRollback: 2.2,
+    });
   });
 
   it("sees a rollback too fast to poll as the endpoint back InService on the previous config after a transition", () => {
     const quick = [poll(0, "Updating", "v1", "v2"), poll(2000, "InService", "v1")];
-    expect(blastRadius([request(800, false)], quick, "v1")).toEqual({ failedRequests: 1, firstErrorAt: 800, rollbackSeenAt: 2000, secondsFromFirstErrorToRollback: 1.2 });
+    expect(blastRadius([request(800, false)], quick, "v1")).toEqual({
+      failedRequests: 1,
+      firstErrorAt: 800,
+      rollbackSeenAt: 2000,
+      secondsFromFirstErrorToRollback: 1.2,
+    });
   });
 
   it("sees no rollback when the endpoint was on the previous config before any transition (the first poll)", () => {
     const promoted = [poll(0, "InService", "v1"), poll(1000, "Updating", "v1", "v2"), poll(3000, "InService", "v2")];
-    expect(blastRadius([request(500, true)], promoted, "v1")).toEqual({ failedRequests: 0, firstErrorAt: undefined, rollbackSeenAt: undefined, secondsFromFirstErrorToRollback: undefined });
+    expect(blastRadius([request(500, true)], promoted, "v1")).toEqual({
+      failedRequests: 0,
+      firstErrorAt: undefined,
+      rollbackSeenAt: undefined,
+      secondsFromFirstErrorToRollback: undefined,
+    });
   });
 
   it("has no time to rollback when requests failed but nothing rolled back", () => {
-    expect(blastRadius([request(100, false)], [poll(0, "Updating", "v1", "v2"), poll(900, "InService", "v2")], "v1")).toMatchObject({
+    expect(
+      blastRadius([request(100, false)], [poll(0, "Updating", "v1", "v2"), poll(900, "InService", "v2")], "v1"),
+    ).toMatchObject({
       failedRequests: 1,
       rollbackSeenAt: undefined,
       secondsFromFirstErrorToRollback: undefined,
@@ -84,15 +125,24 @@ describe("a verdict in words", () => {
     };
     const lines = verdictText(rolledBack).split("\n");
     expect(lines[0]).toBe("↩️ ROLLED BACK: requested v2, but v1 is attached.");
-    expect(lines.slice(3)).toEqual(["   FailureReason: Alarm TestAlarm-5XXErrors-ep in ALARM", "   blast radius: 2 request(s) answered by the faulty fleet, 3 s from first error to rollback"]);
+    expect(lines.slice(3)).toEqual([
+      "   FailureReason: Alarm TestAlarm-5XXErrors-ep in ALARM",
+      "   blast radius: 2 request(s) answered by the faulty fleet, 3 s from first error to rollback",
+    ]);
   });
 
   it("names a failed endpoint's attached config, or none", () => {
-    expect(verdictText({ ...base, outcome: "failed", attached: undefined }).split("\n")[0]).toBe("❌ FAILED: the endpoint is not InService (attached: none).");
+    expect(verdictText({ ...base, outcome: "failed", attached: undefined }).split("\n")[0]).toBe(
+      "❌ FAILED: the endpoint is not InService (attached: none).",
+    );
   });
 
   it("shows the blast radius of a promotion that still lost requests", () => {
-    const lossy: Verdict = { ...base, traffic: [request(100, false)], blastRadius: { failedRequests: 1, firstErrorAt: 100 } };
+    const lossy: Verdict = {
+      ...base,
+      traffic: [request(100, false)],
+      blastRadius: { failedRequests: 1, firstErrorAt: 100 },
+    };
     expect(verdictText(lossy).split("\n").at(-1)).toBe("   blast radius: 1 request(s) answered by the faulty fleet");
   });
 

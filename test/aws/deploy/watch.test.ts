@@ -1,6 +1,13 @@
 import { phaseLabel, settledAfter, statusText, type Observation } from "../../../src/aws/deploy/watch";
 
-const obs = (status: string, configName: string, extra: Partial<Observation> = {}): Observation => ({ t: 0, status, configName, instances: 0, alarms: {}, ...extra });
+const obs = (status: string, configName: string, extra: Partial<Observation> = {}): Observation => ({
+  t: 0,
+  status,
+  configName,
+  instances: 0,
+  alarms: {},
+  ...extra,
+});
 
 describe("watching a deployment", () => {
   const until = settledAfter("cfg-new");
@@ -21,12 +28,18 @@ describe("watching a deployment", () => {
   });
 
   it("labels phases by status and variant status", () => {
-    expect(phaseLabel(obs("Updating", "c", { phase: "AllTraffic: Baking – Baking for 20 seconds" }))).toBe("Updating(Baking)");
+    expect(phaseLabel(obs("Updating", "c", { phase: "AllTraffic: Baking – Baking for 20 seconds" }))).toBe(
+      "Updating(Baking)",
+    );
     expect(phaseLabel(obs("InService", "c", { phase: "AllTraffic: Baking – x" }))).toBe("InService");
   });
 
   it("shows status, configs, alarms, phases and the failure reason in the live block", () => {
-    const o = obs("InService", "cfg-old", { t: 12_500, alarms: { A: "ALARM" }, failureReason: "One or more configured alarm …" });
+    const o = obs("InService", "cfg-old", {
+      t: 12_500,
+      alarms: { A: "ALARM" },
+      failureReason: "One or more configured alarm …",
+    });
     const text = statusText("ep: cfg-old → cfg-new", 0, o, ["Updating(Creating)", "RollingBack", "InService"]);
     expect(text).toContain("[12.5 s]");
     expect(text).toContain("alarms: A ALARM");

@@ -37,7 +37,9 @@ describe("SigV4 verification", () => {
     const unknown = await failure(t.s3({ credentials: unknownKey }).send(new ListBucketsCommand({})));
     expect(unknown.name).toBe("InvalidAccessKeyId");
     expect(unknown.$metadata.httpStatusCode).toBe(403);
-    const wrong = await failure(t.s3({ credentials: wrongSecret }).send(new PutObjectCommand({ Bucket: "auth", Key: "k", Body: "x" })));
+    const wrong = await failure(
+      t.s3({ credentials: wrongSecret }).send(new PutObjectCommand({ Bucket: "auth", Key: "k", Body: "x" })),
+    );
     expect(wrong.name).toBe("SignatureDoesNotMatch");
     expect(wrong.$metadata.httpStatusCode).toBe(403);
   });
@@ -59,19 +61,27 @@ describe("SigV4 verification", () => {
     const s3 = await fetch(`${t.emulator.url}/auth`);
     expect(s3.status).toBe(403);
     expect(await s3.text()).toContain("<Code>AccessDenied</Code>");
-    const json = await fetch(t.emulator.url, { method: "POST", headers: { "x-amz-target": "SageMaker.ListModels", "content-type": "application/x-amz-json-1.1" }, body: "{}" });
+    const json = await fetch(t.emulator.url, {
+      method: "POST",
+      headers: { "x-amz-target": "SageMaker.ListModels", "content-type": "application/x-amz-json-1.1" },
+      body: "{}",
+    });
     expect(json.status).toBe(403);
     expect(json.headers.get("x-amzn-errortype")).toBe("MissingAuthenticationTokenException");
   });
 
   it("rejects a body that does not match its signed x-amz-content-sha256 (XAmzContentSHA256Mismatch)", async () => {
-    const res = await signedFetch("PUT", "/auth/tampered", "real body", { "x-amz-content-sha256": sha256("other body") });
+    const res = await signedFetch("PUT", "/auth/tampered", "real body", {
+      "x-amz-content-sha256": sha256("other body"),
+    });
     expect(res.status).toBe(400);
     expect(await res.text()).toContain("<Code>XAmzContentSHA256Mismatch</Code>");
   });
 
   it("accepts UNSIGNED-PAYLOAD", async () => {
-    const res = await signedFetch("PUT", "/auth/unsigned", "unsigned body", { "x-amz-content-sha256": "UNSIGNED-PAYLOAD" });
+    const res = await signedFetch("PUT", "/auth/unsigned", "unsigned body", {
+      "x-amz-content-sha256": "UNSIGNED-PAYLOAD",
+    });
     expect(res.status).toBe(200);
     const got = await t.s3().send(new GetObjectCommand({ Bucket: "auth", Key: "unsigned" }));
     expect(await got.Body?.transformToString()).toBe("unsigned body");
@@ -91,25 +101,66 @@ describe("SigV4 verification", () => {
   it("accepts presigned URLs and refuses expired ones", async () => {
     await t.s3().send(new PutObjectCommand({ Bucket: "auth", Key: "shared", Body: "presigned" }));
     const url = new URL(t.emulator.url);
-    const signer = new SignatureV4({ credentials: LOCAL_KEYS, region: "us-east-1", service: "s3", sha256: Sha256, uriEscapePath: false });
+    const signer = new SignatureV4({
+      credentials: LOCAL_KEYS,
+      region: "us-east-1",
+      service: "s3",
+      sha256: Sha256,
+      uriEscapePath: false,
+    });
     // As the S3 presigner does: the payload is UNSIGNED-PAYLOAD, and that header is neither sent nor signed.
     const headers = { host: url.host, "x-amz-content-sha256": "UNSIGNED-PAYLOAD" };
-    const request = { method: "GET", protocol: "http:", hostname: url.hostname, port: Number(url.port), path: "/auth/shared", headers, query: {} };
-    const only = { unhoistableHeaders: new Set(["x-amz-content-sha256"]), unsignableHeaders: new Set(["x-amz-content-sha256"]) };
+    const request = {
+      method: "GET",
+      protocol: "http:",
+      hostname: url.hostname,
+      port: Number(url.port),
+      path: "/auth/shared",
+      headers,
+      query: {},
+    };
+    const only = {
+      unhoistableHeaders: new Set(["x-amz-content-sha256"]),
+      unsignableHeaders: new Set(["x-amz-content-sha256"]),
+    };
     const fresh = await signer.presign(request, { expiresIn: 60, ...only });
-    const ok = await fetch(`${t.emulator.url}/auth/shared?${new URLSearchParams(fresh.query as Record<string, string>)}`);
+    const ok = await fetch(
+      `${t.emulator.url}/auth/shared?${new URLSearchParams(fresh.query as Record<string, string>)}`,
+    );
     expect(await ok.text()).toBe("presigned");
     const old = await signer.presign(request, { ...only, expiresIn: 60, signingDate: new Date(Date.now() - 3600_000) });
-    const expired = await fetch(`${t.emulator.url}/auth/shared?${new URLSearchParams(old.query as Record<string, string>)}`);
+    const expired = await fetch(
+      `${t.emulator.url}/auth/shared?${new URLSearchParams(old.query as Record<string, string>)}`,
+    );
     expect(expired.status).toBe(403);
     expect(await expired.text()).toContain("Request has expired");
   });
 });
 
-async function signedFetch(method: string, path: string, body: string, headers: Record<string, string>): Promise<Response> {
+async function signedFetch(
+  method: string,
+  path: string,
+  body: string,
+  headers: Record<string, string>,
+): Promise<Response> {
   const url = new URL(t.emulator.url);
-  const signer = new SignatureV4({ credentials: LOCAL_KEYS, region: "us-east-1", service: "s3", sha256: Sha256, uriEscapePath: false });
-  const signed = await signer.sign({ method, protocol: "http:", hostname: url.hostname, port: Number(url.port), path, headers: { host: url.host, ...headers }, query: {}, body });
+  const signer = new SignatureV4({
+    credentials: LOCAL_KEYS,
+    region: "us-east-1",
+    service: "s3",
+    sha256: Sha256,
+    uriEscapePath: false,
+  });
+  const signed = await signer.sign({
+    method,
+    protocol: "http:",
+    hostname: url.hostname,
+    port: Number(url.port),
+    path,
+    headers: { host: url.host, ...headers },
+    query: {},
+    body,
+  });
   return fetch(`${t.emulator.url}${path}`, { method, headers: signed.headers, body });
 }
 
@@ -117,7 +168,13 @@ async function signedFetch(method: string, path: string, body: string, headers: 
 async function chunkedUpload(path: string, chunks: string[], tamper: boolean): Promise<Response> {
   const url = new URL(t.emulator.url);
   const date = new Date();
-  const signer = new SignatureV4({ credentials: LOCAL_KEYS, region: "us-east-1", service: "s3", sha256: Sha256, uriEscapePath: false });
+  const signer = new SignatureV4({
+    credentials: LOCAL_KEYS,
+    region: "us-east-1",
+    service: "s3",
+    sha256: Sha256,
+    uriEscapePath: false,
+  });
   const decodedLength = chunks.reduce((n, c) => n + c.length, 0);
   const signed = await signer.sign(
     {
@@ -127,7 +184,12 @@ async function chunkedUpload(path: string, chunks: string[], tamper: boolean): P
       port: Number(url.port),
       path,
       query: {},
-      headers: { host: url.host, "x-amz-content-sha256": "STREAMING-AWS4-HMAC-SHA256-PAYLOAD", "content-encoding": "aws-chunked", "x-amz-decoded-content-length": String(decodedLength) },
+      headers: {
+        host: url.host,
+        "x-amz-content-sha256": "STREAMING-AWS4-HMAC-SHA256-PAYLOAD",
+        "content-encoding": "aws-chunked",
+        "x-amz-decoded-content-length": String(decodedLength),
+      },
     },
     { signingDate: date },
   );
@@ -135,13 +197,16 @@ async function chunkedUpload(path: string, chunks: string[], tamper: boolean): P
   const longDate = signed.headers["x-amz-date"]!;
   const scope = `${longDate.slice(0, 8)}/us-east-1/s3/aws4_request`;
   let key: Buffer | string = `AWS4${LOCAL_KEYS.secretAccessKey}`;
-  for (const part of [longDate.slice(0, 8), "us-east-1", "s3", "aws4_request"]) key = createHmac("sha256", key).update(part).digest();
+  for (const part of [longDate.slice(0, 8), "us-east-1", "s3", "aws4_request"])
+    key = createHmac("sha256", key).update(part).digest();
   let previous = seed;
   const parts: string[] = [];
   for (const data of [...chunks, ""]) {
     const toSign = ["AWS4-HMAC-SHA256-PAYLOAD", longDate, scope, previous, sha256(""), sha256(data)].join("\n");
     previous = createHmac("sha256", key).update(toSign).digest("hex");
-    parts.push(`${data.length.toString(16)};chunk-signature=${previous}\r\n${tamper && data ? data.toUpperCase() : data}\r\n`);
+    parts.push(
+      `${data.length.toString(16)};chunk-signature=${previous}\r\n${tamper && data ? data.toUpperCase() : data}\r\n`,
+    );
   }
   return fetch(`${t.emulator.url}${path}`, { method: "PUT", headers: signed.headers, body: parts.join("") });
 }

@@ -30,7 +30,12 @@ describe("capture record", () => {
       JSON.stringify({
         captureData: {
           endpointInput: { observedContentType: "text/csv", mode: "INPUT", data: "1.5,2,3", encoding: "CSV" },
-          endpointOutput: { observedContentType: "application/json", mode: "OUTPUT", data: '{"predictions":[{"predicted_label":1.0}]}', encoding: "JSON" },
+          endpointOutput: {
+            observedContentType: "application/json",
+            mode: "OUTPUT",
+            data: '{"predictions":[{"predicted_label":1.0}]}',
+            encoding: "JSON",
+          },
         },
         eventMetadata: { eventId: "event-1", inferenceId: "req-1", inferenceTime: "2026-01-01T12:00:05Z" },
         eventVersion: "0",
@@ -40,15 +45,28 @@ describe("capture record", () => {
 
   it("encodes content types not listed in CaptureContentTypeHeader as BASE64, and everything without a header", () => {
     const plain = line(event({ output: { body: Buffer.from("oops"), contentType: "text/plain" } }), config());
-    expect(plain.captureData.endpointOutput).toEqual({ observedContentType: "text/plain", mode: "OUTPUT", data: Buffer.from("oops").toString("base64"), encoding: "BASE64" });
+    expect(plain.captureData.endpointOutput).toEqual({
+      observedContentType: "text/plain",
+      mode: "OUTPUT",
+      data: Buffer.from("oops").toString("base64"),
+      encoding: "BASE64",
+    });
     const noHeader = line(event(), config({ CaptureContentTypeHeader: undefined }));
     expect(noHeader.captureData.endpointInput.encoding).toBe("BASE64");
     expect(Buffer.from(noHeader.captureData.endpointInput.data, "base64").toString()).toBe("1.5,2,3");
   });
 
   it("matches content types by media type, ignoring parameters and case, and keeps the observed header", () => {
-    const out = line(event({ output: { body: Buffer.from("0.25\n"), contentType: "Text/CSV; charset=utf-8" } }), config());
-    expect(out.captureData.endpointOutput).toEqual({ observedContentType: "Text/CSV; charset=utf-8", mode: "OUTPUT", data: "0.25\n", encoding: "CSV" });
+    const out = line(
+      event({ output: { body: Buffer.from("0.25\n"), contentType: "Text/CSV; charset=utf-8" } }),
+      config(),
+    );
+    expect(out.captureData.endpointOutput).toEqual({
+      observedContentType: "Text/CSV; charset=utf-8",
+      mode: "OUTPUT",
+      data: "0.25\n",
+      encoding: "CSV",
+    });
   });
 
   it("falls back to BASE64 for a listed type whose bytes are not UTF-8, so the record decodes to the exact bytes", () => {
@@ -59,17 +77,29 @@ describe("capture record", () => {
   });
 
   it("captures only the modes asked for; InputAndOutput means both", () => {
-    expect(Object.keys(line(event(), config({ CaptureOptions: [{ CaptureMode: "Input" }] })).captureData)).toEqual(["endpointInput"]);
-    expect(Object.keys(line(event(), config({ CaptureOptions: [{ CaptureMode: "Output" }] })).captureData)).toEqual(["endpointOutput"]);
-    expect(Object.keys(line(event(), config({ CaptureOptions: [{ CaptureMode: "InputAndOutput" }] })).captureData)).toEqual(["endpointInput", "endpointOutput"]);
+    expect(Object.keys(line(event(), config({ CaptureOptions: [{ CaptureMode: "Input" }] })).captureData)).toEqual([
+      "endpointInput",
+    ]);
+    expect(Object.keys(line(event(), config({ CaptureOptions: [{ CaptureMode: "Output" }] })).captureData)).toEqual([
+      "endpointOutput",
+    ]);
+    expect(
+      Object.keys(line(event(), config({ CaptureOptions: [{ CaptureMode: "InputAndOutput" }] })).captureData),
+    ).toEqual(["endpointInput", "endpointOutput"]);
   });
 
   it("omits inferenceId when the request had none", () => {
-    expect(line(event({ inferenceId: undefined }), config()).eventMetadata).toEqual({ eventId: "event-1", inferenceTime: "2026-01-01T12:00:05Z" });
+    expect(line(event({ inferenceId: undefined }), config()).eventMetadata).toEqual({
+      eventId: "event-1",
+      inferenceTime: "2026-01-01T12:00:05Z",
+    });
   });
 
   it("captures a container error with its body and the container's status in containerStatusCode", () => {
-    const failed = line(event({ status: 500, output: { body: Buffer.from("Unable to load model: bad"), contentType: "text/plain" } }), config());
+    const failed = line(
+      event({ status: 500, output: { body: Buffer.from("Unable to load model: bad"), contentType: "text/plain" } }),
+      config(),
+    );
     expect(failed.eventMetadata.containerStatusCode).toBe(500);
     expect(Buffer.from(failed.captureData.endpointOutput.data, "base64").toString()).toBe("Unable to load model: bad");
   });
@@ -86,12 +116,19 @@ describe("capture file key", () => {
   it("is {DestinationS3Uri}/{EndpointName}/{VariantName}/yyyy/mm/dd/HH/{MM}-{SS}-{mmm}-{uuid}.jsonl in UTC", () => {
     const d = parseDestination("s3://bucket/sagemaker/data-capture/")!;
     expect(d).toEqual({ bucket: "bucket", prefix: "sagemaker/data-capture" });
-    expect(captureKey(d, "weather", "AllTraffic", Date.UTC(2026, 1, 3, 4, 5, 6, 7), "u-u-i-d")).toBe("sagemaker/data-capture/weather/AllTraffic/2026/02/03/04/05-06-007-u-u-i-d.jsonl");
+    expect(captureKey(d, "weather", "AllTraffic", Date.UTC(2026, 1, 3, 4, 5, 6, 7), "u-u-i-d")).toBe(
+      "sagemaker/data-capture/weather/AllTraffic/2026/02/03/04/05-06-007-u-u-i-d.jsonl",
+    );
   });
 
   it("accepts a bucket root and the https forms of DestinationS3Uri", () => {
-    expect(captureKey(parseDestination("s3://bucket")!, "e", "v", 0, "id")).toBe("e/v/1970/01/01/00/00-00-000-id.jsonl");
-    expect(parseDestination("https://bucket.s3.us-east-1.amazonaws.com/capture")).toEqual({ bucket: "bucket", prefix: "capture" });
+    expect(captureKey(parseDestination("s3://bucket")!, "e", "v", 0, "id")).toBe(
+      "e/v/1970/01/01/00/00-00-000-id.jsonl",
+    );
+    expect(parseDestination("https://bucket.s3.us-east-1.amazonaws.com/capture")).toEqual({
+      bucket: "bucket",
+      prefix: "capture",
+    });
     expect(parseDestination("https://s3.amazonaws.com/bucket/a/b")).toEqual({ bucket: "bucket", prefix: "a/b" });
   });
 });

@@ -16,7 +16,13 @@ import { S3Store } from "../../../src/emulator/services/s3/store";
 const NEVER = 3_600_000; // flush interval: these tests flush by hand
 
 const settings = (uri = "s3://capture/data-capture") =>
-  captureSettings({ EnableCapture: true, InitialSamplingPercentage: 100, DestinationS3Uri: uri, CaptureOptions: [{ CaptureMode: "Input" }], CaptureContentTypeHeader: { CsvContentTypes: ["text/csv"] } } satisfies DataCaptureConfig)!;
+  captureSettings({
+    EnableCapture: true,
+    InitialSamplingPercentage: 100,
+    DestinationS3Uri: uri,
+    CaptureOptions: [{ CaptureMode: "Input" }],
+    CaptureContentTypeHeader: { CsvContentTypes: ["text/csv"] },
+  } satisfies DataCaptureConfig)!;
 
 const event = (i: number, variantName = "AllTraffic", time = Date.UTC(2026, 0, 1, 12, 0, 0)): CaptureEvent => ({
   endpointName: "weather",
@@ -31,7 +37,16 @@ const event = (i: number, variantName = "AllTraffic", time = Date.UTC(2026, 0, 1
 let root: string;
 let store: S3Store;
 const dirs = () => ({ journal: join(root, "journal"), copy: join(root, "copy") });
-const open = (dir: string, into = store) => CaptureWriter.open(dir, { put: async (bucket, key, body) => void (await into.putObject(bucket, key, body, { contentType: "application/octet-stream", metadata: {} })) }, silentLogger, NEVER);
+const open = (dir: string, into = store) =>
+  CaptureWriter.open(
+    dir,
+    {
+      put: async (bucket, key, body) =>
+        void (await into.putObject(bucket, key, body, { contentType: "application/octet-stream", metadata: {} })),
+    },
+    silentLogger,
+    NEVER,
+  );
 
 async function records(s = store): Promise<{ key: string; ids: string[] }[]> {
   const files = s.list("capture", { prefix: "", maxKeys: 1000 }).contents;
@@ -58,7 +73,12 @@ describe("capture writer", () => {
   it("writes one JSON Lines file per variant and hour on flush, in the capture key layout", async () => {
     const w = await open(dirs().journal);
     const later = Date.UTC(2026, 0, 1, 13, 0, 1, 500);
-    await Promise.all([w.capture(event(1), settings()), w.capture(event(2, "Shadow"), settings()), w.capture(event(3), settings()), w.capture(event(4, "AllTraffic", later), settings())]);
+    await Promise.all([
+      w.capture(event(1), settings()),
+      w.capture(event(2, "Shadow"), settings()),
+      w.capture(event(3), settings()),
+      w.capture(event(4, "AllTraffic", later), settings()),
+    ]);
     await w.close();
     const files = await records();
     expect(files.map((f) => f.key.replace(/[0-9a-f-]{36}\.jsonl$/, "<uuid>.jsonl")).sort()).toEqual([

@@ -22,7 +22,17 @@ import { InvokeEndpointCommand, ModelError } from "@aws-sdk/client-sagemaker-run
 import { ManualClock } from "../../../src/emulator/clock";
 import type { EmulatorOptions } from "../../../src/emulator/server";
 import { variantAlarm } from "../../../support/deployment-config";
-import { DATA, LINEAR_LEARNER_IMAGE, ROLE, ROW, XGBOOST_IMAGE, eventually, publishInvocationMetrics, startTestEmulator, type TestEmulator } from "../harness";
+import {
+  DATA,
+  LINEAR_LEARNER_IMAGE,
+  ROLE,
+  ROW,
+  XGBOOST_IMAGE,
+  eventually,
+  publishInvocationMetrics,
+  startTestEmulator,
+  type TestEmulator,
+} from "../harness";
 
 export { ROW };
 /** One provisioning step (Creating, a deployment's launch, activation or termination). */
@@ -34,18 +44,43 @@ export interface DeploymentFixture {
 }
 
 /** Models v1, v2, bad (XGBoost image, linear-learner artifact) and broken (not a tar.gz); configs of 3 instances each, enhanced metrics every 10 s. */
-export async function startFixture(options: Partial<Pick<EmulatorOptions, "stateDir" | "quotas">> = {}): Promise<DeploymentFixture> {
+export async function startFixture(
+  options: Partial<Pick<EmulatorOptions, "stateDir" | "quotas">> = {},
+): Promise<DeploymentFixture> {
   const clock = new ManualClock();
   const t = await startTestEmulator({ clock, provisioningDelayMs: STEP_MS, ...options });
   const s3 = t.s3();
   await s3.send(new CreateBucketCommand({ Bucket: "models" }));
-  await s3.send(new PutObjectCommand({ Bucket: "models", Key: "005-model.tar.gz", Body: readFileSync(join(DATA, "005-model.tar.gz")) }));
-  await s3.send(new PutObjectCommand({ Bucket: "models", Key: "009-model.tar.gz", Body: readFileSync(join(DATA, "009-model.tar.gz")) }));
+  await s3.send(
+    new PutObjectCommand({
+      Bucket: "models",
+      Key: "005-model.tar.gz",
+      Body: readFileSync(join(DATA, "005-model.tar.gz")),
+    }),
+  );
+  await s3.send(
+    new PutObjectCommand({
+      Bucket: "models",
+      Key: "009-model.tar.gz",
+      Body: readFileSync(join(DATA, "009-model.tar.gz")),
+    }),
+  );
   await s3.send(new PutObjectCommand({ Bucket: "models", Key: "not-an-archive.tar.gz", Body: "plain text" }));
-  const models = { v1: [LINEAR_LEARNER_IMAGE, "005-model.tar.gz"], v2: [LINEAR_LEARNER_IMAGE, "009-model.tar.gz"], bad: [XGBOOST_IMAGE, "009-model.tar.gz"], broken: [LINEAR_LEARNER_IMAGE, "not-an-archive.tar.gz"] };
+  const models = {
+    v1: [LINEAR_LEARNER_IMAGE, "005-model.tar.gz"],
+    v2: [LINEAR_LEARNER_IMAGE, "009-model.tar.gz"],
+    bad: [XGBOOST_IMAGE, "009-model.tar.gz"],
+    broken: [LINEAR_LEARNER_IMAGE, "not-an-archive.tar.gz"],
+  };
   const sm = t.sagemaker();
   for (const [name, [Image, key]] of Object.entries(models)) {
-    await sm.send(new CreateModelCommand({ ModelName: name, ExecutionRoleArn: ROLE, PrimaryContainer: { Image, ModelDataUrl: `s3://models/${key}` } }));
+    await sm.send(
+      new CreateModelCommand({
+        ModelName: name,
+        ExecutionRoleArn: ROLE,
+        PrimaryContainer: { Image, ModelDataUrl: `s3://models/${key}` },
+      }),
+    );
     await createConfig(t, name, name);
   }
   return { t, clock };
@@ -67,16 +102,37 @@ export async function createConfig(
   t: TestEmulator,
   EndpointConfigName: string,
   ModelName: string,
-  { instances = 3, variant = "AllTraffic", metrics = ENHANCED_10S }: { instances?: number; variant?: string; metrics?: MetricsConfig } = {},
+  {
+    instances = 3,
+    variant = "AllTraffic",
+    metrics = ENHANCED_10S,
+  }: { instances?: number; variant?: string; metrics?: MetricsConfig } = {},
 ): Promise<void> {
-  await t.sagemaker().send(
-    new CreateEndpointConfigCommand({ EndpointConfigName, ProductionVariants: [{ VariantName: variant, ModelName, InitialInstanceCount: instances, InstanceType: "ml.m5.large" }], MetricsConfig: metrics }),
-  );
+  await t
+    .sagemaker()
+    .send(
+      new CreateEndpointConfigCommand({
+        EndpointConfigName,
+        ProductionVariants: [
+          { VariantName: variant, ModelName, InitialInstanceCount: instances, InstanceType: "ml.m5.large" },
+        ],
+        MetricsConfig: metrics,
+      }),
+    );
 }
 
 /** Creates the endpoint on `config` and walks the clock until it is InService. */
-export async function createEndpoint({ t, clock }: DeploymentFixture, name: string, config: string, deploymentConfig?: DeploymentConfig): Promise<void> {
-  await t.sagemaker().send(new CreateEndpointCommand({ EndpointName: name, EndpointConfigName: config, DeploymentConfig: deploymentConfig }));
+export async function createEndpoint(
+  { t, clock }: DeploymentFixture,
+  name: string,
+  config: string,
+  deploymentConfig?: DeploymentConfig,
+): Promise<void> {
+  await t
+    .sagemaker()
+    .send(
+      new CreateEndpointCommand({ EndpointName: name, EndpointConfigName: config, DeploymentConfig: deploymentConfig }),
+    );
   clock.advance(STEP_MS);
   const d = await eventually(async () => {
     const out = await describeEndpoint(t, name);
@@ -85,9 +141,11 @@ export async function createEndpoint({ t, clock }: DeploymentFixture, name: stri
   expect(d.EndpointStatus).toBe("InService");
 }
 
-export const describeEndpoint = (t: TestEmulator, EndpointName: string) => t.sagemaker().send(new DescribeEndpointCommand({ EndpointName }));
+export const describeEndpoint = (t: TestEmulator, EndpointName: string) =>
+  t.sagemaker().send(new DescribeEndpointCommand({ EndpointName }));
 
-export const alarmName = (kind: "5XXErrors" | "4XXErrors" | "ModelLatency", endpoint: string) => `TestAlarm-${kind}-${endpoint}`;
+export const alarmName = (kind: "5XXErrors" | "4XXErrors" | "ModelLatency", endpoint: string) =>
+  `TestAlarm-${kind}-${endpoint}`;
 
 /** The notebook's three rollback alarms on the endpoint's AllTraffic variant (10-second periods). */
 export async function createAlarms(t: TestEmulator, endpoint: string): Promise<string[]> {
@@ -97,7 +155,20 @@ export async function createAlarms(t: TestEmulator, endpoint: string): Promise<s
     ["ModelLatency", "ModelLatency", "Average", 10_000],
   ] as const;
   for (const [kind, MetricName, Statistic, Threshold] of alarms) {
-    await t.cloudwatch().send(new PutMetricAlarmCommand({ ...variantAlarm({ AlarmName: alarmName(kind, endpoint), EndpointName: endpoint, MetricName, Statistic, Threshold }), ActionsEnabled: false }));
+    await t
+      .cloudwatch()
+      .send(
+        new PutMetricAlarmCommand({
+          ...variantAlarm({
+            AlarmName: alarmName(kind, endpoint),
+            EndpointName: endpoint,
+            MetricName,
+            Statistic,
+            Threshold,
+          }),
+          ActionsEnabled: false,
+        }),
+      );
   }
   return alarms.map(([kind]) => alarmName(kind, endpoint));
 }
@@ -105,7 +176,9 @@ export async function createAlarms(t: TestEmulator, endpoint: string): Promise<s
 /** What a poller sees: the status, then each variant status message (pending deployment first). */
 export function phase(d: DescribeEndpointOutput): string {
   const statuses = [
-    ...(d.PendingDeploymentSummary?.ProductionVariants ?? []).map((v) => ["pending " + v.VariantName, v.VariantStatus] as const),
+    ...(d.PendingDeploymentSummary?.ProductionVariants ?? []).map(
+      (v) => ["pending " + v.VariantName, v.VariantStatus] as const,
+    ),
     ...(d.ProductionVariants ?? []).map((v) => [v.VariantName, v.VariantStatus] as const),
   ].flatMap(([where, list]) => (list ?? []).map((s) => ` · ${where} ${s.Status}: ${s.StatusMessage}`));
   return `${d.EndpointStatus}${statuses.join("")}`;
@@ -127,18 +200,30 @@ export interface Walk {
 export async function walk(
   { t, clock }: DeploymentFixture,
   endpoint: string,
-  options: { requestsPerPoll?: number; pollMs?: number; done?: (d: DescribeEndpointOutput) => boolean; maxMs?: number } = {},
+  options: {
+    requestsPerPoll?: number;
+    pollMs?: number;
+    done?: (d: DescribeEndpointOutput) => boolean;
+    maxMs?: number;
+  } = {},
 ): Promise<Walk> {
-  const { requestsPerPoll = 0, pollMs = 500, done = (d) => d.EndpointStatus === "InService", maxMs = 3_600_000 } = options;
+  const {
+    requestsPerPoll = 0,
+    pollMs = 500,
+    done = (d) => d.EndpointStatus === "InService",
+    maxMs = 3_600_000,
+  } = options;
   const result: Walk = { phases: [], polls: [], answered: 0, failures: [] };
   const started = clock.now();
   const runtime = t.runtime();
   for (;;) {
     for (let i = 0; i < requestsPerPoll; i++) {
-      await runtime.send(new InvokeEndpointCommand({ EndpointName: endpoint, Body: Buffer.from(ROW), ContentType: "text/csv" })).then(
-        () => result.answered++,
-        (e: Error) => result.failures.push(e),
-      );
+      await runtime
+        .send(new InvokeEndpointCommand({ EndpointName: endpoint, Body: Buffer.from(ROW), ContentType: "text/csv" }))
+        .then(
+          () => result.answered++,
+          (e: Error) => result.failures.push(e),
+        );
     }
     const d = await describeEndpoint(t, endpoint);
     result.polls.push(d);
@@ -151,4 +236,5 @@ export async function walk(
 }
 
 /** True for the canary's own answers: a ModelError carrying the XGBoost container's 500. */
-export const fromFaultyFleet = (e: Error) => e instanceof ModelError && e.OriginalStatusCode === 500 && /^Unable to load model: /.test(e.OriginalMessage ?? "");
+export const fromFaultyFleet = (e: Error) =>
+  e instanceof ModelError && e.OriginalStatusCode === 500 && /^Unable to load model: /.test(e.OriginalMessage ?? "");

@@ -5,10 +5,27 @@
  * that survives a restart.
  */
 import { SetAlarmStateCommand } from "@aws-sdk/client-cloudwatch";
-import { CreateEndpointCommand, CreateEndpointConfigCommand, DeleteEndpointCommand, UpdateEndpointCommand, type DeploymentConfig, type DescribeEndpointOutput } from "@aws-sdk/client-sagemaker";
+import {
+  CreateEndpointCommand,
+  CreateEndpointConfigCommand,
+  DeleteEndpointCommand,
+  UpdateEndpointCommand,
+  type DeploymentConfig,
+  type DescribeEndpointOutput,
+} from "@aws-sdk/client-sagemaker";
 import { LINEAR_LEARNER_IMAGE, failure, startTestEmulator, tempStateDir } from "../harness";
 import { canaryConfig } from "../../../support/deployment-config";
-import { STEP_MS, alarmName, createAlarms, createConfig, createEndpoint, describeEndpoint, startFixture, walk, type DeploymentFixture } from "./fixture";
+import {
+  STEP_MS,
+  alarmName,
+  createAlarms,
+  createConfig,
+  createEndpoint,
+  describeEndpoint,
+  startFixture,
+  walk,
+  type DeploymentFixture,
+} from "./fixture";
 
 let f: DeploymentFixture;
 const stateDir = tempStateDir();
@@ -17,10 +34,14 @@ beforeAll(async () => {
 });
 afterAll(() => f.t.stop());
 
-const canary = (alarms: readonly string[], wait = 20, terminationWait = 10, timeout = 600) => canaryConfig(wait, { alarms, terminationWait, timeout });
+const canary = (alarms: readonly string[], wait = 20, terminationWait = 10, timeout = 600) =>
+  canaryConfig(wait, { alarms, terminationWait, timeout });
 
-const update = (EndpointName: string, EndpointConfigName: string, extra: Partial<ConstructorParameters<typeof UpdateEndpointCommand>[0]> = {}) =>
-  f.t.sagemaker().send(new UpdateEndpointCommand({ EndpointName, EndpointConfigName, ...extra }));
+const update = (
+  EndpointName: string,
+  EndpointConfigName: string,
+  extra: Partial<ConstructorParameters<typeof UpdateEndpointCommand>[0]> = {},
+) => f.t.sagemaker().send(new UpdateEndpointCommand({ EndpointName, EndpointConfigName, ...extra }));
 
 const ARN = (name: string) => `arn:aws:sagemaker:us-east-1:000000000000:endpoint/${name}`;
 
@@ -30,14 +51,26 @@ describe("DescribeEndpoint during a canary", () => {
     const config = canary(await createAlarms(f.t, "mid-canary"));
     const started = f.clock.now();
     await update("mid-canary", "v2", { DeploymentConfig: config });
-    const w = await walk(f, "mid-canary", { done: (d) => d.PendingDeploymentSummary?.ProductionVariants?.[0]?.VariantStatus?.[0]?.Status === "Baking" });
+    const w = await walk(f, "mid-canary", {
+      done: (d) => d.PendingDeploymentSummary?.ProductionVariants?.[0]?.VariantStatus?.[0]?.Status === "Baking",
+    });
     const d = w.polls.at(-1)!;
     expect(d).toMatchObject({ EndpointStatus: "Updating", EndpointConfigName: "v1", LastDeploymentConfig: config });
     expect(d.ProductionVariants).toEqual([
-      { VariantName: "AllTraffic", DeployedImages: expect.any(Array), CurrentWeight: 1 - 1 / 3, DesiredWeight: 1, CurrentInstanceCount: 3, DesiredInstanceCount: 3 },
+      {
+        VariantName: "AllTraffic",
+        DeployedImages: expect.any(Array),
+        CurrentWeight: 1 - 1 / 3,
+        DesiredWeight: 1,
+        CurrentInstanceCount: 3,
+        DesiredInstanceCount: 3,
+      },
     ]);
-    const activated = w.polls.find((p) => p.PendingDeploymentSummary?.ProductionVariants?.[0]?.VariantStatus?.[0]?.Status === "ActivatingTraffic")!;
-    const bakeStart = activated.PendingDeploymentSummary!.ProductionVariants![0]!.VariantStatus![0]!.StartTime!.getTime() + STEP_MS;
+    const activated = w.polls.find(
+      (p) => p.PendingDeploymentSummary?.ProductionVariants?.[0]?.VariantStatus?.[0]?.Status === "ActivatingTraffic",
+    )!;
+    const bakeStart =
+      activated.PendingDeploymentSummary!.ProductionVariants![0]!.VariantStatus![0]!.StartTime!.getTime() + STEP_MS;
     expect(d.PendingDeploymentSummary).toEqual({
       EndpointConfigName: "v2",
       StartTime: new Date(started),
@@ -53,7 +86,8 @@ describe("DescribeEndpoint during a canary", () => {
           VariantStatus: [
             {
               Status: "Baking",
-              StatusMessage: "Baking for 20 seconds (TerminationWaitInSeconds) with traffic enabled on canary capacity of 1 instance(s).",
+              StatusMessage:
+                "Baking for 20 seconds (TerminationWaitInSeconds) with traffic enabled on canary capacity of 1 instance(s).",
               StartTime: new Date(bakeStart),
             },
           ],
@@ -67,11 +101,18 @@ describe("DescribeEndpoint during a canary", () => {
 describe("DescribeEndpoint during a deployment to a shadow config", () => {
   it("lists the new config's shadow variants in PendingDeploymentSummary, with their instances once the new fleet is up", async () => {
     await createEndpoint(f, "to-shadow", "v1");
-    const shadow = { VariantName: "Shadow", ModelName: "v1", InitialInstanceCount: 1, InstanceType: "ml.m5.large" as const };
+    const shadow = {
+      VariantName: "Shadow",
+      ModelName: "v1",
+      InitialInstanceCount: 1,
+      InstanceType: "ml.m5.large" as const,
+    };
     await f.t.sagemaker().send(
       new CreateEndpointConfigCommand({
         EndpointConfigName: "v2-shadowed",
-        ProductionVariants: [{ VariantName: "AllTraffic", ModelName: "v2", InitialInstanceCount: 3, InstanceType: "ml.m5.large" }],
+        ProductionVariants: [
+          { VariantName: "AllTraffic", ModelName: "v2", InitialInstanceCount: 3, InstanceType: "ml.m5.large" },
+        ],
         ShadowProductionVariants: [shadow],
       }),
     );
@@ -79,12 +120,30 @@ describe("DescribeEndpoint during a deployment to a shadow config", () => {
     const pendingShadows = (d: DescribeEndpointOutput) => d.PendingDeploymentSummary?.ShadowProductionVariants;
     const launching = await describeEndpoint(f.t, "to-shadow");
     expect(launching.ShadowProductionVariants).toBeUndefined();
-    expect(pendingShadows(launching)).toEqual([{ VariantName: "Shadow", CurrentWeight: 1, DesiredWeight: 1, CurrentInstanceCount: 0, DesiredInstanceCount: 1, InstanceType: "ml.m5.large" }]);
-    const w = await walk(f, "to-shadow", { done: (d) => d.PendingDeploymentSummary?.ProductionVariants?.[0]?.VariantStatus?.[0]?.Status === "ActivatingTraffic" });
+    expect(pendingShadows(launching)).toEqual([
+      {
+        VariantName: "Shadow",
+        CurrentWeight: 1,
+        DesiredWeight: 1,
+        CurrentInstanceCount: 0,
+        DesiredInstanceCount: 1,
+        InstanceType: "ml.m5.large",
+      },
+    ]);
+    const w = await walk(f, "to-shadow", {
+      done: (d) =>
+        d.PendingDeploymentSummary?.ProductionVariants?.[0]?.VariantStatus?.[0]?.Status === "ActivatingTraffic",
+    });
     expect(pendingShadows(w.polls.at(-1)!)).toEqual([
       {
         VariantName: "Shadow",
-        DeployedImages: [{ SpecifiedImage: LINEAR_LEARNER_IMAGE, ResolvedImage: expect.stringMatching(/linear-learner@sha256:[0-9a-f]{64}$/), ResolutionTime: expect.any(Date) }],
+        DeployedImages: [
+          {
+            SpecifiedImage: LINEAR_LEARNER_IMAGE,
+            ResolvedImage: expect.stringMatching(/linear-learner@sha256:[0-9a-f]{64}$/),
+            ResolutionTime: expect.any(Date),
+          },
+        ],
         CurrentWeight: 1,
         DesiredWeight: 1,
         CurrentInstanceCount: 1,
@@ -102,7 +161,9 @@ describe("rollbacks", () => {
   it("stops a deployment at once when an alarm is already in ALARM as the update starts", async () => {
     await createEndpoint(f, "already-firing", "v1");
     const alarms = await createAlarms(f.t, "already-firing");
-    await f.t.cloudwatch().send(new SetAlarmStateCommand({ AlarmName: alarms[1]!, StateValue: "ALARM", StateReason: "drill" }));
+    await f.t
+      .cloudwatch()
+      .send(new SetAlarmStateCommand({ AlarmName: alarms[1]!, StateValue: "ALARM", StateReason: "drill" }));
     await update("already-firing", "v2", { DeploymentConfig: canary(alarms) });
     const w = await walk(f, "already-firing", { requestsPerPoll: 2 });
     expect(w.phases).toEqual(["RollingBack · pending AllTraffic Deleting: Terminating 3 instance(s).", "InService"]);
@@ -144,7 +205,10 @@ describe("rollbacks", () => {
     ]);
     const rollingBack = w.polls.find((d) => d.EndpointStatus === "RollingBack")!;
     expect(rollingBack.LastModifiedTime).toEqual(new Date(started + 600_000));
-    expect(w.polls.at(-1)).toMatchObject({ EndpointConfigName: "v1", FailureReason: "The deployment did not complete within MaximumExecutionTimeoutInSeconds (600 seconds)." });
+    expect(w.polls.at(-1)).toMatchObject({
+      EndpointConfigName: "v1",
+      FailureReason: "The deployment did not complete within MaximumExecutionTimeoutInSeconds (600 seconds).",
+    });
   });
 
   it("clears FailureReason with the next successful update", async () => {
@@ -165,18 +229,35 @@ describe("RetainDeploymentConfig", () => {
     expect((await describeEndpoint(f.t, "retained")).LastDeploymentConfig).toEqual(atCreation);
     await update("retained", "v2", { RetainDeploymentConfig: true });
     const first = await walk(f, "retained");
-    expect(first.phases).toContain("Updating · pending AllTraffic Baking: Baking for 30 seconds (TerminationWaitInSeconds) with traffic enabled on canary capacity of 1 instance(s).");
-    const linear: DeploymentConfig = { BlueGreenUpdatePolicy: { TrafficRoutingConfiguration: { Type: "LINEAR", LinearStepSize: { Type: "INSTANCE_COUNT", Value: 1 }, WaitIntervalInSeconds: 5 } } };
+    expect(first.phases).toContain(
+      "Updating · pending AllTraffic Baking: Baking for 30 seconds (TerminationWaitInSeconds) with traffic enabled on canary capacity of 1 instance(s).",
+    );
+    const linear: DeploymentConfig = {
+      BlueGreenUpdatePolicy: {
+        TrafficRoutingConfiguration: {
+          Type: "LINEAR",
+          LinearStepSize: { Type: "INSTANCE_COUNT", Value: 1 },
+          WaitIntervalInSeconds: 5,
+        },
+      },
+    };
     await update("retained", "v1", { DeploymentConfig: linear });
     await walk(f, "retained");
     await update("retained", "v2", { RetainDeploymentConfig: true });
     const again = await walk(f, "retained");
-    expect(again.phases).toContain("Updating · pending AllTraffic Baking: Baking for 5 seconds (TerminationWaitInSeconds) with traffic enabled on partial capacity of 2 instance(s).");
+    expect(again.phases).toContain(
+      "Updating · pending AllTraffic Baking: Baking for 5 seconds (TerminationWaitInSeconds) with traffic enabled on partial capacity of 2 instance(s).",
+    );
     expect(again.polls.at(-1)).toMatchObject({ EndpointConfigName: "v2", LastDeploymentConfig: linear });
   });
 
   it("refuses RetainDeploymentConfig together with a DeploymentConfig", async () => {
-    const e = await failure(update("retained", "v1", { RetainDeploymentConfig: true, DeploymentConfig: canary(["TestAlarm-5XXErrors-retained"]) }));
+    const e = await failure(
+      update("retained", "v1", {
+        RetainDeploymentConfig: true,
+        DeploymentConfig: canary(["TestAlarm-5XXErrors-retained"]),
+      }),
+    );
     expect(e.name).toBe("ValidationException");
     expect(e.message).toBe("DeploymentConfig cannot be specified when RetainDeploymentConfig is true.");
   });
@@ -207,8 +288,12 @@ describe("while an update is under way", () => {
     await update("busy", "v2", { DeploymentConfig: canary(alarms) });
     const busy = `Cannot update in-progress endpoint "${ARN("busy")}".`;
     expect((await failure(update("busy", "v1"))).message).toBe(busy);
-    expect((await failure(f.t.sagemaker().send(new DeleteEndpointCommand({ EndpointName: "busy" })))).message).toBe(busy);
-    await f.t.cloudwatch().send(new SetAlarmStateCommand({ AlarmName: alarms[0]!, StateValue: "ALARM", StateReason: "drill" }));
+    expect((await failure(f.t.sagemaker().send(new DeleteEndpointCommand({ EndpointName: "busy" })))).message).toBe(
+      busy,
+    );
+    await f.t
+      .cloudwatch()
+      .send(new SetAlarmStateCommand({ AlarmName: alarms[0]!, StateValue: "ALARM", StateReason: "drill" }));
     await walk(f, "busy", { done: (d) => d.EndpointStatus === "RollingBack" });
     expect((await failure(update("busy", "v1"))).message).toBe(busy);
     await walk(f, "busy");
@@ -219,7 +304,9 @@ describe("while an update is under way", () => {
     await walk(f, "failed", { done: (d) => d.EndpointStatus === "Failed" });
     const e = await failure(update("failed", "v1"));
     expect(e.name).toBe("ValidationException");
-    expect(e.message).toBe(`Cannot update endpoint "${ARN("failed")}" in status Failed: an endpoint in that status can only be deleted.`);
+    expect(e.message).toBe(
+      `Cannot update endpoint "${ARN("failed")}" in status Failed: an endpoint in that status can only be deleted.`,
+    );
   });
 });
 
@@ -227,7 +314,9 @@ describe("a restart in the middle of a deployment", () => {
   it("goes on from the step it was in", async () => {
     await createEndpoint(f, "restarted", "v1");
     await update("restarted", "v2", { DeploymentConfig: canary(await createAlarms(f.t, "restarted")) });
-    await walk(f, "restarted", { done: (d) => d.PendingDeploymentSummary?.ProductionVariants?.[0]?.VariantStatus?.[0]?.Status === "Baking" });
+    await walk(f, "restarted", {
+      done: (d) => d.PendingDeploymentSummary?.ProductionVariants?.[0]?.VariantStatus?.[0]?.Status === "Baking",
+    });
     await f.t.emulator.stop();
     f = { ...f, t: await startTestEmulator({ clock: f.clock, stateDir, provisioningDelayMs: STEP_MS }) };
     const w = await walk(f, "restarted", { requestsPerPoll: 2 });

@@ -12,11 +12,28 @@ import { InvokeEndpointCommand } from "@aws-sdk/client-sagemaker-runtime";
 import { loadLinearLearner } from "../../../src/models";
 import { DATA, metricSum } from "../harness";
 import { canaryConfig } from "../../../support/deployment-config";
-import { ROW, createAlarms, createEndpoint, fromFaultyFleet, publishMetrics, startFixture, walk, type DeploymentFixture } from "./fixture";
+import {
+  ROW,
+  createAlarms,
+  createEndpoint,
+  fromFaultyFleet,
+  publishMetrics,
+  startFixture,
+  walk,
+  type DeploymentFixture,
+} from "./fixture";
 
 const CLIENTS = 16;
-const answerOf = (artifact: string) => loadLinearLearner(readFileSync(join(DATA, artifact)), artifact).invoke(Buffer.from(ROW), "text/csv", "application/json").body;
-const ANSWERS: Record<string, string | Uint8Array> = { v1: answerOf("005-model.tar.gz"), v2: answerOf("009-model.tar.gz") };
+const answerOf = (artifact: string) =>
+  loadLinearLearner(readFileSync(join(DATA, artifact)), artifact).invoke(
+    Buffer.from(ROW),
+    "text/csv",
+    "application/json",
+  ).body;
+const ANSWERS: Record<string, string | Uint8Array> = {
+  v1: answerOf("005-model.tar.gz"),
+  v2: answerOf("009-model.tar.gz"),
+};
 
 let f: DeploymentFixture;
 beforeAll(async () => {
@@ -39,7 +56,14 @@ async function underLoad(endpoint: string, during: () => Promise<void>): Promise
     const runtime = f.t.runtime();
     while (running) {
       try {
-        const out = await runtime.send(new InvokeEndpointCommand({ EndpointName: endpoint, Body: Buffer.from(ROW), ContentType: "text/csv", Accept: "application/json" }));
+        const out = await runtime.send(
+          new InvokeEndpointCommand({
+            EndpointName: endpoint,
+            Body: Buffer.from(ROW),
+            ContentType: "text/csv",
+            Accept: "application/json",
+          }),
+        );
         const body = Buffer.from(out.Body).toString("utf8");
         const config = Object.keys(ANSWERS).find((c) => ANSWERS[c] === body) ?? `unknown answer ${body}`;
         tally.answered[config] = (tally.answered[config] ?? 0) + 1;

@@ -7,7 +7,16 @@ import { DescribeAlarmHistoryCommand } from "@aws-sdk/client-cloudwatch";
 import { UpdateEndpointCommand, type DeploymentConfig, type TrafficRoutingConfig } from "@aws-sdk/client-sagemaker";
 import { LINEAR_LEARNER_IMAGE, metricSum } from "../harness";
 import { autoRollback, blueGreenConfig, canaryConfig } from "../../../support/deployment-config";
-import { alarmName, createAlarms, createEndpoint, fromFaultyFleet, publishMetrics, startFixture, walk, type DeploymentFixture } from "./fixture";
+import {
+  alarmName,
+  createAlarms,
+  createEndpoint,
+  fromFaultyFleet,
+  publishMetrics,
+  startFixture,
+  walk,
+  type DeploymentFixture,
+} from "./fixture";
 
 let f: DeploymentFixture;
 beforeAll(async () => {
@@ -15,15 +24,20 @@ beforeAll(async () => {
 });
 afterAll(() => f.t.stop());
 
-const blueGreen = (routing: TrafficRoutingConfig, alarms: readonly string[], terminationWait = 10) => blueGreenConfig(routing, { alarms, terminationWait });
+const blueGreen = (routing: TrafficRoutingConfig, alarms: readonly string[], terminationWait = 10) =>
+  blueGreenConfig(routing, { alarms, terminationWait });
 
 const launching = (n: number) => `Updating · pending AllTraffic Creating: Launching ${n} instance(s).`;
-const activating = (capacity: string, n: number) => `Updating · pending AllTraffic ActivatingTraffic: Activating traffic on ${capacity} capacity of ${n} instance(s).`;
+const activating = (capacity: string, n: number) =>
+  `Updating · pending AllTraffic ActivatingTraffic: Activating traffic on ${capacity} capacity of ${n} instance(s).`;
 const baking = (s: number, capacity: string, n: number) =>
   `Updating · pending AllTraffic Baking: Baking for ${s} seconds (TerminationWaitInSeconds) with traffic enabled on ${capacity} capacity of ${n} instance(s).`;
 const terminatingBlue = (n: number) => `Updating · AllTraffic Deleting: Terminating ${n} instance(s).`;
 
-const STRATEGIES: Record<string, { config: (alarms: readonly string[]) => DeploymentConfig; phases: string[]; canaryInstances: number }> = {
+const STRATEGIES: Record<
+  string,
+  { config: (alarms: readonly string[]) => DeploymentConfig; phases: string[]; canaryInstances: number }
+> = {
   ALL_AT_ONCE: {
     // The only bake must outlast a 10-second period plus the publication delay, or the alarm
     // would learn of the first 5XX answers after the point of no return (as it would on AWS).
@@ -33,17 +47,41 @@ const STRATEGIES: Record<string, { config: (alarms: readonly string[]) => Deploy
   },
   CANARY: {
     config: (alarms) => canaryConfig(20, { alarms }),
-    phases: [launching(3), activating("canary", 1), baking(20, "canary", 1), activating("full", 3), baking(10, "full", 3), terminatingBlue(3)],
+    phases: [
+      launching(3),
+      activating("canary", 1),
+      baking(20, "canary", 1),
+      activating("full", 3),
+      baking(10, "full", 3),
+      terminatingBlue(3),
+    ],
     canaryInstances: 3,
   },
   LINEAR: {
-    config: (alarms) => blueGreen({ Type: "LINEAR", LinearStepSize: { Type: "CAPACITY_PERCENT", Value: 34 }, WaitIntervalInSeconds: 20 }, alarms),
-    phases: [launching(3), activating("partial", 1), baking(20, "partial", 1), activating("partial", 2), baking(20, "partial", 2), activating("full", 3), baking(10, "full", 3), terminatingBlue(3)],
+    config: (alarms) =>
+      blueGreen(
+        { Type: "LINEAR", LinearStepSize: { Type: "CAPACITY_PERCENT", Value: 34 }, WaitIntervalInSeconds: 20 },
+        alarms,
+      ),
+    phases: [
+      launching(3),
+      activating("partial", 1),
+      baking(20, "partial", 1),
+      activating("partial", 2),
+      baking(20, "partial", 2),
+      activating("full", 3),
+      baking(10, "full", 3),
+      terminatingBlue(3),
+    ],
     canaryInstances: 3,
   },
   ROLLING: {
     config: (alarms) => ({
-      RollingUpdatePolicy: { MaximumBatchSize: { Type: "INSTANCE_COUNT", Value: 1 }, WaitIntervalInSeconds: 20, MaximumExecutionTimeoutInSeconds: 600 },
+      RollingUpdatePolicy: {
+        MaximumBatchSize: { Type: "INSTANCE_COUNT", Value: 1 },
+        WaitIntervalInSeconds: 20,
+        MaximumExecutionTimeoutInSeconds: 600,
+      },
       AutoRollbackConfiguration: autoRollback(alarms),
     }),
     phases: [
@@ -70,7 +108,15 @@ describe.each(Object.keys(STRATEGIES))("%s", (strategy) => {
   async function update(endpoint: string, target: string, requestsPerPoll: number) {
     await createEndpoint(f, endpoint, "v1");
     const deploymentConfig = config(await createAlarms(f.t, endpoint));
-    await f.t.sagemaker().send(new UpdateEndpointCommand({ EndpointName: endpoint, EndpointConfigName: target, DeploymentConfig: deploymentConfig }));
+    await f.t
+      .sagemaker()
+      .send(
+        new UpdateEndpointCommand({
+          EndpointName: endpoint,
+          EndpointConfigName: target,
+          DeploymentConfig: deploymentConfig,
+        }),
+      );
     return { deploymentConfig, w: await walk(f, endpoint, { requestsPerPoll }) };
   }
 
@@ -80,13 +126,23 @@ describe.each(Object.keys(STRATEGIES))("%s", (strategy) => {
     expect(w.phases).toEqual([...phases, "InService"]);
     expect(w.failures).toEqual([]);
     const d = w.polls.at(-1)!;
-    expect(d).toMatchObject({ EndpointStatus: "InService", EndpointConfigName: "v2", LastDeploymentConfig: deploymentConfig });
+    expect(d).toMatchObject({
+      EndpointStatus: "InService",
+      EndpointConfigName: "v2",
+      LastDeploymentConfig: deploymentConfig,
+    });
     expect(d.FailureReason).toBeUndefined();
     expect(d.PendingDeploymentSummary).toBeUndefined();
     expect(d.ProductionVariants).toEqual([
       {
         VariantName: "AllTraffic",
-        DeployedImages: [{ SpecifiedImage: LINEAR_LEARNER_IMAGE, ResolvedImage: expect.stringMatching(/linear-learner@sha256:[0-9a-f]{64}$/), ResolutionTime: expect.any(Date) }],
+        DeployedImages: [
+          {
+            SpecifiedImage: LINEAR_LEARNER_IMAGE,
+            ResolvedImage: expect.stringMatching(/linear-learner@sha256:[0-9a-f]{64}$/),
+            ResolutionTime: expect.any(Date),
+          },
+        ],
         CurrentWeight: 1,
         DesiredWeight: 1,
         CurrentInstanceCount: 3,
@@ -94,7 +150,10 @@ describe.each(Object.keys(STRATEGIES))("%s", (strategy) => {
       },
     ]);
     // Both fleets answered, and each request counts once, under the config of the fleet that answered it.
-    const [v1, v2] = [await invocations(endpoint, "Invocations", "v1"), await invocations(endpoint, "Invocations", "v2")];
+    const [v1, v2] = [
+      await invocations(endpoint, "Invocations", "v1"),
+      await invocations(endpoint, "Invocations", "v2"),
+    ];
     expect(v1).toBeGreaterThan(0);
     expect(v2).toBeGreaterThan(0);
     expect(v1 + v2).toBe(w.answered);
@@ -123,7 +182,14 @@ describe.each(Object.keys(STRATEGIES))("%s", (strategy) => {
     expect(await invocations(endpoint, "Invocation5XXErrors", "bad")).toBe(w.failures.length);
     expect(await invocations(endpoint, "Invocations", "bad")).toBe(w.failures.length);
     expect(await invocations(endpoint, "Invocation5XXErrors", "v1")).toBe(0);
-    const history = await f.t.cloudwatch().send(new DescribeAlarmHistoryCommand({ AlarmName: alarmName("5XXErrors", endpoint), HistoryItemType: "StateUpdate" }));
+    const history = await f.t
+      .cloudwatch()
+      .send(
+        new DescribeAlarmHistoryCommand({
+          AlarmName: alarmName("5XXErrors", endpoint),
+          HistoryItemType: "StateUpdate",
+        }),
+      );
     expect(history.AlarmHistoryItems?.some((h) => h.HistorySummary?.endsWith("to ALARM"))).toBe(true);
   });
 });

@@ -41,7 +41,8 @@ describe("Validator", () => {
   });
 
   it("hands a service's own report the failures, so it can answer in its own words", () => {
-    const report = (failures: ConstraintFailure[]) => new ServiceError("InvalidTag", `bad ${failures.map((f) => f.path).join(",")}`, 400);
+    const report = (failures: ConstraintFailure[]) =>
+      new ServiceError("InvalidTag", `bad ${failures.map((f) => f.path).join(",")}`, 400);
     const v = new Validator(report);
     v.string("TagKey", "", { min: 1 });
     v.number("Weight", -1, { min: 0 });
@@ -52,7 +53,12 @@ describe("Validator", () => {
   it("refuses a member of the wrong JSON type at once, as a request that does not deserialise", () => {
     const v = new Validator(asCode("ValidationException"));
     const error = thrown(() => v.integer("maxResults", 1.5, { min: 1 }));
-    expect([error.code, error.message]).toEqual(["SerializationException", "Unexpected value type for member 'maxResults'."]);
-    expect(thrown(() => v.list("tags", ["a", null], {})).message).toBe("Unexpected value type for member 'tags.2.member'.");
+    expect([error.code, error.message]).toEqual([
+      "SerializationException",
+      "Unexpected value type for member 'maxResults'.",
+    ]);
+    expect(thrown(() => v.list("tags", ["a", null], {})).message).toBe(
+      "Unexpected value type for member 'tags.2.member'.",
+    );
   });
 });

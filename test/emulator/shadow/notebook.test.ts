@@ -8,7 +8,17 @@
 import { CreateEndpointConfigCommand, UpdateEndpointCommand } from "@aws-sdk/client-sagemaker";
 import { ManualClock } from "../../../src/emulator/clock";
 import { metricSum, publishInvocationMetrics, startTestEmulator, type TestEmulator } from "../harness";
-import { CAPTURE_URI, capturesOf, createEndpoint, createModel, decode, prepareBuckets, sendTraffic, settled, variant } from "../../../support/shadow";
+import {
+  CAPTURE_URI,
+  capturesOf,
+  createEndpoint,
+  createModel,
+  decode,
+  prepareBuckets,
+  sendTraffic,
+  settled,
+  variant,
+} from "../../../support/shadow";
 
 const ENDPOINT = "weather-prediction-endpoint";
 let t: TestEmulator;
@@ -21,7 +31,12 @@ beforeAll(async () => {
   await createModel(t, "weather-model-v1-k", "linear-learner", "005-model.tar.gz");
   await createModel(t, "weather-model-shadow-k", "xgboost", "009-model.tar.gz");
   const sm = t.sagemaker();
-  await sm.send(new CreateEndpointConfigCommand({ EndpointConfigName: "weather-config-v1-k", ProductionVariants: [variant("AllTraffic", "weather-model-v1-k")] }));
+  await sm.send(
+    new CreateEndpointConfigCommand({
+      EndpointConfigName: "weather-config-v1-k",
+      ProductionVariants: [variant("AllTraffic", "weather-model-v1-k")],
+    }),
+  );
   await sm.send(
     new CreateEndpointConfigCommand({
       EndpointConfigName: "weather-config-shadow-k",
@@ -44,12 +59,21 @@ describe("the notebook's shadow test", () => {
   it("UpdateEndpoint to the shadow config launches both fleets and shows the shadow and capture summaries", async () => {
     // Served before the update, without capture: none of these may ever appear in the captures below.
     expect((await sendTraffic(t, ENDPOINT, 10, "before-update")).every((s) => s.status === "ok")).toBe(true);
-    await t.sagemaker().send(new UpdateEndpointCommand({ EndpointName: ENDPOINT, EndpointConfigName: "weather-config-shadow-k" }));
+    await t
+      .sagemaker()
+      .send(new UpdateEndpointCommand({ EndpointName: ENDPOINT, EndpointConfigName: "weather-config-shadow-k" }));
     const d = await settled(t, ENDPOINT);
     expect(d.EndpointConfigName).toBe("weather-config-shadow-k");
-    expect(d.ShadowProductionVariants?.map((v) => [v.VariantName, v.CurrentInstanceCount])).toEqual([["ShadowVariant", 1]]);
+    expect(d.ShadowProductionVariants?.map((v) => [v.VariantName, v.CurrentInstanceCount])).toEqual([
+      ["ShadowVariant", 1],
+    ]);
     expect(d.ShadowProductionVariants?.[0]?.DeployedImages?.[0]?.SpecifiedImage).toMatch(/sagemaker-xgboost:1\.2-1$/);
-    expect(d.DataCaptureConfig).toEqual({ EnableCapture: true, CaptureStatus: "Started", CurrentSamplingPercentage: 100, DestinationS3Uri: CAPTURE_URI });
+    expect(d.DataCaptureConfig).toEqual({
+      EnableCapture: true,
+      CaptureStatus: "Started",
+      CurrentSamplingPercentage: 100,
+      DestinationS3Uri: CAPTURE_URI,
+    });
   });
 
   it("answers all 100 requests from production; captures join on InferenceId: predictions for production, 500 errors for the shadow", async () => {
@@ -63,7 +87,11 @@ describe("the notebook's shadow test", () => {
     for (const r of records) {
       const entry = join.get(r.eventMetadata.inferenceId!) ?? {};
       if (r.variant === "AllTraffic") entry.production = decode(r.captureData.endpointOutput);
-      if (r.variant === "ShadowVariant") Object.assign(entry, { shadow: decode(r.captureData.endpointOutput), shadowStatus: r.eventMetadata.containerStatusCode });
+      if (r.variant === "ShadowVariant")
+        Object.assign(entry, {
+          shadow: decode(r.captureData.endpointOutput),
+          shadowStatus: r.eventMetadata.containerStatusCode,
+        });
       join.set(r.eventMetadata.inferenceId!, entry);
     }
     expect([...join.keys()].sort()).toEqual(sent.map((s) => s.inferenceId).sort());
@@ -81,6 +109,11 @@ describe("the notebook's shadow test", () => {
     const now = clock.now();
     expect(await metricSum(t, ENDPOINT, "ShadowVariant", "Invocation5XXErrors", { now })).toBe(100);
     expect(await metricSum(t, ENDPOINT, "AllTraffic", "Invocation5XXErrors", { now })).toBe(0);
-    expect(await metricSum(t, ENDPOINT, "ShadowVariant", "Invocation5XXErrors", { EndpointConfigName: "weather-config-shadow-k", now })).toBe(100);
+    expect(
+      await metricSum(t, ENDPOINT, "ShadowVariant", "Invocation5XXErrors", {
+        EndpointConfigName: "weather-config-shadow-k",
+        now,
+      }),
+    ).toBe(100);
   });
 });

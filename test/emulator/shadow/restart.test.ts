@@ -9,7 +9,14 @@ import { join } from "node:path";
 import { CreateEndpointConfigCommand } from "@aws-sdk/client-sagemaker";
 import { InvokeEndpointCommand } from "@aws-sdk/client-sagemaker-runtime";
 import { ROWS, eventually, startEmulatorProcess, tempStateDir } from "../harness";
-import { CAPTURE_URI, createEndpoint, createModel, prepareBuckets, readCaptures, variant } from "../../../support/shadow";
+import {
+  CAPTURE_URI,
+  createEndpoint,
+  createModel,
+  prepareBuckets,
+  readCaptures,
+  variant,
+} from "../../../support/shadow";
 
 const stateDir = tempStateDir();
 afterAll(() => rmSync(stateDir, { recursive: true, force: true }));
@@ -18,7 +25,14 @@ afterAll(() => rmSync(stateDir, { recursive: true, force: true }));
 const journaled = () =>
   readdirSync(join(stateDir, "capture"))
     .filter((n) => n.endsWith(".journal"))
-    .reduce((n, f) => n + readFileSync(join(stateDir, "capture", f), "utf8").split("\n").filter(Boolean).length, 0);
+    .reduce(
+      (n, f) =>
+        n +
+        readFileSync(join(stateDir, "capture", f), "utf8")
+          .split("\n")
+          .filter(Boolean).length,
+      0,
+    );
 
 describe("capture across a SIGKILL mid-traffic", () => {
   it("loses no acknowledged record and doubles none", async () => {
@@ -31,7 +45,11 @@ describe("capture across a SIGKILL mid-traffic", () => {
         EndpointConfigName: "crash",
         ProductionVariants: [variant("AllTraffic", "prod")],
         ShadowProductionVariants: [variant("ShadowVariant", "shadow")],
-        DataCaptureConfig: { InitialSamplingPercentage: 100, DestinationS3Uri: CAPTURE_URI, CaptureOptions: [{ CaptureMode: "Input" }, { CaptureMode: "Output" }] },
+        DataCaptureConfig: {
+          InitialSamplingPercentage: 100,
+          DestinationS3Uri: CAPTURE_URI,
+          CaptureOptions: [{ CaptureMode: "Input" }, { CaptureMode: "Output" }],
+        },
       }),
     );
     await createEndpoint(first, "crash", "crash");
@@ -43,7 +61,14 @@ describe("capture across a SIGKILL mid-traffic", () => {
       for (;;) {
         const InferenceId = `crash-${next++}`;
         try {
-          await rt.send(new InvokeEndpointCommand({ EndpointName: "crash", Body: Buffer.from(ROWS[next % ROWS.length]!), ContentType: "text/csv", InferenceId }));
+          await rt.send(
+            new InvokeEndpointCommand({
+              EndpointName: "crash",
+              Body: Buffer.from(ROWS[next % ROWS.length]!),
+              ContentType: "text/csv",
+              InferenceId,
+            }),
+          );
         } catch {
           return; // the emulator is gone
         }

@@ -9,7 +9,17 @@ import { seededRandom } from "../../../src/emulator/random";
 import { loadLinearLearner } from "../../../src/models";
 import { ManualClock } from "../../../src/emulator/clock";
 import { DATA, metricSum, publishInvocationMetrics, startTestEmulator, type TestEmulator } from "../harness";
-import { CAPTURE_URI, capturesOf, createModel, createShadowEndpoint, decode, prepareBuckets, readCaptures, sendTraffic, variant } from "../../../support/shadow";
+import {
+  CAPTURE_URI,
+  capturesOf,
+  createModel,
+  createShadowEndpoint,
+  decode,
+  prepareBuckets,
+  readCaptures,
+  sendTraffic,
+  variant,
+} from "../../../support/shadow";
 
 const captureConfig = {
   EnableCapture: true,
@@ -49,16 +59,33 @@ describe("a shadow config with 100 % copy and capture on", () => {
   let described: Awaited<ReturnType<typeof createShadowEndpoint>>;
 
   beforeAll(async () => {
-    described = await createShadowEndpoint(t, endpoint, "weather-v1", variant("ShadowVariant", "weather-v2"), captureConfig);
+    described = await createShadowEndpoint(
+      t,
+      endpoint,
+      "weather-v1",
+      variant("ShadowVariant", "weather-v2"),
+      captureConfig,
+    );
   });
 
   it("launches both fleets: DescribeEndpoint shows the shadow variant's summary and the capture summary", async () => {
     expect(described.ProductionVariants?.map((v) => v.VariantName)).toEqual(["AllTraffic"]);
     expect(described.ShadowProductionVariants).toEqual([
-      expect.objectContaining({ VariantName: "ShadowVariant", CurrentWeight: 1, DesiredWeight: 1, CurrentInstanceCount: 1, DesiredInstanceCount: 1 }),
+      expect.objectContaining({
+        VariantName: "ShadowVariant",
+        CurrentWeight: 1,
+        DesiredWeight: 1,
+        CurrentInstanceCount: 1,
+        DesiredInstanceCount: 1,
+      }),
     ]);
     expect(described.ShadowProductionVariants?.[0]?.DeployedImages?.[0]?.SpecifiedImage).toMatch(/linear-learner:1$/);
-    expect(described.DataCaptureConfig).toEqual({ EnableCapture: true, CaptureStatus: "Started", CurrentSamplingPercentage: 100, DestinationS3Uri: CAPTURE_URI });
+    expect(described.DataCaptureConfig).toEqual({
+      EnableCapture: true,
+      CaptureStatus: "Started",
+      CurrentSamplingPercentage: 100,
+      DestinationS3Uri: CAPTURE_URI,
+    });
   });
 
   it("1,000 requests → exactly 1,000 production and 1,000 shadow records, joinable by InferenceId, decoding to the payload and each model's prediction", async () => {
@@ -70,7 +97,8 @@ describe("a shadow config with 100 % copy and capture on", () => {
 
     const records = await capturesOf(t, endpoint, 2000);
     expect(records).toHaveLength(2000);
-    const byVariant = (name: string) => new Map(records.filter((r) => r.variant === name).map((r) => [r.eventMetadata.inferenceId!, r]));
+    const byVariant = (name: string) =>
+      new Map(records.filter((r) => r.variant === name).map((r) => [r.eventMetadata.inferenceId!, r]));
     const prod = byVariant("AllTraffic");
     const shad = byVariant("ShadowVariant");
     expect(prod.size).toBe(1000);
@@ -83,12 +111,23 @@ describe("a shadow config with 100 % copy and capture on", () => {
       expect(decode(q.captureData.endpointInput)).toBe(s.row);
       expect(decode(p.captureData.endpointOutput)).toBe(production(s.row));
       expect(decode(q.captureData.endpointOutput)).toBe(shadow(s.row));
-      expect(p.captureData.endpointInput).toMatchObject({ observedContentType: "text/csv", mode: "INPUT", encoding: "CSV" });
-      expect(q.captureData.endpointOutput).toMatchObject({ observedContentType: "application/json", mode: "OUTPUT", encoding: "JSON" });
+      expect(p.captureData.endpointInput).toMatchObject({
+        observedContentType: "text/csv",
+        mode: "INPUT",
+        encoding: "CSV",
+      });
+      expect(q.captureData.endpointOutput).toMatchObject({
+        observedContentType: "application/json",
+        mode: "OUTPUT",
+        encoding: "JSON",
+      });
       expect(p.eventVersion).toBe("0");
       expect(p.eventMetadata.inferenceTime).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/);
     }
-    for (const r of records) expect(r.key).toMatch(new RegExp(`/${endpoint}/${r.variant}/\\d{4}/\\d\\d/\\d\\d/\\d\\d/\\d\\d-\\d\\d-\\d{3}-[0-9a-f-]{36}\\.jsonl$`));
+    for (const r of records)
+      expect(r.key).toMatch(
+        new RegExp(`/${endpoint}/${r.variant}/\\d{4}/\\d\\d/\\d\\d/\\d\\d/\\d\\d-\\d\\d-\\d{3}-[0-9a-f-]{36}\\.jsonl$`),
+      );
   });
 
   it("records the AWS/SageMaker metrics of each variant under its own VariantName, matching the counts", async () => {
@@ -118,7 +157,13 @@ describe("an XGBoost-image shadow serving a linear-learner artifact", () => {
   const endpoint = "shadow-broken";
 
   beforeAll(async () => {
-    await createShadowEndpoint(t, endpoint, "weather-v1", variant("ShadowVariant", "weather-xgb-broken"), captureConfig);
+    await createShadowEndpoint(
+      t,
+      endpoint,
+      "weather-v1",
+      variant("ShadowVariant", "weather-xgb-broken"),
+      captureConfig,
+    );
   });
 
   it("answers every request from production; the shadow's 5XX show in its metrics and its error captures", async () => {
@@ -134,7 +179,9 @@ describe("an XGBoost-image shadow serving a linear-learner artifact", () => {
     }
     const production = records.filter((r) => r.variant === "AllTraffic");
     expect(production.every((r) => r.eventMetadata.containerStatusCode === undefined)).toBe(true);
-    expect(new Set(production.map((r) => r.eventMetadata.inferenceId))).toEqual(new Set(shadow.map((r) => r.eventMetadata.inferenceId)));
+    expect(new Set(production.map((r) => r.eventMetadata.inferenceId))).toEqual(
+      new Set(shadow.map((r) => r.eventMetadata.inferenceId)),
+    );
     expect(await published(endpoint, "ShadowVariant", "Invocation5XXErrors")).toBe(100);
     expect(await published(endpoint, "ShadowVariant", "InvocationModelErrors")).toBe(100);
     expect(await published(endpoint, "AllTraffic", "Invocation5XXErrors")).toBe(0);
@@ -150,11 +197,17 @@ describe("capture sampling, options and shutdown", () => {
       await createModel(own, "weather-v1", "linear-learner", "005-model.tar.gz");
       await createModel(own, "weather-v2", "linear-learner", "009-model.tar.gz");
       const endpoint = "shadow-sampled";
-      const described = await createShadowEndpoint(own, endpoint, "weather-v1", variant("ShadowVariant", "weather-v2"), {
-        ...captureConfig,
-        InitialSamplingPercentage: 50,
-        CaptureOptions: [{ CaptureMode: "Output" }],
-      });
+      const described = await createShadowEndpoint(
+        own,
+        endpoint,
+        "weather-v1",
+        variant("ShadowVariant", "weather-v2"),
+        {
+          ...captureConfig,
+          InitialSamplingPercentage: 50,
+          CaptureOptions: [{ CaptureMode: "Output" }],
+        },
+      );
       expect(described.DataCaptureConfig?.CurrentSamplingPercentage).toBe(50);
       await sendTraffic(own, endpoint, 400, "sampled");
       await own.emulator.stop();
@@ -162,11 +215,17 @@ describe("capture sampling, options and shutdown", () => {
       const restarted = await startTestEmulator({ stateDir: own.stateDir });
       const records = await readCaptures(restarted, endpoint);
       await restarted.emulator.stop();
-      const ids = (v: string) => records.filter((r) => r.variant === v).map((r) => r.eventMetadata.inferenceId).sort();
+      const ids = (v: string) =>
+        records
+          .filter((r) => r.variant === v)
+          .map((r) => r.eventMetadata.inferenceId)
+          .sort();
       expect(ids("AllTraffic")).toEqual(ids("ShadowVariant"));
       expect(ids("AllTraffic").length).toBeGreaterThanOrEqual(160);
       expect(ids("AllTraffic").length).toBeLessThanOrEqual(240);
-      expect(records.every((r) => r.captureData.endpointInput === undefined && r.captureData.endpointOutput !== undefined)).toBe(true);
+      expect(
+        records.every((r) => r.captureData.endpointInput === undefined && r.captureData.endpointOutput !== undefined),
+      ).toBe(true);
     } finally {
       rmSync(own.stateDir, { recursive: true, force: true });
     }

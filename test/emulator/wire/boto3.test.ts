@@ -5,7 +5,14 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { ManualClock } from "../../../src/emulator/clock";
-import { DATA, LINEAR_LEARNER_IMAGE, ROLE, publishInvocationMetrics, startTestEmulator, type TestEmulator } from "../harness";
+import {
+  DATA,
+  LINEAR_LEARNER_IMAGE,
+  ROLE,
+  publishInvocationMetrics,
+  startTestEmulator,
+  type TestEmulator,
+} from "../harness";
 import { settled } from "../../../support/shadow";
 import { describeWithTools } from "../../support/tools";
 import { BOTO3, BOTO3_PRELUDE, python } from "./tools";
@@ -88,7 +95,11 @@ print(json.dumps(result))
       not_empty: ["BucketNotEmpty", "The bucket you tried to delete is not empty", 409],
       status: "InService",
       creation_time_is_datetime: true,
-      duplicate: ["ValidationException", 'Cannot create already existing model "arn:aws:sagemaker:us-east-1:000000000000:model/boto-model".', 400],
+      duplicate: [
+        "ValidationException",
+        'Cannot create already existing model "arn:aws:sagemaker:us-east-1:000000000000:model/boto-model".',
+        400,
+      ],
       predictions: 5,
       variant: "AllTraffic",
       unknown_endpoint: ["ValidationError", "Endpoint nowhere of account 000000000000 not found.", 400],
@@ -96,7 +107,15 @@ print(json.dumps(result))
       latency_positive: true,
       latency_unit: "Microseconds",
       p50_present: true,
-      metric_names: ["Invocation4XXErrors", "Invocation5XXErrors", "InvocationModelErrors", "Invocations", "InvocationsPerInstance", "ModelLatency", "OverheadLatency"],
+      metric_names: [
+        "Invocation4XXErrors",
+        "Invocation5XXErrors",
+        "InvocationModelErrors",
+        "Invocations",
+        "InvocationsPerInstance",
+        "ModelLatency",
+        "OverheadLatency",
+      ],
       missing_param: ["MissingParameter", "The parameter Statistics or ExtendedStatistics is required.", 400],
     });
   });

@@ -90,7 +90,9 @@ async function createConfigs(): Promise<void> {
     await t.sagemaker().send(
       new CreateEndpointConfigCommand({
         EndpointConfigName: name,
-        ProductionVariants: [{ VariantName: "AllTraffic", ModelName: name, InitialInstanceCount: 3, InstanceType: "ml.m5.large" }],
+        ProductionVariants: [
+          { VariantName: "AllTraffic", ModelName: name, InitialInstanceCount: 3, InstanceType: "ml.m5.large" },
+        ],
         MetricsConfig: { EnableEnhancedMetrics: true, MetricPublishFrequencyInSeconds: 10 },
       }),
     );
@@ -101,19 +103,32 @@ describeWithTools([BOTO3], "a canary with auto-rollback through boto3", () => {
   it("rolls the faulty canary back on the 5XX alarm: Updating → RollingBack → InService on the previous config", async () => {
     await python(t.emulator.url, SETUP);
     await createConfigs();
-    const r = JSON.parse(await python(t.emulator.url, SCRIPT)) as Record<string, unknown> & { errors: unknown[][]; answered: number; alarm_reason: string };
+    const r = JSON.parse(await python(t.emulator.url, SCRIPT)) as Record<string, unknown> & {
+      errors: unknown[][];
+      answered: number;
+      alarm_reason: string;
+    };
     expect(r).toMatchObject({
       statuses: ["Updating", "RollingBack", "InService"],
       config: "v2-1",
-      failure_reason: "One or more configured alarm for automatic rollback deployment is in ALARM state: [TestAlarm-5XXErrors-weather-prediction-endpoint].",
+      failure_reason:
+        "One or more configured alarm for automatic rollback deployment is in ALARM state: [TestAlarm-5XXErrors-weather-prediction-endpoint].",
       last_deployment_type: "CANARY",
       pending: false,
       alarm_went_to_alarm: true,
-      alarm_names: ["TestAlarm-4XXErrors-weather-prediction-endpoint", "TestAlarm-5XXErrors-weather-prediction-endpoint", "TestAlarm-ModelLatency-weather-prediction-endpoint"],
+      alarm_names: [
+        "TestAlarm-4XXErrors-weather-prediction-endpoint",
+        "TestAlarm-5XXErrors-weather-prediction-endpoint",
+        "TestAlarm-ModelLatency-weather-prediction-endpoint",
+      ],
     });
     expect(r.errors.length).toBeGreaterThan(0);
-    expect(r.errors.every(([code, status, original]) => code === "ModelError" && status === 424 && original === 500)).toBe(true);
+    expect(
+      r.errors.every(([code, status, original]) => code === "ModelError" && status === 424 && original === 500),
+    ).toBe(true);
     expect(r.answered).toBeGreaterThan(r.errors.length);
-    expect(r.alarm_reason).toMatch(/^Threshold Crossed: 1 datapoint \[\d+\.0 \(\d\d\/\d\d\/\d\d \d\d:\d\d:\d\d\)\] was greater than or equal to the threshold \(1\.0\)\.$/);
+    expect(r.alarm_reason).toMatch(
+      /^Threshold Crossed: 1 datapoint \[\d+\.0 \(\d\d\/\d\d\/\d\d \d\d:\d\d:\d\d\)\] was greater than or equal to the threshold \(1\.0\)\.$/,
+    );
   });
 });

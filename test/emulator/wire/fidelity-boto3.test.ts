@@ -20,7 +20,11 @@ const PRELUDE = `${BOTO3_PRELUDE}
 result = {}
 `;
 
-const run = async (script: string) => JSON.parse(await python(t.emulator.url, `${PRELUDE}\n${script}\nprint(json.dumps(result))`)) as Record<string, unknown>;
+const run = async (script: string) =>
+  JSON.parse(await python(t.emulator.url, `${PRELUDE}\n${script}\nprint(json.dumps(result))`)) as Record<
+    string,
+    unknown
+  >;
 
 describeWithTools([BOTO3], "AWS-documented S3, CloudWatch and SageMaker behaviours through boto3", () => {
   it("S3: bucket regions from the LocationConstraint, GetBucketLocation, HeadObject ranges, ListObjects v1, bucket tagging", async () => {
@@ -49,12 +53,23 @@ s3.delete_bucket_tagging(Bucket="in-virginia")
 result["no_tags"] = error_of(lambda: s3.get_bucket_tagging(Bucket="in-virginia"))
 `);
     expect(r).toEqual({
-      unspecified: ["IllegalLocationConstraintException", "The unspecified location constraint is incompatible for the region specific endpoint this request was sent to.", 400],
-      other_region: ["IllegalLocationConstraintException", "The eu-central-1 location constraint is incompatible for the region specific endpoint this request was sent to.", 400],
+      unspecified: [
+        "IllegalLocationConstraintException",
+        "The unspecified location constraint is incompatible for the region specific endpoint this request was sent to.",
+        400,
+      ],
+      other_region: [
+        "IllegalLocationConstraintException",
+        "The eu-central-1 location constraint is incompatible for the region specific endpoint this request was sent to.",
+        400,
+      ],
       named_us_east_1: ["InvalidLocationConstraint", "The specified location-constraint is not valid", 400],
       locations: ["eu-west-1", null],
       head_range: [206, "bytes 2-5/10", 4],
-      v1_pages: [["v1/a/", "v1/b/"], ["v1/c", "v1/d"]],
+      v1_pages: [
+        ["v1/a/", "v1/b/"],
+        ["v1/c", "v1/d"],
+      ],
       tags: [{ Key: "project", Value: "guardrails" }],
       no_tags: ["NoSuchTagSet", "The TagSet does not exist", 404],
     });
@@ -76,9 +91,21 @@ cw.put_metric_data(Namespace="Wire/Paging", MetricData=[{"MetricName": f"metric-
 result["pages"] = [len(page["Metrics"]) for page in cw.get_paginator("list_metrics").paginate(Namespace="Wire/Paging")]
 `);
     expect(r).toEqual({
-      counts: ["InvalidParameterValue", "The parameters MetricData.member.1.Values and MetricData.member.1.Counts must be of the same size.", 400],
-      combination: ["InvalidParameterCombination", "The parameters MetricData.member.1.Value and MetricData.member.1.StatisticValues are mutually exclusive and you have specified both.", 400],
-      old: ["InvalidParameterValue", "The parameter MetricData.member.1.Timestamp must specify a time within the past two weeks.", 400],
+      counts: [
+        "InvalidParameterValue",
+        "The parameters MetricData.member.1.Values and MetricData.member.1.Counts must be of the same size.",
+        400,
+      ],
+      combination: [
+        "InvalidParameterCombination",
+        "The parameters MetricData.member.1.Value and MetricData.member.1.StatisticValues are mutually exclusive and you have specified both.",
+        400,
+      ],
+      old: [
+        "InvalidParameterValue",
+        "The parameter MetricData.member.1.Timestamp must specify a time within the past two weeks.",
+        400,
+      ],
       units: [[3], [3], []],
       reversed: ["ValidationError", "The parameter EndTime must be greater than StartTime.", 400],
       pages: [500, 1],
@@ -117,7 +144,11 @@ result["answered_by"] = rt.invoke_endpoint(EndpointName="e", ContentType="text/c
         ["1.0", "float"],
         ["0.0", "float"],
       ],
-      fraction: ["SerializationException", "Unexpected value type for member 'productionVariants.1.member.initialInstanceCount'.", 400],
+      fraction: [
+        "SerializationException",
+        "Unexpected value type for member 'productionVariants.1.member.initialInstanceCount'.",
+        400,
+      ],
       statuses: ["Updating", "InService"],
       variants: [
         ["A", "0.0", "0.0", 1],

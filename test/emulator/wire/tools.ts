@@ -12,7 +12,11 @@ import { LOCAL_KEYS } from "../harness";
 
 export const AWS = "/usr/bin/aws";
 export const PYTHON = "/usr/bin/python3";
-export const AWS_CLI: Tool = { name: `the AWS CLI (${AWS})`, install: "apt-get install awscli", present: () => existsSync(AWS) };
+export const AWS_CLI: Tool = {
+  name: `the AWS CLI (${AWS})`,
+  install: "apt-get install awscli",
+  present: () => existsSync(AWS),
+};
 export const BOTO3: Tool = {
   name: `boto3 for ${PYTHON}`,
   install: "apt-get install python3-boto3",
@@ -45,7 +49,10 @@ export interface ToolResult {
 /** Runs `aws --endpoint-url <url> …args` (Debian's CLI predates AWS_ENDPOINT_URL). */
 export async function aws(url: string, args: string[], env = toolEnv()): Promise<ToolResult> {
   try {
-    const { stdout, stderr } = await run(AWS, ["--endpoint-url", url, "--output", "json", ...args], { env, maxBuffer: 16 << 20 });
+    const { stdout, stderr } = await run(AWS, ["--endpoint-url", url, "--output", "json", ...args], {
+      env,
+      maxBuffer: 16 << 20,
+    });
     return { code: 0, stdout, stderr };
   } catch (e) {
     const err = e as { code?: number; stdout?: string; stderr?: string };
@@ -81,6 +88,9 @@ def error_of(call):
 
 /** Runs a Python script with boto3; the emulator URL is in EMULATOR_URL. Prints go to stdout. */
 export async function python(url: string, script: string): Promise<string> {
-  const { stdout } = await run(PYTHON, ["-c", script], { env: { ...toolEnv(), EMULATOR_URL: url }, maxBuffer: 16 << 20 });
+  const { stdout } = await run(PYTHON, ["-c", script], {
+    env: { ...toolEnv(), EMULATOR_URL: url },
+    maxBuffer: 16 << 20,
+  });
   return stdout;
 }

@@ -15,12 +15,21 @@ function listWithNodeTar(archive: Uint8Array): ReadEntry[] {
 }
 
 /** A raw tar built from node-tar headers, for archives our writer refuses to make. */
-function rawTar(members: { path: string; type?: "File" | "SymbolicLink" | "Directory"; data?: string; linkpath?: string }[]): Uint8Array {
+function rawTar(
+  members: { path: string; type?: "File" | "SymbolicLink" | "Directory"; data?: string; linkpath?: string }[],
+): Uint8Array {
   const blocks: Buffer[] = [];
   for (const m of members) {
     const data = Buffer.from(m.data ?? "");
     const header = Buffer.alloc(512);
-    new Header({ path: m.path, mode: 0o644, size: data.length, mtime: new Date(0), type: m.type ?? "File", linkpath: m.linkpath }).encode(header, 0);
+    new Header({
+      path: m.path,
+      mode: 0o644,
+      size: data.length,
+      mtime: new Date(0),
+      type: m.type ?? "File",
+      linkpath: m.linkpath,
+    }).encode(header, 0);
     blocks.push(header, Buffer.concat([data, Buffer.alloc((512 - (data.length % 512)) % 512)]));
   }
   blocks.push(Buffer.alloc(1024));
@@ -76,14 +85,20 @@ describe("readTarGz", () => {
     const chunks: Buffer[] = [];
     pack.on("data", (c: Buffer) => chunks.push(c));
     pack.add(new ReadEntryLike("dir/", "Directory", ""));
-    pack.add(new ReadEntryLike(long, "File", "{\"ok\":true}"));
+    pack.add(new ReadEntryLike(long, "File", '{"ok":true}'));
     pack.end();
     const files = readTarGz(gzipSync(Buffer.concat(chunks)), "node-tar.tar.gz");
     expect([...files.keys()]).toEqual([long]);
   });
 
   it("accepts ./-prefixed names as written by `tar czf model.tar.gz ./model_algo-1`", () => {
-    const files = readTarGz(rawTar([{ path: "./", type: "Directory" }, { path: "./model_algo-1", data: "zip" }]), "m.tar.gz");
+    const files = readTarGz(
+      rawTar([
+        { path: "./", type: "Directory" },
+        { path: "./model_algo-1", data: "zip" },
+      ]),
+      "m.tar.gz",
+    );
     expect([...files.keys()]).toEqual(["model_algo-1"]);
   });
 
@@ -103,12 +118,18 @@ describe("readTarGz", () => {
   });
 
   it("names a file that is not gzip by its first bytes", () => {
-    expectArtifactError(() => readTarGz(bytes("PK\u0003\u0004rest"), "s3://b/model.tar.gz"), /s3:\/\/b\/model\.tar\.gz: not a gzip file \(first bytes 50 4b 03 04/);
+    expectArtifactError(
+      () => readTarGz(bytes("PK\u0003\u0004rest"), "s3://b/model.tar.gz"),
+      /s3:\/\/b\/model\.tar\.gz: not a gzip file \(first bytes 50 4b 03 04/,
+    );
   });
 
   it("reports a truncated gzip stream", () => {
     const archive = writeTarGz([{ name: "m", data: bytes("x".repeat(5000)) }]);
-    expectArtifactError(() => readTarGz(archive.subarray(0, archive.length - 20), "m.tar.gz"), /corrupt or truncated gzip stream/);
+    expectArtifactError(
+      () => readTarGz(archive.subarray(0, archive.length - 20), "m.tar.gz"),
+      /corrupt or truncated gzip stream/,
+    );
   });
 
   it("reports a corrupted gzip stream (CRC check)", () => {
@@ -120,17 +141,26 @@ describe("readTarGz", () => {
   it("reports a corrupted tar header by its checksum", () => {
     const tar = gunzipSync(writeTarGz([{ name: "model_algo-1", data: bytes("x") }]));
     tar[0] = "n".charCodeAt(0);
-    expectArtifactError(() => readTarGz(gzipSync(tar), "m.tar.gz"), /corrupt tar header at byte 0 \(checksum mismatch\)/);
+    expectArtifactError(
+      () => readTarGz(gzipSync(tar), "m.tar.gz"),
+      /corrupt tar header at byte 0 \(checksum mismatch\)/,
+    );
   });
 
   it("reports an entry whose data is cut off", () => {
     const tar = gunzipSync(writeTarGz([{ name: "model_algo-1", data: bytes("x".repeat(2000)) }]));
-    expectArtifactError(() => readTarGz(gzipSync(tar.subarray(0, 1024)), "m.tar.gz"), /entry "model_algo-1" declares 2000 bytes but only 512 remain/);
+    expectArtifactError(
+      () => readTarGz(gzipSync(tar.subarray(0, 1024)), "m.tar.gz"),
+      /entry "model_algo-1" declares 2000 bytes but only 512 remain/,
+    );
   });
 
   it("reports a tar that ends without the end-of-archive marker", () => {
     const tar = gunzipSync(writeTarGz([{ name: "m", data: bytes("x") }]));
-    expectArtifactError(() => readTarGz(gzipSync(tar.subarray(0, 1024)), "m.tar.gz"), /without the end-of-archive marker/);
+    expectArtifactError(
+      () => readTarGz(gzipSync(tar.subarray(0, 1024)), "m.tar.gz"),
+      /without the end-of-archive marker/,
+    );
   });
 
   it("enforces the size limits (a gzip bomb fails before it is inflated in full)", () => {
@@ -139,7 +169,10 @@ describe("readTarGz", () => {
     const limits = { ...DEFAULT_ARCHIVE_LIMITS, maxTotalBytes: 1024 * 1024 };
     expectArtifactError(() => readTarGz(bomb, "bomb.tar.gz", limits), /more than the 1048576-byte limit/);
     const entryLimit = { ...DEFAULT_ARCHIVE_LIMITS, maxEntryBytes: 1000 };
-    expectArtifactError(() => readTarGz(bomb, "bomb.tar.gz", entryLimit), /entry "zeros" is 4194304 bytes, over the 1000-byte limit/);
+    expectArtifactError(
+      () => readTarGz(bomb, "bomb.tar.gz", entryLimit),
+      /entry "zeros" is 4194304 bytes, over the 1000-byte limit/,
+    );
   });
 });
 

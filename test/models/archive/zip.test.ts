@@ -41,12 +41,18 @@ describe("readZip", () => {
   });
 
   it("names a file that is not a zip by its first bytes", () => {
-    expectArtifactError(() => readZip(bytes("{\"json\": 1}"), "model_algo-1"), /model_algo-1: not a zip file \(first bytes 7b 22 6a 73/);
+    expectArtifactError(
+      () => readZip(bytes('{"json": 1}'), "model_algo-1"),
+      /model_algo-1: not a zip file \(first bytes 7b 22 6a 73/,
+    );
   });
 
   it("reports a truncated zip (no end-of-central-directory record)", () => {
     const zip = writeZip(entries);
-    expectArtifactError(() => readZip(zip.subarray(0, zip.length - 30), "m.zip"), /truncated or corrupt zip: end-of-central-directory record not found/);
+    expectArtifactError(
+      () => readZip(zip.subarray(0, zip.length - 30), "m.zip"),
+      /truncated or corrupt zip: end-of-central-directory record not found/,
+    );
   });
 
   it("reports corrupted entry data by its CRC or inflate error, naming the entry", () => {
@@ -62,7 +68,10 @@ describe("readZip", () => {
   });
 
   it("rejects entries that would escape the extraction directory", () => {
-    expectArtifactError(() => readZip(zipSync({ "../evil.json": bytes("{}") }), "m.zip"), /entry "\.\.\/evil\.json" rejected: path contains '\.\.'/);
+    expectArtifactError(
+      () => readZip(zipSync({ "../evil.json": bytes("{}") }), "m.zip"),
+      /entry "\.\.\/evil\.json" rejected: path contains '\.\.'/,
+    );
   });
 
   it("rejects encrypted entries and unknown compression methods", () => {

@@ -31,7 +31,13 @@ describe("loadLinearLearnerArtifact on artifacts from our writer", () => {
 
   it("binary: sigmoid score, label from the 0.5 threshold", () => {
     const model = loadLinearLearnerArtifact(
-      writeLinearLearnerArtifact({ predictorType: "binary_classifier", featureCount: 1, outputCount: 1, weights: Float32Array.of(2), bias: Float32Array.of(-1) }),
+      writeLinearLearnerArtifact({
+        predictorType: "binary_classifier",
+        featureCount: 1,
+        outputCount: 1,
+        weights: Float32Array.of(2),
+        bias: Float32Array.of(-1),
+      }),
       SOURCE,
     );
     const p = model.predict(Float32Array.of(1, 0), 2);
@@ -42,7 +48,13 @@ describe("loadLinearLearnerArtifact on artifacts from our writer", () => {
 
   it("regressor: the linear value, no labels", () => {
     const model = loadLinearLearnerArtifact(
-      writeLinearLearnerArtifact({ predictorType: "regressor", featureCount: 2, outputCount: 1, weights: Float32Array.of(2, -1), bias: null }),
+      writeLinearLearnerArtifact({
+        predictorType: "regressor",
+        featureCount: 2,
+        outputCount: 1,
+        weights: Float32Array.of(2, -1),
+        bias: null,
+      }),
       SOURCE,
     );
     const p = model.predict(Float32Array.of(3, 4, 0.5, 0), 2);
@@ -83,26 +95,45 @@ describe("loadLinearLearnerArtifact on broken artifacts", () => {
 
   it("names the archive when the tarball is truncated", () => {
     const artifact = artifactFrom(good);
-    expectArtifactError(() => loadLinearLearnerArtifact(artifact.subarray(0, artifact.length / 2), SOURCE), /^s3:\/\/bucket\/prefix\/model\.tar\.gz: corrupt or truncated gzip stream/);
+    expectArtifactError(
+      () => loadLinearLearnerArtifact(artifact.subarray(0, artifact.length / 2), SOURCE),
+      /^s3:\/\/bucket\/prefix\/model\.tar\.gz: corrupt or truncated gzip stream/,
+    );
   });
 
   it("names the missing model_algo-1 member and lists what is there", () => {
-    expectArtifactError(() => loadLinearLearnerArtifact(artifactFrom(good, "model.pkl"), SOURCE), /model\.tar\.gz: no model_algo-1 member \(the archive holds: model\.pkl\)/);
+    expectArtifactError(
+      () => loadLinearLearnerArtifact(artifactFrom(good, "model.pkl"), SOURCE),
+      /model\.tar\.gz: no model_algo-1 member \(the archive holds: model\.pkl\)/,
+    );
   });
 
   it("names model_algo-1 when it is not a zip", () => {
-    expectArtifactError(() => loadLinearLearnerArtifact(tarWithNodeTarHeader("model_algo-1", new TextEncoder().encode("{}")), SOURCE), /model\.tar\.gz → model_algo-1: not a zip file/);
+    expectArtifactError(
+      () => loadLinearLearnerArtifact(tarWithNodeTarHeader("model_algo-1", new TextEncoder().encode("{}")), SOURCE),
+      /model\.tar\.gz → model_algo-1: not a zip file/,
+    );
   });
 
   it("names a missing file inside the zip", () => {
     const { "manifest.json": _, ...rest } = good;
-    expectArtifactError(() => loadLinearLearnerArtifact(artifactFrom(rest), SOURCE), /model_algo-1 → manifest\.json: missing \(the zip holds: /);
+    expectArtifactError(
+      () => loadLinearLearnerArtifact(artifactFrom(rest), SOURCE),
+      /model_algo-1 → manifest\.json: missing \(the zip holds: /,
+    );
   });
 
   it("names a manifest without an MXNet module, and an unknown predictor type", () => {
-    expectArtifactError(() => loadLinearLearnerArtifact(artifactFrom({ ...good, "manifest.json": '{"version": 1}' }), SOURCE), /manifest\.json: names no "mxnet_module" entry/);
     expectArtifactError(
-      () => loadLinearLearnerArtifact(artifactFrom({ ...good, "additional-params.json": additionalParams("ranker") }), SOURCE),
+      () => loadLinearLearnerArtifact(artifactFrom({ ...good, "manifest.json": '{"version": 1}' }), SOURCE),
+      /manifest\.json: names no "mxnet_module" entry/,
+    );
+    expectArtifactError(
+      () =>
+        loadLinearLearnerArtifact(
+          artifactFrom({ ...good, "additional-params.json": additionalParams("ranker") }),
+          SOURCE,
+        ),
       /additional-params\.json: predictor_type "ranker" is not one of multiclass_classifier, binary_classifier, regressor/,
     );
   });
@@ -110,9 +141,15 @@ describe("loadLinearLearnerArtifact on broken artifacts", () => {
   it("names corrupted parameters", () => {
     const params = Uint8Array.from(good["mx-mod-0000.params"] as Uint8Array);
     params[0] = 0x99;
-    expectArtifactError(() => loadLinearLearnerArtifact(artifactFrom({ ...good, "mx-mod-0000.params": params }), SOURCE), /model_algo-1 → mx-mod-0000\.params: not an MXNet NDArray list/);
+    expectArtifactError(
+      () => loadLinearLearnerArtifact(artifactFrom({ ...good, "mx-mod-0000.params": params }), SOURCE),
+      /model_algo-1 → mx-mod-0000\.params: not an MXNet NDArray list/,
+    );
     const truncated = (good["mx-mod-0000.params"] as Uint8Array).subarray(0, 60);
-    expectArtifactError(() => loadLinearLearnerArtifact(artifactFrom({ ...good, "mx-mod-0000.params": truncated }), SOURCE), /mx-mod-0000\.params: truncated at byte/);
+    expectArtifactError(
+      () => loadLinearLearnerArtifact(artifactFrom({ ...good, "mx-mod-0000.params": truncated }), SOURCE),
+      /mx-mod-0000\.params: truncated at byte/,
+    );
   });
 
   it("names an unknown operator in the symbol graph", () => {
@@ -126,7 +163,11 @@ describe("loadLinearLearnerArtifact on broken artifacts", () => {
   it("refuses a graph whose output does not fit the predictor type", () => {
     const binaryGraph = modelFiles("binary_classifier", [1, 2], [0], 2);
     expectArtifactError(
-      () => loadLinearLearnerArtifact(artifactFrom({ ...binaryGraph, "additional-params.json": additionalParams("multiclass_classifier") }), SOURCE),
+      () =>
+        loadLinearLearnerArtifact(
+          artifactFrom({ ...binaryGraph, "additional-params.json": additionalParams("multiclass_classifier") }),
+          SOURCE,
+        ),
       /a multiclass_classifier must output at least 2 score\(s\) per row/,
     );
   });
@@ -135,7 +176,15 @@ describe("loadLinearLearnerArtifact on broken artifacts", () => {
 /** A one-member tar.gz whose header node-tar encodes (name may be ./-prefixed, as `tar czf` writes it). */
 function tarWithNodeTarHeader(name: string, data: Uint8Array): Uint8Array {
   const header = Buffer.alloc(512);
-  new Header({ path: name, mode: 0o644, size: data.length, mtime: new Date(1_700_000_000_000), type: "File", uid: 1000, gid: 1000 }).encode(header, 0);
+  new Header({
+    path: name,
+    mode: 0o644,
+    size: data.length,
+    mtime: new Date(1_700_000_000_000),
+    type: "File",
+    uid: 1000,
+    gid: 1000,
+  }).encode(header, 0);
   const padding = Buffer.alloc((512 - (data.length % 512)) % 512);
   return gzipSync(Buffer.concat([header, data, padding, Buffer.alloc(1024)]));
 }

@@ -35,24 +35,37 @@ describe("compileGraph on linear-learner graphs", () => {
   });
 
   it("binary: sigmoid of the linear output", () => {
-    const params = new Map([["fc0_weight", t([2, 1], [Math.log(3), 5])], ["fc0_bias", t([1, 1], [0])]]);
+    const params = new Map([
+      ["fc0_weight", t([2, 1], [Math.log(3), 5])],
+      ["fc0_bias", t([1, 1], [0])],
+    ]);
     const out = compileGraph(graphOf("binary_classifier", 2, 1), params, "s.json").run(rows([1, 0]), 1);
     expect(out.shape).toEqual([1, 1]);
     expect(out.data[0]).toBeCloseTo(0.75, 6);
   });
 
   it("regressor: the linear output itself", () => {
-    const params = new Map([["fc0_weight", t([2, 1], [2, -1])], ["fc0_bias", t([1, 1], [0.5])]]);
-    expect(Array.from(compileGraph(graphOf("regressor", 2, 1), params, "s.json").run(rows([3, 4]), 1).data)).toEqual([2.5]);
+    const params = new Map([
+      ["fc0_weight", t([2, 1], [2, -1])],
+      ["fc0_bias", t([1, 1], [0.5])],
+    ]);
+    expect(Array.from(compileGraph(graphOf("regressor", 2, 1), params, "s.json").run(rows([3, 4]), 1).data)).toEqual([
+      2.5,
+    ]);
   });
 
   it("drops the training-only out_label branch: the head equals the BlockGrad output exactly", () => {
     const graph = graphOf("multiclass_classifier", 2, 3);
-    const params = new Map([["fc0_weight", t([2, 3], [0.3, -1.2, 0.7, 2, 0.1, -0.4])], ["fc0_bias", t([1, 3], [0.2, 0, -0.2])]]);
+    const params = new Map([
+      ["fc0_weight", t([2, 3], [0.3, -1.2, 0.7, 2, 0.1, -0.4])],
+      ["fc0_bias", t([1, 3], [0.2, 0, -0.2])],
+    ]);
     const blockGrad = graph.nodes.findIndex((n) => n.op === "BlockGrad");
     const scoresOnly: SymbolGraph = { ...graph, heads: [[blockGrad, 0, 0]] };
     const input = rows([0.5, -1], [2, 3], [-0.25, 0.125]);
-    expect(compileGraph(graph, params, "s.json").run(input, 3)).toEqual(compileGraph(scoresOnly, params, "s.json").run(input, 3));
+    expect(compileGraph(graph, params, "s.json").run(input, 3)).toEqual(
+      compileGraph(scoresOnly, params, "s.json").run(input, 3),
+    );
   });
 });
 
@@ -80,7 +93,10 @@ describe("compileGraph on graphs SageMaker or older MXNet may write", () => {
       attrs: { mxnet_version: ["int", 10600] },
     };
     // Weight is (num_hidden, features): logits = (0, ln 3) for x = (1, 1).
-    const params = new Map([["fc_weight", t([2, 2], [0, 0, Math.log(3), 0])], ["fc_bias", t([2], [0, 0])]]);
+    const params = new Map([
+      ["fc_weight", t([2, 2], [0, 0, Math.log(3), 0])],
+      ["fc_bias", t([2], [0, 0])],
+    ]);
     const compiled = compileGraph(graph, params, "s.json");
     expect(compiled.featureCount).toBe(2);
     const out = compiled.run(rows([1, 1]), 1);
@@ -110,35 +126,53 @@ describe("compileGraph on graphs SageMaker or older MXNet may write", () => {
 });
 
 describe("compileGraph refuses what it cannot evaluate faithfully", () => {
-  const params = new Map([["fc0_weight", t([2, 3], [1, 2, 3, 4, 5, 6])], ["fc0_bias", t([1, 3], [0, 0, 0])]]);
+  const params = new Map([
+    ["fc0_weight", t([2, 3], [1, 2, 3, 4, 5, 6])],
+    ["fc0_bias", t([1, 3], [0, 0, 0])],
+  ]);
   const multiclass = () => graphOf("multiclass_classifier", 2, 3);
 
   it("names an operator it does not implement", () => {
     const graph = multiclass();
     graph.nodes[9] = { ...graph.nodes[9]!, op: "LeakyReLU" };
-    expectArtifactError(() => compileGraph(graph, params, "m → mx-mod-symbol.json"), /mx-mod-symbol\.json: node 9 'exp0' \(LeakyReLU\) uses operator 'LeakyReLU', which this reader does not implement/);
+    expectArtifactError(
+      () => compileGraph(graph, params, "m → mx-mod-symbol.json"),
+      /mx-mod-symbol\.json: node 9 'exp0' \(LeakyReLU\) uses operator 'LeakyReLU', which this reader does not implement/,
+    );
   });
 
   it("names a graph variable the parameter file lacks", () => {
-    expectArtifactError(() => compileGraph(multiclass(), new Map([["fc0_weight", params.get("fc0_weight")!]]), "s.json"), /graph variable 'fc0_bias' has no value in the parameter file/);
+    expectArtifactError(
+      () => compileGraph(multiclass(), new Map([["fc0_weight", params.get("fc0_weight")!]]), "s.json"),
+      /graph variable 'fc0_bias' has no value in the parameter file/,
+    );
   });
 
   it("refuses a head that needs the label", () => {
     const graph = multiclass();
     const log = graph.nodes.findIndex((n) => n.op === "log");
-    expectArtifactError(() => compileGraph({ ...graph, heads: [[log, 0, 0]] }, params, "s.json"), /node 17 'log0' \(log\) cannot be computed without a label input/);
+    expectArtifactError(
+      () => compileGraph({ ...graph, heads: [[log, 0, 0]] }, params, "s.json"),
+      /node 17 'log0' \(log\) cannot be computed without a label input/,
+    );
   });
 
   it("names a malformed attribute at load time", () => {
     const graph = multiclass();
     const clip = graph.nodes.findIndex((n) => n.op === "clip");
     graph.nodes[clip] = { ...graph.nodes[clip]!, attrs: { a_min: "low", a_max: "1" } };
-    expectArtifactError(() => compileGraph(graph, params, "s.json"), /node 13 'clip0' \(clip\): attribute a_min="low" is not a number/);
+    expectArtifactError(
+      () => compileGraph(graph, params, "s.json"),
+      /node 13 'clip0' \(clip\): attribute a_min="low" is not a number/,
+    );
   });
 
   it("finds a parameter of the wrong shape by a dry run at load time", () => {
     const wrongBias = new Map([...params, ["fc0_bias", t([1, 4], [0, 0, 0, 0])]]);
-    expectArtifactError(() => compileGraph(multiclass(), wrongBias, "s.json"), /node 4 'broadcast_add0' \(broadcast_add\): shapes \(1, 3\) and \(1, 4\) cannot be broadcast together/);
+    expectArtifactError(
+      () => compileGraph(multiclass(), wrongBias, "s.json"),
+      /node 4 'broadcast_add0' \(broadcast_add\): shapes \(1, 3\) and \(1, 4\) cannot be broadcast together/,
+    );
   });
 
   it("refuses the wrong number of inputs for an operator", () => {

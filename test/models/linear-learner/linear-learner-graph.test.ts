@@ -1,15 +1,43 @@
-import { buildLinearLearnerGraph, MXNET_VERSION, symbolJson } from "../../../src/models/linear-learner/linear-learner-graph";
+import {
+  buildLinearLearnerGraph,
+  MXNET_VERSION,
+  symbolJson,
+} from "../../../src/models/linear-learner/linear-learner-graph";
 import { parseSymbolGraph } from "../../../src/models/linear-learner/symbol-graph";
 
 const ops = (g: ReturnType<typeof buildLinearLearnerGraph>) => g.nodes.map((n) => (n.op === "null" ? n.name : n.op));
 
 describe("buildLinearLearnerGraph", () => {
   it("builds the multiclass graph of a real linear-learner, loss branch included", () => {
-    const graph = buildLinearLearnerGraph({ predictorType: "multiclass_classifier", featureCount: 15, outputCount: 5, useBias: true });
+    const graph = buildLinearLearnerGraph({
+      predictorType: "multiclass_classifier",
+      featureCount: 15,
+      outputCount: 5,
+      useBias: true,
+    });
     expect(ops(graph)).toEqual([
-      "data", "fc0_weight", "dot", "fc0_bias", "broadcast_add",
-      "max", "Reshape", "broadcast_sub", "_plus_scalar", "exp", "sum", "Reshape", "broadcast_div", "clip", "BlockGrad",
-      "out_label", "pick", "log", "_mul_scalar", "make_loss", "_mul_scalar", "broadcast_add",
+      "data",
+      "fc0_weight",
+      "dot",
+      "fc0_bias",
+      "broadcast_add",
+      "max",
+      "Reshape",
+      "broadcast_sub",
+      "_plus_scalar",
+      "exp",
+      "sum",
+      "Reshape",
+      "broadcast_div",
+      "clip",
+      "BlockGrad",
+      "out_label",
+      "pick",
+      "log",
+      "_mul_scalar",
+      "make_loss",
+      "_mul_scalar",
+      "broadcast_add",
     ]);
     const byName = Object.fromEntries(graph.nodes.map((n) => [n.name, n]));
     expect(byName.fc0_weight!.attrs).toEqual({ __shape__: "(15, 5)" });
@@ -23,15 +51,32 @@ describe("buildLinearLearnerGraph", () => {
   });
 
   it("leaves out fc0_bias and its broadcast_add when use_bias is false", () => {
-    const graph = buildLinearLearnerGraph({ predictorType: "multiclass_classifier", featureCount: 3, outputCount: 2, useBias: false });
+    const graph = buildLinearLearnerGraph({
+      predictorType: "multiclass_classifier",
+      featureCount: 3,
+      outputCount: 2,
+      useBias: false,
+    });
     expect(ops(graph).slice(0, 4)).toEqual(["data", "fc0_weight", "dot", "max"]);
     expect(graph.nodes.some((n) => n.name === "fc0_bias")).toBe(false);
   });
 
   it("differs only after the linear layer for binary (sigmoid) and regressor (identity)", () => {
-    const binary = ops(buildLinearLearnerGraph({ predictorType: "binary_classifier", featureCount: 3, outputCount: 1, useBias: true }));
-    const regressor = ops(buildLinearLearnerGraph({ predictorType: "regressor", featureCount: 3, outputCount: 1, useBias: true }));
-    expect(binary.slice(0, 7)).toEqual(["data", "fc0_weight", "dot", "fc0_bias", "broadcast_add", "sigmoid", "BlockGrad"]);
+    const binary = ops(
+      buildLinearLearnerGraph({ predictorType: "binary_classifier", featureCount: 3, outputCount: 1, useBias: true }),
+    );
+    const regressor = ops(
+      buildLinearLearnerGraph({ predictorType: "regressor", featureCount: 3, outputCount: 1, useBias: true }),
+    );
+    expect(binary.slice(0, 7)).toEqual([
+      "data",
+      "fc0_weight",
+      "dot",
+      "fc0_bias",
+      "broadcast_add",
+      "sigmoid",
+      "BlockGrad",
+    ]);
     expect(regressor.slice(0, 6)).toEqual(["data", "fc0_weight", "dot", "fc0_bias", "broadcast_add", "BlockGrad"]);
     for (const graph of [binary, regressor]) expect(graph).toContain("out_label");
   });

@@ -34,9 +34,21 @@ describe("LinearLearnerModel.invoke", () => {
     const expected = model.invoke(body("1,1"), "text/csv", undefined).body;
     expect(model.invoke(body('{"instances":[{"features":[1,1]}]}'), "application/json", undefined).body).toBe(expected);
     expect(model.invoke(body('{"features":[1,1]}'), "application/json; charset=utf-8", undefined).body).toBe(expected);
-    expect(model.invoke(body('{"instances":[{"data":{"features":{"values":[1,1]}}}]}'), "application/json", undefined).body).toBe(expected);
-    expect(model.invoke(body('{"instances":[{"data":{"features":{"keys":[0,1],"values":[1,1],"shape":[2]}}}]}'), "application/json", undefined).body).toBe(expected);
-    const lines = model.invoke(body('{"features":[1,1]}\n{"features":[0,0]}\n'), "application/jsonlines", "application/jsonlines");
+    expect(
+      model.invoke(body('{"instances":[{"data":{"features":{"values":[1,1]}}}]}'), "application/json", undefined).body,
+    ).toBe(expected);
+    expect(
+      model.invoke(
+        body('{"instances":[{"data":{"features":{"keys":[0,1],"values":[1,1],"shape":[2]}}}]}'),
+        "application/json",
+        undefined,
+      ).body,
+    ).toBe(expected);
+    const lines = model.invoke(
+      body('{"features":[1,1]}\n{"features":[0,0]}\n'),
+      "application/jsonlines",
+      "application/jsonlines",
+    );
     expect(lines.contentType).toBe("application/jsonlines");
     expect(lines.body.trim().split("\n")).toHaveLength(2);
     expect(lines.body.startsWith('{"score":[')).toBe(true);
@@ -53,15 +65,25 @@ describe("LinearLearnerModel.invoke", () => {
   it("refuses a CSV field that is not a number, naming row and column", () => {
     const result = model.invoke(body("1,1\n\n0.5,abc\n"), "text/csv", undefined);
     expect(result.status).toBe(400);
-    expect(result.body).toBe("Unable to evaluate payload provided: could not convert string to float: 'abc' (row 3, column 2).");
+    expect(result.body).toBe(
+      "Unable to evaluate payload provided: could not convert string to float: 'abc' (row 3, column 2).",
+    );
   });
 
   it.each([
-    ["application/json", '{"instances":[{"features":[1]}]}', /Feature size of json inference data 1 is not consistent with feature size of trained model 2 \(instance 1\)/],
+    [
+      "application/json",
+      '{"instances":[{"features":[1]}]}',
+      /Feature size of json inference data 1 is not consistent with feature size of trained model 2 \(instance 1\)/,
+    ],
     ["application/json", '{"instances":[{"features":[1,"x"]}]}', /instance 1, feature 2: "x" is not a finite number/],
     ["application/json", '{"rows":[[1,1]]}', /must be \{"instances": \[\.\.\.\]\} or \{"features": \[\.\.\.\]\}/],
     ["application/json", "{not json", /the payload is not valid JSON/],
-    ["application/json", '{"instances":[{"data":{"features":{"keys":[5],"values":[1]}}}]}', /instance 1: key 5 is not a feature index below 2/],
+    [
+      "application/json",
+      '{"instances":[{"data":{"features":{"keys":[5],"values":[1]}}}]}',
+      /instance 1: key 5 is not a feature index below 2/,
+    ],
     ["application/jsonlines", '{"features":[1,1]}\n{"features":[1]}', /\(line 2\)/],
     ["text/csv", "", /the payload has no rows/],
     ["text/csv", "1e999,1", /could not convert string to float: '1e999'/],
@@ -74,7 +96,10 @@ describe("LinearLearnerModel.invoke", () => {
 
   it("answers 415 for an unsupported content type and 406 for an unsupported Accept", () => {
     expect(model.invoke(body("1,1"), "text/libsvm", undefined).status).toBe(415);
-    expect(model.invoke(body("1,1"), "text/csv", "text/csv")).toMatchObject({ status: 406, body: expect.stringMatching(/Accept type text\/csv is not supported/) });
+    expect(model.invoke(body("1,1"), "text/csv", "text/csv")).toMatchObject({
+      status: 406,
+      body: expect.stringMatching(/Accept type text\/csv is not supported/),
+    });
     expect(model.invoke(body("1,1"), "text/csv", "text/html, */*").status).toBe(200);
   });
 
@@ -86,17 +111,33 @@ describe("LinearLearnerModel.invoke", () => {
 describe("binary and regressor responses", () => {
   it("binary: score and predicted_label as floats", () => {
     const binary = loadLinearLearnerArtifact(
-      writeLinearLearnerArtifact({ predictorType: "binary_classifier", featureCount: 1, outputCount: 1, weights: Float32Array.of(0), bias: Float32Array.of(0) }),
+      writeLinearLearnerArtifact({
+        predictorType: "binary_classifier",
+        featureCount: 1,
+        outputCount: 1,
+        weights: Float32Array.of(0),
+        bias: Float32Array.of(0),
+      }),
       "m",
     );
-    expect(binary.invoke(body("3"), "text/csv", undefined).body).toBe('{"predictions":[{"score":0.5,"predicted_label":0.0}]}');
+    expect(binary.invoke(body("3"), "text/csv", undefined).body).toBe(
+      '{"predictions":[{"score":0.5,"predicted_label":0.0}]}',
+    );
   });
 
   it("regressor: score only, integral values printed as floats", () => {
     const regressor = loadLinearLearnerArtifact(
-      writeLinearLearnerArtifact({ predictorType: "regressor", featureCount: 1, outputCount: 1, weights: Float32Array.of(2), bias: null }),
+      writeLinearLearnerArtifact({
+        predictorType: "regressor",
+        featureCount: 1,
+        outputCount: 1,
+        weights: Float32Array.of(2),
+        bias: null,
+      }),
       "m",
     );
-    expect(regressor.invoke(body("3\n-0.25"), "text/csv", undefined).body).toBe('{"predictions":[{"score":6.0},{"score":-0.5}]}');
+    expect(regressor.invoke(body("3\n-0.25"), "text/csv", undefined).body).toBe(
+      '{"predictions":[{"score":6.0},{"score":-0.5}]}',
+    );
   });
 });

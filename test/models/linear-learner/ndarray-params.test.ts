@@ -18,13 +18,17 @@ describe("encodeParams", () => {
   });
 
   it("refuses data that does not fill the shape", () => {
-    expect(() => encodeParams([{ name: "w", shape: [2, 2], data: Float32Array.of(1) }])).toThrow(/holds 4 values, data has 1/);
+    expect(() => encodeParams([{ name: "w", shape: [2, 2], data: Float32Array.of(1) }])).toThrow(
+      /holds 4 values, data has 1/,
+    );
   });
 });
 
 describe("decodeParams", () => {
   it("reads the hand-made file", () => {
-    expect(decodeParams(fromHex(TINY), "p.params")).toEqual([{ name: "arg:w", shape: [2, 1], data: Float32Array.of(1, -2) }]);
+    expect(decodeParams(fromHex(TINY), "p.params")).toEqual([
+      { name: "arg:w", shape: [2, 1], data: Float32Array.of(1, -2) },
+    ]);
   });
 
   it("round-trips several arrays", () => {
@@ -42,7 +46,9 @@ describe("decodeParams", () => {
 
   it("reads the legacy layout (ndim first, uint32 dims) and float16 data", () => {
     const legacy = `${LIST_HEADER} 02000000 02000000 01000000 01000000 00000000 02000000 003c 00c0 ${NAMES}`;
-    expect(decodeParams(fromHex(legacy), "p.params")).toEqual([{ name: "arg:w", shape: [2, 1], data: Float32Array.of(1, -2) }]);
+    expect(decodeParams(fromHex(legacy), "p.params")).toEqual([
+      { name: "arg:w", shape: [2, 1], data: Float32Array.of(1, -2) },
+    ]);
   });
 
   const expectError = (text: string, message: RegExp) => {
@@ -52,7 +58,10 @@ describe("decodeParams", () => {
   };
 
   it("names the file and the wrong list magic", () => {
-    expectError(TINY.replace("1201", "1301"), /mx-mod-0000\.params: not an MXNet NDArray list: magic 0x113, expected 0x112/);
+    expectError(
+      TINY.replace("1201", "1301"),
+      /mx-mod-0000\.params: not an MXNet NDArray list: magic 0x113, expected 0x112/,
+    );
   });
 
   it("names an unknown array magic", () => {
@@ -63,12 +72,17 @@ describe("decodeParams", () => {
     const bytes = fromHex(TINY);
     const f = () => decodeParams(bytes.subarray(0, 70), "mx-mod-0000.params");
     expect(f).toThrow(/truncated at byte 64 while reading 2 float32 values of array 1 of 1 \(file is 70 bytes\)/);
-    expect(() => decodeParams(bytes.subarray(0, 10), "p")).toThrow(/truncated at byte 8 while reading the reserved word/);
+    expect(() => decodeParams(bytes.subarray(0, 10), "p")).toThrow(
+      /truncated at byte 8 while reading the reserved word/,
+    );
   });
 
   it("refuses sparse storage and unsupported dtypes", () => {
     expectError(TINY.replace("c9fa93f9 00000000", "c9fa93f9 01000000"), /sparse storage type 1/);
-    expectError(TINY.replace("01000000 00000000 00000000 0000803f", "01000000 00000000 0c000000 0000803f"), /dtype bfloat16, which this reader does not support/);
+    expectError(
+      TINY.replace("01000000 00000000 00000000 0000803f", "01000000 00000000 0c000000 0000803f"),
+      /dtype bfloat16, which this reader does not support/,
+    );
   });
 
   it("refuses a name list that does not match the arrays, and trailing bytes", () => {

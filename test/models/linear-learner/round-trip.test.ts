@@ -32,7 +32,11 @@ const relabel = (m: LabeledMatrix, f: (label: number, row: number) => number): L
 const cases: [string, TrainingConfig, (m: LabeledMatrix) => LabeledMatrix][] = [
   ["multiclass_classifier", base, (m) => m],
   ["multiclass_classifier without bias", { ...base, useBias: false }, (m) => m],
-  ["binary_classifier (sun or not)", { ...base, predictorType: "binary_classifier" }, (m) => relabel(m, (l) => (l === SUN ? 1 : 0))],
+  [
+    "binary_classifier (sun or not)",
+    { ...base, predictorType: "binary_classifier" },
+    (m) => relabel(m, (l) => (l === SUN ? 1 : 0)),
+  ],
   // Regress the (standardised) wind column; the task hardly matters, the round trip does.
   ["regressor", { ...base, predictorType: "regressor" }, (m) => relabel(m, (_, r) => m.features[r * m.columns + 5]!)],
 ];
@@ -56,7 +60,9 @@ describe.each(cases)("round trip: %s", (_, config, task) => {
     const expected = scoreRows(trained, test.features, test.rows);
     expect(predictions.scores.length).toBe(expected.length);
     let worst = 0;
-    expected.forEach((s, i) => (worst = Math.max(worst, Math.abs(s - predictions.scores[i]!) / Math.max(1, Math.abs(s)))));
+    expected.forEach(
+      (s, i) => (worst = Math.max(worst, Math.abs(s - predictions.scores[i]!) / Math.max(1, Math.abs(s)))),
+    );
     expect(worst).toBeLessThan(1e-6);
   });
 });

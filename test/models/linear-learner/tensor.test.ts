@@ -14,7 +14,9 @@ describe("broadcast", () => {
   });
 
   it("refuses incompatible shapes", () => {
-    expect(() => broadcast(t([2, 3], [0, 0, 0, 0, 0, 0]), t([2], [0, 0]), Math.max)).toThrow(/\(2, 3\) and \(2,\) cannot be broadcast/);
+    expect(() => broadcast(t([2, 3], [0, 0, 0, 0, 0, 0]), t([2], [0, 0]), Math.max)).toThrow(
+      /\(2, 3\) and \(2,\) cannot be broadcast/,
+    );
   });
 });
 

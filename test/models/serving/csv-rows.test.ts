@@ -10,7 +10,9 @@ describe("parseCsvRows", () => {
   });
 
   it("reports a row with the wrong number of columns by line number", () => {
-    expect(() => parseCsvRows("1,2,3\n1,2\n", exact)).toThrow(new CsvRowError({ kind: "columns", line: 2, found: 2, expected: 3 }));
+    expect(() => parseCsvRows("1,2,3\n1,2\n", exact)).toThrow(
+      new CsvRowError({ kind: "columns", line: 2, found: 2, expected: 3 }),
+    );
   });
 
   it.each(["abc", "", "0x10", "1_000", "nan", "Infinity", "1e39"])("refuses the field %j", (field) => {

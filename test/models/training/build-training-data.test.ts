@@ -40,16 +40,23 @@ describe("buildTrainingData", () => {
 
   it("matches the committed data/ folder byte for byte", () => {
     expect(readdirSync(DATA_DIR).sort()).toEqual([...build.files.keys()].sort());
-    for (const [name, bytes] of build.files) expect(new Uint8Array(readFileSync(join(DATA_DIR, name))), name).toEqual(bytes);
+    for (const [name, bytes] of build.files)
+      expect(new Uint8Array(readFileSync(join(DATA_DIR, name))), name).toEqual(bytes);
   });
 
   it("ships artifacts whose served accuracy on test_linear.csv is the table's test accuracy", () => {
     const text = new TextDecoder();
-    const labels = text.decode(build.files.get("test_linear.csv")).trimEnd().split("\n").map((l) => Number(l.split(",")[0]));
+    const labels = text
+      .decode(build.files.get("test_linear.csv"))
+      .trimEnd()
+      .split("\n")
+      .map((l) => Number(l.split(",")[0]));
     for (const version of [build.selection.version1, build.selection.version2]) {
       const model = loadLinearLearnerArtifact(build.files.get(`${version.job}-model.tar.gz`)!, version.job);
       const response = model.invoke(build.files.get("test_linear_input_cols.csv")!, "text/csv", undefined);
-      const predicted = JSON.parse(response.body).predictions.map((p: { predicted_label: number }) => p.predicted_label);
+      const predicted = JSON.parse(response.body).predictions.map(
+        (p: { predicted_label: number }) => p.predicted_label,
+      );
       const hits = predicted.filter((p: number, i: number) => p === labels[i]).length;
       expect(hits / labels.length).toBe(version.testAccuracy);
     }

@@ -17,9 +17,20 @@ describe("scoreRows", () => {
   });
 
   it("binary: sigmoid; regressor: the linear value", () => {
-    const binary = { ...multiclass, predictorType: "binary_classifier" as const, outputCount: 1, weights: Float32Array.of(1, 0), bias: Float32Array.of(0) };
+    const binary = {
+      ...multiclass,
+      predictorType: "binary_classifier" as const,
+      outputCount: 1,
+      weights: Float32Array.of(1, 0),
+      bias: Float32Array.of(0),
+    };
     expect(scoreRows(binary, [0, 5], 1)[0]).toBe(0.5);
-    const regressor = { ...binary, predictorType: "regressor" as const, weights: Float32Array.of(2, -1), bias: Float32Array.of(0.5) };
+    const regressor = {
+      ...binary,
+      predictorType: "regressor" as const,
+      weights: Float32Array.of(2, -1),
+      bias: Float32Array.of(0.5),
+    };
     expect(Array.from(scoreRows(regressor, [3, 4], 1))).toEqual([2.5]);
   });
 });
@@ -27,6 +38,18 @@ describe("scoreRows", () => {
 describe("predictLabels and accuracy", () => {
   it("take the argmax, first class on ties", () => {
     expect(Array.from(predictLabels(multiclass, [1, 1, 0, 0, 1, 0], 3))).toEqual([2, 0, 1]);
-    expect(accuracy(multiclass, matrix([[1, 1], [0, 0], [1, 0]], [2, 1, 1]))).toBeCloseTo(2 / 3, 12);
+    expect(
+      accuracy(
+        multiclass,
+        matrix(
+          [
+            [1, 1],
+            [0, 0],
+            [1, 0],
+          ],
+          [2, 1, 1],
+        ),
+      ),
+    ).toBeCloseTo(2 / 3, 12);
   });
 });

@@ -36,7 +36,9 @@ describe("trainLinearLearner", () => {
 
   it("is deterministic for a seed and depends on it", () => {
     expect(trainLinearLearner(train, null, base).model).toEqual(trainLinearLearner(train, null, base).model);
-    expect(trainLinearLearner(train, null, { ...base, seed: 12 }).model.weights).not.toEqual(trainLinearLearner(train, null, base).model.weights);
+    expect(trainLinearLearner(train, null, { ...base, seed: 12 }).model.weights).not.toEqual(
+      trainLinearLearner(train, null, base).model.weights,
+    );
   });
 
   it("binary: learns blob 1 against the rest", () => {

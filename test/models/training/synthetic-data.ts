@@ -3,13 +3,22 @@ import { Prng } from "../../../src/models/prng";
 import type { LabeledMatrix } from "../../../src/models/weather/weather-dataset";
 
 export function matrix(rows: number[][], labels: number[]): LabeledMatrix {
-  return { rows: rows.length, columns: rows[0]!.length, features: Float64Array.from(rows.flat()), labels: Float64Array.from(labels) };
+  return {
+    rows: rows.length,
+    columns: rows[0]!.length,
+    features: Float64Array.from(rows.flat()),
+    labels: Float64Array.from(labels),
+  };
 }
 
 /** Three Gaussian blobs in 2-D around (-3, 0), (3, 0) and (0, 4); column 3 is noise. */
 export function blobs(n: number, seed: number): LabeledMatrix {
   const rng = new Prng(seed);
-  const centres = [[-3, 0], [3, 0], [0, 4]] as const;
+  const centres = [
+    [-3, 0],
+    [3, 0],
+    [0, 4],
+  ] as const;
   const rows: number[][] = [];
   const labels: number[] = [];
   for (let i = 0; i < n; i++) {
@@ -24,5 +33,8 @@ export function blobs(n: number, seed: number): LabeledMatrix {
 export function plane(n: number, seed: number): LabeledMatrix {
   const rng = new Prng(seed);
   const rows = Array.from({ length: n }, () => [rng.uniform(-1, 1), rng.uniform(-1, 1)]);
-  return matrix(rows, rows.map(([a, b]) => 2 * a! - b! + 0.5));
+  return matrix(
+    rows,
+    rows.map(([a, b]) => 2 * a! - b! + 0.5),
+  );
 }

@@ -12,7 +12,11 @@ const job = (n: number, v: number, t: number) =>
 describe("tuningReportMarkdown", () => {
   it("tabulates every job with both accuracies and marks the shipped versions", () => {
     const jobs = [job(1, 0.5, 0.52), job(2, 0.8, 0.79)];
-    const md = tuningReportMarkdown(jobs, { version1: jobs[0]!, version2: jobs[1]! }, { searchSeed: 9, splitSeed: 3, rows: { train: 10, validation: 2, test: 4 } });
+    const md = tuningReportMarkdown(
+      jobs,
+      { version1: jobs[0]!, version2: jobs[1]! },
+      { searchSeed: 9, splitSeed: 3, rows: { train: 10, validation: 2, test: 4 } },
+    );
     expect(md).toContain("| 001 | 0.01 | 64 | 0.1 | 0.2 | false | 50.0 % | 52.0 % | version 1 (worst) |");
     expect(md).toContain("| 002 | 0.01 | 64 | 0.1 | 0.2 | true | 80.0 % | 79.0 % | version 2 (best) |");
     expect(md).toContain("Version 2: job 002 → `002-model.tar.gz` (test 79.0 %).");

@@ -23,7 +23,11 @@ describe("shippingProblem", () => {
   });
 
   it("explains why a selection cannot ship", () => {
-    expect(shippingProblem({ version1: job(4, 0.4), version2: job(9, 0.8) })).toMatch(/worst job is 004 and the best 009; the notebook expects 005 and 009/);
-    expect(shippingProblem({ version1: job(5, 0.4, 0.75), version2: job(9, 0.8, 0.78) })).toMatch(/by 3\.0 points, less than 5/);
+    expect(shippingProblem({ version1: job(4, 0.4), version2: job(9, 0.8) })).toMatch(
+      /worst job is 004 and the best 009; the notebook expects 005 and 009/,
+    );
+    expect(shippingProblem({ version1: job(5, 0.4, 0.75), version2: job(9, 0.8, 0.78) })).toMatch(
+      /by 3\.0 points, less than 5/,
+    );
   });
 });

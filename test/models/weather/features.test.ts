@@ -23,13 +23,27 @@ describe("the feature table", () => {
     const names = FEATURES.map((f) => f.name);
     const row = (r: WeatherRecord) => Object.fromEntries(FEATURES.map((f, i) => [names[i], f.value(r)]));
     expect(row(record({ date: "2014-01-15", location: "New York" }))).toMatchObject({
-      season_winter: 1, season_spring: 0, season_summer: 0, season_autumn: 0, location_seattle: 0, location_new_york: 1,
+      season_winter: 1,
+      season_spring: 0,
+      season_summer: 0,
+      season_autumn: 0,
+      location_seattle: 0,
+      location_new_york: 1,
     });
-    expect(row(record({ precipitation: 3, tempMin: -1 }))).toMatchObject({ precipitation_any: 1, wet_and_freezing: 1, temp_range: 21 });
+    expect(row(record({ precipitation: 3, tempMin: -1 }))).toMatchObject({
+      precipitation_any: 1,
+      wet_and_freezing: 1,
+      temp_range: 21,
+    });
   });
 
   it("computes calendar helpers", () => {
-    expect([seasonOf("2012-12-01"), seasonOf("2012-03-31"), seasonOf("2012-08-31"), seasonOf("2012-11-30")]).toEqual(["winter", "spring", "summer", "autumn"]);
+    expect([seasonOf("2012-12-01"), seasonOf("2012-03-31"), seasonOf("2012-08-31"), seasonOf("2012-11-30")]).toEqual([
+      "winter",
+      "spring",
+      "summer",
+      "autumn",
+    ]);
     expect([dayOfYear("2012-01-01"), dayOfYear("2012-12-31"), dayOfYear("2013-12-31")]).toEqual([1, 366, 365]);
   });
 });

@@ -8,7 +8,15 @@ describe("readWeatherRecords", () => {
     expect(records).toHaveLength(2922);
     const counts = WEATHER_LABELS.map((_, label) => records.filter((r) => r.label === label).length);
     expect(counts).toEqual([111, 139, 1087, 119, 1466]);
-    expect(records[0]).toEqual({ location: "Seattle", date: "2012-01-01", precipitation: 0, tempMax: 12.8, tempMin: 5, wind: 4.7, label: 0 });
+    expect(records[0]).toEqual({
+      location: "Seattle",
+      date: "2012-01-01",
+      precipitation: 0,
+      tempMax: 12.8,
+      tempMin: 5,
+      wind: 4.7,
+      label: 0,
+    });
   });
 });
 

@@ -26,7 +26,10 @@ describe("loadXgboostArtifact", () => {
 
   it("refuses the linear-learner artifact (the notebook's v2-2 mistake) with the container's message", () => {
     const linearLearner = readFileSync(join(process.cwd(), "data", "009-model.tar.gz"));
-    expectLoadError(linearLearner, /^Unable to load model: s3:\/\/bucket\/prefix\/model\.tar\.gz → model_algo-1: not an XGBoost JSON model: it is a zip archive/);
+    expectLoadError(
+      linearLearner,
+      /^Unable to load model: s3:\/\/bucket\/prefix\/model\.tar\.gz → model_algo-1: not an XGBoost JSON model: it is a zip archive/,
+    );
   });
 
   it.each<[string, Record<string, string | Uint8Array>, RegExp]>([
@@ -39,6 +42,9 @@ describe("loadXgboostArtifact", () => {
   ])("names the problem with %s", (_, files, message) => expectLoadError(xgboostArtifact(files), message));
 
   it("refuses a file that is not a tarball", () => {
-    expectLoadError(new TextEncoder().encode(json), /Unable to load model: s3:\/\/bucket\/prefix\/model\.tar\.gz: not a gzip file/);
+    expectLoadError(
+      new TextEncoder().encode(json),
+      /Unable to load model: s3:\/\/bucket\/prefix\/model\.tar\.gz: not a gzip file/,
+    );
   });
 });

@@ -28,10 +28,14 @@ export interface CliEmulator {
 }
 
 export async function startCli(stateDir: string, args: string[] = []): Promise<CliEmulator> {
-  const child = spawn(process.execPath, ["--import", "tsx", "src/emulator/cli.ts", "--port", "0", "--state-dir", stateDir, ...args], {
-    cwd: ROOT,
-    stdio: ["ignore", "pipe", "pipe"],
-  });
+  const child = spawn(
+    process.execPath,
+    ["--import", "tsx", "src/emulator/cli.ts", "--port", "0", "--state-dir", stateDir, ...args],
+    {
+      cwd: ROOT,
+      stdio: ["ignore", "pipe", "pipe"],
+    },
+  );
   let stderr = "";
   child.stderr.on("data", (d: Buffer) => (stderr = (stderr + d.toString()).slice(-4000)));
   const url = await new Promise<string>((resolve, reject) => {
@@ -41,7 +45,9 @@ export async function startCli(stateDir: string, args: string[] = []): Promise<C
       const found = /listening on (http:\/\/\S+)/.exec(out)?.[1];
       if (found) resolve(found);
     });
-    child.once("exit", (code, signal) => reject(new Error(`emulator exited (${code ?? signal}) before listening: ${out}${stderr}`)));
+    child.once("exit", (code, signal) =>
+      reject(new Error(`emulator exited (${code ?? signal}) before listening: ${out}${stderr}`)),
+    );
   });
   const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
   const common = { endpoint: url, region: "us-east-1", credentials: LOCAL_KEYS, maxAttempts: 1 };

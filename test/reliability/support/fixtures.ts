@@ -5,7 +5,13 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { CreateBucketCommand, PutObjectCommand, type S3Client } from "@aws-sdk/client-s3";
-import { CreateEndpointCommand, CreateEndpointConfigCommand, CreateModelCommand, DescribeEndpointCommand, type SageMakerClient } from "@aws-sdk/client-sagemaker";
+import {
+  CreateEndpointCommand,
+  CreateEndpointConfigCommand,
+  CreateModelCommand,
+  DescribeEndpointCommand,
+  type SageMakerClient,
+} from "@aws-sdk/client-sagemaker";
 import { DATA, LINEAR_LEARNER_IMAGE, ROLE } from "../../../support/emulator";
 
 export { LINEAR_LEARNER_IMAGE, ROLE, ROOT, ROW, ROWS } from "../../../support/emulator";
@@ -33,13 +39,30 @@ export interface Deployment {
  * artifact); resolves with the status the endpoint settles in (InService unless the image is not
  * one the emulator runs). A string names all three the same.
  */
-export async function deployLinearLearner(sm: SageMakerClient, names: string | Deployment, instances = 1): Promise<string> {
+export async function deployLinearLearner(
+  sm: SageMakerClient,
+  names: string | Deployment,
+  instances = 1,
+): Promise<string> {
   const d: Deployment = typeof names === "string" ? { model: names, config: names, endpoint: names, instances } : names;
-  await sm.send(new CreateModelCommand({ ModelName: d.model, ExecutionRoleArn: ROLE, PrimaryContainer: { Image: d.image ?? LINEAR_LEARNER_IMAGE, ModelDataUrl: MODEL_DATA_URL } }));
+  await sm.send(
+    new CreateModelCommand({
+      ModelName: d.model,
+      ExecutionRoleArn: ROLE,
+      PrimaryContainer: { Image: d.image ?? LINEAR_LEARNER_IMAGE, ModelDataUrl: MODEL_DATA_URL },
+    }),
+  );
   await sm.send(
     new CreateEndpointConfigCommand({
       EndpointConfigName: d.config,
-      ProductionVariants: [{ VariantName: "AllTraffic", ModelName: d.model, InitialInstanceCount: d.instances ?? 1, InstanceType: "ml.m5.large" }],
+      ProductionVariants: [
+        {
+          VariantName: "AllTraffic",
+          ModelName: d.model,
+          InitialInstanceCount: d.instances ?? 1,
+          InstanceType: "ml.m5.large",
+        },
+      ],
       MetricsConfig: ENHANCED_METRICS,
     }),
   );
@@ -51,7 +74,8 @@ export async function deployLinearLearner(sm: SageMakerClient, names: string | D
 export async function waitForEndpoint(sm: SageMakerClient, name: string): Promise<string> {
   for (let i = 0; i < 600; i++) {
     const d = await sm.send(new DescribeEndpointCommand({ EndpointName: name }));
-    if (!["Creating", "Updating", "RollingBack", "SystemUpdating"].includes(d.EndpointStatus ?? "")) return d.EndpointStatus ?? "";
+    if (!["Creating", "Updating", "RollingBack", "SystemUpdating"].includes(d.EndpointStatus ?? ""))
+      return d.EndpointStatus ?? "";
     await new Promise((r) => setTimeout(r, 20));
   }
   throw new Error(`endpoint ${name} never settled`);

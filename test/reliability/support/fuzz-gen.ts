@@ -30,7 +30,21 @@ export const FUZZ_FIXTURES = {
 /** Small name pools keep the state the fuzzer creates bounded (creates mostly collide). */
 const NAMES = ["fz-0", "fz-1", "fz-2", "fz-3", "fz-4", "fz-5"];
 const BUCKETS = [FUZZ_FIXTURES.bucket, "fz-bucket-0", "fz-bucket-1", "fz-bucket-2"];
-const KEYS = [...FUZZ_FIXTURES.keys, "a", "a/b", "a/b/c.txt", "über/ключ/鍵", "with space", "..", "../escape", "./dot", "a//b", "%2e%2e", "trailing/", "k".repeat(200)];
+const KEYS = [
+  ...FUZZ_FIXTURES.keys,
+  "a",
+  "a/b",
+  "a/b/c.txt",
+  "über/ключ/鍵",
+  "with space",
+  "..",
+  "../escape",
+  "./dot",
+  "a//b",
+  "%2e%2e",
+  "trailing/",
+  "k".repeat(200),
+];
 const NAMESPACES = ["Fuzz/A", "Fuzz/B", "Fuzz/C"];
 const METRICS = ["Latency", "Count", "Errors"];
 const ALARMS = ["fz-alarm-0", "fz-alarm-1", "fz-alarm-2"];
@@ -77,7 +91,10 @@ class Draw {
     for (let i = 0; i < n; i++) b[i] = Math.floor(this.rng.next() * 256);
     return b;
   }
-  string(n: number, alphabet = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_.~/%+=:@!$&'()*,; <>\"\\{}[]|^`#?\u00e9\u4e2d\ud83d\ude00\u0000\u0007\u007f"): string {
+  string(
+    n: number,
+    alphabet = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_.~/%+=:@!$&'()*,; <>\"\\{}[]|^`#?\u00e9\u4e2d\ud83d\ude00\u0000\u0007\u007f",
+  ): string {
     const chars = [...alphabet];
     let s = "";
     for (let i = 0; i < n; i++) s += this.pick(chars);
@@ -101,7 +118,9 @@ type Seed = (d: Draw) => { origin: string; raw: RawRequest };
 
 const json = (service: "sagemaker" | "cloudwatch", operation: string, input: unknown): RawRequest => ({
   service,
-  headers: { "x-amz-target": `${service === "sagemaker" ? "SageMaker" : "GraniteServiceVersion20100801"}.${operation}` },
+  headers: {
+    "x-amz-target": `${service === "sagemaker" ? "SageMaker" : "GraniteServiceVersion20100801"}.${operation}`,
+  },
   body: JSON.stringify(input),
 });
 
@@ -109,8 +128,14 @@ const S3_SEEDS: Seed[] = [
   () => ({ origin: "S3 ListBuckets", raw: { service: "s3", method: "GET", path: "/" } }),
   (d) => ({ origin: "S3 CreateBucket", raw: { service: "s3", method: "PUT", path: `/${d.pick(BUCKETS)}` } }),
   (d) => ({ origin: "S3 HeadBucket", raw: { service: "s3", method: "HEAD", path: `/${d.pick(BUCKETS)}` } }),
-  (d) => ({ origin: "S3 GetBucketLocation", raw: { service: "s3", method: "GET", path: `/${d.pick(BUCKETS)}`, query: { location: "" } } }),
-  (d) => ({ origin: "S3 DeleteBucket", raw: { service: "s3", method: "DELETE", path: `/${d.pick(BUCKETS.slice(1))}` } }),
+  (d) => ({
+    origin: "S3 GetBucketLocation",
+    raw: { service: "s3", method: "GET", path: `/${d.pick(BUCKETS)}`, query: { location: "" } },
+  }),
+  (d) => ({
+    origin: "S3 DeleteBucket",
+    raw: { service: "s3", method: "DELETE", path: `/${d.pick(BUCKETS.slice(1))}` },
+  }),
   (d) => {
     const query: Record<string, string> = { "list-type": "2" };
     if (d.chance(0.5)) query["prefix"] = d.pick(["", "a", "dir/", "über"]);
@@ -123,35 +148,71 @@ const S3_SEEDS: Seed[] = [
   },
   (d) => {
     const body = d.chance(0.02) ? d.bytes(d.int(50_000, 200_000)) : d.bytes(d.int(0, 2048));
-    const headers: Record<string, string> = { "content-type": d.pick(["text/plain", "application/octet-stream", "application/x-gzip"]) };
+    const headers: Record<string, string> = {
+      "content-type": d.pick(["text/plain", "application/octet-stream", "application/x-gzip"]),
+    };
     if (d.chance(0.3)) headers["content-md5"] = md5b64(body);
     if (d.chance(0.3)) headers["x-amz-meta-fuzz"] = d.string(d.int(1, 20), "abcdef0123");
     if (d.chance(0.2)) headers["cache-control"] = "no-cache";
     // The fixture objects are only read: after the run they must still hold what they held.
     const key = d.pick(KEYS.filter((k) => !FUZZ_FIXTURES.keys.includes(k)));
-    return { origin: "S3 PutObject", raw: { service: "s3", method: "PUT", path: keyPath(d.pick(BUCKETS), key), headers, body } };
+    return {
+      origin: "S3 PutObject",
+      raw: { service: "s3", method: "PUT", path: keyPath(d.pick(BUCKETS), key), headers, body },
+    };
   },
   (d) => {
     const headers: Record<string, string> = {};
     if (d.chance(0.3)) headers["range"] = d.pick(["bytes=0-10", "bytes=5-", "bytes=-3", "bytes=0-0", "bytes=100-200"]);
     if (d.chance(0.2)) headers["x-amz-checksum-mode"] = "ENABLED";
-    return { origin: "S3 GetObject", raw: { service: "s3", method: "GET", path: keyPath(d.pick(BUCKETS), d.pick(KEYS)), headers } };
+    return {
+      origin: "S3 GetObject",
+      raw: { service: "s3", method: "GET", path: keyPath(d.pick(BUCKETS), d.pick(KEYS)), headers },
+    };
   },
-  (d) => ({ origin: "S3 HeadObject", raw: { service: "s3", method: "HEAD", path: keyPath(d.pick(BUCKETS), d.pick(KEYS)) } }),
-  (d) => ({ origin: "S3 DeleteObject", raw: { service: "s3", method: "DELETE", path: keyPath(d.pick(BUCKETS), d.pick(KEYS.filter((k) => !FUZZ_FIXTURES.keys.includes(k)))) } }),
+  (d) => ({
+    origin: "S3 HeadObject",
+    raw: { service: "s3", method: "HEAD", path: keyPath(d.pick(BUCKETS), d.pick(KEYS)) },
+  }),
+  (d) => ({
+    origin: "S3 DeleteObject",
+    raw: {
+      service: "s3",
+      method: "DELETE",
+      path: keyPath(d.pick(BUCKETS), d.pick(KEYS.filter((k) => !FUZZ_FIXTURES.keys.includes(k)))),
+    },
+  }),
   (d) => {
     const keys = Array.from({ length: d.int(1, 4) }, () => d.pick(KEYS.filter((k) => !FUZZ_FIXTURES.keys.includes(k))));
     const body = `<Delete>${d.chance(0.3) ? "<Quiet>true</Quiet>" : ""}${keys.map((k) => `<Object><Key>${k.replace(/&/g, "&amp;").replace(/</g, "&lt;")}</Key></Object>`).join("")}</Delete>`;
-    return { origin: "S3 DeleteObjects", raw: { service: "s3", method: "POST", path: `/${d.pick(BUCKETS)}`, query: { delete: "" }, headers: { "content-md5": md5b64(Buffer.from(body)) }, body } };
+    return {
+      origin: "S3 DeleteObjects",
+      raw: {
+        service: "s3",
+        method: "POST",
+        path: `/${d.pick(BUCKETS)}`,
+        query: { delete: "" },
+        headers: { "content-md5": md5b64(Buffer.from(body)) },
+        body,
+      },
+    };
   },
   (d) => {
-    const headers: Record<string, string> = { "x-amz-copy-source": `/${FUZZ_FIXTURES.bucket}/${encodeRfc3986(d.pick(KEYS))}` };
+    const headers: Record<string, string> = {
+      "x-amz-copy-source": `/${FUZZ_FIXTURES.bucket}/${encodeRfc3986(d.pick(KEYS))}`,
+    };
     if (d.chance(0.3)) headers["x-amz-metadata-directive"] = d.pick(["COPY", "REPLACE"]);
-    return { origin: "S3 CopyObject", raw: { service: "s3", method: "PUT", path: keyPath(d.pick(BUCKETS), `copy-${d.int(0, 3)}`), headers } };
+    return {
+      origin: "S3 CopyObject",
+      raw: { service: "s3", method: "PUT", path: keyPath(d.pick(BUCKETS), `copy-${d.int(0, 3)}`), headers },
+    };
   },
   (d) => {
     const body = `<CreateBucketConfiguration><LocationConstraint>${d.pick(["", "us-east-1", "eu-west-1"])}</LocationConstraint></CreateBucketConfiguration>`;
-    return { origin: "S3 CreateBucket (configuration)", raw: { service: "s3", method: "PUT", path: `/${d.pick(BUCKETS)}`, body } };
+    return {
+      origin: "S3 CreateBucket (configuration)",
+      raw: { service: "s3", method: "PUT", path: `/${d.pick(BUCKETS)}`, body },
+    };
   },
 ];
 
@@ -161,31 +222,81 @@ const SAGEMAKER_SEEDS: Seed[] = [
     raw: json("sagemaker", "CreateModel", {
       ModelName: d.pick(NAMES),
       ExecutionRoleArn: ROLE,
-      PrimaryContainer: { Image: LINEAR_LEARNER_IMAGE, ModelDataUrl: MODEL_DATA_URL, ...(d.chance(0.3) ? { Environment: { KEY: "value" } } : {}) },
+      PrimaryContainer: {
+        Image: LINEAR_LEARNER_IMAGE,
+        ModelDataUrl: MODEL_DATA_URL,
+        ...(d.chance(0.3) ? { Environment: { KEY: "value" } } : {}),
+      },
       ...(d.chance(0.3) ? { Tags: [{ Key: "project", Value: "fuzz" }] } : {}),
     }),
   }),
-  (d) => ({ origin: "SageMaker DescribeModel", raw: json("sagemaker", "DescribeModel", { ModelName: d.pick([...NAMES, FUZZ_FIXTURES.model]) }) }),
+  (d) => ({
+    origin: "SageMaker DescribeModel",
+    raw: json("sagemaker", "DescribeModel", { ModelName: d.pick([...NAMES, FUZZ_FIXTURES.model]) }),
+  }),
   (d) => ({ origin: "SageMaker DeleteModel", raw: json("sagemaker", "DeleteModel", { ModelName: d.pick(NAMES) }) }),
   (d) => ({
     origin: "SageMaker ListModels",
-    raw: json("sagemaker", "ListModels", { MaxResults: d.int(1, 100), SortBy: d.pick(["Name", "CreationTime"]), SortOrder: d.pick(["Ascending", "Descending"]), NameContains: d.pick(["fz", "fuzz", "x"]) }),
+    raw: json("sagemaker", "ListModels", {
+      MaxResults: d.int(1, 100),
+      SortBy: d.pick(["Name", "CreationTime"]),
+      SortOrder: d.pick(["Ascending", "Descending"]),
+      NameContains: d.pick(["fz", "fuzz", "x"]),
+    }),
   }),
   (d) => ({
     origin: "SageMaker CreateEndpointConfig",
     raw: json("sagemaker", "CreateEndpointConfig", {
       EndpointConfigName: d.pick(NAMES),
       ProductionVariants: d.chance(0.8) ? [variant(d)] : [variant(d, "A"), variant(d, "B")],
-      ...(d.chance(0.2) ? { DataCaptureConfig: { InitialSamplingPercentage: d.int(0, 100), DestinationS3Uri: `s3://${FUZZ_FIXTURES.bucket}/capture`, CaptureOptions: [{ CaptureMode: "Input" }] } } : {}),
+      ...(d.chance(0.2)
+        ? {
+            DataCaptureConfig: {
+              InitialSamplingPercentage: d.int(0, 100),
+              DestinationS3Uri: `s3://${FUZZ_FIXTURES.bucket}/capture`,
+              CaptureOptions: [{ CaptureMode: "Input" }],
+            },
+          }
+        : {}),
     }),
   }),
-  (d) => ({ origin: "SageMaker DescribeEndpointConfig", raw: json("sagemaker", "DescribeEndpointConfig", { EndpointConfigName: d.pick([...NAMES, FUZZ_FIXTURES.config]) }) }),
-  (d) => ({ origin: "SageMaker DeleteEndpointConfig", raw: json("sagemaker", "DeleteEndpointConfig", { EndpointConfigName: d.pick(NAMES) }) }),
-  (d) => ({ origin: "SageMaker ListEndpointConfigs", raw: json("sagemaker", "ListEndpointConfigs", { MaxResults: d.int(1, 100), CreationTimeAfter: nowSeconds() - 3600 }) }),
-  (d) => ({ origin: "SageMaker CreateEndpoint", raw: json("sagemaker", "CreateEndpoint", { EndpointName: d.pick(NAMES), EndpointConfigName: d.pick([...NAMES, FUZZ_FIXTURES.config]) }) }),
-  (d) => ({ origin: "SageMaker DescribeEndpoint", raw: json("sagemaker", "DescribeEndpoint", { EndpointName: d.pick([...NAMES, FUZZ_FIXTURES.endpoint]) }) }),
-  (d) => ({ origin: "SageMaker DeleteEndpoint", raw: json("sagemaker", "DeleteEndpoint", { EndpointName: d.pick(NAMES) }) }),
-  (d) => ({ origin: "SageMaker ListEndpoints", raw: json("sagemaker", "ListEndpoints", { StatusEquals: d.pick(["InService", "Creating", "Failed"]), SortBy: "Status" }) }),
+  (d) => ({
+    origin: "SageMaker DescribeEndpointConfig",
+    raw: json("sagemaker", "DescribeEndpointConfig", { EndpointConfigName: d.pick([...NAMES, FUZZ_FIXTURES.config]) }),
+  }),
+  (d) => ({
+    origin: "SageMaker DeleteEndpointConfig",
+    raw: json("sagemaker", "DeleteEndpointConfig", { EndpointConfigName: d.pick(NAMES) }),
+  }),
+  (d) => ({
+    origin: "SageMaker ListEndpointConfigs",
+    raw: json("sagemaker", "ListEndpointConfigs", {
+      MaxResults: d.int(1, 100),
+      CreationTimeAfter: nowSeconds() - 3600,
+    }),
+  }),
+  (d) => ({
+    origin: "SageMaker CreateEndpoint",
+    raw: json("sagemaker", "CreateEndpoint", {
+      EndpointName: d.pick(NAMES),
+      EndpointConfigName: d.pick([...NAMES, FUZZ_FIXTURES.config]),
+    }),
+  }),
+  (d) => ({
+    origin: "SageMaker DescribeEndpoint",
+    raw: json("sagemaker", "DescribeEndpoint", { EndpointName: d.pick([...NAMES, FUZZ_FIXTURES.endpoint]) }),
+  }),
+  (d) => ({
+    origin: "SageMaker DeleteEndpoint",
+    raw: json("sagemaker", "DeleteEndpoint", { EndpointName: d.pick(NAMES) }),
+  }),
+  (d) => ({
+    origin: "SageMaker ListEndpoints",
+    raw: json("sagemaker", "ListEndpoints", {
+      StatusEquals: d.pick(["InService", "Creating", "Failed"]),
+      SortBy: "Status",
+    }),
+  }),
   (d) => ({
     origin: "SageMaker UpdateEndpoint",
     raw: json("sagemaker", "UpdateEndpoint", {
@@ -195,7 +306,11 @@ const SAGEMAKER_SEEDS: Seed[] = [
         ? {
             DeploymentConfig: {
               BlueGreenUpdatePolicy: {
-                TrafficRoutingConfiguration: { Type: d.pick(["ALL_AT_ONCE", "CANARY", "LINEAR"]), WaitIntervalInSeconds: d.int(0, 3600), CanarySize: { Type: "INSTANCE_COUNT", Value: 1 } },
+                TrafficRoutingConfiguration: {
+                  Type: d.pick(["ALL_AT_ONCE", "CANARY", "LINEAR"]),
+                  WaitIntervalInSeconds: d.int(0, 3600),
+                  CanarySize: { Type: "INSTANCE_COUNT", Value: 1 },
+                },
                 TerminationWaitInSeconds: d.int(0, 3600),
                 MaximumExecutionTimeoutInSeconds: d.int(600, 28800),
               },
@@ -205,14 +320,37 @@ const SAGEMAKER_SEEDS: Seed[] = [
         : {}),
     }),
   }),
-  (d) => ({ origin: "SageMaker AddTags", raw: json("sagemaker", "AddTags", { ResourceArn: `arn:aws:sagemaker:us-east-1:000000000000:model/${d.pick(NAMES)}`, Tags: [{ Key: d.pick(["a", "b", "c"]), Value: "v" }] }) }),
-  (d) => ({ origin: "SageMaker ListTags", raw: json("sagemaker", "ListTags", { ResourceArn: `arn:aws:sagemaker:us-east-1:000000000000:endpoint/${d.pick([...NAMES, FUZZ_FIXTURES.endpoint])}` }) }),
-  (d) => ({ origin: "SageMaker DeleteTags", raw: json("sagemaker", "DeleteTags", { ResourceArn: `arn:aws:sagemaker:us-east-1:000000000000:model/${d.pick(NAMES)}`, TagKeys: ["a", "b"] }) }),
+  (d) => ({
+    origin: "SageMaker AddTags",
+    raw: json("sagemaker", "AddTags", {
+      ResourceArn: `arn:aws:sagemaker:us-east-1:000000000000:model/${d.pick(NAMES)}`,
+      Tags: [{ Key: d.pick(["a", "b", "c"]), Value: "v" }],
+    }),
+  }),
+  (d) => ({
+    origin: "SageMaker ListTags",
+    raw: json("sagemaker", "ListTags", {
+      ResourceArn: `arn:aws:sagemaker:us-east-1:000000000000:endpoint/${d.pick([...NAMES, FUZZ_FIXTURES.endpoint])}`,
+    }),
+  }),
+  (d) => ({
+    origin: "SageMaker DeleteTags",
+    raw: json("sagemaker", "DeleteTags", {
+      ResourceArn: `arn:aws:sagemaker:us-east-1:000000000000:model/${d.pick(NAMES)}`,
+      TagKeys: ["a", "b"],
+    }),
+  }),
 ];
 
 const RUNTIME_SEEDS: Seed[] = [
   (d) => {
-    const contentType = d.pick(["text/csv", "text/csv", "application/json", "application/jsonlines", "application/x-recordio-protobuf"]);
+    const contentType = d.pick([
+      "text/csv",
+      "text/csv",
+      "application/json",
+      "application/jsonlines",
+      "application/x-recordio-protobuf",
+    ]);
     const body =
       contentType === "text/csv"
         ? csvRows(d)
@@ -225,12 +363,19 @@ const RUNTIME_SEEDS: Seed[] = [
     if (d.chance(0.2)) headers["x-amzn-sagemaker-inference-id"] = d.string(d.int(1, 70), "abc123-");
     if (d.chance(0.1)) headers["x-amzn-sagemaker-custom-attributes"] = "trace=1";
     const endpoint = d.chance(0.85) ? FUZZ_FIXTURES.endpoint : d.pick(NAMES);
-    return { origin: "Runtime InvokeEndpoint", raw: { service: "runtime", path: `/endpoints/${encodeRfc3986(endpoint)}/invocations`, headers, body } };
+    return {
+      origin: "Runtime InvokeEndpoint",
+      raw: { service: "runtime", path: `/endpoints/${encodeRfc3986(endpoint)}/invocations`, headers, body },
+    };
   },
 ];
 
 function metricDatum(d: Draw): Record<string, unknown> {
-  const datum: Record<string, unknown> = { MetricName: d.pick(METRICS), Timestamp: nowSeconds() - d.int(0, 600), Unit: d.pick(["Count", "Milliseconds", "None"]) };
+  const datum: Record<string, unknown> = {
+    MetricName: d.pick(METRICS),
+    Timestamp: nowSeconds() - d.int(0, 600),
+    Unit: d.pick(["Count", "Milliseconds", "None"]),
+  };
   if (d.chance(0.5)) datum["Dimensions"] = [{ Name: "Host", Value: `h${d.int(0, 2)}` }];
   if (d.chance(0.2)) datum["StatisticValues"] = { SampleCount: 3, Sum: 6, Minimum: 1, Maximum: 3 };
   else if (d.chance(0.2)) datum["Values"] = [1, 2, 3];
@@ -238,17 +383,48 @@ function metricDatum(d: Draw): Record<string, unknown> {
   return datum;
 }
 
-const metricQuery = (d: Draw) => ({ Namespace: d.pick(NAMESPACES), MetricName: d.pick(METRICS), StartTime: nowSeconds() - 3600, EndTime: nowSeconds() + 60, Period: d.pick([60, 300, 3600]) });
+const metricQuery = (d: Draw) => ({
+  Namespace: d.pick(NAMESPACES),
+  MetricName: d.pick(METRICS),
+  StartTime: nowSeconds() - 3600,
+  EndTime: nowSeconds() + 60,
+  Period: d.pick([60, 300, 3600]),
+});
 
 /** CloudWatch inputs, sent as JSON 1.0 or (half the time) flattened into the query protocol. */
 const CLOUDWATCH_INPUTS: ((d: Draw) => [operation: string, input: Record<string, unknown>])[] = [
-  (d) => ["PutMetricData", { Namespace: d.pick(NAMESPACES), MetricData: Array.from({ length: d.int(1, 5) }, () => metricDatum(d)) }],
-  (d) => ["GetMetricStatistics", { ...metricQuery(d), Statistics: [d.pick(STATS)], ...(d.chance(0.3) ? { ExtendedStatistics: ["p99"] } : {}) }],
+  (d) => [
+    "PutMetricData",
+    { Namespace: d.pick(NAMESPACES), MetricData: Array.from({ length: d.int(1, 5) }, () => metricDatum(d)) },
+  ],
+  (d) => [
+    "GetMetricStatistics",
+    { ...metricQuery(d), Statistics: [d.pick(STATS)], ...(d.chance(0.3) ? { ExtendedStatistics: ["p99"] } : {}) },
+  ],
   (d) => {
     const q = metricQuery(d);
-    return ["GetMetricData", { StartTime: q.StartTime, EndTime: q.EndTime, MetricDataQueries: [{ Id: "m1", MetricStat: { Metric: { Namespace: q.Namespace, MetricName: q.MetricName }, Period: q.Period, Stat: d.pick(STATS) } }] }];
+    return [
+      "GetMetricData",
+      {
+        StartTime: q.StartTime,
+        EndTime: q.EndTime,
+        MetricDataQueries: [
+          {
+            Id: "m1",
+            MetricStat: {
+              Metric: { Namespace: q.Namespace, MetricName: q.MetricName },
+              Period: q.Period,
+              Stat: d.pick(STATS),
+            },
+          },
+        ],
+      },
+    ];
   },
-  (d) => ["ListMetrics", { Namespace: d.pick(NAMESPACES), ...(d.chance(0.5) ? { Dimensions: [{ Name: "Host" }] } : {}) }],
+  (d) => [
+    "ListMetrics",
+    { Namespace: d.pick(NAMESPACES), ...(d.chance(0.5) ? { Dimensions: [{ Name: "Host" }] } : {}) },
+  ],
   (d) => [
     "PutMetricAlarm",
     {
@@ -266,12 +442,19 @@ const CLOUDWATCH_INPUTS: ((d: Draw) => [operation: string, input: Record<string,
   (d) => ["DescribeAlarms", { AlarmNames: [d.pick(ALARMS)], ...(d.chance(0.3) ? { StateValue: "ALARM" } : {}) }],
   (d) => ["DescribeAlarmsForMetric", { Namespace: d.pick(NAMESPACES), MetricName: d.pick(METRICS) }],
   (d) => ["DescribeAlarmHistory", { AlarmName: d.pick(ALARMS), MaxRecords: d.int(1, 100) }],
-  (d) => ["SetAlarmState", { AlarmName: d.pick(ALARMS), StateValue: d.pick(["OK", "ALARM", "INSUFFICIENT_DATA"]), StateReason: "fuzz" }],
+  (d) => [
+    "SetAlarmState",
+    { AlarmName: d.pick(ALARMS), StateValue: d.pick(["OK", "ALARM", "INSUFFICIENT_DATA"]), StateReason: "fuzz" },
+  ],
   (d) => ["DeleteAlarms", { AlarmNames: [d.pick(ALARMS)] }],
 ];
 
 /** The query protocol's flattening: lists as `member.N`, structures as dotted names, times as ISO 8601. */
-export function flatten(input: Record<string, unknown>, prefix = "", out: Record<string, string> = {}): Record<string, string> {
+export function flatten(
+  input: Record<string, unknown>,
+  prefix = "",
+  out: Record<string, string> = {},
+): Record<string, string> {
   for (const [name, value] of Object.entries(input)) {
     const key = prefix ? `${prefix}.${name}` : name;
     if (Array.isArray(value)) {
@@ -280,7 +463,11 @@ export function flatten(input: Record<string, unknown>, prefix = "", out: Record
         else out[`${key}.member.${i + 1}`] = String(v);
       });
     } else if (value !== null && typeof value === "object") flatten(value as Record<string, unknown>, key, out);
-    else out[key] = (name.endsWith("Time") || name === "Timestamp") && typeof value === "number" ? new Date(value * 1000).toISOString() : String(value);
+    else
+      out[key] =
+        (name.endsWith("Time") || name === "Timestamp") && typeof value === "number"
+          ? new Date(value * 1000).toISOString()
+          : String(value);
   }
   return out;
 }
@@ -302,9 +489,14 @@ const SEEDS: { weight: number; seeds: Seed[] }[] = [
 // ---------------------------------------------------------------- mutations
 
 /** `apply` may describe what it did more precisely than `what` (through `describe`). */
-type Mutation = { what: string; applies: (r: RawRequest) => boolean; apply: (r: RawRequest, d: Draw, describe: (s: string) => void) => RawRequest };
+type Mutation = {
+  what: string;
+  applies: (r: RawRequest) => boolean;
+  apply: (r: RawRequest, d: Draw, describe: (s: string) => void) => RawRequest;
+};
 
-const bodyOf = (r: RawRequest): Buffer => (r.body === undefined ? Buffer.alloc(0) : Buffer.isBuffer(r.body) ? r.body : Buffer.from(r.body));
+const bodyOf = (r: RawRequest): Buffer =>
+  r.body === undefined ? Buffer.alloc(0) : Buffer.isBuffer(r.body) ? r.body : Buffer.from(r.body);
 const isJson = (r: RawRequest) => r.service === "sagemaker" || r.service === "cloudwatch";
 
 /** Every node of a JSON value with a setter, for picking a random place to mutate. */
@@ -448,7 +640,10 @@ function formMutation(r: RawRequest, d: Draw, describe: (s: string) => void): Ra
     params.push([name, d.string(d.int(0, 10), "abc123")]);
   } else if (kind === 3) {
     describe("form Action changed");
-    params[0] = ["Action", d.pick(["", "ListMetric", "DeleteEverything", "toString", "__proto__", "constructor", "hasOwnProperty"])];
+    params[0] = [
+      "Action",
+      d.pick(["", "ListMetric", "DeleteEverything", "toString", "__proto__", "constructor", "hasOwnProperty"]),
+    ];
   } else if (kind === 4) {
     describe("form duplicated parameters");
     params.push(...params.slice(0, d.int(1, params.length)));
@@ -476,7 +671,11 @@ const XML_BODIES = (d: Draw): string[] => [
 const MUTATIONS: Mutation[] = [
   { what: "json", applies: isJson, apply: jsonMutation },
   { what: "form", applies: (r) => r.service === "cloudwatchQuery", apply: formMutation },
-  { what: "xml body", applies: (r) => r.service === "s3" && (r.method === "POST" || r.method === "PUT"), apply: (r, d) => ({ ...r, body: d.pick(XML_BODIES(d)) }) },
+  {
+    what: "xml body",
+    applies: (r) => r.service === "s3" && (r.method === "POST" || r.method === "PUT"),
+    apply: (r, d) => ({ ...r, body: d.pick(XML_BODIES(d)) }),
+  },
   {
     what: "body bytes",
     applies: () => true,
@@ -516,15 +715,49 @@ const MUTATIONS: Mutation[] = [
     applies: () => true,
     apply: (r, d) => {
       const path = r.path ?? "/";
-      const segment = d.pick(["..", ".", "%2e%2e", "%2E%2E%2F", "%00", "%", "%zz", "%E0%A4%A", "%C0%AF", "..%2f..%2fetc", "%2F", "", "über", "a b".replace(" ", "%20"), "x".repeat(d.pick([300, 1100, 4000]))]);
+      const segment = d.pick([
+        "..",
+        ".",
+        "%2e%2e",
+        "%2E%2E%2F",
+        "%00",
+        "%",
+        "%zz",
+        "%E0%A4%A",
+        "%C0%AF",
+        "..%2f..%2fetc",
+        "%2F",
+        "",
+        "über",
+        "a b".replace(" ", "%20"),
+        "x".repeat(d.pick([300, 1100, 4000])),
+      ]);
       const kind = d.int(0, 3);
       if (kind === 0) return { ...r, path: `${path}/${segment}` };
       if (kind === 1) return { ...r, path: `/${segment}${path}` };
       if (kind === 2) return { ...r, path: path.replace(/[^/]+$/, segment) || "/" };
-      return { ...r, path: d.pick(["/", "//", "/endpoints//invocations", "/endpoints/x/invocations/extra", "/endpoints/%2e%2e/invocations", `/${FUZZ_FIXTURES.bucket}/../../${d.pick(KEYS)}`, "/service/GraniteServiceVersion20100801/operation/ListMetrics"]) };
+      return {
+        ...r,
+        path: d.pick([
+          "/",
+          "//",
+          "/endpoints//invocations",
+          "/endpoints/x/invocations/extra",
+          "/endpoints/%2e%2e/invocations",
+          `/${FUZZ_FIXTURES.bucket}/../../${d.pick(KEYS)}`,
+          "/service/GraniteServiceVersion20100801/operation/ListMetrics",
+        ]),
+      };
     },
   },
-  { what: "method", applies: () => true, apply: (r, d) => ({ ...r, method: d.pick(["GET", "PUT", "POST", "DELETE", "HEAD", "PATCH", "OPTIONS", "PROPFIND", "TRACE"]) }) },
+  {
+    what: "method",
+    applies: () => true,
+    apply: (r, d) => ({
+      ...r,
+      method: d.pick(["GET", "PUT", "POST", "DELETE", "HEAD", "PATCH", "OPTIONS", "PROPFIND", "TRACE"]),
+    }),
+  },
   {
     what: "query",
     applies: () => true,
@@ -536,18 +769,89 @@ const MUTATIONS: Mutation[] = [
 ];
 
 const INTERESTING_HEADERS: [string, (d: Draw) => string[]][] = [
-  ["content-type", () => ["", "application/json", "application/x-amz-json-1.0", "application/x-amz-json-1.1", "application/x-www-form-urlencoded", "text/xml", "multipart/form-data; boundary=x", "text/csv; charset=utf-16", "*/*"]],
-  ["x-amz-target", (d) => ["", "SageMaker.", "SageMaker.ListModels", "SageMaker.toString", "SageMaker.__proto__", "SageMaker.constructor", "GraniteServiceVersion20100801.ListMetrics", "GraniteServiceVersion20100801.hasOwnProperty", `SageMaker.${d.string(10, "abcXYZ")}`, "sagemaker.ListModels"]],
+  [
+    "content-type",
+    () => [
+      "",
+      "application/json",
+      "application/x-amz-json-1.0",
+      "application/x-amz-json-1.1",
+      "application/x-www-form-urlencoded",
+      "text/xml",
+      "multipart/form-data; boundary=x",
+      "text/csv; charset=utf-16",
+      "*/*",
+    ],
+  ],
+  [
+    "x-amz-target",
+    (d) => [
+      "",
+      "SageMaker.",
+      "SageMaker.ListModels",
+      "SageMaker.toString",
+      "SageMaker.__proto__",
+      "SageMaker.constructor",
+      "GraniteServiceVersion20100801.ListMetrics",
+      "GraniteServiceVersion20100801.hasOwnProperty",
+      `SageMaker.${d.string(10, "abcXYZ")}`,
+      "sagemaker.ListModels",
+    ],
+  ],
   ["content-md5", () => ["", "AAAAAAAAAAAAAAAAAAAAAA==", "not-base64!", "1B2M2Y8AsgTpgAmY7PhCfg=="]],
   ["x-amz-checksum-crc32", () => ["", "AAAAAA==", "@@@@", "x".repeat(100)]],
   ["x-amz-checksum-sha256", () => ["", "47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU="]],
-  ["x-amz-content-sha256", () => ["UNSIGNED-PAYLOAD", "STREAMING-UNSIGNED-PAYLOAD-TRAILER", "STREAMING-AWS4-HMAC-SHA256-PAYLOAD", "0".repeat(64), "nonsense"]],
+  [
+    "x-amz-content-sha256",
+    () => [
+      "UNSIGNED-PAYLOAD",
+      "STREAMING-UNSIGNED-PAYLOAD-TRAILER",
+      "STREAMING-AWS4-HMAC-SHA256-PAYLOAD",
+      "0".repeat(64),
+      "nonsense",
+    ],
+  ],
   ["content-encoding", () => ["aws-chunked", "gzip", "aws-chunked,gzip", "identity"]],
   ["x-amz-decoded-content-length", () => ["0", "-1", "99999999999", "abc"]],
-  ["range", () => ["bytes=5-1", "bytes=-0", "bytes=abc", "bytes=0-1,2-3", "bytes=999999999999999999999-", "items=0-1", "bytes=-"]],
-  ["x-amz-copy-source", (d) => ["", "/", "//", "%", "/fuzz-bucket/%E0%A4%A", "/no-such/key", `/fuzz-bucket/${d.pick(KEYS)}?versionId=1`, "fuzz-bucket/plain.txt"]],
+  [
+    "range",
+    () => [
+      "bytes=5-1",
+      "bytes=-0",
+      "bytes=abc",
+      "bytes=0-1,2-3",
+      "bytes=999999999999999999999-",
+      "items=0-1",
+      "bytes=-",
+    ],
+  ],
+  [
+    "x-amz-copy-source",
+    (d) => [
+      "",
+      "/",
+      "//",
+      "%",
+      "/fuzz-bucket/%E0%A4%A",
+      "/no-such/key",
+      `/fuzz-bucket/${d.pick(KEYS)}?versionId=1`,
+      "fuzz-bucket/plain.txt",
+    ],
+  ],
   ["x-amz-metadata-directive", () => ["REPLACE", "COPY", "BOTH", ""]],
-  ["host", (d) => ["fuzz-bucket.s3.localhost", "fz-bucket-0.localhost", "..s3.localhost", "s3.localhost", `${"h".repeat(300)}.localhost`, "bucket.s3.us-east-1.amazonaws.com", `${d.string(5, "abc")}:99999`, ""]],
+  [
+    "host",
+    (d) => [
+      "fuzz-bucket.s3.localhost",
+      "fz-bucket-0.localhost",
+      "..s3.localhost",
+      "s3.localhost",
+      `${"h".repeat(300)}.localhost`,
+      "bucket.s3.us-east-1.amazonaws.com",
+      `${d.string(5, "abc")}:99999`,
+      "",
+    ],
+  ],
   ["accept", () => ["", "image/png", "application/json;q=0.5, text/csv", "*/*"]],
   ["x-amzn-sagemaker-target-variant", () => ["", "AllTraffic", "Nope", "x".repeat(100)]],
   ["x-amzn-sagemaker-inference-id", (d) => ["", "x".repeat(65), d.string(10, "abc\u00e9\u00ff")]],
@@ -559,7 +863,16 @@ const INTERESTING_HEADERS: [string, (d: Draw) => string[]][] = [
 const INTERESTING_QUERY: [string, (d: Draw) => string[]][] = [
   ["list-type", () => ["2", "1", "3", ""]],
   ["max-keys", () => ["-1", "0", "abc", "99999999999999999999", "1.5"]],
-  ["continuation-token", (d) => ["", "!!!", Buffer.from(JSON.stringify(["a", true])).toString("base64"), Buffer.from(JSON.stringify({ offset: 1 })).toString("base64"), d.string(20)]],
+  [
+    "continuation-token",
+    (d) => [
+      "",
+      "!!!",
+      Buffer.from(JSON.stringify(["a", true])).toString("base64"),
+      Buffer.from(JSON.stringify({ offset: 1 })).toString("base64"),
+      d.string(20),
+    ],
+  ],
   ["delete", () => [""]],
   ["location", () => [""]],
   ["acl", () => [""]],
@@ -590,10 +903,24 @@ const POST_SIGN: PostSignMutation[] = [
   { what: "body changed after signing", apply: (p) => void (p.body = Buffer.concat([p.body, Buffer.from("x")])) },
   { what: "authorization removed after signing", apply: (p) => void delete p.headers["authorization"] },
   { what: "x-amz-date removed after signing", apply: (p) => void delete p.headers["x-amz-date"] },
-  { what: "authorization truncated after signing", apply: (p) => void (p.headers["authorization"] = (p.headers["authorization"] ?? "").slice(0, 40)) },
+  {
+    what: "authorization truncated after signing",
+    apply: (p) => void (p.headers["authorization"] = (p.headers["authorization"] ?? "").slice(0, 40)),
+  },
   { what: "signed header changed after signing", apply: (p) => void (p.headers["host"] = `${p.headers["host"]}0`) },
-  { what: "credential scope region changed after signing", apply: (p) => void (p.headers["authorization"] = (p.headers["authorization"] ?? "").replace("/us-east-1/", "/eu-west-1/")) },
-  { what: "authorization algorithm changed after signing", apply: (p) => void (p.headers["authorization"] = (p.headers["authorization"] ?? "").replace("AWS4-HMAC-SHA256", "AWS4-HMAC-SHA512")) },
+  {
+    what: "credential scope region changed after signing",
+    apply: (p) =>
+      void (p.headers["authorization"] = (p.headers["authorization"] ?? "").replace("/us-east-1/", "/eu-west-1/")),
+  },
+  {
+    what: "authorization algorithm changed after signing",
+    apply: (p) =>
+      void (p.headers["authorization"] = (p.headers["authorization"] ?? "").replace(
+        "AWS4-HMAC-SHA256",
+        "AWS4-HMAC-SHA512",
+      )),
+  },
 ];
 
 /** Broken HTTP written straight to a socket. */
@@ -607,7 +934,10 @@ const RAW_BYTES = (d: Draw, host: string): Buffer[] => [
   Buffer.from(`GET / HTTP/1.1\r\nHost: ${host}\r\nBad Header Without Colon\r\n\r\n`),
   Buffer.from(`${d.string(30, "ABCDEFGH /\r\n")}\r\n\r\n`),
   Buffer.from(`GET / HTTP/9.9\r\nHost: ${host}\r\n\r\n`),
-  Buffer.concat([Buffer.from(`PUT /${FUZZ_FIXTURES.bucket}/raw HTTP/1.1\r\nHost: ${host}\r\nContent-Length: 5\r\n\r\n`), d.bytes(5)]),
+  Buffer.concat([
+    Buffer.from(`PUT /${FUZZ_FIXTURES.bucket}/raw HTTP/1.1\r\nHost: ${host}\r\nContent-Length: 5\r\n\r\n`),
+    d.bytes(5),
+  ]),
   d.bytes(d.int(1, 200)),
   Buffer.from(`GET / HTTP/1.1\r\nHost: ${host}\r\n\r\nGET / HTTP/1.1\r\nHost: ${host}\r\n\r\n`),
 ];
@@ -617,7 +947,13 @@ export function generate(seed: number, index: number, host: string): FuzzRequest
   const d = new Draw(requestRng(seed, index));
   if (d.chance(0.01)) {
     const bytes = d.pick(RAW_BYTES(d, host));
-    return { index, origin: "raw bytes", mutations: [`raw: ${JSON.stringify(bytes.subarray(0, 40).toString("latin1"))}`], bytes, authBroken: true };
+    return {
+      index,
+      origin: "raw bytes",
+      mutations: [`raw: ${JSON.stringify(bytes.subarray(0, 40).toString("latin1"))}`],
+      bytes,
+      authBroken: true,
+    };
   }
   let x = d.rng.next();
   const group = SEEDS.find((g) => (x -= g.weight) < 0) ?? SEEDS[0]!;

@@ -18,9 +18,15 @@ export default function setup(project: TestProject): () => void {
     rmSync(dir, { recursive: true, force: true });
     const rule = "=".repeat(72);
     // Everything the suite calls lost (unanswered requests, acknowledged objects gone…), added up.
-    const lost = sections.flatMap((section) => Object.entries(section.figures).filter(([k, v]) => /lost/.test(k) && typeof v === "number").map(([, v]) => v as number));
+    const lost = sections.flatMap((section) =>
+      Object.entries(section.figures)
+        .filter(([k, v]) => /lost/.test(k) && typeof v === "number")
+        .map(([, v]) => v as number),
+    );
     const total = `Lost across the suite: ${lost.reduce((a, b) => a + b, 0)} (${lost.length} figures)`;
-    const body = sections.length ? `${sections.map(formatSection).join("\n\n")}\n\n${total}` : "(no figures: did the files run?)";
+    const body = sections.length
+      ? `${sections.map(formatSection).join("\n\n")}\n\n${total}`
+      : "(no figures: did the files run?)";
     process.stdout.write(`\n${rule}\nReliability and security suite: summary\n${rule}\n${body}\n${rule}\n`);
   };
 }

@@ -10,6 +10,8 @@ export interface Section {
 
 export function formatSection(section: Section): string {
   const width = Math.max(...Object.keys(section.figures).map((k) => k.length));
-  const lines = Object.entries(section.figures).map(([k, v]) => `  ${k.padEnd(width)}  ${typeof v === "number" ? v.toLocaleString("en-US") : v}`);
+  const lines = Object.entries(section.figures).map(
+    ([k, v]) => `  ${k.padEnd(width)}  ${typeof v === "number" ? v.toLocaleString("en-US") : v}`,
+  );
   return [section.title, ...lines].join("\n");
 }

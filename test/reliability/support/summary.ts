@@ -24,5 +24,8 @@ export function report(section: Section): void {
   const dir = inject("reliabilityFiguresDir");
   if (!dir) return;
   mkdirSync(dir, { recursive: true });
-  writeFileSync(join(dir, `${section.order}-${section.title.replace(/[^a-z0-9]+/gi, "-")}.json`), JSON.stringify(section));
+  writeFileSync(
+    join(dir, `${section.order}-${section.title.replace(/[^a-z0-9]+/gi, "-")}.json`),
+    JSON.stringify(section),
+  );
 }

@@ -63,10 +63,25 @@ export interface RawResponse {
 /** What each service's requests look like on the wire, before the case's own headers. */
 const DEFAULTS: Record<Service, { scope: string; method: string; path: string; headers: Record<string, string> }> = {
   s3: { scope: "s3", method: "GET", path: "/", headers: {} },
-  sagemaker: { scope: "sagemaker", method: "POST", path: "/", headers: { "content-type": "application/x-amz-json-1.1" } },
+  sagemaker: {
+    scope: "sagemaker",
+    method: "POST",
+    path: "/",
+    headers: { "content-type": "application/x-amz-json-1.1" },
+  },
   runtime: { scope: "sagemaker", method: "POST", path: "/endpoints/x/invocations", headers: {} },
-  cloudwatch: { scope: "monitoring", method: "POST", path: "/", headers: { "content-type": "application/x-amz-json-1.0", "x-amzn-query-mode": "true" } },
-  cloudwatchQuery: { scope: "monitoring", method: "POST", path: "/", headers: { "content-type": "application/x-www-form-urlencoded; charset=utf-8" } },
+  cloudwatch: {
+    scope: "monitoring",
+    method: "POST",
+    path: "/",
+    headers: { "content-type": "application/x-amz-json-1.0", "x-amzn-query-mode": "true" },
+  },
+  cloudwatchQuery: {
+    scope: "monitoring",
+    method: "POST",
+    path: "/",
+    headers: { "content-type": "application/x-www-form-urlencoded; charset=utf-8" },
+  },
 };
 
 const sha256Hex = (data: string | Buffer) => createHash("sha256").update(data).digest("hex");
@@ -106,8 +121,13 @@ export class Wire {
     const path = (r.path ?? d.path).replace(/[^\x21-\x7e]/gu, (c) => encodeURIComponent(c));
     const query = r.query ?? {};
     const body = r.body === undefined ? Buffer.alloc(0) : Buffer.isBuffer(r.body) ? r.body : Buffer.from(r.body);
-    const headers: Record<string, string> = wireSafe({ host: r.host ?? this.host, ...d.headers, ...lower(r.headers ?? {}) });
-    if (r.service === "s3" && headers["x-amz-content-sha256"] === undefined) headers["x-amz-content-sha256"] = sha256Hex(body);
+    const headers: Record<string, string> = wireSafe({
+      host: r.host ?? this.host,
+      ...d.headers,
+      ...lower(r.headers ?? {}),
+    });
+    if (r.service === "s3" && headers["x-amz-content-sha256"] === undefined)
+      headers["x-amz-content-sha256"] = sha256Hex(body);
     const signing = r.signing ?? { kind: "valid" };
     let signed = headers;
     if (signing.kind !== "none") {
@@ -117,22 +137,47 @@ export class Wire {
           : signing.kind === "unknownKey"
             ? { accessKeyId: "AKIAUNKNOWNKEY000000", secretAccessKey: "whatever" }
             : LOCAL_KEYS;
-      const signer = new SignatureV4({ credentials, region: REGION, service: d.scope, sha256: Sha256, uriEscapePath: r.service !== "s3" });
+      const signer = new SignatureV4({
+        credentials,
+        region: REGION,
+        service: d.scope,
+        sha256: Sha256,
+        uriEscapePath: r.service !== "s3",
+      });
       const signingDate = signing.kind === "skewed" ? new Date(Date.now() + signing.skewMs) : new Date();
-      const out = await signer.sign({ method, protocol: "http:", hostname: this.host.split(":")[0]!, port: this.port, path, query, headers, body }, { signingDate });
+      const out = await signer.sign(
+        { method, protocol: "http:", hostname: this.host.split(":")[0]!, port: this.port, path, query, headers, body },
+        { signingDate },
+      );
       signed = out.headers as Record<string, string>;
-      if (signing.kind === "tampered") signed["authorization"] = signed["authorization"]!.replace(/Signature=([0-9a-f])/, (_, c: string) => `Signature=${c === "0" ? "1" : "0"}`);
+      if (signing.kind === "tampered")
+        signed["authorization"] = signed["authorization"]!.replace(
+          /Signature=([0-9a-f])/,
+          (_, c: string) => `Signature=${c === "0" ? "1" : "0"}`,
+        );
     }
     const qs = Object.entries(query)
       .map(([k, v]) => `${encodeRfc3986(k)}=${encodeRfc3986(v)}`)
       .join("&");
-    return { method, target: qs ? `${path}?${qs}` : path, headers: { ...signed, ...lower(r.unsignedHeaders ?? {}) }, body };
+    return {
+      method,
+      target: qs ? `${path}?${qs}` : path,
+      headers: { ...signed, ...lower(r.unsignedHeaders ?? {}) },
+      body,
+    };
   }
 
   transmit(method: string, target: string, headers: Record<string, string>, body: Buffer): Promise<RawResponse> {
     return new Promise((resolve, reject) => {
       const req = httpRequest(
-        { host: "127.0.0.1", port: this.port, method, path: target, headers: { ...headers, "content-length": String(body.length) }, agent: this.agent },
+        {
+          host: "127.0.0.1",
+          port: this.port,
+          method,
+          path: target,
+          headers: { ...headers, "content-length": String(body.length) },
+          agent: this.agent,
+        },
         (res) => {
           const chunks: Buffer[] = [];
           res.on("data", (c: Buffer) => chunks.push(c));
@@ -200,15 +245,24 @@ export function parseAnswer(status: number, headers: RawResponse["headers"], bod
   }
   const jsonType = typeof json?.["__type"] === "string" ? (json["__type"] as string).split("#").pop() : undefined;
   out.code = fromHeader ?? jsonType ?? xmlCode;
-  const message = json?.["message"] ?? json?.["Message"] ?? (xmlMessage === undefined ? undefined : decodeXml(xmlMessage));
+  const message =
+    json?.["message"] ?? json?.["Message"] ?? (xmlMessage === undefined ? undefined : decodeXml(xmlMessage));
   if (typeof message === "string") out.message = message;
   return out;
 }
 
-const decodeXml = (s: string) => s.replace(/&#(\d+);/g, (_, n: string) => String.fromCharCode(Number(n))).replace(/&quot;/g, '"').replace(/&apos;/g, "'").replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&amp;/g, "&");
+const decodeXml = (s: string) =>
+  s
+    .replace(/&#(\d+);/g, (_, n: string) => String.fromCharCode(Number(n)))
+    .replace(/&quot;/g, '"')
+    .replace(/&apos;/g, "'")
+    .replace(/&lt;/g, "<")
+    .replace(/&gt;/g, ">")
+    .replace(/&amp;/g, "&");
 
 /** Percent-encoding as SigV4 canonicalises query strings (RFC 3986 unreserved kept). */
-export const encodeRfc3986 = (s: string) => encodeURIComponent(s).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+export const encodeRfc3986 = (s: string) =>
+  encodeURIComponent(s).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
 
 /**
  * Header values as bytes on the wire: text beyond Latin-1 goes as its UTF-8 bytes (what a client
@@ -216,7 +270,10 @@ export const encodeRfc3986 = (s: string) => encodeURIComponent(s).replace(/[!'()
  * HTTP client cannot send are percent-escaped.
  */
 function wireSafe(h: Record<string, string>): Record<string, string> {
-  const safe = (v: string) => Buffer.from(v, "utf8").toString("latin1").replace(/[\x00-\x08\x0a-\x1f\x7f]/g, (c) => `%${c.charCodeAt(0).toString(16).padStart(2, "0")}`);
+  const safe = (v: string) =>
+    Buffer.from(v, "utf8")
+      .toString("latin1")
+      .replace(/[\x00-\x08\x0a-\x1f\x7f]/g, (c) => `%${c.charCodeAt(0).toString(16).padStart(2, "0")}`);
   return Object.fromEntries(Object.entries(h).map(([k, v]) => [k, safe(v)]));
 }
 

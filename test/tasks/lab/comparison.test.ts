@@ -1,7 +1,9 @@
 import type { DeploymentConfig } from "@aws-sdk/client-sagemaker";
 import { comparisonFrame, findingsText, type StrategyFigures } from "../../../src/tasks/lab/comparison";
 
-const blueGreen = (type: "ALL_AT_ONCE" | "CANARY"): DeploymentConfig => ({ BlueGreenUpdatePolicy: { TrafficRoutingConfiguration: { Type: type, WaitIntervalInSeconds: 17 } } });
+const blueGreen = (type: "ALL_AT_ONCE" | "CANARY"): DeploymentConfig => ({
+  BlueGreenUpdatePolicy: { TrafficRoutingConfiguration: { Type: type, WaitIntervalInSeconds: 17 } },
+});
 
 /** One strategy's figures: the faulty run rolled back after `failed` requests, the good one promoted in `promote` s. */
 function figures(strategy: string, failed: number, promote: number, peak: number): StrategyFigures {
@@ -23,7 +25,11 @@ function figures(strategy: string, failed: number, promote: number, peak: number
   };
 }
 
-const lab = [figures("all at once", 89, 20.4, 6), figures("canary: 1 instance", 36, 38.5, 6), figures("rolling: batch of 1", 69, 60.5, 4)];
+const lab = [
+  figures("all at once", 89, 20.4, 6),
+  figures("canary: 1 instance", 36, 38.5, 6),
+  figures("rolling: batch of 1", 69, 60.5, 4),
+];
 
 describe("the strategies side by side", () => {
   it("puts one row per strategy: the faulty model's cost by client and CloudWatch, the good model's time to promote, peak capacity", () => {
@@ -43,13 +49,33 @@ describe("the strategies side by side", () => {
       "peak instances (good)",
       "peak instances (faulty)",
     ]);
-    expect(frame.values[1]).toEqual(["canary: 1 instance", "rolled back", 36, 36, 36, 18, 4.2, 5.8, "promoted", 38.5, 0, 6, 6]);
+    expect(frame.values[1]).toEqual([
+      "canary: 1 instance",
+      "rolled back",
+      36,
+      36,
+      36,
+      18,
+      4.2,
+      5.8,
+      "promoted",
+      38.5,
+      0,
+      6,
+      6,
+    ]);
   });
 
   it("leaves a figure blank where a run has none (a faulty model that was not rolled back)", () => {
     const promotedFaulty = figures("all at once", 0, 20, 6);
-    const { newFleetShareBeforeRollback: _share, secondsFromFirstErrorToRollback: _rollback, secondsFromFirstErrorToRecovery: _recovery, ...rest } = promotedFaulty.faulty;
-    const row = comparisonFrame([{ ...promotedFaulty, faulty: { ...rest, outcome: "promoted" } }]).values[0] as unknown[];
+    const {
+      newFleetShareBeforeRollback: _share,
+      secondsFromFirstErrorToRollback: _rollback,
+      secondsFromFirstErrorToRecovery: _recovery,
+      ...rest
+    } = promotedFaulty.faulty;
+    const row = comparisonFrame([{ ...promotedFaulty, faulty: { ...rest, outcome: "promoted" } }])
+      .values[0] as unknown[];
     expect(row.slice(5, 8)).toEqual(["", "", ""]);
   });
 

@@ -7,9 +7,16 @@ const bakes = { terminationWait: 7, alarms: ["a"] };
 const allAtOnce = blueGreenConfig({ Type: "ALL_AT_ONCE", WaitIntervalInSeconds: 0 }, bakes);
 const canary = canaryConfig(5, bakes);
 const canaryPercent = canaryConfig(5, { ...bakes, size: { Type: "CAPACITY_PERCENT", Value: 50 } });
-const linear = blueGreenConfig({ Type: "LINEAR", LinearStepSize: { Type: "CAPACITY_PERCENT", Value: 34 }, WaitIntervalInSeconds: 5 }, bakes);
+const linear = blueGreenConfig(
+  { Type: "LINEAR", LinearStepSize: { Type: "CAPACITY_PERCENT", Value: 34 }, WaitIntervalInSeconds: 5 },
+  bakes,
+);
 const rolling: DeploymentConfig = {
-  RollingUpdatePolicy: { MaximumBatchSize: { Type: "INSTANCE_COUNT", Value: 1 }, WaitIntervalInSeconds: 5, RollbackMaximumBatchSize: { Type: "INSTANCE_COUNT", Value: 3 } },
+  RollingUpdatePolicy: {
+    MaximumBatchSize: { Type: "INSTANCE_COUNT", Value: 1 },
+    WaitIntervalInSeconds: 5,
+    RollbackMaximumBatchSize: { Type: "INSTANCE_COUNT", Value: 3 },
+  },
   AutoRollbackConfiguration: alarms,
 };
 
@@ -26,15 +33,36 @@ describe("the lab's formulas", () => {
 
   it("scales every bake, leaving the rest of the config alone", () => {
     expect(shapeOf(withBakes(linear, 300), 3).bakes).toEqual([300, 300, 300]);
-    expect(shapeOf(withBakes(rolling, 300), 3)).toEqual({ bakes: [300, 300, 300], firstShare: 1 / 3, peakInstances: 4 });
-    expect(withBakes(rolling, 300).RollingUpdatePolicy?.RollbackMaximumBatchSize).toEqual({ Type: "INSTANCE_COUNT", Value: 3 });
-    expect(withBakes(canary, 300).BlueGreenUpdatePolicy?.TrafficRoutingConfiguration?.CanarySize).toEqual({ Type: "INSTANCE_COUNT", Value: 1 });
+    expect(shapeOf(withBakes(rolling, 300), 3)).toEqual({
+      bakes: [300, 300, 300],
+      firstShare: 1 / 3,
+      peakInstances: 4,
+    });
+    expect(withBakes(rolling, 300).RollingUpdatePolicy?.RollbackMaximumBatchSize).toEqual({
+      Type: "INSTANCE_COUNT",
+      Value: 3,
+    });
+    expect(withBakes(canary, 300).BlueGreenUpdatePolicy?.TrafficRoutingConfiguration?.CanarySize).toEqual({
+      Type: "INSTANCE_COUNT",
+      Value: 1,
+    });
   });
 
   it("predicts detection, blast radius and whether the first bake can catch a faulty model", () => {
     const timing = { alarmPeriodSeconds: 10, decisionDelaySeconds: 3, requestsPerSecond: 30 };
-    expect(predict(canary, 3, timing)).toEqual({ bakeSeconds: 12, detectionSeconds: 8, failedRequests: 80, peakInstances: 6, caughtInFirstBake: false });
-    expect(predict(withBakes(canary, 300), 3, { ...timing, alarmPeriodSeconds: 60 })).toMatchObject({ bakeSeconds: 600, detectionSeconds: 33, failedRequests: 330, caughtInFirstBake: true });
+    expect(predict(canary, 3, timing)).toEqual({
+      bakeSeconds: 12,
+      detectionSeconds: 8,
+      failedRequests: 80,
+      peakInstances: 6,
+      caughtInFirstBake: false,
+    });
+    expect(predict(withBakes(canary, 300), 3, { ...timing, alarmPeriodSeconds: 60 })).toMatchObject({
+      bakeSeconds: 600,
+      detectionSeconds: 33,
+      failedRequests: 330,
+      caughtInFirstBake: true,
+    });
     expect(predict(allAtOnce, 3, timing).failedRequests).toBe(240);
   });
 });

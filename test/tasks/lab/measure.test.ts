@@ -3,13 +3,31 @@ import type { Observation } from "../../../src/aws/deploy/watch";
 import { measureRun } from "../../../src/tasks/lab/measure";
 import type { RequestRecord } from "../../../src/aws/traffic";
 
-const obs = (t: number, status: string, instances: number, configName = "v1"): Observation => ({ t, status, configName, instances, alarms: {} });
-const req = (index: number, sentAt: number, ok: boolean): RequestRecord => ({ index, sentAt, latencyMs: 5, ok, body: ok ? "{}" : "ModelError" });
+const obs = (t: number, status: string, instances: number, configName = "v1"): Observation => ({
+  t,
+  status,
+  configName,
+  instances,
+  alarms: {},
+});
+const req = (index: number, sentAt: number, ok: boolean): RequestRecord => ({
+  index,
+  sentAt,
+  latencyMs: 5,
+  ok,
+  body: ok ? "{}" : "ModelError",
+});
 
 /** A faulty canary as the client saw it: 10 requests a second, the third failing from t=2 s, the rollback seen at t=4 s. */
 function faultyCanary(): Verdict {
   const traffic = Array.from({ length: 60 }, (_, i) => req(i, i * 100, !(i >= 20 && i < 45 && i % 3 === 0)));
-  const timeline = [obs(0, "Updating", 3), obs(1000, "Updating", 6), obs(4000, "RollingBack", 6), obs(5000, "RollingBack", 3), obs(6000, "InService", 3)];
+  const timeline = [
+    obs(0, "Updating", 3),
+    obs(1000, "Updating", 6),
+    obs(4000, "RollingBack", 6),
+    obs(5000, "RollingBack", 3),
+    obs(6000, "InService", 3),
+  ];
   const failures = traffic.filter((r) => !r.ok);
   return {
     endpoint: "e",
@@ -21,7 +39,12 @@ function faultyCanary(): Verdict {
     finishedAt: 6000,
     timeline,
     traffic,
-    blastRadius: { failedRequests: failures.length, firstErrorAt: 2100, rollbackSeenAt: 4000, secondsFromFirstErrorToRollback: 1.9 },
+    blastRadius: {
+      failedRequests: failures.length,
+      firstErrorAt: 2100,
+      rollbackSeenAt: 4000,
+      secondsFromFirstErrorToRollback: 1.9,
+    },
     alarms: ["TestAlarm-5XXErrors-e"],
   };
 }
@@ -43,7 +66,17 @@ describe("measureRun", () => {
   });
 
   it("gives a promoted run its time to promote and no rollback figures", () => {
-    const v = { ...faultyCanary(), outcome: "promoted" as const, traffic: [req(0, 0, true)], blastRadius: { failedRequests: 0 } };
-    expect(measureRun(v)).toMatchObject({ failed: 0, newFleetShareBeforeRollback: undefined, secondsFromFirstErrorToRecovery: undefined, deploymentSeconds: 6 });
+    const v = {
+      ...faultyCanary(),
+      outcome: "promoted" as const,
+      traffic: [req(0, 0, true)],
+      blastRadius: { failedRequests: 0 },
+    };
+    expect(measureRun(v)).toMatchObject({
+      failed: 0,
+      newFleetShareBeforeRollback: undefined,
+      secondsFromFirstErrorToRecovery: undefined,
+      deploymentSeconds: 6,
+    });
   });
 });

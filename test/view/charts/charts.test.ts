@@ -19,7 +19,13 @@ describe("metric series", () => {
 
   it("draws sums as steps spanning their periods, 0 where nothing happened", () => {
     const trace = seriesTrace(series, "sum");
-    expect(trace.x).toEqual(["2026-11-29T12:00:00.000", "2026-11-29T12:00:10.000", "2026-11-29T12:00:20.000", "2026-11-29T12:00:30.000", null]);
+    expect(trace.x).toEqual([
+      "2026-11-29T12:00:00.000",
+      "2026-11-29T12:00:10.000",
+      "2026-11-29T12:00:20.000",
+      "2026-11-29T12:00:30.000",
+      null,
+    ]);
     expect(trace.y).toEqual([0, 4, 0, 0, null]);
   });
 
@@ -37,8 +43,17 @@ describe("metric series", () => {
   });
 
   it("shows the window it is given as the x axis", () => {
-    const fig = timeSeriesChart({ title: "t", yTitle: "y", aggregate: "sum", series: [series], window: { start: s(0), end: s(30) } });
-    expect((fig.layout?.xaxis as { range: string[] }).range).toEqual(["2026-11-29T12:00:00.000", "2026-11-29T12:00:30.000"]);
+    const fig = timeSeriesChart({
+      title: "t",
+      yTitle: "y",
+      aggregate: "sum",
+      series: [series],
+      window: { start: s(0), end: s(30) },
+    });
+    expect((fig.layout?.xaxis as { range: string[] }).range).toEqual([
+      "2026-11-29T12:00:00.000",
+      "2026-11-29T12:00:30.000",
+    ]);
   });
 });
 
@@ -46,7 +61,10 @@ const obs = (t: number, status: string, kind?: string, alarm = "OK") => ({
   t: s(t),
   status,
   phase: kind ? `AllTraffic: ${kind} – …` : undefined,
-  alarms: { "TestAlarm-5XXErrors-weather-prediction-endpoint": alarm, "TestAlarm-4XXErrors-weather-prediction-endpoint": "OK" },
+  alarms: {
+    "TestAlarm-5XXErrors-weather-prediction-endpoint": alarm,
+    "TestAlarm-4XXErrors-weather-prediction-endpoint": "OK",
+  },
 });
 
 const rolledBack: DeploymentRun = {
@@ -81,8 +99,22 @@ describe("deployment phases", () => {
   });
 
   it("tells a full shift and a final bake from the canary's", () => {
-    const promoted = { ...rolledBack, timeline: [obs(0, "Updating", "ActivatingTraffic"), obs(2, "Updating", "Baking"), obs(4, "Updating", "ActivatingTraffic"), obs(6, "Updating", "Baking"), obs(8, "InService")] };
-    expect(deploymentPhases(promoted).map((p) => p.label)).toEqual(["canary shift", "canary bake", "full shift", "final bake"]);
+    const promoted = {
+      ...rolledBack,
+      timeline: [
+        obs(0, "Updating", "ActivatingTraffic"),
+        obs(2, "Updating", "Baking"),
+        obs(4, "Updating", "ActivatingTraffic"),
+        obs(6, "Updating", "Baking"),
+        obs(8, "InService"),
+      ],
+    };
+    expect(deploymentPhases(promoted).map((p) => p.label)).toEqual([
+      "canary shift",
+      "canary bake",
+      "full shift",
+      "final bake",
+    ]);
   });
 });
 
@@ -92,7 +124,12 @@ describe("the deployment timeline", () => {
     { label: "weather-config-v2-2", start: s(-5), periodMs: 5000, values: [0, 0, 1, 2, 0, 0, 0, 0, 0, 0] },
   ];
   const fig = timelineChart(rolledBack, fleets, [
-    { name: "TestAlarm-5XXErrors-weather-prediction-endpoint", threshold: 1, statistic: "Invocation5XXErrors Sum", series: { label: "5xx", start: s(0), periodMs: 10_000, values: [0, 2, 0, 0] } },
+    {
+      name: "TestAlarm-5XXErrors-weather-prediction-endpoint",
+      threshold: 1,
+      statistic: "Invocation5XXErrors Sum",
+      series: { label: "5xx", start: s(0), periodMs: 10_000, values: [0, 2, 0, 0] },
+    },
   ]);
   const trace = (name: string) => fig.data.find((t) => t.name === name) as Record<string, unknown[]>;
 
@@ -100,7 +137,11 @@ describe("the deployment timeline", () => {
     expect(trace("alarm ALARM").y).toContain("5XXErrors");
     expect(trace("alarm ALARM").y).not.toContain("4XXErrors");
     expect(trace("alarm OK").y).toContain("4XXErrors");
-    expect(trace("breaching datapoint (alarm period)").x).toEqual(["2026-11-29T12:00:10.000", "2026-11-29T12:00:20.000", null]);
+    expect(trace("breaching datapoint (alarm period)").x).toEqual([
+      "2026-11-29T12:00:10.000",
+      "2026-11-29T12:00:20.000",
+      null,
+    ]);
   });
 
   it("draws each fleet's bars across their period and counts failed requests per period", () => {
@@ -116,29 +157,80 @@ describe("the deployment timeline", () => {
     expect(layout.xaxis.range).toEqual(["2026-11-29T11:59:55.000", "2026-11-29T12:00:45.000"]);
     const labels = layout.annotations.map((a) => a.text);
     expect(labels).toEqual(
-      expect.arrayContaining(["UpdateEndpoint → weather-config-v2-2", "first failed request", "alarm in ALARM", "rollback", "canary bake · 40 % to weather-config-v2-2"]),
+      expect.arrayContaining([
+        "UpdateEndpoint → weather-config-v2-2",
+        "first failed request",
+        "alarm in ALARM",
+        "rollback",
+        "canary bake · 40 % to weather-config-v2-2",
+      ]),
     );
   });
 });
 
 describe("confusion matrices", () => {
   it("puts the variants side by side, row-normalised on one scale, with the counts written in", () => {
-    const fig = confusionMatrices("c", ["a", "b"], [
-      { name: "production", confusion: [[3, 1], [0, 0]], requests: 4, predictions: 4 },
-      { name: "shadow", confusion: [[2, 2], [0, 0]], requests: 4, predictions: 4 },
-    ]);
+    const fig = confusionMatrices(
+      "c",
+      ["a", "b"],
+      [
+        {
+          name: "production",
+          confusion: [
+            [3, 1],
+            [0, 0],
+          ],
+          requests: 4,
+          predictions: 4,
+        },
+        {
+          name: "shadow",
+          confusion: [
+            [2, 2],
+            [0, 0],
+          ],
+          requests: 4,
+          predictions: 4,
+        },
+      ],
+    );
     expect(fig.data.map((t) => t.coloraxis)).toEqual(["coloraxis", "coloraxis"]);
-    expect(fig.data[0]?.z).toEqual([[0.75, 0.25], [null, null]]);
+    expect(fig.data[0]?.z).toEqual([
+      [0.75, 0.25],
+      [null, null],
+    ]);
     expect((fig.data[0]?.text as string[][])[0]?.[0]).toBe("3<br>75 %");
     expect(fig.data.map((t) => t.xaxis)).toEqual(["x", "x2"]);
   });
 
   it("says so in words when a variant predicted nothing", () => {
-    const fig = confusionMatrices("c", ["a", "b"], [
-      { name: "production", confusion: [[3, 1], [0, 0]], requests: 877, predictions: 877 },
-      { name: "shadow", confusion: [[0, 0], [0, 0]], requests: 877, predictions: 0 },
-    ]);
+    const fig = confusionMatrices(
+      "c",
+      ["a", "b"],
+      [
+        {
+          name: "production",
+          confusion: [
+            [3, 1],
+            [0, 0],
+          ],
+          requests: 877,
+          predictions: 877,
+        },
+        {
+          name: "shadow",
+          confusion: [
+            [0, 0],
+            [0, 0],
+          ],
+          requests: 877,
+          predictions: 0,
+        },
+      ],
+    );
     expect(fig.data).toHaveLength(1);
-    expect((fig.layout?.annotations as Array<{ text: string }>).map((a) => a.text)).toContain("no predictions: 877 of 877 requests failed");
+    expect((fig.layout?.annotations as Array<{ text: string }>).map((a) => a.text)).toContain(
+      "no predictions: 877 of 877 requests failed",
+    );
   });
 });

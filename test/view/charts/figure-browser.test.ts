@@ -22,7 +22,10 @@ describeWithTools([CHROMIUM], "a chart output in a browser", () => {
       await page.goto(`file://${join(dir, name)}`);
       await page.waitForSelector(".guardrails-chart svg.main-svg, .guardrails-chart-failed", { timeout: 60_000 });
       expect(blocked).toEqual([]);
-      return { text: (await page.locator(".guardrails-chart").textContent()) ?? "", drawn: (await page.locator(".guardrails-chart svg.main-svg").count()) > 0 };
+      return {
+        text: (await page.locator(".guardrails-chart").textContent()) ?? "",
+        drawn: (await page.locator(".guardrails-chart svg.main-svg").count()) > 0,
+      };
     } finally {
       await browser.close();
     }

@@ -7,7 +7,11 @@ describe("showing a request as sent", () => {
       EndpointConfigName: "weather-config-v2-1",
       DeploymentConfig: {
         BlueGreenUpdatePolicy: {
-          TrafficRoutingConfiguration: { Type: "CANARY", CanarySize: { Type: "INSTANCE_COUNT", Value: 1 }, WaitIntervalInSeconds: 20 },
+          TrafficRoutingConfiguration: {
+            Type: "CANARY",
+            CanarySize: { Type: "INSTANCE_COUNT", Value: 1 },
+            WaitIntervalInSeconds: 20,
+          },
           TerminationWaitInSeconds: 10,
         },
       },
@@ -30,11 +34,15 @@ describe("showing a request as sent", () => {
       "  }",
       "}",
     ]);
-    expect(JSON.parse(text.slice("UpdateEndpoint\n".length))).toMatchObject({ DeploymentConfig: { BlueGreenUpdatePolicy: { TerminationWaitInSeconds: 10 } } });
+    expect(JSON.parse(text.slice("UpdateEndpoint\n".length))).toMatchObject({
+      DeploymentConfig: { BlueGreenUpdatePolicy: { TerminationWaitInSeconds: 10 } },
+    });
   });
 
   it("shows a byte body by its size, not its bytes", () => {
-    expect(requestText("PutObject", { Bucket: "b", Key: "k", Body: Buffer.from("abcdef") })).toBe('PutObject\n{ "Bucket": "b", "Key": "k", "Body": "<6 bytes>" }');
+    expect(requestText("PutObject", { Bucket: "b", Key: "k", Body: Buffer.from("abcdef") })).toBe(
+      'PutObject\n{ "Bucket": "b", "Key": "k", "Body": "<6 bytes>" }',
+    );
     expect(requestText("PutObject", { Body: new Uint8Array(3) })).toBe('PutObject\n{ "Body": "<3 bytes>" }');
   });
 });

@@ -2,7 +2,7 @@
 import { decodePath, type Incoming } from "../../http";
 import type { InvokeEndpointInput, InvokeEndpointOutput } from "../../services/runtime/operations";
 import type { RestService } from "../rest";
-import { restJsonErrorReply } from "../restJson";
+import { restJsonErrorReply } from "../rest-json";
 import type { RequestContext } from "../types";
 
 const PATH = /^\/endpoints\/([^/]+)\/invocations$/;
@@ -28,11 +28,14 @@ export const runtimeRest: RestService = {
       },
       reply: (output: InvokeEndpointOutput, ctx) => ({
         status: 200,
-        headers: { "content-type": output.ContentType, "x-amzn-invoked-production-variant": output.InvokedProductionVariant, "x-amzn-requestid": ctx.requestId },
+        headers: {
+          "content-type": output.ContentType,
+          "x-amzn-invoked-production-variant": output.InvokedProductionVariant,
+          "x-amzn-requestid": ctx.requestId,
+        },
         body: output.Body,
       }),
     },
   },
   errorReply: (error, _req, requestId) => restJsonErrorReply(error, requestId),
 };
-

@@ -4,25 +4,35 @@
  * as status, headers and XML. Behaviour stays in services/s3.
  */
 import { queryValue, type Incoming, type Reply } from "../../http";
-import { s3Address } from "./s3Address";
-import { CHECKSUM_ALGORITHMS, checksumHeader, checksumMember, type ChecksumAlgorithm } from "../../services/s3/checksums";
+import { s3Address } from "./s3-address";
+import {
+  CHECKSUM_ALGORITHMS,
+  checksumHeader,
+  checksumMember,
+  type ChecksumAlgorithm,
+} from "../../services/s3/checksums";
 import { s3Errors } from "../../services/s3/errors";
 import type { Checksums, Digests, GetObjectOutput, ObjectHeaderMembers } from "../../services/s3/shapes";
 import type { HttpBinding, RestService, RestRoute } from "../rest";
-import { restXmlErrorReply, s3Headers, xmlReply } from "../restXml";
+import { restXmlErrorReply, s3Headers, xmlReply } from "../rest-xml";
 import type { RequestContext } from "../types";
-import { deleteRequest, locationConstraint, tagging } from "./s3Bodies";
+import { deleteRequest, locationConstraint, tagging } from "./s3-bodies";
 
 /** S3 sub-resources this emulator does not implement: answered NotImplemented, never misread as another operation. */
 const UNSUPPORTED_SUBRESOURCES = new Set(
-  "accelerate acl analytics attributes cors encryption intelligent-tiering inventory legal-hold lifecycle logging metrics notification object-lock ownershipControls partNumber policy policyStatus publicAccessBlock replication requestPayment restore retention select torrent uploadId uploads versioning versions website".split(" "),
+  "accelerate acl analytics attributes cors encryption intelligent-tiering inventory legal-hold lifecycle logging metrics notification object-lock ownershipControls partNumber policy policyStatus publicAccessBlock replication requestPayment restore retention select torrent uploadId uploads versioning versions website".split(
+    " ",
+  ),
 );
 
 const addressOf = (req: Incoming) => s3Address(req.headers["host"] ?? "", req.rawPath);
 const q = (req: Incoming, name: string) => queryValue(req.query, name);
 
 /** A reply with S3's request-id headers and no body. */
-const empty = (ctx: RequestContext, status = 200, headers: Record<string, string> = {}): Reply => ({ status, headers: { ...s3Headers(ctx.requestId), ...headers } });
+const empty = (ctx: RequestContext, status = 200, headers: Record<string, string> = {}): Reply => ({
+  status,
+  headers: { ...s3Headers(ctx.requestId), ...headers },
+});
 const noContent = (_: unknown, ctx: RequestContext) => empty(ctx, 204);
 /** A reply whose body is the output as an XML document under `root`. */
 const xml =
@@ -35,32 +45,66 @@ const bucketInput = (req: Incoming) => ({ Bucket: addressOf(req).bucket ?? "" })
 const objectInput = (req: Incoming) => ({ ...bucketInput(req), Key: addressOf(req).key ?? "" });
 
 const bindings: Record<string, HttpBinding> = {
-  ListBuckets: { input: () => ({}), reply: xml("ListAllMyBucketsResult", ({ Owner, Buckets }) => ({ Owner, Buckets: { Bucket: Buckets } })) },
+  ListBuckets: {
+    input: () => ({}),
+    reply: xml("ListAllMyBucketsResult", ({ Owner, Buckets }) => ({ Owner, Buckets: { Bucket: Buckets } })),
+  },
   CreateBucket: {
-    input: (req, ctx) => ({ ...bucketInput(req), CreateBucketConfiguration: { LocationConstraint: locationConstraint(ctx.body) } }),
+    input: (req, ctx) => ({
+      ...bucketInput(req),
+      CreateBucketConfiguration: { LocationConstraint: locationConstraint(ctx.body) },
+    }),
     reply: (output: { Location: string }, ctx) => empty(ctx, 200, { location: output.Location }),
   },
-  HeadBucket: { input: bucketInput, reply: (output: { BucketRegion: string }, ctx) => empty(ctx, 200, { "x-amz-bucket-region": output.BucketRegion }) },
-  GetBucketLocation: { input: bucketInput, reply: xml("LocationConstraint", (output: { LocationConstraint: string }) => output.LocationConstraint) },
+  HeadBucket: {
+    input: bucketInput,
+    reply: (output: { BucketRegion: string }, ctx) => empty(ctx, 200, { "x-amz-bucket-region": output.BucketRegion }),
+  },
+  GetBucketLocation: {
+    input: bucketInput,
+    reply: xml("LocationConstraint", (output: { LocationConstraint: string }) => output.LocationConstraint),
+  },
   DeleteBucket: { input: bucketInput, reply: noContent },
-  PutBucketTagging: { input: (req, ctx) => ({ ...bucketInput(req), ...digests(req, ctx), Body: ctx.body, Tagging: tagging(ctx.body) }), reply: noContent },
+  PutBucketTagging: {
+    input: (req, ctx) => ({ ...bucketInput(req), ...digests(req, ctx), Body: ctx.body, Tagging: tagging(ctx.body) }),
+    reply: noContent,
+  },
   GetBucketTagging: { input: bucketInput, reply: xml("Tagging", ({ TagSet }) => ({ TagSet: { Tag: TagSet } })) },
   DeleteBucketTagging: { input: bucketInput, reply: noContent },
   PutObject: {
     input: (req, ctx) => ({ ...objectInput(req), ...digests(req, ctx), ...objectHeaderMembers(req), Body: ctx.body }),
-    reply: (output: Checksums & { ETag: string }, ctx) => empty(ctx, 200, { etag: output.ETag, ...checksumHeaders(output) }),
+    reply: (output: Checksums & { ETag: string }, ctx) =>
+      empty(ctx, 200, { etag: output.ETag, ...checksumHeaders(output) }),
   },
   GetObject: { input: getObjectInput, reply: objectReply },
   HeadObject: { input: getObjectInput, reply: objectReply },
   DeleteObject: { input: objectInput, reply: noContent },
-  DeleteObjects: { input: (req, ctx) => ({ ...bucketInput(req), ...digests(req, ctx), Body: ctx.body, Delete: deleteRequest(ctx.body) }), reply: xml("DeleteResult") },
+  DeleteObjects: {
+    input: (req, ctx) => ({
+      ...bucketInput(req),
+      ...digests(req, ctx),
+      Body: ctx.body,
+      Delete: deleteRequest(ctx.body),
+    }),
+    reply: xml("DeleteResult"),
+  },
   ListObjectsV2: {
-    input: (req) => ({ ...listingInput(req), ContinuationToken: q(req, "continuation-token"), StartAfter: q(req, "start-after"), FetchOwner: q(req, "fetch-owner") === "true" }),
+    input: (req) => ({
+      ...listingInput(req),
+      ContinuationToken: q(req, "continuation-token"),
+      StartAfter: q(req, "start-after"),
+      FetchOwner: q(req, "fetch-owner") === "true",
+    }),
     reply: xml("ListBucketResult"),
   },
   ListObjects: { input: (req) => ({ ...listingInput(req), Marker: q(req, "marker") }), reply: xml("ListBucketResult") },
   CopyObject: {
-    input: (req) => ({ ...objectInput(req), ...objectHeaderMembers(req), CopySource: req.headers["x-amz-copy-source"] ?? "", MetadataDirective: req.headers["x-amz-metadata-directive"] }),
+    input: (req) => ({
+      ...objectInput(req),
+      ...objectHeaderMembers(req),
+      CopySource: req.headers["x-amz-copy-source"] ?? "",
+      MetadataDirective: req.headers["x-amz-metadata-directive"],
+    }),
     reply: xml("CopyObjectResult", ({ CopyObjectResult }) => CopyObjectResult),
   },
 };
@@ -75,8 +119,10 @@ function route(req: Incoming): RestRoute {
   const { bucket, key } = addressOf(req);
   const operation = operationOf(req, bucket, key);
   const resource = bucket === undefined ? undefined : key === undefined ? bucket : `${bucket}/${key}`;
-  if (Object.keys(req.query).some((name) => UNSUPPORTED_SUBRESOURCES.has(name))) return { operation, resource, refusal: s3Errors.notImplemented() };
-  if (!Object.hasOwn(bindings, operation)) return { operation, resource, refusal: unsupported(req.method, bucket, key) };
+  if (Object.keys(req.query).some((name) => UNSUPPORTED_SUBRESOURCES.has(name)))
+    return { operation, resource, refusal: s3Errors.notImplemented() };
+  if (!Object.hasOwn(bindings, operation))
+    return { operation, resource, refusal: unsupported(req.method, bucket, key) };
   return { operation, resource };
 }
 
@@ -85,7 +131,8 @@ function operationOf(req: Incoming, bucket: string | undefined, key: string | un
   const has = (name: string) => name in req.query;
   if (bucket === undefined) return m === "GET" ? "ListBuckets" : `${m} /`;
   if (key === undefined) {
-    if (has("tagging")) return { PUT: "PutBucketTagging", GET: "GetBucketTagging", DELETE: "DeleteBucketTagging" }[m] ?? `${m} tagging`;
+    if (has("tagging"))
+      return { PUT: "PutBucketTagging", GET: "GetBucketTagging", DELETE: "DeleteBucketTagging" }[m] ?? `${m} tagging`;
     if (m === "PUT") return "CreateBucket";
     if (m === "HEAD") return "HeadBucket";
     if (m === "DELETE") return "DeleteBucket";
@@ -109,7 +156,8 @@ function operationOf(req: Incoming, bucket: string | undefined, key: string | un
 function unsupported(method: string, bucket: string | undefined, key: string | undefined) {
   const resourceType = bucket === undefined ? "SERVICE" : key === undefined ? "BUCKET" : "OBJECT";
   const s3Methods = ["GET", "HEAD", "PUT", "DELETE", "POST"];
-  if (!s3Methods.includes(method) || resourceType === "SERVICE" || (method === "POST" && resourceType === "OBJECT")) return s3Errors.methodNotAllowed(method, resourceType);
+  if (!s3Methods.includes(method) || resourceType === "SERVICE" || (method === "POST" && resourceType === "OBJECT"))
+    return s3Errors.methodNotAllowed(method, resourceType);
   return s3Errors.notImplemented();
 }
 
@@ -118,7 +166,9 @@ const ALGORITHMS = Object.keys(CHECKSUM_ALGORITHMS) as ChecksumAlgorithm[];
 /** Content-MD5 and the flexible checksums, from headers or (aws-chunked uploads) trailers. */
 function digests(req: Incoming, ctx: RequestContext): Digests {
   const found: Digests = { ContentMD5: req.headers["content-md5"] };
-  for (const algorithm of ALGORITHMS) found[checksumMember(algorithm)] = req.headers[checksumHeader(algorithm)] ?? ctx.trailers[checksumHeader(algorithm)];
+  for (const algorithm of ALGORITHMS)
+    found[checksumMember(algorithm)] =
+      req.headers[checksumHeader(algorithm)] ?? ctx.trailers[checksumHeader(algorithm)];
   return found;
 }
 
@@ -136,7 +186,11 @@ function objectHeaderMembers(req: Incoming): ObjectHeaderMembers {
   const metadata: Record<string, string> = {};
   for (const [name, value] of Object.entries(h)) if (name.startsWith("x-amz-meta-")) metadata[name.slice(11)] = value;
   // aws-chunked is transfer framing, not a property of the stored object.
-  const encoding = h["content-encoding"]?.split(",").map((e) => e.trim()).filter((e) => e && e !== "aws-chunked").join(",");
+  const encoding = h["content-encoding"]
+    ?.split(",")
+    .map((e) => e.trim())
+    .filter((e) => e && e !== "aws-chunked")
+    .join(",");
   return {
     ContentType: h["content-type"],
     ContentEncoding: encoding || undefined,
@@ -177,12 +231,19 @@ function objectReply(output: GetObjectOutput, ctx: RequestContext): Reply {
 }
 
 function listingInput(req: Incoming) {
-  return { ...bucketInput(req), Prefix: q(req, "prefix"), Delimiter: q(req, "delimiter"), MaxKeys: maxKeys(q(req, "max-keys")), EncodingType: q(req, "encoding-type") };
+  return {
+    ...bucketInput(req),
+    Prefix: q(req, "prefix"),
+    Delimiter: q(req, "delimiter"),
+    MaxKeys: maxKeys(q(req, "max-keys")),
+    EncodingType: q(req, "encoding-type"),
+  };
 }
 
 function maxKeys(raw: string | undefined): number | undefined {
   if (raw === undefined) return undefined;
   const n = Number(raw);
-  if (!/^\d+$/.test(raw) || !Number.isSafeInteger(n)) throw s3Errors.invalidArgument("Provided max-keys not an integer or within integer range", "max-keys", raw);
+  if (!/^\d+$/.test(raw) || !Number.isSafeInteger(n))
+    throw s3Errors.invalidArgument("Provided max-keys not an integer or within integer range", "max-keys", raw);
   return n;
 }

@@ -14,10 +14,21 @@ import {
   type AlarmDefinition,
   type AlarmRecord,
   type HistoryItemType,
-} from "./alarmStore";
+} from "./alarm-store";
 import { cwErrors } from "./errors";
-import { dimensionsOf, oneOf, optionalBoolean, optionalCount, optionalNumber, optionalString, page, requiredString, stringList, type Input } from "./inputs";
-import { seriesKey } from "./metricStore";
+import {
+  dimensionsOf,
+  oneOf,
+  optionalBoolean,
+  optionalCount,
+  optionalNumber,
+  optionalString,
+  page,
+  requiredString,
+  stringList,
+  type Input,
+} from "./inputs";
+import { seriesKey } from "./metric-store";
 import type { CloudWatchState } from "./state";
 import { STATISTICS, isStatistic } from "./statistics";
 
@@ -34,7 +45,8 @@ function alarmNames(input: Input): string[] {
 function alarmPeriod(input: Input): number {
   const period = optionalCount(input, "Period");
   if (period === undefined) throw cwErrors.missingParameter("Period");
-  if (![10, 20, 30].includes(period) && period % 60 !== 0) throw cwErrors.invalidParameterValue("Period must be 10, 20, 30 or a multiple of 60."); // wording inferred
+  if (![10, 20, 30].includes(period) && period % 60 !== 0)
+    throw cwErrors.invalidParameterValue("Period must be 10, 20, 30 or a multiple of 60."); // wording inferred
   return period;
 }
 
@@ -43,7 +55,9 @@ export async function putMetricAlarm(s: CloudWatchState, input: Input): Promise<
   optionalString(input, "AlarmName", 255);
   // Emulator limit, said plainly: metric math and anomaly-detection alarms need an expression engine.
   if (input["Metrics"] !== undefined || input["ThresholdMetricId"] !== undefined) {
-    throw cwErrors.invalidParameterValue("Alarms on metric math expressions (Metrics, ThresholdMetricId) are not supported by the local emulator; alarm on a single metric.");
+    throw cwErrors.invalidParameterValue(
+      "Alarms on metric math expressions (Metrics, ThresholdMetricId) are not supported by the local emulator; alarm on a single metric.",
+    );
   }
   const comparisonOperator = oneOf(input, "ComparisonOperator", COMPARISON_OPERATORS);
   if (comparisonOperator === undefined) throw cwErrors.missingParameter("ComparisonOperator");
@@ -52,10 +66,14 @@ export async function putMetricAlarm(s: CloudWatchState, input: Input): Promise<
   const statistic = oneOf(input, "Statistic", STATISTICS);
   const extendedStatistic = optionalString(input, "ExtendedStatistic");
   if ((statistic === undefined) === (extendedStatistic === undefined)) {
-    throw cwErrors.invalidParameterCombination("Exactly one of the parameters Statistic and ExtendedStatistic must be specified."); // wording inferred
+    throw cwErrors.invalidParameterCombination(
+      "Exactly one of the parameters Statistic and ExtendedStatistic must be specified.",
+    ); // wording inferred
   }
   if (extendedStatistic !== undefined && !(extendedStatistic.startsWith("p") && isStatistic(extendedStatistic))) {
-    throw cwErrors.invalidParameterValue(`The value ${extendedStatistic} for parameter ExtendedStatistic is not supported.`);
+    throw cwErrors.invalidParameterValue(
+      `The value ${extendedStatistic} for parameter ExtendedStatistic is not supported.`,
+    );
   }
   const period = alarmPeriod(input);
   const datapointsToAlarm = optionalCount(input, "DatapointsToAlarm");
@@ -65,7 +83,9 @@ export async function putMetricAlarm(s: CloudWatchState, input: Input): Promise<
   // CloudWatch looks back at most one day for periods under an hour, seven days otherwise.
   const maxRange = period < 3600 ? DAY_S : 7 * DAY_S;
   if (period * evaluationPeriods > maxRange) {
-    throw cwErrors.invalidParameterCombination(`The evaluation range (Period × EvaluationPeriods) must not exceed ${maxRange} seconds.`); // wording inferred
+    throw cwErrors.invalidParameterCombination(
+      `The evaluation range (Period × EvaluationPeriods) must not exceed ${maxRange} seconds.`,
+    ); // wording inferred
   }
   const threshold = optionalNumber(input, "Threshold");
   if (threshold === undefined) throw cwErrors.missingParameter("Threshold");
@@ -77,7 +97,11 @@ export async function putMetricAlarm(s: CloudWatchState, input: Input): Promise<
     okActions: stringList(input, "OKActions", 5),
     alarmActions: stringList(input, "AlarmActions", 5),
     insufficientDataActions: stringList(input, "InsufficientDataActions", 5),
-    metric: { namespace: requiredString(input, "Namespace"), metricName: requiredString(input, "MetricName"), dimensions: dimensionsOf(input["Dimensions"]) },
+    metric: {
+      namespace: requiredString(input, "Namespace"),
+      metricName: requiredString(input, "MetricName"),
+      dimensions: dimensionsOf(input["Dimensions"]),
+    },
     statistic,
     extendedStatistic,
     period,
@@ -89,32 +113,44 @@ export async function putMetricAlarm(s: CloudWatchState, input: Input): Promise<
     treatMissingData: oneOf(input, "TreatMissingData", TREAT_MISSING_DATA),
     evaluateLowSampleCountPercentile: oneOf(input, "EvaluateLowSampleCountPercentile", ["evaluate", "ignore"]),
   };
-  if (definition.metric.dimensions.length > 30) throw cwErrors.invalidParameterValue("The collection Dimensions must not have a size greater than 30.");
+  if (definition.metric.dimensions.length > 30)
+    throw cwErrors.invalidParameterValue("The collection Dimensions must not have a size greater than 30.");
   await s.alarms.put(definition);
 }
 
 export function describeAlarms(s: CloudWatchState, input: Input) {
   const names = stringList(input, "AlarmNames", 100);
   const prefix = optionalString(input, "AlarmNamePrefix", 255);
-  if (names.length > 0 && prefix !== undefined) throw cwErrors.invalidParameterCombination("AlarmNames and AlarmNamePrefix cannot be specified together."); // wording inferred
+  if (names.length > 0 && prefix !== undefined)
+    throw cwErrors.invalidParameterCombination("AlarmNames and AlarmNamePrefix cannot be specified together."); // wording inferred
   const state = oneOf(input, "StateValue", STATE_VALUES);
   const actionPrefix = optionalString(input, "ActionPrefix", 1024);
   const types = toList<string>(input["AlarmTypes"]);
-  for (const t of types) if (!(ALARM_TYPES as readonly string[]).includes(t)) throw cwErrors.invalidValue("AlarmTypes")(t);
+  for (const t of types)
+    if (!(ALARM_TYPES as readonly string[]).includes(t)) throw cwErrors.invalidValue("AlarmTypes")(t);
   // Composite alarms are not supported: asking for a composite alarm's children or parents finds none.
   const compositeQuery = input["ChildrenOfAlarmName"] !== undefined || input["ParentsOfAlarmName"] !== undefined;
   const metricAlarms = types.length === 0 || types.includes("MetricAlarm");
-  const matching = s.alarms.all().filter(
-    ({ definition: a, state: s }) =>
-      !compositeQuery &&
-      metricAlarms &&
-      (names.length === 0 || names.includes(a.name)) &&
-      (prefix === undefined || a.name.startsWith(prefix)) &&
-      (state === undefined || s.value === state) &&
-      (actionPrefix === undefined || [...a.okActions, ...a.alarmActions, ...a.insufficientDataActions].some((action) => action.startsWith(actionPrefix))),
-  );
+  const matching = s.alarms
+    .all()
+    .filter(
+      ({ definition: a, state: s }) =>
+        !compositeQuery &&
+        metricAlarms &&
+        (names.length === 0 || names.includes(a.name)) &&
+        (prefix === undefined || a.name.startsWith(prefix)) &&
+        (state === undefined || s.value === state) &&
+        (actionPrefix === undefined ||
+          [...a.okActions, ...a.alarmActions, ...a.insufficientDataActions].some((action) =>
+            action.startsWith(actionPrefix),
+          )),
+    );
   const { items, nextToken } = page(matching, input, 50);
-  return { MetricAlarms: items.map(metricAlarm), CompositeAlarms: types.includes("CompositeAlarm") ? [] : undefined, NextToken: nextToken };
+  return {
+    MetricAlarms: items.map(metricAlarm),
+    CompositeAlarms: types.includes("CompositeAlarm") ? [] : undefined,
+    NextToken: nextToken,
+  };
 }
 
 export function describeAlarmsForMetric(s: CloudWatchState, input: Input) {
@@ -122,33 +158,46 @@ export function describeAlarmsForMetric(s: CloudWatchState, input: Input) {
   const metricName = requiredString(input, "MetricName");
   const statistic = oneOf(input, "Statistic", STATISTICS);
   const extendedStatistic = optionalString(input, "ExtendedStatistic");
-  const dimensions = input["Dimensions"] === undefined ? undefined : seriesKey({ namespace, metricName, dimensions: dimensionsOf(input["Dimensions"]) });
+  const dimensions =
+    input["Dimensions"] === undefined
+      ? undefined
+      : seriesKey({ namespace, metricName, dimensions: dimensionsOf(input["Dimensions"]) });
   const period = optionalCount(input, "Period");
   const unit = optionalString(input, "Unit");
-  const alarms = s.alarms.all().filter(
-    ({ definition: a }) =>
-      a.metric.namespace === namespace &&
-      a.metric.metricName === metricName &&
-      (statistic === undefined || a.statistic === statistic) &&
-      (extendedStatistic === undefined || a.extendedStatistic === extendedStatistic) &&
-      (dimensions === undefined || seriesKey(a.metric) === dimensions) &&
-      (period === undefined || a.period === period) &&
-      (unit === undefined || a.unit === unit),
-  );
+  const alarms = s.alarms
+    .all()
+    .filter(
+      ({ definition: a }) =>
+        a.metric.namespace === namespace &&
+        a.metric.metricName === metricName &&
+        (statistic === undefined || a.statistic === statistic) &&
+        (extendedStatistic === undefined || a.extendedStatistic === extendedStatistic) &&
+        (dimensions === undefined || seriesKey(a.metric) === dimensions) &&
+        (period === undefined || a.period === period) &&
+        (unit === undefined || a.unit === unit),
+    );
   return { MetricAlarms: alarms.map(metricAlarm) };
 }
 
 export function describeAlarmHistory(s: CloudWatchState, input: Input) {
   const name = optionalString(input, "AlarmName", 255);
   const type = oneOf(input, "HistoryItemType", HISTORY_ITEM_TYPES);
-  const start = input["StartDate"] === undefined ? -Infinity : toMillis(input["StartDate"], cwErrors.invalidValue("StartDate"));
+  const start =
+    input["StartDate"] === undefined ? -Infinity : toMillis(input["StartDate"], cwErrors.invalidValue("StartDate"));
   const end = input["EndDate"] === undefined ? Infinity : toMillis(input["EndDate"], cwErrors.invalidValue("EndDate"));
   const ascending = oneOf(input, "ScanBy", ["TimestampDescending", "TimestampAscending"]) === "TimestampAscending";
   const types = toList<string>(input["AlarmTypes"]);
   const metricAlarms = types.length === 0 || types.includes("MetricAlarm");
   const items = s.alarms
     .items()
-    .filter((h) => metricAlarms && (name === undefined || h.alarmName === name) && (type === undefined || h.type === type) && h.time >= start && h.time <= end);
+    .filter(
+      (h) =>
+        metricAlarms &&
+        (name === undefined || h.alarmName === name) &&
+        (type === undefined || h.type === type) &&
+        h.time >= start &&
+        h.time <= end,
+    );
   if (!ascending) items.reverse();
   const { items: selected, nextToken } = page(items, input, 100);
   return {

@@ -9,7 +9,7 @@
 import { toList, toMillis, toNumber } from "../coerce";
 import { cwErrors } from "./errors";
 import { optionalNumber, required, requiredString, type Input } from "./inputs";
-import type { Dimension, MetricId } from "./metricStore";
+import type { Dimension, MetricId } from "./metric-store";
 import { emptySet, type StatSet } from "./statistics";
 
 const MAX_VALUES = 150;
@@ -33,26 +33,44 @@ export interface Datapoint {
  * once; InvalidParameterValue problems are returned, so a request reports all of them together
  * (one per line), as CloudWatch does.
  */
-export function readDatum(namespace: string, datum: Input, n: number, now: number): { point?: Datapoint; problems: string[] } {
+export function readDatum(
+  namespace: string,
+  datum: Input,
+  n: number,
+  now: number,
+): { point?: Datapoint; problems: string[] } {
   const at = `MetricData.member.${n}`;
   const problems: string[] = [];
   const metricName = requiredString(datum, "MetricName");
   if (metricName.length > MAX_NAME) problems.push(tooLong(`${at}.MetricName`, MAX_NAME));
   const dimensions = toList<Input>(datum["Dimensions"]);
-  if (dimensions.length > MAX_DIMENSIONS) problems.push(`The collection ${at}.Dimensions must not have a size greater than ${MAX_DIMENSIONS}.`);
+  if (dimensions.length > MAX_DIMENSIONS)
+    problems.push(`The collection ${at}.Dimensions must not have a size greater than ${MAX_DIMENSIONS}.`);
   const dims: Dimension[] = dimensions.map((d, i) => {
     const dimension = { Name: String(required(d, "Name")), Value: String(required(d, "Value")) };
     if (dimension.Name.length > MAX_NAME) problems.push(tooLong(`${at}.Dimensions.member.${i + 1}.Name`, MAX_NAME));
-    if (dimension.Value.length > MAX_DIMENSION_VALUE) problems.push(tooLong(`${at}.Dimensions.member.${i + 1}.Value`, MAX_DIMENSION_VALUE));
+    if (dimension.Value.length > MAX_DIMENSION_VALUE)
+      problems.push(tooLong(`${at}.Dimensions.member.${i + 1}.Value`, MAX_DIMENSION_VALUE));
     return dimension;
   });
-  const time = datum["Timestamp"] === undefined ? now : toMillis(datum["Timestamp"], cwErrors.invalidValue(`${at}.Timestamp`));
-  if (time < now - TWO_WEEKS_MS) problems.push(`The parameter ${at}.Timestamp must specify a time within the past two weeks.`);
-  if (time > now + TWO_HOURS_MS) problems.push(`The parameter ${at}.Timestamp must specify a time no more than two hours in the future.`);
+  const time =
+    datum["Timestamp"] === undefined ? now : toMillis(datum["Timestamp"], cwErrors.invalidValue(`${at}.Timestamp`));
+  if (time < now - TWO_WEEKS_MS)
+    problems.push(`The parameter ${at}.Timestamp must specify a time within the past two weeks.`);
+  if (time > now + TWO_HOURS_MS)
+    problems.push(`The parameter ${at}.Timestamp must specify a time no more than two hours in the future.`);
   const set = statSet(datum, at, problems);
   const stored = storedTime(time, datum, at);
   if (problems.length > 0 || !set) return { problems };
-  return { point: { id: { namespace, metricName, dimensions: dims }, time: stored, set, unit: datum["Unit"] as string | undefined }, problems };
+  return {
+    point: {
+      id: { namespace, metricName, dimensions: dims },
+      time: stored,
+      set,
+      unit: datum["Unit"] as string | undefined,
+    },
+    problems,
+  };
 }
 
 const tooLong = (path: string, max: number) => `The parameter ${path} must be shorter than ${max + 1} characters.`;
@@ -61,9 +79,12 @@ const present = (datum: Input, name: string) => datum[name] !== undefined && dat
 
 /** Value, Values (+ Counts) or StatisticValues: one of them, within CloudWatch's limits. */
 function statSet(datum: Input, at: string, problems: string[]): StatSet | undefined {
-  const both = (a: string, b: string) => `The parameters ${at}.${a} and ${at}.${b} are mutually exclusive and you have specified both.`;
-  if (present(datum, "StatisticValues") && present(datum, "Value")) throw cwErrors.invalidParameterCombination(both("Value", "StatisticValues"));
-  if (present(datum, "StatisticValues") && present(datum, "Values")) throw cwErrors.invalidParameterCombination(both("Values", "StatisticValues"));
+  const both = (a: string, b: string) =>
+    `The parameters ${at}.${a} and ${at}.${b} are mutually exclusive and you have specified both.`;
+  if (present(datum, "StatisticValues") && present(datum, "Value"))
+    throw cwErrors.invalidParameterCombination(both("Value", "StatisticValues"));
+  if (present(datum, "StatisticValues") && present(datum, "Values"))
+    throw cwErrors.invalidParameterCombination(both("Values", "StatisticValues"));
   if (present(datum, "Values") && present(datum, "Value")) {
     problems.push(both("Value", "Values"));
     return undefined;
@@ -77,18 +98,26 @@ function statSet(datum: Input, at: string, problems: string[]): StatSet | undefi
   if (stats) {
     const n = (name: string) => number(required(stats, name), `StatisticValues.${name}`);
     const set = { count: n("SampleCount"), sum: n("Sum"), min: n("Minimum"), max: n("Maximum"), samples: [] };
-    if (set.count <= 0) problems.push(`The value ${set.count} for parameter ${at}.StatisticValues.SampleCount is invalid.`);
+    if (set.count <= 0)
+      problems.push(`The value ${set.count} for parameter ${at}.StatisticValues.SampleCount is invalid.`);
     return set;
   }
   if (present(datum, "Values")) {
     const values = toList<unknown>(datum["Values"]).map((v) => number(v, "Values"));
     const counts = toList<unknown>(datum["Counts"]).map((c) => number(c, "Counts"));
-    if (values.length > MAX_VALUES) problems.push(`The collection ${at}.Values must not have a size greater than ${MAX_VALUES}.`);
-    if (counts.length > 0 && counts.length !== values.length) problems.push(`The parameters ${at}.Values and ${at}.Counts must be of the same size.`);
+    if (values.length > MAX_VALUES)
+      problems.push(`The collection ${at}.Values must not have a size greater than ${MAX_VALUES}.`);
+    if (counts.length > 0 && counts.length !== values.length)
+      problems.push(`The parameters ${at}.Values and ${at}.Counts must be of the same size.`);
     const set = emptySet();
     values.forEach((v, i) => {
       const c = counts[i] ?? 1;
-      Object.assign(set, { sum: set.sum + v * c, count: set.count + c, min: Math.min(set.min, v), max: Math.max(set.max, v) });
+      Object.assign(set, {
+        sum: set.sum + v * c,
+        count: set.count + c,
+        min: Math.min(set.min, v),
+        max: Math.max(set.max, v),
+      });
       set.samples.push(v);
     });
     return set;

@@ -7,9 +7,11 @@ export const cwErrors = {
   invalidParameterValue: (message: string) => new ServiceError("InvalidParameterValue", message, 400),
   invalidParameterCombination: (message: string) => new ServiceError("InvalidParameterCombination", message, 400),
   validationError: (message: string) => new ServiceError("ValidationError", message, 400),
-  invalidValue: (name: string) => (value: unknown) => new ServiceError("InvalidParameterValue", `The value ${String(value)} for parameter ${name} is invalid.`, 400),
+  invalidValue: (name: string) => (value: unknown) =>
+    new ServiceError("InvalidParameterValue", `The value ${String(value)} for parameter ${name} is invalid.`, 400),
   // Wordings of the three below are inferred; the codes are the API model's.
-  resourceNotFound: (alarmName: string) => new ServiceError("ResourceNotFound", `Alarm ${alarmName} does not exist.`, 404),
+  resourceNotFound: (alarmName: string) =>
+    new ServiceError("ResourceNotFound", `Alarm ${alarmName} does not exist.`, 404),
   invalidNextToken: () => new ServiceError("InvalidNextToken", "The NextToken is invalid.", 400),
   invalidFormat: (message: string) => new ServiceError("InvalidFormat", message, 400),
 };

@@ -15,7 +15,7 @@
  * - With no datapoint at all: missing → INSUFFICIENT_DATA, breaching → ALARM,
  *   notBreaching → OK, ignore → keep the state.
  */
-import type { AlarmDefinition, ComparisonOperator, StateValue } from "./alarmStore";
+import type { AlarmDefinition, ComparisonOperator, StateValue } from "./alarm-store";
 import { noDataReason, reasonData, thresholdReason, type Datapoint } from "./reasons";
 
 export interface Evaluation {
@@ -31,13 +31,19 @@ const CROSSES: Record<ComparisonOperator, (value: number, threshold: number) => 
   LessThanOrEqualToThreshold: (v, t) => v <= t,
 };
 
-export const evaluationRange = (evaluationPeriods: number) => evaluationPeriods + Math.max(Math.floor(evaluationPeriods / 3), 2);
+export const evaluationRange = (evaluationPeriods: number) =>
+  evaluationPeriods + Math.max(Math.floor(evaluationPeriods / 3), 2);
 
 /**
  * `points` has one entry per period of the evaluation range, newest first (undefined: no
  * datapoint); `rangeStart` is the start of the oldest. Undefined result: keep the current state.
  */
-export function evaluate(alarm: AlarmDefinition, points: readonly (Datapoint | undefined)[], now: number, rangeStart: number): Evaluation | undefined {
+export function evaluate(
+  alarm: AlarmDefinition,
+  points: readonly (Datapoint | undefined)[],
+  now: number,
+  rangeStart: number,
+): Evaluation | undefined {
   const n = alarm.evaluationPeriods;
   const m = alarm.datapointsToAlarm ?? n;
   const treat = alarm.treatMissingData ?? "missing";
@@ -45,7 +51,11 @@ export function evaluate(alarm: AlarmDefinition, points: readonly (Datapoint | u
   const real = points.filter((p): p is Datapoint => p !== undefined);
   const decided = (value: "ALARM" | "OK", evaluated: readonly Datapoint[]): Evaluation => ({
     value,
-    reason: thresholdReason(alarm, value, evaluated.filter((p) => breaches(p) === (value === "ALARM"))),
+    reason: thresholdReason(
+      alarm,
+      value,
+      evaluated.filter((p) => breaches(p) === (value === "ALARM")),
+    ),
     reasonData: reasonData(alarm, now, rangeStart, evaluated),
   });
 
@@ -66,7 +76,11 @@ export function evaluate(alarm: AlarmDefinition, points: readonly (Datapoint | u
 }
 
 /** The oldest breaching datapoint of the window is at least M periods old and every newer real datapoint breaches. */
-function prematureAlarm(window: readonly (Datapoint | undefined)[], breaches: (p: Datapoint) => boolean, m: number): boolean {
+function prematureAlarm(
+  window: readonly (Datapoint | undefined)[],
+  breaches: (p: Datapoint) => boolean,
+  m: number,
+): boolean {
   let oldest = -1;
   window.forEach((p, age) => {
     if (p && breaches(p)) oldest = age;

@@ -12,9 +12,9 @@
  * published data).
  */
 import type { Clock } from "../../clock";
-import type { AlarmRecord, AlarmStore } from "./alarmStore";
+import type { AlarmRecord, AlarmStore } from "./alarm-store";
 import { evaluate, evaluationRange } from "./evaluation";
-import type { MetricStore } from "./metricStore";
+import type { MetricStore } from "./metric-store";
 import type { Datapoint } from "./reasons";
 import { statistic } from "./statistics";
 
@@ -61,10 +61,15 @@ export class AlarmEvaluator {
       .filter((alarm) => alarm.definition.period < 60 || minute)
       .flatMap((alarm) => {
         const outcome = this.evaluate(alarm, boundary, now);
-        return outcome ? [this.alarms.transition(alarm.definition.name, outcome.value, outcome.reason, outcome.reasonData)] : [];
+        return outcome
+          ? [this.alarms.transition(alarm.definition.name, outcome.value, outcome.reason, outcome.reasonData)]
+          : [];
       });
     // A write that fails (state directory gone while stopping) leaves the previous state on disk.
-    this.writing = Promise.all([this.writing, ...writes]).then(() => {}, () => {});
+    this.writing = Promise.all([this.writing, ...writes]).then(
+      () => {},
+      () => {},
+    );
   }
 
   private evaluate(alarm: AlarmRecord, boundary: number, now: number) {

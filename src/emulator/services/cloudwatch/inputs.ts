@@ -5,7 +5,7 @@
 import { toList, toNumber } from "../coerce";
 import { serializationException } from "../validation";
 import { cloudWatchValidator, cwErrors } from "./errors";
-import type { Dimension } from "./metricStore";
+import type { Dimension } from "./metric-store";
 
 export type Input = Record<string, unknown>;
 
@@ -72,7 +72,8 @@ export function oneOf<T extends string>(input: Input, name: string, allowed: rea
 
 export function stringList(input: Input, name: string, max: number): string[] {
   const list = toList<unknown>(input[name]).map(String);
-  if (list.length > max) throw cwErrors.invalidParameterValue(`The collection ${name} must not have a size greater than ${max}.`);
+  if (list.length > max)
+    throw cwErrors.invalidParameterValue(`The collection ${name} must not have a size greater than ${max}.`);
   return list;
 }
 
@@ -84,7 +85,11 @@ export function page<T>(items: readonly T[], input: Input, defaultSize: number):
 }
 
 /** The page of `size` items a NextToken (an offset) points at. */
-export function pageAt<T>(items: readonly T[], token: string | undefined, size: number): { items: T[]; nextToken?: string } {
+export function pageAt<T>(
+  items: readonly T[],
+  token: string | undefined,
+  size: number,
+): { items: T[]; nextToken?: string } {
   const start = token === undefined ? 0 : Number(token);
   if (!Number.isInteger(start) || start < 0 || start > items.length) throw cwErrors.invalidNextToken();
   const end = start + size;

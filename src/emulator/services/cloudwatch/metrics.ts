@@ -3,8 +3,8 @@ import { toList, toMillis, toNumber } from "../coerce";
 import { cwErrors } from "./errors";
 import { readDatum } from "./datum";
 import { dimensionsOf, optionalString, pageAt, required, requiredString, strings, type Input } from "./inputs";
-import type { MetricId } from "./metricStore";
-import { seriesKey } from "./metricStore";
+import type { MetricId } from "./metric-store";
+import { seriesKey } from "./metric-store";
 import type { CloudWatchState } from "./state";
 import { STATISTICS, isStatistic, statistic, type StatSet } from "./statistics";
 
@@ -12,17 +12,25 @@ const MAX_DATAPOINTS = 1440;
 const QUERY_ID = /^[a-z][a-zA-Z0-9_]*$/;
 
 function metricIdOf(input: Input): MetricId {
-  return { namespace: requiredString(input, "Namespace"), metricName: requiredString(input, "MetricName"), dimensions: dimensionsOf(input["Dimensions"]) };
+  return {
+    namespace: requiredString(input, "Namespace"),
+    metricName: requiredString(input, "MetricName"),
+    dimensions: dimensionsOf(input["Dimensions"]),
+  };
 }
 
 function times(input: Input): [number, number] {
-  return [toMillis(required(input, "StartTime"), cwErrors.invalidValue("StartTime")), toMillis(required(input, "EndTime"), cwErrors.invalidValue("EndTime"))];
+  return [
+    toMillis(required(input, "StartTime"), cwErrors.invalidValue("StartTime")),
+    toMillis(required(input, "EndTime"), cwErrors.invalidValue("EndTime")),
+  ];
 }
 
 /** GetMetricStatistics' range check (InvalidParameterValue). */
 function statisticsRange(input: Input): [number, number] {
   const [start, end] = times(input);
-  if (start >= end) throw cwErrors.invalidParameterValue("The parameter StartTime must be less than the parameter EndTime.");
+  if (start >= end)
+    throw cwErrors.invalidParameterValue("The parameter StartTime must be less than the parameter EndTime.");
   return [start, end];
 }
 
@@ -41,7 +49,9 @@ const LIST_METRICS_PAGE = 500;
 function periodOf(value: unknown): number {
   const period = toNumber(value, cwErrors.invalidValue("Period"));
   if (!(period >= 1 && Number.isInteger(period) && ([1, 5, 10, 30].includes(period) || period % 60 === 0))) {
-    throw cwErrors.invalidParameterValue("The parameter Period must be a multiple of 60, or one of 1, 5, 10, 30 for high-resolution metrics.");
+    throw cwErrors.invalidParameterValue(
+      "The parameter Period must be a multiple of 60, or one of 1, 5, 10, 30 for high-resolution metrics.",
+    );
   }
   return period;
 }
@@ -49,9 +59,11 @@ function periodOf(value: unknown): number {
 /** Acknowledged PutMetricData is durable: the call waits for the log's fsync (concurrent calls share one). */
 export async function putMetricData(s: CloudWatchState, input: Input): Promise<void> {
   const namespace = requiredString(input, "Namespace");
-  if (namespace.startsWith("AWS/")) throw cwErrors.invalidParameterValue(`The value AWS/ for parameter Namespace is invalid.`);
+  if (namespace.startsWith("AWS/"))
+    throw cwErrors.invalidParameterValue(`The value AWS/ for parameter Namespace is invalid.`);
   const data = toList<Input>(required(input, "MetricData"));
-  if (data.length > 1000) throw cwErrors.invalidParameterValue("The collection MetricData must not have a size greater than 1000.");
+  if (data.length > 1000)
+    throw cwErrors.invalidParameterValue("The collection MetricData must not have a size greater than 1000.");
   const read = data.map((datum, i) => readDatum(namespace, datum, i + 1, s.clock.now()));
   const problems = read.flatMap((r) => r.problems);
   // Nothing is stored unless every datum is valid: CloudWatch refuses the request as a whole.
@@ -68,11 +80,15 @@ export function getMetricStatistics(s: CloudWatchState, input: Input) {
   const stats = strings(input, "Statistics");
   const extended = strings(input, "ExtendedStatistics");
   if (stats.length === 0 && extended.length === 0) throw cwErrors.missingParameter("Statistics or ExtendedStatistics");
-  for (const s of stats) if (!(STATISTICS as readonly string[]).includes(s)) throw cwErrors.invalidValue("Statistics")(s);
-  for (const s of extended) if (!isStatistic(s) || !s.startsWith("p")) throw cwErrors.invalidValue("ExtendedStatistics")(s);
+  for (const s of stats)
+    if (!(STATISTICS as readonly string[]).includes(s)) throw cwErrors.invalidValue("Statistics")(s);
+  for (const s of extended)
+    if (!isStatistic(s) || !s.startsWith("p")) throw cwErrors.invalidValue("ExtendedStatistics")(s);
   const requested = Math.ceil((end - start) / 1000 / period);
   if (requested > MAX_DATAPOINTS) {
-    throw cwErrors.invalidParameterCombination(`You have requested up to ${requested} datapoints, which exceeds the limit of ${MAX_DATAPOINTS}. You may reduce the datapoints requested by increasing Period, or decreasing the time range.`);
+    throw cwErrors.invalidParameterCombination(
+      `You have requested up to ${requested} datapoints, which exceeds the limit of ${MAX_DATAPOINTS}. You may reduce the datapoints requested by increasing Period, or decreasing the time range.`,
+    );
   }
   const unit = s.metrics.unitOf(id) ?? "None";
   const points = [...aggregate(s, id, start, end, period, optionalString(input, "Unit"))].sort(([a], [b]) => a - b);
@@ -92,19 +108,29 @@ export function getMetricData(s: CloudWatchState, input: Input) {
   s.beforeRead();
   const [start, end] = dataRange(input);
   const queries = toList<Input>(required(input, "MetricDataQueries"));
-  if (queries.length > 500) throw cwErrors.invalidParameterValue("The collection MetricDataQueries must not have a size greater than 500.");
+  if (queries.length > 500)
+    throw cwErrors.invalidParameterValue("The collection MetricDataQueries must not have a size greater than 500.");
   const descending = (input["ScanBy"] ?? "TimestampDescending") === "TimestampDescending";
   const results = queries.map((q) => {
     const id = String(required(q, "Id"));
-    if (!QUERY_ID.test(id)) throw cwErrors.invalidParameterValue(`The value ${id} for parameter MetricDataQueries.member.Id is invalid.`);
+    if (!QUERY_ID.test(id))
+      throw cwErrors.invalidParameterValue(`The value ${id} for parameter MetricDataQueries.member.Id is invalid.`);
     // Emulator limit, said plainly: metric math would need an expression engine.
-    if (q["Expression"] !== undefined) throw cwErrors.invalidParameterValue("Metric math expressions are not supported by the local emulator; use MetricStat queries.");
+    if (q["Expression"] !== undefined)
+      throw cwErrors.invalidParameterValue(
+        "Metric math expressions are not supported by the local emulator; use MetricStat queries.",
+      );
     const stat = required<Input>(q, "MetricStat");
     const metricId = metricIdOf(required<Input>(stat, "Metric"));
     const period = periodOf(required(stat, "Period"));
     const name = String(required(stat, "Stat"));
-    if (!isStatistic(name)) throw cwErrors.invalidParameterValue(`The value ${name} for parameter MetricDataQueries.member.MetricStat.Stat is invalid.`);
-    const points = [...aggregate(s, metricId, start, end, period, optionalString(stat, "Unit"))].sort(([a], [b]) => (descending ? b - a : a - b));
+    if (!isStatistic(name))
+      throw cwErrors.invalidParameterValue(
+        `The value ${name} for parameter MetricDataQueries.member.MetricStat.Stat is invalid.`,
+      );
+    const points = [...aggregate(s, metricId, start, end, period, optionalString(stat, "Unit"))].sort(([a], [b]) =>
+      descending ? b - a : a - b,
+    );
     return {
       Id: id,
       Label: (q["Label"] as string | undefined) ?? metricId.metricName,
@@ -119,7 +145,10 @@ export function getMetricData(s: CloudWatchState, input: Input) {
 
 export function listMetrics(s: CloudWatchState, input: Input) {
   s.beforeRead();
-  const filters = toList<Input>(input["Dimensions"]).map((d) => ({ Name: String(required(d, "Name")), Value: d["Value"] as string | undefined }));
+  const filters = toList<Input>(input["Dimensions"]).map((d) => ({
+    Name: String(required(d, "Name")),
+    Value: d["Value"] as string | undefined,
+  }));
   const metrics = s.metrics
     .all()
     .map(({ id }) => id)
@@ -127,14 +156,26 @@ export function listMetrics(s: CloudWatchState, input: Input) {
       (id) =>
         (input["Namespace"] === undefined || id.namespace === input["Namespace"]) &&
         (input["MetricName"] === undefined || id.metricName === input["MetricName"]) &&
-        filters.every((f) => id.dimensions.some((d) => d.Name === f.Name && (f.Value === undefined || d.Value === f.Value))),
+        filters.every((f) =>
+          id.dimensions.some((d) => d.Name === f.Name && (f.Value === undefined || d.Value === f.Value)),
+        ),
     )
     .sort((a, b) => (seriesKey(a) < seriesKey(b) ? -1 : 1));
   const { items, nextToken } = pageAt(metrics, optionalString(input, "NextToken"), LIST_METRICS_PAGE);
-  return { Metrics: items.map((id) => ({ Namespace: id.namespace, MetricName: id.metricName, Dimensions: id.dimensions })), NextToken: nextToken };
+  return {
+    Metrics: items.map((id) => ({ Namespace: id.namespace, MetricName: id.metricName, Dimensions: id.dimensions })),
+    NextToken: nextToken,
+  };
 }
 
 /** A unit selects only datapoints collected with that unit (the store keeps one unit per series). */
-function aggregate(s: CloudWatchState, id: MetricId, start: number, end: number, period: number, unit: string | undefined): Map<number, StatSet> {
+function aggregate(
+  s: CloudWatchState,
+  id: MetricId,
+  start: number,
+  end: number,
+  period: number,
+  unit: string | undefined,
+): Map<number, StatSet> {
   return unit === undefined || s.metrics.unitOf(id) === unit ? s.metrics.aggregate(id, start, end, period) : new Map();
 }

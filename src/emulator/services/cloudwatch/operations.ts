@@ -4,7 +4,16 @@
  */
 import type { Operations } from "../../protocols/types";
 import { operationsOver } from "../operations";
-import { deleteAlarms, describeAlarmHistory, describeAlarms, describeAlarmsForMetric, disableAlarmActions, enableAlarmActions, putMetricAlarm, setAlarmState } from "./alarms";
+import {
+  deleteAlarms,
+  describeAlarmHistory,
+  describeAlarms,
+  describeAlarmsForMetric,
+  disableAlarmActions,
+  enableAlarmActions,
+  putMetricAlarm,
+  setAlarmState,
+} from "./alarms";
 import { getMetricData, getMetricStatistics, listMetrics, putMetricData } from "./metrics";
 import type { CloudWatchState } from "./state";
 

@@ -8,7 +8,7 @@
  * the "out of the last" form for every other one (inferred from which alarms showed which form).
  * Numbers print as Java doubles do (1.0, 0.25), times as dd/MM/yy HH:mm:ss UTC.
  */
-import type { AlarmDefinition, ComparisonOperator, TreatMissingData } from "./alarmStore";
+import type { AlarmDefinition, ComparisonOperator, TreatMissingData } from "./alarm-store";
 
 export interface Datapoint {
   /** Start of the period, epoch ms. */
@@ -24,7 +24,11 @@ const PHRASE: Record<ComparisonOperator, string> = {
   LessThanOrEqualToThreshold: "less than or equal to",
 };
 
-const MISSING_AS: Record<Exclude<TreatMissingData, "ignore">, string> = { missing: "Missing", breaching: "Breaching", notBreaching: "NonBreaching" };
+const MISSING_AS: Record<Exclude<TreatMissingData, "ignore">, string> = {
+  missing: "Missing",
+  breaching: "Breaching",
+  notBreaching: "NonBreaching",
+};
 
 const javaDouble = (v: number): string => (Number.isInteger(v) && Math.abs(v) < 1e7 ? `${v}.0` : String(v));
 
@@ -61,7 +65,12 @@ export function noDataReason(alarm: AlarmDefinition, treat: Exclude<TreatMissing
 }
 
 /** StateReasonData: the query behind the decision (`evaluated` newest first). */
-export function reasonData(alarm: AlarmDefinition, now: number, rangeStart: number, evaluated: readonly Datapoint[]): object {
+export function reasonData(
+  alarm: AlarmDefinition,
+  now: number,
+  rangeStart: number,
+  evaluated: readonly Datapoint[],
+): object {
   return {
     version: "1.0",
     queryDate: reasonDataTime(now),
@@ -71,6 +80,10 @@ export function reasonData(alarm: AlarmDefinition, now: number, rangeStart: numb
     period: alarm.period,
     recentDatapoints: evaluated.map((p) => p.value).reverse(),
     threshold: alarm.threshold,
-    evaluatedDatapoints: evaluated.map((p) => ({ timestamp: reasonDataTime(p.time), sampleCount: p.sampleCount, value: p.value })),
+    evaluatedDatapoints: evaluated.map((p) => ({
+      timestamp: reasonDataTime(p.time),
+      sampleCount: p.sampleCount,
+      value: p.value,
+    })),
   };
 }

@@ -1,7 +1,7 @@
 /** CloudWatch's state and the collaborators its operations need (no HTTP). */
 import type { Clock } from "../../clock";
-import type { AlarmStore } from "./alarmStore";
-import type { MetricStore } from "./metricStore";
+import type { AlarmStore } from "./alarm-store";
+import type { MetricStore } from "./metric-store";
 
 export interface CloudWatchState {
   metrics: MetricStore;

@@ -28,7 +28,7 @@ import { ServiceError } from "../../errors";
 import type { Fleet, Serving, VariantFleet } from "../../fleet/fleet";
 import { errorText, type Logger } from "../../log";
 import { draw, type Random } from "../../random";
-import type { Dimension } from "../cloudwatch/metricStore";
+import type { Dimension } from "../cloudwatch/metric-store";
 import { runtimeValidator, validationError } from "./errors";
 import type { MetricPublisher } from "./publication";
 import { route, shadowCopyProbability } from "./routing";
@@ -109,7 +109,10 @@ export class Runtime {
     this.validate(req);
     const endpoint = this.options.endpoint(req.endpointName);
     if (!endpoint) throw validationError(`Endpoint ${req.endpointName} of account ${ACCOUNT_ID} not found.`);
-    if (!endpoint.serving) throw validationError(`Endpoint ${endpoint.name} of account ${ACCOUNT_ID} is in status ${endpoint.status}, not InService.`); // inferred wording
+    if (!endpoint.serving)
+      throw validationError(
+        `Endpoint ${endpoint.name} of account ${ACCOUNT_ID} is in status ${endpoint.status}, not InService.`,
+      ); // inferred wording
     const { fleet, variant } = route(endpoint.serving, req.targetVariant, endpoint.name, this.options.random);
     const { answer, record } = await this.run(endpoint.name, fleet, variant, req, started);
     const result = "result" in answer ? answer.result : undefined;
@@ -118,7 +121,8 @@ export class Runtime {
       // Capture follows the fleet that answered: during a deployment, green requests are captured as the new config says.
       // A request the container never answered has no output to capture.
       const settings = captureSettings(fleet.dataCapture);
-      capture = result && settings && draw(this.options.random, settings.samplingPercentage / 100) ? settings : undefined;
+      capture =
+        result && settings && draw(this.options.random, settings.samplingPercentage / 100) ? settings : undefined;
       if (capture && result) await this.captureInvocation(endpoint.name, variant.name, req, time, result, capture);
     } catch (e) {
       // Should the Runtime itself fail after the container answered (a bug, as a malformed capture URI once was),
@@ -128,8 +132,10 @@ export class Runtime {
     }
     record(statusOf(answer));
     const shadow = fleet.shadowVariants[0];
-    if (shadow && draw(this.options.random, shadowCopyProbability(variant.weight, shadow.weight))) this.copyToShadow(endpoint.name, fleet, shadow, req, time, capture);
-    if ("noResponse" in answer) throw this.modelError(endpoint.name, NO_RESPONSE, this.noResponseMessage(endpoint.name, answer.noResponse));
+    if (shadow && draw(this.options.random, shadowCopyProbability(variant.weight, shadow.weight)))
+      this.copyToShadow(endpoint.name, fleet, shadow, req, time, capture);
+    if ("noResponse" in answer)
+      throw this.modelError(endpoint.name, NO_RESPONSE, this.noResponseMessage(endpoint.name, answer.noResponse));
     const { result: answered } = answer;
     if (answered.status >= 400) throw this.modelError(endpoint.name, answered.status, answered.body);
     return { body: answered.body, contentType: answered.contentType, invokedVariant: variant.name };
@@ -141,12 +147,35 @@ export class Runtime {
   }
 
   /** One variant's container answers the request (or does not); `record` writes its metrics once the status the caller gets is known. */
-  private async run(endpointName: string, fleet: Fleet, variant: VariantFleet, req: InvokeRequest, started: number): Promise<{ answer: Answer; record(status: number): void }> {
+  private async run(
+    endpointName: string,
+    fleet: Fleet,
+    variant: VariantFleet,
+    req: InvokeRequest,
+    started: number,
+  ): Promise<{ answer: Answer; record(status: number): void }> {
     const instance = variant.pick();
     const modelStarted = performance.now();
-    const answer = await this.ask(instance.container, req, (e) => this.options.logger.info("container crashed without answering", { endpoint: endpointName, variant: variant.name, error: errorText(e) }));
+    const answer = await this.ask(instance.container, req, (e) =>
+      this.options.logger.info("container crashed without answering", {
+        endpoint: endpointName,
+        variant: variant.name,
+        error: errorText(e),
+      }),
+    );
     const finished = performance.now();
-    return { answer, record: (status) => this.record(endpointName, fleet, variant, status, (finished - modelStarted) * 1000, (modelStarted - started) * 1000) };
+    return {
+      answer,
+      record: (status) =>
+        this.record(
+          endpointName,
+          fleet,
+          variant,
+          status,
+          (finished - modelStarted) * 1000,
+          (modelStarted - started) * 1000,
+        ),
+    };
   }
 
   /** The container's answer; one that has not come within the invocation timeout is given up on. */
@@ -185,22 +214,41 @@ export class Runtime {
    * setImmediate runs after the microtasks that write the production reply, so the copy starts
    * once the caller has its answer.
    */
-  private copyToShadow(endpointName: string, fleet: Fleet, shadow: VariantFleet, req: InvokeRequest, time: number, capture: CaptureSettings | undefined): void {
+  private copyToShadow(
+    endpointName: string,
+    fleet: Fleet,
+    shadow: VariantFleet,
+    req: InvokeRequest,
+    time: number,
+    capture: CaptureSettings | undefined,
+  ): void {
     const copy = new Promise<void>((resolve) => setImmediate(resolve))
       .then(async () => {
         const { answer, record } = await this.run(endpointName, fleet, shadow, req, performance.now());
         record(statusOf(answer));
-        if (capture && "result" in answer) await this.captureInvocation(endpointName, shadow.name, req, time, answer.result, capture);
+        if (capture && "result" in answer)
+          await this.captureInvocation(endpointName, shadow.name, req, time, answer.result, capture);
       })
       .catch((e: unknown) => {
         // A container answers errors rather than throwing; should one throw anyway, the caller already has its reply.
-        this.options.logger.info("shadow copy dropped", { endpoint: endpointName, variant: shadow.name, error: errorText(e) });
+        this.options.logger.info("shadow copy dropped", {
+          endpoint: endpointName,
+          variant: shadow.name,
+          error: errorText(e),
+        });
       });
     this.shadowCopies.add(copy);
     void copy.then(() => this.shadowCopies.delete(copy));
   }
 
-  private captureInvocation(endpointName: string, variantName: string, req: InvokeRequest, time: number, result: InvocationResult, capture: CaptureSettings): Promise<boolean> {
+  private captureInvocation(
+    endpointName: string,
+    variantName: string,
+    req: InvokeRequest,
+    time: number,
+    result: InvocationResult,
+    capture: CaptureSettings,
+  ): Promise<boolean> {
     return this.options.capture.capture(
       {
         endpointName,
@@ -219,7 +267,9 @@ export class Runtime {
     const v = runtimeValidator();
     v.string("inferenceId", req.inferenceId, { min: 1, max: 64, pattern: INFERENCE_ID });
     if (req.body.length > MAX_PAYLOAD_BYTES) {
-      throw validationError(`1 validation error detected: Value at 'body' failed to satisfy constraint: Member must have length less than or equal to ${MAX_PAYLOAD_BYTES}`);
+      throw validationError(
+        `1 validation error detected: Value at 'body' failed to satisfy constraint: Member must have length less than or equal to ${MAX_PAYLOAD_BYTES}`,
+      );
     }
     v.check();
   }
@@ -233,7 +283,11 @@ export class Runtime {
       `Received ${kind} (${status}) from primary with message "${message}". See https://${r}.console.aws.amazon.com/cloudwatch/home?region=${r}#logEventViewer:group=${group} in account ${ACCOUNT_ID} for more information.`,
       424,
       "Sender",
-      { OriginalStatusCode: status, OriginalMessage: message, LogStreamArn: `arn:aws:logs:${r}:${ACCOUNT_ID}:log-group:${group}` },
+      {
+        OriginalStatusCode: status,
+        OriginalMessage: message,
+        LogStreamArn: `arn:aws:logs:${r}:${ACCOUNT_ID}:log-group:${group}`,
+      },
     );
   }
 
@@ -245,15 +299,32 @@ export class Runtime {
    * only once a deployment starts. They are published at the answering fleet's interval
    * (publication.ts): during a deployment each fleet publishes as its own config says (inferred).
    */
-  private record(endpointName: string, fleet: Fleet, variant: VariantFleet, status: number, modelUs: number, overheadUs: number): void {
+  private record(
+    endpointName: string,
+    fleet: Fleet,
+    variant: VariantFleet,
+    status: number,
+    modelUs: number,
+    overheadUs: number,
+  ): void {
     const variantDimensions: Dimension[] = [
       { Name: "EndpointName", Value: endpointName },
       { Name: "VariantName", Value: variant.name },
     ];
-    const fleetDimensions: Dimension[] = [...variantDimensions, { Name: "EndpointConfigName", Value: fleet.endpointConfigName }];
+    const fleetDimensions: Dimension[] = [
+      ...variantDimensions,
+      { Name: "EndpointConfigName", Value: fleet.endpointConfigName },
+    ];
     const now = this.options.clock.now();
     const put = (metricName: string, value: number, unit: string) => {
-      for (const dimensions of [variantDimensions, fleetDimensions]) this.options.metrics.record({ namespace: "AWS/SageMaker", metricName, dimensions }, now, value, unit, fleet.metricsIntervalS);
+      for (const dimensions of [variantDimensions, fleetDimensions])
+        this.options.metrics.record(
+          { namespace: "AWS/SageMaker", metricName, dimensions },
+          now,
+          value,
+          unit,
+          fleet.metricsIntervalS,
+        );
     };
     put("Invocations", 1, "None");
     put("InvocationsPerInstance", 1 / variant.instanceCount, "None");

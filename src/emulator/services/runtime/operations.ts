@@ -20,7 +20,14 @@ export interface InvokeEndpointOutput {
 
 async function invokeEndpoint(runtime: Runtime, input: InvokeEndpointInput): Promise<InvokeEndpointOutput> {
   const { EndpointName, Body, ContentType, Accept, TargetVariant, InferenceId } = input;
-  const result = await runtime.invoke({ endpointName: EndpointName, body: Body, contentType: ContentType, accept: Accept, targetVariant: TargetVariant, inferenceId: InferenceId });
+  const result = await runtime.invoke({
+    endpointName: EndpointName,
+    body: Body,
+    contentType: ContentType,
+    accept: Accept,
+    targetVariant: TargetVariant,
+    inferenceId: InferenceId,
+  });
   return { Body: result.body, ContentType: result.contentType, InvokedProductionVariant: result.invokedVariant };
 }
 

@@ -12,7 +12,7 @@
  * delay of invocation metrics; a clean stop publishes them early (close()).
  */
 import type { Clock } from "../../clock";
-import { seriesKey, type MetricId } from "../cloudwatch/metricStore";
+import { seriesKey, type MetricId } from "../cloudwatch/metric-store";
 import { emptySet, merge, type StatSet } from "../cloudwatch/statistics";
 
 /** Where published datapoints go (the metric store). */
@@ -49,7 +49,10 @@ export class MetricPublisher {
     if (!batch) {
       batch = new Map();
       this.due.set(at, batch);
-      this.timers.set(at, this.clock.setTimer(at - this.clock.now(), () => this.publishDue()));
+      this.timers.set(
+        at,
+        this.clock.setTimer(at - this.clock.now(), () => this.publishDue()),
+      );
     }
     const key = `${seriesKey(id)} ${start}`;
     const pending = batch.get(key) ?? { id, unit, start, set: emptySet() };

@@ -8,10 +8,15 @@ import { verifyIntegrity } from "./integrity";
 import type { BucketInput, CreateBucketInput, PutBucketTaggingInput } from "./shapes";
 import type { S3Store } from "./store";
 
-export const OWNER = { ID: "75aa57f09aa0c8caeab4f8c24e99d10f8e7faeebf76c078efc7c6caea54ba06a", DisplayName: "emulator" };
+export const OWNER = {
+  ID: "75aa57f09aa0c8caeab4f8c24e99d10f8e7faeebf76c078efc7c6caea54ba06a",
+  DisplayName: "emulator",
+};
 
 export function listBuckets(store: S3Store) {
-  const buckets = store.listBuckets().map((b) => ({ Name: b.name, CreationDate: new Date(b.created), BucketRegion: b.region }));
+  const buckets = store
+    .listBuckets()
+    .map((b) => ({ Name: b.name, CreationDate: new Date(b.created), BucketRegion: b.region }));
   return { Owner: OWNER, Buckets: buckets };
 }
 
@@ -20,7 +25,8 @@ export async function createBucket(store: S3Store, input: CreateBucketInput, ctx
   const region = bucketRegion(ctx.region, input.CreateBucketConfiguration?.LocationConstraint);
   const created = await store.createBucket(Bucket, region);
   // A us-east-1 bucket re-created through us-east-1 answers 200 (a documented legacy behaviour); otherwise 409.
-  if (!created && !(ctx.region === "us-east-1" && store.bucket(Bucket).region === "us-east-1")) throw s3Errors.bucketAlreadyOwnedByYou(Bucket);
+  if (!created && !(ctx.region === "us-east-1" && store.bucket(Bucket).region === "us-east-1"))
+    throw s3Errors.bucketAlreadyOwnedByYou(Bucket);
   return { Location: `/${Bucket}` };
 }
 

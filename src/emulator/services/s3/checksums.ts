@@ -37,7 +37,8 @@ export type ChecksumAlgorithm = keyof typeof CHECKSUM_ALGORITHMS;
 export const checksumHeader = (algorithm: ChecksumAlgorithm) => `x-amz-checksum-${algorithm}`;
 
 /** The API model's member for an algorithm's checksum: ChecksumCRC32, ChecksumSHA256… */
-export const checksumMember = <A extends ChecksumAlgorithm>(algorithm: A) => `Checksum${CHECKSUM_ALGORITHMS[algorithm].name}` as const;
+export const checksumMember = <A extends ChecksumAlgorithm>(algorithm: A) =>
+  `Checksum${CHECKSUM_ALGORITHMS[algorithm].name}` as const;
 
 export function checksumBase64(algorithm: ChecksumAlgorithm, data: Uint8Array): string {
   return CHECKSUM_ALGORITHMS[algorithm].digest(data).toString("base64");

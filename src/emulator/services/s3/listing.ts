@@ -9,7 +9,13 @@ import { utf8Order, type ListPage, type S3Store } from "./store";
 
 export function listObjectsV2(store: S3Store, input: ListObjectsV2Input) {
   const { prefix, delimiter, maxKeys, enc, listed } = listing(input);
-  const page = store.list(input.Bucket, { prefix, delimiter, maxKeys, continuationToken: input.ContinuationToken, startAfter: input.StartAfter });
+  const page = store.list(input.Bucket, {
+    prefix,
+    delimiter,
+    maxKeys,
+    continuationToken: input.ContinuationToken,
+    startAfter: input.StartAfter,
+  });
   return {
     Name: input.Bucket,
     Prefix: enc(prefix),
@@ -61,5 +67,11 @@ function listing(input: ListingInput) {
     })),
     CommonPrefixes: page.commonPrefixes.map((p) => ({ Prefix: enc(p) })),
   });
-  return { prefix: input.Prefix ?? "", delimiter: input.Delimiter || undefined, maxKeys: Math.min(input.MaxKeys ?? 1000, 1000), enc, listed };
+  return {
+    prefix: input.Prefix ?? "",
+    delimiter: input.Delimiter || undefined,
+    maxKeys: Math.min(input.MaxKeys ?? 1000, 1000),
+    enc,
+    listed,
+  };
 }

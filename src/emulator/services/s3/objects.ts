@@ -6,7 +6,15 @@ import { checksumMember } from "./checksums";
 import { s3Errors, wellFormed } from "./errors";
 import { verifyIntegrity } from "./integrity";
 import { parseRange, type ByteRange } from "./range";
-import type { CopyObjectInput, DeleteObjectsInput, GetObjectInput, GetObjectOutput, ObjectHeaderMembers, ObjectInput, PutObjectInput } from "./shapes";
+import type {
+  CopyObjectInput,
+  DeleteObjectsInput,
+  GetObjectInput,
+  GetObjectOutput,
+  ObjectHeaderMembers,
+  ObjectInput,
+  PutObjectInput,
+} from "./shapes";
 import type { ObjectHeaders, ObjectMeta, S3Store } from "./store";
 
 export async function putObject(store: S3Store, input: PutObjectInput) {
@@ -35,7 +43,8 @@ export async function deleteObject(store: S3Store, { Bucket, Key }: ObjectInput)
 export async function deleteObjects(store: S3Store, input: DeleteObjectsInput) {
   store.bucket(input.Bucket);
   // S3 requires an integrity check on a multi-object delete (so a bare form POST cannot delete).
-  if (!verifyIntegrity(input, input.Body) && input.ContentMD5 === undefined) throw s3Errors.invalidRequest("Missing required header for this request: Content-MD5");
+  if (!verifyIntegrity(input, input.Body) && input.ContentMD5 === undefined)
+    throw s3Errors.invalidRequest("Missing required header for this request: Content-MD5");
   const { Objects, Quiet } = wellFormed(input.Delete);
   if (Objects.length === 0 || Objects.length > 1000) throw s3Errors.malformedXml();
   for (const { Key } of Objects) await store.deleteObject(input.Bucket, Key);

@@ -1,7 +1,16 @@
 /** S3's operation table (restXml, protocols/bindings/s3.ts): name → behaviour over the store. */
 import type { Operations } from "../../protocols/types";
 import { operationsOver } from "../operations";
-import { createBucket, deleteBucket, deleteBucketTagging, getBucketLocation, getBucketTagging, headBucket, listBuckets, putBucketTagging } from "./buckets";
+import {
+  createBucket,
+  deleteBucket,
+  deleteBucketTagging,
+  getBucketLocation,
+  getBucketTagging,
+  headBucket,
+  listBuckets,
+  putBucketTagging,
+} from "./buckets";
 import { listObjects, listObjectsV2 } from "./listing";
 import { copyObject, deleteObject, deleteObjects, getObject, headObject, putObject } from "./objects";
 import type { S3Store } from "./store";

@@ -69,7 +69,13 @@ const MAX_BUCKET_TAGS = 50;
 
 /** S3 answers the first limit broken, in its own words: InvalidTag. */
 const tagLimits = () =>
-  new Validator(([{ path }]) => s3Errors.invalidTag(path === "TagSet" ? `Bucket tag count cannot be greater than ${MAX_BUCKET_TAGS}` : `The Tag${path} you have provided is invalid`));
+  new Validator(([{ path }]) =>
+    s3Errors.invalidTag(
+      path === "TagSet"
+        ? `Bucket tag count cannot be greater than ${MAX_BUCKET_TAGS}`
+        : `The Tag${path} you have provided is invalid`,
+    ),
+  );
 
 function validateBucketTags(tags: Tag[]): void {
   const v = tagLimits();
@@ -79,7 +85,8 @@ function validateBucketTags(tags: Tag[]): void {
   for (const { Key, Value } of tags) {
     if (keys.has(Key)) throw s3Errors.invalidTag("Cannot provide multiple Tags with the same key");
     keys.add(Key);
-    if (Key.toLowerCase().startsWith("aws:")) throw s3Errors.invalidTag("System tags cannot be added/updated by requester");
+    if (Key.toLowerCase().startsWith("aws:"))
+      throw s3Errors.invalidTag("System tags cannot be added/updated by requester");
     v.string("Key", Key, { min: 1, max: 128 });
     v.string("Value", Value, { max: 256 });
     v.check();
@@ -89,7 +96,13 @@ function validateBucketTags(tags: Tag[]): void {
 const BUCKET_NAME = /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/;
 
 function isValidBucketName(name: string): boolean {
-  return BUCKET_NAME.test(name) && !name.includes("..") && !/^\d+\.\d+\.\d+\.\d+$/.test(name) && !name.startsWith("xn--") && !name.endsWith("-s3alias");
+  return (
+    BUCKET_NAME.test(name) &&
+    !name.includes("..") &&
+    !/^\d+\.\d+\.\d+\.\d+$/.test(name) &&
+    !name.startsWith("xn--") &&
+    !name.endsWith("-s3alias")
+  );
 }
 
 export const utf8Order = (a: string, b: string) => Buffer.compare(Buffer.from(a), Buffer.from(b));
@@ -197,13 +210,27 @@ export class S3Store {
     });
   }
 
-  async putObject(bucket: string, key: string, data: Buffer, headers: ObjectHeaders, checksum?: ObjectMeta["checksum"]): Promise<ObjectMeta> {
+  async putObject(
+    bucket: string,
+    key: string,
+    data: Buffer,
+    headers: ObjectHeaders,
+    checksum?: ObjectMeta["checksum"],
+  ): Promise<ObjectMeta> {
     this.objectsOf(bucket);
     if (Buffer.byteLength(key) > 1024) throw s3Errors.keyTooLong();
     return this.gate(bucket).shared(async () => {
       const objects = this.objectsOf(bucket);
       const blob = await this.blobs.write(data);
-      const meta: ObjectMeta = { ...headers, key, blob, size: data.length, etag: `"${md5(data).toString("hex")}"`, lastModified: this.clock(), checksum };
+      const meta: ObjectMeta = {
+        ...headers,
+        key,
+        blob,
+        size: data.length,
+        etag: `"${md5(data).toString("hex")}"`,
+        lastModified: this.clock(),
+        checksum,
+      };
       const previous = objects.get(key);
       await objects.put(key, meta);
       if (previous) await this.blobs.remove(previous.blob);
@@ -231,7 +258,12 @@ export class S3Store {
       try {
         return { meta, data: await this.blobs.read(meta.blob) };
       } catch (e) {
-        if ((e as NodeJS.ErrnoException).code !== "ENOENT" || attempt >= 100 || this.objects.get(bucket)?.get(key) === meta) throw e;
+        if (
+          (e as NodeJS.ErrnoException).code !== "ENOENT" ||
+          attempt >= 100 ||
+          this.objects.get(bucket)?.get(key) === meta
+        )
+          throw e;
       }
     }
   }
@@ -260,9 +292,17 @@ export class S3Store {
     let last: { value: string; isPrefix: boolean } | undefined;
     const keys = [...objects.keys()].filter((k) => k.startsWith(req.prefix)).sort(utf8Order);
     for (const key of keys) {
-      if (marker ? utf8Order(key, marker.value) <= 0 || (marker.isPrefix && key.startsWith(marker.value)) : req.startAfter !== undefined && utf8Order(key, req.startAfter) <= 0) continue;
+      if (
+        marker
+          ? utf8Order(key, marker.value) <= 0 || (marker.isPrefix && key.startsWith(marker.value))
+          : req.startAfter !== undefined && utf8Order(key, req.startAfter) <= 0
+      )
+        continue;
       const cut = req.delimiter ? key.indexOf(req.delimiter, req.prefix.length) : -1;
-      const item = cut >= 0 ? { value: key.slice(0, cut + req.delimiter!.length), isPrefix: true } : { value: key, isPrefix: false };
+      const item =
+        cut >= 0
+          ? { value: key.slice(0, cut + req.delimiter!.length), isPrefix: true }
+          : { value: key, isPrefix: false };
       if (item.isPrefix && last?.isPrefix && last.value === item.value) continue;
       if (page.contents.length + page.commonPrefixes.length >= req.maxKeys) {
         page.isTruncated = true;

@@ -6,17 +6,17 @@
  * The plan and its runner live in fleet/ (plan.ts, rollout.ts); this module checks the request,
  * keeps the endpoint record in step with the runner (status, persistence after every step,
  * routing) and settles the outcome. DescribeEndpoint projects the runner's state
- * (deploymentView.ts).
+ * (deployment-view.ts).
  */
 import type { UpdateEndpointInput, UpdateEndpointOutput } from "@aws-sdk/client-sagemaker";
 import { anyPositive } from "../../fleet/plan";
 import { Rollout, newRollout, type RolloutFleets } from "../../fleet/rollout";
 import { errorText } from "../../log";
-import { findConfig } from "./endpointConfigs";
+import { findConfig } from "./endpoint-configs";
 import { findEndpoint } from "./endpoints";
 import { sageMakerValidator, validationException } from "./errors";
-import { checkDeploymentConfig, validateDeploymentConfig } from "./deploymentConfig";
-import { fleetSpecOf, instanceCounts, modelsOf } from "./fleetSpecs";
+import { checkDeploymentConfig, validateDeploymentConfig } from "./deployment-config";
+import { fleetSpecOf, instanceCounts, modelsOf } from "./fleet-specs";
 import { checkUpdatable, moveTo } from "./lifecycle";
 import { validateResourceName } from "./names";
 import { checkEndpointQuotas } from "./quotas";
@@ -33,13 +33,21 @@ export async function updateEndpoint(s: SageMakerState, input: UpdateEndpointInp
   checkUpdatable(record);
   const config = findConfig(s, input.EndpointConfigName);
   const models = modelsOf(s, config);
-  if (input.RetainDeploymentConfig && input.DeploymentConfig) throw validationException("DeploymentConfig cannot be specified when RetainDeploymentConfig is true."); // wording inferred
+  if (input.RetainDeploymentConfig && input.DeploymentConfig)
+    throw validationException("DeploymentConfig cannot be specified when RetainDeploymentConfig is true."); // wording inferred
   const deploymentConfig = input.RetainDeploymentConfig ? record.lastDeploymentConfig : input.DeploymentConfig;
   checkDeploymentConfig(deploymentConfig, config, record.config);
   checkEndpointQuotas(s.deps.quotas, s.endpoints.values(), config);
   const now = s.deps.clock.now();
-  const deployment = { config, models, rollout: newRollout(deploymentConfig, { blue: instanceCounts(record.config), green: instanceCounts(config) }, now) };
-  moveTo(record, "Updating", now, { deployment, lastDeploymentConfig: deploymentConfig ?? record.lastDeploymentConfig });
+  const deployment = {
+    config,
+    models,
+    rollout: newRollout(deploymentConfig, { blue: instanceCounts(record.config), green: instanceCounts(config) }, now),
+  };
+  moveTo(record, "Updating", now, {
+    deployment,
+    lastDeploymentConfig: deploymentConfig ?? record.lastDeploymentConfig,
+  });
   await s.endpoints.put(keyOf(record.name), record);
   run(s, record, deployment, { blue: s.deps.fleets.get(record.name)?.blue });
   return { EndpointArn: record.arn };
@@ -60,7 +68,8 @@ export async function resumeDeployments(s: SageMakerState): Promise<void> {
       continue;
     }
     try {
-      if (anyPositive(d.rollout.capacity.green)) fleets.green = await s.deps.fleets.start(fleetSpecOf(d.config, d.models), true);
+      if (anyPositive(d.rollout.capacity.green))
+        fleets.green = await s.deps.fleets.start(fleetSpecOf(d.config, d.models), true);
     } catch (e) {
       // The new fleet cannot come back: the update is rolled back, and the old fleet keeps serving.
       s.deps.fleets.serve(record.name, { blue: fleets.blue, greenShare: {} });
@@ -76,11 +85,22 @@ export async function resumeDeployments(s: SageMakerState): Promise<void> {
 function run(s: SageMakerState, record: EndpointRecord, d: PendingDeployment, fleets: RolloutFleets): void {
   const key = keyOf(record.name);
   // A failed write is retried by the next step's.
-  const save = () => void s.endpoints.put(key, record).catch((e: unknown) => s.deps.logger.info("deployment step not persisted (the next step writes it again)", { endpoint: record.name, error: errorText(e) }));
+  const save = () =>
+    void s.endpoints
+      .put(key, record)
+      .catch((e: unknown) =>
+        s.deps.logger.info("deployment step not persisted (the next step writes it again)", {
+          endpoint: record.name,
+          error: errorText(e),
+        }),
+      );
   const rollout = new Rollout(d.rollout, fleets, {
     clock: s.deps.clock,
     stepMs: s.deps.provisioningDelayMs,
-    start: (side) => s.deps.fleets.start(side === "green" ? fleetSpecOf(d.config, d.models) : fleetSpecOf(record.config, record.models)),
+    start: (side) =>
+      s.deps.fleets.start(
+        side === "green" ? fleetSpecOf(d.config, d.models) : fleetSpecOf(record.config, record.models),
+      ),
     firing: (alarms) => s.deps.alarmsInAlarm(alarms),
     changed: (state, f) => {
       if (f.blue) s.deps.fleets.serve(record.name, { blue: f.blue, green: f.green, greenShare: state.greenShare });
@@ -94,7 +114,9 @@ function run(s: SageMakerState, record: EndpointRecord, d: PendingDeployment, fl
       const serving = deployed ? f.green : f.blue;
       if (!serving) throw new Error(`Endpoint ${record.name}: the deployment ended without the fleet it ends on.`);
       s.deps.fleets.serve(record.name, { blue: serving, greenShare: {} });
-      const changes = deployed ? { config: d.config, models: d.models, deployedAt: state.greenReadyAt, failureReason: undefined } : { failureReason: state.failureReason };
+      const changes = deployed
+        ? { config: d.config, models: d.models, deployedAt: state.greenReadyAt, failureReason: undefined }
+        : { failureReason: state.failureReason };
       moveTo(record, "InService", s.deps.clock.now(), { ...changes, deployment: undefined });
       save();
     },

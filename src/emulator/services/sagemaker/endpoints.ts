@@ -23,11 +23,11 @@ import { FleetStartError } from "../../fleet/fleet";
 import type { Side } from "../../fleet/plan";
 import { errorText } from "../../log";
 import { arnOf } from "./arns";
-import { checkDeploymentConfig, validateDeploymentConfig } from "./deploymentConfig";
-import { liveShadowVariant, liveVariant } from "./deploymentView";
-import { findConfig, variantWeight } from "./endpointConfigs";
+import { checkDeploymentConfig, validateDeploymentConfig } from "./deployment-config";
+import { liveShadowVariant, liveVariant } from "./deployment-view";
+import { findConfig, variantWeight } from "./endpoint-configs";
 import { sageMakerErrors, sageMakerValidator } from "./errors";
-import { fleetSpecOf, modelsOf } from "./fleetSpecs";
+import { fleetSpecOf, modelsOf } from "./fleet-specs";
 import { checkNotInProgress, ENDPOINT_STATUSES, moveTo } from "./lifecycle";
 import { listPage } from "./listing";
 import { checkEndpointQuotas } from "./quotas";
@@ -75,7 +75,10 @@ async function provision(s: SageMakerState, name: string): Promise<void> {
   if (!record || record.status !== "Creating") return;
   let failureReason: string | undefined;
   try {
-    s.deps.fleets.serve(record.name, { blue: await s.deps.fleets.start(fleetSpecOf(record.config, record.models)), greenShare: {} });
+    s.deps.fleets.serve(record.name, {
+      blue: await s.deps.fleets.start(fleetSpecOf(record.config, record.models)),
+      greenShare: {},
+    });
   } catch (e) {
     failureReason = e instanceof FleetStartError ? e.message : `Fleet failed to start: ${String(e)}`;
   }
@@ -90,10 +93,13 @@ export async function resumeEndpoints(s: SageMakerState): Promise<void> {
   for (const record of [...s.endpoints.values()]) {
     if (record.status === "Creating") schedule(s, record.name, () => provision(s, record.name));
     if (record.status === "Deleting") schedule(s, record.name, () => remove(s, record.name));
-    // An endpoint whose weights and capacities are changing serves meanwhile (weightsAndCapacities.ts).
+    // An endpoint whose weights and capacities are changing serves meanwhile (weights-and-capacities.ts).
     if (record.status !== "InService" && !record.variantChange) continue;
     try {
-      s.deps.fleets.serve(record.name, { blue: await s.deps.fleets.start(fleetSpecOf(record.config, record.models), true), greenShare: {} });
+      s.deps.fleets.serve(record.name, {
+        blue: await s.deps.fleets.start(fleetSpecOf(record.config, record.models), true),
+        greenShare: {},
+      });
     } catch (e) {
       // Neither S3 nor the copy it had loaded holds the model data: the endpoint can no longer serve.
       moveTo(record, "Failed", s.deps.clock.now(), { failureReason: errorText(e) });
@@ -119,7 +125,7 @@ function resolvedImage(image: string): string {
 
 /**
  * A variant of a deployed fleet; during a deployment, its live counts, weight and status
- * (deploymentView.ts) on the fleet's side.
+ * (deployment-view.ts) on the fleet's side.
  */
 function variantSummary(
   models: Record<string, ModelRecord>,
@@ -163,8 +169,21 @@ export function describeEndpoint(s: SageMakerState, input: DescribeEndpointInput
     EndpointName: r.name,
     EndpointArn: r.arn,
     EndpointConfigName: r.config.name,
-    ProductionVariants: deployed ? r.config.spec.ProductionVariants?.map((pv) => variantSummary(r.models, r.deployedAt, pv, d && { deployment: d, side: "blue" }, r.variantChange?.[pv.VariantName!])) : undefined,
-    ShadowProductionVariants: deployed && shadows ? shadows.map((pv) => variantSummary(r.models, r.deployedAt, pv, undefined, r.variantChange?.[pv.VariantName!])) : undefined,
+    ProductionVariants: deployed
+      ? r.config.spec.ProductionVariants?.map((pv) =>
+          variantSummary(
+            r.models,
+            r.deployedAt,
+            pv,
+            d && { deployment: d, side: "blue" },
+            r.variantChange?.[pv.VariantName!],
+          ),
+        )
+      : undefined,
+    ShadowProductionVariants:
+      deployed && shadows
+        ? shadows.map((pv) => variantSummary(r.models, r.deployedAt, pv, undefined, r.variantChange?.[pv.VariantName!]))
+        : undefined,
     DataCaptureConfig: capture && {
       EnableCapture: capture.EnableCapture ?? true,
       CaptureStatus: (capture.EnableCapture ?? true) ? "Started" : "Stopped",
@@ -195,7 +214,10 @@ export function describeEndpoint(s: SageMakerState, input: DescribeEndpointInput
 
 export function listEndpoints(s: SageMakerState, input: ListEndpointsInput): ListEndpointsOutput {
   const items = [...s.endpoints.values()].map((r) => ({ ...r, status: r.status as string }));
-  const { page, nextToken } = listPage(items, input, { sortBy: ["Name", "CreationTime", "Status"], statuses: ENDPOINT_STATUSES });
+  const { page, nextToken } = listPage(items, input, {
+    sortBy: ["Name", "CreationTime", "Status"],
+    statuses: ENDPOINT_STATUSES,
+  });
   return {
     Endpoints: page.map((r) => ({
       EndpointName: r.name,

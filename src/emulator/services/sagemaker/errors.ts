@@ -9,14 +9,22 @@ export const sageMakerValidator = () => new Validator(reportAs(validationExcepti
 
 export type ResourceKind = "model" | "endpoint-config" | "endpoint";
 
-const NOUN: Record<ResourceKind, string> = { model: "model", "endpoint-config": "endpoint configuration", endpoint: "endpoint" };
+const NOUN: Record<ResourceKind, string> = {
+  model: "model",
+  "endpoint-config": "endpoint configuration",
+  endpoint: "endpoint",
+};
 
 export const sageMakerErrors = {
   notFound: (kind: ResourceKind, arn: string) => validationException(`Could not find ${NOUN[kind]} "${arn}".`),
-  alreadyExists: (kind: ResourceKind, arn: string) => validationException(`Cannot create already existing ${NOUN[kind]} "${arn}".`),
+  alreadyExists: (kind: ResourceKind, arn: string) =>
+    validationException(`Cannot create already existing ${NOUN[kind]} "${arn}".`),
   inProgress: (arn: string) => validationException(`Cannot update in-progress endpoint "${arn}".`),
   /** Inferred wording: AWS only lets a Failed endpoint be deleted. */
-  notUpdatable: (arn: string, status: string) => validationException(`Cannot update endpoint "${arn}" in status ${status}: an endpoint in that status can only be deleted.`),
+  notUpdatable: (arn: string, status: string) =>
+    validationException(
+      `Cannot update endpoint "${arn}" in status ${status}: an endpoint in that status can only be deleted.`,
+    ),
   /** Inferred wording (reference §2). */
   noModelData: (url: string) => validationException(`Could not find model data at ${url}.`),
 };

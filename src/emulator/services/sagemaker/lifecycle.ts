@@ -22,10 +22,23 @@ import { sageMakerErrors } from "./errors";
 import type { EndpointRecord } from "./records";
 
 /** Every EndpointStatus AWS defines (ListEndpoints' StatusEquals accepts each). */
-export const ENDPOINT_STATUSES: readonly EndpointStatus[] = ["OutOfService", "Creating", "Updating", "SystemUpdating", "RollingBack", "InService", "Deleting", "Failed", "UpdateRollbackFailed"];
+export const ENDPOINT_STATUSES: readonly EndpointStatus[] = [
+  "OutOfService",
+  "Creating",
+  "Updating",
+  "SystemUpdating",
+  "RollingBack",
+  "InService",
+  "Deleting",
+  "Failed",
+  "UpdateRollbackFailed",
+];
 
 /** The statuses the emulator produces. */
-export type LifecycleStatus = Extract<EndpointStatus, "Creating" | "InService" | "Updating" | "RollingBack" | "Failed" | "Deleting">;
+export type LifecycleStatus = Extract<
+  EndpointStatus,
+  "Creating" | "InService" | "Updating" | "RollingBack" | "Failed" | "Deleting"
+>;
 
 export const MOVES: Readonly<Record<LifecycleStatus, readonly LifecycleStatus[]>> = {
   Creating: ["InService", "Failed"],
@@ -37,18 +50,26 @@ export const MOVES: Readonly<Record<LifecycleStatus, readonly LifecycleStatus[]>
 };
 
 /** A transition in progress: AWS refuses UpdateEndpoint and DeleteEndpoint meanwhile. */
-const IN_PROGRESS: ReadonlySet<EndpointStatus> = new Set<EndpointStatus>(["Creating", "Updating", "SystemUpdating", "RollingBack"]);
+const IN_PROGRESS: ReadonlySet<EndpointStatus> = new Set<EndpointStatus>([
+  "Creating",
+  "Updating",
+  "SystemUpdating",
+  "RollingBack",
+]);
 
 export function canMove(from: EndpointStatus, to: EndpointStatus): boolean {
   return Object.hasOwn(MOVES, from) && (MOVES[from as LifecycleStatus] as readonly EndpointStatus[]).includes(to);
 }
 
 /** What a move may change besides the status (which it sets) and LastModifiedTime (now). */
-export type MoveChanges = Partial<Omit<EndpointRecord, "name" | "arn" | "status" | "created" | "lastModified" | "tags">>;
+export type MoveChanges = Partial<
+  Omit<EndpointRecord, "name" | "arn" | "status" | "created" | "lastModified" | "tags">
+>;
 
 /** Moves the endpoint to `to` at `now` with `changes`; throws on a move MOVES does not list. */
 export function moveTo(record: EndpointRecord, to: LifecycleStatus, now: number, changes: MoveChanges = {}): void {
-  if (!canMove(record.status, to)) throw new Error(`Endpoint ${record.name} cannot move from ${record.status} to ${to}.`);
+  if (!canMove(record.status, to))
+    throw new Error(`Endpoint ${record.name} cannot move from ${record.status} to ${to}.`);
   Object.assign(record, changes, { status: to, lastModified: now });
 }
 

@@ -32,7 +32,11 @@ export interface ListOptions {
   statuses?: readonly string[];
 }
 
-export function listPage<T extends Listable>(items: Iterable<T>, input: ListInput, options: ListOptions): { page: T[]; nextToken?: string } {
+export function listPage<T extends Listable>(
+  items: Iterable<T>,
+  input: ListInput,
+  options: ListOptions,
+): { page: T[]; nextToken?: string } {
   const v = sageMakerValidator();
   v.string("nameContains", input.NameContains, { max: NAME_MAX, pattern: NAME_CONTAINS });
   v.oneOf("sortBy", input.SortBy, options.sortBy);
@@ -56,12 +60,19 @@ export function listPage<T extends Listable>(items: Iterable<T>, input: ListInpu
       bounds.every(([bound, field, ok]) => {
         if (bound === undefined) return true;
         const value = field(item);
-        return value !== undefined && ok(value, toMillis(bound, (b) => validationException(`Invalid timestamp ${JSON.stringify(b)}.`)));
+        return (
+          value !== undefined &&
+          ok(
+            value,
+            toMillis(bound, (b) => validationException(`Invalid timestamp ${JSON.stringify(b)}.`)),
+          )
+        );
       }),
   );
 
   const sortBy = input.SortBy ?? "CreationTime";
-  const key = (t: T): string | number => (sortBy === "Name" ? t.name : sortBy === "Status" ? (t.status ?? "") : t.created);
+  const key = (t: T): string | number =>
+    sortBy === "Name" ? t.name : sortBy === "Status" ? (t.status ?? "") : t.created;
   const direction = (input.SortOrder ?? "Descending") === "Ascending" ? 1 : -1;
   filtered.sort((a, b) => {
     const [x, y] = [key(a), key(b)];

@@ -57,7 +57,8 @@ export async function createModel(s: SageMakerState, input: CreateModelInput): P
   const containers = containersOf(spec);
   // Inferred wordings: AWS requires exactly one way of naming the containers.
   if (containers.length === 0) throw validationException("Either PrimaryContainer or Containers must be specified.");
-  if (spec.PrimaryContainer && spec.Containers) throw validationException("PrimaryContainer and Containers cannot both be specified.");
+  if (spec.PrimaryContainer && spec.Containers)
+    throw validationException("PrimaryContainer and Containers cannot both be specified.");
   for (const c of containers) {
     if (c.ModelDataUrl && !s.deps.modelDataExists(c.ModelDataUrl)) throw sageMakerErrors.noModelData(c.ModelDataUrl);
   }
@@ -75,7 +76,11 @@ function find(s: SageMakerState, name: string | undefined): ModelRecord {
 }
 
 /** DescribeModel fills what AWS fills: Mode and Environment of each container, EnableNetworkIsolation. */
-const withDefaults = (c: ContainerDefinition): ContainerDefinition => ({ ...c, Mode: c.Mode ?? "SingleModel", Environment: c.Environment ?? {} });
+const withDefaults = (c: ContainerDefinition): ContainerDefinition => ({
+  ...c,
+  Mode: c.Mode ?? "SingleModel",
+  Environment: c.Environment ?? {},
+});
 
 export function describeModel(s: SageMakerState, input: DescribeModelInput): DescribeModelOutput {
   const r = find(s, input.ModelName);
@@ -94,7 +99,10 @@ export function describeModel(s: SageMakerState, input: DescribeModelInput): Des
 
 export function listModels(s: SageMakerState, input: ListModelsInput): ListModelsOutput {
   const { page, nextToken } = listPage(s.models.values(), input, { sortBy: ["Name", "CreationTime"] });
-  return { Models: page.map((r) => ({ ModelName: r.name, ModelArn: r.arn, CreationTime: new Date(r.created) })), NextToken: nextToken };
+  return {
+    Models: page.map((r) => ({ ModelName: r.name, ModelArn: r.arn, CreationTime: new Date(r.created) })),
+    NextToken: nextToken,
+  };
 }
 
 /** Deleting a model an endpoint uses is accepted, as on AWS: the endpoint keeps its own copy. */

@@ -1,16 +1,25 @@
 /** SageMaker's operation table (awsJson1_1, `X-Amz-Target: SageMaker.<Operation>`): name → behaviour over the state. */
 import type { Operations } from "../../protocols/types";
 import { operationsOver } from "../operations";
-import { createEndpointConfig, deleteEndpointConfig, describeEndpointConfig, listEndpointConfigs } from "./endpointConfigs";
+import {
+  createEndpointConfig,
+  deleteEndpointConfig,
+  describeEndpointConfig,
+  listEndpointConfigs,
+} from "./endpoint-configs";
 import { updateEndpoint } from "./deployments";
 import { createEndpoint, deleteEndpoint, describeEndpoint, listEndpoints } from "./endpoints";
 import { createModel, deleteModel, describeModel, listModels } from "./models";
 import type { SageMakerState } from "./state";
 import { addTags, deleteTags, listTags } from "./tags";
-import { updateEndpointWeightsAndCapacities } from "./weightsAndCapacities";
+import { updateEndpointWeightsAndCapacities } from "./weights-and-capacities";
 
 /** The output members SageMaker's API model types as floats (VariantWeight): written as 1.0, not 1. */
-export const SAGEMAKER_FLOAT_MEMBERS: ReadonlySet<string> = new Set(["InitialVariantWeight", "CurrentWeight", "DesiredWeight"]);
+export const SAGEMAKER_FLOAT_MEMBERS: ReadonlySet<string> = new Set([
+  "InitialVariantWeight",
+  "CurrentWeight",
+  "DesiredWeight",
+]);
 
 export function sageMakerOperations(s: SageMakerState): Operations {
   const bind = operationsOver(s);

@@ -26,7 +26,10 @@ export interface EndpointQuotas {
  */
 export const DEFAULT_ENDPOINT_QUOTAS: EndpointQuotas = { instancesPerType: 50, instancesAcrossEndpoints: 100 };
 
-const variantsOf = (config: EndpointConfigRecord): ProductionVariant[] => [...(config.spec.ProductionVariants ?? []), ...(config.spec.ShadowProductionVariants ?? [])];
+const variantsOf = (config: EndpointConfigRecord): ProductionVariant[] => [
+  ...(config.spec.ProductionVariants ?? []),
+  ...(config.spec.ShadowProductionVariants ?? []),
+];
 
 /** Instances by type in a configuration. */
 function byType(config: EndpointConfigRecord): Map<string, number> {
@@ -45,7 +48,8 @@ function utilization(endpoints: Iterable<EndpointRecord>): Map<string, number> {
   const used = new Map<string, number>();
   for (const e of endpoints) {
     if (INACTIVE.has(e.status)) continue;
-    for (const c of e.deployment ? [e.config, e.deployment.config] : [e.config]) for (const [type, n] of byType(c)) used.set(type, (used.get(type) ?? 0) + n);
+    for (const c of e.deployment ? [e.config, e.deployment.config] : [e.config])
+      for (const [type, n] of byType(c)) used.set(type, (used.get(type) ?? 0) + n);
   }
   return used;
 }
@@ -53,12 +57,17 @@ function utilization(endpoints: Iterable<EndpointRecord>): Map<string, number> {
 const total = (m: Map<string, number>) => [...m.values()].reduce((a, b) => a + b, 0);
 
 function checkDelta(quotas: EndpointQuotas, used: Map<string, number>, delta: Map<string, number>): void {
-  for (const [type, n] of delta) exceeded(`${type} for endpoint usage`, quotas.instancesPerType, used.get(type) ?? 0, n);
+  for (const [type, n] of delta)
+    exceeded(`${type} for endpoint usage`, quotas.instancesPerType, used.get(type) ?? 0, n);
   exceeded("Number of instances across active endpoints", quotas.instancesAcrossEndpoints, total(used), total(delta));
 }
 
 /** Throws ResourceLimitExceeded if `config` cannot be launched next to what `endpoints` run. */
-export function checkEndpointQuotas(quotas: EndpointQuotas, endpoints: Iterable<EndpointRecord>, config: EndpointConfigRecord): void {
+export function checkEndpointQuotas(
+  quotas: EndpointQuotas,
+  endpoints: Iterable<EndpointRecord>,
+  config: EndpointConfigRecord,
+): void {
   checkDelta(quotas, utilization(endpoints), byType(config));
 }
 
@@ -67,7 +76,12 @@ export function checkEndpointQuotas(quotas: EndpointQuotas, endpoints: Iterable<
  * (UpdateEndpointWeightsAndCapacities) passes a quota: the delta is the instances added, since
  * `from` already counts in the utilization (inferred: AWS documents the quota, not this request's delta).
  */
-export function checkResizeQuotas(quotas: EndpointQuotas, endpoints: Iterable<EndpointRecord>, from: EndpointConfigRecord, to: EndpointConfigRecord): void {
+export function checkResizeQuotas(
+  quotas: EndpointQuotas,
+  endpoints: Iterable<EndpointRecord>,
+  from: EndpointConfigRecord,
+  to: EndpointConfigRecord,
+): void {
   const before = byType(from);
   const delta = new Map<string, number>();
   for (const [type, n] of byType(to)) if (n > (before.get(type) ?? 0)) delta.set(type, n - (before.get(type) ?? 0));

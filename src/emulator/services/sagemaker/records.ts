@@ -2,7 +2,13 @@
  * What the SageMaker service persists. Inputs are kept as the caller sent them (SDK shapes) and
  * projected into DescribeX outputs on read; times are epoch milliseconds on disk.
  */
-import type { CreateEndpointConfigInput, CreateModelInput, DeploymentConfig, EndpointStatus, Tag } from "@aws-sdk/client-sagemaker";
+import type {
+  CreateEndpointConfigInput,
+  CreateModelInput,
+  DeploymentConfig,
+  EndpointStatus,
+  Tag,
+} from "@aws-sdk/client-sagemaker";
 import type { RolloutState } from "../../fleet/rollout";
 
 export interface ModelRecord {

@@ -36,7 +36,11 @@ export interface SageMakerState {
   rollouts: Map<string, Rollout>;
 }
 
-export async function openSageMakerState(dir: string, deps: SageMakerDeps, quarantine: Quarantine): Promise<SageMakerState> {
+export async function openSageMakerState(
+  dir: string,
+  deps: SageMakerDeps,
+  quarantine: Quarantine,
+): Promise<SageMakerState> {
   return {
     models: await Collection.open<ModelRecord>(join(dir, "models"), quarantine),
     configs: await Collection.open<EndpointConfigRecord>(join(dir, "endpoint-configs"), quarantine),
@@ -59,7 +63,12 @@ export function schedule(s: SageMakerState, endpointName: string, fn: () => Prom
     s.timers.delete(cancel);
     // A transition that cannot be persisted (state directory gone while stopping) is left as it
     // was on disk; the next start resumes it (resumeEndpoints).
-    fn().catch((e: unknown) => s.deps.logger.info("endpoint transition not persisted (resumed from disk at the next start)", { endpoint: endpointName, error: errorText(e) }));
+    fn().catch((e: unknown) =>
+      s.deps.logger.info("endpoint transition not persisted (resumed from disk at the next start)", {
+        endpoint: endpointName,
+        error: errorText(e),
+      }),
+    );
   });
   s.timers.add(cancel);
 }

@@ -1,5 +1,12 @@
 /** Tag validation and AddTags / ListTags / DeleteTags on models, endpoint configs and endpoints. */
-import type { AddTagsInput, AddTagsOutput, DeleteTagsInput, ListTagsInput, ListTagsOutput, Tag } from "@aws-sdk/client-sagemaker";
+import type {
+  AddTagsInput,
+  AddTagsOutput,
+  DeleteTagsInput,
+  ListTagsInput,
+  ListTagsOutput,
+  Tag,
+} from "@aws-sdk/client-sagemaker";
 import type { Collection } from "../../store/collection";
 import { arnOf, parseArn } from "./arns";
 import { sageMakerErrors, sageMakerValidator, validationException, type ResourceKind } from "./errors";
@@ -20,11 +27,19 @@ interface Taggable {
   tags: Tag[];
 }
 
-function resource(s: SageMakerState, arn: string | undefined, v: Validator): { record: Taggable; save: () => Promise<void> } {
+function resource(
+  s: SageMakerState,
+  arn: string | undefined,
+  v: Validator,
+): { record: Taggable; save: () => Promise<void> } {
   if (v.required("resourceArn", arn)) v.string("resourceArn", arn, { max: 256, pattern: RESOURCE_ARN });
   v.check();
   const parsed = parseArn(arn!);
-  const collections: Record<ResourceKind, Collection<Taggable & { name: string }>> = { model: s.models, "endpoint-config": s.configs, endpoint: s.endpoints };
+  const collections: Record<ResourceKind, Collection<Taggable & { name: string }>> = {
+    model: s.models,
+    "endpoint-config": s.configs,
+    endpoint: s.endpoints,
+  };
   const kind = parsed?.kind as ResourceKind | undefined;
   const collection = kind && Object.hasOwn(collections, kind) ? collections[kind] : undefined;
   if (!kind || !collection) throw validationException(`Resource ${arn} does not support tagging.`); // inferred wording
@@ -57,7 +72,9 @@ export function listTags(s: SageMakerState, input: ListTagsInput): ListTagsOutpu
 export async function deleteTags(s: SageMakerState, input: DeleteTagsInput): Promise<void> {
   const v = sageMakerValidator();
   if (v.required("tagKeys", input.TagKeys)) {
-    v.list<string>("tagKeys", input.TagKeys, { min: 1, max: 50 }, (p, key) => v.string(p, key, { min: 1, max: 128, pattern: TAG_TEXT }));
+    v.list<string>("tagKeys", input.TagKeys, { min: 1, max: 50 }, (p, key) =>
+      v.string(p, key, { min: 1, max: 128, pattern: TAG_TEXT }),
+    );
   }
   const { record, save } = resource(s, input.ResourceArn, v);
   record.tags = record.tags.filter((t) => !input.TagKeys!.includes(t.Key!));

@@ -42,7 +42,22 @@ const until = (zero: number, s: number) => clock.advance(zero + s * 1000 - clock
 
 /** High-resolution datapoints (StorageResolution 1), as a 10-second alarm needs. */
 const put = (metric: string, service: string, zero: number, s: number, Value: number) =>
-  t.cloudwatch().send(new PutMetricDataCommand({ Namespace: NAMESPACE, MetricData: [{ MetricName: metric, Dimensions: dims(service), Timestamp: new Date(zero + s * 1000), Value, StorageResolution: 1 }] }));
+  t
+    .cloudwatch()
+    .send(
+      new PutMetricDataCommand({
+        Namespace: NAMESPACE,
+        MetricData: [
+          {
+            MetricName: metric,
+            Dimensions: dims(service),
+            Timestamp: new Date(zero + s * 1000),
+            Value,
+            StorageResolution: 1,
+          },
+        ],
+      }),
+    );
 
 function alarm(name: string, extra: Partial<PutMetricAlarmCommandInput> = {}): PutMetricAlarmCommandInput {
   return {
@@ -72,7 +87,14 @@ const ARN = (name: string) => `arn:aws:cloudwatch:us-east-1:000000000000:alarm:$
 describe("PutMetricAlarm and DescribeAlarms", () => {
   it("creates an alarm in INSUFFICIENT_DATA, unchecked, with its definition echoed", async () => {
     const zero = nextMinute();
-    await create(alarm("new-alarm", { AlarmDescription: "a guardrail", ActionsEnabled: false, TreatMissingData: "notBreaching", Unit: "Count" }));
+    await create(
+      alarm("new-alarm", {
+        AlarmDescription: "a guardrail",
+        ActionsEnabled: false,
+        TreatMissingData: "notBreaching",
+        Unit: "Count",
+      }),
+    );
     expect(await describe1("new-alarm")).toEqual({
       AlarmName: "new-alarm",
       AlarmArn: ARN("new-alarm"),
@@ -106,10 +128,29 @@ describe("PutMetricAlarm and DescribeAlarms", () => {
     expect((await describe1("redefined")).StateValue).toBe("ALARM");
     await create(alarm("redefined", { Threshold: 5, TreatMissingData: "breaching" }));
     const redefined = await describe1("redefined");
-    expect(redefined).toMatchObject({ StateValue: "ALARM", Threshold: 5, AlarmConfigurationUpdatedTimestamp: new Date(zero + 10_000) });
-    const history = await t.cloudwatch().send(new DescribeAlarmHistoryCommand({ AlarmName: "redefined", HistoryItemType: "ConfigurationUpdate", ScanBy: "TimestampAscending" }));
-    expect(history.AlarmHistoryItems?.map((h) => h.HistorySummary)).toEqual(['Alarm "redefined" created', 'Alarm "redefined" updated']);
-    expect(JSON.parse(history.AlarmHistoryItems![0]!.HistoryData!)).toMatchObject({ version: "1.0", type: "Create", createdAlarm: { name: "redefined", threshold: 1 } });
+    expect(redefined).toMatchObject({
+      StateValue: "ALARM",
+      Threshold: 5,
+      AlarmConfigurationUpdatedTimestamp: new Date(zero + 10_000),
+    });
+    const history = await t
+      .cloudwatch()
+      .send(
+        new DescribeAlarmHistoryCommand({
+          AlarmName: "redefined",
+          HistoryItemType: "ConfigurationUpdate",
+          ScanBy: "TimestampAscending",
+        }),
+      );
+    expect(history.AlarmHistoryItems?.map((h) => h.HistorySummary)).toEqual([
+      'Alarm "redefined" created',
+      'Alarm "redefined" updated',
+    ]);
+    expect(JSON.parse(history.AlarmHistoryItems![0]!.HistoryData!)).toMatchObject({
+      version: "1.0",
+      type: "Create",
+      createdAlarm: { name: "redefined", threshold: 1 },
+    });
   });
 
   it("filters by names, prefix and state, and pages with MaxRecords and NextToken", async () => {
@@ -117,7 +158,9 @@ describe("PutMetricAlarm and DescribeAlarms", () => {
     const cw = t.cloudwatch();
     const first = await cw.send(new DescribeAlarmsCommand({ AlarmNamePrefix: "page-", MaxRecords: 2 }));
     expect(first.MetricAlarms?.map((a) => a.AlarmName)).toEqual(["page-a", "page-b"]);
-    const second = await cw.send(new DescribeAlarmsCommand({ AlarmNamePrefix: "page-", MaxRecords: 2, NextToken: first.NextToken }));
+    const second = await cw.send(
+      new DescribeAlarmsCommand({ AlarmNamePrefix: "page-", MaxRecords: 2, NextToken: first.NextToken }),
+    );
     expect(second.MetricAlarms?.map((a) => a.AlarmName)).toEqual(["page-c"]);
     expect(second.NextToken).toBeUndefined();
     const byName = await cw.send(new DescribeAlarmsCommand({ AlarmNames: ["page-c", "page-a", "nothing"] }));
@@ -130,11 +173,21 @@ describe("PutMetricAlarm and DescribeAlarms", () => {
 
   it("finds the alarms of a metric (DescribeAlarmsForMetric)", async () => {
     await create(alarm("for-metric-sum"));
-    await create(alarm("for-metric-p90", { Statistic: undefined, ExtendedStatistic: "p90", Dimensions: dims("for-metric-sum") }));
+    await create(
+      alarm("for-metric-p90", { Statistic: undefined, ExtendedStatistic: "p90", Dimensions: dims("for-metric-sum") }),
+    );
     const cw = t.cloudwatch();
-    const all = await cw.send(new DescribeAlarmsForMetricCommand({ Namespace: NAMESPACE, MetricName: "Errors", Dimensions: dims("for-metric-sum") }));
+    const all = await cw.send(
+      new DescribeAlarmsForMetricCommand({
+        Namespace: NAMESPACE,
+        MetricName: "Errors",
+        Dimensions: dims("for-metric-sum"),
+      }),
+    );
     expect(all.MetricAlarms?.map((a) => a.AlarmName)).toEqual(["for-metric-p90", "for-metric-sum"]);
-    const p90 = await cw.send(new DescribeAlarmsForMetricCommand({ Namespace: NAMESPACE, MetricName: "Errors", ExtendedStatistic: "p90" }));
+    const p90 = await cw.send(
+      new DescribeAlarmsForMetricCommand({ Namespace: NAMESPACE, MetricName: "Errors", ExtendedStatistic: "p90" }),
+    );
     expect(p90.MetricAlarms?.map((a) => a.AlarmName)).toEqual(["for-metric-p90"]);
   });
 
@@ -143,8 +196,13 @@ describe("PutMetricAlarm and DescribeAlarms", () => {
     await t.cloudwatch().send(new DisableAlarmActionsCommand({ AlarmNames: ["actions"] }));
     expect((await describe1("actions")).ActionsEnabled).toBe(false);
     await t.cloudwatch().send(new EnableAlarmActionsCommand({ AlarmNames: ["actions"] }));
-    expect(await describe1("actions")).toMatchObject({ ActionsEnabled: true, AlarmActions: ["arn:aws:sns:us-east-1:000000000000:pager"] });
-    const byAction = await t.cloudwatch().send(new DescribeAlarmsCommand({ ActionPrefix: "arn:aws:sns:us-east-1:000000000000:pa" }));
+    expect(await describe1("actions")).toMatchObject({
+      ActionsEnabled: true,
+      AlarmActions: ["arn:aws:sns:us-east-1:000000000000:pager"],
+    });
+    const byAction = await t
+      .cloudwatch()
+      .send(new DescribeAlarmsCommand({ ActionPrefix: "arn:aws:sns:us-east-1:000000000000:pa" }));
     expect(byAction.MetricAlarms?.map((a) => a.AlarmName)).toEqual(["actions"]);
   });
 
@@ -153,7 +211,10 @@ describe("PutMetricAlarm and DescribeAlarms", () => {
     await t.cloudwatch().send(new DeleteAlarmsCommand({ AlarmNames: ["doomed", "never-existed"] }));
     expect((await t.cloudwatch().send(new DescribeAlarmsCommand({ AlarmNames: ["doomed"] }))).MetricAlarms).toEqual([]);
     const history = await t.cloudwatch().send(new DescribeAlarmHistoryCommand({ AlarmName: "doomed" }));
-    expect(history.AlarmHistoryItems?.map((h) => h.HistorySummary)).toEqual(['Alarm "doomed" deleted', 'Alarm "doomed" created']);
+    expect(history.AlarmHistoryItems?.map((h) => h.HistorySummary)).toEqual([
+      'Alarm "doomed" deleted',
+      'Alarm "doomed" created',
+    ]);
   });
 
   it("refuses invalid definitions with CloudWatch's error codes", async () => {
@@ -193,7 +254,9 @@ describe("evaluation on the alarm's schedule", () => {
     until(zero, 10);
     const a = await describe1("five-xx");
     expect(a.StateValue).toBe("ALARM");
-    expect(a.StateReason).toBe(`Threshold Crossed: 1 datapoint [3.0 (${reasonTime(zero)})] was greater than or equal to the threshold (1.0).`);
+    expect(a.StateReason).toBe(
+      `Threshold Crossed: 1 datapoint [3.0 (${reasonTime(zero)})] was greater than or equal to the threshold (1.0).`,
+    );
     expect(a.StateUpdatedTimestamp).toEqual(new Date(zero + 10_000));
     expect(JSON.parse(a.StateReasonData!)).toEqual({
       version: "1.0",
@@ -212,8 +275,12 @@ describe("evaluation on the alarm's schedule", () => {
     until(zero, 20);
     const a = await describe1("five-xx");
     expect(a.StateValue).toBe("OK");
-    expect(a.StateReason).toBe(`Threshold Crossed: 1 datapoint [0.0 (${reasonTime(zero + 10_000)})] was not greater than or equal to the threshold (1.0).`);
-    const history = await t.cloudwatch().send(new DescribeAlarmHistoryCommand({ AlarmName: "five-xx", HistoryItemType: "StateUpdate" }));
+    expect(a.StateReason).toBe(
+      `Threshold Crossed: 1 datapoint [0.0 (${reasonTime(zero + 10_000)})] was not greater than or equal to the threshold (1.0).`,
+    );
+    const history = await t
+      .cloudwatch()
+      .send(new DescribeAlarmHistoryCommand({ AlarmName: "five-xx", HistoryItemType: "StateUpdate" }));
     expect(history.AlarmHistoryItems?.map((h) => [h.HistorySummary, h.AlarmType])).toEqual([
       ["Alarm updated from ALARM to OK", "MetricAlarm"],
       ["Alarm updated from INSUFFICIENT_DATA to ALARM", "MetricAlarm"],
@@ -234,28 +301,50 @@ describe("evaluation on the alarm's schedule", () => {
     until(zero, 50);
     expect((await describe1("five-xx")).StateValue).toBe("ALARM");
     until(zero, 60);
-    expect((await describe1("five-xx")).StateReason).toBe("Threshold Crossed: no datapoints were received for 1 period and 1 missing datapoint was treated as [NonBreaching].");
+    expect((await describe1("five-xx")).StateReason).toBe(
+      "Threshold Crossed: no datapoints were received for 1 period and 1 missing datapoint was treated as [NonBreaching].",
+    );
   });
 
   it("treats missing data as the alarm says: notBreaching → OK, breaching → ALARM, missing → INSUFFICIENT_DATA, ignore → unchanged", async () => {
-    for (const treat of ["notBreaching", "breaching", "missing", "ignore"] as const) await create(alarm(`missing-${treat}`, { TreatMissingData: treat }));
+    for (const treat of ["notBreaching", "breaching", "missing", "ignore"] as const)
+      await create(alarm(`missing-${treat}`, { TreatMissingData: treat }));
     const zero = nextMinute();
     until(zero, 10);
     const state = async (treat: string) => {
       const a = await describe1(`missing-${treat}`);
       return [a.StateValue, a.StateReason];
     };
-    expect(await state("notBreaching")).toEqual(["OK", "Threshold Crossed: no datapoints were received for 1 period and 1 missing datapoint was treated as [NonBreaching]."]);
-    expect(await state("breaching")).toEqual(["ALARM", "Threshold Crossed: no datapoints were received for 1 period and 1 missing datapoint was treated as [Breaching]."]);
+    expect(await state("notBreaching")).toEqual([
+      "OK",
+      "Threshold Crossed: no datapoints were received for 1 period and 1 missing datapoint was treated as [NonBreaching].",
+    ]);
+    expect(await state("breaching")).toEqual([
+      "ALARM",
+      "Threshold Crossed: no datapoints were received for 1 period and 1 missing datapoint was treated as [Breaching].",
+    ]);
     expect(await state("missing")).toEqual(["INSUFFICIENT_DATA", "Unchecked: Initial alarm creation"]);
     expect(await state("ignore")).toEqual(["INSUFFICIENT_DATA", "Unchecked: Initial alarm creation"]);
-    await t.cloudwatch().send(new SetAlarmStateCommand({ AlarmName: "missing-missing", StateValue: "OK", StateReason: "testing" }));
+    await t
+      .cloudwatch()
+      .send(new SetAlarmStateCommand({ AlarmName: "missing-missing", StateValue: "OK", StateReason: "testing" }));
     until(zero, 20);
-    expect(await state("missing")).toEqual(["INSUFFICIENT_DATA", "Insufficient Data: no datapoints were received for 1 period and 1 missing datapoint was treated as [Missing]."]);
+    expect(await state("missing")).toEqual([
+      "INSUFFICIENT_DATA",
+      "Insufficient Data: no datapoints were received for 1 period and 1 missing datapoint was treated as [Missing].",
+    ]);
   });
 
   it("alarms when M of the last N datapoints breach (DatapointsToAlarm), looking past missing periods", async () => {
-    await create(alarm("two-of-three", { EvaluationPeriods: 3, DatapointsToAlarm: 2, Threshold: 2, ComparisonOperator: "GreaterThanThreshold", Statistic: "Maximum" }));
+    await create(
+      alarm("two-of-three", {
+        EvaluationPeriods: 3,
+        DatapointsToAlarm: 2,
+        Threshold: 2,
+        ComparisonOperator: "GreaterThanThreshold",
+        Statistic: "Maximum",
+      }),
+    );
     const zero = nextMinute();
     await put("Errors", "two-of-three", zero, 1, 5);
     await put("Errors", "two-of-three", zero, 11, 1);
@@ -280,7 +369,16 @@ describe("evaluation on the alarm's schedule", () => {
   });
 
   it("evaluates percentiles (ExtendedStatistic) and datapoints sent with PutMetricData like the endpoint's own", async () => {
-    await create(alarm("slow-p90", { MetricName: "Latency", Statistic: undefined, ExtendedStatistic: "p90", Threshold: 100, Period: 20, TreatMissingData: "notBreaching" }));
+    await create(
+      alarm("slow-p90", {
+        MetricName: "Latency",
+        Statistic: undefined,
+        ExtendedStatistic: "p90",
+        Threshold: 100,
+        Period: 20,
+        TreatMissingData: "notBreaching",
+      }),
+    );
     const zero = nextMinute();
     for (let i = 0; i < 10; i++) await put("Latency", "slow-p90", zero, 2 + i, i < 8 ? 10 : 500);
     until(zero, 20);
@@ -296,7 +394,9 @@ describe("evaluation on the alarm's schedule", () => {
     until(zero, 59);
     expect((await describe1("per-minute")).StateValue).toBe("INSUFFICIENT_DATA");
     until(zero, 60);
-    expect((await describe1("per-minute")).StateReason).toBe(`Threshold Crossed: 1 datapoint [1.0 (${reasonTime(zero)})] was greater than or equal to the threshold (1.0).`);
+    expect((await describe1("per-minute")).StateReason).toBe(
+      `Threshold Crossed: 1 datapoint [1.0 (${reasonTime(zero)})] was greater than or equal to the threshold (1.0).`,
+    );
   });
 });
 
@@ -305,18 +405,42 @@ describe("SetAlarmState", () => {
     await create(alarm("forced", { TreatMissingData: "notBreaching" }));
     const zero = nextMinute();
     until(zero, 10);
-    await t.cloudwatch().send(new SetAlarmStateCommand({ AlarmName: "forced", StateValue: "ALARM", StateReason: "drill", StateReasonData: '{"drill":true}' }));
-    expect(await describe1("forced")).toMatchObject({ StateValue: "ALARM", StateReason: "drill", StateReasonData: '{"drill":true}' });
+    await t
+      .cloudwatch()
+      .send(
+        new SetAlarmStateCommand({
+          AlarmName: "forced",
+          StateValue: "ALARM",
+          StateReason: "drill",
+          StateReasonData: '{"drill":true}',
+        }),
+      );
+    expect(await describe1("forced")).toMatchObject({
+      StateValue: "ALARM",
+      StateReason: "drill",
+      StateReasonData: '{"drill":true}',
+    });
     until(zero, 20);
     expect((await describe1("forced")).StateValue).toBe("OK");
   });
 
   it("answers ResourceNotFound for an unknown alarm and InvalidFormat for reason data that is not JSON", async () => {
     const cw = t.cloudwatch();
-    const missing = await failure(cw.send(new SetAlarmStateCommand({ AlarmName: "ghost", StateValue: "OK", StateReason: "x" })));
+    const missing = await failure(
+      cw.send(new SetAlarmStateCommand({ AlarmName: "ghost", StateValue: "OK", StateReason: "x" })),
+    );
     expect(missing.name).toBe("ResourceNotFound");
     expect(missing.$metadata.httpStatusCode).toBe(404);
-    const json = await failure(cw.send(new SetAlarmStateCommand({ AlarmName: "forced", StateValue: "OK", StateReason: "x", StateReasonData: "{not json" })));
+    const json = await failure(
+      cw.send(
+        new SetAlarmStateCommand({
+          AlarmName: "forced",
+          StateValue: "OK",
+          StateReason: "x",
+          StateReasonData: "{not json",
+        }),
+      ),
+    );
     expect(json.name).toBe("InvalidFormatFault");
   });
 });

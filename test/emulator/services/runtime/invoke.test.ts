@@ -2,11 +2,27 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { GetMetricStatisticsCommand, ListMetricsCommand } from "@aws-sdk/client-cloudwatch";
 import { CreateBucketCommand, PutObjectCommand } from "@aws-sdk/client-s3";
-import { CreateEndpointCommand, CreateEndpointConfigCommand, CreateModelCommand, DescribeEndpointCommand, type ProductionVariant } from "@aws-sdk/client-sagemaker";
+import {
+  CreateEndpointCommand,
+  CreateEndpointConfigCommand,
+  CreateModelCommand,
+  DescribeEndpointCommand,
+  type ProductionVariant,
+} from "@aws-sdk/client-sagemaker";
 import { InvokeEndpointCommand, ModelError, ValidationError } from "@aws-sdk/client-sagemaker-runtime";
 import { loadLinearLearner } from "../../../../src/models";
 import { ManualClock } from "../../../../src/emulator/clock";
-import { LINEAR_LEARNER_IMAGE, ROLE, TEST_PROVISIONING_DELAY_MS, XGBOOST_IMAGE, eventually, failure, publishInvocationMetrics, startTestEmulator, type TestEmulator } from "../../harness";
+import {
+  LINEAR_LEARNER_IMAGE,
+  ROLE,
+  TEST_PROVISIONING_DELAY_MS,
+  XGBOOST_IMAGE,
+  eventually,
+  failure,
+  publishInvocationMetrics,
+  startTestEmulator,
+  type TestEmulator,
+} from "../../harness";
 
 const DATA = join(__dirname, "..", "..", "..", "..", "data");
 const artifact = readFileSync(join(DATA, "005-model.tar.gz"));
@@ -17,10 +33,19 @@ let t: TestEmulator;
 // A manual clock (at the wall clock's time), so the invocation metrics' publication is walked, not waited for.
 const clock = new ManualClock(Date.now());
 
-async function endpoint(name: string, variants: (Omit<ProductionVariant, "ModelName"> & { image: string })[]): Promise<void> {
+async function endpoint(
+  name: string,
+  variants: (Omit<ProductionVariant, "ModelName"> & { image: string })[],
+): Promise<void> {
   const sm = t.sagemaker();
   for (const v of variants) {
-    await sm.send(new CreateModelCommand({ ModelName: `${name}-${v.VariantName}`, ExecutionRoleArn: ROLE, PrimaryContainer: { Image: v.image, ModelDataUrl: "s3://models/005-model.tar.gz" } }));
+    await sm.send(
+      new CreateModelCommand({
+        ModelName: `${name}-${v.VariantName}`,
+        ExecutionRoleArn: ROLE,
+        PrimaryContainer: { Image: v.image, ModelDataUrl: "s3://models/005-model.tar.gz" },
+      }),
+    );
   }
   const ProductionVariants = variants.map(({ image: _, ...v }) => ({ ...v, ModelName: `${name}-${v.VariantName}` }));
   await sm.send(new CreateEndpointConfigCommand({ EndpointConfigName: name, ProductionVariants }));
@@ -34,9 +59,25 @@ async function endpoint(name: string, variants: (Omit<ProductionVariant, "ModelN
 }
 
 const invoke = (EndpointName: string, extra: Partial<ConstructorParameters<typeof InvokeEndpointCommand>[0]> = {}) =>
-  t.runtime().send(new InvokeEndpointCommand({ EndpointName, Body: Buffer.from(csv), ContentType: "text/csv", Accept: "application/json", ...extra }));
+  t
+    .runtime()
+    .send(
+      new InvokeEndpointCommand({
+        EndpointName,
+        Body: Buffer.from(csv),
+        ContentType: "text/csv",
+        Accept: "application/json",
+        ...extra,
+      }),
+    );
 
-const variant = (VariantName: string, image: string, InitialVariantWeight = 1) => ({ VariantName, image, InitialInstanceCount: 2, InstanceType: "ml.m5.large" as const, InitialVariantWeight });
+const variant = (VariantName: string, image: string, InitialVariantWeight = 1) => ({
+  VariantName,
+  image,
+  InitialInstanceCount: 2,
+  InstanceType: "ml.m5.large" as const,
+  InitialVariantWeight,
+});
 
 beforeAll(async () => {
   t = await startTestEmulator({ clock });
@@ -49,7 +90,11 @@ afterAll(() => t.stop());
 describe("InvokeEndpoint", () => {
   it("serves the 005 linear-learner artifact: exactly the predictions the model reader computes", async () => {
     const out = await invoke("weather", { TargetVariant: "linear" });
-    const expected = loadLinearLearner(artifact, "005-model.tar.gz").invoke(Buffer.from(csv), "text/csv", "application/json");
+    const expected = loadLinearLearner(artifact, "005-model.tar.gz").invoke(
+      Buffer.from(csv),
+      "text/csv",
+      "application/json",
+    );
     expect(out.ContentType).toBe(expected.contentType);
     expect(Buffer.from(out.Body).toString("utf8")).toBe(expected.body);
     expect(JSON.parse(Buffer.from(out.Body).toString("utf8")).predictions).toHaveLength(20);
@@ -74,7 +119,9 @@ describe("InvokeEndpoint", () => {
   });
 
   it("answers ModelError with the container's 4xx for a payload the container refuses", async () => {
-    const e = (await failure(invoke("weather", { TargetVariant: "linear", Body: Buffer.from("1,2,three") }))) as ModelError;
+    const e = (await failure(
+      invoke("weather", { TargetVariant: "linear", Body: Buffer.from("1,2,three") }),
+    )) as ModelError;
     expect(e.name).toBe("ModelError");
     expect(e.OriginalStatusCode).toBe(400);
     expect(e.message).toMatch(/^Received client error \(400\) from primary with message "/);
@@ -108,9 +155,19 @@ describe("InvokeEndpoint", () => {
     expect(await stat("Invocations", "xgb")).toBe(1);
     expect(await stat("Invocation5XXErrors", "xgb")).toBe(1);
     expect(await stat("ModelLatency", "linear", "SampleCount")).toBe(22);
-    const metrics = await cw.send(new ListMetricsCommand({ Namespace: "AWS/SageMaker", Dimensions: [{ Name: "EndpointName", Value: "weather" }] }));
+    const metrics = await cw.send(
+      new ListMetricsCommand({ Namespace: "AWS/SageMaker", Dimensions: [{ Name: "EndpointName", Value: "weather" }] }),
+    );
     expect(new Set(metrics.Metrics?.map((m) => m.MetricName))).toEqual(
-      new Set(["Invocations", "InvocationsPerInstance", "Invocation4XXErrors", "Invocation5XXErrors", "InvocationModelErrors", "ModelLatency", "OverheadLatency"]),
+      new Set([
+        "Invocations",
+        "InvocationsPerInstance",
+        "Invocation4XXErrors",
+        "Invocation5XXErrors",
+        "InvocationModelErrors",
+        "ModelLatency",
+        "OverheadLatency",
+      ]),
     );
   });
 
@@ -119,7 +176,9 @@ describe("InvokeEndpoint", () => {
     expect(unknown).toBeInstanceOf(ValidationError);
     expect(unknown.message).toBe("Endpoint nowhere of account 000000000000 not found.");
     expect(unknown.$metadata.httpStatusCode).toBe(400);
-    await t.sagemaker().send(new CreateEndpointCommand({ EndpointName: "still-creating", EndpointConfigName: "weather" }));
+    await t
+      .sagemaker()
+      .send(new CreateEndpointCommand({ EndpointName: "still-creating", EndpointConfigName: "weather" }));
     const creating = await failure(invoke("still-creating"));
     expect(creating.name).toBe("ValidationError");
     const target = await failure(invoke("weather", { TargetVariant: "blue" }));
@@ -132,6 +191,8 @@ describe("InvokeEndpoint", () => {
     expect(big.message).toContain("Member must have length less than or equal to 6291456");
     await invoke("weather", { InferenceId: "request-0001" });
     const id = await failure(invoke("weather", { InferenceId: "x".repeat(65) }));
-    expect(id.message).toMatch(/^1 validation error detected: Value 'x+' at 'inferenceId' failed to satisfy constraint: Member must have length less than or equal to 64/);
+    expect(id.message).toMatch(
+      /^1 validation error detected: Value 'x+' at 'inferenceId' failed to satisfy constraint: Member must have length less than or equal to 64/,
+    );
   });
 });

@@ -6,12 +6,25 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { CreateBucketCommand, PutObjectCommand } from "@aws-sdk/client-s3";
-import { CreateEndpointCommand, CreateEndpointConfigCommand, CreateModelCommand, DescribeEndpointCommand } from "@aws-sdk/client-sagemaker";
+import {
+  CreateEndpointCommand,
+  CreateEndpointConfigCommand,
+  CreateModelCommand,
+  DescribeEndpointCommand,
+} from "@aws-sdk/client-sagemaker";
 import { InvokeEndpointCommand, ModelError } from "@aws-sdk/client-sagemaker-runtime";
 import { builtInContainers } from "../../../../src/emulator/containers";
 import type { ContainerFactory } from "../../../../src/emulator/containers/container";
 import type { Logger } from "../../../../src/emulator/log";
-import { DATA, LINEAR_LEARNER_IMAGE, ROLE, eventually, failure, startTestEmulator, type TestEmulator } from "../../harness";
+import {
+  DATA,
+  LINEAR_LEARNER_IMAGE,
+  ROLE,
+  eventually,
+  failure,
+  startTestEmulator,
+  type TestEmulator,
+} from "../../harness";
 
 const artifact = readFileSync(join(DATA, "005-model.tar.gz"));
 const logged: Record<string, unknown>[] = [];
@@ -19,7 +32,8 @@ const logger: Logger = { request: () => {}, info: (msg, fields) => void logged.p
 
 /** The built-in container, except for the artifacts named crash (goes away on each request) and broken (cannot start). */
 const containers: ContainerFactory = (algorithm, body, source) => {
-  if (source.includes("crash")) return { ping: () => true, invoke: () => Promise.reject(new Error("container exited (signal 9)")) };
+  if (source.includes("crash"))
+    return { ping: () => true, invoke: () => Promise.reject(new Error("container exited (signal 9)")) };
   if (source.includes("broken")) throw new Error("out of memory loading the model");
   return builtInContainers(algorithm, body, source);
 };
@@ -32,8 +46,21 @@ beforeAll(async () => {
   const sm = t.sagemaker();
   for (const name of ["crash", "broken"]) {
     await t.s3().send(new PutObjectCommand({ Bucket: "models", Key: `${name}.tar.gz`, Body: artifact }));
-    await sm.send(new CreateModelCommand({ ModelName: name, ExecutionRoleArn: ROLE, PrimaryContainer: { Image: LINEAR_LEARNER_IMAGE, ModelDataUrl: `s3://models/${name}.tar.gz` } }));
-    await sm.send(new CreateEndpointConfigCommand({ EndpointConfigName: name, ProductionVariants: [{ VariantName: "AllTraffic", ModelName: name, InitialInstanceCount: 1, InstanceType: "ml.m5.large" }] }));
+    await sm.send(
+      new CreateModelCommand({
+        ModelName: name,
+        ExecutionRoleArn: ROLE,
+        PrimaryContainer: { Image: LINEAR_LEARNER_IMAGE, ModelDataUrl: `s3://models/${name}.tar.gz` },
+      }),
+    );
+    await sm.send(
+      new CreateEndpointConfigCommand({
+        EndpointConfigName: name,
+        ProductionVariants: [
+          { VariantName: "AllTraffic", ModelName: name, InitialInstanceCount: 1, InstanceType: "ml.m5.large" },
+        ],
+      }),
+    );
     await sm.send(new CreateEndpointCommand({ EndpointName: name, EndpointConfigName: name }));
   }
 });
@@ -49,14 +76,32 @@ const settled = (EndpointName: string) =>
 describe("errors no caller sees", () => {
   it("logs a container's crash, which the caller gets as ModelError", async () => {
     expect((await settled("crash")).EndpointStatus).toBe("InService");
-    const error = await failure(t.runtime().send(new InvokeEndpointCommand({ EndpointName: "crash", Body: Buffer.from("1,2"), ContentType: "text/csv" })));
+    const error = await failure(
+      t
+        .runtime()
+        .send(new InvokeEndpointCommand({ EndpointName: "crash", Body: Buffer.from("1,2"), ContentType: "text/csv" })),
+    );
     expect(error).toBeInstanceOf(ModelError);
-    expect(logged).toContainEqual({ msg: "container crashed without answering", endpoint: "crash", variant: "AllTraffic", error: "container exited (signal 9)" });
+    expect(logged).toContainEqual({
+      msg: "container crashed without answering",
+      endpoint: "crash",
+      variant: "AllTraffic",
+      error: "container exited (signal 9)",
+    });
   });
 
   it("logs why a container did not start, which FailureReason only points to", async () => {
     const d = await settled("broken");
-    expect(d).toMatchObject({ EndpointStatus: "Failed", FailureReason: "The primary container for production variant AllTraffic did not pass the ping health check. Please check CloudWatch logs for this endpoint." });
-    expect(logged).toContainEqual({ msg: "container did not start", variant: "AllTraffic", modelDataUrl: "s3://models/broken.tar.gz", error: "out of memory loading the model" });
+    expect(d).toMatchObject({
+      EndpointStatus: "Failed",
+      FailureReason:
+        "The primary container for production variant AllTraffic did not pass the ping health check. Please check CloudWatch logs for this endpoint.",
+    });
+    expect(logged).toContainEqual({
+      msg: "container did not start",
+      variant: "AllTraffic",
+      modelDataUrl: "s3://models/broken.tar.gz",
+      error: "out of memory loading the model",
+    });
   });
 });

@@ -5,7 +5,14 @@
  * documents for alarms on metrics with and without sub-minute data. The faulty endpoints run the
  * XGBoost image on a linear-learner artifact: every request is a 5XX.
  */
-import { DescribeAlarmsCommand, GetMetricDataCommand, GetMetricStatisticsCommand, ListMetricsCommand, PutMetricAlarmCommand, type PutMetricAlarmCommandInput } from "@aws-sdk/client-cloudwatch";
+import {
+  DescribeAlarmsCommand,
+  GetMetricDataCommand,
+  GetMetricStatisticsCommand,
+  ListMetricsCommand,
+  PutMetricAlarmCommand,
+  type PutMetricAlarmCommandInput,
+} from "@aws-sdk/client-cloudwatch";
 import { CreateEndpointConfigCommand } from "@aws-sdk/client-sagemaker";
 import { InvokeEndpointCommand } from "@aws-sdk/client-sagemaker-runtime";
 import { DEFAULT_PUBLICATION_DELAY_MS } from "../../../../src/emulator/config";
@@ -18,9 +25,16 @@ let f: DeploymentFixture;
 beforeAll(async () => {
   f = await startFixture();
   // The fixture's "bad" config has enhanced metrics every 10 s; this one has no MetricsConfig: 60 s.
-  await f.t.sagemaker().send(
-    new CreateEndpointConfigCommand({ EndpointConfigName: "bad-standard", ProductionVariants: [{ VariantName: "AllTraffic", ModelName: "bad", InitialInstanceCount: 1, InstanceType: "ml.m5.large" }] }),
-  );
+  await f.t
+    .sagemaker()
+    .send(
+      new CreateEndpointConfigCommand({
+        EndpointConfigName: "bad-standard",
+        ProductionVariants: [
+          { VariantName: "AllTraffic", ModelName: "bad", InitialInstanceCount: 1, InstanceType: "ml.m5.large" },
+        ],
+      }),
+    );
 });
 afterAll(() => f.t.stop());
 
@@ -35,7 +49,16 @@ function nextMinute(): number {
 const until = (zero: number, ms: number) => f.clock.advance(zero + ms - f.clock.now());
 
 /** One request; the faulty container answers it with a 500 (ModelError). */
-const fail = async (endpoint: string) => expect((await failure(f.t.runtime().send(new InvokeEndpointCommand({ EndpointName: endpoint, Body: Buffer.from(ROW), ContentType: "text/csv" })))).name).toBe("ModelError");
+const fail = async (endpoint: string) =>
+  expect(
+    (
+      await failure(
+        f.t
+          .runtime()
+          .send(new InvokeEndpointCommand({ EndpointName: endpoint, Body: Buffer.from(ROW), ContentType: "text/csv" })),
+      )
+    ).name,
+  ).toBe("ModelError");
 
 const dims = (endpoint: string) => [
   { Name: "EndpointName", Value: endpoint },
@@ -49,7 +72,16 @@ async function errorsAt(endpoint: string, zero: number, period: number): Promise
       StartTime: new Date(zero - 300_000),
       EndTime: new Date(zero + 300_000),
       ScanBy: "TimestampAscending",
-      MetricDataQueries: [{ Id: "e", MetricStat: { Metric: { Namespace: "AWS/SageMaker", MetricName: "Invocation5XXErrors", Dimensions: dims(endpoint) }, Period: period, Stat: "Sum" } }],
+      MetricDataQueries: [
+        {
+          Id: "e",
+          MetricStat: {
+            Metric: { Namespace: "AWS/SageMaker", MetricName: "Invocation5XXErrors", Dimensions: dims(endpoint) },
+            Period: period,
+            Stat: "Sum",
+          },
+        },
+      ],
     }),
   );
   const result = out.MetricDataResults![0]!;
@@ -59,7 +91,13 @@ async function errorsAt(endpoint: string, zero: number, period: number): Promise
 /** The notebook's 5XX alarm (Sum ≥ 1 over 10 s, one period) on the endpoint's variant, changed by `extra`. */
 function alarmOn(endpoint: string, name: string, extra: Partial<PutMetricAlarmCommandInput>): Promise<unknown> {
   const metric = { Namespace: "AWS/SageMaker", MetricName: "Invocation5XXErrors", Dimensions: dims(endpoint) };
-  const rule = { Statistic: "Sum", Period: 10, EvaluationPeriods: 1, Threshold: 1, ComparisonOperator: "GreaterThanOrEqualToThreshold" } as const;
+  const rule = {
+    Statistic: "Sum",
+    Period: 10,
+    EvaluationPeriods: 1,
+    Threshold: 1,
+    ComparisonOperator: "GreaterThanOrEqualToThreshold",
+  } as const;
   return f.t.cloudwatch().send(new PutMetricAlarmCommand({ AlarmName: name, ...metric, ...rule, ...extra }));
 }
 
@@ -78,15 +116,32 @@ describe("publication of a standard endpoint's invocation metrics (no MetricsCon
     await fail("std-publish");
     until(zero, 60_000 + DELAY - 1);
     expect(await errorsAt("std-publish", zero, 60)).toEqual([]);
-    const listed = await f.t.cloudwatch().send(new ListMetricsCommand({ Namespace: "AWS/SageMaker", Dimensions: [{ Name: "EndpointName", Value: "std-publish" }] }));
+    const listed = await f.t
+      .cloudwatch()
+      .send(
+        new ListMetricsCommand({
+          Namespace: "AWS/SageMaker",
+          Dimensions: [{ Name: "EndpointName", Value: "std-publish" }],
+        }),
+      );
     expect(listed.Metrics ?? []).toEqual([]);
     until(zero, 60_000 + DELAY);
     expect(await errorsAt("std-publish", zero, 60)).toEqual([[0, 2]]);
     // At a 10-second period the minute's datapoint is in the period that starts the minute only.
     expect(await errorsAt("std-publish", zero, 10)).toEqual([[0, 2]]);
-    const stats = await f.t.cloudwatch().send(
-      new GetMetricStatisticsCommand({ Namespace: "AWS/SageMaker", MetricName: "ModelLatency", Dimensions: dims("std-publish"), StartTime: new Date(zero), EndTime: new Date(zero + 60_000), Period: 60, Statistics: ["SampleCount"] }),
-    );
+    const stats = await f.t
+      .cloudwatch()
+      .send(
+        new GetMetricStatisticsCommand({
+          Namespace: "AWS/SageMaker",
+          MetricName: "ModelLatency",
+          Dimensions: dims("std-publish"),
+          StartTime: new Date(zero),
+          EndTime: new Date(zero + 60_000),
+          Period: 60,
+          Statistics: ["SampleCount"],
+        }),
+      );
     expect(stats.Datapoints?.map((d) => d.SampleCount)).toEqual([2]);
   });
 
@@ -107,7 +162,13 @@ describe("publication of a standard endpoint's invocation metrics (no MetricsCon
     // One evaluation period: its range of 3 periods (30 s) never holds a minute's datapoint once it is published.
     expect(seen["std-10s-1"]).toEqual(Array(18).fill(insufficient));
     // Evaluations at 2 s past 0:00 … 2:50: each minute's datapoint is seen from 62 s after it (published) until it leaves the range.
-    const sixPeriods = [...Array(6).fill(insufficient), ...Array(3).fill("ALARM"), ...Array(3).fill(insufficient), ...Array(3).fill("ALARM"), ...Array(3).fill(insufficient)];
+    const sixPeriods = [
+      ...Array(6).fill(insufficient),
+      ...Array(3).fill("ALARM"),
+      ...Array(3).fill(insufficient),
+      ...Array(3).fill("ALARM"),
+      ...Array(3).fill(insufficient),
+    ];
     expect(seen["std-10s-6"]).toEqual(sixPeriods);
   });
 
@@ -154,14 +215,34 @@ describe("shutdown", () => {
     await createEndpoint(own, "stopped", "bad");
     const zero = own.clock.now();
     for (let i = 0; i < 3; i++) {
-      expect((await failure(own.t.runtime().send(new InvokeEndpointCommand({ EndpointName: "stopped", Body: Buffer.from(ROW), ContentType: "text/csv" })))).name).toBe("ModelError");
+      expect(
+        (
+          await failure(
+            own.t
+              .runtime()
+              .send(
+                new InvokeEndpointCommand({ EndpointName: "stopped", Body: Buffer.from(ROW), ContentType: "text/csv" }),
+              ),
+          )
+        ).name,
+      ).toBe("ModelError");
     }
     await own.t.emulator.stop();
     const restarted = await startTestEmulator({ stateDir: own.t.stateDir, clock: own.clock });
     try {
-      const out = await restarted.cloudwatch().send(
-        new GetMetricStatisticsCommand({ Namespace: "AWS/SageMaker", MetricName: "Invocations", Dimensions: dims("stopped"), StartTime: new Date(zero - 60_000), EndTime: new Date(zero + 60_000), Period: 120, Statistics: ["Sum"] }),
-      );
+      const out = await restarted
+        .cloudwatch()
+        .send(
+          new GetMetricStatisticsCommand({
+            Namespace: "AWS/SageMaker",
+            MetricName: "Invocations",
+            Dimensions: dims("stopped"),
+            StartTime: new Date(zero - 60_000),
+            EndTime: new Date(zero + 60_000),
+            Period: 120,
+            Statistics: ["Sum"],
+          }),
+        );
       expect(out.Datapoints?.map((d) => d.Sum)).toEqual([3]);
     } finally {
       await restarted.stop();

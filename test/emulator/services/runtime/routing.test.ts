@@ -36,7 +36,11 @@ describe("routing", () => {
   });
 
   it("splits a partial shift between the fleets with the injected source", () => {
-    const serving: Serving = { blue: fleet("v1", { AllTraffic: 1 }), green: fleet("v2", { AllTraffic: 1 }), greenShare: { AllTraffic: 1 / 3 } };
+    const serving: Serving = {
+      blue: fleet("v1", { AllTraffic: 1 }),
+      green: fleet("v2", { AllTraffic: 1 }),
+      greenShare: { AllTraffic: 1 / 3 },
+    };
     const first = routes(serving, seededRandom(11));
     expect(routes(serving, seededRandom(11))).toEqual(first);
     expect(new Set(first)).toEqual(new Set(["v1/AllTraffic", "v2/AllTraffic"]));
@@ -47,8 +51,12 @@ describe("routing", () => {
       throw new Error("drew");
     };
     expect(routes({ blue: fleet("c", { a: 1, b: 0 }), greenShare: {} }, never, 3)).toEqual(["c/a", "c/a", "c/a"]);
-    expect(routes({ blue: fleet("v1", { x: 1 }), green: fleet("v2", { x: 1 }), greenShare: { x: 1 } }, never, 1)).toEqual(["v2/x"]);
-    expect(routes({ blue: fleet("v1", { x: 1 }), green: fleet("v2", { x: 1 }), greenShare: { x: 0 } }, never, 1)).toEqual(["v1/x"]);
+    expect(
+      routes({ blue: fleet("v1", { x: 1 }), green: fleet("v2", { x: 1 }), greenShare: { x: 1 } }, never, 1),
+    ).toEqual(["v2/x"]);
+    expect(
+      routes({ blue: fleet("v1", { x: 1 }), green: fleet("v2", { x: 1 }), greenShare: { x: 0 } }, never, 1),
+    ).toEqual(["v1/x"]);
   });
 });
 

@@ -31,7 +31,14 @@ describe("S3 objects", () => {
   it("stores an object and returns it with its ETag (MD5), type, metadata and CRC32", async () => {
     const s3 = t.s3();
     const put = await s3.send(
-      new PutObjectCommand({ Bucket, Key: "data/hello.txt", Body: "hello world", ContentType: "text/plain", Metadata: { owner: "notebook" }, ChecksumAlgorithm: "CRC32" }),
+      new PutObjectCommand({
+        Bucket,
+        Key: "data/hello.txt",
+        Body: "hello world",
+        ContentType: "text/plain",
+        Metadata: { owner: "notebook" },
+        ChecksumAlgorithm: "CRC32",
+      }),
     );
     expect(put.ETag).toBe(md5("hello world"));
     expect(put.ChecksumCRC32).toBe("DUoRhQ==");
@@ -51,14 +58,23 @@ describe("S3 objects", () => {
     const s3 = t.s3();
     await s3.send(new PutObjectCommand({ Bucket, Key: "twice", Body: "first" }));
     await s3.send(new PutObjectCommand({ Bucket, Key: "twice", Body: "second" }));
-    expect(await (await s3.send(new GetObjectCommand({ Bucket, Key: "twice" }))).Body?.transformToString()).toBe("second");
+    expect(await (await s3.send(new GetObjectCommand({ Bucket, Key: "twice" }))).Body?.transformToString()).toBe(
+      "second",
+    );
   });
 
   it("decodes a streamed upload (aws-chunked, STREAMING-UNSIGNED-PAYLOAD-TRAILER) and checks its trailing CRC32", async () => {
     const s3 = t.s3();
     const parts = ["chunk one,", "chunk two,", "chunk three"];
     const ContentLength = parts.join("").length;
-    await s3.send(new PutObjectCommand({ Bucket, Key: "streamed", Body: Readable.from(parts.map((p) => Buffer.from(p))), ContentLength }));
+    await s3.send(
+      new PutObjectCommand({
+        Bucket,
+        Key: "streamed",
+        Body: Readable.from(parts.map((p) => Buffer.from(p))),
+        ContentLength,
+      }),
+    );
     const got = await s3.send(new GetObjectCommand({ Bucket, Key: "streamed" }));
     expect(await got.Body?.transformToString()).toBe(parts.join(""));
     expect(got.ContentEncoding).toBeUndefined();
@@ -67,12 +83,18 @@ describe("S3 objects", () => {
 
   it("rejects a body whose CRC32 or Content-MD5 does not match", async () => {
     const s3 = t.s3();
-    const crc = await s3Error(s3.send(new PutObjectCommand({ Bucket, Key: "bad-crc", Body: "data", ChecksumCRC32: "AAAAAA==" })));
+    const crc = await s3Error(
+      s3.send(new PutObjectCommand({ Bucket, Key: "bad-crc", Body: "data", ChecksumCRC32: "AAAAAA==" })),
+    );
     expect(crc.name).toBe("BadDigest");
     const wrongMd5 = createHash("md5").update("other").digest("base64");
-    const md5Error = await s3Error(s3.send(new PutObjectCommand({ Bucket, Key: "bad-md5", Body: "data", ContentMD5: wrongMd5 })));
+    const md5Error = await s3Error(
+      s3.send(new PutObjectCommand({ Bucket, Key: "bad-md5", Body: "data", ContentMD5: wrongMd5 })),
+    );
     expect(md5Error.name).toBe("BadDigest");
-    const invalid = await s3Error(s3.send(new PutObjectCommand({ Bucket, Key: "bad-md5", Body: "data", ContentMD5: "not-base64" })));
+    const invalid = await s3Error(
+      s3.send(new PutObjectCommand({ Bucket, Key: "bad-md5", Body: "data", ContentMD5: "not-base64" })),
+    );
     expect(invalid.name).toBe("InvalidDigest");
   });
 
@@ -119,7 +141,12 @@ describe("S3 objects", () => {
     for (const Key of ["del/a", "del/b", "del/c"]) await s3.send(new PutObjectCommand({ Bucket, Key, Body: Key }));
     await s3.send(new DeleteObjectCommand({ Bucket, Key: "del/a" }));
     await s3.send(new DeleteObjectCommand({ Bucket, Key: "del/a" }));
-    const result = await s3.send(new DeleteObjectsCommand({ Bucket, Delete: { Objects: [{ Key: "del/b" }, { Key: "del/c" }, { Key: "del/never" }] } }));
+    const result = await s3.send(
+      new DeleteObjectsCommand({
+        Bucket,
+        Delete: { Objects: [{ Key: "del/b" }, { Key: "del/c" }, { Key: "del/never" }] },
+      }),
+    );
     expect(result.Deleted?.map((d) => d.Key).sort()).toEqual(["del/b", "del/c", "del/never"]);
     const left = await s3.send(new ListObjectsV2Command({ Bucket, Prefix: "del/" }));
     expect(left.KeyCount).toBe(0);
@@ -140,7 +167,9 @@ describe("S3 objects", () => {
     const pages: string[][] = [];
     let ContinuationToken: string | undefined;
     do {
-      const page = await s3.send(new ListObjectsV2Command({ Bucket, Prefix: "list/", Delimiter: "/", MaxKeys: 2, ContinuationToken }));
+      const page = await s3.send(
+        new ListObjectsV2Command({ Bucket, Prefix: "list/", Delimiter: "/", MaxKeys: 2, ContinuationToken }),
+      );
       pages.push([...(page.CommonPrefixes ?? []).map((p) => p.Prefix!), ...(page.Contents ?? []).map((c) => c.Key!)]);
       expect(page.IsTruncated).toBe(page.NextContinuationToken !== undefined);
       ContinuationToken = page.NextContinuationToken;
@@ -167,10 +196,19 @@ describe("S3 objects", () => {
     expect(pages).toEqual([["v1/a/", "v1/b/"], ["v1/c", "v1/d"], ["v1/e"]]);
     // Without a delimiter there is no NextMarker: a client goes on from the last key.
     const flat = await s3.send(new ListObjectsCommand({ Bucket, Prefix: "v1/", MaxKeys: 4 }));
-    expect([flat.IsTruncated, flat.NextMarker, flat.Contents?.map((c) => c.Key)]).toEqual([true, undefined, keys.slice(0, 4)]);
+    expect([flat.IsTruncated, flat.NextMarker, flat.Contents?.map((c) => c.Key)]).toEqual([
+      true,
+      undefined,
+      keys.slice(0, 4),
+    ]);
     const rest = await s3.send(new ListObjectsCommand({ Bucket, Prefix: "v1/", Marker: flat.Contents!.at(-1)!.Key }));
     expect(rest.Contents?.map((c) => c.Key)).toEqual(keys.slice(4));
-    expect(rest.Contents?.[0]).toMatchObject({ ETag: md5("x"), Size: 1, StorageClass: "STANDARD", Owner: { DisplayName: "emulator" } });
+    expect(rest.Contents?.[0]).toMatchObject({
+      ETag: md5("x"),
+      Size: 1,
+      StorageClass: "STANDARD",
+      Owner: { DisplayName: "emulator" },
+    });
   });
 
   it("rejects an invalid continuation token and max-keys with InvalidArgument", async () => {
@@ -183,7 +221,9 @@ describe("S3 objects", () => {
 
   it("copies objects keeping or replacing metadata, and refuses a metadata-less copy onto itself", async () => {
     const s3 = t.s3();
-    await s3.send(new PutObjectCommand({ Bucket, Key: "copy/src", Body: "payload", ContentType: "text/csv", Metadata: { v: "1" } }));
+    await s3.send(
+      new PutObjectCommand({ Bucket, Key: "copy/src", Body: "payload", ContentType: "text/csv", Metadata: { v: "1" } }),
+    );
     const copied = await s3.send(new CopyObjectCommand({ Bucket, Key: "copy/dst", CopySource: `${Bucket}/copy/src` }));
     expect(copied.CopyObjectResult?.ETag).toBe(md5("payload"));
     const dst = await s3.send(new GetObjectCommand({ Bucket, Key: "copy/dst" }));
@@ -191,12 +231,24 @@ describe("S3 objects", () => {
     expect(dst.ContentType).toBe("text/csv");
     expect(dst.Metadata).toEqual({ v: "1" });
 
-    await s3.send(new CopyObjectCommand({ Bucket, Key: "copy/src", CopySource: `${Bucket}/copy/src`, MetadataDirective: "REPLACE", Metadata: { v: "2" } }));
+    await s3.send(
+      new CopyObjectCommand({
+        Bucket,
+        Key: "copy/src",
+        CopySource: `${Bucket}/copy/src`,
+        MetadataDirective: "REPLACE",
+        Metadata: { v: "2" },
+      }),
+    );
     expect((await s3.send(new HeadObjectCommand({ Bucket, Key: "copy/src" }))).Metadata).toEqual({ v: "2" });
 
-    const self = await s3Error(s3.send(new CopyObjectCommand({ Bucket, Key: "copy/src", CopySource: `${Bucket}/copy/src` })));
+    const self = await s3Error(
+      s3.send(new CopyObjectCommand({ Bucket, Key: "copy/src", CopySource: `${Bucket}/copy/src` })),
+    );
     expect(self.name).toBe("InvalidRequest");
-    const missing = await s3Error(s3.send(new CopyObjectCommand({ Bucket, Key: "copy/x", CopySource: `${Bucket}/copy/none` })));
+    const missing = await s3Error(
+      s3.send(new CopyObjectCommand({ Bucket, Key: "copy/x", CopySource: `${Bucket}/copy/none` })),
+    );
     expect(missing.name).toBe("NoSuchKey");
   });
 
@@ -204,7 +256,8 @@ describe("S3 objects", () => {
     const s3 = t.s3();
     const keys = ["../../escape.txt", "/leading/slash", "a//b", "ü nicode ✓ + spaces", "..", "%2e%2e/enc"];
     for (const Key of keys) await s3.send(new PutObjectCommand({ Bucket, Key, Body: Key }));
-    for (const Key of keys) expect(await (await s3.send(new GetObjectCommand({ Bucket, Key }))).Body?.transformToString()).toBe(Key);
+    for (const Key of keys)
+      expect(await (await s3.send(new GetObjectCommand({ Bucket, Key }))).Body?.transformToString()).toBe(Key);
     const listed = await s3.send(new ListObjectsV2Command({ Bucket }));
     for (const Key of keys) expect(listed.Contents?.map((c) => c.Key)).toContain(Key);
     const files = walk(t.stateDir);
@@ -219,11 +272,15 @@ describe("S3 objects", () => {
   it("accepts virtual-host-style addressing (bucket.localhost, bucket.s3.localhost)", async () => {
     const port = new URL(t.emulator.url).port;
     // *.localhost must resolve to the emulator's loopback address; the agent's lookup does what DNS would.
-    const httpAgent = new Agent({ lookup: (_host, _opts, cb) => cb(null, [{ address: "127.0.0.1", family: 4 }] as never, 4) });
+    const httpAgent = new Agent({
+      lookup: (_host, _opts, cb) => cb(null, [{ address: "127.0.0.1", family: 4 }] as never, 4),
+    });
     for (const endpoint of [`http://localhost:${port}`, `http://s3.localhost:${port}`]) {
       const s3 = t.s3({ endpoint, forcePathStyle: false, requestHandler: new NodeHttpHandler({ httpAgent }) });
       await s3.send(new PutObjectCommand({ Bucket, Key: "virtual/host", Body: endpoint }));
-      expect(await (await s3.send(new GetObjectCommand({ Bucket, Key: "virtual/host" }))).Body?.transformToString()).toBe(endpoint);
+      expect(
+        await (await s3.send(new GetObjectCommand({ Bucket, Key: "virtual/host" }))).Body?.transformToString(),
+      ).toBe(endpoint);
     }
   });
 });

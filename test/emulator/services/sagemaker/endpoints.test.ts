@@ -10,7 +10,15 @@ import {
   type DescribeEndpointOutput,
 } from "@aws-sdk/client-sagemaker";
 import { ManualClock } from "../../../../src/emulator/clock";
-import { LINEAR_LEARNER_IMAGE, ROLE, eventually, failure, startTestEmulator, tarGz, type TestEmulator } from "../../harness";
+import {
+  LINEAR_LEARNER_IMAGE,
+  ROLE,
+  eventually,
+  failure,
+  startTestEmulator,
+  tarGz,
+  type TestEmulator,
+} from "../../harness";
 
 const DELAY = 1500;
 const clock = new ManualClock();
@@ -20,7 +28,13 @@ beforeAll(async () => {
   t = await startTestEmulator({ clock, provisioningDelayMs: DELAY });
   const s3 = t.s3();
   await s3.send(new CreateBucketCommand({ Bucket: "artifacts" }));
-  await s3.send(new PutObjectCommand({ Bucket: "artifacts", Key: "valid.tar.gz", Body: tarGz({ "model.txt": "not a real model" }) }));
+  await s3.send(
+    new PutObjectCommand({
+      Bucket: "artifacts",
+      Key: "valid.tar.gz",
+      Body: tarGz({ "model.txt": "not a real model" }),
+    }),
+  );
   await s3.send(new PutObjectCommand({ Bucket: "artifacts", Key: "not-an-archive.tar.gz", Body: "plain text" }));
   await s3.send(new PutObjectCommand({ Bucket: "artifacts", Key: "vanishing.tar.gz", Body: tarGz({ a: "b" }) }));
 });
@@ -31,9 +45,20 @@ const ARN = (kind: string, name: string) => `arn:aws:sagemaker:us-east-1:0000000
 /** Model + single-variant config named after `name`. */
 async function deployable(name: string, image: string, key: string): Promise<void> {
   const sm = t.sagemaker();
-  await sm.send(new CreateModelCommand({ ModelName: name, ExecutionRoleArn: ROLE, PrimaryContainer: { Image: image, ModelDataUrl: `s3://artifacts/${key}` } }));
   await sm.send(
-    new CreateEndpointConfigCommand({ EndpointConfigName: name, ProductionVariants: [{ VariantName: "AllTraffic", ModelName: name, InitialInstanceCount: 2, InstanceType: "ml.m5.large" }] }),
+    new CreateModelCommand({
+      ModelName: name,
+      ExecutionRoleArn: ROLE,
+      PrimaryContainer: { Image: image, ModelDataUrl: `s3://artifacts/${key}` },
+    }),
+  );
+  await sm.send(
+    new CreateEndpointConfigCommand({
+      EndpointConfigName: name,
+      ProductionVariants: [
+        { VariantName: "AllTraffic", ModelName: name, InitialInstanceCount: 2, InstanceType: "ml.m5.large" },
+      ],
+    }),
   );
 }
 
@@ -51,11 +76,18 @@ async function settle(name: string): Promise<DescribeEndpointOutput> {
 describe("SageMaker endpoints", () => {
   it("is Creating until the provisioning delay has passed", async () => {
     await deployable("slow", "123456789012.dkr.ecr.us-east-1.amazonaws.com/custom:1", "valid.tar.gz");
-    const created = await t.sagemaker().send(new CreateEndpointCommand({ EndpointName: "slow", EndpointConfigName: "slow" }));
+    const created = await t
+      .sagemaker()
+      .send(new CreateEndpointCommand({ EndpointName: "slow", EndpointConfigName: "slow" }));
     expect(created.EndpointArn).toBe(ARN("endpoint", "slow"));
     clock.advance(DELAY - 1);
     const d = await describe_("slow");
-    expect(d).toMatchObject({ EndpointName: "slow", EndpointArn: created.EndpointArn, EndpointConfigName: "slow", EndpointStatus: "Creating" });
+    expect(d).toMatchObject({
+      EndpointName: "slow",
+      EndpointArn: created.EndpointArn,
+      EndpointConfigName: "slow",
+      EndpointStatus: "Creating",
+    });
     expect(d.ProductionVariants).toBeUndefined();
     expect(d.CreationTime).toEqual(new Date(clock.now() - DELAY + 1));
     expect(d.LastModifiedTime).toEqual(d.CreationTime);
@@ -70,13 +102,17 @@ describe("SageMaker endpoints", () => {
   it("fails with the ping health-check reason when the image is not a container the emulator runs", async () => {
     const d = await settle("slow");
     expect(d.EndpointStatus).toBe("Failed");
-    expect(d.FailureReason).toBe("The primary container for production variant AllTraffic did not pass the ping health check. Please check CloudWatch logs for this endpoint.");
+    expect(d.FailureReason).toBe(
+      "The primary container for production variant AllTraffic did not pass the ping health check. Please check CloudWatch logs for this endpoint.",
+    );
     expect(d.LastModifiedTime!.getTime()).toBeGreaterThan(d.CreationTime!.getTime());
   });
 
   it("fails with AWS's extraction reason when the model data is not a tar.gz", async () => {
     await deployable("not-archive", LINEAR_LEARNER_IMAGE, "not-an-archive.tar.gz");
-    await t.sagemaker().send(new CreateEndpointCommand({ EndpointName: "not-archive", EndpointConfigName: "not-archive" }));
+    await t
+      .sagemaker()
+      .send(new CreateEndpointCommand({ EndpointName: "not-archive", EndpointConfigName: "not-archive" }));
     const d = await settle("not-archive");
     expect(d.EndpointStatus).toBe("Failed");
     expect(d.FailureReason).toBe(
@@ -100,7 +136,12 @@ describe("SageMaker endpoints", () => {
     const again = await failure(t.sagemaker().send(new DeleteEndpointCommand({ EndpointName: "vanished" })));
     expect(again.name).toBe("ValidationException");
     clock.advance(DELAY);
-    const gone = await eventually(() => describe_("vanished").then(() => undefined, (e: Error) => e));
+    const gone = await eventually(() =>
+      describe_("vanished").then(
+        () => undefined,
+        (e: Error) => e,
+      ),
+    );
     expect(gone.name).toBe("ValidationException");
     expect(gone.message).toBe(`Could not find endpoint "${ARN("endpoint", "vanished")}".`);
   });
@@ -109,32 +150,48 @@ describe("SageMaker endpoints", () => {
     const sm = t.sagemaker();
     const dup = await failure(sm.send(new CreateEndpointCommand({ EndpointName: "slow", EndpointConfigName: "slow" })));
     expect(dup.message).toBe(`Cannot create already existing endpoint "${ARN("endpoint", "slow")}".`);
-    const noConfig = await failure(sm.send(new CreateEndpointCommand({ EndpointName: "orphan", EndpointConfigName: "nothing" })));
+    const noConfig = await failure(
+      sm.send(new CreateEndpointCommand({ EndpointName: "orphan", EndpointConfigName: "nothing" })),
+    );
     expect(noConfig.message).toBe(`Could not find endpoint configuration "${ARN("endpoint-config", "nothing")}".`);
     await deployable("modelless", LINEAR_LEARNER_IMAGE, "valid.tar.gz");
     await sm.send(new DeleteModelCommand({ ModelName: "modelless" }));
-    const noModel = await failure(sm.send(new CreateEndpointCommand({ EndpointName: "modelless", EndpointConfigName: "modelless" })));
+    const noModel = await failure(
+      sm.send(new CreateEndpointCommand({ EndpointName: "modelless", EndpointConfigName: "modelless" })),
+    );
     expect(noModel.message).toBe(`Could not find model "${ARN("model", "modelless")}".`);
   });
 
   it("validates names and answers Could not find endpoint for Describe and Delete", async () => {
     const sm = t.sagemaker();
-    const bad = await failure(sm.send(new CreateEndpointCommand({ EndpointName: "bad name", EndpointConfigName: undefined })));
+    const bad = await failure(
+      sm.send(new CreateEndpointCommand({ EndpointName: "bad name", EndpointConfigName: undefined })),
+    );
     expect(bad.message).toBe(
       "2 validation errors detected: Value 'bad name' at 'endpointName' failed to satisfy constraint: Member must satisfy regular expression pattern: ^[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}$; Value null at 'endpointConfigName' failed to satisfy constraint: Member must not be null",
     );
-    for (const cmd of [new DescribeEndpointCommand({ EndpointName: "ghost" }), new DeleteEndpointCommand({ EndpointName: "ghost" })]) {
+    for (const cmd of [
+      new DescribeEndpointCommand({ EndpointName: "ghost" }),
+      new DeleteEndpointCommand({ EndpointName: "ghost" }),
+    ]) {
       const e = await failure(sm.send(cmd as DescribeEndpointCommand));
       expect(e.message).toBe(`Could not find endpoint "${ARN("endpoint", "ghost")}".`);
     }
   });
 
   it("lists endpoints filtered by status and name, sorted by status", async () => {
-    const failed = await t.sagemaker().send(new ListEndpointsCommand({ StatusEquals: "Failed", SortBy: "Name", SortOrder: "Ascending" }));
+    const failed = await t
+      .sagemaker()
+      .send(new ListEndpointsCommand({ StatusEquals: "Failed", SortBy: "Name", SortOrder: "Ascending" }));
     expect(failed.Endpoints?.map((e) => e.EndpointName)).toEqual(["not-archive", "slow"]);
-    expect(failed.Endpoints?.[0]).toMatchObject({ EndpointArn: ARN("endpoint", "not-archive"), EndpointStatus: "Failed" });
+    expect(failed.Endpoints?.[0]).toMatchObject({
+      EndpointArn: ARN("endpoint", "not-archive"),
+      EndpointStatus: "Failed",
+    });
     expect(failed.Endpoints?.[0]?.LastModifiedTime).toBeInstanceOf(Date);
     const bad = await failure(t.sagemaker().send(new ListEndpointsCommand({ StatusEquals: "Sleeping" as never })));
-    expect(bad.message).toContain("Member must satisfy enum value set: [OutOfService, Creating, Updating, SystemUpdating, RollingBack, InService, Deleting, Failed, UpdateRollbackFailed]");
+    expect(bad.message).toContain(
+      "Member must satisfy enum value set: [OutOfService, Creating, Updating, SystemUpdating, RollingBack, InService, Deleting, Failed, UpdateRollbackFailed]",
+    );
   });
 });

@@ -4,7 +4,13 @@
  * as it was). Which statuses accept UpdateEndpoint and DeleteEndpoint, with AWS's errors.
  */
 import type { EndpointStatus } from "@aws-sdk/client-sagemaker";
-import { checkNotInProgress, checkUpdatable, ENDPOINT_STATUSES, moveTo, type LifecycleStatus } from "../../../../src/emulator/services/sagemaker/lifecycle";
+import {
+  checkNotInProgress,
+  checkUpdatable,
+  ENDPOINT_STATUSES,
+  moveTo,
+  type LifecycleStatus,
+} from "../../../../src/emulator/services/sagemaker/lifecycle";
 import type { EndpointRecord } from "../../../../src/emulator/services/sagemaker/records";
 
 const ALLOWED: readonly [EndpointStatus, LifecycleStatus][] = [
@@ -23,12 +29,20 @@ const ALLOWED: readonly [EndpointStatus, LifecycleStatus][] = [
 
 const PRODUCED: readonly LifecycleStatus[] = ["Creating", "InService", "Updating", "RollingBack", "Failed", "Deleting"];
 const isAllowed = (from: EndpointStatus, to: EndpointStatus) => ALLOWED.some(([f, t]) => f === from && t === to);
-const REFUSED = ENDPOINT_STATUSES.flatMap((from) => PRODUCED.filter((to) => !isAllowed(from, to)).map((to): [EndpointStatus, LifecycleStatus] => [from, to]));
+const REFUSED = ENDPOINT_STATUSES.flatMap((from) =>
+  PRODUCED.filter((to) => !isAllowed(from, to)).map((to): [EndpointStatus, LifecycleStatus] => [from, to]),
+);
 
 const ARN = "arn:aws:sagemaker:us-east-1:000000000000:endpoint/e";
 
 function endpoint(status: EndpointStatus): EndpointRecord {
-  const config = { name: "c", arn: "arn:c", created: 0, spec: { EndpointConfigName: "c", ProductionVariants: [] }, tags: [] };
+  const config = {
+    name: "c",
+    arn: "arn:c",
+    created: 0,
+    spec: { EndpointConfigName: "c", ProductionVariants: [] },
+    tags: [],
+  };
   return { name: "e", arn: ARN, status, created: 0, lastModified: 0, tags: [], config, models: {} };
 }
 
@@ -41,7 +55,9 @@ describe("endpoint lifecycle", () => {
 
   it.each(REFUSED)("refuses %s → %s as a bug, changing nothing", (from, to) => {
     const record = endpoint(from);
-    expect(() => moveTo(record, to, 5, { failureReason: "why" })).toThrow(`Endpoint e cannot move from ${from} to ${to}.`);
+    expect(() => moveTo(record, to, 5, { failureReason: "why" })).toThrow(
+      `Endpoint e cannot move from ${from} to ${to}.`,
+    );
     expect(record).toEqual(endpoint(from));
   });
 
@@ -53,8 +69,16 @@ describe("endpoint lifecycle", () => {
   it.each<[EndpointStatus, string | undefined, string | undefined]>([
     // status, UpdateEndpoint's error, DeleteEndpoint's error
     ["InService", undefined, undefined],
-    ["Failed", `Cannot update endpoint "${ARN}" in status Failed: an endpoint in that status can only be deleted.`, undefined],
-    ["OutOfService", `Cannot update endpoint "${ARN}" in status OutOfService: an endpoint in that status can only be deleted.`, undefined],
+    [
+      "Failed",
+      `Cannot update endpoint "${ARN}" in status Failed: an endpoint in that status can only be deleted.`,
+      undefined,
+    ],
+    [
+      "OutOfService",
+      `Cannot update endpoint "${ARN}" in status OutOfService: an endpoint in that status can only be deleted.`,
+      undefined,
+    ],
     ["Creating", busy, busy],
     ["Updating", busy, busy],
     ["SystemUpdating", busy, busy],

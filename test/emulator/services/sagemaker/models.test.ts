@@ -1,5 +1,10 @@
 import { CreateBucketCommand, PutObjectCommand } from "@aws-sdk/client-s3";
-import { CreateModelCommand, DeleteModelCommand, DescribeModelCommand, ListModelsCommand } from "@aws-sdk/client-sagemaker";
+import {
+  CreateModelCommand,
+  DeleteModelCommand,
+  DescribeModelCommand,
+  ListModelsCommand,
+} from "@aws-sdk/client-sagemaker";
 import { LINEAR_LEARNER_IMAGE, ROLE, failure, startTestEmulator, type TestEmulator } from "../../harness";
 
 let t: TestEmulator;
@@ -11,7 +16,12 @@ beforeAll(async () => {
 });
 afterAll(() => t.stop());
 
-const model = (ModelName: string) => new CreateModelCommand({ ModelName, ExecutionRoleArn: ROLE, PrimaryContainer: { Image: LINEAR_LEARNER_IMAGE, ModelDataUrl } });
+const model = (ModelName: string) =>
+  new CreateModelCommand({
+    ModelName,
+    ExecutionRoleArn: ROLE,
+    PrimaryContainer: { Image: LINEAR_LEARNER_IMAGE, ModelDataUrl },
+  });
 
 describe("SageMaker models", () => {
   it("creates a model and describes it as AWS does", async () => {
@@ -35,7 +45,9 @@ describe("SageMaker models", () => {
     await sm.send(model("dup-model"));
     const e = await failure(sm.send(model("DUP-model")));
     expect(e.name).toBe("ValidationException");
-    expect(e.message).toBe('Cannot create already existing model "arn:aws:sagemaker:us-east-1:000000000000:model/dup-model".');
+    expect(e.message).toBe(
+      'Cannot create already existing model "arn:aws:sagemaker:us-east-1:000000000000:model/dup-model".',
+    );
     expect(e.$metadata.httpStatusCode).toBe(400);
   });
 
@@ -49,28 +61,59 @@ describe("SageMaker models", () => {
 
   it("counts several failed constraints: N validation errors detected", async () => {
     const e = await failure(
-      t.sagemaker().send(new CreateModelCommand({ ModelName: `-${"x".repeat(70)}`, ExecutionRoleArn: "not-a-role", PrimaryContainer: { Image: LINEAR_LEARNER_IMAGE, ModelDataUrl } })),
+      t
+        .sagemaker()
+        .send(
+          new CreateModelCommand({
+            ModelName: `-${"x".repeat(70)}`,
+            ExecutionRoleArn: "not-a-role",
+            PrimaryContainer: { Image: LINEAR_LEARNER_IMAGE, ModelDataUrl },
+          }),
+        ),
     );
-    expect(e.message).toMatch(/^2 validation errors detected: Value '-x+' at 'modelName' failed to satisfy constraint: Member must have length less than or equal to 63, Member must satisfy regular expression pattern: .*; Value 'not-a-role' at 'executionRoleArn' failed to satisfy constraint: Member must have length greater than or equal to 20, Member must satisfy regular expression pattern: /);
+    expect(e.message).toMatch(
+      /^2 validation errors detected: Value '-x+' at 'modelName' failed to satisfy constraint: Member must have length less than or equal to 63, Member must satisfy regular expression pattern: .*; Value 'not-a-role' at 'executionRoleArn' failed to satisfy constraint: Member must have length greater than or equal to 20, Member must satisfy regular expression pattern: /,
+    );
   });
 
   it("requires ModelName (Member must not be null) and a container", async () => {
-    const noName = await failure(t.sagemaker().send(new CreateModelCommand({ ModelName: undefined, PrimaryContainer: { Image: LINEAR_LEARNER_IMAGE } })));
-    expect(noName.message).toBe("1 validation error detected: Value null at 'modelName' failed to satisfy constraint: Member must not be null");
-    const noContainer = await failure(t.sagemaker().send(new CreateModelCommand({ ModelName: "no-container", ExecutionRoleArn: ROLE })));
+    const noName = await failure(
+      t
+        .sagemaker()
+        .send(new CreateModelCommand({ ModelName: undefined, PrimaryContainer: { Image: LINEAR_LEARNER_IMAGE } })),
+    );
+    expect(noName.message).toBe(
+      "1 validation error detected: Value null at 'modelName' failed to satisfy constraint: Member must not be null",
+    );
+    const noContainer = await failure(
+      t.sagemaker().send(new CreateModelCommand({ ModelName: "no-container", ExecutionRoleArn: ROLE })),
+    );
     expect(noContainer.name).toBe("ValidationException");
   });
 
   it("refuses model data that is not in S3", async () => {
     const url = "s3://artifacts/missing.tar.gz";
-    const e = await failure(t.sagemaker().send(new CreateModelCommand({ ModelName: "no-data", ExecutionRoleArn: ROLE, PrimaryContainer: { Image: LINEAR_LEARNER_IMAGE, ModelDataUrl: url } })));
+    const e = await failure(
+      t
+        .sagemaker()
+        .send(
+          new CreateModelCommand({
+            ModelName: "no-data",
+            ExecutionRoleArn: ROLE,
+            PrimaryContainer: { Image: LINEAR_LEARNER_IMAGE, ModelDataUrl: url },
+          }),
+        ),
+    );
     expect(e.name).toBe("ValidationException");
     expect(e.message).toBe(`Could not find model data at ${url}.`);
   });
 
   it("answers Could not find model for Describe and Delete of a missing model", async () => {
     const arn = "arn:aws:sagemaker:us-east-1:000000000000:model/ghost";
-    for (const cmd of [new DescribeModelCommand({ ModelName: "ghost" }), new DeleteModelCommand({ ModelName: "ghost" })]) {
+    for (const cmd of [
+      new DescribeModelCommand({ ModelName: "ghost" }),
+      new DeleteModelCommand({ ModelName: "ghost" }),
+    ]) {
       const e = await failure(t.sagemaker().send(cmd as DescribeModelCommand));
       expect(e.name).toBe("ValidationException");
       expect(e.message).toBe(`Could not find model "${arn}".`);
@@ -82,14 +125,19 @@ describe("SageMaker models", () => {
     await sm.send(model("short-lived"));
     await sm.send(new DeleteModelCommand({ ModelName: "short-lived" }));
     const gone = await failure(sm.send(new DescribeModelCommand({ ModelName: "short-lived" })));
-    expect([gone.name, gone.message]).toEqual(["ValidationException", 'Could not find model "arn:aws:sagemaker:us-east-1:000000000000:model/short-lived".']);
+    expect([gone.name, gone.message]).toEqual([
+      "ValidationException",
+      'Could not find model "arn:aws:sagemaker:us-east-1:000000000000:model/short-lived".',
+    ]);
   });
 
   it("lists models with NameContains, sort order, creation-time bounds and pagination", async () => {
     const sm = t.sagemaker();
     const before = new Date(Date.now() - 1000);
     for (const name of ["list-b", "list-a", "list-c"]) await sm.send(model(name));
-    const byName = await sm.send(new ListModelsCommand({ NameContains: "LIST-", SortBy: "Name", SortOrder: "Ascending" }));
+    const byName = await sm.send(
+      new ListModelsCommand({ NameContains: "LIST-", SortBy: "Name", SortOrder: "Ascending" }),
+    );
     expect(byName.Models?.map((m) => m.ModelName)).toEqual(["list-a", "list-b", "list-c"]);
     expect(byName.Models?.[0]?.ModelArn).toBe("arn:aws:sagemaker:us-east-1:000000000000:model/list-a");
     const newestFirst = await sm.send(new ListModelsCommand({ NameContains: "list-" }));
@@ -102,7 +150,15 @@ describe("SageMaker models", () => {
     const names: string[] = [];
     let NextToken: string | undefined;
     do {
-      const page = await sm.send(new ListModelsCommand({ NameContains: "list-", SortBy: "Name", SortOrder: "Ascending", MaxResults: 2, NextToken }));
+      const page = await sm.send(
+        new ListModelsCommand({
+          NameContains: "list-",
+          SortBy: "Name",
+          SortOrder: "Ascending",
+          MaxResults: 2,
+          NextToken,
+        }),
+      );
       names.push(...page.Models!.map((m) => m.ModelName!));
       NextToken = page.NextToken;
     } while (NextToken);

@@ -8,9 +8,16 @@ beforeAll(async () => {
   t = await startTestEmulator();
   await t.s3().send(new CreateBucketCommand({ Bucket: "artifacts" }));
   await t.s3().send(new PutObjectCommand({ Bucket: "artifacts", Key: "m.tar.gz", Body: "x" }));
-  const created = await t.sagemaker().send(
-    new CreateModelCommand({ ModelName: "tagged", ExecutionRoleArn: ROLE, PrimaryContainer: { Image: LINEAR_LEARNER_IMAGE, ModelDataUrl: "s3://artifacts/m.tar.gz" }, Tags: [{ Key: "project", Value: "guardrails" }] }),
-  );
+  const created = await t
+    .sagemaker()
+    .send(
+      new CreateModelCommand({
+        ModelName: "tagged",
+        ExecutionRoleArn: ROLE,
+        PrimaryContainer: { Image: LINEAR_LEARNER_IMAGE, ModelDataUrl: "s3://artifacts/m.tar.gz" },
+        Tags: [{ Key: "project", Value: "guardrails" }],
+      }),
+    );
   ResourceArn = created.ModelArn!;
 });
 afterAll(() => t.stop());
@@ -18,17 +25,38 @@ afterAll(() => t.stop());
 describe("SageMaker tags", () => {
   it("keeps tags given at creation, adds, overwrites and deletes them", async () => {
     const sm = t.sagemaker();
-    expect((await sm.send(new ListTagsCommand({ ResourceArn }))).Tags).toEqual([{ Key: "project", Value: "guardrails" }]);
-    const added = await sm.send(new AddTagsCommand({ ResourceArn, Tags: [{ Key: "stage", Value: "dev" }, { Key: "project", Value: "notebook" }] }));
-    expect(added.Tags).toEqual([{ Key: "stage", Value: "dev" }, { Key: "project", Value: "notebook" }]);
-    expect((await sm.send(new ListTagsCommand({ ResourceArn }))).Tags).toEqual([{ Key: "stage", Value: "dev" }, { Key: "project", Value: "notebook" }]);
+    expect((await sm.send(new ListTagsCommand({ ResourceArn }))).Tags).toEqual([
+      { Key: "project", Value: "guardrails" },
+    ]);
+    const added = await sm.send(
+      new AddTagsCommand({
+        ResourceArn,
+        Tags: [
+          { Key: "stage", Value: "dev" },
+          { Key: "project", Value: "notebook" },
+        ],
+      }),
+    );
+    expect(added.Tags).toEqual([
+      { Key: "stage", Value: "dev" },
+      { Key: "project", Value: "notebook" },
+    ]);
+    expect((await sm.send(new ListTagsCommand({ ResourceArn }))).Tags).toEqual([
+      { Key: "stage", Value: "dev" },
+      { Key: "project", Value: "notebook" },
+    ]);
     await sm.send(new DeleteTagsCommand({ ResourceArn, TagKeys: ["stage"] }));
     expect((await sm.send(new ListTagsCommand({ ResourceArn }))).Tags).toEqual([{ Key: "project", Value: "notebook" }]);
   });
 
   it("pages through tags", async () => {
     const sm = t.sagemaker();
-    await sm.send(new AddTagsCommand({ ResourceArn, Tags: Array.from({ length: 49 }, (_, i) => ({ Key: `k${i}`, Value: String(i) })) }));
+    await sm.send(
+      new AddTagsCommand({
+        ResourceArn,
+        Tags: Array.from({ length: 49 }, (_, i) => ({ Key: `k${i}`, Value: String(i) })),
+      }),
+    );
     const first = await sm.send(new ListTagsCommand({ ResourceArn, MaxResults: 50 }));
     expect(first.Tags).toHaveLength(50);
     expect(first.NextToken).toBeUndefined();
@@ -47,11 +75,29 @@ describe("SageMaker tags", () => {
 
   it("validates the ARN and tag keys", async () => {
     const sm = t.sagemaker();
-    const arn = await failure(sm.send(new AddTagsCommand({ ResourceArn: "not-an-arn", Tags: [{ Key: "a", Value: "b" }] })));
-    expect(arn.message).toMatch(/^1 validation error detected: Value 'not-an-arn' at 'resourceArn' failed to satisfy constraint: Member must satisfy regular expression pattern: /);
-    const key = await failure(sm.send(new AddTagsCommand({ ResourceArn, Tags: [{ Key: "", Value: "b" }, { Key: "bad#key", Value: "b" }] })));
-    expect(key.message).toMatch(/^2 validation errors detected: Value '' at 'tags.1.member.key' failed to satisfy constraint: Member must have length greater than or equal to 1; Value 'bad#key' at 'tags.2.member.key'/);
+    const arn = await failure(
+      sm.send(new AddTagsCommand({ ResourceArn: "not-an-arn", Tags: [{ Key: "a", Value: "b" }] })),
+    );
+    expect(arn.message).toMatch(
+      /^1 validation error detected: Value 'not-an-arn' at 'resourceArn' failed to satisfy constraint: Member must satisfy regular expression pattern: /,
+    );
+    const key = await failure(
+      sm.send(
+        new AddTagsCommand({
+          ResourceArn,
+          Tags: [
+            { Key: "", Value: "b" },
+            { Key: "bad#key", Value: "b" },
+          ],
+        }),
+      ),
+    );
+    expect(key.message).toMatch(
+      /^2 validation errors detected: Value '' at 'tags.1.member.key' failed to satisfy constraint: Member must have length greater than or equal to 1; Value 'bad#key' at 'tags.2.member.key'/,
+    );
     const none = await failure(sm.send(new DeleteTagsCommand({ ResourceArn, TagKeys: [] })));
-    expect(none.message).toContain("at 'tagKeys' failed to satisfy constraint: Member must have length greater than or equal to 1");
+    expect(none.message).toContain(
+      "at 'tagKeys' failed to satisfy constraint: Member must have length greater than or equal to 1",
+    );
   });
 });

@@ -24,4 +24,3 @@ export function s3Address(host: string, rawPath: string): S3Address {
   const key = path.slice(slash + 1);
   return { bucket: decodePath(path.slice(0, slash)), key: key === "" ? undefined : decodePath(key) };
 }
-

@@ -7,7 +7,9 @@
 export function parseS3Uri(url: string): { bucket: string; key: string } | undefined {
   const s3 = /^s3:\/\/([^/]+)\/?(.*)$/.exec(url);
   if (s3) return { bucket: s3[1]!, key: s3[2]! };
-  const https = /^https:\/\/([^/]+)\.s3[.-][^/]*amazonaws\.com\/?(.*)$/.exec(url) ?? /^https:\/\/s3[.-][^/]*amazonaws\.com\/([^/]+)\/?(.*)$/.exec(url);
+  const https =
+    /^https:\/\/([^/]+)\.s3[.-][^/]*amazonaws\.com\/?(.*)$/.exec(url) ??
+    /^https:\/\/s3[.-][^/]*amazonaws\.com\/([^/]+)\/?(.*)$/.exec(url);
   if (!https) return undefined;
   const key = percentDecoded(https[2]!);
   return key === undefined ? undefined : { bucket: https[1]!, key };

@@ -15,7 +15,7 @@ import type {
 } from "@aws-sdk/client-sagemaker";
 import { arnOf } from "./arns";
 import { sageMakerErrors, sageMakerValidator, validationException } from "./errors";
-import { PRODUCTION_VARIANT_INSTANCE_TYPES } from "./instanceTypes";
+import { PRODUCTION_VARIANT_INSTANCE_TYPES } from "./instance-types";
 import { listPage } from "./listing";
 import { CONTENT_TYPE, DESTINATION_S3_URI, MODEL_NAME, NAME_MAX, validateResourceName } from "./names";
 import type { EndpointConfigRecord } from "./records";
@@ -26,13 +26,17 @@ import type { Validator } from "../validation";
 function validateVariant(v: Validator, path: string, pv: ProductionVariant): void {
   v.structure(path, pv);
   validateResourceName(v, `${path}.variantName`, pv.VariantName);
-  if (v.required(`${path}.modelName`, pv.ModelName)) v.string(`${path}.modelName`, pv.ModelName, { max: NAME_MAX, pattern: MODEL_NAME });
+  if (v.required(`${path}.modelName`, pv.ModelName))
+    v.string(`${path}.modelName`, pv.ModelName, { max: NAME_MAX, pattern: MODEL_NAME });
   v.integer(`${path}.initialInstanceCount`, pv.InitialInstanceCount, { min: 1 });
   v.oneOf(`${path}.instanceType`, pv.InstanceType, PRODUCTION_VARIANT_INSTANCE_TYPES);
   v.number(`${path}.initialVariantWeight`, pv.InitialVariantWeight, { min: 0 });
   v.integer(`${path}.volumeSizeInGB`, pv.VolumeSizeInGB, { min: 1, max: 512 });
   v.integer(`${path}.modelDataDownloadTimeoutInSeconds`, pv.ModelDataDownloadTimeoutInSeconds, { min: 60, max: 3600 });
-  v.integer(`${path}.containerStartupHealthCheckTimeoutInSeconds`, pv.ContainerStartupHealthCheckTimeoutInSeconds, { min: 60, max: 3600 });
+  v.integer(`${path}.containerStartupHealthCheckTimeoutInSeconds`, pv.ContainerStartupHealthCheckTimeoutInSeconds, {
+    min: 60,
+    max: 3600,
+  });
   validateServerless(v, `${path}.serverlessConfig`, pv.ServerlessConfig);
 }
 
@@ -45,7 +49,8 @@ function validateServerless(v: Validator, path: string, c: ProductionVariantServ
     v.integer(`${path}.memorySizeInMB`, c.MemorySizeInMB, { min: 1024, max: 6144 });
     v.intEnum(`${path}.memorySizeInMB`, c.MemorySizeInMB, SERVERLESS_MEMORY_SIZES);
   }
-  if (v.required(`${path}.maxConcurrency`, c.MaxConcurrency)) v.integer(`${path}.maxConcurrency`, c.MaxConcurrency, { min: 1, max: 200 });
+  if (v.required(`${path}.maxConcurrency`, c.MaxConcurrency))
+    v.integer(`${path}.maxConcurrency`, c.MaxConcurrency, { min: 1, max: 200 });
   v.integer(`${path}.provisionedConcurrency`, c.ProvisionedConcurrency, { min: 1, max: 200 });
 }
 
@@ -53,7 +58,8 @@ function validateDataCapture(v: Validator, c: DataCaptureConfig | undefined): vo
   const p = "dataCaptureConfig";
   if (!v.structure(p, c) || !c) return;
   v.structure(`${p}.captureContentTypeHeader`, c.CaptureContentTypeHeader);
-  if (v.required(`${p}.initialSamplingPercentage`, c.InitialSamplingPercentage)) v.integer(`${p}.initialSamplingPercentage`, c.InitialSamplingPercentage, { min: 0, max: 100 });
+  if (v.required(`${p}.initialSamplingPercentage`, c.InitialSamplingPercentage))
+    v.integer(`${p}.initialSamplingPercentage`, c.InitialSamplingPercentage, { min: 0, max: 100 });
   if (v.required(`${p}.destinationS3Uri`, c.DestinationS3Uri)) {
     v.string(`${p}.destinationS3Uri`, c.DestinationS3Uri, { max: 512, pattern: DESTINATION_S3_URI });
     v.s3Url(`${p}.destinationS3Uri`, c.DestinationS3Uri);
@@ -62,7 +68,8 @@ function validateDataCapture(v: Validator, c: DataCaptureConfig | undefined): vo
   if (v.required(`${p}.captureOptions`, c.CaptureOptions)) {
     v.list<CaptureOption>(`${p}.captureOptions`, c.CaptureOptions, { min: 1, max: 32 }, (mp, o) => {
       v.structure(mp, o);
-      if (v.required(`${mp}.captureMode`, o.CaptureMode)) v.oneOf(`${mp}.captureMode`, o.CaptureMode, ["Input", "Output", "InputAndOutput"]);
+      if (v.required(`${mp}.captureMode`, o.CaptureMode))
+        v.oneOf(`${mp}.captureMode`, o.CaptureMode, ["Input", "Output", "InputAndOutput"]);
     });
   }
   const header = c.CaptureContentTypeHeader;
@@ -70,7 +77,9 @@ function validateDataCapture(v: Validator, c: DataCaptureConfig | undefined): vo
     ["csvContentTypes", header?.CsvContentTypes],
     ["jsonContentTypes", header?.JsonContentTypes],
   ] as const) {
-    v.list<string>(`${p}.captureContentTypeHeader.${member}`, list, { min: 1, max: 10 }, (mp, t) => v.string(mp, t, { max: 256, pattern: CONTENT_TYPE }));
+    v.list<string>(`${p}.captureContentTypeHeader.${member}`, list, { min: 1, max: 10 }, (mp, t) =>
+      v.string(mp, t, { max: 256, pattern: CONTENT_TYPE }),
+    );
   }
 }
 
@@ -82,7 +91,8 @@ export const METRIC_PUBLISH_FREQUENCIES = [10, 30, 60, 120, 180, 240, 300] as co
  * applies to them only with enhanced metrics on; otherwise they are published every 60 s (the
  * MetricsConfig reference).
  */
-export const invocationMetricsInterval = (c: MetricsConfig | undefined): number => (c?.EnableEnhancedMetrics ? (c.MetricPublishFrequencyInSeconds ?? 60) : 60);
+export const invocationMetricsInterval = (c: MetricsConfig | undefined): number =>
+  c?.EnableEnhancedMetrics ? (c.MetricPublishFrequencyInSeconds ?? 60) : 60;
 
 function validateMetricsConfig(v: Validator, c: MetricsConfig | undefined): void {
   const p = "metricsConfig";
@@ -92,13 +102,20 @@ function validateMetricsConfig(v: Validator, c: MetricsConfig | undefined): void
   v.intEnum(`${p}.metricPublishFrequencyInSeconds`, c.MetricPublishFrequencyInSeconds, METRIC_PUBLISH_FREQUENCIES);
 }
 
-export async function createEndpointConfig(s: SageMakerState, input: CreateEndpointConfigInput): Promise<CreateEndpointConfigOutput> {
+export async function createEndpointConfig(
+  s: SageMakerState,
+  input: CreateEndpointConfigInput,
+): Promise<CreateEndpointConfigOutput> {
   const v = sageMakerValidator();
   validateResourceName(v, "endpointConfigName", input.EndpointConfigName);
   if (v.required("productionVariants", input.ProductionVariants)) {
-    v.list<ProductionVariant>("productionVariants", input.ProductionVariants, { min: 1, max: 10 }, (p, pv) => validateVariant(v, p, pv));
+    v.list<ProductionVariant>("productionVariants", input.ProductionVariants, { min: 1, max: 10 }, (p, pv) =>
+      validateVariant(v, p, pv),
+    );
   }
-  v.list<ProductionVariant>("shadowProductionVariants", input.ShadowProductionVariants, { min: 1, max: 10 }, (p, pv) => validateVariant(v, p, pv));
+  v.list<ProductionVariant>("shadowProductionVariants", input.ShadowProductionVariants, { min: 1, max: 10 }, (p, pv) =>
+    validateVariant(v, p, pv),
+  );
   validateDataCapture(v, input.DataCaptureConfig);
   validateMetricsConfig(v, input.MetricsConfig);
   v.string("kmsKeyId", input.KmsKeyId, { max: 2048 });
@@ -113,23 +130,35 @@ export async function createEndpointConfig(s: SageMakerState, input: CreateEndpo
   const shadows = input.ShadowProductionVariants ?? [];
   // Semantic rules below are AWS's; their wordings are inferred.
   if (shadows.length > 0 && (production.length !== 1 || shadows.length !== 1)) {
-    throw validationException("An endpoint configuration with ShadowProductionVariants must have exactly one production variant and one shadow variant.");
+    throw validationException(
+      "An endpoint configuration with ShadowProductionVariants must have exactly one production variant and one shadow variant.",
+    );
   }
   const seen = new Set<string>();
   for (const pv of [...production, ...shadows]) {
     const variant = pv.VariantName!.toLowerCase();
-    if (seen.has(variant)) throw validationException(`Variant names must be unique within an endpoint configuration; "${pv.VariantName}" is used more than once.`);
+    if (seen.has(variant))
+      throw validationException(
+        `Variant names must be unique within an endpoint configuration; "${pv.VariantName}" is used more than once.`,
+      );
     seen.add(variant);
     if (!pv.ServerlessConfig && (pv.InstanceType === undefined || pv.InitialInstanceCount === undefined)) {
-      throw validationException(`Production variant ${pv.VariantName} must specify InstanceType and InitialInstanceCount, or ServerlessConfig.`);
+      throw validationException(
+        `Production variant ${pv.VariantName} must specify InstanceType and InitialInstanceCount, or ServerlessConfig.`,
+      );
     }
-    if (!s.models.has(keyOf(pv.ModelName!))) throw sageMakerErrors.notFound("model", arnOf(s.deps.region, "model", pv.ModelName!));
+    if (!s.models.has(keyOf(pv.ModelName!)))
+      throw sageMakerErrors.notFound("model", arnOf(s.deps.region, "model", pv.ModelName!));
   }
   await s.configs.put(keyOf(name), { name, arn, created: s.deps.clock.now(), spec, tags: Tags ?? [] });
   return { EndpointConfigArn: arn };
 }
 
-export function findConfig(s: SageMakerState, name: string | undefined, path = "endpointConfigName"): EndpointConfigRecord {
+export function findConfig(
+  s: SageMakerState,
+  name: string | undefined,
+  path = "endpointConfigName",
+): EndpointConfigRecord {
   const v = sageMakerValidator();
   validateResourceName(v, path, name);
   v.check();
@@ -145,9 +174,13 @@ export function findConfig(s: SageMakerState, name: string | undefined, path = "
  */
 export const variantWeight = (pv: ProductionVariant) => pv.InitialVariantWeight ?? 1;
 
-export function describeEndpointConfig(s: SageMakerState, input: DescribeEndpointConfigInput): DescribeEndpointConfigOutput {
+export function describeEndpointConfig(
+  s: SageMakerState,
+  input: DescribeEndpointConfigInput,
+): DescribeEndpointConfigOutput {
   const r = findConfig(s, input.EndpointConfigName);
-  const variants = (list: ProductionVariant[] | undefined) => list?.map((pv) => ({ ...pv, InitialVariantWeight: variantWeight(pv) }));
+  const variants = (list: ProductionVariant[] | undefined) =>
+    list?.map((pv) => ({ ...pv, InitialVariantWeight: variantWeight(pv) }));
   const capture = r.spec.DataCaptureConfig;
   return {
     EndpointConfigName: r.name,
@@ -158,14 +191,23 @@ export function describeEndpointConfig(s: SageMakerState, input: DescribeEndpoin
     KmsKeyId: r.spec.KmsKeyId,
     CreationTime: new Date(r.created),
     EnableNetworkIsolation: r.spec.EnableNetworkIsolation,
-    MetricsConfig: r.spec.MetricsConfig && { EnableEnhancedMetrics: false, EnableDetailedObservability: true, MetricPublishFrequencyInSeconds: 60, ...r.spec.MetricsConfig },
+    MetricsConfig: r.spec.MetricsConfig && {
+      EnableEnhancedMetrics: false,
+      EnableDetailedObservability: true,
+      MetricPublishFrequencyInSeconds: 60,
+      ...r.spec.MetricsConfig,
+    },
   };
 }
 
 export function listEndpointConfigs(s: SageMakerState, input: ListEndpointConfigsInput): ListEndpointConfigsOutput {
   const { page, nextToken } = listPage(s.configs.values(), input, { sortBy: ["Name", "CreationTime"] });
   return {
-    EndpointConfigs: page.map((r) => ({ EndpointConfigName: r.name, EndpointConfigArn: r.arn, CreationTime: new Date(r.created) })),
+    EndpointConfigs: page.map((r) => ({
+      EndpointConfigName: r.name,
+      EndpointConfigArn: r.arn,
+      CreationTime: new Date(r.created),
+    })),
     NextToken: nextToken,
   };
 }

@@ -9,7 +9,7 @@ import { randomBytes } from "node:crypto";
 import { createReadStream, promises as fs } from "node:fs";
 import { dirname } from "node:path";
 import { syncDir } from "../../store/files";
-import type { MetricId } from "./metricStore";
+import type { MetricId } from "./metric-store";
 import type { StatSet } from "./statistics";
 
 export interface LogLine {
@@ -44,7 +44,8 @@ export async function readLog(file: string, onLine: (line: LogLine) => void): Pr
     for await (const chunk of createReadStream(file, { highWaterMark: 1024 * 1024 }) as AsyncIterable<Buffer>) {
       let start = 0;
       for (let nl = chunk.indexOf(NEWLINE); nl >= 0; nl = chunk.indexOf(NEWLINE, start)) {
-        if (!skipping) parse(partialBytes ? Buffer.concat([...partial, chunk.subarray(start, nl)]) : chunk.subarray(start, nl));
+        if (!skipping)
+          parse(partialBytes ? Buffer.concat([...partial, chunk.subarray(start, nl)]) : chunk.subarray(start, nl));
         partial = [];
         partialBytes = 0;
         skipping = false;
@@ -69,7 +70,14 @@ export async function readLog(file: string, onLine: (line: LogLine) => void): Pr
 function isLogLine(v: unknown): v is LogLine {
   if (!v || typeof v !== "object") return false;
   const l = v as Partial<LogLine>;
-  return !!l.k && typeof l.k === "object" && Number.isInteger(l.t) && !!l.s && typeof l.s === "object" && Array.isArray(l.s.samples);
+  return (
+    !!l.k &&
+    typeof l.k === "object" &&
+    Number.isInteger(l.t) &&
+    !!l.s &&
+    typeof l.s === "object" &&
+    Array.isArray(l.s.samples)
+  );
 }
 
 export async function appendLog(file: string, text: string): Promise<void> {

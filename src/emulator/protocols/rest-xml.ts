@@ -23,6 +23,10 @@ export function restXmlErrorReply(error: ServiceError, requestId: string, method
   return {
     status: error.status,
     headers: { ...headers, "content-type": "application/xml" },
-    body: xmlDocument("Error", { Code: error.code, Message: error.message, ...error.details, RequestId: requestId }, "flat"),
+    body: xmlDocument(
+      "Error",
+      { Code: error.code, Message: error.message, ...error.details, RequestId: requestId },
+      "flat",
+    ),
   };
 }

@@ -9,12 +9,17 @@ import { join } from "node:path";
 import type { Clock } from "../../clock";
 import type { Quarantine } from "../../store/quarantine";
 import { Collection } from "../../store/collection";
-import type { MetricId } from "./metricStore";
+import type { MetricId } from "./metric-store";
 
 export const STATE_VALUES = ["OK", "ALARM", "INSUFFICIENT_DATA"] as const;
 export type StateValue = (typeof STATE_VALUES)[number];
 
-export const COMPARISON_OPERATORS = ["GreaterThanOrEqualToThreshold", "GreaterThanThreshold", "LessThanThreshold", "LessThanOrEqualToThreshold"] as const;
+export const COMPARISON_OPERATORS = [
+  "GreaterThanOrEqualToThreshold",
+  "GreaterThanThreshold",
+  "LessThanThreshold",
+  "LessThanOrEqualToThreshold",
+] as const;
 export type ComparisonOperator = (typeof COMPARISON_OPERATORS)[number];
 
 export const TREAT_MISSING_DATA = ["breaching", "notBreaching", "ignore", "missing"] as const;
@@ -81,9 +86,14 @@ export class AlarmStore {
   ) {}
 
   static async open(dir: string, clock: Clock, quarantine: Quarantine): Promise<AlarmStore> {
-    const store = new AlarmStore(await Collection.open(join(dir, "alarms"), quarantine), await Collection.open(join(dir, "alarm-history"), quarantine), clock);
+    const store = new AlarmStore(
+      await Collection.open(join(dir, "alarms"), quarantine),
+      await Collection.open(join(dir, "alarm-history"), quarantine),
+      clock,
+    );
     const oldest = clock.now() - HISTORY_RETENTION_MS;
-    for (const key of [...store.history.keys()]) if (store.history.get(key)!.time < oldest) await store.history.delete(key);
+    for (const key of [...store.history.keys()])
+      if (store.history.get(key)!.time < oldest) await store.history.delete(key);
     return store;
   }
 
@@ -105,11 +115,20 @@ export class AlarmStore {
   async put(definition: AlarmDefinition): Promise<void> {
     const now = this.clock.now();
     const existing = this.alarms.get(definition.name);
-    const state = existing?.state ?? { value: "INSUFFICIENT_DATA", reason: INITIAL_REASON, updated: now, transitioned: now };
+    const state = existing?.state ?? {
+      value: "INSUFFICIENT_DATA",
+      reason: INITIAL_REASON,
+      updated: now,
+      transitioned: now,
+    };
     const [kind, member] = existing ? ["updated", "updatedAlarm"] : ["created", "createdAlarm"];
     await Promise.all([
       this.alarms.put(definition.name, { definition, configurationUpdated: now, state }),
-      this.record(definition.name, "ConfigurationUpdate", `Alarm "${definition.name}" ${kind}`, { version: "1.0", type: existing ? "Update" : "Create", [member]: definition }),
+      this.record(definition.name, "ConfigurationUpdate", `Alarm "${definition.name}" ${kind}`, {
+        version: "1.0",
+        type: existing ? "Update" : "Create",
+        [member]: definition,
+      }),
     ]);
   }
 
@@ -118,14 +137,22 @@ export class AlarmStore {
     if (!existing) return;
     await Promise.all([
       this.alarms.delete(name),
-      this.record(name, "ConfigurationUpdate", `Alarm "${name}" deleted`, { version: "1.0", type: "Delete", deletedAlarm: existing.definition }),
+      this.record(name, "ConfigurationUpdate", `Alarm "${name}" deleted`, {
+        version: "1.0",
+        type: "Delete",
+        deletedAlarm: existing.definition,
+      }),
     ]);
   }
 
   async setActionsEnabled(name: string, enabled: boolean): Promise<void> {
     const existing = this.alarms.get(name);
     if (!existing || existing.definition.actionsEnabled === enabled) return;
-    await this.alarms.put(name, { ...existing, definition: { ...existing.definition, actionsEnabled: enabled }, configurationUpdated: this.clock.now() });
+    await this.alarms.put(name, {
+      ...existing,
+      definition: { ...existing.definition, actionsEnabled: enabled },
+      configurationUpdated: this.clock.now(),
+    });
   }
 
   /** Moves the alarm to `value` with its reason; a no-op when it is already in that state. */
@@ -136,10 +163,17 @@ export class AlarmStore {
     const data = reasonData && JSON.stringify(reasonData);
     // Both documents change in memory before this returns: readers see the new state at once.
     await Promise.all([
-      this.alarms.put(name, { ...existing, state: { value, reason, reasonData: data, updated: now, transitioned: now } }),
+      this.alarms.put(name, {
+        ...existing,
+        state: { value, reason, reasonData: data, updated: now, transitioned: now },
+      }),
       this.record(name, "StateUpdate", `Alarm updated from ${existing.state.value} to ${value}`, {
         version: "1.0",
-        oldState: { stateValue: existing.state.value, stateReason: existing.state.reason, stateReasonData: existing.state.reasonData && JSON.parse(existing.state.reasonData) },
+        oldState: {
+          stateValue: existing.state.value,
+          stateReason: existing.state.reason,
+          stateReasonData: existing.state.reasonData && JSON.parse(existing.state.reasonData),
+        },
         newState: { stateValue: value, stateReason: reason, stateReasonData: reasonData },
       }),
     ]);

@@ -19,6 +19,10 @@ export function decodedBody(req: Incoming, body: Buffer): Buffer {
     return gunzipSync(body, { maxOutputLength: MAX_DECODED_BYTES });
   } catch {
     // Code as CloudWatch names unreadable input (MalformedInput); wording inferred.
-    throw new ServiceError("MalformedInput", `The gzip-encoded request body could not be decoded (at most ${MAX_DECODED_BYTES} bytes once decoded).`, 400);
+    throw new ServiceError(
+      "MalformedInput",
+      `The gzip-encoded request body could not be decoded (at most ${MAX_DECODED_BYTES} bytes once decoded).`,
+      400,
+    );
   }
 }

@@ -7,13 +7,16 @@ import type { ProductionVariant } from "@aws-sdk/client-sagemaker";
 import type { FleetSpec, VariantSpec } from "../../fleet/fleet";
 import type { PerVariant } from "../../fleet/plan";
 import { arnOf } from "./arns";
-import { invocationMetricsInterval, variantWeight } from "./endpointConfigs";
+import { invocationMetricsInterval, variantWeight } from "./endpoint-configs";
 import { sageMakerErrors } from "./errors";
 import { containersOf } from "./models";
 import type { EndpointConfigRecord, ModelRecord } from "./records";
 import { keyOf, type SageMakerState } from "./state";
 
-export const allVariants = (config: EndpointConfigRecord): ProductionVariant[] => [...(config.spec.ProductionVariants ?? []), ...(config.spec.ShadowProductionVariants ?? [])];
+export const allVariants = (config: EndpointConfigRecord): ProductionVariant[] => [
+  ...(config.spec.ProductionVariants ?? []),
+  ...(config.spec.ShadowProductionVariants ?? []),
+];
 
 /** The model of every variant (production and shadow), by variant name; Could not find model otherwise. */
 export function modelsOf(s: SageMakerState, config: EndpointConfigRecord): Record<string, ModelRecord> {
@@ -32,7 +35,10 @@ export function fleetSpecOf(config: EndpointConfigRecord, models: Record<string,
     instanceCount: pv.InitialInstanceCount ?? 0,
     weight: variantWeight(pv),
     serverless: pv.ServerlessConfig !== undefined,
-    containers: containersOf(models[pv.VariantName!]!.spec).map((c) => ({ image: c.Image, modelDataUrl: c.ModelDataUrl })),
+    containers: containersOf(models[pv.VariantName!]!.spec).map((c) => ({
+      image: c.Image,
+      modelDataUrl: c.ModelDataUrl,
+    })),
   });
   return {
     endpointConfigName: config.name,
@@ -45,13 +51,16 @@ export function fleetSpecOf(config: EndpointConfigRecord, models: Record<string,
 
 /** Instances of each production variant. */
 export const instanceCounts = (config: EndpointConfigRecord): PerVariant =>
-  Object.fromEntries((config.spec.ProductionVariants ?? []).map((pv) => [pv.VariantName!, pv.InitialInstanceCount ?? 0]));
+  Object.fromEntries(
+    (config.spec.ProductionVariants ?? []).map((pv) => [pv.VariantName!, pv.InitialInstanceCount ?? 0]),
+  );
 
 /** Every ModelDataUrl an endpoint runs or deploys (the model data fleets keep a copy of). */
 export function* modelDataUrls(s: SageMakerState): Iterable<string> {
   for (const e of s.endpoints.values()) {
     for (const models of e.deployment ? [e.models, e.deployment.models] : [e.models]) {
-      for (const model of Object.values(models)) for (const c of containersOf(model.spec)) if (c.ModelDataUrl) yield c.ModelDataUrl;
+      for (const model of Object.values(models))
+        for (const c of containersOf(model.spec)) if (c.ModelDataUrl) yield c.ModelDataUrl;
     }
   }
 }

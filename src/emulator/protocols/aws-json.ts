@@ -3,7 +3,7 @@
  * timestamps as epoch seconds. With awsQueryCompatible (CloudWatch) errors also carry
  * `x-amzn-query-error: <Code>;<Sender|Receiver>`, which the JS client reads for the error code.
  */
-import { decodedBody } from "./contentEncoding";
+import { decodedBody } from "./content-encoding";
 import { ServiceError, asServiceError } from "../errors";
 import type { Incoming, Reply } from "../http";
 import { epochSeconds, formatDates, jsonText } from "./values";
@@ -18,9 +18,13 @@ export interface AwsJsonOptions {
   floatMembers?: ReadonlySet<string>;
 }
 
-export function awsJsonProtocol({ version, targetPrefix, queryCompatible = false, floatMembers = new Set() }: AwsJsonOptions, operations: Operations): Protocol {
+export function awsJsonProtocol(
+  { version, targetPrefix, queryCompatible = false, floatMembers = new Set() }: AwsJsonOptions,
+  operations: Operations,
+): Protocol {
   const contentType = `application/x-amz-json-${version}`;
-  const errorReply = (error: ServiceError, requestId: string) => jsonErrorReply(error, contentType, requestId, queryCompatible);
+  const errorReply = (error: ServiceError, requestId: string) =>
+    jsonErrorReply(error, contentType, requestId, queryCompatible);
   const handle: Protocol["handle"] = async (req: Incoming, ctx) => {
     const target = req.headers["x-amz-target"] ?? "";
     const operation = target.startsWith(`${targetPrefix}.`) ? target.slice(targetPrefix.length + 1) : target;
@@ -58,8 +62,14 @@ function parseBody(body: Buffer): unknown {
   } catch {
     parsed = undefined; // the AWS error below
   }
-  if (!parsed || typeof parsed !== "object" || Array.isArray(parsed)) throw new ServiceError("SerializationException", "Start of structure or map found where not expected.", 400);
-  if (depthOf(parsed) > MAX_JSON_DEPTH) throw new ServiceError("SerializationException", `The JSON document is nested deeper than ${MAX_JSON_DEPTH} levels.`, 400); // inferred wording
+  if (!parsed || typeof parsed !== "object" || Array.isArray(parsed))
+    throw new ServiceError("SerializationException", "Start of structure or map found where not expected.", 400);
+  if (depthOf(parsed) > MAX_JSON_DEPTH)
+    throw new ServiceError(
+      "SerializationException",
+      `The JSON document is nested deeper than ${MAX_JSON_DEPTH} levels.`,
+      400,
+    ); // inferred wording
   return parsed;
 }
 
@@ -71,7 +81,8 @@ function depthOf(root: unknown): number {
     const [node, depth] = stack.pop()!;
     if (depth > max) max = depth;
     if (max > MAX_JSON_DEPTH) return max;
-    if (node && typeof node === "object") for (const child of Object.values(node)) if (child && typeof child === "object") stack.push([child, depth + 1]);
+    if (node && typeof node === "object")
+      for (const child of Object.values(node)) if (child && typeof child === "object") stack.push([child, depth + 1]);
   }
   return max;
 }
@@ -83,5 +94,9 @@ function jsonErrorReply(error: ServiceError, contentType: string, requestId: str
     "x-amzn-requestid": requestId,
   };
   if (queryCompatible) headers["x-amzn-query-error"] = `${error.code};${error.fault}`;
-  return { status: error.status, headers, body: JSON.stringify({ __type: error.code, message: error.message, ...error.details }) };
+  return {
+    status: error.status,
+    headers,
+    body: JSON.stringify({ __type: error.code, message: error.message, ...error.details }),
+  };
 }

@@ -13,7 +13,13 @@ import type { AuthErrorFamily } from "./errors";
 /** localhost, *.localhost (RFC 6761: loopback), 127.0.0.0/8, ::1. */
 export function isLoopbackName(hostname: string): boolean {
   const name = hostname.toLowerCase().replace(/\.$/, "");
-  return name === "localhost" || name.endsWith(".localhost") || /^127(\.\d{1,3}){3}$/.test(name) || name === "::1" || name === "[::1]";
+  return (
+    name === "localhost" ||
+    name.endsWith(".localhost") ||
+    /^127(\.\d{1,3}){3}$/.test(name) ||
+    name === "::1" ||
+    name === "[::1]"
+  );
 }
 
 /** The host name of a Host header value (`name:port`, `[v6]:port`). */
@@ -50,7 +56,11 @@ export function webRefusal(req: Incoming, boundHost: string): string | undefined
   return undefined;
 }
 
-const CODES: Record<AuthErrorFamily, string> = { json: "AccessDeniedException", query: "AccessDenied", s3: "AccessDenied" };
+const CODES: Record<AuthErrorFamily, string> = {
+  json: "AccessDeniedException",
+  query: "AccessDenied",
+  s3: "AccessDenied",
+};
 
 export function webRefusalError(message: string, family: AuthErrorFamily): ServiceError {
   return new ServiceError(CODES[family], message, 403);

@@ -9,18 +9,26 @@
  * itself is unchanged, as on AWS. A later deployment of another configuration brings that
  * configuration's values.
  */
-import type { DesiredWeightAndCapacity, ProductionVariant, UpdateEndpointWeightsAndCapacitiesInput, UpdateEndpointWeightsAndCapacitiesOutput } from "@aws-sdk/client-sagemaker";
+import type {
+  DesiredWeightAndCapacity,
+  ProductionVariant,
+  UpdateEndpointWeightsAndCapacitiesInput,
+  UpdateEndpointWeightsAndCapacitiesOutput,
+} from "@aws-sdk/client-sagemaker";
 import { resized } from "../../fleet/fleet";
 import { findEndpoint } from "./endpoints";
 import { sageMakerValidator, validationException } from "./errors";
-import { allVariants, fleetSpecOf } from "./fleetSpecs";
+import { allVariants, fleetSpecOf } from "./fleet-specs";
 import { checkUpdatable, moveTo } from "./lifecycle";
 import { validateResourceName } from "./names";
 import { checkResizeQuotas } from "./quotas";
 import type { EndpointConfigRecord, VariantChange } from "./records";
 import { keyOf, schedule, type SageMakerState } from "./state";
 
-export async function updateEndpointWeightsAndCapacities(s: SageMakerState, input: UpdateEndpointWeightsAndCapacitiesInput): Promise<UpdateEndpointWeightsAndCapacitiesOutput> {
+export async function updateEndpointWeightsAndCapacities(
+  s: SageMakerState,
+  input: UpdateEndpointWeightsAndCapacitiesInput,
+): Promise<UpdateEndpointWeightsAndCapacitiesOutput> {
   const v = sageMakerValidator();
   validateResourceName(v, "endpointName", input.EndpointName);
   const path = "desiredWeightsAndCapacities";
@@ -39,9 +47,14 @@ export async function updateEndpointWeightsAndCapacities(s: SageMakerState, inpu
   const change: Record<string, VariantChange> = {};
   for (const d of input.DesiredWeightsAndCapacities!) {
     // Wordings inferred; a variant at 0 instances is an emulator limit, said plainly.
-    if (!variants.has(d.VariantName)) throw validationException(`The variant "${d.VariantName}" does not exist in endpoint "${record.arn}".`);
-    if (d.VariantName! in change) throw validationException(`The variant "${d.VariantName}" is named more than once in DesiredWeightsAndCapacities.`);
-    if (d.DesiredInstanceCount === 0) throw validationException(`The local emulator cannot scale variant "${d.VariantName}" to 0 instances.`);
+    if (!variants.has(d.VariantName))
+      throw validationException(`The variant "${d.VariantName}" does not exist in endpoint "${record.arn}".`);
+    if (d.VariantName! in change)
+      throw validationException(
+        `The variant "${d.VariantName}" is named more than once in DesiredWeightsAndCapacities.`,
+      );
+    if (d.DesiredInstanceCount === 0)
+      throw validationException(`The local emulator cannot scale variant "${d.VariantName}" to 0 instances.`);
     change[d.VariantName!] = { weight: d.DesiredWeight, instances: d.DesiredInstanceCount };
   }
   checkResizeQuotas(s.deps.quotas, s.endpoints.values(), record.config, changed(record.config, change));
@@ -53,7 +66,8 @@ export async function updateEndpointWeightsAndCapacities(s: SageMakerState, inpu
 
 /** After a restart (resumeEndpoints has relaunched the fleet): a change under way is applied after the delay. */
 export function resumeVariantChanges(s: SageMakerState): void {
-  for (const record of s.endpoints.values()) if (record.status === "Updating" && record.variantChange) schedule(s, record.name, () => apply(s, record.name));
+  for (const record of s.endpoints.values())
+    if (record.status === "Updating" && record.variantChange) schedule(s, record.name, () => apply(s, record.name));
 }
 
 /** Updating → InService with the desired values serving. */
@@ -62,7 +76,11 @@ async function apply(s: SageMakerState, name: string): Promise<void> {
   if (!record || record.status !== "Updating" || !record.variantChange) return;
   const config = changed(record.config, record.variantChange);
   const serving = s.deps.fleets.get(record.name);
-  if (serving) s.deps.fleets.serve(record.name, { blue: resized(serving.blue, fleetSpecOf(config, record.models)), greenShare: {} });
+  if (serving)
+    s.deps.fleets.serve(record.name, {
+      blue: resized(serving.blue, fleetSpecOf(config, record.models)),
+      greenShare: {},
+    });
   moveTo(record, "InService", s.deps.clock.now(), { config, variantChange: undefined });
   await s.endpoints.put(keyOf(record.name), record);
 }
@@ -72,7 +90,20 @@ function changed(config: EndpointConfigRecord, change: Record<string, VariantCha
   const apply = (list: ProductionVariant[] | undefined) =>
     list?.map((pv) => {
       const c = change[pv.VariantName!];
-      return c ? { ...pv, InitialVariantWeight: c.weight ?? pv.InitialVariantWeight, InitialInstanceCount: c.instances ?? pv.InitialInstanceCount } : pv;
+      return c
+        ? {
+            ...pv,
+            InitialVariantWeight: c.weight ?? pv.InitialVariantWeight,
+            InitialInstanceCount: c.instances ?? pv.InitialInstanceCount,
+          }
+        : pv;
     });
-  return { ...config, spec: { ...config.spec, ProductionVariants: apply(config.spec.ProductionVariants), ShadowProductionVariants: apply(config.spec.ShadowProductionVariants) } };
+  return {
+    ...config,
+    spec: {
+      ...config.spec,
+      ProductionVariants: apply(config.spec.ProductionVariants),
+      ShadowProductionVariants: apply(config.spec.ShadowProductionVariants),
+    },
+  };
 }

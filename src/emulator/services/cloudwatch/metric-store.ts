@@ -3,7 +3,7 @@
  * aggregated on read for any period and statistic. The CloudWatch API and the alarm evaluator
  * read the same store. Retention is bounded (3 hours, as CloudWatch keeps 1-second data).
  *
- * Persistence (metricLog.ts) is an append-only log of what each second gained since the last
+ * Persistence (metric-log.ts) is an append-only log of what each second gained since the last
  * flush, flushed and fsynced every second, on `flush()` (PutMetricData awaits it) and on close:
  * a SIGKILL loses at most the last second of invocation metrics. When the log has doubled since
  * it was last compacted (and passed COMPACT_MIN_BYTES) it is rewritten with the data inside
@@ -15,7 +15,7 @@ import type { Clock } from "../../clock";
 import { errorText, type Logger } from "../../log";
 import { ensureDir } from "../../store/files";
 import type { Quarantine } from "../../store/quarantine";
-import { appendLog, readLog, rewriteLog, type LogLine } from "./metricLog";
+import { appendLog, readLog, rewriteLog, type LogLine } from "./metric-log";
 import { emptySet, merge, type StatSet } from "./statistics";
 
 export interface Dimension {
@@ -46,7 +46,11 @@ const CHUNK_LINES = 4096;
 type Pending = Map<string, Map<number, StatSet>>;
 
 export const seriesKey = (id: MetricId) =>
-  JSON.stringify([id.namespace, id.metricName, [...id.dimensions].sort((a, b) => (a.Name < b.Name ? -1 : a.Name > b.Name ? 1 : 0)).map((d) => [d.Name, d.Value])]);
+  JSON.stringify([
+    id.namespace,
+    id.metricName,
+    [...id.dimensions].sort((a, b) => (a.Name < b.Name ? -1 : a.Name > b.Name ? 1 : 0)).map((d) => [d.Name, d.Value]),
+  ]);
 
 export class MetricStore {
   private readonly series = new Map<string, Series>();
@@ -62,7 +66,13 @@ export class MetricStore {
     logger: Logger,
   ) {
     // Flushing is I/O pacing, not simulated time: it runs on the real clock.
-    this.timer = setInterval(() => void this.flush().catch((e: unknown) => logger.info("metric datapoints not flushed (kept for the next flush)", { error: errorText(e) })), 1000);
+    this.timer = setInterval(
+      () =>
+        void this.flush().catch((e: unknown) =>
+          logger.info("metric datapoints not flushed (kept for the next flush)", { error: errorText(e) }),
+        ),
+      1000,
+    );
     this.timer.unref();
   }
 
@@ -202,7 +212,8 @@ export class MetricStore {
     for (const [key, seconds] of entries) {
       const series = this.series.get(key);
       if (!series) continue;
-      for (const [t, s] of seconds) out.push(`${JSON.stringify({ k: series.id, u: series.unit, t, s, d: 1 } satisfies LogLine)}\n`);
+      for (const [t, s] of seconds)
+        out.push(`${JSON.stringify({ k: series.id, u: series.unit, t, s, d: 1 } satisfies LogLine)}\n`);
     }
     return out;
   }

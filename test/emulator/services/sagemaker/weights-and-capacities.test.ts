@@ -4,9 +4,21 @@
  * routing traffic and the new instance count answering.
  */
 import { rmSync } from "node:fs";
-import { CreateEndpointConfigCommand, UpdateEndpointWeightsAndCapacitiesCommand, type DesiredWeightAndCapacity } from "@aws-sdk/client-sagemaker";
+import {
+  CreateEndpointConfigCommand,
+  UpdateEndpointWeightsAndCapacitiesCommand,
+  type DesiredWeightAndCapacity,
+} from "@aws-sdk/client-sagemaker";
 import { InvokeEndpointCommand } from "@aws-sdk/client-sagemaker-runtime";
-import { ROW, STEP_MS, createEndpoint, describeEndpoint, publishMetrics, startFixture, type DeploymentFixture } from "../../deployments/fixture";
+import {
+  ROW,
+  STEP_MS,
+  createEndpoint,
+  describeEndpoint,
+  publishMetrics,
+  startFixture,
+  type DeploymentFixture,
+} from "../../deployments/fixture";
 import { failure, metricSum, startTestEmulator } from "../../harness";
 
 let f: DeploymentFixture;
@@ -16,8 +28,20 @@ beforeAll(async () => {
     new CreateEndpointConfigCommand({
       EndpointConfigName: "blue-and-green",
       ProductionVariants: [
-        { VariantName: "Blue", ModelName: "v1", InitialInstanceCount: 2, InstanceType: "ml.m5.large", InitialVariantWeight: 1 },
-        { VariantName: "Green", ModelName: "v2", InitialInstanceCount: 1, InstanceType: "ml.m5.large", InitialVariantWeight: 0 },
+        {
+          VariantName: "Blue",
+          ModelName: "v1",
+          InitialInstanceCount: 2,
+          InstanceType: "ml.m5.large",
+          InitialVariantWeight: 1,
+        },
+        {
+          VariantName: "Green",
+          ModelName: "v2",
+          InitialInstanceCount: 1,
+          InstanceType: "ml.m5.large",
+          InitialVariantWeight: 0,
+        },
       ],
       MetricsConfig: { EnableEnhancedMetrics: true, MetricPublishFrequencyInSeconds: 10 },
     }),
@@ -31,14 +55,22 @@ const update = (EndpointName: string, DesiredWeightsAndCapacities: DesiredWeight
 async function variantsAnswering(endpoint: string, requests: number): Promise<Set<string>> {
   const seen = new Set<string>();
   for (let i = 0; i < requests; i++) {
-    const out = await f.t.runtime().send(new InvokeEndpointCommand({ EndpointName: endpoint, Body: Buffer.from(ROW), ContentType: "text/csv" }));
+    const out = await f.t
+      .runtime()
+      .send(new InvokeEndpointCommand({ EndpointName: endpoint, Body: Buffer.from(ROW), ContentType: "text/csv" }));
     seen.add(out.InvokedProductionVariant!);
   }
   return seen;
 }
 
 const summary = async (endpoint: string) =>
-  (await describeEndpoint(f.t, endpoint)).ProductionVariants?.map((v) => [v.VariantName, v.CurrentWeight, v.DesiredWeight, v.CurrentInstanceCount, v.DesiredInstanceCount]);
+  (await describeEndpoint(f.t, endpoint)).ProductionVariants?.map((v) => [
+    v.VariantName,
+    v.CurrentWeight,
+    v.DesiredWeight,
+    v.CurrentInstanceCount,
+    v.DesiredInstanceCount,
+  ]);
 
 describe("UpdateEndpointWeightsAndCapacities", () => {
   it("shifts traffic and capacity without a new config: Updating (desired values shown, old ones serving) → InService", async () => {
@@ -58,7 +90,9 @@ describe("UpdateEndpointWeightsAndCapacities", () => {
     // Meanwhile the old weights serve.
     expect(await variantsAnswering("shifted", 10)).toEqual(new Set(["Blue"]));
     const again = await failure(update("shifted", [{ VariantName: "Blue", DesiredWeight: 1 }]));
-    expect(again.message).toBe('Cannot update in-progress endpoint "arn:aws:sagemaker:us-east-1:000000000000:endpoint/shifted".');
+    expect(again.message).toBe(
+      'Cannot update in-progress endpoint "arn:aws:sagemaker:us-east-1:000000000000:endpoint/shifted".',
+    );
 
     f.clock.advance(STEP_MS);
     const done = await describeEndpoint(f.t, "shifted");
@@ -76,20 +110,46 @@ describe("UpdateEndpointWeightsAndCapacities", () => {
   it("finishes a change under way after a restart", async () => {
     const own = await startFixture();
     try {
-      await own.t.sagemaker().send(
-        new CreateEndpointConfigCommand({ EndpointConfigName: "single", ProductionVariants: [{ VariantName: "AllTraffic", ModelName: "v1", InitialInstanceCount: 1, InstanceType: "ml.m5.large" }] }),
-      );
+      await own.t
+        .sagemaker()
+        .send(
+          new CreateEndpointConfigCommand({
+            EndpointConfigName: "single",
+            ProductionVariants: [
+              { VariantName: "AllTraffic", ModelName: "v1", InitialInstanceCount: 1, InstanceType: "ml.m5.large" },
+            ],
+          }),
+        );
       await createEndpoint(own, "restarted", "single");
-      await own.t.sagemaker().send(new UpdateEndpointWeightsAndCapacitiesCommand({ EndpointName: "restarted", DesiredWeightsAndCapacities: [{ VariantName: "AllTraffic", DesiredInstanceCount: 3 }] }));
+      await own.t
+        .sagemaker()
+        .send(
+          new UpdateEndpointWeightsAndCapacitiesCommand({
+            EndpointName: "restarted",
+            DesiredWeightsAndCapacities: [{ VariantName: "AllTraffic", DesiredInstanceCount: 3 }],
+          }),
+        );
       await own.t.emulator.stop();
-      const again = await startTestEmulator({ stateDir: own.t.stateDir, clock: own.clock, provisioningDelayMs: STEP_MS });
+      const again = await startTestEmulator({
+        stateDir: own.t.stateDir,
+        clock: own.clock,
+        provisioningDelayMs: STEP_MS,
+      });
       try {
         const before = await describeEndpoint(again, "restarted");
-        expect([before.EndpointStatus, before.ProductionVariants?.[0]?.CurrentInstanceCount, before.ProductionVariants?.[0]?.DesiredInstanceCount]).toEqual(["Updating", 1, 3]);
+        expect([
+          before.EndpointStatus,
+          before.ProductionVariants?.[0]?.CurrentInstanceCount,
+          before.ProductionVariants?.[0]?.DesiredInstanceCount,
+        ]).toEqual(["Updating", 1, 3]);
         own.clock.advance(STEP_MS);
         const after = await describeEndpoint(again, "restarted");
         expect([after.EndpointStatus, after.ProductionVariants?.[0]?.CurrentInstanceCount]).toEqual(["InService", 3]);
-        const answer = await again.runtime().send(new InvokeEndpointCommand({ EndpointName: "restarted", Body: Buffer.from(ROW), ContentType: "text/csv" }));
+        const answer = await again
+          .runtime()
+          .send(
+            new InvokeEndpointCommand({ EndpointName: "restarted", Body: Buffer.from(ROW), ContentType: "text/csv" }),
+          );
         expect(answer.InvokedProductionVariant).toBe("AllTraffic");
       } finally {
         await again.stop();
@@ -102,17 +162,36 @@ describe("UpdateEndpointWeightsAndCapacities", () => {
   it("refuses added instances past an account quota with ResourceLimitExceeded, leaving the endpoint as it was", async () => {
     const own = await startFixture({ quotas: { instancesPerType: 4 } });
     try {
-      await own.t.sagemaker().send(
-        new CreateEndpointConfigCommand({ EndpointConfigName: "small", ProductionVariants: [{ VariantName: "AllTraffic", ModelName: "v1", InitialInstanceCount: 2, InstanceType: "ml.m5.large" }] }),
-      );
+      await own.t
+        .sagemaker()
+        .send(
+          new CreateEndpointConfigCommand({
+            EndpointConfigName: "small",
+            ProductionVariants: [
+              { VariantName: "AllTraffic", ModelName: "v1", InitialInstanceCount: 2, InstanceType: "ml.m5.large" },
+            ],
+          }),
+        );
       await createEndpoint(own, "capped", "small");
       const resize = (DesiredInstanceCount: number) =>
-        own.t.sagemaker().send(new UpdateEndpointWeightsAndCapacitiesCommand({ EndpointName: "capped", DesiredWeightsAndCapacities: [{ VariantName: "AllTraffic", DesiredInstanceCount }] }));
+        own.t
+          .sagemaker()
+          .send(
+            new UpdateEndpointWeightsAndCapacitiesCommand({
+              EndpointName: "capped",
+              DesiredWeightsAndCapacities: [{ VariantName: "AllTraffic", DesiredInstanceCount }],
+            }),
+          );
       const refused = await failure(resize(5));
       expect([refused.name, refused.$metadata.httpStatusCode]).toEqual(["ResourceLimitExceeded", 400]);
-      expect(refused.message).toMatch(/^The account-level service limit 'ml\.m5\.large for endpoint usage' is 4 Instances, with current utilization of 2 Instances and a request delta of 3 Instances\. /);
+      expect(refused.message).toMatch(
+        /^The account-level service limit 'ml\.m5\.large for endpoint usage' is 4 Instances, with current utilization of 2 Instances and a request delta of 3 Instances\. /,
+      );
       const unchanged = await describeEndpoint(own.t, "capped");
-      expect([unchanged.EndpointStatus, unchanged.ProductionVariants?.[0]?.CurrentInstanceCount]).toEqual(["InService", 2]);
+      expect([unchanged.EndpointStatus, unchanged.ProductionVariants?.[0]?.CurrentInstanceCount]).toEqual([
+        "InService",
+        2,
+      ]);
       // Up to the quota is allowed; shrinking never counts against it.
       await resize(4);
       own.clock.advance(STEP_MS);
@@ -127,16 +206,27 @@ describe("UpdateEndpointWeightsAndCapacities", () => {
 
   it("validates the request as AWS does and refuses a variant the endpoint does not have", async () => {
     await createEndpoint(f, "checked", "blue-and-green");
-    const invalid = await failure(update("checked", [{ VariantName: "Blue", DesiredWeight: -1, DesiredInstanceCount: 1.5 }]));
+    const invalid = await failure(
+      update("checked", [{ VariantName: "Blue", DesiredWeight: -1, DesiredInstanceCount: 1.5 }]),
+    );
     expect(invalid.name).toBe("SerializationException");
     const negative = await failure(update("checked", [{ VariantName: "Blue", DesiredWeight: -1 }]));
-    expect(negative.message).toBe("1 validation error detected: Value '-1' at 'desiredWeightsAndCapacities.1.member.desiredWeight' failed to satisfy constraint: Member must have value greater than or equal to 0");
+    expect(negative.message).toBe(
+      "1 validation error detected: Value '-1' at 'desiredWeightsAndCapacities.1.member.desiredWeight' failed to satisfy constraint: Member must have value greater than or equal to 0",
+    );
     const empty = await failure(update("checked", []));
-    expect(empty.message).toBe("1 validation error detected: Value '[]' at 'desiredWeightsAndCapacities' failed to satisfy constraint: Member must have length greater than or equal to 1");
+    expect(empty.message).toBe(
+      "1 validation error detected: Value '[]' at 'desiredWeightsAndCapacities' failed to satisfy constraint: Member must have length greater than or equal to 1",
+    );
     const unknown = await failure(update("checked", [{ VariantName: "Purple", DesiredWeight: 1 }]));
-    expect([unknown.name, unknown.message]).toEqual(["ValidationException", 'The variant "Purple" does not exist in endpoint "arn:aws:sagemaker:us-east-1:000000000000:endpoint/checked".']);
+    expect([unknown.name, unknown.message]).toEqual([
+      "ValidationException",
+      'The variant "Purple" does not exist in endpoint "arn:aws:sagemaker:us-east-1:000000000000:endpoint/checked".',
+    ]);
     const missing = await failure(update("nowhere", [{ VariantName: "Blue", DesiredWeight: 1 }]));
-    expect(missing.message).toBe('Could not find endpoint "arn:aws:sagemaker:us-east-1:000000000000:endpoint/nowhere".');
+    expect(missing.message).toBe(
+      'Could not find endpoint "arn:aws:sagemaker:us-east-1:000000000000:endpoint/nowhere".',
+    );
     expect((await describeEndpoint(f.t, "checked")).EndpointStatus).toBe("InService");
   });
 });

@@ -26,7 +26,12 @@ export interface LiveVariant {
   VariantStatus?: ProductionVariantStatus[];
 }
 
-const STATUS: Record<Step["kind"], VariantStatus> = { launch: "Creating", activate: "ActivatingTraffic", bake: "Baking", terminate: "Deleting" };
+const STATUS: Record<Step["kind"], VariantStatus> = {
+  launch: "Creating",
+  activate: "ActivatingTraffic",
+  bake: "Baking",
+  terminate: "Deleting",
+};
 
 function statusMessage(step: Step, instances: number): string {
   switch (step.kind) {
@@ -51,7 +56,16 @@ export function liveVariant(rollout: RolloutState, side: Side, variant: string, 
   return {
     CurrentWeight: weight * (side === "green" ? green : 1 - green),
     CurrentInstanceCount: rollout.capacity[side][variant] ?? 0,
-    VariantStatus: acting && instances !== undefined ? [{ Status: STATUS[acting.kind], StatusMessage: statusMessage(acting, instances), StartTime: new Date(rollout.stepStartedAt) }] : undefined,
+    VariantStatus:
+      acting && instances !== undefined
+        ? [
+            {
+              Status: STATUS[acting.kind],
+              StatusMessage: statusMessage(acting, instances),
+              StartTime: new Date(rollout.stepStartedAt),
+            },
+          ]
+        : undefined,
   };
 }
 

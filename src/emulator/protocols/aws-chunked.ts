@@ -21,7 +21,10 @@ export function decodeAwsChunked(body: Buffer): DecodedChunks {
     const [sizeHex, ...exts] = body.toString("latin1", pos, eol).split(";");
     const size = Number.parseInt(sizeHex!.trim(), 16);
     if (!Number.isFinite(size) || size < 0) throw new ChunkFormatError(`bad chunk size "${sizeHex}"`);
-    const signature = exts.map((e) => e.split("=")).find(([k]) => k?.trim() === "chunk-signature")?.[1]?.trim();
+    const signature = exts
+      .map((e) => e.split("="))
+      .find(([k]) => k?.trim() === "chunk-signature")?.[1]
+      ?.trim();
     pos = eol + 2;
     if (body.length < pos + size) throw new ChunkFormatError("truncated chunk");
     const data = body.subarray(pos, pos + size);
