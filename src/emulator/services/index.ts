@@ -23,6 +23,7 @@ import { AlarmStore } from "./cloudwatch/alarm-store";
 import { AlarmEvaluator } from "./cloudwatch/evaluator";
 import { MetricStore } from "./cloudwatch/metric-store";
 import { cloudWatchOperations } from "./cloudwatch/operations";
+import { answeringDiskFull, apiDiskFull, s3DiskFull } from "./disk-full";
 import { runtimeRest } from "../protocols/bindings/runtime";
 import { s3Rest } from "../protocols/bindings/s3";
 import { restProtocol } from "../protocols/rest";
@@ -74,7 +75,10 @@ export async function openServices(options: ServicesOptions): Promise<Services> 
   await ensureDir(options.stateDir);
   const quarantine = new Quarantine(options.stateDir);
   const s3 = await S3Store.open(join(options.stateDir, "s3"), () => options.clock.now(), quarantine);
-  const s3Binding: ServiceBinding = { ...restProtocol(s3Rest, s3Operations(s3)), authFamily: "s3" };
+  const s3Binding: ServiceBinding = {
+    ...restProtocol(s3Rest, answeringDiskFull(s3Operations(s3), s3DiskFull)),
+    authFamily: "s3",
+  };
 
   const metrics = await MetricStore.open(
     join(options.stateDir, "cloudwatch"),
@@ -126,18 +130,15 @@ export async function openServices(options: ServicesOptions): Promise<Services> 
   const sageMakerBinding: ServiceBinding = {
     ...awsJsonProtocol(
       { version: "1.1", targetPrefix: SAGEMAKER_TARGET, floatMembers: SAGEMAKER_FLOAT_MEMBERS },
-      sageMakerOperations(sageMaker),
+      answeringDiskFull(sageMakerOperations(sageMaker), apiDiskFull),
     ),
     authFamily: "json",
   };
 
-  const cloudWatchOps = cloudWatchOperations({
-    metrics,
-    alarms,
-    clock: options.clock,
-    region: options.region,
-    beforeRead: published,
-  });
+  const cloudWatchOps = answeringDiskFull(
+    cloudWatchOperations({ metrics, alarms, clock: options.clock, region: options.region, beforeRead: published }),
+    apiDiskFull,
+  );
   // The JSON protocol is query-compatible: its errors carry the query codes, and so does authentication.
   const cloudWatchJson: ServiceBinding = {
     ...awsJsonProtocol({ version: "1.0", targetPrefix: CLOUDWATCH_TARGET, queryCompatible: true }, cloudWatchOps),

@@ -14,14 +14,20 @@ export async function ensureDir(dir: string): Promise<void> {
 
 export async function writeFileAtomic(path: string, data: string | Uint8Array): Promise<void> {
   const tmp = `${path}.${randomBytes(6).toString("hex")}.tmp`;
-  const handle = await fs.open(tmp, "wx", 0o600);
   try {
-    await handle.writeFile(data);
-    await handle.sync();
-  } finally {
-    await handle.close();
+    const handle = await fs.open(tmp, "wx", 0o600);
+    try {
+      await handle.writeFile(data);
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
+    await fs.rename(tmp, path);
+  } catch (e) {
+    // A failed write (a full disk) leaves no temp file behind.
+    await fs.rm(tmp, { force: true });
+    throw e;
   }
-  await fs.rename(tmp, path);
   await syncDir(dirname(path));
 }
 

@@ -9,7 +9,7 @@
 import { toList, toMillis, toNumber } from "../coerce";
 import { cwErrors } from "./errors";
 import { optionalNumber, required, requiredString, type Input } from "./inputs";
-import type { Dimension, MetricId } from "./metric-store";
+import type { Datapoint, Dimension } from "./metric-store";
 import { emptySet, type StatSet } from "./statistics";
 
 const MAX_VALUES = 150;
@@ -20,13 +20,6 @@ const MAX_DIMENSION_VALUE = 1024;
 const LIMIT = 2 ** 360;
 const TWO_WEEKS_MS = 14 * 24 * 3600_000;
 const TWO_HOURS_MS = 2 * 3600_000;
-
-export interface Datapoint {
-  id: MetricId;
-  time: number;
-  set: StatSet;
-  unit?: string;
-}
 
 /**
  * Reads datum `n` (1-based, as the messages count): an InvalidParameterCombination is thrown at

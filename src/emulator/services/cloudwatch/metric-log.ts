@@ -6,7 +6,7 @@
  * or absurdly long (a crash, a zero-filled tail) is skipped, never the file.
  */
 import { randomBytes } from "node:crypto";
-import { createReadStream, promises as fs } from "node:fs";
+import { constants, createReadStream, promises as fs } from "node:fs";
 import { dirname } from "node:path";
 import { syncDir } from "../../store/files";
 import type { MetricId } from "./metric-store";
@@ -80,14 +80,29 @@ function isLogLine(v: unknown): v is LogLine {
   );
 }
 
-export async function appendLog(file: string, text: string): Promise<void> {
-  const handle = await fs.open(file, "a", 0o600);
+/**
+ * Writes `text` at `offset` (the end of the last append that landed) and fsyncs; returns the bytes
+ * written. An append lands whole or not at all: a failure (a full disk) cuts the file back to
+ * `offset`, and the next append starts there again, so a torn tail is never followed by more lines.
+ */
+export async function appendLog(file: string, offset: number, text: string): Promise<number> {
+  const bytes = Buffer.from(text);
+  const handle = await fs.open(file, constants.O_WRONLY | constants.O_CREAT, 0o600);
   try {
-    await handle.appendFile(text);
-    await handle.sync();
+    try {
+      await handle.truncate(offset);
+      for (let done = 0; done < bytes.length;) {
+        done += (await handle.write(bytes, done, bytes.length - done, offset + done)).bytesWritten;
+      }
+      await handle.sync();
+    } catch (e) {
+      await handle.truncate(offset).catch(() => undefined);
+      throw e;
+    }
   } finally {
     await handle.close();
   }
+  return bytes.length;
 }
 
 /** Replaces the file by `chunks` atomically (temp, fsync, rename, directory fsync); returns its size. */

@@ -45,6 +45,21 @@ const CHUNK_LINES = 4096;
 /** Datapoints gained since the last flush: series key → second → the delta. */
 type Pending = Map<string, Map<number, StatSet>>;
 
+/** Datapoints to add at `time` (epoch ms) to a series. */
+export interface Datapoint {
+  id: MetricId;
+  time: number;
+  set: StatSet;
+  unit?: string;
+}
+
+/** Datapoints added only once they are in the log (PutMetricData), with whoever waits for them. */
+interface Batch {
+  points: readonly Datapoint[];
+  landed(): void;
+  failed(e: unknown): void;
+}
+
 export const seriesKey = (id: MetricId) =>
   JSON.stringify([
     id.namespace,
@@ -55,6 +70,7 @@ export const seriesKey = (id: MetricId) =>
 export class MetricStore {
   private readonly series = new Map<string, Series>();
   private pending: Pending = new Map();
+  private batches: Batch[] = [];
   private readonly timer: NodeJS.Timeout;
   private flushing = Promise.resolve();
   private logBytes = 0;
@@ -90,19 +106,28 @@ export class MetricStore {
     return store;
   }
 
-  /** Adds datapoints (a statistic set) at `timestampMs`. */
+  /** Adds datapoints (a statistic set) at `timestampMs`; the next flush writes them. */
   put(id: MetricId, timestampMs: number, data: StatSet, unit?: string): void {
-    const series = this.seriesOf(id, unit);
-    const second = Math.floor(timestampMs / 1000);
-    const set = series.seconds.get(second) ?? emptySet();
-    merge(set, data);
-    series.seconds.set(second, set);
+    const second = this.add({ id, time: timestampMs, set: data, unit });
     const key = seriesKey(id);
     const seconds = this.pending.get(key) ?? new Map<number, StatSet>();
     const delta = seconds.get(second) ?? emptySet();
     merge(delta, data);
     seconds.set(second, delta);
     this.pending.set(key, seconds);
+  }
+
+  /**
+   * Adds all of `points` or none: they are written (and fsynced) with the next flush and only then
+   * added, so a write that fails (a full disk) rejects with nothing of them kept or counted.
+   */
+  putAll(points: readonly Datapoint[]): Promise<void> {
+    const landed = new Promise<void>((resolve, reject) =>
+      this.batches.push({ points, landed: resolve, failed: reject }),
+    );
+    // The batch's own promise carries its outcome; a compaction failing after it landed is the flush's.
+    this.flush().catch(() => undefined);
+    return landed;
   }
 
   /** One observed value. */
@@ -139,21 +164,29 @@ export class MetricStore {
 
   /** Writes (and fsyncs) what was added since the last flush; compacts the log once it has doubled. */
   async flush(): Promise<void> {
-    let taken: Pending = new Map();
     // Taken when this flush's turn comes, not before: a compaction queued ahead snapshots (and clears) what it holds.
     const write = this.flushing.then(async () => {
-      taken = this.pending;
+      const taken = this.pending;
+      const batches = this.batches;
       this.pending = new Map();
+      this.batches = [];
       this.prune();
-      const text = this.lines(taken).join("");
-      if (text) {
-        await appendLog(this.file, text);
-        this.logBytes += Buffer.byteLength(text);
+      const text = this.lines(taken).join("") + batches.map((b) => linesOf(b.points)).join("");
+      try {
+        if (text) this.logBytes += await appendLog(this.file, this.logBytes, text);
+      } catch (e) {
+        // Nothing of the append is in the log: the deltas wait for the next flush, the batches are refused.
+        this.restore(taken);
+        for (const batch of batches) batch.failed(e);
+        throw e;
+      }
+      for (const batch of batches) {
+        for (const point of batch.points) this.add(point);
+        batch.landed();
       }
       if (this.logBytes > Math.max(2 * this.compactedBytes, COMPACT_MIN_BYTES)) await this.compact();
     });
-    // A failed append keeps its deltas pending, so the next flush writes them.
-    this.flushing = write.catch(() => this.restore(taken));
+    this.flushing = write.catch(() => undefined);
     await write;
   }
 
@@ -218,6 +251,16 @@ export class MetricStore {
     return out;
   }
 
+  /** Adds a datapoint to its series in memory; returns its epoch second. */
+  private add({ id, time, set, unit }: Datapoint): number {
+    const seconds = this.seriesOf(id, unit).seconds;
+    const second = Math.floor(time / 1000);
+    const into = seconds.get(second) ?? emptySet();
+    merge(into, set);
+    seconds.set(second, into);
+    return second;
+  }
+
   private seriesOf(id: MetricId, unit?: string): Series {
     const key = seriesKey(id);
     let series = this.series.get(key);
@@ -235,4 +278,21 @@ export class MetricStore {
       for (const second of series.seconds.keys()) if (second < oldest) series.seconds.delete(second);
     }
   }
+}
+
+/** A batch's lines: one per series and second, as pending deltas are written. */
+function linesOf(points: readonly Datapoint[]): string {
+  const merged = new Map<string, { point: Datapoint; set: StatSet }>();
+  for (const point of points) {
+    const key = `${seriesKey(point.id)}@${Math.floor(point.time / 1000)}`;
+    const entry = merged.get(key) ?? { point, set: emptySet() };
+    merge(entry.set, point.set);
+    merged.set(key, entry);
+  }
+  return [...merged.values()]
+    .map(
+      ({ point, set }) =>
+        `${JSON.stringify({ k: point.id, u: point.unit, t: Math.floor(point.time / 1000), s: set, d: 1 } satisfies LogLine)}\n`,
+    )
+    .join("");
 }

@@ -68,8 +68,7 @@ export async function putMetricData(s: CloudWatchState, input: Input): Promise<v
   const problems = read.flatMap((r) => r.problems);
   // Nothing is stored unless every datum is valid: CloudWatch refuses the request as a whole.
   if (problems.length > 0) throw cwErrors.invalidParameterValue(problems.join("\n"));
-  for (const { point } of read) if (point) s.metrics.put(point.id, point.time, point.set, point.unit);
-  await s.metrics.flush();
+  await s.metrics.putAll(read.flatMap(({ point }) => (point ? [point] : [])));
 }
 
 export function getMetricStatistics(s: CloudWatchState, input: Input) {

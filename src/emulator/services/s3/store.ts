@@ -232,7 +232,13 @@ export class S3Store {
         checksum,
       };
       const previous = objects.get(key);
-      await objects.put(key, meta);
+      try {
+        await objects.put(key, meta);
+      } catch (e) {
+        // The object stays as it was: its new body goes too.
+        await this.blobs.remove(blob).catch(() => undefined);
+        throw e;
+      }
       if (previous) await this.blobs.remove(previous.blob);
       return meta;
     });
