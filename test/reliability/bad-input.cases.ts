@@ -523,6 +523,86 @@ const SAGEMAKER_CASES: BadInputCase[] = [
     send: (c) => c.sagemaker.send(new DescribeModelCommand({ ModelName: "absent" })),
     expect: { code: "ValidationException", status: 400, message: `Could not find model "${arn("model", "absent")}".` },
   },
+  // Numbers a member's model type cannot hold never reach its range checks (services/numbers.ts).
+  {
+    service: "SageMaker",
+    what: "InitialVariantWeight 1e309 (Infinity once parsed)",
+    send: sageMaker(
+      "CreateEndpointConfig",
+      `{"EndpointConfigName":"infinite","ProductionVariants":[{"VariantName":"AllTraffic","ModelName":"weather",` +
+        `"InstanceType":"ml.m5.large","InitialInstanceCount":1,"InitialVariantWeight":1e309}]}`,
+    ),
+    expect: { code: "SerializationException", status: 400 },
+  },
+  {
+    service: "SageMaker",
+    what: "InitialInstanceCount 2^31 (past a 32-bit Integer)",
+    send: sageMaker("CreateEndpointConfig", {
+      EndpointConfigName: "wide",
+      ProductionVariants: [{ ...variant(), InitialInstanceCount: 2 ** 31 }],
+    }),
+    expect: { code: "SerializationException", status: 400 },
+  },
+  {
+    service: "SageMaker",
+    what: "DesiredWeight 1e309 in UpdateEndpointWeightsAndCapacities",
+    send: sageMaker(
+      "UpdateEndpointWeightsAndCapacities",
+      `{"EndpointName":"weather","DesiredWeightsAndCapacities":[{"VariantName":"AllTraffic","DesiredWeight":1e309}]}`,
+    ),
+    expect: { code: "SerializationException", status: 400 },
+  },
+  {
+    service: "SageMaker",
+    what: "DesiredInstanceCount 2^32 in UpdateEndpointWeightsAndCapacities",
+    send: sageMaker("UpdateEndpointWeightsAndCapacities", {
+      EndpointName: "weather",
+      DesiredWeightsAndCapacities: [{ VariantName: "AllTraffic", DesiredInstanceCount: 2 ** 32 }],
+    }),
+    expect: { code: "SerializationException", status: 400 },
+  },
+  {
+    service: "CloudWatch",
+    what: "PutMetricAlarm EvaluationPeriods 2^31 (query)",
+    send: cloudWatchQuery("PutMetricAlarm", {
+      AlarmName: "wide",
+      Namespace: "N",
+      MetricName: "M",
+      Statistic: "Sum",
+      Period: "60",
+      EvaluationPeriods: "2147483648",
+      Threshold: "1",
+      ComparisonOperator: "GreaterThanThreshold",
+    }),
+    expect: {
+      code: "InvalidParameterValue",
+      status: 400,
+      message: "The value 2147483648 for parameter EvaluationPeriods is invalid.",
+    },
+  },
+  {
+    service: "CloudWatch",
+    what: "GetMetricStatistics Period 60 × 2^31 (JSON)",
+    send: cloudWatchJson("GetMetricStatistics", {
+      Namespace: "N",
+      MetricName: "M",
+      StartTime: 1,
+      EndTime: 2,
+      Period: 60 * 2 ** 31,
+      Statistics: ["Sum"],
+    }),
+    expect: { code: "InvalidParameterValue", status: 400 },
+  },
+  {
+    service: "S3",
+    what: "ListObjectsV2 max-keys 2^31 (past a 32-bit Integer)",
+    send: s3("GET", `/${MODEL_BUCKET}`, { query: { "list-type": "2", "max-keys": "2147483648" } }),
+    expect: {
+      code: "InvalidArgument",
+      status: 400,
+      message: "Provided max-keys not an integer or within integer range",
+    },
+  },
   {
     service: "SageMaker",
     what: "InitialInstanceCount of 0",

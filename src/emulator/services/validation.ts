@@ -9,6 +9,7 @@
  */
 import { ServiceError } from "../errors";
 import { percentDecoded } from "../s3-uri";
+import { fitsType } from "./numbers";
 
 type Value = unknown;
 
@@ -77,18 +78,22 @@ export class Validator {
       this.fail(path, value, "Member must be a URL with valid percent-encoding");
   }
 
+  /** A Float or Double member: a finite number (Infinity, from `1e309`, does not deserialise). */
   number(path: string, value: Value, rules: { min?: number; max?: number }): void {
     if (value === undefined || value === null) return;
-    if (typeof value !== "number") throw serializationException(path);
+    if (typeof value !== "number" || !fitsType(value, "Double")) throw serializationException(path);
     if (rules.min !== undefined && value < rules.min)
       this.fail(path, value, `Member must have value greater than or equal to ${rules.min}`);
     if (rules.max !== undefined && value > rules.max)
       this.fail(path, value, `Member must have value less than or equal to ${rules.max}`);
   }
 
-  /** An integer member: a JSON number with a fraction (1.5) does not deserialise into it (inferred: SerializationException). */
+  /**
+   * An Integer member: a JSON number with a fraction (1.5) or outside 32 bits (2^31) does not
+   * deserialise into it (inferred: SerializationException).
+   */
   integer(path: string, value: Value, rules: { min?: number; max?: number }): void {
-    if (typeof value === "number" && !Number.isInteger(value)) throw serializationException(path);
+    if (typeof value === "number" && !fitsType(value, "Integer")) throw serializationException(path);
     this.number(path, value, rules);
   }
 
@@ -99,7 +104,7 @@ export class Validator {
   /** An integer member restricted to listed values (a Smithy intEnum, e.g. MetricPublishFrequencyInSeconds). */
   intEnum(path: string, value: Value, allowed: readonly number[]): void {
     if (value === undefined || value === null) return;
-    if (typeof value !== "number" || !Number.isInteger(value)) throw serializationException(path);
+    if (typeof value !== "number" || !fitsType(value, "Integer")) throw serializationException(path);
     if (!allowed.includes(value)) this.fail(path, value, `Member must satisfy enum value set: [${allowed.join(", ")}]`);
   }
 

@@ -11,6 +11,7 @@ import {
   checksumMember,
   type ChecksumAlgorithm,
 } from "../../services/s3/checksums";
+import { fitsType } from "../../services/numbers";
 import { s3Errors } from "../../services/s3/errors";
 import type { Checksums, Digests, GetObjectOutput, ObjectHeaderMembers } from "../../services/s3/shapes";
 import type { HttpBinding, RestService, RestRoute } from "../rest";
@@ -243,7 +244,7 @@ function listingInput(req: Incoming) {
 function maxKeys(raw: string | undefined): number | undefined {
   if (raw === undefined) return undefined;
   const n = Number(raw);
-  if (!/^\d+$/.test(raw) || !Number.isSafeInteger(n))
+  if (!/^\d+$/.test(raw) || !fitsType(n, "Integer"))
     throw s3Errors.invalidArgument("Provided max-keys not an integer or within integer range", "max-keys", raw);
   return n;
 }

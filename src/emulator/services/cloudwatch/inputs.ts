@@ -3,6 +3,7 @@
  * values, the query protocol sends every value as a string (`Threshold=1.0`, `ActionsEnabled=false`).
  */
 import { toList, toNumber } from "../coerce";
+import { fitsType } from "../numbers";
 import { serializationException } from "../validation";
 import { cloudWatchValidator, cwErrors } from "./errors";
 import type { Dimension } from "./metric-store";
@@ -39,10 +40,10 @@ export function optionalNumber(input: Input, name: string): number | undefined {
   return value === undefined || value === null ? undefined : toNumber(value, cwErrors.invalidValue(name));
 }
 
-/** A positive whole number (EvaluationPeriods, Period, MaxRecords…). */
+/** A positive Integer member (EvaluationPeriods, Period, MaxRecords…). */
 export function optionalCount(input: Input, name: string): number | undefined {
   const n = optionalNumber(input, name);
-  if (n !== undefined && !(Number.isInteger(n) && n >= 1)) throw cwErrors.invalidValue(name)(n);
+  if (n !== undefined && !(fitsType(n, "Integer") && n >= 1)) throw cwErrors.invalidValue(name)(n);
   return n;
 }
 

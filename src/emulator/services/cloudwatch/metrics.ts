@@ -1,5 +1,6 @@
 /** PutMetricData, GetMetricStatistics, GetMetricData and ListMetrics over the metric store. */
 import { toList, toMillis, toNumber } from "../coerce";
+import { fitsType } from "../numbers";
 import { cwErrors } from "./errors";
 import { readDatum } from "./datum";
 import { dimensionsOf, optionalString, pageAt, required, requiredString, strings, type Input } from "./inputs";
@@ -48,7 +49,7 @@ const LIST_METRICS_PAGE = 500;
 /** High-resolution periods are 1, 5, 10 and 30 s; others are multiples of 60 (wording inferred). */
 function periodOf(value: unknown): number {
   const period = toNumber(value, cwErrors.invalidValue("Period"));
-  if (!(period >= 1 && Number.isInteger(period) && ([1, 5, 10, 30].includes(period) || period % 60 === 0))) {
+  if (!(period >= 1 && fitsType(period, "Integer") && ([1, 5, 10, 30].includes(period) || period % 60 === 0))) {
     throw cwErrors.invalidParameterValue(
       "The parameter Period must be a multiple of 60, or one of 1, 5, 10, 30 for high-resolution metrics.",
     );
