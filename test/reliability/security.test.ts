@@ -37,7 +37,15 @@ import {
   ListObjectsV2Command,
   PutObjectCommand,
 } from "@aws-sdk/client-s3";
-import { CreateModelCommand, DescribeModelCommand, ListModelsCommand } from "@aws-sdk/client-sagemaker";
+import {
+  CreateEndpointCommand,
+  CreateEndpointConfigCommand,
+  CreateModelCommand,
+  DescribeEndpointCommand,
+  DescribeModelCommand,
+  ListModelsCommand,
+  UpdateEndpointWeightsAndCapacitiesCommand,
+} from "@aws-sdk/client-sagemaker";
 import { SignatureV4 } from "@smithy/signature-v4";
 import { Sha256 } from "../../src/emulator/auth/sha256";
 import { jsonLogger } from "../../src/emulator/log";
@@ -50,6 +58,7 @@ import {
   ROW,
   deployLinearLearner,
   uploadArtifact,
+  waitForEndpoint,
 } from "./support/fixtures";
 import { report } from "./support/summary";
 import {
@@ -558,15 +567,13 @@ describe("S3 keys and bucket names never become paths", () => {
       "https://s3.amazonaws.com/../../etc/passwd",
     ]) {
       const e = await failure(
-        t
-          .sagemaker()
-          .send(
-            new CreateModelCommand({
-              ModelName: "traversal",
-              ExecutionRoleArn: ROLE,
-              PrimaryContainer: { Image: LINEAR_LEARNER_IMAGE, ModelDataUrl: url },
-            }),
-          ),
+        t.sagemaker().send(
+          new CreateModelCommand({
+            ModelName: "traversal",
+            ExecutionRoleArn: ROLE,
+            PrimaryContainer: { Image: LINEAR_LEARNER_IMAGE, ModelDataUrl: url },
+          }),
+        ),
       );
       expect(e.name, url).toBe("ValidationException");
     }
@@ -621,21 +628,89 @@ describe("prototype pollution", () => {
   });
 });
 
+describe("names that are Object.prototype's", () => {
+  it("stores and returns a variant named constructor, an Environment key __proto__ and x-amz-meta-__proto__", async () => {
+    const sm = t.sagemaker();
+    await sm.send(
+      new CreateModelCommand({
+        ModelName: "prototype-names",
+        ExecutionRoleArn: ROLE,
+        PrimaryContainer: { Image: LINEAR_LEARNER_IMAGE, ModelDataUrl: MODEL_DATA_URL },
+      }),
+    );
+    const variant = (name: string) => ({
+      VariantName: name,
+      ModelName: "prototype-names",
+      InitialInstanceCount: 1,
+      InstanceType: "ml.m5.large" as const,
+      InitialVariantWeight: 1,
+    });
+    await sm.send(
+      new CreateEndpointConfigCommand({
+        EndpointConfigName: "prototype-names",
+        ProductionVariants: [variant("constructor"), variant("toString")],
+      }),
+    );
+    await sm.send(
+      new CreateEndpointCommand({ EndpointName: "prototype-names", EndpointConfigName: "prototype-names" }),
+    );
+    expect(await waitForEndpoint(sm, "prototype-names")).toBe("InService");
+    await sm.send(
+      new UpdateEndpointWeightsAndCapacitiesCommand({
+        EndpointName: "prototype-names",
+        DesiredWeightsAndCapacities: [{ VariantName: "constructor", DesiredWeight: 3, DesiredInstanceCount: 2 }],
+      }),
+    );
+    expect(await waitForEndpoint(sm, "prototype-names")).toBe("InService");
+    const described = await sm.send(new DescribeEndpointCommand({ EndpointName: "prototype-names" }));
+    expect(described.ProductionVariants?.map((v) => [v.VariantName, v.CurrentWeight, v.CurrentInstanceCount])).toEqual([
+      ["constructor", 3, 2],
+      ["toString", 1, 1],
+    ]);
+
+    // Environment keys: sent and read raw (an SDK's own object would swallow __proto__ on either side).
+    const created = await wire.send(
+      sageMaker(
+        "CreateModel",
+        `{"ModelName":"prototype-env","ExecutionRoleArn":"${ROLE}","PrimaryContainer":{"Image":"${LINEAR_LEARNER_IMAGE}",` +
+          `"ModelDataUrl":"${MODEL_DATA_URL}","Environment":{"__proto__":"kept","constructor":"too"}}}`,
+      ),
+    );
+    expect(created.status).toBe(200);
+    const model = await wire.send(sageMaker("DescribeModel", { ModelName: "prototype-env" }));
+    const environment = (JSON.parse(model.body.toString()) as { PrimaryContainer: { Environment: object } })
+      .PrimaryContainer.Environment;
+    expect(Object.entries(environment)).toEqual([
+      ["__proto__", "kept"],
+      ["constructor", "too"],
+    ]);
+
+    const put = await wire.send({
+      service: "s3",
+      method: "PUT",
+      path: "/vault/prototype-meta",
+      headers: { "x-amz-meta-__proto__": "kept", "x-amz-meta-constructor": "too" },
+      body: "x",
+    });
+    expect(put.status).toBe(200);
+    const head = await wire.send({ service: "s3", method: "HEAD", path: "/vault/prototype-meta" });
+    expect([head.headers["x-amz-meta-__proto__"], head.headers["x-amz-meta-constructor"]]).toEqual(["kept", "too"]);
+  });
+});
+
 describe("secrets in logs", () => {
   const SECRETS = [LOCAL_KEYS.secretAccessKey, WRONG_SECRET, "whatever"];
 
   it("writes no secret key, signature or Authorization header to the in-process verbose log", async () => {
     await wire.send({ ...sageMaker("ListModels", {}), signing: { kind: "wrongSecret" } });
     await wire.send({ ...cloudWatchQuery("ListMetrics", {}), signing: { kind: "unknownKey" } });
-    await t
-      .s3()
-      .send(
-        new PutObjectCommand({
-          Bucket: "vault",
-          Key: "logged.txt",
-          Body: LOCAL_KEYS.secretAccessKey.length.toString(),
-        }),
-      );
+    await t.s3().send(
+      new PutObjectCommand({
+        Bucket: "vault",
+        Key: "logged.txt",
+        Body: LOCAL_KEYS.secretAccessKey.length.toString(),
+      }),
+    );
     expect(logged.length).toBeGreaterThan(50);
     for (const line of logged) {
       tally.logLinesChecked++;

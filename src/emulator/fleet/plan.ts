@@ -14,6 +14,7 @@
  * them batch by batch. Bakes of 0 seconds are left out.
  */
 import type { CapacitySize, DeploymentConfig } from "@aws-sdk/client-sagemaker";
+import { byName, own } from "../names";
 
 export type Side = "blue" | "green";
 
@@ -40,10 +41,10 @@ export interface FleetSizes {
 }
 
 const map = (counts: PerVariant, fn: (n: number, variant: string) => number): PerVariant =>
-  Object.fromEntries(Object.entries(counts).map(([v, n]) => [v, fn(n, v)]));
+  byName(Object.entries(counts).map(([v, n]) => [v, fn(n, v)]));
 const sum = (a: PerVariant, b: PerVariant): PerVariant => {
-  const out: Record<string, number> = { ...a };
-  for (const [v, n] of Object.entries(b)) out[v] = (out[v] ?? 0) + n;
+  const out = byName(Object.entries(a));
+  for (const [v, n] of Object.entries(b)) out[v] = (own(out, v) ?? 0) + n;
   return out;
 };
 export const anyPositive = (counts: PerVariant) => Object.values(counts).some((n) => n > 0);
@@ -158,9 +159,9 @@ export function rollbackPlan(p: Position): Step[] {
       capacity: anyPositive(share) ? "partial" : "full",
     });
   };
-  const deficit = map(blue, (n, v) => n - (p.capacity.blue[v] ?? 0));
+  const deficit = map(blue, (n, v) => n - (own(p.capacity.blue, v) ?? 0));
   // The share of traffic the blue instances still up can take back at once.
-  const share = map(p.greenShare, (s, v) => Math.min(s, (deficit[v] ?? 0) / blue[v]!));
+  const share = map(p.greenShare, (s, v) => Math.min(s, (own(deficit, v) ?? 0) / blue[v]!));
   if (Object.entries(p.greenShare).some(([v, s]) => s > share[v]!)) toBlue(share);
   const policy = p.config?.RollingUpdatePolicy;
   if (policy && anyPositive(deficit)) {

@@ -16,6 +16,7 @@ import type { DeploymentConfig } from "@aws-sdk/client-sagemaker";
 import type { Clock } from "../clock";
 import { FleetStartError, type Fleet } from "./fleet";
 import { deploymentPlan, rollbackPlan, type FleetSizes, type PerVariant, type Side, type Step } from "./plan";
+import { byName, own } from "../names";
 
 export interface RolloutState {
   startedAt: number;
@@ -73,8 +74,8 @@ export function newRollout(config: DeploymentConfig | undefined, sizes: FleetSiz
 
 const durationMs = (step: Step, stepMs: number) => (step.kind === "bake" ? step.seconds * 1000 : stepMs);
 const adjust = (counts: PerVariant, by: PerVariant, sign: 1 | -1): PerVariant => {
-  const out: Record<string, number> = { ...counts };
-  for (const [v, n] of Object.entries(by)) out[v] = (out[v] ?? 0) + sign * n;
+  const out = byName(Object.entries(counts));
+  for (const [v, n] of Object.entries(by)) out[v] = (own(out, v) ?? 0) + sign * n;
   return out;
 };
 

@@ -1,4 +1,6 @@
 /** Shapes values for a wire format: timestamps are the only type JSON and XML write differently. */
+import { byName } from "../names";
+
 export type DateFormat = (d: Date) => string | number;
 
 export const epochSeconds: DateFormat = (d) => d.getTime() / 1000;
@@ -10,9 +12,8 @@ export function formatDates(value: unknown, format: DateFormat): unknown {
   if (value instanceof Map) return formatDates(Object.fromEntries(value), format);
   if (Array.isArray(value)) return value.map((v) => formatDates(v, format));
   if (value && typeof value === "object" && !Buffer.isBuffer(value)) {
-    const out: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(value)) if (v !== undefined) out[k] = formatDates(v, format);
-    return out;
+    // Own members only, `__proto__` included (a user-named key such as an Environment variable).
+    return byName(Object.entries(value).flatMap(([k, v]) => (v === undefined ? [] : [[k, formatDates(v, format)]])));
   }
   return value;
 }

@@ -11,6 +11,7 @@ import {
   checksumMember,
   type ChecksumAlgorithm,
 } from "../../services/s3/checksums";
+import { byName } from "../../names";
 import { fitsType } from "../../services/numbers";
 import { s3Errors } from "../../services/s3/errors";
 import type { Checksums, Digests, GetObjectOutput, ObjectHeaderMembers } from "../../services/s3/shapes";
@@ -184,8 +185,9 @@ function checksumHeaders(output: Checksums): Record<string, string> {
 
 function objectHeaderMembers(req: Incoming): ObjectHeaderMembers {
   const h = req.headers;
-  const metadata: Record<string, string> = {};
-  for (const [name, value] of Object.entries(h)) if (name.startsWith("x-amz-meta-")) metadata[name.slice(11)] = value;
+  const metadata = byName(
+    Object.entries(h).flatMap(([name, value]) => (name.startsWith("x-amz-meta-") ? [[name.slice(11), value]] : [])),
+  );
   // aws-chunked is transfer framing, not a property of the stored object.
   const encoding = h["content-encoding"]
     ?.split(",")

@@ -12,6 +12,7 @@ import { sageMakerErrors } from "./errors";
 import { containersOf } from "./models";
 import type { EndpointConfigRecord, ModelRecord } from "./records";
 import { keyOf, type SageMakerState } from "./state";
+import { byName } from "../../names";
 
 export const allVariants = (config: EndpointConfigRecord): ProductionVariant[] => [
   ...(config.spec.ProductionVariants ?? []),
@@ -20,7 +21,7 @@ export const allVariants = (config: EndpointConfigRecord): ProductionVariant[] =
 
 /** The model of every variant (production and shadow), by variant name; Could not find model otherwise. */
 export function modelsOf(s: SageMakerState, config: EndpointConfigRecord): Record<string, ModelRecord> {
-  const models: Record<string, ModelRecord> = {};
+  const models = byName<ModelRecord>();
   for (const pv of allVariants(config)) {
     const model = s.models.get(keyOf(pv.ModelName!));
     if (!model) throw sageMakerErrors.notFound("model", arnOf(s.deps.region, "model", pv.ModelName!));
@@ -51,9 +52,7 @@ export function fleetSpecOf(config: EndpointConfigRecord, models: Record<string,
 
 /** Instances of each production variant. */
 export const instanceCounts = (config: EndpointConfigRecord): PerVariant =>
-  Object.fromEntries(
-    (config.spec.ProductionVariants ?? []).map((pv) => [pv.VariantName!, pv.InitialInstanceCount ?? 0]),
-  );
+  byName((config.spec.ProductionVariants ?? []).map((pv) => [pv.VariantName!, pv.InitialInstanceCount ?? 0]));
 
 /** Every ModelDataUrl an endpoint runs or deploys (the model data fleets keep a copy of). */
 export function* modelDataUrls(s: SageMakerState): Iterable<string> {

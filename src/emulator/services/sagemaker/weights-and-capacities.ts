@@ -24,6 +24,7 @@ import { validateResourceName } from "./names";
 import { checkResizeQuotas } from "./quotas";
 import type { EndpointConfigRecord, VariantChange } from "./records";
 import { keyOf, schedule, type SageMakerState } from "./state";
+import { byName, own } from "../../names";
 
 export async function updateEndpointWeightsAndCapacities(
   s: SageMakerState,
@@ -44,12 +45,12 @@ export async function updateEndpointWeightsAndCapacities(
   const record = findEndpoint(s, input.EndpointName);
   checkUpdatable(record);
   const variants = new Set(allVariants(record.config).map((pv) => pv.VariantName));
-  const change: Record<string, VariantChange> = {};
+  const change = byName<VariantChange>();
   for (const d of input.DesiredWeightsAndCapacities!) {
     // Wordings inferred; a variant at 0 instances is an emulator limit, said plainly.
     if (!variants.has(d.VariantName))
       throw validationException(`The variant "${d.VariantName}" does not exist in endpoint "${record.arn}".`);
-    if (d.VariantName! in change)
+    if (Object.hasOwn(change, d.VariantName!))
       throw validationException(
         `The variant "${d.VariantName}" is named more than once in DesiredWeightsAndCapacities.`,
       );
@@ -89,7 +90,7 @@ async function apply(s: SageMakerState, name: string): Promise<void> {
 function changed(config: EndpointConfigRecord, change: Record<string, VariantChange>): EndpointConfigRecord {
   const apply = (list: ProductionVariant[] | undefined) =>
     list?.map((pv) => {
-      const c = change[pv.VariantName!];
+      const c = own(change, pv.VariantName!);
       return c
         ? {
             ...pv,
