@@ -197,6 +197,33 @@ const REFUSALS: {
       s3: ["RequestTimeTooSkewed", 403],
     },
   },
+  {
+    signing: { kind: "sessionToken" },
+    label: "a session token the emulator never issued",
+    expect: {
+      json: ["UnrecognizedClientException", 403, "The security token included in the request is invalid."],
+      query: ["InvalidClientTokenId", 403, "The security token included in the request is invalid."],
+      s3: ["InvalidToken", 400, "The provided token is malformed or otherwise invalid."],
+    },
+  },
+  {
+    signing: { kind: "signedAbsentHeader" },
+    label: "SignedHeaders naming a header the request does not have",
+    expect: {
+      json: ["InvalidSignatureException", 403],
+      query: ["SignatureDoesNotMatch", 403],
+      s3: ["SignatureDoesNotMatch", 403],
+    },
+  },
+  {
+    signing: { kind: "twoAuthorizations" },
+    label: "two Authorization headers (a forged one, then a valid one)",
+    expect: {
+      json: ["IncompleteSignatureException", 403],
+      query: ["IncompleteSignature", 403],
+      s3: ["AuthorizationHeaderMalformed", 400],
+    },
+  },
 ];
 
 /** One request per service, each of which would change state if it were accepted. */

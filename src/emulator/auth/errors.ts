@@ -39,6 +39,7 @@ function signatureFamily(codes: {
     wrongService: [mismatch, 403],
     badQueryParameters: [incomplete, 403],
     headersNotSigned: [incomplete, 403],
+    badToken: [unknownKey, 403, INVALID_TOKEN],
   };
 }
 
@@ -78,6 +79,7 @@ const TABLE: Record<AuthErrorFamily, Record<AuthFailure, Entry>> = {
     wrongService: ["AuthorizationHeaderMalformed", 400],
     badQueryParameters: ["AuthorizationQueryParametersError", 400],
     headersNotSigned: ["AccessDenied", 403, "There were headers present in the request which were not signed"],
+    badToken: ["InvalidToken", 400, "The provided token is malformed or otherwise invalid."],
   },
 };
 

@@ -40,7 +40,9 @@ export type AuthFailure =
   /** A presigned URL's X-Amz-Expires is missing or not a number of seconds up to a week. */
   | "badQueryParameters"
   /** A header that must be signed (host; X-Amz-Target outside S3) is not among SignedHeaders. */
-  | "headersNotSigned";
+  | "headersNotSigned"
+  /** A session token (x-amz-security-token): the emulator issues none, so none is valid. */
+  | "badToken";
 
 export class AuthError extends Error {
   constructor(
@@ -161,6 +163,11 @@ export class SigV4Verifier {
     }
     if (!presigned) this.checkSkew(parts.longDate, parts.service === "s3" ? MAX_SKEW_MS.s3 : MAX_SKEW_MS.other);
     requireSigned(head, parts);
+    if (
+      head.headers["x-amz-security-token"] !== undefined ||
+      queryValue(head.query, "X-Amz-Security-Token") !== undefined
+    )
+      throw new AuthError("badToken");
     const secret = this.secrets.get(parts.accessKeyId);
     if (secret === undefined) throw new AuthError("unknownKey");
     const signingKey = await getSigningKey(
@@ -283,6 +290,8 @@ async function checkSignature(req: Incoming, check: SignatureCheck, payloadHash:
  */
 function requireSigned(req: Incoming, parts: SignatureParts): void {
   const signed = new Set(parts.signedHeaders);
+  // A signed header must be there to be signed: an absent one would be signed as empty by some and left out by others.
+  if (parts.signedHeaders.some((name) => req.headers[name] === undefined)) throw new AuthError("badSignature");
   if (!signed.has("host"))
     throw new AuthError(
       "headersNotSigned",
@@ -296,15 +305,23 @@ function requireSigned(req: Incoming, parts: SignatureParts): void {
   }
 }
 
+const AUTHORIZATION_PARAMETERS = new Set(["Credential", "SignedHeaders", "Signature"]);
+const AUTHORIZATION_ONCE =
+  "Authorization header requires 'Credential', 'SignedHeaders' and 'Signature' parameters, each once, in one Authorization header.";
+
 function fromHeader(req: Incoming): SignatureParts {
   const auth = req.headers["authorization"];
   if (!auth) throw new AuthError("missing");
   const match = /^AWS4-HMAC-SHA256\s+(.*)$/.exec(auth);
   if (!match) throw new AuthError("malformed", "Authorization header requires the AWS4-HMAC-SHA256 algorithm.");
-  const fields: Record<string, string> = {};
+  const fields: Record<string, string> = Object.create(null) as Record<string, string>;
   for (const part of match[1]!.split(",")) {
     const eq = part.indexOf("=");
-    if (eq > 0) fields[part.slice(0, eq).trim()] = part.slice(eq + 1).trim();
+    const name = part.slice(0, eq).trim();
+    // One header, each parameter once: a second Authorization header (joined with ",") is not a later one that wins.
+    if (eq <= 0 || !AUTHORIZATION_PARAMETERS.has(name) || Object.hasOwn(fields, name))
+      throw new AuthError("malformed", AUTHORIZATION_ONCE);
+    fields[name] = part.slice(eq + 1).trim();
   }
   const longDate = req.headers["x-amz-date"];
   if (!fields.Credential || !fields.SignedHeaders || !fields.Signature || !longDate) {

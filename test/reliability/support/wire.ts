@@ -24,7 +24,13 @@ export type Signing =
   /** Valid signature made `skewMs` away from now (negative: in the past). */
   | { kind: "skewed"; skewMs: number }
   /** A signature whose hex is flipped after signing (valid shape, wrong value). */
-  | { kind: "tampered" };
+  | { kind: "tampered" }
+  /** Valid, with an x-amz-security-token (a session token the emulator never issued) signed in. */
+  | { kind: "sessionToken" }
+  /** Valid if an absent header counted as empty: SignedHeaders names `x-absent`, which is not sent. */
+  | { kind: "signedAbsentHeader" }
+  /** Two Authorization headers: a forged one, then the valid one. */
+  | { kind: "twoAuthorizations" };
 
 export interface RawRequest {
   service: Service;
@@ -138,18 +144,37 @@ export class Wire {
             ? { accessKeyId: "AKIAUNKNOWNKEY000000", secretAccessKey: "whatever" }
             : LOCAL_KEYS;
       const signer = new SignatureV4({
-        credentials,
+        credentials:
+          signing.kind === "sessionToken"
+            ? { ...credentials, sessionToken: "IQoJb3JpZ2luX2VjEOr//////////" }
+            : credentials,
         region: REGION,
         service: d.scope,
         sha256: Sha256,
         uriEscapePath: r.service !== "s3",
       });
       const signingDate = signing.kind === "skewed" ? new Date(Date.now() + signing.skewMs) : new Date();
+      const toSign = signing.kind === "signedAbsentHeader" ? { ...headers, "x-absent": "" } : headers;
       const out = await signer.sign(
-        { method, protocol: "http:", hostname: this.host.split(":")[0]!, port: this.port, path, query, headers, body },
+        {
+          method,
+          protocol: "http:",
+          hostname: this.host.split(":")[0]!,
+          port: this.port,
+          path,
+          query,
+          headers: toSign,
+          body,
+        },
         { signingDate },
       );
       signed = out.headers as Record<string, string>;
+      if (signing.kind === "signedAbsentHeader") delete signed["x-absent"];
+      if (signing.kind === "twoAuthorizations") {
+        const forged = signed["authorization"]!.replace(/Credential=[^/]+/, "Credential=AKIAFORGED0000000000");
+        // Node sends an array as repeated header lines.
+        (signed as Record<string, string | string[]>)["authorization"] = [forged, signed["authorization"]!];
+      }
       if (signing.kind === "tampered")
         signed["authorization"] = signed["authorization"]!.replace(
           /Signature=([0-9a-f])/,
