@@ -1,7 +1,7 @@
 /**
  * `npm run emulator -- [--port 4599] [--state-dir .emulator-state] [--region us-east-1]
  *  [--host 127.0.0.1] [--provisioning-delay-ms 1500] [--invocation-timeout-ms 60000]
- *  [--publication-delay-ms 2000] [--verbose]`
+ *  [--publication-delay-ms 2000] [--verbose]`, or `-- --help` for the usage.
  * Starts the emulator in the foreground and prints its URL and key pair; Ctrl-C stops it.
  */
 import { parseArgs } from "node:util";
@@ -10,19 +10,52 @@ import { jsonLogger } from "./log";
 import { startEmulator } from "./server";
 import { StateDirInUseError } from "./store/lock";
 
+const USAGE = `Usage: npm run emulator -- [options]
+
+Starts the local SageMaker, SageMaker Runtime, CloudWatch and S3 emulator in the foreground;
+Ctrl-C stops it. It prints its URL and the local key pair a client needs.
+
+Options:
+  --port <n>                    port to listen on, 0 for any free one (default ${DEFAULT_PORT})
+  --host <address>              address to bind (default 127.0.0.1, loopback only)
+  --state-dir <dir>             where state is kept, one emulator per directory (default .emulator-state)
+  --region <region>             region of ARNs (default ${DEFAULT_REGION})
+  --provisioning-delay-ms <ms>  time an endpoint spends Creating/Deleting and per deployment step (default 1500)
+  --invocation-timeout-ms <ms>  how long InvokeEndpoint waits for a container (default 60000)
+  --publication-delay-ms <ms>   from the end of an invocation-metrics interval to CloudWatch (default 2000)
+  --verbose                     one JSON line per request on stderr
+  -h, --help                    print this help
+`;
+
+/** A command line that cannot be read: said in one line with the usage, not as a stack. */
+class UsageError extends Error {}
+
+function readArgs() {
+  try {
+    return parseArgs({ options: OPTIONS }).values;
+  } catch (e) {
+    throw new UsageError((e as Error).message);
+  }
+}
+
+const OPTIONS = {
+  help: { type: "boolean", short: "h", default: false },
+  port: { type: "string", default: String(DEFAULT_PORT) },
+  host: { type: "string", default: "127.0.0.1" },
+  "state-dir": { type: "string", default: ".emulator-state" },
+  region: { type: "string", default: DEFAULT_REGION },
+  "provisioning-delay-ms": { type: "string" },
+  "invocation-timeout-ms": { type: "string" },
+  "publication-delay-ms": { type: "string" },
+  verbose: { type: "boolean", default: false },
+} as const;
+
 async function main(): Promise<void> {
-  const { values } = parseArgs({
-    options: {
-      port: { type: "string", default: String(DEFAULT_PORT) },
-      host: { type: "string", default: "127.0.0.1" },
-      "state-dir": { type: "string", default: ".emulator-state" },
-      region: { type: "string", default: DEFAULT_REGION },
-      "provisioning-delay-ms": { type: "string" },
-      "invocation-timeout-ms": { type: "string" },
-      "publication-delay-ms": { type: "string" },
-      verbose: { type: "boolean", default: false },
-    },
-  });
+  const values = readArgs();
+  if (values.help) {
+    process.stdout.write(USAGE);
+    return;
+  }
   const delay = values["provisioning-delay-ms"];
   const emulator = await startEmulator({
     port: Number(values.port),
@@ -50,6 +83,10 @@ async function main(): Promise<void> {
 
 main().catch((err: unknown) => {
   // A refusal the user can act on is one line, not a stack.
+  if (err instanceof UsageError) {
+    console.error(`emulator: ${err.message}\n\n${USAGE}`);
+    process.exit(2);
+  }
   console.error(err instanceof StateDirInUseError ? `emulator: ${err.message}` : err);
   process.exit(1);
 });
