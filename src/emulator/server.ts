@@ -134,7 +134,10 @@ async function listen(
       const req = await readBody(
         msg,
         head,
-        check.payloadHash === undefined ? MAX_UNVERIFIED_BODY_BYTES : MAX_BODY_BYTES,
+        Math.min(
+          check.payloadHash === undefined ? MAX_UNVERIFIED_BODY_BYTES : MAX_BODY_BYTES,
+          binding.bodyLimit?.(head) ?? Infinity,
+        ),
       );
       const auth = await verifier.finish(check, req);
       return await binding.handle(req, { requestId, region: auth.region, body: auth.body, trailers: auth.trailers });

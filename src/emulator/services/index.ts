@@ -26,6 +26,8 @@ import { cloudWatchOperations } from "./cloudwatch/operations";
 import { answeringDiskFull, apiDiskFull, s3DiskFull } from "./disk-full";
 import { runtimeRest } from "../protocols/bindings/runtime";
 import { s3Rest } from "../protocols/bindings/s3";
+import { xmlBodyLimit } from "../protocols/bindings/s3-xml-limits";
+import type { Incoming } from "../http";
 import { restProtocol } from "../protocols/rest";
 import { Runtime } from "./runtime/invoke";
 import { runtimeOperations } from "./runtime/operations";
@@ -46,6 +48,8 @@ const CLOUDWATCH_XMLNS = "http://monitoring.amazonaws.com/doc/2010-08-01/";
 /** A service's operation table in its wire format, and the wording of its authentication errors. */
 export interface ServiceBinding extends Protocol {
   authFamily: AuthErrorFamily;
+  /** The most body bytes a request with this head may send, when below the server's own caps. */
+  bodyLimit?(head: Incoming): number | undefined;
 }
 
 export interface Services {
@@ -78,6 +82,7 @@ export async function openServices(options: ServicesOptions): Promise<Services> 
   const s3Binding: ServiceBinding = {
     ...restProtocol(s3Rest, answeringDiskFull(s3Operations(s3), s3DiskFull)),
     authFamily: "s3",
+    bodyLimit: (head) => xmlBodyLimit(s3Rest.route(head).operation),
   };
 
   const metrics = await MetricStore.open(

@@ -8,13 +8,14 @@ import type { Tag } from "../../services/s3/store";
 import { s3Errors } from "../../services/s3/errors";
 import type { XmlBody } from "../../services/s3/shapes";
 import { parseXml } from "../xml";
+import { withinTagLimit, type XML_LIMITS } from "./s3-xml-limits";
 
 type Element = Record<string, unknown>;
 
 /** CreateBucket's `<CreateBucketConfiguration><LocationConstraint>…`; an empty body names none. */
 export function locationConstraint(body: Buffer): string | undefined {
   if (body.length === 0) return undefined;
-  const parsed = readXml(body);
+  const parsed = readXml(body, "CreateBucket");
   if (!parsed) throw s3Errors.malformedXml();
   const location = child(parsed["CreateBucketConfiguration"], "LocationConstraint");
   return typeof location === "string" && location !== "" ? location : undefined;
@@ -22,7 +23,7 @@ export function locationConstraint(body: Buffer): string | undefined {
 
 /** PutBucketTagging's `<Tagging><TagSet><Tag><Key/><Value/></Tag>…</TagSet></Tagging>`. */
 export function tagging(body: Buffer): XmlBody<{ TagSet: Tag[] }> {
-  const set = child(readXml(body)?.["Tagging"], "TagSet");
+  const set = child(readXml(body, "PutBucketTagging")?.["Tagging"], "TagSet");
   if (set === "") return { TagSet: [] }; // an empty <TagSet/>
   if (set === undefined || set === null || typeof set !== "object") return undefined;
   const tags: Tag[] = [];
@@ -37,14 +38,16 @@ export function tagging(body: Buffer): XmlBody<{ TagSet: Tag[] }> {
 
 /** DeleteObjects' `<Delete><Object><Key/></Object>…<Quiet/></Delete>`. */
 export function deleteRequest(body: Buffer): XmlBody<{ Objects: { Key: string }[]; Quiet: boolean }> {
-  const del = readXml(body)?.["Delete"];
+  const del = readXml(body, "DeleteObjects")?.["Delete"];
   if (!del || typeof del !== "object") return undefined;
   const keys = elements(del as Element, "Object").map((o) => child(o, "Key"));
   if (!keys.every((k): k is string => typeof k === "string")) return undefined;
   return { Objects: keys.map((Key) => ({ Key })), Quiet: (del as Element)["Quiet"] === "true" };
 }
 
-function readXml(body: Buffer): Element | undefined {
+/** The parsed document; undefined when it is not well-formed or has more elements than `operation` allows. */
+function readXml(body: Buffer, operation: keyof typeof XML_LIMITS): Element | undefined {
+  if (!withinTagLimit(operation, body)) return undefined;
   try {
     return parseXml(body);
   } catch {
