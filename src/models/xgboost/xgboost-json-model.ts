@@ -16,6 +16,7 @@
  * their parent (XGBoost always numbers them so), which rules out cycles.
  */
 import { failingIn, parseArtifactJson } from "../errors";
+import { XGBOOST_LIMITS } from "./model-limits";
 
 export const OBJECTIVES = [
   "reg:squarederror",
@@ -67,6 +68,11 @@ export function parseXgboostJson(text: string, file: string): XgboostForest {
   const numClass = integer(optional(params, "num_class") ?? "0", "num_class");
   const numGroup = objective.startsWith("multi:") ? numClass : 1;
   if (numGroup < 1) fail(`${objective} needs num_class ≥ 1, got ${numClass}`);
+  const limit = (what: string, n: number, max: number) => {
+    if (n > max) fail(`${what} is ${n}, more than the ${max} a model may have`);
+  };
+  limit("num_class", numClass, XGBOOST_LIMITS.classes);
+  limit("num_feature", numFeature, XGBOOST_LIMITS.features);
   const baseScore = parseBaseScore(field(params, "base_score", "learner_model_param"));
 
   const booster = field(learner, "gradient_booster", "learner");
@@ -83,6 +89,15 @@ export function parseXgboostJson(text: string, file: string): XgboostForest {
   }
   const treesJson = field(model, "trees", "model");
   if (!Array.isArray(treesJson)) return fail("model.trees is not an array");
+  limit("the number of trees", treesJson.length, XGBOOST_LIMITS.trees);
+  let nodes = 0;
+  for (const [t, tree] of treesJson.entries()) {
+    const children = optional(tree, "left_children");
+    const n = Array.isArray(children) ? children.length : 0;
+    limit(`the number of nodes of tree ${t}`, n, XGBOOST_LIMITS.nodesPerTree);
+    nodes += n;
+  }
+  limit("the number of nodes", nodes, XGBOOST_LIMITS.nodes);
   const groups = numbers(optional(model, "tree_info") ?? treesJson.map(() => 0), "tree_info");
   if (groups.length !== treesJson.length) fail(`tree_info has ${groups.length} entries for ${treesJson.length} trees`);
   if (weights && weights.length !== treesJson.length)

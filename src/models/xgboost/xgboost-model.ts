@@ -10,7 +10,8 @@ import { CsvRowError, type FloatMatrix, parseCsvRows } from "../serving/csv-rows
 import { chooseAccept, parseMediaType } from "../serving/media-type";
 import { answer, type InvocationResult, type ModelServer, PayloadError } from "../serving/model-server";
 import { float32Repr, pythonFloat } from "../serving/python-float";
-import { outputWidth, predictForest } from "./forest-prediction";
+import { outputWidth, predictForest, predictForestInTurns } from "./forest-prediction";
+import { XGBOOST_LIMITS } from "./model-limits";
 import { LibsvmRowError, parseLibsvmRows } from "./libsvm-rows";
 import type { XgboostForest } from "./xgboost-json-model";
 
@@ -34,25 +35,51 @@ export class XgboostModel implements ModelServer {
 
   invoke(body: Uint8Array, contentType: string, accept: string | undefined): InvocationResult {
     return answer(() => {
-      const responseType = chooseAccept(accept, RESPONSE_TYPES, "text/csv");
-      const type = parseMediaType(contentType).type;
-      if (type !== "text/csv" && type !== "text/libsvm") {
-        throw new PayloadError(
-          415,
-          `Content type ${contentType || "(none)"} is not supported by this framework; use text/csv or text/libsvm.`,
-        );
-      }
-      let text: string;
-      try {
-        text = utf8.decode(body);
-      } catch {
-        throw new PayloadError(400, `${PREFIX} the body is not valid UTF-8.`);
-      }
-      const matrix = type === "text/csv" ? this.parseCsv(text) : this.parseLibsvm(text);
-      if (matrix.rows === 0) throw new PayloadError(400, `${PREFIX} the payload has no rows.`);
+      const { matrix, responseType } = this.read(body, contentType, accept);
       const predictions = this.predict(matrix.values, matrix.rows, matrix.columns);
       return { status: 200, contentType: responseType, body: this.format(predictions, matrix.rows, responseType) };
     });
+  }
+
+  /** invoke, predicting in slices of rows between which other work runs (forest-prediction.ts). */
+  async invokeInTurns(body: Uint8Array, contentType: string, accept: string | undefined): Promise<InvocationResult> {
+    let read: ReturnType<XgboostModel["read"]>;
+    try {
+      read = this.read(body, contentType, accept);
+    } catch (err) {
+      return answer(() => {
+        throw err;
+      });
+    }
+    const { matrix, responseType } = read;
+    const predictions = await predictForestInTurns(this.forest, matrix.values, matrix.rows, matrix.columns);
+    return { status: 200, contentType: responseType, body: this.format(predictions, matrix.rows, responseType) };
+  }
+
+  /** The request's rows and the response type, or the PayloadError the container answers. */
+  private read(body: Uint8Array, contentType: string, accept: string | undefined) {
+    const responseType = chooseAccept(accept, RESPONSE_TYPES, "text/csv");
+    const type = parseMediaType(contentType).type;
+    if (type !== "text/csv" && type !== "text/libsvm") {
+      throw new PayloadError(
+        415,
+        `Content type ${contentType || "(none)"} is not supported by this framework; use text/csv or text/libsvm.`,
+      );
+    }
+    let text: string;
+    try {
+      text = utf8.decode(body);
+    } catch {
+      throw new PayloadError(400, `${PREFIX} the body is not valid UTF-8.`);
+    }
+    const matrix = type === "text/csv" ? this.parseCsv(text) : this.parseLibsvm(text);
+    if (matrix.rows === 0) throw new PayloadError(400, `${PREFIX} the payload has no rows.`);
+    if (matrix.rows * this.outputWidth > XGBOOST_LIMITS.responseValues)
+      throw new PayloadError(
+        413,
+        `${PREFIX} ${matrix.rows} rows × ${this.outputWidth} values would exceed the 6 MB response payload limit.`,
+      );
+    return { matrix, responseType };
   }
 
   private parseCsv(text: string): FloatMatrix {

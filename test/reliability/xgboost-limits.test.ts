@@ -1,0 +1,133 @@
+/**
+ * XGBoost models are held to limits when they load (src/models/xgboost/model-limits.ts), and no
+ * prediction keeps other clients waiting:
+ * - multi:softprob with num_class = 2^24, or a tree of 2,097,151 nodes, fails to load: the
+ *   endpoint comes up (as SageMaker's XGBoost container does) and every invocation is ModelError
+ *   with "Unable to load model: …";
+ * - a request of 5,000 rows on 4,000 trees of depth 8 (9 nodes a row per tree: 180M) is answered while a concurrent client
+ *   keeps being answered (predictions run in slices between other requests).
+ * Figures: the longest stall a concurrent client saw and the peak RSS growth of each.
+ */
+import { CreateBucketCommand, HeadBucketCommand, PutObjectCommand } from "@aws-sdk/client-s3";
+import { CreateEndpointCommand, CreateEndpointConfigCommand, CreateModelCommand } from "@aws-sdk/client-sagemaker";
+import { InvokeEndpointCommand } from "@aws-sdk/client-sagemaker-runtime";
+import { ROLE, XGBOOST_IMAGE, startTestEmulator, tarGz, type TestEmulator } from "../../support/emulator";
+import { waitForEndpoint } from "./support/fixtures";
+import { costOf } from "./support/stall";
+import { report } from "./support/summary";
+
+let t: TestEmulator;
+const figures: Record<string, number> = {};
+
+beforeAll(async () => {
+  t = await startTestEmulator();
+  await t.s3().send(new CreateBucketCommand({ Bucket: "xgb" }));
+});
+
+afterAll(async () => {
+  await t?.stop();
+  report({ order: 14, title: "XGBoost limits", figures });
+});
+
+/** Full binary trees of `depth` splitting feature 0; leaves hold 1/trees so a row's margin sums to about 1. */
+function forest(options: { objective: string; numClass?: number; trees: number; depth: number }): string {
+  const nodes = 2 ** (options.depth + 1) - 1;
+  const internal = 2 ** options.depth - 1;
+  const tree = JSON.stringify({
+    left_children: Array.from({ length: nodes }, (_, i) => (i < internal ? 2 * i + 1 : -1)),
+    right_children: Array.from({ length: nodes }, (_, i) => (i < internal ? 2 * i + 2 : -1)),
+    split_indices: Array.from({ length: nodes }, () => 0),
+    split_conditions: Array.from({ length: nodes }, (_, i) => (i < internal ? (i % 7) / 7 : 1 / options.trees)),
+    default_left: Array.from({ length: nodes }, () => 0),
+  });
+  return (
+    `{"learner":{"learner_model_param":{"base_score":"5E-1","num_class":"${options.numClass ?? 0}","num_feature":"1"},` +
+    `"objective":{"name":"${options.objective}"},"gradient_booster":{"name":"gbtree","model":{` +
+    `"trees":[${Array.from({ length: options.trees }, () => tree).join(",")}],` +
+    `"tree_info":[${Array.from({ length: options.trees }, () => 0).join(",")}]}}}}`
+  );
+}
+
+async function deploy(name: string, model: string): Promise<string> {
+  await t
+    .s3()
+    .send(new PutObjectCommand({ Bucket: "xgb", Key: `${name}.tar.gz`, Body: tarGz({ "xgboost-model": model }) }));
+  const sm = t.sagemaker();
+  await sm.send(
+    new CreateModelCommand({
+      ModelName: name,
+      ExecutionRoleArn: ROLE,
+      PrimaryContainer: { Image: XGBOOST_IMAGE, ModelDataUrl: `s3://xgb/${name}.tar.gz` },
+    }),
+  );
+  await sm.send(
+    new CreateEndpointConfigCommand({
+      EndpointConfigName: name,
+      ProductionVariants: [
+        { VariantName: "AllTraffic", ModelName: name, InitialInstanceCount: 1, InstanceType: "ml.m5.large" },
+      ],
+    }),
+  );
+  await sm.send(new CreateEndpointCommand({ EndpointName: name, EndpointConfigName: name }));
+  return waitForEndpoint(sm, name);
+}
+
+const invoke = (name: string, rows: string) =>
+  t
+    .runtime()
+    .send(new InvokeEndpointCommand({ EndpointName: name, Body: Buffer.from(rows), ContentType: "text/csv" }))
+    .then(
+      (out) => ({ status: 200, body: Buffer.from(out.Body ?? []).toString(), name: "ok", message: "" }),
+      (e: Error & { $metadata?: { httpStatusCode?: number }; OriginalMessage?: string }) => ({
+        status: e.$metadata?.httpStatusCode,
+        body: "",
+        name: e.name,
+        message: e.OriginalMessage ?? e.message,
+      }),
+    );
+
+const probe = () => t.s3().send(new HeadBucketCommand({ Bucket: "xgb" }));
+
+describe("XGBoost model limits", () => {
+  it("refuses to load multi:softprob with num_class 2^24, and the invocation is answered at once", async () => {
+    expect(
+      await deploy("classes", forest({ objective: "multi:softprob", numClass: 2 ** 24, trees: 1, depth: 1 })),
+    ).toBe("InService");
+    const cost = await costOf(probe, () => invoke("classes", "0.5\n0.2\n"));
+    Object.assign(figures, {
+      "softprob num_class 2^24, 2 rows: longest stall of a concurrent client (ms)": cost.longestStallMs,
+      "  peak RSS growth (MiB)": cost.peakRssGrowthMiB,
+    });
+    expect([cost.result.status, cost.result.name]).toEqual([424, "ModelError"]);
+    expect(cost.result.message).toMatch(/^Unable to load model: .*num_class is 16777216, more than the 10000/);
+  });
+
+  it("refuses to load a tree of 2,097,151 nodes", async () => {
+    const model = forest({ objective: "reg:squarederror", trees: 1, depth: 20 });
+    const cost = await costOf(probe, () => deploy("nodes", model));
+    Object.assign(figures, {
+      "tree of 2,097,151 nodes (JSON MiB)": Math.round(model.length / 2 ** 20),
+      "  endpoint start: longest stall of a concurrent client (ms)": cost.longestStallMs,
+      "  peak RSS growth (MiB) ": cost.peakRssGrowthMiB,
+    });
+    expect(cost.result).toBe("InService");
+    const answer = await invoke("nodes", "0.5\n");
+    expect([answer.status, answer.name]).toEqual([424, "ModelError"]);
+    expect(answer.message).toMatch(/^Unable to load model: .*nodes of tree 0 is 2097151, more than the 1000000/);
+  });
+
+  it("answers 5,000 rows on 4,000 trees of depth 8 while other clients are answered", async () => {
+    expect(await deploy("rows", forest({ objective: "reg:squarederror", trees: 4000, depth: 8 }))).toBe("InService");
+    const rows = Array.from({ length: 5000 }, (_, i) => String((i % 100) / 100)).join("\n");
+    const cost = await costOf(probe, () => invoke("rows", rows));
+    Object.assign(figures, {
+      "5,000 rows × 4,000 trees of depth 8: longest stall of a concurrent client (ms)": cost.longestStallMs,
+      "  concurrent requests answered meanwhile": cost.probes,
+      "  peak RSS growth (MiB)  ": cost.peakRssGrowthMiB,
+    });
+    expect(cost.result.status).toBe(200);
+    expect(cost.result.body.trim().split("\n")).toHaveLength(5000);
+    // Generous: the whole prediction takes seconds; one slice of it (2M nodes) takes milliseconds.
+    expect(cost.longestStallMs).toBeLessThan(2_000);
+  });
+});
