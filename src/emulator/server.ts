@@ -30,6 +30,7 @@ import { ensureDir } from "./store/files";
 import { lockStateDir, type StateDirLock } from "./store/lock";
 import type { Exchange } from "./protocols/types";
 import type { Random } from "./random";
+import { BodyBudget, connectionCap, limitConnections } from "./connection-limits";
 
 export interface EmulatorOptions {
   /**
@@ -116,6 +117,8 @@ async function listen(
 ): Promise<RunningEmulator> {
   // Clients sign with their wall clock, so signature times are checked against it, not the simulated clock.
   const verifier = new SigV4Verifier(credentials, wallClock);
+  // Request bodies held at once: the largest one allowed, so concurrent large uploads take turns.
+  const bodies = new BodyBudget(MAX_BODY_BYTES);
 
   /**
    * Authenticates as far as the head allows, then reads the body: up to MAX_BODY_BYTES once the
@@ -129,16 +132,17 @@ async function listen(
     errorReply: (error: ServiceError) => Reply,
   ): Promise<Exchange> => {
     const binding = services.bindings[key];
+    let release = () => {};
     try {
       const check = await verifier.begin(head, SIGNING_SERVICE[key]);
-      const req = await readBody(
-        msg,
-        head,
-        Math.min(
-          check.payloadHash === undefined ? MAX_UNVERIFIED_BODY_BYTES : MAX_BODY_BYTES,
-          binding.bodyLimit?.(head) ?? Infinity,
-        ),
+      const limit = Math.min(
+        check.payloadHash === undefined ? MAX_UNVERIFIED_BODY_BYTES : MAX_BODY_BYTES,
+        binding.bodyLimit?.(head) ?? Infinity,
       );
+      // A body over the limit is refused from its head (readBody) without waiting for its turn.
+      const declared = Number(head.headers["content-length"] ?? limit) || 0;
+      if (declared <= limit) release = await bodies.acquire(declared);
+      const req = await readBody(msg, head, limit);
       const auth = await verifier.finish(check, req);
       return await binding.handle(req, { requestId, region: auth.region, body: auth.body, trailers: auth.trailers });
     } catch (e) {
@@ -149,6 +153,8 @@ async function listen(
       if (!(e instanceof AuthError)) throw e;
       const error = authServiceError(e, binding.authFamily);
       return { operation: "Authenticate", reply: errorReply(error), error };
+    } finally {
+      release();
     }
   };
 
@@ -209,6 +215,7 @@ async function listen(
   // A minute makes it rare within a notebook's traffic, and stop() closes every connection anyway.
   server.keepAliveTimeout = 65_000;
   server.headersTimeout = 66_000;
+  limitConnections(server, connectionCap());
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
     server.listen(options.port ?? DEFAULT_PORT, host, () => resolve());
