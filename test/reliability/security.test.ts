@@ -201,9 +201,9 @@ const REFUSALS: {
     signing: { kind: "sessionToken" },
     label: "a session token the emulator never issued",
     expect: {
-      json: ["UnrecognizedClientException", 403, "The security token included in the request is invalid."],
-      query: ["InvalidClientTokenId", 403, "The security token included in the request is invalid."],
-      s3: ["InvalidToken", 400, "The provided token is malformed or otherwise invalid."],
+      json: ["UnrecognizedClientException", 403, /^The security token included in the request is invalid\.$/],
+      query: ["InvalidClientTokenId", 403, /^The security token included in the request is invalid\.$/],
+      s3: ["InvalidToken", 400, /^The provided token is malformed or otherwise invalid\.$/],
     },
   },
   {
