@@ -52,6 +52,7 @@ export {
   deleteAlarms,
   deleteObjectsUnder,
   cleanupTable,
+  cleanupText,
   type CleanupRow,
 } from "./tasks/cleanup";
 
