@@ -22,22 +22,33 @@ export interface OverlayOptions {
   shadowOnlyErrors?: boolean;
 }
 
-/** One metric of production and shadow on one time axis. */
+const total = (s: PeriodSeries): number => s.values.reduce<number>((n, v) => n + (v ?? 0), 0);
+
+/**
+ * One metric of production and shadow on one time axis: production wide and pale, the shadow dashed over
+ * it, so both show where they are equal (a shadow gets a copy of every request); counts carry their total.
+ */
 export function variantOverlay(pair: VariantPair, o: OverlayOptions): Figure {
   const shadowLabel = o.shadowOnlyErrors ? "shadow – error answers only" : "shadow";
+  const named = (s: PeriodSeries, label: string): PeriodSeries => ({
+    ...s,
+    label: o.aggregate === "sum" ? `${label} (${total(s)} in all)` : label,
+  });
   const fig = timeSeriesChart({
     title: o.title,
     yTitle: o.yTitle,
     aggregate: o.aggregate,
     series: [
-      ...(pair.production ? [{ ...pair.production, label: "production" }] : []),
-      ...(pair.shadow ? [{ ...pair.shadow, label: shadowLabel }] : []),
+      ...(pair.production ? [named(pair.production, "production")] : []),
+      ...(pair.shadow ? [named(pair.shadow, shadowLabel)] : []),
     ],
     window: o.window,
   });
+  const [production, shadow] = [fig.data[0], fig.data[1]];
+  if (production && pair.production) production.line = { shape: "hv", width: 6, color: "rgba(31,119,180,0.45)" };
+  if (shadow && pair.shadow)
+    shadow.line = { shape: "hv", width: 2, dash: "dash", color: o.shadowOnlyErrors ? "#c62828" : "#ff7f0e" };
   if (o.shadowOnlyErrors) {
-    const shadowTrace = fig.data.find((t) => t.name === shadowLabel);
-    if (shadowTrace) shadowTrace.line = { ...(shadowTrace.line as object), dash: "dot", color: "#c62828" };
     fig.layout = {
       ...fig.layout,
       annotations: [

@@ -67,10 +67,10 @@ function stateBands(run: DeploymentRun, alarms: readonly string[]): Array<Record
 }
 
 /**
- * Each breaching datapoint as a dark segment on its alarm's row over the part of its period the chart
- * covers (never before the chart's start: the wait or the request), its value in the hover.
+ * Each breaching datapoint as a dark segment on its alarm's row over the part of its period the alarm
+ * band covers (from the wait or the request to the verdict), its value and whole period in the hover.
  */
-function breachingPoints(metrics: readonly AlarmMetric[], from: number): Record<string, unknown> {
+function breachingPoints(metrics: readonly AlarmMetric[], from: number, to: number): Record<string, unknown> {
   const x: Array<string | null> = [];
   const y: Array<string | null> = [];
   const text: Array<string | null> = [];
@@ -78,9 +78,9 @@ function breachingPoints(metrics: readonly AlarmMetric[], from: number): Record<
     m.series.values.forEach((v, i) => {
       const start = m.series.start + i * m.series.periodMs;
       const end = start + m.series.periodMs;
-      if (v === null || v < m.threshold || end <= from) return;
+      if (v === null || v < m.threshold || end <= from || start >= to) return;
       const label = `${m.statistic} = ${v} ≥ ${m.threshold} (period ${plotTime(start).slice(11, 19)}–${plotTime(end).slice(11, 19)})`;
-      x.push(plotTime(Math.max(start, from)), plotTime(end), null);
+      x.push(plotTime(Math.max(start, from)), plotTime(Math.min(end, to)), null);
       y.push(shortAlarmName(m.name), shortAlarmName(m.name), null);
       text.push(label, label, null);
     });
@@ -200,7 +200,7 @@ export function timelineChart(
   return {
     data: [
       ...stateBands(run, alarms),
-      ...(alarmMetrics.length > 0 ? [breachingPoints(alarmMetrics, from)] : []),
+      ...(alarmMetrics.length > 0 ? [breachingPoints(alarmMetrics, from, run.finishedAt)] : []),
       ...fleetBars(run, fleets),
       ...(grid ? [failuresPerPeriod(run, grid)] : []),
     ],
