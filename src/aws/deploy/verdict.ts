@@ -79,7 +79,9 @@ export function blastRadius(
     );
   const secondsFromFirstErrorToRollback =
     firstErrorAt !== undefined && rollback ? Math.round((rollback.t - firstErrorAt) / 100) / 10 : undefined;
-  const recovered = rollback && timeline.find((o) => o.t >= rollback.t && (o.newFleetShare ?? 0) === 0);
+  const recovered =
+    rollback &&
+    timeline.find((o) => o.t >= rollback.t && (o.pendingConfigName === undefined || o.newFleetShare === 0));
   return {
     failedRequests: failures.length,
     firstErrorAt,
