@@ -1,6 +1,7 @@
 import { blastRadius, outcomeOf, verdictText, type Verdict } from "../../../src/aws/deploy/verdict";
 import type { Observation } from "../../../src/aws/deploy/watch";
 import type { RequestRecord } from "../../../src/aws/traffic";
+import { canaryConfig } from "../../../support/deployment-config";
 
 const poll = (t: number, status: string, configName: string, pendingConfigName?: string): Observation => ({
   t,
@@ -161,17 +162,7 @@ describe("a verdict in words", () => {
       ...base,
       attached: "v1",
       outcome: "rolled back",
-      lastDeploymentConfig: {
-        BlueGreenUpdatePolicy: {
-          TrafficRoutingConfiguration: {
-            Type: "CANARY",
-            CanarySize: { Type: "INSTANCE_COUNT", Value: 1 },
-            WaitIntervalInSeconds: 20,
-          },
-          TerminationWaitInSeconds: 10,
-        },
-        AutoRollbackConfiguration: { Alarms: [{ AlarmName: "TestAlarm-5XXErrors-ep" }] },
-      },
+      lastDeploymentConfig: canaryConfig(20, { alarms: ["TestAlarm-5XXErrors-ep"] }),
     };
     expect(verdictText(rolledBack)).toContain(
       "   LastDeploymentConfig (DescribeEndpoint): BlueGreen CANARY 1 instance(s), WaitIntervalInSeconds 20, TerminationWaitInSeconds 10; AutoRollbackConfiguration: TestAlarm-5XXErrors-ep",
