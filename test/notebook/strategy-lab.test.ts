@@ -17,10 +17,13 @@ const unescape = (s: string): string =>
 
 /** The rows of the first HTML table whose header has `column`, as records by header. */
 function tableWith(nb: Notebook, column: string): Array<Record<string, string>> {
-  const html = htmlOutputs(nb).find((h) => h.includes("guardrails-table") && h.includes(`<th>${column}</th>`));
+  const html = htmlOutputs(nb).find(
+    (h) => h.includes("guardrails-table") && new RegExp(`<th[^>]*>${column.replace(/[()]/g, "\\$&")}</th>`).test(h),
+  );
   if (!html) throw new Error(`no table with column ${column}`);
   const cells = (row: string, tag: string): string[] =>
-    [...row.matchAll(new RegExp(`<${tag}>([\\s\\S]*?)</${tag}>`, "g"))].map((m) => unescape(m[1] ?? ""));
+    // Cells may carry attributes (text columns are left-aligned).
+    [...row.matchAll(new RegExp(`<${tag}(?: [^>]*)?>([\\s\\S]*?)</${tag}>`, "g"))].map((m) => unescape(m[1] ?? ""));
   const [head = "", ...rows] = html.split("</tr>").filter((r) => r.includes("<t"));
   const headers = cells(head, "th").slice(1);
   return rows.map((r) => Object.fromEntries(cells(r, "td").map((v, i) => [headers[i] ?? "", v])));

@@ -1,6 +1,9 @@
+import type { TrafficRoutingConfig } from "@aws-sdk/client-sagemaker";
 import { trafficSteps } from "../../../src/aws/deploy/steps";
 
-const blueGreen = (routing: object) => ({ BlueGreenUpdatePolicy: { TrafficRoutingConfiguration: routing } });
+const blueGreen = (routing: Omit<TrafficRoutingConfig, "WaitIntervalInSeconds">) => ({
+  BlueGreenUpdatePolicy: { TrafficRoutingConfiguration: { WaitIntervalInSeconds: 1, ...routing } },
+});
 
 describe("the traffic steps a DeploymentConfig plans", () => {
   it("counts one for all at once and two for a canary", () => {
@@ -17,7 +20,12 @@ describe("the traffic steps a DeploymentConfig plans", () => {
   });
 
   it("counts a rolling update's batches", () => {
-    const rolling = { RollingUpdatePolicy: { MaximumBatchSize: { Type: "INSTANCE_COUNT" as const, Value: 2 } } };
+    const rolling = {
+      RollingUpdatePolicy: {
+        MaximumBatchSize: { Type: "INSTANCE_COUNT" as const, Value: 2 },
+        WaitIntervalInSeconds: 1,
+      },
+    };
     expect(trafficSteps(rolling, 3)).toBe(2);
   });
 
