@@ -21,13 +21,7 @@ export { tuningJobs } from "./tasks/tuning";
 export { resourceNames, alarmsTable, verdictTable, shadowSummaryTable, endpointSummary } from "./tasks/overview";
 export { inferenceTest, summaryTable, endpointMetricCharts } from "./tasks/realtime";
 export { canaryTimeline, answeredByFleet } from "./tasks/canary";
-export {
-  shadowTest,
-  comparisonTable,
-  comparisonText,
-  shadowCharts,
-  publishedQualityChart,
-} from "./tasks/shadow-test";
+export { shadowTest, comparisonTable, comparisonText, shadowCharts, publishedQualityChart } from "./tasks/shadow-test";
 export {
   deleteEndpoint,
   deleteEndpointConfig,

@@ -80,8 +80,7 @@ export function blastRadius(
   const secondsFromFirstErrorToRollback =
     firstErrorAt !== undefined && rollback ? Math.round((rollback.t - firstErrorAt) / 100) / 10 : undefined;
   const recovered =
-    rollback &&
-    timeline.find((o) => o.t >= rollback.t && (o.pendingConfigName === undefined || o.newFleetShare === 0));
+    rollback && timeline.find((o) => o.t >= rollback.t && (o.pendingConfigName === undefined || o.newFleetShare === 0));
   return {
     failedRequests: failures.length,
     firstErrorAt,
