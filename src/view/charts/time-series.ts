@@ -60,7 +60,10 @@ export function seriesTrace(s: PeriodSeries, aggregate: Aggregate, name = s.labe
   return { type: "scatter", mode: "lines", line: { shape: "hv" }, connectgaps: false, name, x, y };
 }
 
-/** Shading per kind of phase: oranges for traffic steps and their bakes, light blue for the final bake, red for a rollback, pink for the wait for an alarm, greys for the rest. */
+/**
+ * Shading per kind of phase: oranges for traffic steps and their bakes, light blue for the final bake, red for
+ * a rollback, pink for the wait for an alarm, greys for the rest.
+ */
 const PHASE_COLORS: Record<string, string> = {
   "alarm wait": "#f8bbd0",
   launch: "#b0bec5",
