@@ -140,7 +140,10 @@ async function listen(
         binding.bodyLimit?.(head) ?? Infinity,
       );
       // A body over the limit is refused from its head (readBody) without waiting for its turn.
-      const declared = Number(head.headers["content-length"] ?? limit) || 0;
+      // Without Content-Length a body is chunked (up to the limit) or absent (nothing to hold).
+      const length = head.headers["content-length"];
+      const declared =
+        length !== undefined ? Number(length) || 0 : head.headers["transfer-encoding"] !== undefined ? limit : 0;
       if (declared <= limit) release = await bodies.acquire(declared);
       const req = await readBody(msg, head, limit);
       const auth = await verifier.finish(check, req);
