@@ -11,12 +11,14 @@ function cell(value: unknown): string {
   if (value === null || value === undefined) return "";
   if (typeof value === "number")
     return Number.isInteger(value) ? String(value) : value.toPrecision(6).replace(/\.?0+$/, "");
-  return escapeHtml(String(value));
+  if (typeof value === "string" || typeof value === "boolean" || value instanceof Date)
+    return escapeHtml(String(value));
+  return escapeHtml(JSON.stringify(value));
 }
 
 /** An HTML table of a DataFrame; every header and value is escaped. */
 export function tableHtml(frame: TableSource, caption?: string): string {
-  const rows = frame.values.map((row) => (Array.isArray(row) ? row : [row]));
+  const rows = frame.values.map((row) => (Array.isArray(row) ? (row as unknown[]) : [row]));
   const head = `<tr><th></th>${frame.columns.map((c) => `<th>${escapeHtml(String(c))}</th>`).join("")}</tr>`;
   const body = rows
     .map((row, i) => `<tr><th>${cell(frame.index[i])}</th>${row.map((v) => `<td>${cell(v)}</td>`).join("")}</tr>`)
