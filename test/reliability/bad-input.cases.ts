@@ -550,7 +550,7 @@ const SAGEMAKER_CASES: BadInputCase[] = [
       c.sagemaker.send(
         new CreateEndpointConfigCommand({
           EndpointConfigName: "bogus",
-          ProductionVariants: [variant({ InstanceType: "ml.bogus.large" as ProductionVariantInstanceType }) as never],
+          ProductionVariants: [{ ...variant(), InstanceType: "ml.bogus.large" as ProductionVariantInstanceType }],
         }),
       ),
     expect: {
@@ -1113,6 +1113,22 @@ const CLOUDWATCH_CASES: BadInputCase[] = [
     what: "AlarmName of the wrong JSON type (object)",
     send: cloudWatchJson("PutMetricAlarm", {
       AlarmName: {},
+      Namespace: "Reliability",
+      MetricName: "m",
+      Statistic: "Sum",
+      Period: 60,
+      EvaluationPeriods: 1,
+      Threshold: 1,
+      ComparisonOperator: "GreaterThanThreshold",
+    }),
+    expect: { code: "SerializationException", status: 400 },
+  },
+  {
+    service: "CloudWatch",
+    what: "AlarmDescription of the wrong JSON type (object)",
+    send: cloudWatchJson("PutMetricAlarm", {
+      AlarmName: "described",
+      AlarmDescription: { text: "a guardrail" },
       Namespace: "Reliability",
       MetricName: "m",
       Statistic: "Sum",
