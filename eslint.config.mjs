@@ -23,8 +23,8 @@ export default tseslint.config(
         "error",
         { argsIgnorePattern: "^_", varsIgnorePattern: "^_", ignoreRestSiblings: true },
       ],
-      // tslab is required lazily: it loads only inside a running tslab kernel's process tree.
-      "@typescript-eslint/no-require-imports": ["error", { allow: ["^tslab$"] }],
+      // tslab (and its modules) is required lazily: it loads only inside a running tslab kernel's process tree.
+      "@typescript-eslint/no-require-imports": ["error", { allow: ["^tslab($|/)"] }],
     },
   },
   // Node scripts and configs: no tsconfig compiles them, so they are linted without type information.
