@@ -168,7 +168,7 @@ export class Wire {
         },
         { signingDate },
       );
-      signed = out.headers as Record<string, string>;
+      signed = out.headers;
       if (signing.kind === "signedAbsentHeader") delete signed["x-absent"];
       if (signing.kind === "twoAuthorizations") {
         const forged = signed["authorization"]!.replace(/Credential=[^/]+/, "Credential=AKIAFORGED0000000000");
@@ -268,7 +268,7 @@ export function parseAnswer(status: number, headers: RawResponse["headers"], bod
   } catch {
     json = undefined;
   }
-  const jsonType = typeof json?.["__type"] === "string" ? (json["__type"] as string).split("#").pop() : undefined;
+  const jsonType = typeof json?.["__type"] === "string" ? json["__type"].split("#").pop() : undefined;
   out.code = fromHeader ?? jsonType ?? xmlCode;
   const message =
     json?.["message"] ?? json?.["Message"] ?? (xmlMessage === undefined ? undefined : decodeXml(xmlMessage));
@@ -298,6 +298,7 @@ function wireSafe(h: Record<string, string>): Record<string, string> {
   const safe = (v: string) =>
     Buffer.from(v, "utf8")
       .toString("latin1")
+      // eslint-disable-next-line no-control-regex -- the control characters are what this escapes
       .replace(/[\x00-\x08\x0a-\x1f\x7f]/g, (c) => `%${c.charCodeAt(0).toString(16).padStart(2, "0")}`);
   return Object.fromEntries(Object.entries(h).map(([k, v]) => [k, safe(v)]));
 }
