@@ -28,7 +28,7 @@ import {
   stringList,
   type Input,
 } from "./inputs";
-import { seriesKey } from "./metric-store";
+import { seriesKey } from "./metric-id";
 import type { CloudWatchState } from "./state";
 import { STATISTICS, isStatistic } from "./statistics";
 

@@ -9,7 +9,7 @@
 import { toList, toMillis, toNumber } from "../coerce";
 import { cwErrors } from "./errors";
 import { optionalNumber, required, requiredString, type Input } from "./inputs";
-import type { Dimension, MetricId } from "./metric-store";
+import type { Dimension, MetricId } from "./metric-id";
 import { emptySet, type StatSet } from "./statistics";
 
 const MAX_VALUES = 150;

@@ -5,7 +5,7 @@
 import { toList, toNumber } from "../coerce";
 import { serializationException } from "../validation";
 import { cloudWatchValidator, cwErrors } from "./errors";
-import type { Dimension } from "./metric-store";
+import type { Dimension } from "./metric-id";
 
 export type Input = Record<string, unknown>;
 

@@ -3,8 +3,8 @@ import { toList, toMillis, toNumber } from "../coerce";
 import { cwErrors } from "./errors";
 import { readDatum } from "./datum";
 import { dimensionsOf, optionalString, pageAt, required, requiredString, strings, type Input } from "./inputs";
-import type { MetricId } from "./metric-store";
-import { seriesKey } from "./metric-store";
+import type { MetricId } from "./metric-id";
+import { seriesKey } from "./metric-id";
 import type { CloudWatchState } from "./state";
 import { STATISTICS, isStatistic, statistic, type StatSet } from "./statistics";
 

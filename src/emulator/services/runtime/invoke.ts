@@ -28,7 +28,7 @@ import { ServiceError } from "../../errors";
 import type { Fleet, Serving, VariantFleet } from "../../fleet/fleet";
 import { errorText, type Logger } from "../../log";
 import { draw, type Random } from "../../random";
-import type { Dimension } from "../cloudwatch/metric-store";
+import type { Dimension } from "../cloudwatch/metric-id";
 import { runtimeValidator, validationError } from "./errors";
 import type { MetricPublisher } from "./publication";
 import { route, shadowCopyProbability } from "./routing";
