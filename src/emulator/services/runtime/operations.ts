@@ -1,4 +1,4 @@
-/** SageMaker Runtime's operation table (restJson1, protocols/bindings/runtime.ts): InvokeEndpoint over the Runtime. */
+/** SageMaker Runtime's operation table (restJson1, runtime/http.ts): InvokeEndpoint over the Runtime. */
 import type { Operations } from "../../protocols/types";
 import { operationsOver } from "../operations";
 import type { Runtime } from "./invoke";

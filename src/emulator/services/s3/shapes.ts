@@ -1,6 +1,6 @@
 /**
  * The S3 operations' inputs and outputs, with the API model's member names. The restXml
- * bindings (protocols/bindings/s3.ts) build the inputs from the path, query, headers and body,
+ * bindings (http.ts) build the inputs from the path, query, headers and body,
  * and write the outputs back as status, headers and XML.
  */
 import type { CHECKSUM_ALGORITHMS } from "./checksums";
