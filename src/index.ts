@@ -13,13 +13,13 @@ export {
   PROFILES,
   PROJECT_TAG,
   type NotebookConfig,
-  type Target,
-  type ProfileName,
   type TimingProfile,
 } from "./aws/config";
+export { settings, type Target, type ProfileName } from "./aws/settings";
 export { connect, disconnect } from "./aws/clients";
 export { NotebookError } from "./aws/errors";
-export { CLASS_NAMES, dataFile, createBucket, putObject } from "./aws/data";
+export { CLASS_NAMES, dataFile } from "./aws/data";
+export { createBucket, putObject } from "./aws/staging";
 export { createModel, createEndpointConfig, type EnsureResult } from "./aws/deploy/resources";
 export { createEndpoint, type EndpointResult } from "./aws/deploy/endpoint";
 export { updateEndpoint, rollbackAlarms } from "./aws/deploy/update";
