@@ -22,7 +22,8 @@ import { CLOUDWATCH_TARGET, SAGEMAKER_TARGET } from "../routing";
 import { AlarmStore } from "./cloudwatch/alarm-store";
 import { AlarmEvaluator } from "./cloudwatch/evaluator";
 import { MetricStore } from "./cloudwatch/metric-store";
-import { cloudWatchOperations } from "./cloudwatch/operations";
+import { CLOUDWATCH_INPUT_SHAPES, cloudWatchOperations } from "./cloudwatch/operations";
+import { cwErrors } from "./cloudwatch/errors";
 import { runtimeRest } from "./runtime/http";
 import { s3Rest } from "./s3/http";
 import { restProtocol } from "../protocols/rest";
@@ -140,10 +141,23 @@ export async function openServices(options: ServicesOptions): Promise<Services> 
   });
   // The JSON protocol is query-compatible: its errors carry the query codes, and so does authentication.
   const cloudWatchJson: ServiceBinding = {
-    ...awsJsonProtocol({ version: "1.0", targetPrefix: CLOUDWATCH_TARGET, queryCompatible: true }, cloudWatchOps),
+    ...awsJsonProtocol(
+      { version: "1.0", targetPrefix: CLOUDWATCH_TARGET, queryCompatible: true, inputShapes: CLOUDWATCH_INPUT_SHAPES },
+      cloudWatchOps,
+    ),
     authFamily: "query",
   };
-  const cloudWatchQuery: ServiceBinding = { ...queryProtocol(CLOUDWATCH_XMLNS, cloudWatchOps), authFamily: "query" };
+  const cloudWatchQuery: ServiceBinding = {
+    ...queryProtocol(
+      {
+        xmlns: CLOUDWATCH_XMLNS,
+        inputShapes: CLOUDWATCH_INPUT_SHAPES,
+        invalidValue: (path, value) => cwErrors.invalidValue(path)(value),
+      },
+      cloudWatchOps,
+    ),
+    authFamily: "query",
+  };
 
   // Data capture files go to the emulator's own S3; a previous process's journal is delivered first.
   const capture = await CaptureWriter.open(
