@@ -1,6 +1,6 @@
 /** SageMaker Runtime's restJson1 bindings: InvokeEndpoint's path and headers in, raw body and headers out. */
 import { decodePath, type Incoming } from "../../http";
-import type { InvokeEndpointInput, InvokeEndpointOutput } from "./operations";
+import type { InvokeEndpointInput, InvokeEndpointOutput } from "./invoke";
 import type { RestService } from "../../protocols/rest";
 import { restJsonErrorReply } from "../../protocols/rest-json";
 import type { RequestContext } from "../../protocols/types";
