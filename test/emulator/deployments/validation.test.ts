@@ -6,7 +6,7 @@ import {
   type DeploymentConfig,
 } from "@aws-sdk/client-sagemaker";
 import { canaryConfig } from "../../../support/deployment-config";
-import { failure } from "../harness";
+import { failure } from "../../../support/emulator";
 import { createConfig, createEndpoint, describeEndpoint, startFixture, type DeploymentFixture } from "./fixture";
 
 let f: DeploymentFixture;
@@ -198,15 +198,13 @@ describe("the rules that need the configurations", () => {
 
   it("checks a DeploymentConfig given to CreateEndpoint against its configuration", async () => {
     const e = await failure(
-      f.t
-        .sagemaker()
-        .send(
-          new CreateEndpointCommand({
-            EndpointName: "created-with-guardrails",
-            EndpointConfigName: "v1",
-            DeploymentConfig: canary(2),
-          }),
-        ),
+      f.t.sagemaker().send(
+        new CreateEndpointCommand({
+          EndpointName: "created-with-guardrails",
+          EndpointConfigName: "v1",
+          DeploymentConfig: canary(2),
+        }),
+      ),
     );
     expect(e.message).toBe(
       "CanarySize (2 instance(s)) must be at most 50% of the 3 instance(s) of production variant AllTraffic.",

@@ -22,7 +22,7 @@ import {
   publishInvocationMetrics,
   startTestEmulator,
   type TestEmulator,
-} from "../../harness";
+} from "../../../../support/emulator";
 
 const DATA = join(__dirname, "..", "..", "..", "..", "data");
 const artifact = readFileSync(join(DATA, "005-model.tar.gz"));
@@ -59,17 +59,15 @@ async function endpoint(
 }
 
 const invoke = (EndpointName: string, extra: Partial<ConstructorParameters<typeof InvokeEndpointCommand>[0]> = {}) =>
-  t
-    .runtime()
-    .send(
-      new InvokeEndpointCommand({
-        EndpointName,
-        Body: Buffer.from(csv),
-        ContentType: "text/csv",
-        Accept: "application/json",
-        ...extra,
-      }),
-    );
+  t.runtime().send(
+    new InvokeEndpointCommand({
+      EndpointName,
+      Body: Buffer.from(csv),
+      ContentType: "text/csv",
+      Accept: "application/json",
+      ...extra,
+    }),
+  );
 
 const variant = (VariantName: string, image: string, InitialVariantWeight = 1) => ({
   VariantName,

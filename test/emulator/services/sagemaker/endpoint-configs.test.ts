@@ -9,7 +9,13 @@ import {
   type CreateEndpointConfigInput,
 } from "@aws-sdk/client-sagemaker";
 import { PRODUCTION_VARIANT_INSTANCE_TYPES } from "../../../../src/emulator/services/sagemaker/instance-types";
-import { LINEAR_LEARNER_IMAGE, ROLE, failure, startTestEmulator, type TestEmulator } from "../../harness";
+import {
+  LINEAR_LEARNER_IMAGE,
+  ROLE,
+  failure,
+  startTestEmulator,
+  type TestEmulator,
+} from "../../../../support/emulator";
 
 let t: TestEmulator;
 beforeAll(async () => {
@@ -17,15 +23,13 @@ beforeAll(async () => {
   await t.s3().send(new CreateBucketCommand({ Bucket: "artifacts" }));
   await t.s3().send(new PutObjectCommand({ Bucket: "artifacts", Key: "model.tar.gz", Body: "bytes" }));
   for (const ModelName of ["prod-model", "shadow-model"]) {
-    await t
-      .sagemaker()
-      .send(
-        new CreateModelCommand({
-          ModelName,
-          ExecutionRoleArn: ROLE,
-          PrimaryContainer: { Image: LINEAR_LEARNER_IMAGE, ModelDataUrl: "s3://artifacts/model.tar.gz" },
-        }),
-      );
+    await t.sagemaker().send(
+      new CreateModelCommand({
+        ModelName,
+        ExecutionRoleArn: ROLE,
+        PrimaryContainer: { Image: LINEAR_LEARNER_IMAGE, ModelDataUrl: "s3://artifacts/model.tar.gz" },
+      }),
+    );
   }
 });
 afterAll(() => t.stop());

@@ -1,6 +1,12 @@
 import { CreateBucketCommand, PutObjectCommand } from "@aws-sdk/client-s3";
 import { AddTagsCommand, CreateModelCommand, DeleteTagsCommand, ListTagsCommand } from "@aws-sdk/client-sagemaker";
-import { LINEAR_LEARNER_IMAGE, ROLE, failure, startTestEmulator, type TestEmulator } from "../../harness";
+import {
+  LINEAR_LEARNER_IMAGE,
+  ROLE,
+  failure,
+  startTestEmulator,
+  type TestEmulator,
+} from "../../../../support/emulator";
 
 let t: TestEmulator;
 let ResourceArn: string;
@@ -8,16 +14,14 @@ beforeAll(async () => {
   t = await startTestEmulator();
   await t.s3().send(new CreateBucketCommand({ Bucket: "artifacts" }));
   await t.s3().send(new PutObjectCommand({ Bucket: "artifacts", Key: "m.tar.gz", Body: "x" }));
-  const created = await t
-    .sagemaker()
-    .send(
-      new CreateModelCommand({
-        ModelName: "tagged",
-        ExecutionRoleArn: ROLE,
-        PrimaryContainer: { Image: LINEAR_LEARNER_IMAGE, ModelDataUrl: "s3://artifacts/m.tar.gz" },
-        Tags: [{ Key: "project", Value: "guardrails" }],
-      }),
-    );
+  const created = await t.sagemaker().send(
+    new CreateModelCommand({
+      ModelName: "tagged",
+      ExecutionRoleArn: ROLE,
+      PrimaryContainer: { Image: LINEAR_LEARNER_IMAGE, ModelDataUrl: "s3://artifacts/m.tar.gz" },
+      Tags: [{ Key: "project", Value: "guardrails" }],
+    }),
+  );
   ResourceArn = created.ModelArn!;
 });
 afterAll(() => t.stop());
