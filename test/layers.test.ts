@@ -47,9 +47,8 @@ describe("the notebook side's layers", () => {
     "tasks → view/live",
     "aws → view/live",
     "view/live → view",
-    // Through the emulator's public entry only: Task 0 starts it; the lab reads the deployment plan it runs.
+    // Through the emulator's public entry only: Task 0 starts it.
     "aws → emulator",
-    "tasks → emulator",
     "report → aws",
     "report → emulator",
   ]);
