@@ -28,7 +28,8 @@ export function fromQuery(shape: NormalizedSchema, value: unknown, path: string,
     const members = isRecord(value) ? value : {};
     const out: Record<string, unknown> = {};
     for (const [name, member] of shape.structIterator())
-      if (members[name] !== undefined) out[name] = fromQuery(member, members[name], `${path}${name}`, invalid);
+      if (members[name] !== undefined)
+        out[name] = fromQuery(member, members[name], path ? `${path}.${name}` : name, invalid);
     return out;
   }
   if (shape.isListSchema()) {
