@@ -63,9 +63,7 @@ describe("decoding a request by its operation's input shape", () => {
       MetricData: [{}],
     });
     for (const input of [{ Namespace: 7 }, { MetricData: {} }, { MetricData: [{ Value: "1" }] }]) {
-      expect(() => fromJson(shape(PutMetricDataInput$), input, "")).toThrow(
-        expect.objectContaining({ code: "SerializationException" }),
-      );
+      expect(() => fromJson(shape(PutMetricDataInput$), input, "")).toThrow(/^Unexpected value type for member/);
     }
   });
 });

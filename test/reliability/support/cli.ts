@@ -41,7 +41,7 @@ export async function startCli(stateDir: string, args: string[] = []): Promise<C
     sagemaker: new SageMakerClient(common),
     runtime: new SageMakerRuntimeClient(common),
     cloudwatch: new CloudWatchClient(common),
-    stderr: cli.stderr,
+    stderr: () => cli.stderr(),
     kill: () => end("SIGKILL"),
     stop: () => end("SIGTERM"),
   };

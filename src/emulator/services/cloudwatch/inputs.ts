@@ -10,7 +10,7 @@ import type { Dimension } from "./metric-id";
 export function required<T, K extends keyof T & string>(input: T, name: K): NonNullable<T[K]> {
   const value = input[name];
   if (value === undefined || value === null || value === "") throw cwErrors.missingParameter(name);
-  return value as NonNullable<T[K]>;
+  return value;
 }
 
 export function dimensionsOf(dimensions: readonly { Name?: string; Value?: string }[] | undefined): Dimension[] {
