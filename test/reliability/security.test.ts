@@ -333,7 +333,7 @@ describe("SigV4 on every service", () => {
       },
       body: "{}",
     });
-    const answer = await wire.transmit("POST", "/", s3Scoped.headers as Record<string, string>, Buffer.from("{}"));
+    const answer = await wire.transmit("POST", "/", s3Scoped.headers, Buffer.from("{}"));
     expect({ code: answer.code, status: answer.status, message: answer.message }).toEqual({
       code: "InvalidSignatureException",
       status: 403,

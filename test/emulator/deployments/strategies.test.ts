@@ -137,8 +137,8 @@ describe.each(Object.keys(STRATEGIES))("%s", (strategy) => {
         DeployedImages: [
           {
             SpecifiedImage: LINEAR_LEARNER_IMAGE,
-            ResolvedImage: expect.stringMatching(/linear-learner@sha256:[0-9a-f]{64}$/),
-            ResolutionTime: expect.any(Date),
+            ResolvedImage: expect.stringMatching(/linear-learner@sha256:[0-9a-f]{64}$/) as unknown,
+            ResolutionTime: expect.any(Date) as unknown,
           },
         ],
         CurrentWeight: 1,

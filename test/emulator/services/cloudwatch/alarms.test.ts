@@ -283,8 +283,15 @@ describe("evaluation on the alarm's schedule", () => {
     ]);
     expect(JSON.parse(history.AlarmHistoryItems![0]!.HistoryData!)).toMatchObject({
       version: "1.0",
-      oldState: { stateValue: "ALARM", stateReason: expect.stringMatching(/^Threshold Crossed: 1 datapoint \[3\.0/) },
-      newState: { stateValue: "OK", stateReason: a.StateReason, stateReasonData: JSON.parse(a.StateReasonData!) },
+      oldState: {
+        stateValue: "ALARM",
+        stateReason: expect.stringMatching(/^Threshold Crossed: 1 datapoint \[3\.0/) as unknown,
+      },
+      newState: {
+        stateValue: "OK",
+        stateReason: a.StateReason,
+        stateReasonData: JSON.parse(a.StateReasonData!) as unknown,
+      },
     });
     expect(history.AlarmHistoryItems![0]!.Timestamp).toEqual(new Date(zero + 20_000));
   });

@@ -95,7 +95,9 @@ describe("InvokeEndpoint", () => {
     );
     expect(out.ContentType).toBe(expected.contentType);
     expect(Buffer.from(out.Body).toString("utf8")).toBe(expected.body);
-    expect(JSON.parse(Buffer.from(out.Body).toString("utf8")).predictions).toHaveLength(20);
+    expect((JSON.parse(Buffer.from(out.Body).toString("utf8")) as { predictions: unknown[] }).predictions).toHaveLength(
+      20,
+    );
     expect(out.InvokedProductionVariant).toBe("linear");
   });
 

@@ -157,11 +157,11 @@ describe("publication of a standard endpoint's invocation metrics (no MetricsCon
     expect(seen["std-10s-1"]).toEqual(Array(18).fill(insufficient));
     // Evaluations at 2 s past 0:00 … 2:50: each minute's datapoint is seen from 62 s after it (published) until it leaves the range.
     const sixPeriods = [
-      ...Array(6).fill(insufficient),
-      ...Array(3).fill("ALARM"),
-      ...Array(3).fill(insufficient),
-      ...Array(3).fill("ALARM"),
-      ...Array(3).fill(insufficient),
+      ...Array<string>(6).fill(insufficient),
+      ...Array<string>(3).fill("ALARM"),
+      ...Array<string>(3).fill(insufficient),
+      ...Array<string>(3).fill("ALARM"),
+      ...Array<string>(3).fill(insufficient),
     ];
     expect(seen["std-10s-6"]).toEqual(sixPeriods);
   });
