@@ -1,5 +1,5 @@
 import { defineConfig } from "vitest/config";
-import SlowFilesFirst from "./test/support/suite/slow-files-first";
+import SlowFilesFirst from "./test/support/suite/slow-files-first.mjs";
 
 /** Files that start a kernel, a Jupyter server or a notebook run. */
 const KERNEL_FILES = ["test/notebook/**/*.test.ts", "test/report/**/*.test.ts"];
@@ -26,7 +26,7 @@ export default defineConfig({
           name: "kernels",
           include: KERNEL_FILES,
           // dist/ built once for every kernel of the run; notebooks read by several files run once.
-          globalSetup: ["test/support/suite/build-once.ts", "test/support/suite/shared-runs-folder.ts"],
+          globalSetup: ["test/support/suite/build-once.mts", "test/support/suite/shared-runs-folder.mts"],
           // These files mostly wait (bakes, alarm periods, a browser): many run at once, in a pool of their own.
           pool: "threads",
         },

@@ -10,7 +10,13 @@ import { join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import { inject } from "vitest";
 import { ROOT, runNotebook, type NotebookRun } from "./run-notebook";
-import "./suite/shared-runs-folder";
+
+declare module "vitest" {
+  export interface ProvidedContext {
+    /** Made by test/support/suite/shared-runs-folder.mts. */
+    sharedRunsFolder: string;
+  }
+}
 
 export interface SharedRun extends NotebookRun {
   /** The emulator's state dir after the run (the runner keeps a state dir it is given). */

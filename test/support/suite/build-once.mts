@@ -3,8 +3,9 @@
  * started by the tests then skip their own build at start (the config sets
  * GUARDRAILS_KERNEL_SKIP_BUILD): a notebook imports this dist/, current for the run.
  */
-export default async function buildOnce(): Promise<void> {
-  const { build } = await import("../../../scripts/build.mjs");
+import { build } from "../../../scripts/build.mjs";
+
+export default function buildOnce(): void {
   const errors = build();
   if (errors) throw new Error(`The build of src/ failed:\n${errors}`);
 }

@@ -8,12 +8,6 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { TestProject } from "vitest/node";
 
-declare module "vitest" {
-  export interface ProvidedContext {
-    sharedRunsFolder: string;
-  }
-}
-
 export default function sharedRunsFolder(project: TestProject): () => void {
   const folder = mkdtempSync(join(tmpdir(), "guardrails-shared-runs-"));
   project.provide("sharedRunsFolder", folder);
