@@ -27,7 +27,8 @@ export default defineConfig({
           include: KERNEL_FILES,
           // dist/ built once for every kernel of the run; notebooks read by several files run once.
           globalSetup: ["test/support/suite/build-once.mts", "test/support/suite/shared-runs-folder.mts"],
-          // These files mostly wait (bakes, alarm periods, a browser): many run at once, in a pool of their own.
+          // These files mostly wait (bakes, alarm periods, a browser): a notebook run keeps a quarter of a
+          // core busy, so six at once, in a pool of their own (more only starve each other's timeouts).
           pool: "threads",
         },
       },
@@ -44,6 +45,6 @@ export default defineConfig({
     ],
     // The two pools run side by side; each starts its slowest files first.
     sequence: { sequencer: SlowFilesFirst },
-    poolOptions: { threads: { maxThreads: 10, minThreads: 1 }, forks: { maxForks: 2, minForks: 1 } },
+    poolOptions: { threads: { maxThreads: 6, minThreads: 1 }, forks: { maxForks: 2, minForks: 1 } },
   },
 });
