@@ -1,5 +1,6 @@
 import { DataFrame } from "danfojs-node";
-import { text, type Figure } from "../view/charts/figure";
+import { barChart } from "../view/charts/bar";
+import type { Figure } from "../view/charts/figure";
 
 /** The versions of the parts the notebook runs on, as a table. */
 export function runtimeVersions(): DataFrame {
@@ -21,8 +22,5 @@ function packageVersion(name: string): string {
 export function versionsChart(versions: DataFrame): Figure {
   const names = versions["component"].values as string[];
   const majors = (versions["version"].values as string[]).map((v) => Number(v.split(".")[0]));
-  return {
-    data: [{ type: "bar", x: names, y: majors, marker: { color: "#1f77b4" } }],
-    layout: { title: text("Major version per component"), yaxis: { title: text("major version") } },
-  };
+  return barChart({ title: "Major version per component", x: names, y: majors, yTitle: "major version" });
 }

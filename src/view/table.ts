@@ -14,12 +14,22 @@ function cell(value: unknown): string {
   return escapeHtml(String(value));
 }
 
-/** An HTML table of a DataFrame; every header and value is escaped. */
+/** Text reads from the left, numbers from the right (Jupyter's table style right-aligns everything). */
+const LEFT = ' style="text-align:left"';
+
+/** An HTML table of a DataFrame; every header and value is escaped; text columns are left-aligned. */
 export function tableHtml(frame: TableSource, caption?: string): string {
   const rows = frame.values.map((row) => (Array.isArray(row) ? row : [row]));
-  const head = `<tr><th></th>${frame.columns.map((c) => `<th>${escapeHtml(String(c))}</th>`).join("")}</tr>`;
+  const isText = frame.columns.map((_, j) =>
+    rows.some((row) => row[j] !== null && row[j] !== undefined && typeof row[j] !== "number"),
+  );
+  const align = (j: number): string => (isText[j] ? LEFT : "");
+  const head = `<tr><th></th>${frame.columns.map((c, j) => `<th${align(j)}>${escapeHtml(String(c))}</th>`).join("")}</tr>`;
   const body = rows
-    .map((row, i) => `<tr><th>${cell(frame.index[i])}</th>${row.map((v) => `<td>${cell(v)}</td>`).join("")}</tr>`)
+    .map(
+      (row, i) =>
+        `<tr><th>${cell(frame.index[i])}</th>${row.map((v, j) => `<td${align(j)}>${cell(v)}</td>`).join("")}</tr>`,
+    )
     .join("\n");
   const cap = caption ? `<caption>${escapeHtml(caption)}</caption>` : "";
   return `<table class="dataframe guardrails-table">${cap}<thead>${head}</thead><tbody>\n${body}\n</tbody></table>`;
