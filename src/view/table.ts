@@ -11,7 +11,9 @@ function cell(value: unknown): string {
   if (value === null || value === undefined) return "";
   if (typeof value === "number")
     return Number.isInteger(value) ? String(value) : value.toPrecision(6).replace(/\.?0+$/, "");
-  return escapeHtml(String(value));
+  if (typeof value === "string" || typeof value === "boolean" || value instanceof Date)
+    return escapeHtml(String(value));
+  return escapeHtml(JSON.stringify(value));
 }
 
 /** Text reads from the left, numbers from the right (Jupyter's table style right-aligns everything). */
@@ -19,7 +21,7 @@ const LEFT = ' style="text-align:left"';
 
 /** An HTML table of a DataFrame; every header and value is escaped; text columns are left-aligned. */
 export function tableHtml(frame: TableSource, caption?: string): string {
-  const rows = frame.values.map((row) => (Array.isArray(row) ? row : [row]));
+  const rows = frame.values.map((row) => (Array.isArray(row) ? (row as unknown[]) : [row]));
   const isText = frame.columns.map((_, j) =>
     rows.some((row) => row[j] !== null && row[j] !== undefined && typeof row[j] !== "number"),
   );

@@ -11,7 +11,7 @@ export interface JupyterServer {
   token: string;
   /** Path from the server's root (the checkout) to the copy of the folder, e.g. "reports/ui-lab-x1y2/notebooks". */
   folder: string;
-  stop(): Promise<void>;
+  stop: () => Promise<void>;
 }
 
 export interface ServerOptions {

@@ -53,9 +53,9 @@ export function jupyterLabUi(page: Page): NotebookUi {
       );
     },
     cells: () =>
-      page.evaluate(
+      page.evaluate<CellInfo[]>(
         `(() => ${panelScript}.panel.content.widgets.map((c) => ({ type: c.model.type, source: c.model.sharedModel.getSource() })))()`,
-      ) as Promise<CellInfo[]>,
+      ),
     async run(first, last) {
       const ok = await page.evaluate(
         `(async () => { const { app, panel } = ${panelScript}; const nb = panel.content;
@@ -73,9 +73,9 @@ export function jupyterLabUi(page: Page): NotebookUi {
       await page.evaluate(`(async () => { await ${panelScript}.panel.context.save(); })()`);
     },
     appendCell: (source) =>
-      page.evaluate(`(() => { const shared = ${panelScript}.panel.content.model.sharedModel;
+      page.evaluate<number>(`(() => { const shared = ${panelScript}.panel.content.model.sharedModel;
         shared.insertCell(shared.cells.length, { cell_type: "code", source: ${JSON.stringify(source)} });
-        return shared.cells.length - 1; })()`) as Promise<number>,
+        return shared.cells.length - 1; })()`),
   };
 }
 
@@ -98,9 +98,9 @@ export function classicUi(page: Page): NotebookUi {
       );
     },
     cells: () =>
-      page.evaluate(
+      page.evaluate<CellInfo[]>(
         `Jupyter.notebook.get_cells().map((c) => ({ type: c.cell_type, source: c.get_text() }))`,
-      ) as Promise<CellInfo[]>,
+      ),
     async run(first, last) {
       const indices = Array.from({ length: last - first + 1 }, (_, i) => first + i);
       // Clear the prompts first, so "has run" means this run.
@@ -122,8 +122,8 @@ export function classicUi(page: Page): NotebookUi {
       await page.evaluate(`Jupyter.notebook.save_notebook()`);
     },
     appendCell: (source) =>
-      page.evaluate(`(() => { Jupyter.notebook.insert_cell_at_bottom("code").set_text(${JSON.stringify(source)});
-        return Jupyter.notebook.ncells() - 1; })()`) as Promise<number>,
+      page.evaluate<number>(`(() => { Jupyter.notebook.insert_cell_at_bottom("code").set_text(${JSON.stringify(source)});
+        return Jupyter.notebook.ncells() - 1; })()`),
   };
 }
 
