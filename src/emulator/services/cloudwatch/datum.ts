@@ -6,10 +6,10 @@
  * "… must be shorter than 257 characters", "The parameters … are mutually exclusive and you have
  * specified both."), and follow those forms where not (inferred).
  */
-import { toList, toMillis, toNumber } from "../coerce";
+import type { MetricDatum } from "@aws-sdk/client-cloudwatch";
 import { cwErrors } from "./errors";
-import { optionalNumber, required, requiredString, type Input } from "./inputs";
-import type { Datapoint, Dimension } from "./metric-store";
+import { required } from "./inputs";
+import type { Dimension, MetricId } from "./metric-id";
 import { emptySet, type StatSet } from "./statistics";
 
 const MAX_VALUES = 150;
@@ -21,6 +21,13 @@ const LIMIT = 2 ** 360;
 const TWO_WEEKS_MS = 14 * 24 * 3600_000;
 const TWO_HOURS_MS = 2 * 3600_000;
 
+export interface Datapoint {
+  id: MetricId;
+  time: number;
+  set: StatSet;
+  unit?: string;
+}
+
 /**
  * Reads datum `n` (1-based, as the messages count): an InvalidParameterCombination is thrown at
  * once; InvalidParameterValue problems are returned, so a request reports all of them together
@@ -28,26 +35,25 @@ const TWO_HOURS_MS = 2 * 3600_000;
  */
 export function readDatum(
   namespace: string,
-  datum: Input,
+  datum: MetricDatum,
   n: number,
   now: number,
 ): { point?: Datapoint; problems: string[] } {
   const at = `MetricData.member.${n}`;
   const problems: string[] = [];
-  const metricName = requiredString(datum, "MetricName");
+  const metricName = required(datum, "MetricName");
   if (metricName.length > MAX_NAME) problems.push(tooLong(`${at}.MetricName`, MAX_NAME));
-  const dimensions = toList<Input>(datum["Dimensions"]);
+  const dimensions = datum.Dimensions ?? [];
   if (dimensions.length > MAX_DIMENSIONS)
     problems.push(`The collection ${at}.Dimensions must not have a size greater than ${MAX_DIMENSIONS}.`);
   const dims: Dimension[] = dimensions.map((d, i) => {
-    const dimension = { Name: String(required(d, "Name")), Value: String(required(d, "Value")) };
+    const dimension = { Name: required(d, "Name"), Value: required(d, "Value") };
     if (dimension.Name.length > MAX_NAME) problems.push(tooLong(`${at}.Dimensions.member.${i + 1}.Name`, MAX_NAME));
     if (dimension.Value.length > MAX_DIMENSION_VALUE)
       problems.push(tooLong(`${at}.Dimensions.member.${i + 1}.Value`, MAX_DIMENSION_VALUE));
     return dimension;
   });
-  const time =
-    datum["Timestamp"] === undefined ? now : toMillis(datum["Timestamp"], cwErrors.invalidValue(`${at}.Timestamp`));
+  const time = datum.Timestamp?.getTime() ?? now;
   if (time < now - TWO_WEEKS_MS)
     problems.push(`The parameter ${at}.Timestamp must specify a time within the past two weeks.`);
   if (time > now + TWO_HOURS_MS)
@@ -60,7 +66,7 @@ export function readDatum(
       id: { namespace, metricName, dimensions: dims },
       time: stored,
       set,
-      unit: datum["Unit"] as string | undefined,
+      unit: datum.Unit,
     },
     problems,
   };
@@ -68,10 +74,10 @@ export function readDatum(
 
 const tooLong = (path: string, max: number) => `The parameter ${path} must be shorter than ${max + 1} characters.`;
 
-const present = (datum: Input, name: string) => datum[name] !== undefined && datum[name] !== null;
+const present = (datum: MetricDatum, name: keyof MetricDatum) => datum[name] !== undefined;
 
 /** Value, Values (+ Counts) or StatisticValues: one of them, within CloudWatch's limits. */
-function statSet(datum: Input, at: string, problems: string[]): StatSet | undefined {
+function statSet(datum: MetricDatum, at: string, problems: string[]): StatSet | undefined {
   const both = (a: string, b: string) =>
     `The parameters ${at}.${a} and ${at}.${b} are mutually exclusive and you have specified both.`;
   if (present(datum, "StatisticValues") && present(datum, "Value"))
@@ -82,22 +88,22 @@ function statSet(datum: Input, at: string, problems: string[]): StatSet | undefi
     problems.push(both("Value", "Values"));
     return undefined;
   }
-  const number = (value: unknown, name: string): number => {
-    const n = toNumber(value, cwErrors.invalidValue(`${at}.${name}`));
-    if (Math.abs(n) > LIMIT) problems.push(`The value ${String(value)} for parameter ${at}.${name} is invalid.`);
+  const number = (n: number, name: string): number => {
+    if (Math.abs(n) > LIMIT) problems.push(`The value ${String(n)} for parameter ${at}.${name} is invalid.`);
     return n;
   };
-  const stats = datum["StatisticValues"] as Input | undefined;
+  const stats = datum.StatisticValues;
   if (stats) {
-    const n = (name: string) => number(required(stats, name), `StatisticValues.${name}`);
+    const n = (name: "SampleCount" | "Sum" | "Minimum" | "Maximum") =>
+      number(required(stats, name), `StatisticValues.${name}`);
     const set = { count: n("SampleCount"), sum: n("Sum"), min: n("Minimum"), max: n("Maximum"), samples: [] };
     if (set.count <= 0)
       problems.push(`The value ${set.count} for parameter ${at}.StatisticValues.SampleCount is invalid.`);
     return set;
   }
   if (present(datum, "Values")) {
-    const values = toList<unknown>(datum["Values"]).map((v) => number(v, "Values"));
-    const counts = toList<unknown>(datum["Counts"]).map((c) => number(c, "Counts"));
+    const values = (datum.Values ?? []).map((v) => number(v, "Values"));
+    const counts = (datum.Counts ?? []).map((c) => number(c, "Counts"));
     if (values.length > MAX_VALUES)
       problems.push(`The collection ${at}.Values must not have a size greater than ${MAX_VALUES}.`);
     if (counts.length > 0 && counts.length !== values.length)
@@ -125,8 +131,8 @@ function statSet(datum: Input, at: string, problems: string[]): StatSet | undefi
  * and a query or alarm with a period under 60 s finds it only in the period that starts the
  * minute. Other values are refused (the reference: "Valid values are 1 and 60"; wording inferred).
  */
-function storedTime(time: number, datum: Input, at: string): number {
-  const resolution = optionalNumber(datum, "StorageResolution") ?? 60;
+function storedTime(time: number, datum: MetricDatum, at: string): number {
+  const resolution = datum.StorageResolution ?? 60;
   if (resolution === 1) return time;
   if (resolution === 60) return Math.floor(time / 60_000) * 60_000;
   throw cwErrors.invalidValue(`${at}.StorageResolution`)(resolution);

@@ -15,19 +15,10 @@ import type { Clock } from "../../clock";
 import { errorText, type Logger } from "../../log";
 import { ensureDir } from "../../store/files";
 import type { Quarantine } from "../../store/quarantine";
+import type { Datapoint } from "./datum";
 import { appendLog, readLog, rewriteLog, type LogLine } from "./metric-log";
+import { seriesKey, type MetricId } from "./metric-id";
 import { emptySet, merge, type StatSet } from "./statistics";
-
-export interface Dimension {
-  Name: string;
-  Value: string;
-}
-
-export interface MetricId {
-  namespace: string;
-  metricName: string;
-  dimensions: Dimension[];
-}
 
 interface Series {
   id: MetricId;
@@ -45,27 +36,12 @@ const CHUNK_LINES = 4096;
 /** Datapoints gained since the last flush: series key → second → the delta. */
 type Pending = Map<string, Map<number, StatSet>>;
 
-/** Datapoints to add at `time` (epoch ms) to a series. */
-export interface Datapoint {
-  id: MetricId;
-  time: number;
-  set: StatSet;
-  unit?: string;
-}
-
 /** Datapoints added only once they are in the log (PutMetricData), with whoever waits for them. */
 interface Batch {
   points: readonly Datapoint[];
   landed(): void;
   failed(e: unknown): void;
 }
-
-export const seriesKey = (id: MetricId) =>
-  JSON.stringify([
-    id.namespace,
-    id.metricName,
-    [...id.dimensions].sort((a, b) => (a.Name < b.Name ? -1 : a.Name > b.Name ? 1 : 0)).map((d) => [d.Name, d.Value]),
-  ]);
 
 export class MetricStore {
   private readonly series = new Map<string, Series>();
