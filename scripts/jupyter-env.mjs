@@ -12,8 +12,14 @@ export const root = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 export const PROJECT_JUPYTER_PATH = join(root, ".jupyter-project");
 /** The project-local environment (gitignored), used when neither conda nor the system has the app. */
 export const VENV = join(root, ".venv-jupyter");
-/** The pip package that provides each app. */
-const PACKAGES = { lab: "jupyterlab", notebook: "notebook" };
+/**
+ * The pip packages each app needs. pip's `plotly` ships the jupyterlab-plotly
+ * prebuilt extension, with which JupyterLab draws the charts' Plotly figures.
+ */
+const PACKAGES = { lab: ["jupyterlab", "plotly"], notebook: ["notebook"] };
+
+/** The prebuilt JupyterLab extension of pip's (and conda's) `plotly`, in an environment's prefix. */
+const plotlyExtension = (prefix) => join(prefix, "share", "jupyter", "labextensions", "jupyterlab-plotly");
 
 /**
  * Jupyter's environment for this checkout: its kernel (.jupyter-project
@@ -38,18 +44,43 @@ function findJupyter(app) {
   return candidates.find((jupyter) => runs(jupyter, [app, "--version"]));
 }
 
+/** The environment prefix of a `jupyter` launcher inside a conda env or the project venv, else undefined. */
+function ownPrefix(jupyter) {
+  if (process.env.CONDA_PREFIX && jupyter.startsWith(process.env.CONDA_PREFIX)) return process.env.CONDA_PREFIX;
+  return jupyter.startsWith(VENV) ? VENV : undefined;
+}
+
+/** pip-installs `packages` into the project venv (made with `python` when missing); returns a problem or undefined. */
+function pipInstall(python, packages, log) {
+  const pip = join(VENV, "bin", "pip");
+  log(`[jupyter] Installing ${packages.join(", ")} into ${VENV} with pip …`);
+  if (!existsSync(pip)) {
+    const made = spawnSync(python, ["-m", "venv", VENV], { stdio: "inherit" });
+    if (made.status !== 0) return `\`${python} -m venv ${VENV}\` failed.`;
+  }
+  // pip's own configuration (index, mirrors, certificates) decides where packages come from;
+  // no retries, so an unreachable index fails in seconds instead of minutes.
+  const installed = spawnSync(pip, ["install", "--retries", "0", "--disable-pip-version-check", ...packages], {
+    stdio: "inherit",
+  });
+  return installed.status === 0 ? undefined : `\`${pip} install ${packages.join(" ")}\` failed (see above).`;
+}
+
 /**
  * The `jupyter` launcher for `app` ("lab" or "notebook"), installing the app
- * into the project-local venv when nothing has it. Inside a conda env the env
- * is the user's to manage: then it only says what is missing.
+ * into the project-local venv when nothing has it (and JupyterLab's plotly
+ * extension into that venv when it lacks it). Inside a conda env the env is the
+ * user's to manage: then it only says what is missing.
  * Returns { jupyter } or { problem } (a message naming the fix).
  */
 export function jupyterFor(app, log = console.log) {
   const found = findJupyter(app);
-  if (found) return { jupyter: found };
+  const prefix = found && ownPrefix(found);
+  if (found && (app !== "lab" || !prefix || existsSync(plotlyExtension(prefix)))) return { jupyter: found };
   if (process.env.CONDA_PREFIX) {
+    const missing = found ? "JupyterLab's plotly extension (the `plotly` package)" : `\`jupyter ${app}\``;
     return {
-      problem: `The conda env ${process.env.CONDA_PREFIX} has no \`jupyter ${app}\`: run \`conda env update -f environment.yml\`.`,
+      problem: `The conda env ${process.env.CONDA_PREFIX} has no ${missing}: run \`conda env update -f environment.yml\`.`,
     };
   }
   const python = ["python3", "/usr/bin/python3"].find((p) => runs(p, ["-m", "venv", "--help"]));
@@ -57,20 +88,10 @@ export function jupyterFor(app, log = console.log) {
     return {
       problem: "Python 3 with its venv module is needed to install JupyterLab (Debian: apt-get install python3-venv).",
     };
-  const pip = join(VENV, "bin", "pip");
-  log(`[jupyter] Installing ${PACKAGES[app]} into ${VENV} with pip …`);
-  if (!existsSync(pip)) {
-    const made = spawnSync(python, ["-m", "venv", VENV], { stdio: "inherit" });
-    if (made.status !== 0) return { problem: `\`${python} -m venv ${VENV}\` failed.` };
-  }
-  // pip's own configuration (index, mirrors, certificates) decides where packages come from;
-  // no retries, so an unreachable index fails in seconds instead of minutes.
-  const installed = spawnSync(pip, ["install", "--retries", "0", "--disable-pip-version-check", PACKAGES[app]], {
-    stdio: "inherit",
-  });
-  if (installed.status !== 0) return { problem: `\`${pip} install ${PACKAGES[app]}\` failed (see above).` };
+  const problem = pipInstall(python, PACKAGES[app], log);
+  if (problem) return { problem };
   const jupyter = join(VENV, "bin", "jupyter");
   return runs(jupyter, [app, "--version"])
     ? { jupyter }
-    : { problem: `${PACKAGES[app]} was installed into ${VENV}, but \`jupyter ${app}\` does not run.` };
+    : { problem: `${PACKAGES[app].join(", ")} installed into ${VENV}, but \`jupyter ${app}\` does not run.` };
 }

@@ -27,7 +27,7 @@ export { verdictText, type Verdict } from "./aws/deploy/verdict";
 export { putMetricAlarm, describeAlarms } from "./aws/alarms";
 
 // The view (src/view): showing charts and tables, and logging from a cell.
-export { show, toHtml } from "./view/display";
+export { show, toBundle } from "./view/display";
 export type { Figure } from "./view/charts/figure";
 export { log } from "./view/live/log";
 
