@@ -41,6 +41,42 @@ describeWithTools([HEADLESS_JUPYTER], "the project kernel", () => {
     }
   });
 
+  it("sends a chart as one output carrying the Plotly figure, its HTML and its title", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "guardrails-bundle-"));
+    try {
+      const dist = join(__dirname, "..", "..", "dist");
+      const source = [
+        `const gr = require(${JSON.stringify(dist)});`,
+        'gr.show({ data: [{ type: "bar", x: ["a", "b"], y: [1, 2] }], layout: { title: { text: "Two bars" } } });',
+      ].join("\n");
+      const nb = {
+        cells: [{ cell_type: "code", id: "chart", metadata: {}, outputs: [], execution_count: null, source }],
+        metadata: { kernelspec: { name: "guardrails-ts", display_name: "TypeScript", language: "typescript" } },
+        nbformat: 4,
+        nbformat_minor: 5,
+      };
+      writeFileSync(join(dir, "chart.ipynb"), JSON.stringify(nb));
+      await run(process.execPath, [CLI, join(dir, "chart.ipynb"), "--out", dir], { timeout: 180_000 });
+      const outputs = readNotebook(join(dir, "chart.ipynb")).cells[0]?.outputs ?? [];
+      expect(outputs).toHaveLength(1);
+      const [output] = outputs;
+      expect(output?.output_type).toBe("display_data");
+      expect(Object.keys(output?.data ?? {}).sort()).toEqual([
+        "application/vnd.plotly.v1+json",
+        "text/html",
+        "text/plain",
+      ]);
+      // A +json MIME type is stored as JSON, not as text.
+      expect((output?.data as Record<string, unknown> | undefined)?.["application/vnd.plotly.v1+json"]).toMatchObject({
+        data: [{ type: "bar", x: ["a", "b"], y: [1, 2] }],
+        layout: { title: { text: "Two bars" } },
+        config: { displaylogo: false },
+      });
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 240_000);
+
   it("keeps a comm_open from the UI out of the running cell's output", async () => {
     const { stdout } = await run(jupyterPython() ?? "python3", [join(__dirname, "kernel_comm_open.py"), KERNEL_NAME], {
       env: jupyterEnv(),
