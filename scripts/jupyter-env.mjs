@@ -4,14 +4,30 @@
 // when it has the app; else a project-local virtual environment with the app
 // installed by pip through the machine's own pip configuration.
 import { spawnSync } from "node:child_process";
+import { createHash } from "node:crypto";
 import { existsSync } from "node:fs";
-import { dirname, join, resolve } from "node:path";
+import { basename, dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 
 export const root = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 export const PROJECT_JUPYTER_PATH = join(root, ".jupyter-project");
 /** The project-local environment (gitignored), used when neither conda nor the system has the app. */
 export const VENV = join(root, ".venv-jupyter");
+/** The name the notebooks ask for; the project's own Jupyter path (npm start, npm run lab/notebook) has it. */
+export const KERNEL_NAME = "guardrails-ts";
+
+/**
+ * The kernel's name for the user's (or conda env's) Jupyter, where every
+ * checkout registers: one per checkout path, so installing a second clone never
+ * repoints the first clone's kernel at the second clone's code.
+ */
+export function checkoutKernelName(checkout = root) {
+  const folder = basename(checkout)
+    .toLowerCase()
+    .replace(/[^a-z0-9._-]+/g, "-");
+  return `${KERNEL_NAME}-${folder}-${createHash("sha256").update(checkout).digest("hex").slice(0, 8)}`;
+}
+
 /**
  * The pip packages each app needs. pip's `plotly` ships the jupyterlab-plotly
  * prebuilt extension, with which JupyterLab draws the charts' Plotly figures.

@@ -2,23 +2,13 @@
 // system tools the notebook run and the tests need are present (JupyterLab too).
 // Plain JavaScript because it runs before anything is compiled.
 import { execFileSync, spawnSync } from "node:child_process";
-import { createHash } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { homedir } from "node:os";
-import { basename, join } from "node:path";
+import { join } from "node:path";
 import { buildPlotlyBundle, NBEXTENSIONS, TEMPLATE_INCLUDES } from "./build.mjs";
-import { jupyterFor, PROJECT_JUPYTER_PATH, root } from "./jupyter-env.mjs";
+import { checkoutKernelName, jupyterFor, KERNEL_NAME, PROJECT_JUPYTER_PATH, root } from "./jupyter-env.mjs";
 
-/** The name the notebook asks for; the project's own Jupyter path (npm start, npm run lab/notebook) has it. */
-const KERNEL_NAME = "guardrails-ts";
-/**
- * The name for the user's (or conda env's) Jupyter, where every checkout
- * registers: one per checkout path, so installing a second clone never
- * repoints the first clone's kernel at the second clone's code.
- */
-const CHECKOUT_KERNEL_NAME = `${KERNEL_NAME}-${basename(root)
-  .toLowerCase()
-  .replace(/[^a-z0-9._-]+/g, "-")}-${createHash("sha256").update(root).digest("hex").slice(0, 8)}`;
+const CHECKOUT_KERNEL_NAME = checkoutKernelName();
 
 // Debian 12 packages: Jupyter for the headless notebook run (npm start), and for
 // the tests the classic Notebook UI, Chromium and the AWS CLI / boto3 (wire-protocol tests).
