@@ -18,7 +18,7 @@ export function drawChart(
     newPlot(el: HTMLElement, data: unknown, layout: unknown, config: unknown): Promise<unknown>;
   }
   /** The classic Notebook's require.js. */
-  type RequireJs = (deps: string[], ok: (plotly: Plotly) => void, failed: (e: Error) => void) => void;
+  type RequireJs = (deps: string[], ok: () => void, failed: (e: Error) => void) => void;
   const w = window as unknown as { Plotly?: Plotly; requirejs?: RequireJs; Jupyter?: unknown };
 
   const say = (el: HTMLElement, message: string): void => {
@@ -45,7 +45,9 @@ export function drawChart(
     else if (w.Jupyter !== undefined && typeof w.requirejs === "function")
       w.requirejs(
         [classicModule],
-        (plotly) => draw(el, plotly),
+        // plotly.js is no AMD module: loaded as a script, it sets window.Plotly.
+        () =>
+          w.Plotly ? draw(el, w.Plotly) : say(el, `⚠️ This chart cannot be drawn: ${classicModule} defined no Plotly.`),
         () =>
           say(
             el,
