@@ -1,13 +1,11 @@
-import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { mkdirSync } from "node:fs";
 import { join } from "node:path";
-import { LOCAL_EMULATOR } from "../../src/aws/clients";
-import { startEmulator, type RunningEmulator } from "../../src/emulator/server";
 import { CHROMIUM, launchChromium, onlyLoopback, watchedPage } from "../support/browser";
 import type { NotebookServer } from "../support/classic-notebook";
 import { checkoutKernelName, startPlainJupyterLab } from "../support/jupyterlab";
 import { chartsSettled, jupyterLabUi, section } from "../support/notebook-ui";
 import { describeWithTools } from "../support/tools";
+import { startUiEmulator, type UiEmulator } from "../support/ui-emulator";
 import { ROOT } from "../support/jupyter-server";
 import { SCREENSHOTS } from "../support/ui-scenario";
 
@@ -15,27 +13,15 @@ import { SCREENSHOTS } from "../support/ui-scenario";
 const TASK_0_1_CHARTS = 1 + 5;
 
 describeWithTools([CHROMIUM], "the notebook in a plain `jupyter lab` started from the checkout's parent folder", () => {
-  let emulator: RunningEmulator;
+  let emulator: UiEmulator;
   let server: NotebookServer;
-  let stateDir: string;
   beforeAll(async () => {
-    stateDir = mkdtempSync(join(tmpdir(), "guardrails-ui-state-"));
-    emulator = await startEmulator({
-      port: 0,
-      stateDir,
-      credentials: [LOCAL_EMULATOR.credentials],
-      provisioningDelayMs: LOCAL_EMULATOR.provisioningDelayMs,
-    });
-    server = await startPlainJupyterLab("notebooks", {
-      GUARDRAILS_TARGET: "local",
-      GUARDRAILS_EMULATOR_URL: emulator.url,
-      GUARDRAILS_STATE_DIR: stateDir,
-    });
+    emulator = await startUiEmulator();
+    server = await startPlainJupyterLab("notebooks", emulator.env);
   }, 600_000);
   afterAll(async () => {
     await server?.stop();
     await emulator?.stop();
-    rmSync(stateDir, { recursive: true, force: true });
   });
 
   it("runs Task 0 and Task 1 on the kernel `npm install` registered for this checkout, and draws every chart", async () => {

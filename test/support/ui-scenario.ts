@@ -9,13 +9,12 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Page } from "playwright-core";
-import { LOCAL_EMULATOR } from "../../src/aws/clients";
-import { startEmulator, type RunningEmulator } from "../../src/emulator/server";
 import { CHROMIUM, launchChromium, onlyFiles, onlyLoopback, watchedPage, type WatchedPage } from "./browser";
 import type { NotebookServer } from "./classic-notebook";
 import { ROOT } from "./jupyter-server";
 import { CHART, chartIndex, chartsSettled, chartTitled, section, type NotebookUi } from "./notebook-ui";
 import { describeWithTools, type Tool } from "./tools";
+import { startUiEmulator, type UiEmulator } from "./ui-emulator";
 
 export const SCREENSHOTS = join(ROOT, "reports", "test-artifacts");
 
@@ -40,28 +39,15 @@ const ROLLBACK_TIMELINE = "Deployment weather-config-v2-1 → weather-config-v2-
 
 export function notebookUiScenario(title: string, ui: UiUnderTest): void {
   describeWithTools([CHROMIUM, ...(ui.server ? [ui.server] : [])], title, () => {
-    let emulator: RunningEmulator;
+    let emulator: UiEmulator;
     let server: NotebookServer;
-    let stateDir: string;
     beforeAll(async () => {
-      stateDir = mkdtempSync(join(tmpdir(), "guardrails-ui-state-"));
-      // The emulator runs here, bound to a port of the OS's choosing; the kernel finds it listening there.
-      emulator = await startEmulator({
-        port: 0,
-        stateDir,
-        credentials: [LOCAL_EMULATOR.credentials],
-        provisioningDelayMs: LOCAL_EMULATOR.provisioningDelayMs,
-      });
-      server = await ui.start("notebooks", {
-        GUARDRAILS_TARGET: "local",
-        GUARDRAILS_EMULATOR_URL: emulator.url,
-        GUARDRAILS_STATE_DIR: stateDir,
-      });
+      emulator = await startUiEmulator();
+      server = await ui.start("notebooks", emulator.env);
     }, 600_000);
     afterAll(async () => {
       await server?.stop();
       await emulator?.stop();
-      rmSync(stateDir, { recursive: true, force: true });
     });
 
     it(`${ui.command} opens notebooks/guardrails.ipynb in the checkout it serves, with the project's kernel`, async () => {
