@@ -4,11 +4,27 @@
  * Notebook's `Jupyter.notebook`): the same code paths as its menus, without
  * depending on menu layouts.
  */
-import type { Locator, Page } from "playwright-core";
+import { readFileSync } from "node:fs";
+import type { Download, Locator, Page } from "playwright-core";
 
 export interface CellInfo {
   type: string;
   source: string;
+}
+
+export interface HtmlExport {
+  url: string;
+  html: Buffer;
+}
+
+/** The file the UI's export downloads: both UIs open the export URL in a new window, which downloads it. */
+async function downloadedExport(page: Page, exportCommand: () => Promise<void>): Promise<HtmlExport> {
+  const downloaded = new Promise<Download>((resolve, reject) => {
+    page.context().once("page", (popup) => popup.waitForEvent("download", { timeout: 120_000 }).then(resolve, reject));
+  });
+  await exportCommand();
+  const download = await downloaded;
+  return { url: download.url(), html: readFileSync(await download.path()) };
 }
 
 export interface NotebookUi {
@@ -32,9 +48,9 @@ export interface NotebookUi {
    * Exports the saved notebook to HTML through the UI's menu command (JupyterLab:
    * File → Save and Export Notebook As → HTML, answering its "Sanitize HTML
    * output" question with `sanitize`; classic: File → Download as → HTML, which
-   * asks nothing). Returns the URL the UI downloads the export from.
+   * asks nothing). Returns the URL the UI downloaded the export from, and the file.
    */
-  exportHtml(sanitize?: boolean): Promise<string>;
+  exportHtml(sanitize?: boolean): Promise<HtmlExport>;
   /** Selector of outputs a cell wrote to stderr (tslab reports errors there). */
   readonly stderrSelector: string;
   /** Console errors the UI itself logs whatever the notebook does. */
@@ -102,20 +118,17 @@ export function jupyterLabUi(page: Page): NotebookUi {
       await page.evaluate(`${panelScript}.app.commands.execute("application:close-all")`);
       await saved;
     },
-    async exportHtml(sanitize = false) {
-      const requested = page
-        .context()
-        .waitForEvent("request", { predicate: (r) => r.url().includes("/nbconvert/html/"), timeout: 60_000 });
-      const done = page.evaluate(
-        `${panelScript}.app.commands.execute("notebook:export-to-format", { format: "html", label: "HTML" })`,
-      );
-      const dialog = page.locator(".jp-Dialog", { hasText: "Sanitize HTML output" });
-      await dialog.waitFor({ timeout: 60_000 });
-      await dialog.locator('input[type="checkbox"]').setChecked(sanitize);
-      await dialog.locator(".jp-Dialog-button.jp-mod-accept").click();
-      await done;
-      return (await requested).url();
-    },
+    exportHtml: (sanitize = false) =>
+      downloadedExport(page, async () => {
+        const done = page.evaluate(
+          `${panelScript}.app.commands.execute("notebook:export-to-format", { format: "html", label: "HTML" })`,
+        );
+        const dialog = page.locator(".jp-Dialog", { hasText: "Sanitize HTML output" });
+        await dialog.waitFor({ timeout: 60_000 });
+        await dialog.locator('input[type="checkbox"]').setChecked(sanitize);
+        await dialog.locator(".jp-Dialog-button.jp-mod-accept").click();
+        await done;
+      }),
   };
 }
 
@@ -170,15 +183,12 @@ export function classicUi(page: Page): NotebookUi {
     },
     // One notebook per page: nothing is restored on the next load.
     closeAll: () => Promise.resolve(),
-    async exportHtml() {
-      const requested = page
-        .context()
-        .waitForEvent("request", { predicate: (r) => r.url().includes("/nbconvert/html/"), timeout: 60_000 });
-      await page.click("#filelink");
-      await page.hover("#download_menu");
-      await page.click("#download_html");
-      return (await requested).url();
-    },
+    exportHtml: () =>
+      downloadedExport(page, async () => {
+        await page.click("#filelink");
+        await page.hover("#download_menu");
+        await page.click("#download_html");
+      }),
   };
 }
 
