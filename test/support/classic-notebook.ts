@@ -15,6 +15,8 @@ export interface NotebookServer {
   notebookUrl(name: string): string;
   /** URL of "Download as HTML" / "Export Notebook As → HTML" for the saved `<folder>/<name>`. */
   htmlExportUrl(name: string): string;
+  /** `url` on this server with its token added (what a user's browser carries as a cookie). */
+  withToken(url: string): string;
   /** Path of the scratch copy of `<folder>/<name>` from the server's root. */
   notebookPath(name: string): string;
   stop(): Promise<void>;
@@ -40,6 +42,7 @@ export async function startClassicNotebook(folder: string, env: NodeJS.ProcessEn
     htmlExportUrl: (name) =>
       `${server.origin}nbconvert/html/${server.folder}/${name}?download=true&token=${server.token}`,
     notebookPath: (name) => `${server.folder}/${name}`,
+    withToken: server.withToken,
     stop: server.stop,
   };
 }

@@ -12,6 +12,8 @@ export interface JupyterServer {
   token: string;
   /** The URL the server opened in the browser at start (with its token). */
   launchUrl: string;
+  /** `url` on this server with its token added (what a user's browser carries as a cookie). */
+  withToken(url: string): string;
   /** Path from the server's root to the copy of the folder, e.g. "reports/ui-lab-x1y2/notebooks". */
   folder: string;
   stop(): Promise<void>;
@@ -91,6 +93,7 @@ export async function startJupyterServer(options: ServerOptions): Promise<Jupyte
       token: started.token,
       launchUrl: redirect[1]!.replace(/&amp;/g, "&"),
       folder: relative(options.root, join(dir, options.folder)),
+      withToken: (url) => `${url}${url.includes("?") ? "&" : "?"}token=${started.token}`,
       stop,
     };
   } catch (e) {

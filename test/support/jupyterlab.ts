@@ -44,6 +44,7 @@ function labServer(server: Awaited<ReturnType<typeof startJupyterServer>>): Note
     htmlExportUrl: (name) =>
       `${server.origin}nbconvert/html/${server.folder}/${name}?download=true&token=${server.token}`,
     notebookPath: (name) => `${server.folder}/${name}`,
+    withToken: server.withToken,
     stop: server.stop,
   };
 }

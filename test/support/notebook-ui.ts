@@ -4,27 +4,20 @@
  * Notebook's `Jupyter.notebook`): the same code paths as its menus, without
  * depending on menu layouts.
  */
-import { readFileSync } from "node:fs";
-import type { Download, Locator, Page } from "playwright-core";
+import type { Locator, Page } from "playwright-core";
 
 export interface CellInfo {
   type: string;
   source: string;
 }
 
-export interface HtmlExport {
-  url: string;
-  html: Buffer;
-}
-
-/** The file the UI's export downloads: both UIs open the export URL in a new window, which downloads it. */
-async function downloadedExport(page: Page, exportCommand: () => Promise<void>): Promise<HtmlExport> {
-  const downloaded = new Promise<Download>((resolve, reject) => {
-    page.context().once("page", (popup) => popup.waitForEvent("download", { timeout: 120_000 }).then(resolve, reject));
-  });
+/** The URL the UI's export command opens (in a new window, which downloads it). */
+async function exportUrl(page: Page, exportCommand: () => Promise<void>): Promise<string> {
+  const requested = page
+    .context()
+    .waitForEvent("request", { predicate: (r) => r.url().includes("/nbconvert/html/"), timeout: 120_000 });
   await exportCommand();
-  const download = await downloaded;
-  return { url: download.url(), html: readFileSync(await download.path()) };
+  return (await requested).url();
 }
 
 export interface NotebookUi {
@@ -48,9 +41,9 @@ export interface NotebookUi {
    * Exports the saved notebook to HTML through the UI's menu command (JupyterLab:
    * File → Save and Export Notebook As → HTML, answering its "Sanitize HTML
    * output" question with `sanitize`; classic: File → Download as → HTML, which
-   * asks nothing). Returns the URL the UI downloaded the export from, and the file.
+   * asks nothing). Returns the URL the UI downloads the export from.
    */
-  exportHtml(sanitize?: boolean): Promise<HtmlExport>;
+  exportHtml(sanitize?: boolean): Promise<string>;
   /** Selector of outputs a cell wrote to stderr (tslab reports errors there). */
   readonly stderrSelector: string;
   /** Console errors the UI itself logs whatever the notebook does. */
@@ -119,7 +112,7 @@ export function jupyterLabUi(page: Page): NotebookUi {
       await saved;
     },
     exportHtml: (sanitize = false) =>
-      downloadedExport(page, async () => {
+      exportUrl(page, async () => {
         const done = page.evaluate(
           `${panelScript}.app.commands.execute("notebook:export-to-format", { format: "html", label: "HTML" })`,
         );
@@ -184,7 +177,7 @@ export function classicUi(page: Page): NotebookUi {
     // One notebook per page: nothing is restored on the next load.
     closeAll: () => Promise.resolve(),
     exportHtml: () =>
-      downloadedExport(page, async () => {
+      exportUrl(page, async () => {
         await page.click("#filelink");
         await page.hover("#download_menu");
         await page.click("#download_html");

@@ -12,15 +12,7 @@ import type { Page } from "playwright-core";
 import { CHROMIUM, launchChromium, onlyFiles, onlyLoopback, watchedPage, type WatchedPage } from "./browser";
 import type { NotebookServer } from "./classic-notebook";
 import { ROOT } from "./jupyter-server";
-import {
-  CHART,
-  chartIndex,
-  chartsSettled,
-  chartTitled,
-  section,
-  type HtmlExport,
-  type NotebookUi,
-} from "./notebook-ui";
+import { CHART, chartIndex, chartsSettled, chartTitled, section, type NotebookUi } from "./notebook-ui";
 import { describeWithTools, type Tool } from "./tools";
 import { startUiEmulator, type UiEmulator } from "./ui-emulator";
 
@@ -206,17 +198,19 @@ export function notebookUiScenario(title: string, ui: UiUnderTest): void {
         const charts = await chartsSettled(page);
         expect(charts.outputs).toBe(TASK_0_1_CHARTS + TASK_2_CHARTS + 1);
 
-        /** The export the UI downloaded, opened with every non-file request refused. */
-        const open = async (name: string, exported: HtmlExport): Promise<WatchedPage> => {
-          expect(new URL(exported.url).pathname).toBe(`/nbconvert/html/${server.notebookPath("guardrails.ipynb")}`);
-          writeFileSync(join(dir, name), exported.html);
+        /** The export the UI asked for, fetched with the server's token, opened with every non-file request refused. */
+        const open = async (name: string, url: string): Promise<WatchedPage> => {
+          expect(new URL(url).pathname).toBe(`/nbconvert/html/${server.notebookPath("guardrails.ipynb")}`);
+          const exported = await page.request.get(server.withToken(url));
+          expect(exported.status()).toBe(200);
+          writeFileSync(join(dir, name), await exported.body());
           const offline = await watchedPage(browser, onlyFiles);
           await offline.page.goto(`file://${join(dir, name)}`);
           return offline;
         };
 
         const unsanitized = await nb.exportHtml(false);
-        expect(new URL(unsanitized.url).searchParams.get("sanitize_html")).toBeNull();
+        expect(new URL(unsanitized).searchParams.get("sanitize_html")).toBeNull();
         const drawn = await open("drawn.html", unsanitized);
         const exported = await chartsSettled(drawn.page);
         expect(exported.failed).toEqual([]);
@@ -230,7 +224,7 @@ export function notebookUiScenario(title: string, ui: UiUnderTest): void {
 
         if (!ui.sanitizeQuestion) return;
         const ticked = await nb.exportHtml(true);
-        expect(new URL(ticked.url).searchParams.get("sanitize_html")).toBe("true");
+        expect(new URL(ticked).searchParams.get("sanitize_html")).toBe("true");
         const sanitized = await open("sanitized.html", ticked);
         const lines = await sanitized.page.locator(".guardrails-chart-omitted").allInnerTexts();
         expect(lines).toHaveLength(charts.outputs);
