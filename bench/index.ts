@@ -1,6 +1,6 @@
 /**
  * Runs every benchmark module in this folder in turn. Each module exports
- * `run(): Promise<void>` and prints its own figures; targets are printed next
+ * `run(): void | Promise<void>` and prints its own figures; targets are printed next
  * to the measurements, never asserted.
  */
 import { readdirSync } from "node:fs";
@@ -13,7 +13,7 @@ async function main(): Promise<void> {
     .filter((f) => only.length === 0 || only.some((o) => f.startsWith(o)))
     .sort();
   for (const file of files) {
-    const mod = (await import(join(__dirname, file))) as { run?: () => Promise<void> };
+    const mod = (await import(join(__dirname, file))) as { run?: () => void | Promise<void> };
     if (typeof mod.run !== "function") continue;
     console.log(`\n=== ${file.replace(/\.ts$/, "")} ===`);
     await mod.run();

@@ -34,7 +34,7 @@ function rate(work: () => void, seconds = 1): number {
 const fmt = (n: number) => Math.round(n).toLocaleString("en-US");
 const verdict = (ok: boolean) => (ok ? "meets target" : "MISSES target");
 
-export async function run(): Promise<void> {
+export function run(): void {
   const started = performance.now();
   const dataset = buildWeatherDataset(readWeatherRecords());
   const jobs = runSearch(dataset, SEARCH_SEED);

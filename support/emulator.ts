@@ -8,6 +8,7 @@ import { spawn } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { inspect } from "node:util";
 import { CloudWatchClient, GetMetricStatisticsCommand } from "@aws-sdk/client-cloudwatch";
 import { S3Client, S3ServiceException, type S3ClientConfig } from "@aws-sdk/client-s3";
 import { SageMakerClient } from "@aws-sdk/client-sagemaker";
@@ -158,7 +159,7 @@ export async function s3Error(p: Promise<unknown>): Promise<S3ServiceException> 
     (err: unknown) => err,
   );
   if (!(e instanceof S3ServiceException))
-    throw new Error(`expected an S3 error, got ${e === undefined ? "a success" : String(e)}`);
+    throw new Error(`expected an S3 error, got ${e === undefined ? "a success" : inspect(e)}`);
   return e;
 }
 

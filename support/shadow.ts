@@ -48,15 +48,13 @@ export async function createModel(
   artifact: string,
 ): Promise<void> {
   const Image = algorithm === "linear-learner" ? LINEAR_LEARNER_IMAGE : XGBOOST_IMAGE;
-  await t
-    .sagemaker()
-    .send(
-      new CreateModelCommand({
-        ModelName,
-        ExecutionRoleArn: ROLE,
-        PrimaryContainer: { Image, ModelDataUrl: `s3://models/${artifact}` },
-      }),
-    );
+  await t.sagemaker().send(
+    new CreateModelCommand({
+      ModelName,
+      ExecutionRoleArn: ROLE,
+      PrimaryContainer: { Image, ModelDataUrl: `s3://models/${artifact}` },
+    }),
+  );
 }
 
 export const variant = (VariantName: string, ModelName: string, InitialVariantWeight = 1) => ({
@@ -119,7 +117,8 @@ export async function createShadowEndpoint(
 export interface Sent {
   inferenceId: string;
   row: string;
-  status: "ok" | string;
+  /** "ok", or the name of the error the request got. */
+  status: string;
   body?: string;
 }
 

@@ -1,5 +1,7 @@
 import { DataFrame } from "danfojs-node";
-import { text, type Figure } from "../view/charts/figure";
+import { readFileSync } from "node:fs";
+import { barChart } from "../view/charts/bar";
+import type { Figure } from "../view/charts/figure";
 
 /** The versions of the parts the notebook runs on, as a table. */
 export function runtimeVersions(): DataFrame {
@@ -14,15 +16,13 @@ export function runtimeVersions(): DataFrame {
 }
 
 function packageVersion(name: string): string {
-  return (require(`${name}/package.json`) as { version: string }).version;
+  const manifest = readFileSync(require.resolve(`${name}/package.json`), "utf8");
+  return (JSON.parse(manifest) as { version: string }).version;
 }
 
 /** A bar chart of the major version of each runtime part: a quick proof that charts render. */
 export function versionsChart(versions: DataFrame): Figure {
-  const names = versions["component"].values as string[];
-  const majors = (versions["version"].values as string[]).map((v) => Number(v.split(".")[0]));
-  return {
-    data: [{ type: "bar", x: names, y: majors, marker: { color: "#1f77b4" } }],
-    layout: { title: text("Major version per component"), yaxis: { title: text("major version") } },
-  };
+  const names = versions.column("component").values as string[];
+  const majors = (versions.column("version").values as string[]).map((v) => Number(v.split(".")[0]));
+  return barChart({ title: "Major version per component", x: names, y: majors, yTitle: "major version" });
 }

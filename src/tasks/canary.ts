@@ -3,7 +3,7 @@
  * fleet answered by CloudWatch's count.
  */
 import type { Figure } from "../view/charts/figure";
-import { timelineChart, type AlarmMetric } from "../view/charts/timeline";
+import { noDeploymentChart, timelineChart, type AlarmMetric } from "../view/charts/timeline";
 import { describeAlarms } from "../aws/alarms";
 import type { Verdict } from "../aws/deploy/verdict";
 import { untilPublished } from "../aws/published";
@@ -18,9 +18,12 @@ import {
 import type { Session } from "../aws/session";
 import { PRODUCTION_VARIANT } from "./variants";
 
-/** From one period before the UpdateEndpoint to one period after the verdict. */
+/** From the wait for the alarms (or the UpdateEndpoint) to the verdict. */
 const deploymentWindow = (session: Session, verdict: Verdict): Window =>
-  workWindow([verdict.startedAt, verdict.finishedAt], session.config.profile.metricsPublication.intervalSeconds);
+  workWindow(
+    [verdict.alarmWait?.startedAt ?? verdict.startedAt, verdict.finishedAt],
+    session.config.profile.metricsPublication.intervalSeconds,
+  );
 
 /** Invocations per period answered by each config's fleet during the deployment (fleets that answered nothing left out). */
 export async function trafficByConfig(session: Session, verdict: Verdict): Promise<MetricSeries[]> {
@@ -71,12 +74,23 @@ async function alarmMetrics(session: Session, verdict: Verdict): Promise<AlarmMe
   return perAlarm.flat();
 }
 
+/** What a deployment's timeline shows from CloudWatch: each fleet's requests and each rollback alarm's metric. */
+export async function timelineData(
+  session: Session,
+  verdict: Verdict,
+): Promise<{ fleets: MetricSeries[]; alarms: AlarmMetric[] }> {
+  const [fleets, alarms] = await Promise.all([trafficByConfig(session, verdict), alarmMetrics(session, verdict)]);
+  return { fleets, alarms };
+}
+
 /**
  * A deployment's timeline chart: its phases, each rollback alarm's state with its breaching
  * datapoints, and the requests each fleet answered per period (CloudWatch) with those that failed.
+ * Nothing deployed (the config already served): a chart that says so.
  */
 export async function canaryTimeline(session: Session, verdict: Verdict): Promise<Figure> {
-  const [fleets, alarms] = await Promise.all([trafficByConfig(session, verdict), alarmMetrics(session, verdict)]);
+  if (verdict.outcome === "unchanged") return noDeploymentChart(verdict.endpoint, verdict.requested);
+  const { fleets, alarms } = await timelineData(session, verdict);
   return timelineChart(verdict, fleets, alarms);
 }
 

@@ -209,3 +209,13 @@ export function cleanupTable(rows: readonly CleanupRow[]): DataFrame {
     }),
   );
 }
+
+/** The cleanup in one line: how many resources were deleted and confirmed gone, and any left alone. */
+export function cleanupText(rows: readonly CleanupRow[]): string {
+  const sum = (key: "expected" | "deleted" | "confirmedGone"): number => rows.reduce((n, r) => n + r[key], 0);
+  const left = rows.flatMap((r) => r.notOwned);
+  return (
+    `🧹 Cleanup: ${sum("deleted")} deleted, ${sum("confirmedGone")} of ${sum("expected")} confirmed gone` +
+    (left.length > 0 ? `; left alone (not ours): ${left.join(", ")}` : ".")
+  );
+}

@@ -78,7 +78,7 @@ export async function endpointMetricCharts(
       ? []
       : "records" in work
         ? work.records.flatMap((r) => [r.sentAt, r.sentAt + r.latencyMs])
-        : deployments.flatMap((d) => [d.startedAt, d.finishedAt]);
+        : deployments.flatMap((d) => [d.alarmWait?.startedAt ?? d.startedAt, d.finishedAt]);
   const resolution = profile.metricsPublication.intervalSeconds;
   const now = Date.now();
   // Without the work at hand: the traffic within the profile's chart window.

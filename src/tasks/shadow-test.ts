@@ -4,24 +4,17 @@
  * predictions, accuracy and agreement.
  */
 import { DataFrame } from "danfojs-node";
-import { barChart } from "../view/charts/bar";
 import { confusionMatrices } from "../view/charts/confusion";
-import { text, type Figure } from "../view/charts/figure";
+import type { Figure } from "../view/charts/figure";
+import { publishedQualityBars, qualityChart, variantOverlay } from "../view/charts/shadow";
 import { DescribeEndpointConfigCommand } from "@aws-sdk/client-sagemaker";
-import { timeSeriesChart } from "../view/charts/time-series";
 import type { Slot } from "../aws/config";
 import { CLASS_NAMES } from "../aws/data";
 import { untilPublished } from "../aws/published";
 import { describeEndpoint } from "../aws/deploy/watch";
 import { NotebookError, withNextStep } from "../aws/errors";
 import { liveLine } from "../view/live/log";
-import {
-  endpointMetricQueries,
-  metricSeries,
-  trafficWindow,
-  variantDimensions,
-  type MetricSeries,
-} from "../aws/metrics";
+import { endpointMetricQueries, metricSeries, trafficWindow, variantDimensions } from "../aws/metrics";
 import {
   compareVariants,
   errorRate,
@@ -150,15 +143,26 @@ export function comparisonTable(run: ShadowRun): DataFrame {
 /** A shadow run in two lines: the traffic, then both accuracies, their agreement and the shadow's errors. */
 export function comparisonText(run: ShadowRun): string {
   const c = run.comparison;
+  const pct = (x: number): string => `${(x * 100).toFixed(1)} %`;
+  if (c.shadow.requests > 0 && c.shadow.predictions === 0) {
+    return [
+      `🔍 Shadow test ${run.configName}: ${run.traffic.sent} requests, ${run.traffic.errors} production errors seen by the caller.`,
+      `   production accuracy ${pct(c.production.accuracy)} · shadow accuracy n/a – all ${c.shadow.requests} requests failed` +
+        ` · shadow errors ${c.shadow.requests}`,
+    ].join("\n");
+  }
   return [
-    `${run.configName}: ${run.traffic.sent} requests, ${run.traffic.errors} production errors seen by the caller.`,
+    `🔍 Shadow test ${run.configName}: ${run.traffic.sent} requests, ${run.traffic.errors} production errors seen by the caller.`,
     `   production accuracy ${(c.production.accuracy * 100).toFixed(1)} % · shadow accuracy ${(c.shadow.accuracy * 100).toFixed(1)} %` +
       ` · agreement ${(c.agreement * 100).toFixed(1)} % over ${c.joined} joined requests` +
       ` · shadow errors ${c.shadow.requests - c.shadow.predictions}`,
   ].join("\n");
 }
 
-/** Latency and 5XX overlays from CloudWatch over the run, and accuracy and confusion charts from the captures. */
+/**
+ * Invocations, latency and 5XX per variant from CloudWatch over the run (the shadow's invocations show it
+ * got a copy of every request), then accuracy and confusion charts from the captures.
+ */
 export async function shadowCharts(session: Session, run: ShadowRun): Promise<Figure[]> {
   const { endpointName } = session.config;
   await untilPublished(session);
@@ -175,28 +179,31 @@ export async function shadowCharts(session: Session, run: ShadowRun): Promise<Fi
       metricSeries(session.clients, endpointMetricQueries(endpointName, v, run.configName), window),
     ),
   );
-  const overlay = (metric: string, title: string, yTitle: string, aggregate: "sum" | "average"): Figure => {
-    const pick = (series: readonly MetricSeries[] | undefined, name: string): MetricSeries[] =>
-      (series ?? []).filter((s) => s.label === metric).map((s) => ({ ...s, label: name }));
-    return timeSeriesChart({
-      title: `${title} – ${run.configName} (per ${window.periodSeconds} s)`,
-      yTitle,
-      aggregate,
-      series: [...pick(prod, `production (${PRODUCTION_VARIANT})`), ...pick(shadow, `shadow (${SHADOW_VARIANT})`)],
-      window: window.shown,
-    });
-  };
   const c = run.comparison;
+  const shadowOnlyErrors = c.shadow.requests > 0 && c.shadow.predictions === 0;
+  const overlay = (metric: string, title: string, yTitle: string, aggregate: "sum" | "average"): Figure =>
+    variantOverlay(
+      { production: prod?.find((s) => s.label === metric), shadow: shadow?.find((s) => s.label === metric) },
+      {
+        title: `${title} – ${run.configName} (per ${window.periodSeconds} s)`,
+        yTitle,
+        aggregate,
+        window: window.shown,
+        shadowOnlyErrors: shadowOnlyErrors && metric.endsWith("Latency"),
+      },
+    );
   return [
+    overlay("Invocations", "Invocations: Production vs Shadow", "requests / period", "sum"),
     overlay("ModelLatency", "ModelLatency: Production vs Shadow", "µs", "average"),
     overlay("Invocation5XXErrors", "5XX Errors: Production vs Shadow", "errors / period", "sum"),
-    barChart(
-      `Prediction quality – ${run.configName}`,
-      ["production accuracy", "shadow accuracy", "agreement", "shadow error rate"],
-      [c.production.accuracy, c.shadow.accuracy, c.agreement, errorRate(c.shadow)],
-      "share of requests",
-      ["#1f77b4", "#ff7f0e", "#2ca02c", "#d62728"],
-    ),
+    qualityChart({
+      configName: run.configName,
+      requests: c.shadow.requests,
+      productionAccuracy: c.production.accuracy,
+      shadowAccuracy: c.shadow.predictions > 0 ? c.shadow.accuracy : undefined,
+      agreement: c.shadow.predictions > 0 ? c.agreement : undefined,
+      shadowErrorRate: errorRate(c.shadow),
+    }),
     confusionMatrices(`Confusion matrices – ${run.configName} (rows: share of each true class)`, CLASS_NAMES, [
       { name: `production v1-${run.slot} (${PRODUCTION_VARIANT})`, ...c.production },
       { name: `shadow v2-${run.slot} (${SHADOW_VARIANT})`, ...c.shadow },
@@ -238,17 +245,20 @@ export async function publishedQualityChart(session: Session, runs: readonly Sha
   );
   const latest = (label: string): number =>
     Math.max(0, ...(series.find((s) => s.label === label)?.values ?? []).map((v) => v ?? 0));
-  return {
-    data: PUBLISHED.map((p) => ({
-      type: "bar",
-      name: p.label,
-      x: configs,
-      y: configs.map((c) => latest(`${c}|${p.label}`)),
+  // A shadow that predicted nothing has no accuracy nor agreement to show.
+  const predicted = (c: string): boolean => runs.some((r) => r.configName === c && r.comparison.shadow.predictions > 0);
+  return publishedQualityBars(
+    `Shadow tests as published to CloudWatch (${SHADOW_NAMESPACE})`,
+    configs,
+    PUBLISHED.map((p) => ({
+      label: p.label,
+      values: configs.map((c) =>
+        p.label === "shadow accuracy" || p.label === "agreement"
+          ? predicted(c)
+            ? latest(`${c}|${p.label}`)
+            : undefined
+          : latest(`${c}|${p.label}`),
+      ),
     })),
-    layout: {
-      title: text(`Shadow tests as published to CloudWatch (${SHADOW_NAMESPACE})`),
-      barmode: "group",
-      yaxis: { title: text("share of requests"), range: [0, 1] },
-    },
-  };
+  );
 }

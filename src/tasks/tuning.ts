@@ -2,7 +2,8 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { DataFrame } from "danfojs-node";
-import { text, type Figure } from "../view/charts/figure";
+import { barChart } from "../view/charts/bar";
+import type { Figure } from "../view/charts/figure";
 import { DATA_DIR } from "../aws/data";
 
 interface TuningJob {
@@ -50,24 +51,15 @@ export function tuningJobs(): TuningJobs {
   const colors = report.jobs.map((j) =>
     role(j.job) === "version 1" ? "#d62728" : role(j.job) === "version 2" ? "#2ca02c" : "#9ecae1",
   );
-  const chart: Figure = {
-    data: [
-      {
-        type: "bar",
-        x: report.jobs.map((j) => j.job),
-        y: report.jobs.map((j) => pct(j.test_accuracy)),
-        marker: { color: colors },
-        text: report.jobs.map((j) => `${pct(j.test_accuracy)} %`),
-        textposition: "auto",
-      },
-    ],
-    layout: {
-      title: text(
-        `Test multiclass accuracy of the 10 tuning jobs (v1 = ${report.version1.job}, v2 = ${report.version2.job})`,
-      ),
-      xaxis: { title: text("tuning job"), type: "category" },
-      yaxis: { title: text("accuracy %"), range: [0, 100] },
-    },
-  };
+  const chart = barChart({
+    title: `Test multiclass accuracy of the 10 tuning jobs (v1 = ${report.version1.job}, v2 = ${report.version2.job})`,
+    x: report.jobs.map((j) => j.job),
+    y: report.jobs.map((j) => pct(j.test_accuracy)),
+    xTitle: "tuning job",
+    yTitle: "accuracy %",
+    colors,
+    labels: report.jobs.map((j) => `${pct(j.test_accuracy)} %`),
+    yRange: [0, 100],
+  });
   return { report, table, chart };
 }

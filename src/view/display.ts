@@ -4,7 +4,7 @@ import { tableHtml, type TableSource } from "./table";
 type Showable = Figure | TableSource | { html: string };
 
 function isFigure(x: Showable): x is Figure {
-  return "data" in x && Array.isArray((x as Figure).data);
+  return "data" in x && Array.isArray(x.data);
 }
 
 function isTable(x: Showable): x is TableSource {

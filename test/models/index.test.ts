@@ -28,8 +28,8 @@ describe("the models API", () => {
     const server = serve("linear-learner", data(`${job}-model.tar.gz`), `s3://bucket/prefix/${job}-model.tar.gz`);
     const result = server.invoke(new TextEncoder().encode(firstPayloadRow), "text/csv", undefined);
     expect(result.status).toBe(200);
-    const [prediction] = JSON.parse(result.body).predictions;
-    expect(prediction.score).toHaveLength(WEATHER_LABELS.length);
+    const [prediction] = (JSON.parse(result.body) as { predictions: { score: number[] }[] }).predictions;
+    expect(prediction?.score).toHaveLength(WEATHER_LABELS.length);
     expect(result.body).toMatch(/"predicted_label":[0-4]\.0\}\]\}$/);
   });
 

@@ -93,6 +93,19 @@ const statistics = (overrides: Record<string, unknown>) =>
     Statistics: ["Sum"],
     ...overrides,
   });
+/** PutMetricAlarm over JSON: a valid alarm unless `overrides` break it. */
+const putAlarm = (overrides: Record<string, unknown>) =>
+  cloudWatchJson("PutMetricAlarm", {
+    AlarmName: "described",
+    Namespace: "Reliability",
+    MetricName: "m",
+    Statistic: "Sum",
+    Period: 60,
+    EvaluationPeriods: 1,
+    Threshold: 1,
+    ComparisonOperator: "GreaterThanThreshold",
+    ...overrides,
+  });
 const deleteXml = (keys: string[]) =>
   `<Delete>${keys.map((k) => `<Object><Key>${k}</Key></Object>`).join("")}</Delete>`;
 /** A DeleteObjects request with the Content-MD5 S3 requires on it (as the SDKs send). */
@@ -550,7 +563,7 @@ const SAGEMAKER_CASES: BadInputCase[] = [
       c.sagemaker.send(
         new CreateEndpointConfigCommand({
           EndpointConfigName: "bogus",
-          ProductionVariants: [variant({ InstanceType: "ml.bogus.large" as ProductionVariantInstanceType }) as never],
+          ProductionVariants: [{ ...variant(), InstanceType: "ml.bogus.large" as ProductionVariantInstanceType }],
         }),
       ),
     expect: {
@@ -1111,16 +1124,13 @@ const CLOUDWATCH_CASES: BadInputCase[] = [
   {
     service: "CloudWatch",
     what: "AlarmName of the wrong JSON type (object)",
-    send: cloudWatchJson("PutMetricAlarm", {
-      AlarmName: {},
-      Namespace: "Reliability",
-      MetricName: "m",
-      Statistic: "Sum",
-      Period: 60,
-      EvaluationPeriods: 1,
-      Threshold: 1,
-      ComparisonOperator: "GreaterThanThreshold",
-    }),
+    send: putAlarm({ AlarmName: {} }),
+    expect: { code: "SerializationException", status: 400 },
+  },
+  {
+    service: "CloudWatch",
+    what: "AlarmDescription of the wrong JSON type (object)",
+    send: putAlarm({ AlarmDescription: { text: "a guardrail" } }),
     expect: { code: "SerializationException", status: 400 },
   },
   {

@@ -120,6 +120,8 @@ describe("bad input matrix", () => {
         Accept: "application/json",
       }),
     );
-    expect(JSON.parse(Buffer.from(out.Body).toString("utf8")).predictions).toHaveLength(1);
+    expect((JSON.parse(Buffer.from(out.Body).toString("utf8")) as { predictions: unknown[] }).predictions).toHaveLength(
+      1,
+    );
   });
 });

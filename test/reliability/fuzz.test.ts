@@ -66,16 +66,14 @@ const bump = (m: Map<string, number>, k: string) => m.set(k, (m.get(k) ?? 0) + 1
 const invokeBaseline = async () =>
   Buffer.from(
     (
-      await t
-        .runtime()
-        .send(
-          new InvokeEndpointCommand({
-            EndpointName: FUZZ_FIXTURES.endpoint,
-            Body: Buffer.from(ROWS.slice(0, 10).join("\n")),
-            ContentType: "text/csv",
-            Accept: "application/json",
-          }),
-        )
+      await t.runtime().send(
+        new InvokeEndpointCommand({
+          EndpointName: FUZZ_FIXTURES.endpoint,
+          Body: Buffer.from(ROWS.slice(0, 10).join("\n")),
+          ContentType: "text/csv",
+          Accept: "application/json",
+        }),
+      )
     ).Body,
   ).toString("utf8");
 

@@ -335,7 +335,7 @@ describe("SigV4 on every service", () => {
       },
       body: "{}",
     });
-    const answer = await wire.transmit("POST", "/", s3Scoped.headers as Record<string, string>, Buffer.from("{}"));
+    const answer = await wire.transmit("POST", "/", s3Scoped.headers, Buffer.from("{}"));
     expect({ code: answer.code, status: answer.status, message: answer.message }).toEqual({
       code: "InvalidSignatureException",
       status: 403,
@@ -558,15 +558,13 @@ describe("S3 keys and bucket names never become paths", () => {
       "https://s3.amazonaws.com/../../etc/passwd",
     ]) {
       const e = await failure(
-        t
-          .sagemaker()
-          .send(
-            new CreateModelCommand({
-              ModelName: "traversal",
-              ExecutionRoleArn: ROLE,
-              PrimaryContainer: { Image: LINEAR_LEARNER_IMAGE, ModelDataUrl: url },
-            }),
-          ),
+        t.sagemaker().send(
+          new CreateModelCommand({
+            ModelName: "traversal",
+            ExecutionRoleArn: ROLE,
+            PrimaryContainer: { Image: LINEAR_LEARNER_IMAGE, ModelDataUrl: url },
+          }),
+        ),
       );
       expect(e.name, url).toBe("ValidationException");
     }
@@ -627,15 +625,13 @@ describe("secrets in logs", () => {
   it("writes no secret key, signature or Authorization header to the in-process verbose log", async () => {
     await wire.send({ ...sageMaker("ListModels", {}), signing: { kind: "wrongSecret" } });
     await wire.send({ ...cloudWatchQuery("ListMetrics", {}), signing: { kind: "unknownKey" } });
-    await t
-      .s3()
-      .send(
-        new PutObjectCommand({
-          Bucket: "vault",
-          Key: "logged.txt",
-          Body: LOCAL_KEYS.secretAccessKey.length.toString(),
-        }),
-      );
+    await t.s3().send(
+      new PutObjectCommand({
+        Bucket: "vault",
+        Key: "logged.txt",
+        Body: LOCAL_KEYS.secretAccessKey.length.toString(),
+      }),
+    );
     expect(logged.length).toBeGreaterThan(50);
     for (const line of logged) {
       tally.logLinesChecked++;

@@ -27,20 +27,18 @@ beforeAll(async () => {
   expect(await deployLinearLearner(t.sagemaker(), "kept")).toBe("InService");
   await t.s3().send(new CreateBucketCommand({ Bucket: "web" }));
   await t.s3().send(new PutObjectCommand({ Bucket: "web", Key: "secret.txt", Body: "secret" }));
-  await t
-    .cloudwatch()
-    .send(
-      new PutMetricAlarmCommand({
-        AlarmName: "guard",
-        Namespace: "AWS/SageMaker",
-        MetricName: "Invocation5XXErrors",
-        Statistic: "Sum",
-        Period: 60,
-        EvaluationPeriods: 1,
-        Threshold: 1,
-        ComparisonOperator: "GreaterThanOrEqualToThreshold",
-      }),
-    );
+  await t.cloudwatch().send(
+    new PutMetricAlarmCommand({
+      AlarmName: "guard",
+      Namespace: "AWS/SageMaker",
+      MetricName: "Invocation5XXErrors",
+      Statistic: "Sum",
+      Period: 60,
+      EvaluationPeriods: 1,
+      Threshold: 1,
+      ComparisonOperator: "GreaterThanOrEqualToThreshold",
+    }),
+  );
 });
 
 afterAll(async () => {

@@ -105,7 +105,7 @@ describeWithTools([HEADLESS_JUPYTER, CHROMIUM], "the executed report's charts", 
       const settled = await chartsSettled(page);
       expect(settled.failed).toEqual([]);
       expect(settled.drawn).toBe(settled.outputs);
-      const charts = (await page.evaluate(`(() => {
+      const charts = await page.evaluate<RenderedChart[]>(`(() => {
         const ms = (x) => Date.parse(String(x).replace(" ", "T") + "Z");
         return Array.from(document.querySelectorAll(".guardrails-chart")).flatMap((el) => {
           const xaxis = el._fullLayout && el._fullLayout.xaxis;
@@ -131,7 +131,7 @@ describeWithTools([HEADLESS_JUPYTER, CHROMIUM], "the executed report's charts", 
           }
           return [{ title: el.getAttribute("aria-label"), tag, range: xaxis.range.map(ms), dataFrom, dataTo, firstActiveEnd }];
         });
-      })()`)) as RenderedChart[];
+      })()`);
       // Task 1: five metric charts; Task 2: three timelines and five metric charts; Task 3: two overlays per shadow.
       expect(charts.length).toBe(5 + 8 + 6);
       const tooNarrow = charts

@@ -44,7 +44,7 @@ describeWithTools(
     it("shows the helper's danfo table as an HTML table and a Plotly chart container", () => {
       const html = htmlOutputs(readNotebook(join(out, "smoke.ipynb")));
       const table = html.find((h) => h.includes("<table"));
-      expect(table).toMatch(/<td>tslab<\/td><td>1\.0\.22<\/td>/);
+      expect(table).toMatch(/<td style="text-align:left">tslab<\/td><td style="text-align:left">1\.0\.22<\/td>/);
       expect(html.some((h) => /<div id="plot-[0-9a-f-]+" class="guardrails-chart"/.test(h))).toBe(true);
     });
 
@@ -121,8 +121,9 @@ describeWithTools([HEADLESS_JUPYTER], "a failing cell", () => {
       expect(result.stderr).toContain("Cell 2 of failing.ipynb failed");
       expect(result.stderr).toContain("const n: number = 'seven';");
       expect(result.stderr).toContain("Type 'string' is not assignable to type 'number'");
+      // One line per cell: its title, then its time in one column.
       expect(result.stderr).toMatch(
-        /\[ {2}1\/3\] - +const ok = 1; … [\d.]+ s\n\[ {2}2\/3\] - +const n: number = 'seven'; … failed after [\d.]+ s/,
+        /\[ {2}1\/3\] const ok = 1; {50} +[\d ]{4}\.\d s\n\[ {2}2\/3\] const n: number = 'seven'; {38} +[\d ]{4}\.\d s {2}failed/,
       );
       const executed = readNotebook(join(out, "failing.ipynb"));
       expect(executed.cells[2]).toMatchObject({ outputs: [], execution_count: null });

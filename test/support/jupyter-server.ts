@@ -16,7 +16,7 @@ export interface JupyterServer {
   withToken(url: string): string;
   /** Path from the server's root to the copy of the folder, e.g. "reports/ui-lab-x1y2/notebooks". */
   folder: string;
-  stop(): Promise<void>;
+  stop: () => Promise<void>;
 }
 
 export interface ServerOptions {

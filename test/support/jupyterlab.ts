@@ -19,6 +19,8 @@ function labSettings(scratch: string): string {
   };
   write("apputils-extension:notification", { fetchNews: "false", checkForUpdates: false });
   write("notebook-extension:tracker", { windowingMode: "none" });
+  // A test saves when it means to: a notebook it only opens is never written.
+  write("docmanager-extension:plugin", { autosave: false });
   return dir;
 }
 

@@ -35,7 +35,7 @@ export interface NotebookUi {
   path(): Promise<string>;
   /** Shuts the open notebook's kernel down. */
   shutdownKernel(): Promise<void>;
-  /** Closes every open document, so the next page load restores none of them. */
+  /** Closes every open document without saving it, so the next page load restores none of them. */
   closeAll(): Promise<void>;
   /**
    * Exports the saved notebook to HTML through the UI's menu command (JupyterLab:
@@ -75,9 +75,9 @@ export function jupyterLabUi(page: Page): NotebookUi {
       );
     },
     cells: () =>
-      page.evaluate(
+      page.evaluate<CellInfo[]>(
         `(() => ${panelScript}.panel.content.widgets.map((c) => ({ type: c.model.type, source: c.model.sharedModel.getSource() })))()`,
-      ) as Promise<CellInfo[]>,
+      ),
     async run(first, last) {
       const ok = await page.evaluate(
         `(async () => { const { app, panel } = ${panelScript}; const nb = panel.content;
@@ -95,10 +95,10 @@ export function jupyterLabUi(page: Page): NotebookUi {
       await page.evaluate(`(async () => { await ${panelScript}.panel.context.save(); })()`);
     },
     appendCell: (source) =>
-      page.evaluate(`(() => { const shared = ${panelScript}.panel.content.model.sharedModel;
+      page.evaluate<number>(`(() => { const shared = ${panelScript}.panel.content.model.sharedModel;
         shared.insertCell(shared.cells.length, { cell_type: "code", source: ${JSON.stringify(source)} });
-        return shared.cells.length - 1; })()`) as Promise<number>,
-    path: () => page.evaluate(`${panelScript}.panel.context.path`) as Promise<string>,
+        return shared.cells.length - 1; })()`),
+    path: () => page.evaluate<string>(`${panelScript}.panel.context.path`),
     async shutdownKernel() {
       await page.evaluate(`(async () => { await ${panelScript}.panel.sessionContext.shutdown(); })()`);
     },
@@ -108,7 +108,10 @@ export function jupyterLabUi(page: Page): NotebookUi {
         (r) => r.url().includes("/lab/api/workspaces/") && r.request().method() === "PUT",
         { timeout: 30_000 },
       );
-      await page.evaluate(`${panelScript}.app.commands.execute("application:close-all")`);
+      // Closed without saving: whatever JupyterLab changed in a document on opening it stays unsaved.
+      await page.evaluate(`(async () => { const app = window.jupyterapp;
+        for (const w of app.shell.widgets("main")) if (w.context) w.context.model.dirty = false;
+        await app.commands.execute("application:close-all"); })()`);
       await saved;
     },
     exportHtml: (sanitize = false) =>
@@ -144,9 +147,9 @@ export function classicUi(page: Page): NotebookUi {
       );
     },
     cells: () =>
-      page.evaluate(
+      page.evaluate<CellInfo[]>(
         `Jupyter.notebook.get_cells().map((c) => ({ type: c.cell_type, source: c.get_text() }))`,
-      ) as Promise<CellInfo[]>,
+      ),
     async run(first, last) {
       const indices = Array.from({ length: last - first + 1 }, (_, i) => first + i);
       // Clear the prompts first, so "has run" means this run.
@@ -169,8 +172,8 @@ export function classicUi(page: Page): NotebookUi {
     },
     appendCell: (source) =>
       page.evaluate(`(() => { Jupyter.notebook.insert_cell_at_bottom("code").set_text(${JSON.stringify(source)});
-        return Jupyter.notebook.ncells() - 1; })()`) as Promise<number>,
-    path: () => page.evaluate(`Jupyter.notebook.notebook_path`) as Promise<string>,
+        return Jupyter.notebook.ncells() - 1; })()`),
+    path: () => page.evaluate<string>(`Jupyter.notebook.notebook_path`),
     async shutdownKernel() {
       await page.evaluate(`new Promise((res) => Jupyter.notebook.session.delete(res, res))`);
     },

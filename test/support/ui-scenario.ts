@@ -5,7 +5,7 @@
  * draws – live, after save and reload, in a new cell, and in the HTML export
  * opened offline.
  */
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Page } from "playwright-core";
@@ -55,6 +55,8 @@ export function notebookUiScenario(title: string, ui: UiUnderTest): void {
       try {
         const { page, blocked } = await watchedPage(browser, onlyLoopback);
         const nb = ui.driver(page);
+        const committed = join(ROOT, "notebooks", "guardrails.ipynb");
+        const before = readFileSync(committed, "utf8");
         await page.goto(server.launchUrl);
         await nb.ready();
         expect(await nb.path()).toBe("notebooks/guardrails.ipynb");
@@ -62,6 +64,7 @@ export function notebookUiScenario(title: string, ui: UiUnderTest): void {
         // The scenario works on a scratch copy: this notebook's kernel is not needed, nor its tab.
         await nb.shutdownKernel();
         await nb.closeAll();
+        expect(readFileSync(committed, "utf8")).toBe(before);
       } finally {
         await browser.close();
       }

@@ -52,7 +52,7 @@ describe("the tasks' tables", () => {
       makeClients({ region: "us-east-1", endpoint: "http://127.0.0.1:9" }),
     );
     const table = resourceNames(session);
-    const types = table["type"].values as string[];
+    const types = table.column("type").values as string[];
     const count = (type: string): number => types.filter((t) => t === type).length;
     expect([
       count("Endpoint"),
@@ -61,7 +61,7 @@ describe("the tasks' tables", () => {
       count("CloudWatch alarm"),
       count("S3 object"),
     ]).toEqual([1, 9, 9, 3, 4]);
-    const names = table["name"].values as string[];
+    const names = table.column("name").values as string[];
     expect(names).toContain("weather-model-shadow-3");
     expect(names).toContain("TestAlarm-ModelLatency-weather-prediction-endpoint");
     expect(names).toContain(

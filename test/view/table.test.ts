@@ -4,9 +4,14 @@ import { tableHtml } from "../../src/view/table";
 describe("tableHtml", () => {
   it("renders a danfo DataFrame as an HTML table with its index, columns and values", () => {
     const html = tableHtml(new DataFrame({ job: ["001", "002"], accuracy: [0.5, 0.8125] }));
-    expect(html).toContain("<th>job</th><th>accuracy</th>");
-    expect(html).toContain("<tr><th>0</th><td>001</td><td>0.5</td></tr>");
-    expect(html).toContain("<tr><th>1</th><td>002</td><td>0.8125</td></tr>");
+    expect(html).toContain('<th style="text-align:left">job</th><th>accuracy</th>');
+    expect(html).toContain('<tr><th>0</th><td style="text-align:left">001</td><td>0.5</td></tr>');
+    expect(html).toContain('<tr><th>1</th><td style="text-align:left">002</td><td>0.8125</td></tr>');
+  });
+
+  it("left-aligns text columns and leaves numbers to the right, as people read them", () => {
+    const html = tableHtml(new DataFrame({ name: ["weather-config-v2-1"], errors: [3], note: [""] }));
+    expect(html).toContain('<td style="text-align:left">weather-config-v2-1</td><td>3</td>');
   });
 
   it("escapes every header and value", () => {

@@ -6,6 +6,7 @@
  * the FailureReason captured before anything else can clear it – returned.
  */
 import {
+  DescribeEndpointConfigCommand,
   UpdateEndpointCommand,
   type DeploymentConfig,
   type UpdateEndpointCommandInput,
@@ -16,7 +17,8 @@ import { showRequest } from "../../view/live/request";
 import type { Session } from "../session";
 import { trafficDuring } from "../traffic";
 import { settled } from "./endpoint";
-import { blastRadius, outcomeOf, type Verdict } from "./verdict";
+import { trafficSteps } from "./steps";
+import { blastRadius, outcomeOf, type AlarmWait, type Verdict } from "./verdict";
 import { settledAfter, watchEndpoint, type Observation } from "./watch";
 
 /** The alarms a DeploymentConfig rolls back on. */
@@ -35,20 +37,42 @@ function timeoutMs(session: Session, config: DeploymentConfig | undefined): numb
  * deployment at once (SageMaker checks the alarms when an update starts), so
  * wait until none is. Traffic keeps flowing meanwhile, as it would in
  * production: healthy datapoints are what bring an alarm back to OK – with
- * no data at all CloudWatch keeps judging the last breaching one.
+ * no data at all CloudWatch keeps judging the last breaching one. Returns the
+ * wait when there was one (an alarm in ALARM at the first poll).
  */
-async function waitForAlarmsToClear(session: Session, endpoint: string, alarms: readonly string[]): Promise<void> {
+async function waitForAlarmsToClear(
+  session: Session,
+  endpoint: string,
+  alarms: readonly string[],
+): Promise<AlarmWait | undefined> {
   const { clients, config, payloads } = session;
-  await trafficDuring(clients, endpoint, payloads.rows, config.profile.requestsPerSecond, () =>
-    watchEndpoint(clients, endpoint, {
-      title: "Waiting for the rollback alarms to leave ALARM",
-      pollMs: config.profile.pollMs,
-      alarmNames: alarms,
-      until: (o) => Object.values(o.alarms).every((s) => s !== "ALARM"),
-    }),
+  const startedAt = Date.now();
+  const { result: timeline } = await trafficDuring(
+    clients,
+    endpoint,
+    payloads.rows,
+    config.profile.requestsPerSecond,
+    () =>
+      watchEndpoint(clients, endpoint, {
+        title: "Waiting for the rollback alarms to leave ALARM before sending UpdateEndpoint",
+        pollMs: config.profile.pollMs,
+        alarmNames: alarms,
+        until: (o) => Object.values(o.alarms).every((s) => s !== "ALARM"),
+      }),
   );
   session.lastTrafficAt = Date.now();
+  const waitedOn = Object.entries(timeline[0]?.alarms ?? {})
+    .filter(([, state]) => state === "ALARM")
+    .map(([name]) => name);
+  return waitedOn.length > 0 ? { startedAt, finishedAt: Date.now(), alarms: waitedOn, timeline } : undefined;
 }
+
+/** The line that says a deployment has nothing to do, and what to run to watch it again. */
+const alreadyServing = (endpoint: string, requested: string, guarded: boolean): string =>
+  guarded
+    ? `♻️ ${endpoint} already serves ${requested}: nothing to deploy. To watch this deployment again, ` +
+      `first update the endpoint back to the config it started from (Task 2: the "back to version 1" cell), then rerun this cell.`
+    : `♻️ ${endpoint} already serves ${requested}: nothing to update.`;
 
 /**
  * Sends the cell's UpdateEndpoint and watches it to its verdict. Without a
@@ -66,9 +90,9 @@ export function updateEndpoint(session: Session, input: UpdateEndpointCommandInp
     const before = await settled(session, endpoint);
     if (!before) throw new NotebookError(`Endpoint ${endpoint} does not exist: run Task 1 first.`);
     const previous = before.EndpointConfigName;
-    const startedAt = Date.now();
-    if (!guarded && before.EndpointStatus === "InService" && previous === requested) {
-      log(`♻️ Endpoint ${endpoint} already serves ${requested}: nothing to update.`);
+    if (before.EndpointStatus === "InService" && previous === requested) {
+      log(alreadyServing(endpoint, requested, guarded));
+      const startedAt = Date.now();
       return {
         endpoint,
         requested,
@@ -83,7 +107,11 @@ export function updateEndpoint(session: Session, input: UpdateEndpointCommandInp
         alarms,
       };
     }
-    if (alarms.length > 0) await waitForAlarmsToClear(session, endpoint, alarms);
+    const newFleet = await clients.sagemaker.send(new DescribeEndpointConfigCommand({ EndpointConfigName: requested }));
+    const instances = (newFleet.ProductionVariants ?? []).reduce((n, v) => n + (v.InitialInstanceCount ?? 0), 0);
+    const alarmWait = alarms.length > 0 ? await waitForAlarmsToClear(session, endpoint, alarms) : undefined;
+    // The deployment counts from the request: its duration, its chart's marker and its status block's clock.
+    const startedAt = Date.now();
     await clients.sagemaker.send(new UpdateEndpointCommand(input));
     const watch = (): Promise<Observation[]> =>
       watchEndpoint(clients, endpoint, {
@@ -106,6 +134,9 @@ export function updateEndpoint(session: Session, input: UpdateEndpointCommandInp
       attached,
       outcome: outcomeOf(after, requested),
       failureReason: after?.FailureReason,
+      lastDeploymentConfig: after?.LastDeploymentConfig,
+      trafficSteps: trafficSteps(input.DeploymentConfig, instances),
+      alarmWait,
       startedAt,
       finishedAt: Date.now(),
       timeline,

@@ -3,6 +3,7 @@
  * ended (promoted, rolled back, failed), how many requests the faulty fleet
  * answered before the rollback, and the verdict in words.
  */
+import type { DeploymentConfig } from "@aws-sdk/client-sagemaker";
 import { summarize, type RequestRecord } from "../traffic";
 import { TRANSITIONAL, type Observation } from "./watch";
 
@@ -15,6 +16,17 @@ export interface BlastRadius {
   /** First poll that showed the rollback (RollingBack, or back on the old config). */
   rollbackSeenAt?: number;
   secondsFromFirstErrorToRollback?: number;
+  /** First poll after the rollback with the old fleet taking all the traffic again. */
+  recoveredAt?: number;
+}
+
+/** The wait before UpdateEndpoint for rollback alarms still in ALARM (from an earlier rollback) to leave it. */
+export interface AlarmWait {
+  startedAt: number;
+  finishedAt: number;
+  /** The alarms that were in ALARM when the wait began. */
+  alarms: string[];
+  timeline: Observation[];
 }
 
 /**
@@ -28,8 +40,15 @@ export interface Verdict {
   attached?: string;
   outcome: Outcome;
   failureReason?: string;
+  /** DescribeEndpoint's LastDeploymentConfig afterwards: the DeploymentConfig the endpoint last deployed with. */
+  lastDeploymentConfig?: DeploymentConfig;
+  /** When UpdateEndpoint was sent (epoch ms): the deployment's duration counts from here. */
   startedAt: number;
   finishedAt: number;
+  /** The traffic steps the DeploymentConfig plans for the new fleet (canary 2, LINEAR and rolling one per step). */
+  trafficSteps?: number;
+  /** The wait for rollback alarms to leave ALARM before the request was sent, when there was one. */
+  alarmWait?: AlarmWait;
   timeline: Observation[];
   traffic: RequestRecord[];
   blastRadius: BlastRadius;
@@ -60,11 +79,14 @@ export function blastRadius(
     );
   const secondsFromFirstErrorToRollback =
     firstErrorAt !== undefined && rollback ? Math.round((rollback.t - firstErrorAt) / 100) / 10 : undefined;
+  const recovered =
+    rollback && timeline.find((o) => o.t >= rollback.t && (o.pendingConfigName === undefined || o.newFleetShare === 0));
   return {
     failedRequests: failures.length,
     firstErrorAt,
     rollbackSeenAt: rollback?.t,
     secondsFromFirstErrorToRollback,
+    recoveredAt: recovered?.t,
   };
 }
 
@@ -75,6 +97,24 @@ export function outcomeOf(
 ): Outcome {
   if (after?.EndpointStatus !== "InService") return "failed";
   return after.EndpointConfigName === requested ? "promoted" : "rolled back";
+}
+
+/** A DeploymentConfig in one line: its policy, traffic routing and rollback alarms. */
+export function deploymentConfigText(c: DeploymentConfig): string {
+  const routing = c.BlueGreenUpdatePolicy?.TrafficRoutingConfiguration;
+  const rolling = c.RollingUpdatePolicy;
+  const size = (s: { Type?: string; Value?: number } | undefined): string =>
+    s ? `${s.Value ?? "?"}${s.Type === "CAPACITY_PERCENT" ? " %" : " instance(s)"}` : "";
+  const policy = routing
+    ? `BlueGreen ${routing.Type ?? "?"}` +
+      (routing.CanarySize ? ` ${size(routing.CanarySize)}` : "") +
+      (routing.LinearStepSize ? ` steps of ${size(routing.LinearStepSize)}` : "") +
+      `, WaitIntervalInSeconds ${routing.WaitIntervalInSeconds ?? 0}, TerminationWaitInSeconds ${c.BlueGreenUpdatePolicy?.TerminationWaitInSeconds ?? 0}`
+    : rolling
+      ? `Rolling batches of ${size(rolling.MaximumBatchSize)}, WaitIntervalInSeconds ${rolling.WaitIntervalInSeconds ?? 0}`
+      : "no update policy";
+  const alarms = (c.AutoRollbackConfiguration?.Alarms ?? []).map((a) => a.AlarmName).join(", ");
+  return `${policy}; AutoRollbackConfiguration: ${alarms || "none"}`;
 }
 
 /** The verdict in words, as the notebook prints it. */
@@ -90,9 +130,18 @@ export function verdictText(v: Verdict): string {
   const lines = [
     head,
     `   requested config: ${v.requested}   attached config: ${v.attached ?? "-"}   previous: ${v.previous ?? "-"}`,
-    `   duration: ${((v.finishedAt - v.startedAt) / 1000).toFixed(1)} s   traffic: ${s.sent} sent, ${s.ok} ok, ${s.errors} errors (p50 ${s.p50Ms} ms, p99 ${s.p99Ms} ms)`,
   ];
+  if (v.alarmWait) {
+    const waited = ((v.alarmWait.finishedAt - v.alarmWait.startedAt) / 1000).toFixed(1);
+    lines.push(`   before sending: ${waited} s waiting for ${v.alarmWait.alarms.join(", ")} to leave ALARM`);
+  }
+  lines.push(
+    `   duration from UpdateEndpoint: ${((v.finishedAt - v.startedAt) / 1000).toFixed(1)} s   traffic: ${s.sent} sent, ${s.ok} ok, ${s.errors} errors (p50 ${s.p50Ms} ms, p99 ${s.p99Ms} ms)`,
+  );
   if (v.failureReason) lines.push(`   FailureReason: ${v.failureReason}`);
+  if (v.outcome === "rolled back" && v.lastDeploymentConfig) {
+    lines.push(`   LastDeploymentConfig (DescribeEndpoint): ${deploymentConfigText(v.lastDeploymentConfig)}`);
+  }
   if (v.outcome !== "promoted" || v.blastRadius.failedRequests > 0) {
     const b = v.blastRadius;
     lines.push(

@@ -88,6 +88,19 @@ export async function observe(clients: Clients, endpoint: string, alarmNames: re
   };
 }
 
+/**
+ * AWS words every bake "Baking for N seconds (TerminationWaitInSeconds)", the canary's and each linear step's
+ * included, though those last WaitIntervalInSeconds: while part of the traffic is still on the old fleet, say so.
+ */
+export function bakeNote(o: Observation): string | undefined {
+  if (!o.phase?.includes("(TerminationWaitInSeconds)") || o.newFleetShare === undefined || o.newFleetShare >= 1)
+    return undefined;
+  return (
+    `↳ AWS names TerminationWaitInSeconds in every bake message; with ${Math.round(o.newFleetShare * 100)} % of the traffic ` +
+    `on the new fleet this bake is a traffic step's, and lasts WaitIntervalInSeconds.`
+  );
+}
+
 /** The live status block for the latest observation. */
 export function statusText(title: string, startedAt: number, o: Observation, seen: readonly string[]): string {
   const lines = [
@@ -95,6 +108,8 @@ export function statusText(title: string, startedAt: number, o: Observation, see
     `status: ${o.status}   serving: ${o.configName ?? "-"}${o.pendingConfigName ? `   deploying: ${o.pendingConfigName}` : ""}`,
   ];
   if (o.phase) lines.push(`  ${o.phase}`);
+  const note = bakeNote(o);
+  if (note) lines.push(`  ${note}`);
   const alarms = Object.entries(o.alarms);
   if (alarms.length > 0) lines.push(`alarms: ${alarms.map(([n, s]) => `${n} ${s}`).join(" · ")}`);
   lines.push(`phases: ${seen.join(" → ")}`);

@@ -337,8 +337,8 @@ function parseAmzDate(longDate: string): number {
       `Date must be in ISO-8601 'basic format'. Got '${longDate}'. See http://en.wikipedia.org/wiki/ISO_8601`,
     );
   if (!m) throw badDate();
-  const [, y, mo, d, h, mi, s] = m.map(Number) as number[];
-  const time = Date.UTC(y!, mo! - 1, d!, h!, mi!, s!);
+  const [, y, mo, d, h, mi, s] = m.map(Number);
+  const time = Date.UTC(y!, mo! - 1, d, h, mi, s);
   // Reject what Date.UTC would silently roll over (month 13, 25:00…).
   if (basicTime(time) !== longDate) throw badDate();
   return time;

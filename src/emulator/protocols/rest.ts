@@ -11,8 +11,8 @@ import type { Exchange, Operations, Protocol, RequestContext } from "./types";
 /** Where one operation's input and output sit on HTTP. */
 export interface HttpBinding {
   input(req: Incoming, ctx: RequestContext): unknown;
-  /** `output` is what the operation returned (its declared output shape). */
-  reply(output: any, ctx: RequestContext): Reply;
+  /** `output` is what the operation returned; each binding declares that operation's output shape. */
+  reply(output: unknown, ctx: RequestContext): Reply;
 }
 
 export interface RestRoute {
@@ -27,7 +27,7 @@ export interface RestRoute {
 export interface RestService {
   route(req: Incoming): RestRoute;
   bindings: Record<string, HttpBinding>;
-  errorReply(error: ServiceError, req: Incoming, requestId: string): Reply;
+  errorReply: (error: ServiceError, req: Incoming, requestId: string) => Reply;
 }
 
 export function restProtocol(service: RestService, operations: Operations): Protocol {

@@ -12,9 +12,9 @@ export interface RequestContext {
   trailers: Record<string, string>;
 }
 
-/** One operation's behaviour: typed input in, output out, ServiceError thrown. `any` because each
- * operation declares its own input type; protocols only pass the decoded value through. */
-export type Operation = (input: any, ctx: RequestContext) => unknown;
+/** One operation's behaviour: decoded input in, output out, ServiceError thrown. Protocols only pass
+ * the decoded value through; each operation declares its own input type (services/operations.ts). */
+export type Operation = (input: unknown, ctx: RequestContext) => unknown;
 export type Operations = Record<string, Operation>;
 
 /** The outcome of one request, as the server logs and writes it. */

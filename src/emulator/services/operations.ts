@@ -12,7 +12,8 @@ export type Behaviour<State, Input, Output> = (state: State, input: Input, ctx: 
 
 /** Binds behaviours to one service's state, giving the entries of its operation table. */
 export function operationsOver<State>(state: State) {
+  // The protocol decoded the input to the members the operation's API model names: its declared Input.
   return <Input, Output>(behaviour: Behaviour<State, Input, Output>): Operation =>
-    (input: Input, ctx) =>
-      behaviour(state, input, ctx);
+    (input, ctx) =>
+      behaviour(state, input as Input, ctx);
 }

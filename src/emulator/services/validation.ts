@@ -145,6 +145,7 @@ export class Validator {
 
 function show(value: Value): string {
   if (value === null) return "null";
-  if (Array.isArray(value) || typeof value === "object") return `'${JSON.stringify(value)}'`;
-  return `'${String(value)}'`;
+  if (value === undefined || typeof value === "string" || typeof value === "number" || typeof value === "boolean")
+    return `'${String(value)}'`;
+  return `'${JSON.stringify(value)}'`;
 }

@@ -70,7 +70,7 @@ export function encodeParams(arrays: readonly NamedArray[]): Uint8Array {
   for (const a of arrays) {
     const count = a.shape.reduce((n, d) => n * d, 1);
     if (count !== a.data.length)
-      throw new Error(`array ${a.name}: shape (${a.shape}) holds ${count} values, data has ${a.data.length}`);
+      throw new Error(`array ${a.name}: shape (${a.shape.join(",")}) holds ${count} values, data has ${a.data.length}`);
     u32(V2_MAGIC);
     i32(0); // dense storage
     u32(a.shape.length);

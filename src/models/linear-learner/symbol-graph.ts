@@ -38,7 +38,8 @@ export function parseSymbolGraph(text: string, file: string): SymbolGraph {
     }
     const inputs = raw.inputs ?? [];
     if (!Array.isArray(inputs)) return fail(`node ${i} (${raw.name}) has a non-array "inputs"`);
-    const entries = inputs.map((e: unknown) => entry(e, i, `node ${i} (${raw.name})`));
+    const node = `node ${i} (${raw.name})`;
+    const entries = inputs.map((e: unknown) => entry(e, i, node));
     return {
       op: raw.op,
       name: raw.name,

@@ -16,7 +16,7 @@ export interface FeatureDefinition {
   meaning: string;
   transform: string;
   standardise: boolean;
-  value(record: WeatherRecord): number;
+  value: (record: WeatherRecord) => number;
 }
 
 export type Season = "winter" | "spring" | "summer" | "autumn";

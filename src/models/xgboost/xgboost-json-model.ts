@@ -154,7 +154,7 @@ export function parseXgboostJson(text: string, file: string): XgboostForest {
 
   function numbers(list: unknown, where: string): number[] {
     if (!Array.isArray(list)) return fail(`${where} is not an array`);
-    return list.map((v) => {
+    return list.map((v: unknown) => {
       const n = typeof v === "boolean" ? Number(v) : typeof v === "string" ? Number(v) : v;
       if (typeof n !== "number" || Number.isNaN(n)) fail(`${where} holds ${JSON.stringify(v)}, not a number`);
       return n as number;

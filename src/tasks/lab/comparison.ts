@@ -49,6 +49,13 @@ export async function strategyFigures(session: Session, runs: readonly StrategyR
 const pct = (x: number | undefined): number | string => (x === undefined ? "" : Math.round(x * 1000) / 10);
 const orBlank = (x: number | undefined): number | string => x ?? "";
 
+/** Whether CloudWatch's 5XX and invocations of the faulty fleet agree with the client's failures, in a few words. */
+function cloudWatchCheck(failed: number, cw: FleetCounts): string {
+  return cw.errors5xx === failed && cw.invocations === failed
+    ? "agrees (5XX = invocations)"
+    : `5XX ${cw.errors5xx}, invocations ${cw.invocations}`;
+}
+
 /**
  * The strategies side by side: one row per strategy with the faulty model's cost (client and
  * CloudWatch), the good model's time to promote and each run's peak instances.
@@ -57,18 +64,15 @@ export function comparisonFrame(figures: readonly StrategyFigures[]): DataFrame 
   return new DataFrame(
     figures.map(({ strategy, faulty, good }) => ({
       strategy,
-      "faulty: outcome": faulty.outcome,
-      "failed requests (client)": faulty.failed,
-      "5XX on new fleet (CloudWatch)": faulty.cloudWatch.errors5xx,
-      "requests to new fleet (CloudWatch)": faulty.cloudWatch.invocations,
-      "new fleet's share before rollback (%)": pct(faulty.newFleetShareBeforeRollback),
+      "outcomes (faulty / good)": `${faulty.outcome} / ${good.outcome}`,
+      "failed requests": faulty.failed,
+      "CloudWatch (new fleet)": cloudWatchCheck(faulty.failed, faulty.cloudWatch),
+      "new fleet's share from shift to rollback (%)": pct(faulty.newFleetShareBeforeRollback),
       "first error → rollback (s)": orBlank(faulty.secondsFromFirstErrorToRollback),
       "first error → recovered (s)": orBlank(faulty.secondsFromFirstErrorToRecovery),
-      "good: outcome": good.outcome,
       "good: time to promote (s)": good.deploymentSeconds,
       "good: errors": good.failed,
-      "peak instances (good)": good.peakInstances,
-      "peak instances (faulty)": faulty.peakInstances,
+      "peak instances": Math.max(good.peakInstances, faulty.peakInstances),
     })),
   );
 }

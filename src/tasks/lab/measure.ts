@@ -10,7 +10,10 @@ export interface RunMeasures {
   sent: number;
   /** Requests that failed: the blast radius. */
   failed: number;
-  /** Of the requests sent before the rollback started, the share the new fleet answered (it fails every one). */
+  /**
+   * Of the requests sent from the traffic shift (the first poll that saw the new fleet take traffic) to the
+   * rollback, the share the new fleet answered (it fails every one).
+   */
   newFleetShareBeforeRollback?: number;
   secondsFromFirstErrorToRollback?: number;
   /** First error → the endpoint InService again on the old config, nothing pending. */
@@ -27,7 +30,11 @@ export function measureRun(v: Verdict): RunMeasures {
   const first = v.timeline[0];
   const last = v.timeline.at(-1);
   const { firstErrorAt, rollbackSeenAt } = v.blastRadius;
-  const beforeRollback = rollbackSeenAt === undefined ? [] : v.traffic.filter((r) => r.sentAt < rollbackSeenAt);
+  const shiftAt = v.timeline.find((o) => (o.newFleetShare ?? 0) > 0)?.t;
+  const beforeRollback =
+    rollbackSeenAt === undefined || shiftAt === undefined
+      ? []
+      : v.traffic.filter((r) => r.sentAt >= shiftAt && r.sentAt < rollbackSeenAt);
   return {
     outcome: v.outcome,
     sent: v.traffic.length,

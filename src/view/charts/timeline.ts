@@ -1,12 +1,15 @@
 /**
  * The deployment timeline: what a reader needs to follow a guarded
- * deployment without the text – the phases (shaded), each rollback alarm's
- * state as a band with its breaching datapoints, and below, the traffic each
- * config's fleet answered per period with the requests that failed.
+ * deployment without the text – the phases (shaded, labelled above the
+ * plot), the moments that matter (the request sent, the first failed
+ * request, the alarm, the old fleet taking all the traffic back), each
+ * rollback alarm's state as a band with its breaching datapoints, and below,
+ * the traffic each config's fleet answered per period with the requests that
+ * failed, on the same periods.
  */
-import { text, type Figure } from "./figure";
-import { deploymentPhases, updateMoment, type DeploymentRecord, type Observed } from "./phases";
-import { phaseDecorations, plotTime, type Moment, type PeriodSeries } from "./time-series";
+import type { Figure } from "./figure";
+import { deploymentPhases, shortAlarmName, updateMoment, type DeploymentRecord, type Observed } from "./phases";
+import { phaseDecorations, plotTime, topTitle, type Moment, type PeriodSeries } from "./time-series";
 
 export interface DeploymentRun extends DeploymentRecord {
   previous?: string;
@@ -26,26 +29,28 @@ export interface AlarmMetric {
 }
 
 const STATE_COLORS: Record<string, string> = { OK: "#66bb6a", ALARM: "#e53935", INSUFFICIENT_DATA: "#bdbdbd" };
+const NEW_FLEET = "#ff9800";
+const OLD_FLEET = "#1e88e5";
+const FAILED = "#7f0000";
 
-/** The short row label of an alarm: TestAlarm-5XXErrors-endpoint → 5XXErrors. */
-const shortName = (alarm: string, endpointSuffix: string): string =>
-  alarm.replace(/^TestAlarm-/, "").replace(endpointSuffix, "");
+/** Every poll of the alarms: the wait before the request, then the deployment. */
+function alarmPolls(run: DeploymentRun): ReadonlyArray<{ t: number; alarms: Readonly<Record<string, string>> }> {
+  const wait = (run.alarmWait?.timeline ?? []).map((o) => ({ t: o.t, alarms: o.alarms ?? {} }));
+  return [...wait, ...run.timeline];
+}
 
 /** One trace per alarm state: thick segments on each alarm's row while it was in that state. */
-function stateBands(
-  run: DeploymentRun,
-  alarms: readonly string[],
-  row: (a: string) => string,
-): Array<Record<string, unknown>> {
-  const states = [...new Set(run.timeline.flatMap((o) => alarms.map((a) => o.alarms[a] ?? "INSUFFICIENT_DATA")))];
+function stateBands(run: DeploymentRun, alarms: readonly string[]): Array<Record<string, unknown>> {
+  const polls = alarmPolls(run);
+  const states = [...new Set(polls.flatMap((o) => alarms.map((a) => o.alarms[a] ?? "INSUFFICIENT_DATA")))];
   return states.map((state) => {
     const x: Array<string | null> = [];
     const y: Array<string | null> = [];
     for (const a of alarms) {
-      run.timeline.forEach((o, i) => {
+      polls.forEach((o, i) => {
         if ((o.alarms[a] ?? "INSUFFICIENT_DATA") !== state) return;
-        x.push(plotTime(o.t), plotTime(run.timeline[i + 1]?.t ?? run.finishedAt), null);
-        y.push(row(a), row(a), null);
+        x.push(plotTime(o.t), plotTime(polls[i + 1]?.t ?? run.finishedAt), null);
+        y.push(shortAlarmName(a), shortAlarmName(a), null);
       });
     }
     return {
@@ -61,72 +66,123 @@ function stateBands(
   });
 }
 
-/** Each breaching datapoint as a dark segment across its alarm period, on its alarm's row. */
-function breachingPoints(metrics: readonly AlarmMetric[], row: (a: string) => string): Record<string, unknown> {
+/**
+ * Each breaching datapoint as a dark segment on its alarm's row over the part of its period the alarm
+ * band covers (from the wait or the request to the verdict), its value and whole period in the hover.
+ */
+function breachingPoints(metrics: readonly AlarmMetric[], from: number, to: number): Record<string, unknown> {
   const x: Array<string | null> = [];
   const y: Array<string | null> = [];
   const text: Array<string | null> = [];
   for (const m of metrics) {
     m.series.values.forEach((v, i) => {
-      if (v === null || v < m.threshold) return;
       const start = m.series.start + i * m.series.periodMs;
-      const label = `${m.statistic} = ${v} ≥ ${m.threshold}`;
-      x.push(plotTime(start), plotTime(start + m.series.periodMs), null);
-      y.push(row(m.name), row(m.name), null);
+      const end = start + m.series.periodMs;
+      if (v === null || v < m.threshold || end <= from || start >= to) return;
+      const label = `${m.statistic} = ${v} ≥ ${m.threshold} (period ${plotTime(start).slice(11, 19)}–${plotTime(end).slice(11, 19)})`;
+      x.push(plotTime(Math.max(start, from)), plotTime(Math.min(end, to)), null);
+      y.push(shortAlarmName(m.name), shortAlarmName(m.name), null);
       text.push(label, label, null);
     });
   }
   return {
     type: "scatter",
-    mode: "lines+markers",
-    name: "breaching datapoint (alarm period)",
+    mode: "lines",
+    name: "breaching datapoint (its alarm period)",
     x,
     y,
     text,
     hovertemplate: "%{text}<extra></extra>",
-    line: { width: 5, color: "#7f0000" },
-    marker: { symbol: "line-ns", size: 14, line: { width: 2, color: "#7f0000" } },
+    line: { width: 5, color: FAILED },
     yaxis: "y",
   };
 }
 
-/** Failed requests per period, on the fleets' period grid. */
+/**
+ * Failed requests per period on the fleets' periods, drawn as steps spanning each period like the bars –
+ * from the request on, as the new fleet's bars.
+ */
 function failuresPerPeriod(run: DeploymentRun, grid: PeriodSeries): Record<string, unknown> {
   const counts = grid.values.map(() => 0);
   for (const r of run.traffic) {
     const i = Math.floor((r.sentAt - grid.start) / grid.periodMs);
     if (!r.ok && i >= 0 && i < counts.length) counts[i] = (counts[i] ?? 0) + 1;
   }
+  const x: string[] = [];
+  const y: number[] = [];
+  counts.forEach((c, i) => {
+    const end = grid.start + (i + 1) * grid.periodMs;
+    if (end <= run.startedAt) return;
+    x.push(plotTime(Math.max(grid.start + i * grid.periodMs, run.startedAt)), plotTime(end));
+    y.push(c, c);
+  });
   return {
     type: "scatter",
-    mode: "lines+markers",
-    name: "failed requests",
-    x: counts.map((_, i) => plotTime(grid.start + (i + 0.5) * grid.periodMs)),
-    y: counts,
-    line: { color: "#b71c1c", width: 2.5 },
-    marker: { color: "#b71c1c" },
+    mode: "lines",
+    name: "failed requests (client)",
+    x,
+    y,
+    line: { color: FAILED, width: 2.5 },
     yaxis: "y2",
   };
 }
 
-/** Share of the fleets' traffic that the requested config answered in the periods within [from, to]. */
-function shareDuring(
-  run: DeploymentRun,
-  fleets: readonly PeriodSeries[],
-  from: number,
-  to: number,
-): number | undefined {
-  let requested = 0;
-  let total = 0;
-  for (const f of fleets) {
-    f.values.forEach((v, i) => {
-      const t = f.start + i * f.periodMs;
-      if (t < from || t + f.periodMs > to || v === null) return;
-      total += v;
-      if (f.label === run.requested) requested += v;
+/**
+ * Each fleet's requests per period as bars, stacked by hand (old fleet below, new above) so that the
+ * new fleet's bars start no earlier than the request: a period that began before it is drawn from the
+ * request on.
+ */
+function fleetBars(run: DeploymentRun, fleets: readonly PeriodSeries[]): Array<Record<string, unknown>> {
+  const ordered = [...fleets].sort((a, b) => Number(a.label === run.requested) - Number(b.label === run.requested));
+  const below = new Map<number, number>();
+  return ordered.map((f) => {
+    const isNew = f.label === run.requested;
+    const starts = f.values.map((_, i) => {
+      const start = f.start + i * f.periodMs;
+      return isNew ? Math.max(start, run.startedAt) : start;
     });
-  }
-  return total > 0 ? requested / total : undefined;
+    const keep = f.values.map((v, i) => (v ?? 0) > 0 && (starts[i] ?? 0) < f.start + (i + 1) * f.periodMs);
+    const idx = f.values.map((_, i) => i).filter((i) => keep[i]);
+    const base = idx.map((i) => below.get(f.start + i * f.periodMs) ?? 0);
+    idx.forEach((i) => {
+      const t = f.start + i * f.periodMs;
+      below.set(t, (below.get(t) ?? 0) + (f.values[i] ?? 0));
+    });
+    return {
+      type: "bar",
+      name: `answered by ${f.label}${isNew ? " (new fleet)" : f.label === run.previous ? " (old fleet)" : ""}`,
+      marker: { color: isNew ? NEW_FLEET : f.label === run.previous ? OLD_FLEET : "#90a4ae" },
+      x: idx.map((i) => plotTime(starts[i] ?? 0)),
+      y: idx.map((i) => f.values[i] ?? 0),
+      base,
+      offset: 0,
+      width: idx.map((i) => f.start + (i + 1) * f.periodMs - (starts[i] ?? 0)),
+      yaxis: "y2",
+      hovertemplate: `%{y} answered by ${f.label}<extra></extra>`,
+    };
+  });
+}
+
+/** The first poll after a rollback began at which the old fleet had all the traffic again. */
+export function recoveredAt(run: DeploymentRecord): number | undefined {
+  const rollback = run.timeline.findIndex((o) => o.status === "RollingBack");
+  if (rollback < 0) return undefined;
+  return run.timeline.slice(rollback).find((o) => (o.newFleetShare ?? 0) === 0)?.t;
+}
+
+/** The moments worth a line: the request, the first failed request, the first ALARM, the recovery. */
+export function deploymentMoments(run: DeploymentRun): Moment[] {
+  const firstFailure = run.traffic
+    .filter((r) => !r.ok)
+    .reduce<number | undefined>((m, r) => (m === undefined || r.sentAt < m ? r.sentAt : m), undefined);
+  const firstAlarm = run.timeline.find((o) => Object.values(o.alarms).includes("ALARM"));
+  const recovered = recoveredAt(run);
+  const moments: Moment[] = [{ ...updateMoment(run), color: "#263238" }];
+  if (firstFailure !== undefined) moments.push({ label: "first failed request", at: firstFailure, color: FAILED });
+  if (firstAlarm) moments.push({ label: "alarm in ALARM", at: firstAlarm.t, color: "#c62828" });
+  if (recovered !== undefined)
+    moments.push({ label: "recovered: old fleet has all traffic", at: recovered, color: "#1565c0" });
+  return moments;
 }
 
 export function timelineChart(
@@ -134,68 +190,74 @@ export function timelineChart(
   fleets: readonly PeriodSeries[],
   alarmMetrics: readonly AlarmMetric[] = [],
 ): Figure {
-  const endpointSuffix = /-[^-]+-[^-]+-endpoint$/.exec(Object.keys(run.timeline[0]?.alarms ?? {})[0] ?? "")?.[0] ?? "";
   const alarms = Object.keys(run.timeline[0]?.alarms ?? {});
-  const row = (a: string): string => shortName(a, endpointSuffix);
   const period = fleets[0]?.periodMs ?? alarmMetrics[0]?.series.periodMs ?? 10_000;
-  const phases = deploymentPhases(run).map((p) => {
-    const share = p.label === "canary bake" ? shareDuring(run, fleets, p.start, p.end) : undefined;
-    return share === undefined ? p : { ...p, note: `${Math.round(share * 100)} % to ${run.requested}` };
-  });
-  const firstFailure = run.traffic
-    .filter((r) => !r.ok)
-    .reduce<number | undefined>((m, r) => (m === undefined || r.sentAt < m ? r.sentAt : m), undefined);
-  const firstAlarm = run.timeline.find((o) => Object.values(o.alarms).includes("ALARM"));
-  const moments: Moment[] = [updateMoment(run)];
-  if (firstFailure !== undefined) moments.push({ label: "first failed request", at: firstFailure, color: "#b71c1c" });
-  if (firstAlarm) moments.push({ label: "alarm in ALARM", at: firstAlarm.t, color: "#e53935" });
-  const { shapes, annotations } = phaseDecorations(phases, moments);
+  const from = run.alarmWait?.startedAt ?? run.startedAt;
+  const span = { start: from - period, end: run.finishedAt + period };
+  const { shapes, annotations, marginTop } = phaseDecorations(deploymentPhases(run), deploymentMoments(run), span);
   const grid = fleets[0];
+  const seconds = ((run.finishedAt - run.startedAt) / 1000).toFixed(1);
   return {
     data: [
-      ...stateBands(run, alarms, row),
-      ...(alarmMetrics.length > 0 ? [breachingPoints(alarmMetrics, row)] : []),
-      ...fleets.map((f) => ({
-        type: "bar",
-        name: `answered by ${f.label}`,
-        marker: { color: f.label === run.requested ? "#ff9800" : f.label === run.previous ? "#1e88e5" : "#90a4ae" },
-        // Each bar spans its period: it starts at the period's start and is one period wide.
-        x: f.values.map((_, i) => plotTime(f.start + i * f.periodMs)),
-        y: f.values.map((v) => v ?? 0),
-        offset: 0,
-        width: f.values.map(() => f.periodMs),
-        yaxis: "y2",
-      })),
+      ...stateBands(run, alarms),
+      ...(alarmMetrics.length > 0 ? [breachingPoints(alarmMetrics, from, run.finishedAt)] : []),
+      ...fleetBars(run, fleets),
       ...(grid ? [failuresPerPeriod(run, grid)] : []),
     ],
     layout: {
-      title: text(`Deployment ${run.previous ?? "?"} → ${run.requested}: ${run.outcome}`),
-      height: 620,
-      barmode: "stack",
+      title: topTitle(
+        `Deployment ${run.previous ?? "?"} → ${run.requested}: ${run.outcome} (${seconds} s from UpdateEndpoint)`,
+      ),
+      height: 600 + marginTop,
+      margin: { t: marginTop },
+      barmode: "overlay",
       xaxis: {
         type: "date",
-        range: [plotTime(run.startedAt - period), plotTime(run.finishedAt + period)],
-        title: text("time (UTC)"),
+        range: [plotTime(span.start), plotTime(span.end)],
+        title: { text: "time (UTC)" },
         anchor: "y2",
         automargin: true,
       },
       yaxis: {
-        domain: [0.6, 0.92],
+        domain: [0.62, 1],
         type: "category",
         categoryorder: "array",
-        categoryarray: alarms.map(row).reverse(),
-        title: text("rollback alarms"),
+        categoryarray: alarms.map(shortAlarmName).reverse(),
+        title: { text: "rollback alarms" },
         automargin: true,
       },
       yaxis2: {
-        domain: [0, 0.5],
-        title: text(`requests per ${period / 1000} s`),
+        domain: [0, 0.55],
+        title: { text: `requests per ${period / 1000} s` },
         rangemode: "tozero",
         automargin: true,
       },
-      legend: { orientation: "h", y: -0.18 },
+      legend: { orientation: "h", y: -0.14 },
       shapes,
       annotations,
+    },
+  };
+}
+
+/** In place of a timeline when nothing was deployed: the config already served. */
+export function noDeploymentChart(endpoint: string, requested: string): Figure {
+  return {
+    data: [],
+    layout: {
+      title: topTitle(`No deployment: ${endpoint} already served ${requested}`),
+      height: 160,
+      xaxis: { visible: false },
+      yaxis: { visible: false },
+      annotations: [
+        {
+          text: "To watch this deployment again, update the endpoint back to version 1 first, then rerun this cell.",
+          xref: "paper",
+          yref: "paper",
+          x: 0.5,
+          y: 0.5,
+          showarrow: false,
+        },
+      ],
     },
   };
 }

@@ -53,12 +53,55 @@ export function requestText(operation: string, input: object): string {
   return `${operation}\n${compactJson(replacer("", input))}`;
 }
 
+/** Every leaf member of a request by its path (`ProductionVariants[0].ModelName`), as shown. */
+function leaves(value: unknown, path = ""): Array<[string, string]> {
+  const shown = replacer("", value);
+  if (shown !== null && typeof shown === "object") {
+    const entries = Array.isArray(shown)
+      ? shown.map((v, i) => [`${path}[${i}]`, v] as const)
+      : Object.entries(shown as Record<string, unknown>)
+          .filter(([, v]) => v !== undefined)
+          .map(([k, v]) => [path ? `${path}.${k}` : k, v] as const);
+    return entries.flatMap(([p, v]) => leaves(v, p));
+  }
+  return [[path, oneLine(shown)]];
+}
+
+/**
+ * A further request of a loop in one line: the operation and the members whose values differ from the
+ * first request of the loop, shown above in full.
+ */
+export function requestLine(operation: string, first: object, input: object): string {
+  const before = new Map(leaves(first));
+  const now = leaves(input);
+  const changed = now.filter(([path, v]) => before.get(path) !== v);
+  const dropped = [...before.keys()].filter((path) => !now.some(([p]) => p === path));
+  const parts = [...changed.map(([path, v]) => `${path}: ${v}`), ...dropped.map((path) => `${path}: (none)`)];
+  return `${operation} ${parts.length > 0 ? parts.join(", ") : "(the same)"} – otherwise as the first above`;
+}
+
+/** The cell running now: tslab hands each execution its own display writer. */
+function currentCell(): unknown {
+  return (require("tslab/dist/jupyter.js") as { lastWriteDisplayData?: unknown }).lastWriteDisplayData;
+}
+
+/** The first request of each operation shown in the running cell. */
+let shown: { cell: unknown; first: Map<string, object> } | undefined;
+
+/**
+ * Shows a request under the cell that sends it: the first of each operation in a cell in full, each
+ * further one (a loop's) in one line naming what differs.
+ */
 export function showRequest(operation: string, input: object): void {
-  const text = requestText(operation, input);
   if (!inKernel()) {
-    log(text);
+    log(requestText(operation, input));
     return;
   }
+  const cell = currentCell();
+  const inCell = shown?.cell === cell && shown ? shown : (shown = { cell, first: new Map<string, object>() });
+  const first = inCell.first.get(operation);
+  if (first === undefined) inCell.first.set(operation, input);
+  const text = first === undefined ? requestText(operation, input) : requestLine(operation, first, input);
   const { display } = require("tslab") as typeof import("tslab");
   display.html(`<pre class="guardrails-request">${escapeHtml(text)}</pre>`);
 }

@@ -150,6 +150,35 @@ describe("sending a cell's CreateEndpoint and UpdateEndpoint", () => {
     expect(verdict.traffic.every((r) => r.ok)).toBe(true);
   });
 
+  it("sends no guarded update to the config already serving, and says in one line what to run first", async () => {
+    const before = await f.session.clients.sagemaker.send(new DescribeEndpointCommand({ EndpointName: "ep" }));
+    const said = vi.spyOn(console, "log").mockImplementation(() => {});
+    const quiet = process.env.GUARDRAILS_QUIET;
+    process.env.GUARDRAILS_QUIET = "0";
+    try {
+      const verdict = await updateEndpoint(f.session, {
+        EndpointName: "ep",
+        EndpointConfigName: before.EndpointConfigName,
+        DeploymentConfig: {
+          BlueGreenUpdatePolicy: {
+            TrafficRoutingConfiguration: { Type: "ALL_AT_ONCE", WaitIntervalInSeconds: 0 },
+            MaximumExecutionTimeoutInSeconds: 600,
+          },
+        },
+      });
+      expect(verdict).toMatchObject({ outcome: "unchanged", traffic: [] });
+      expect(said.mock.calls.map((c) => String(c[0]))).toContain(
+        `♻️ ep already serves ${before.EndpointConfigName ?? ""}: nothing to deploy. To watch this deployment again, ` +
+          `first update the endpoint back to the config it started from (Task 2: the "back to version 1" cell), then rerun this cell.`,
+      );
+    } finally {
+      process.env.GUARDRAILS_QUIET = quiet;
+      said.mockRestore();
+    }
+    const after = await f.session.clients.sagemaker.send(new DescribeEndpointCommand({ EndpointName: "ep" }));
+    expect(after.LastModifiedTime).toEqual(before.LastModifiedTime);
+  });
+
   it("passes SageMaker's refusal of an invalid DeploymentConfig value on as one line, leaving the endpoint as it was", async () => {
     const before = await f.session.clients.sagemaker.send(new DescribeEndpointCommand({ EndpointName: "ep" }));
     const attempt = updateEndpoint(f.session, {

@@ -1,6 +1,7 @@
 import { blastRadius, outcomeOf, verdictText, type Verdict } from "../../../src/aws/deploy/verdict";
 import type { Observation } from "../../../src/aws/deploy/watch";
 import type { RequestRecord } from "../../../src/aws/traffic";
+import { canaryConfig } from "../../../support/deployment-config";
 
 const poll = (t: number, status: string, configName: string, pendingConfigName?: string): Observation => ({
   t,
@@ -55,6 +56,7 @@ describe("a deployment's blast radius", () => {
       firstErrorAt: 1200,
       rollbackSeenAt: 3400,
       secondsFromFirstErrorToRollback: 2.2,
+      recoveredAt: 5000,
     });
   });
 
@@ -65,6 +67,7 @@ describe("a deployment's blast radius", () => {
       firstErrorAt: 800,
       rollbackSeenAt: 2000,
       secondsFromFirstErrorToRollback: 1.2,
+      recoveredAt: 2000,
     });
   });
 
@@ -89,6 +92,18 @@ describe("a deployment's blast radius", () => {
   });
 });
 
+describe("a rollback's recovery", () => {
+  it("is the first poll after the rollback began with the old fleet taking all the traffic", () => {
+    const polls = [
+      { ...poll(0, "Updating", "v1", "v2"), newFleetShare: 1 / 3 },
+      { ...poll(3400, "RollingBack", "v1", "v2"), newFleetShare: 1 / 3 },
+      { ...poll(4100, "RollingBack", "v1", "v2"), newFleetShare: 0 },
+      poll(5000, "InService", "v1"),
+    ];
+    expect(blastRadius([request(1200, false)], polls, "v1").recoveredAt).toBe(4100);
+  });
+});
+
 describe("a verdict in words", () => {
   const base: Verdict = {
     endpoint: "ep",
@@ -109,7 +124,7 @@ describe("a verdict in words", () => {
       [
         "✅ PROMOTED: v2 is serving.",
         "   requested config: v2   attached config: v2   previous: v1",
-        "   duration: 42.0 s   traffic: 2 sent, 2 ok, 0 errors (p50 10 ms, p99 30 ms)",
+        "   duration from UpdateEndpoint: 42.0 s   traffic: 2 sent, 2 ok, 0 errors (p50 10 ms, p99 30 ms)",
       ].join("\n"),
     );
   });
@@ -129,6 +144,29 @@ describe("a verdict in words", () => {
       "   FailureReason: Alarm TestAlarm-5XXErrors-ep in ALARM",
       "   blast radius: 2 request(s) answered by the faulty fleet, 3 s from first error to rollback",
     ]);
+  });
+
+  it("says how long it waited for an alarm to leave ALARM before sending, apart from the deployment's duration", () => {
+    const waited: Verdict = {
+      ...base,
+      alarmWait: { startedAt: -8_400, finishedAt: 0, alarms: ["TestAlarm-5XXErrors-ep"], timeline: [] },
+    };
+    expect(verdictText(waited).split("\n").slice(2, 4)).toEqual([
+      "   before sending: 8.4 s waiting for TestAlarm-5XXErrors-ep to leave ALARM",
+      "   duration from UpdateEndpoint: 42.0 s   traffic: 2 sent, 2 ok, 0 errors (p50 10 ms, p99 30 ms)",
+    ]);
+  });
+
+  it("shows a rollback's LastDeploymentConfig as DescribeEndpoint reports it", () => {
+    const rolledBack: Verdict = {
+      ...base,
+      attached: "v1",
+      outcome: "rolled back",
+      lastDeploymentConfig: canaryConfig(20, { alarms: ["TestAlarm-5XXErrors-ep"] }),
+    };
+    expect(verdictText(rolledBack)).toContain(
+      "   LastDeploymentConfig (DescribeEndpoint): BlueGreen CANARY 1 instance(s), WaitIntervalInSeconds 20, TerminationWaitInSeconds 10; AutoRollbackConfiguration: TestAlarm-5XXErrors-ep",
+    );
   });
 
   it("names a failed endpoint's attached config, or none", () => {

@@ -1,4 +1,4 @@
-import { phaseLabel, settledAfter, statusText, type Observation } from "../../../src/aws/deploy/watch";
+import { bakeNote, phaseLabel, settledAfter, statusText, type Observation } from "../../../src/aws/deploy/watch";
 
 const obs = (status: string, configName: string, extra: Partial<Observation> = {}): Observation => ({
   t: 0,
@@ -45,5 +45,27 @@ describe("watching a deployment", () => {
     expect(text).toContain("alarms: A ALARM");
     expect(text).toContain("phases: Updating(Creating) → RollingBack → InService");
     expect(text).toContain("FailureReason: One or more configured alarm");
+  });
+});
+
+describe("AWS's wording of a bake", () => {
+  const baking = (newFleetShare?: number): Observation => ({
+    t: 0,
+    status: "Updating",
+    phase:
+      "AllTraffic: Baking – Baking for 20 seconds (TerminationWaitInSeconds) with traffic enabled on canary capacity of 1 instance(s).",
+    instances: 6,
+    newFleetShare,
+    alarms: {},
+  });
+
+  it("is explained while part of the traffic is still on the old fleet: a step's bake lasts WaitIntervalInSeconds", () => {
+    expect(bakeNote(baking(1 / 3))).toBe(
+      "↳ AWS names TerminationWaitInSeconds in every bake message; with 33 % of the traffic on the new fleet this bake is a traffic step's, and lasts WaitIntervalInSeconds.",
+    );
+  });
+
+  it("needs no note in the final bake, with all the traffic on the new fleet", () => {
+    expect(bakeNote(baking(1))).toBeUndefined();
   });
 });

@@ -47,7 +47,7 @@ describe("SigV4 verification", () => {
   it("answers CloudWatch's InvalidClientTokenId / SignatureDoesNotMatch (403)", async () => {
     const client = (credentials: typeof LOCAL_KEYS) => {
       const c = t.cloudwatch();
-      c.config.credentials = async () => credentials;
+      c.config.credentials = () => Promise.resolve(credentials);
       return c;
     };
     const unknown = await failure(client(unknownKey).send(new ListMetricsCommand({})));

@@ -22,7 +22,14 @@ const event = (extra: Partial<CaptureEvent> = {}): CaptureEvent => ({
   ...extra,
 });
 
-const line = (e: CaptureEvent, c: DataCaptureConfig) => JSON.parse(captureLine(e, captureSettings(c)!, "event-1"));
+/** A capture line as read back (the tests read only the parts the config captures). */
+interface CapturedLine {
+  captureData: Record<"endpointInput" | "endpointOutput", { data: string; encoding: string }>;
+  eventMetadata: Record<string, unknown>;
+}
+
+const line = (e: CaptureEvent, c: DataCaptureConfig) =>
+  JSON.parse(captureLine(e, captureSettings(c)!, "event-1")) as CapturedLine;
 
 describe("capture record", () => {
   it("is AWS's JSON line: CSV input and JSON output as text, event metadata, eventVersion 0", () => {

@@ -57,7 +57,7 @@ async function records(s = store): Promise<{ key: string; ids: string[] }[]> {
         .toString()
         .trim()
         .split("\n")
-        .map((l) => JSON.parse(l).eventMetadata.inferenceId as string),
+        .map((l) => (JSON.parse(l) as { eventMetadata: { inferenceId: string } }).eventMetadata.inferenceId),
     })),
   );
 }

@@ -108,17 +108,15 @@ export async function createConfig(
     metrics = ENHANCED_10S,
   }: { instances?: number; variant?: string; metrics?: MetricsConfig } = {},
 ): Promise<void> {
-  await t
-    .sagemaker()
-    .send(
-      new CreateEndpointConfigCommand({
-        EndpointConfigName,
-        ProductionVariants: [
-          { VariantName: variant, ModelName, InitialInstanceCount: instances, InstanceType: "ml.m5.large" },
-        ],
-        MetricsConfig: metrics,
-      }),
-    );
+  await t.sagemaker().send(
+    new CreateEndpointConfigCommand({
+      EndpointConfigName,
+      ProductionVariants: [
+        { VariantName: variant, ModelName, InitialInstanceCount: instances, InstanceType: "ml.m5.large" },
+      ],
+      MetricsConfig: metrics,
+    }),
+  );
 }
 
 /** Creates the endpoint on `config` and walks the clock until it is InService. */
@@ -155,20 +153,18 @@ export async function createAlarms(t: TestEmulator, endpoint: string): Promise<s
     ["ModelLatency", "ModelLatency", "Average", 10_000],
   ] as const;
   for (const [kind, MetricName, Statistic, Threshold] of alarms) {
-    await t
-      .cloudwatch()
-      .send(
-        new PutMetricAlarmCommand({
-          ...variantAlarm({
-            AlarmName: alarmName(kind, endpoint),
-            EndpointName: endpoint,
-            MetricName,
-            Statistic,
-            Threshold,
-          }),
-          ActionsEnabled: false,
+    await t.cloudwatch().send(
+      new PutMetricAlarmCommand({
+        ...variantAlarm({
+          AlarmName: alarmName(kind, endpoint),
+          EndpointName: endpoint,
+          MetricName,
+          Statistic,
+          Threshold,
         }),
-      );
+        ActionsEnabled: false,
+      }),
+    );
   }
   return alarms.map(([kind]) => alarmName(kind, endpoint));
 }

@@ -59,7 +59,7 @@ describe("DescribeEndpoint during a canary", () => {
     expect(d.ProductionVariants).toEqual([
       {
         VariantName: "AllTraffic",
-        DeployedImages: expect.any(Array),
+        DeployedImages: expect.any(Array) as unknown,
         CurrentWeight: 1 - 1 / 3,
         DesiredWeight: 1,
         CurrentInstanceCount: 3,
@@ -77,7 +77,9 @@ describe("DescribeEndpoint during a canary", () => {
       ProductionVariants: [
         {
           VariantName: "AllTraffic",
-          DeployedImages: [expect.objectContaining({ SpecifiedImage: expect.stringContaining("linear-learner") })],
+          DeployedImages: [
+            expect.objectContaining({ SpecifiedImage: expect.stringContaining("linear-learner") as unknown }),
+          ],
           CurrentWeight: 1 / 3,
           DesiredWeight: 1,
           CurrentInstanceCount: 3,
@@ -140,8 +142,8 @@ describe("DescribeEndpoint during a deployment to a shadow config", () => {
         DeployedImages: [
           {
             SpecifiedImage: LINEAR_LEARNER_IMAGE,
-            ResolvedImage: expect.stringMatching(/linear-learner@sha256:[0-9a-f]{64}$/),
-            ResolutionTime: expect.any(Date),
+            ResolvedImage: expect.stringMatching(/linear-learner@sha256:[0-9a-f]{64}$/) as unknown,
+            ResolutionTime: expect.any(Date) as unknown,
           },
         ],
         CurrentWeight: 1,

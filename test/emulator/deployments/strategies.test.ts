@@ -108,15 +108,13 @@ describe.each(Object.keys(STRATEGIES))("%s", (strategy) => {
   async function update(endpoint: string, target: string, requestsPerPoll: number) {
     await createEndpoint(f, endpoint, "v1");
     const deploymentConfig = config(await createAlarms(f.t, endpoint));
-    await f.t
-      .sagemaker()
-      .send(
-        new UpdateEndpointCommand({
-          EndpointName: endpoint,
-          EndpointConfigName: target,
-          DeploymentConfig: deploymentConfig,
-        }),
-      );
+    await f.t.sagemaker().send(
+      new UpdateEndpointCommand({
+        EndpointName: endpoint,
+        EndpointConfigName: target,
+        DeploymentConfig: deploymentConfig,
+      }),
+    );
     return { deploymentConfig, w: await walk(f, endpoint, { requestsPerPoll }) };
   }
 
@@ -139,8 +137,8 @@ describe.each(Object.keys(STRATEGIES))("%s", (strategy) => {
         DeployedImages: [
           {
             SpecifiedImage: LINEAR_LEARNER_IMAGE,
-            ResolvedImage: expect.stringMatching(/linear-learner@sha256:[0-9a-f]{64}$/),
-            ResolutionTime: expect.any(Date),
+            ResolvedImage: expect.stringMatching(/linear-learner@sha256:[0-9a-f]{64}$/) as unknown,
+            ResolutionTime: expect.any(Date) as unknown,
           },
         ],
         CurrentWeight: 1,
@@ -182,14 +180,12 @@ describe.each(Object.keys(STRATEGIES))("%s", (strategy) => {
     expect(await invocations(endpoint, "Invocation5XXErrors", "bad")).toBe(w.failures.length);
     expect(await invocations(endpoint, "Invocations", "bad")).toBe(w.failures.length);
     expect(await invocations(endpoint, "Invocation5XXErrors", "v1")).toBe(0);
-    const history = await f.t
-      .cloudwatch()
-      .send(
-        new DescribeAlarmHistoryCommand({
-          AlarmName: alarmName("5XXErrors", endpoint),
-          HistoryItemType: "StateUpdate",
-        }),
-      );
+    const history = await f.t.cloudwatch().send(
+      new DescribeAlarmHistoryCommand({
+        AlarmName: alarmName("5XXErrors", endpoint),
+        HistoryItemType: "StateUpdate",
+      }),
+    );
     expect(history.AlarmHistoryItems?.some((h) => h.HistorySummary?.endsWith("to ALARM"))).toBe(true);
   });
 });

@@ -198,15 +198,13 @@ describe("the rules that need the configurations", () => {
 
   it("checks a DeploymentConfig given to CreateEndpoint against its configuration", async () => {
     const e = await failure(
-      f.t
-        .sagemaker()
-        .send(
-          new CreateEndpointCommand({
-            EndpointName: "created-with-guardrails",
-            EndpointConfigName: "v1",
-            DeploymentConfig: canary(2),
-          }),
-        ),
+      f.t.sagemaker().send(
+        new CreateEndpointCommand({
+          EndpointName: "created-with-guardrails",
+          EndpointConfigName: "v1",
+          DeploymentConfig: canary(2),
+        }),
+      ),
     );
     expect(e.message).toBe(
       "CanarySize (2 instance(s)) must be at most 50% of the 3 instance(s) of production variant AllTraffic.",

@@ -96,7 +96,7 @@ describe("the notebook's shadow test", () => {
     }
     expect([...join.keys()].sort()).toEqual(sent.map((s) => s.inferenceId).sort());
     for (const { production, shadow, shadowStatus } of join.values()) {
-      const predictions = JSON.parse(production!).predictions as { predicted_label: number }[];
+      const { predictions } = JSON.parse(production!) as { predictions: { predicted_label: number }[] };
       expect(predictions).toHaveLength(1);
       expect(typeof predictions[0]!.predicted_label).toBe("number");
       expect(shadowStatus).toBe(500);

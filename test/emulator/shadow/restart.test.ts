@@ -75,7 +75,7 @@ describe("capture across a SIGKILL mid-traffic", () => {
         answered.push(InferenceId);
       }
     });
-    await eventually(async () => (answered.length >= 400 ? true : undefined), 30_000);
+    await eventually(() => Promise.resolve(answered.length >= 400 ? true : undefined), 30_000);
     await first.kill("SIGKILL");
     await Promise.all(clients);
     expect(journaled()).toBeGreaterThan(0); // the kill caught records that were only in the journal

@@ -32,7 +32,7 @@ const captureConfig = {
 /** What each linear-learner model answers for a row, straight from the model reader. */
 const expected = (artifact: string) => {
   const model = loadLinearLearner(readFileSync(join(DATA, artifact)), artifact);
-  return (row: string) => model.invoke(Buffer.from(row), "text/csv", "application/json").body as string;
+  return (row: string) => model.invoke(Buffer.from(row), "text/csv", "application/json").body;
 };
 
 let t: TestEmulator;
@@ -68,7 +68,7 @@ describe("a shadow config with 100 % copy and capture on", () => {
     );
   });
 
-  it("launches both fleets: DescribeEndpoint shows the shadow variant's summary and the capture summary", async () => {
+  it("launches both fleets: DescribeEndpoint shows the shadow variant's summary and the capture summary", () => {
     expect(described.ProductionVariants?.map((v) => v.VariantName)).toEqual(["AllTraffic"]);
     expect(described.ShadowProductionVariants).toEqual([
       expect.objectContaining({

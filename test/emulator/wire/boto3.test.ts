@@ -85,7 +85,10 @@ result["missing_param"] = error_of(lambda: cw.get_metric_statistics(Namespace="x
 print(json.dumps(result))
 `,
     );
-    const r = Object.assign({}, ...[out, invoked, read].map((o) => JSON.parse(o) as Record<string, unknown>));
+    const r = Object.assign({}, ...[out, invoked, read].map((o) => JSON.parse(o) as Record<string, unknown>)) as Record<
+      string,
+      unknown
+    >;
     expect(r).toEqual({
       get: "unicode key",
       range: "unicode",

@@ -140,7 +140,7 @@ describeWithTools([AWS_CLI], "AWS CLI against the emulator", () => {
       out,
     ]);
     expect(invoked.InvokedProductionVariant).toBe("AllTraffic");
-    expect(JSON.parse(readFileSync(out, "utf8")).predictions).toHaveLength(3);
+    expect((JSON.parse(readFileSync(out, "utf8")) as { predictions: unknown[] }).predictions).toHaveLength(3);
   });
 
   it("reports SageMaker errors with AWS's codes and messages", async () => {

@@ -65,11 +65,13 @@ describe("loadLinearLearnerArtifact on artifacts from our writer", () => {
 
 describe("loadLinearLearnerArtifact on artifacts laid out as SageMaker writes them", () => {
   it("reads a tar made by another tool, a zip in another order, MXNet 0.x JSON and unprefixed float64 params", () => {
-    const graph = JSON.parse(modelFiles("binary_classifier", [1, 1], [0], 2)["mx-mod-symbol.json"] as string);
+    const graph = JSON.parse(modelFiles("binary_classifier", [1, 1], [0], 2)["mx-mod-symbol.json"] as string) as {
+      nodes: { attrs?: unknown; attr?: unknown; inputs: unknown[][] }[];
+    };
     // MXNet 0.x spelling: "attr" instead of "attrs", two-element input entries.
     for (const node of graph.nodes) {
       if (node.attrs) [node.attr, node.attrs] = [node.attrs, undefined];
-      node.inputs = node.inputs.map(([n, o]: number[]) => [n, o]);
+      node.inputs = node.inputs.map(([n, o]) => [n, o]);
     }
     const params = encodeParams([
       { name: "fc0_bias", shape: [1, 1], data: Float32Array.of(-0.5) },

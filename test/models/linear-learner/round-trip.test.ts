@@ -71,6 +71,7 @@ it("round trip through the CSV payload gives the same labels as the matrix path"
   const { model } = trainLinearLearner(dataset.train, null, base);
   const served = loadLinearLearnerArtifact(writeLinearLearnerArtifact(model), "round-trip");
   const response = served.invoke(new TextEncoder().encode(featuresCsv(dataset.test)), "text/csv", undefined);
-  const labels = JSON.parse(response.body).predictions.map((p: { predicted_label: number }) => p.predicted_label);
+  const { predictions } = JSON.parse(response.body) as { predictions: { predicted_label: number }[] };
+  const labels = predictions.map((p) => p.predicted_label);
   expect(labels).toEqual(Array.from(predictLabels(model, dataset.test.features, dataset.test.rows)));
 });

@@ -26,7 +26,7 @@ describe("buildTrainingData", () => {
   it("ships the worst job as version 1 (005) and the best as version 2 (009), 5+ test points apart", () => {
     expect([build.selection.version1.job, build.selection.version2.job]).toEqual(["005", "009"]);
     expect(build.selection.version2.testAccuracy - build.selection.version1.testAccuracy).toBeGreaterThanOrEqual(0.05);
-    const report = JSON.parse(new TextDecoder().decode(build.files.get("tuning-jobs.json")));
+    const report = JSON.parse(new TextDecoder().decode(build.files.get("tuning-jobs.json"))) as Record<string, unknown>;
     expect(report.search_seed).toBe(SEARCH_SEED);
     expect(report.jobs).toHaveLength(10);
     expect(report.version1).toMatchObject({ job: "005", artifact: "005-model.tar.gz" });
@@ -54,10 +54,8 @@ describe("buildTrainingData", () => {
     for (const version of [build.selection.version1, build.selection.version2]) {
       const model = loadLinearLearnerArtifact(build.files.get(`${version.job}-model.tar.gz`)!, version.job);
       const response = model.invoke(build.files.get("test_linear_input_cols.csv")!, "text/csv", undefined);
-      const predicted = JSON.parse(response.body).predictions.map(
-        (p: { predicted_label: number }) => p.predicted_label,
-      );
-      const hits = predicted.filter((p: number, i: number) => p === labels[i]).length;
+      const { predictions } = JSON.parse(response.body) as { predictions: { predicted_label: number }[] };
+      const hits = predictions.map((p) => p.predicted_label).filter((p, i) => p === labels[i]).length;
       expect(hits / labels.length).toBe(version.testAccuracy);
     }
   });

@@ -44,11 +44,14 @@ describe("CSV files", () => {
 
 describe("feature_names.json", () => {
   it("lists the columns in order with their meaning, transform and training statistics", () => {
-    const doc = JSON.parse(featureNamesJson(dataset.scaling));
+    const doc = JSON.parse(featureNamesJson(dataset.scaling)) as {
+      label: { encoding: Record<string, string> };
+      features: { name: string; training_mean?: number }[];
+    };
     expect(doc.label.encoding).toEqual({ 0: "drizzle", 1: "fog", 2: "rain", 3: "snow", 4: "sun" });
-    expect(doc.features.map((f: { name: string }) => f.name)).toEqual(FEATURES.map((f) => f.name));
+    expect(doc.features.map((f) => f.name)).toEqual(FEATURES.map((f) => f.name));
     expect(doc.features[2]).toMatchObject({ column: 3, name: "temp_max", transform: "standardised" });
-    expect(typeof doc.features[2].training_mean).toBe("number");
-    expect(doc.features.find((f: { name: string }) => f.name === "location_seattle").training_mean).toBeUndefined();
+    expect(typeof doc.features[2]?.training_mean).toBe("number");
+    expect(doc.features.find((f) => f.name === "location_seattle")!.training_mean).toBeUndefined();
   });
 });

@@ -20,8 +20,7 @@ describe("the feature table", () => {
   });
 
   it("one-hot encodes season and location", () => {
-    const names = FEATURES.map((f) => f.name);
-    const row = (r: WeatherRecord) => Object.fromEntries(FEATURES.map((f, i) => [names[i], f.value(r)]));
+    const row = (r: WeatherRecord) => Object.fromEntries(FEATURES.map((f) => [f.name, f.value(r)] as const));
     expect(row(record({ date: "2014-01-15", location: "New York" }))).toMatchObject({
       season_winter: 1,
       season_spring: 0,

@@ -1,6 +1,6 @@
 import { stratifiedSplit } from "../../../src/models/weather/stratified-split";
 
-const labels = [...Array(100).fill(0), ...Array(30).fill(1), ...Array(10).fill(2)];
+const labels = [...Array<number>(100).fill(0), ...Array<number>(30).fill(1), ...Array<number>(10).fill(2)];
 const fractions = { test: 0.3, validation: 0.2 };
 
 describe("stratifiedSplit", () => {

@@ -9,6 +9,28 @@ const predict = (spec: ModelSpec, rows: number[][], columns = spec.numFeature) =
   Array.from(predictForest(parse(spec), Float32Array.from(rows.flat()), rows.length, columns));
 const sigmoid = (x: number) => 1 / (1 + Math.exp(-x));
 
+/** The members of an XGBoost JSON model that these tests edit. */
+interface ModelJson {
+  learner: {
+    objective: { name: string };
+    learner_model_param: { base_score: string };
+    gradient_booster: {
+      name: string;
+      model: {
+        tree_info?: number[];
+        trees?: {
+          default_left: (number | boolean)[];
+          left_children: number[];
+          right_children: number[];
+          split_indices: number[];
+          split_conditions: number[];
+          split_type: number[];
+        }[];
+      };
+    };
+  };
+}
+
 describe("XGBoost JSON models, predictions worked by hand", () => {
   it("reg:squarederror stump: base_score + leaf; x < split goes left; missing follows default_left", () => {
     const spec = { objective: "reg:squarederror", baseScore: "5E-1", numFeature: 1, trees: [STUMP] };
@@ -77,8 +99,8 @@ describe("XGBoost JSON models, predictions worked by hand", () => {
   it("accepts XGBoost 3's bracketed base_score and boolean default_left", () => {
     const json = JSON.parse(
       xgboostJson({ objective: "reg:squarederror", baseScore: "[1E0]", numFeature: 1, trees: [STUMP] }),
-    );
-    json.learner.gradient_booster.model.trees[0].default_left = [true, false, false];
+    ) as ModelJson;
+    json.learner.gradient_booster.model.trees![0]!.default_left = [true, false, false];
     const forest = parseXgboostJson(JSON.stringify(json), "m");
     expect(Array.from(predictForest(forest, Float32Array.of(NaN), 1, 1))).toEqual([f32(1 + f32(0.3))]);
   });
@@ -96,8 +118,8 @@ describe("parseXgboostJson refuses what it cannot score faithfully", () => {
     expect(f).toThrow(message);
   };
   const spec: ModelSpec = { objective: "reg:squarederror", baseScore: "0", numFeature: 2, trees: [DEPTH2] };
-  const edit = (f: (json: any) => void) => {
-    const json = JSON.parse(xgboostJson(spec));
+  const edit = (f: (json: ModelJson) => void) => {
+    const json = JSON.parse(xgboostJson(spec)) as ModelJson;
     f(json);
     return JSON.stringify(json);
   };
@@ -117,27 +139,27 @@ describe("parseXgboostJson refuses what it cannot score faithfully", () => {
     ],
     [
       "a child pointing back (a cycle)",
-      edit((j) => (j.learner.gradient_booster.model.trees[0].left_children[2] = 0)),
+      edit((j) => (j.learner.gradient_booster.model.trees![0]!.left_children[2] = 0)),
       /tree 0 node 2 has child 0, outside 3–4/,
     ],
     [
       "a node with one child",
-      edit((j) => (j.learner.gradient_booster.model.trees[0].right_children[2] = -1)),
+      edit((j) => (j.learner.gradient_booster.model.trees![0]!.right_children[2] = -1)),
       /tree 0 node 2 has only one child/,
     ],
     [
       "a split on a feature the model lacks",
-      edit((j) => (j.learner.gradient_booster.model.trees[0].split_indices[0] = 7)),
+      edit((j) => (j.learner.gradient_booster.model.trees![0]!.split_indices[0] = 7)),
       /tree 0 node 0 splits on feature 7, but the model has 2/,
     ],
     [
       "arrays of different lengths",
-      edit((j) => j.learner.gradient_booster.model.trees[0].split_conditions.pop()),
+      edit((j) => j.learner.gradient_booster.model.trees![0]!.split_conditions.pop()),
       /tree 0: split_conditions has 4 entries, left_children has 5/,
     ],
     [
       "categorical splits",
-      edit((j) => (j.learner.gradient_booster.model.trees[0].split_type[0] = 1)),
+      edit((j) => (j.learner.gradient_booster.model.trees![0]!.split_type[0] = 1)),
       /tree 0 uses categorical splits/,
     ],
     [

@@ -52,7 +52,7 @@ const STATS = ["Sum", "Average", "Minimum", "Maximum", "SampleCount"];
 
 export interface PostSignMutation {
   what: string;
-  apply(p: Prepared): void;
+  apply: (p: Prepared) => void;
 }
 
 export interface FuzzRequest {
@@ -377,7 +377,8 @@ function metricDatum(d: Draw): Record<string, unknown> {
     Unit: d.pick(["Count", "Milliseconds", "None"]),
   };
   if (d.chance(0.5)) datum["Dimensions"] = [{ Name: "Host", Value: `h${d.int(0, 2)}` }];
-  if (d.chance(0.2)) datum["StatisticValues"] = { SampleCount: 3, Sum: 6, Minimum: 1, Maximum: 3 };
+  const statisticValues = d.chance(0.2);
+  if (statisticValues) datum["StatisticValues"] = { SampleCount: 3, Sum: 6, Minimum: 1, Maximum: 3 };
   else if (d.chance(0.2)) datum["Values"] = [1, 2, 3];
   else datum["Value"] = d.int(0, 1000) / 10;
   return datum;
@@ -506,7 +507,7 @@ function places(root: unknown): { path: string; set: (v: unknown) => void; remov
     if (depth > 12 || node === null || typeof node !== "object") return;
     if (Array.isArray(node)) {
       node.forEach((v, i) => {
-        out.push({ path: `${path}[${i}]`, value: v, set: (x) => (node[i] = x), remove: () => node.splice(i, 1) });
+        out.push({ path: `${path}[${i}]`, value: v, set: (x) => (node[i] = x), remove: () => void node.splice(i, 1) });
         walk(v, `${path}[${i}]`, depth + 1);
       });
       return;

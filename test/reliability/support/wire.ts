@@ -149,7 +149,7 @@ export class Wire {
         { method, protocol: "http:", hostname: this.host.split(":")[0]!, port: this.port, path, query, headers, body },
         { signingDate },
       );
-      signed = out.headers as Record<string, string>;
+      signed = out.headers;
       if (signing.kind === "tampered")
         signed["authorization"] = signed["authorization"]!.replace(
           /Signature=([0-9a-f])/,
@@ -243,7 +243,7 @@ export function parseAnswer(status: number, headers: RawResponse["headers"], bod
   } catch {
     json = undefined;
   }
-  const jsonType = typeof json?.["__type"] === "string" ? (json["__type"] as string).split("#").pop() : undefined;
+  const jsonType = typeof json?.["__type"] === "string" ? json["__type"].split("#").pop() : undefined;
   out.code = fromHeader ?? jsonType ?? xmlCode;
   const message =
     json?.["message"] ?? json?.["Message"] ?? (xmlMessage === undefined ? undefined : decodeXml(xmlMessage));
@@ -273,6 +273,7 @@ function wireSafe(h: Record<string, string>): Record<string, string> {
   const safe = (v: string) =>
     Buffer.from(v, "utf8")
       .toString("latin1")
+      // eslint-disable-next-line no-control-regex -- the control characters are what this escapes
       .replace(/[\x00-\x08\x0a-\x1f\x7f]/g, (c) => `%${c.charCodeAt(0).toString(16).padStart(2, "0")}`);
   return Object.fromEntries(Object.entries(h).map(([k, v]) => [k, safe(v)]));
 }

@@ -32,38 +32,38 @@ const lab = [
 ];
 
 describe("the strategies side by side", () => {
-  it("puts one row per strategy: the faulty model's cost by client and CloudWatch, the good model's time to promote, peak capacity", () => {
+  it("puts one row per strategy and one column per measure: the faulty model's cost (CloudWatch as a check), the good model's time to promote, peak capacity once", () => {
     const frame = comparisonFrame(lab);
     expect(frame.columns).toEqual([
       "strategy",
-      "faulty: outcome",
-      "failed requests (client)",
-      "5XX on new fleet (CloudWatch)",
-      "requests to new fleet (CloudWatch)",
-      "new fleet's share before rollback (%)",
+      "outcomes (faulty / good)",
+      "failed requests",
+      "CloudWatch (new fleet)",
+      "new fleet's share from shift to rollback (%)",
       "first error → rollback (s)",
       "first error → recovered (s)",
-      "good: outcome",
       "good: time to promote (s)",
       "good: errors",
-      "peak instances (good)",
-      "peak instances (faulty)",
+      "peak instances",
     ]);
     expect(frame.values[1]).toEqual([
       "canary: 1 instance",
-      "rolled back",
+      "rolled back / promoted",
       36,
-      36,
-      36,
+      "agrees (5XX = invocations)",
       18,
       4.2,
       5.8,
-      "promoted",
       38.5,
       0,
       6,
-      6,
     ]);
+  });
+
+  it("names CloudWatch's counts where they disagree with the client's", () => {
+    const off = figures("all at once", 89, 20.4, 6);
+    off.faulty.cloudWatch = { invocations: 91, errors5xx: 90 };
+    expect(comparisonFrame([off]).values[0]).toContain("5XX 90, invocations 91");
   });
 
   it("leaves a figure blank where a run has none (a faulty model that was not rolled back)", () => {
@@ -76,7 +76,7 @@ describe("the strategies side by side", () => {
     } = promotedFaulty.faulty;
     const row = comparisonFrame([{ ...promotedFaulty, faulty: { ...rest, outcome: "promoted" } }])
       .values[0] as unknown[];
-    expect(row.slice(5, 8)).toEqual(["", "", ""]);
+    expect(row.slice(4, 7)).toEqual(["", "", ""]);
   });
 
   it("says the lessons: fewest and most failed requests, fastest and slowest to promote, least extra capacity", () => {

@@ -3,11 +3,12 @@ import type { Observation } from "../../../src/aws/deploy/watch";
 import { measureRun } from "../../../src/tasks/lab/measure";
 import type { RequestRecord } from "../../../src/aws/traffic";
 
-const obs = (t: number, status: string, instances: number, configName = "v1"): Observation => ({
+const obs = (t: number, status: string, instances: number, newFleetShare?: number): Observation => ({
   t,
   status,
-  configName,
+  configName: "v1",
   instances,
+  newFleetShare,
   alarms: {},
 });
 const req = (index: number, sentAt: number, ok: boolean): RequestRecord => ({
@@ -18,13 +19,17 @@ const req = (index: number, sentAt: number, ok: boolean): RequestRecord => ({
   body: ok ? "{}" : "ModelError",
 });
 
-/** A faulty canary as the client saw it: 10 requests a second, the third failing from t=2 s, the rollback seen at t=4 s. */
+/**
+ * A faulty canary as the client saw it: 10 requests a second, the third failing from t=2 s (the shift seen then),
+ * the rollback seen at t=4 s.
+ */
 function faultyCanary(): Verdict {
   const traffic = Array.from({ length: 60 }, (_, i) => req(i, i * 100, !(i >= 20 && i < 45 && i % 3 === 0)));
   const timeline = [
     obs(0, "Updating", 3),
-    obs(1000, "Updating", 6),
-    obs(4000, "RollingBack", 6),
+    obs(1000, "Updating", 6, 0),
+    obs(2000, "Updating", 6, 1 / 3),
+    obs(4000, "RollingBack", 6, 1 / 3),
     obs(5000, "RollingBack", 3),
     obs(6000, "InService", 3),
   ];
@@ -56,8 +61,8 @@ describe("measureRun", () => {
       outcome: "rolled back",
       sent: 60,
       failed: 8,
-      // Requests 0–39 were sent before the rollback was seen; 7 of them (21, 24, …, 39) failed.
-      newFleetShareBeforeRollback: 7 / 40,
+      // Requests 20–39 were sent from the shift to the rollback; 7 of them (21, 24, …, 39) failed.
+      newFleetShareBeforeRollback: 7 / 20,
       secondsFromFirstErrorToRollback: 1.9,
       secondsFromFirstErrorToRecovery: 3.9,
       deploymentSeconds: 6,

@@ -57,28 +57,38 @@ describe("metric series", () => {
   });
 });
 
-const obs = (t: number, status: string, kind?: string, alarm = "OK") => ({
+const obs = (t: number, status: string, kind?: string, alarm = "OK", newFleetShare?: number) => ({
   t: s(t),
   status,
   phase: kind ? `AllTraffic: ${kind} – …` : undefined,
+  newFleetShare,
   alarms: {
     "TestAlarm-5XXErrors-weather-prediction-endpoint": alarm,
     "TestAlarm-4XXErrors-weather-prediction-endpoint": "OK",
   },
 });
 
+/** v2-2 after v2-1: 6 s waiting for the 5XX alarm to leave ALARM, UpdateEndpoint sent at 0, rolled back at 16. */
 const rolledBack: DeploymentRun = {
   requested: "weather-config-v2-2",
   previous: "weather-config-v2-1",
   outcome: "rolled back",
   startedAt: s(0),
   finishedAt: s(40),
+  trafficSteps: 2,
+  alarmWait: {
+    startedAt: s(-6),
+    finishedAt: s(0),
+    alarms: ["TestAlarm-5XXErrors-weather-prediction-endpoint"],
+    timeline: [obs(-6, "InService", undefined, "ALARM"), obs(-1, "InService")],
+  },
   timeline: [
-    obs(0, "Updating", "Creating", "INSUFFICIENT_DATA"),
-    obs(5, "Updating", "ActivatingTraffic"),
-    obs(8, "Updating", "Baking"),
-    obs(14, "Updating", "Baking", "ALARM"),
-    obs(16, "RollingBack", undefined, "ALARM"),
+    obs(0, "Updating", "Creating", "INSUFFICIENT_DATA", 0),
+    obs(5, "Updating", "ActivatingTraffic", "OK", 0.2),
+    obs(8, "Updating", "Baking", "OK", 1 / 3),
+    obs(14, "Updating", "Baking", "ALARM", 1 / 3),
+    obs(16, "RollingBack", undefined, "ALARM", 1 / 3),
+    obs(18, "RollingBack", "Deleting", "ALARM", 0),
     obs(30, "InService", undefined, "ALARM"),
   ],
   traffic: [
@@ -89,12 +99,15 @@ const rolledBack: DeploymentRun = {
 };
 
 describe("deployment phases", () => {
-  it("names what the poller saw as the canary plan reads", () => {
-    expect(deploymentPhases(rolledBack).map((p) => [p.label, (p.start - T0) / 1000, (p.end - T0) / 1000])).toEqual([
-      ["launch", 0, 5],
-      ["canary shift", 5, 8],
-      ["canary bake", 8, 16],
-      ["rollback", 16, 30],
+  it("names what the poller saw as the canary plan reads, the wait for the alarm first", () => {
+    expect(
+      deploymentPhases(rolledBack).map((p) => [p.label, p.note, (p.start - T0) / 1000, (p.end - T0) / 1000]),
+    ).toEqual([
+      ["alarm wait: 5XXErrors in ALARM", undefined, -6, 0],
+      ["launch", undefined, 0, 5],
+      ["canary shift", "33 %", 5, 8],
+      ["canary bake", undefined, 8, 16],
+      ["rollback", undefined, 16, 30],
     ]);
   });
 
@@ -110,9 +123,30 @@ describe("deployment phases", () => {
       ],
     };
     expect(deploymentPhases(promoted).map((p) => p.label)).toEqual([
+      "alarm wait: 5XXErrors in ALARM",
       "canary shift",
       "canary bake",
       "full shift",
+      "final bake",
+    ]);
+  });
+
+  it("numbers LINEAR and rolling steps k/n with the share of the traffic each puts on the new fleet", () => {
+    const linear = {
+      ...rolledBack,
+      alarmWait: undefined,
+      trafficSteps: 3,
+      timeline: [1, 2, 3].flatMap((k) => [
+        obs(10 * k, "Updating", "ActivatingTraffic", "OK", (k - 1) / 3),
+        obs(10 * k + 2, "Updating", "Baking", "OK", k / 3),
+      ]),
+    };
+    expect(deploymentPhases(linear).map((p) => (p.note ? `${p.label} · ${p.note}` : p.label))).toEqual([
+      "step 1/3 · 33 %",
+      "bake 1/3",
+      "step 2/3 · 67 %",
+      "bake 2/3",
+      "step 3/3 · 100 %",
       "final bake",
     ]);
   });
@@ -120,50 +154,77 @@ describe("deployment phases", () => {
 
 describe("the deployment timeline", () => {
   const fleets = [
-    { label: "weather-config-v2-1", start: s(-5), periodMs: 5000, values: [5, 5, 4, 3, 5, 5, 5, 5, 5, 5] },
-    { label: "weather-config-v2-2", start: s(-5), periodMs: 5000, values: [0, 0, 1, 2, 0, 0, 0, 0, 0, 0] },
+    { label: "weather-config-v2-1", start: s(-10), periodMs: 5000, values: [5, 5, 5, 4, 3, 5, 5, 5, 5, 5, 5] },
+    { label: "weather-config-v2-2", start: s(-10), periodMs: 5000, values: [0, 0, 0, 0, 1, 2, 0, 0, 0, 0, 0] },
   ];
   const fig = timelineChart(rolledBack, fleets, [
     {
       name: "TestAlarm-5XXErrors-weather-prediction-endpoint",
       threshold: 1,
       statistic: "Invocation5XXErrors Sum",
-      series: { label: "5xx", start: s(0), periodMs: 10_000, values: [0, 2, 0, 0] },
+      series: { label: "5xx", start: s(-10), periodMs: 10_000, values: [3, 0, 2, 0, 0] },
     },
   ]);
   const trace = (name: string) => fig.data.find((t) => t.name === name) as Record<string, unknown[]>;
+  const layout = fig.layout as {
+    xaxis: { range: string[] };
+    shapes: Array<{ type: string; x0: string }>;
+    annotations: Array<{ text: string; x: string; yshift: number }>;
+  };
 
-  it("gives each alarm its own row, its state as a band, and marks its breaching datapoints", () => {
+  it("gives each alarm its own row, its state as a band – the wait's ALARM included – and marks its breaching datapoints from the chart's start on", () => {
     expect(trace("alarm ALARM").y).toContain("5XXErrors");
-    expect(trace("alarm ALARM").y).not.toContain("4XXErrors");
+    expect(trace("alarm ALARM").x?.[0]).toBe("2026-11-29T11:59:54.000");
     expect(trace("alarm OK").y).toContain("4XXErrors");
-    expect(trace("breaching datapoint (alarm period)").x).toEqual([
+    // The datapoint of [-10, 0) is drawn from the wait's start (-6), the one of [10, 20) whole.
+    expect(trace("breaching datapoint (its alarm period)").x).toEqual([
+      "2026-11-29T11:59:54.000",
+      "2026-11-29T12:00:00.000",
+      null,
       "2026-11-29T12:00:10.000",
       "2026-11-29T12:00:20.000",
       null,
     ]);
   });
 
-  it("draws each fleet's bars across their period and counts failed requests per period", () => {
-    const bars = trace("answered by weather-config-v2-2");
-    expect(bars.x?.[0]).toBe("2026-11-29T11:59:55.000");
-    expect((bars as { offset?: unknown }).offset).toBe(0);
-    expect(bars.width?.[0]).toBe(5000);
-    expect(trace("failed requests").y).toEqual([0, 0, 0, 2, 0, 0, 0, 0, 0, 0]);
+  it("draws no bar of the new fleet before the UpdateEndpoint was sent, and stacks it on the old fleet", () => {
+    const bars = trace("answered by weather-config-v2-2 (new fleet)");
+    expect(bars.x).toEqual(["2026-11-29T12:00:10.000", "2026-11-29T12:00:15.000"]);
+    expect(bars.base).toEqual([3, 5]);
+    const old = trace("answered by weather-config-v2-1 (old fleet)");
+    expect(old.x?.[0]).toBe("2026-11-29T11:59:50.000");
+    expect(old.width?.[0]).toBe(5000);
   });
 
-  it("trims the axis to the deployment and marks the call, the first failure, the alarm and the canary's share", () => {
-    const layout = fig.layout as { xaxis: { range: string[] }; annotations: Array<{ text: string }> };
-    expect(layout.xaxis.range).toEqual(["2026-11-29T11:59:55.000", "2026-11-29T12:00:45.000"]);
+  it("draws failed requests as steps on the fleets' periods, from the request on", () => {
+    const failed = trace("failed requests (client)");
+    expect(failed.x?.slice(0, 2)).toEqual(["2026-11-29T12:00:00.000", "2026-11-29T12:00:05.000"]);
+    expect(failed.y?.slice(0, 6)).toEqual([0, 0, 0, 0, 2, 2]);
+  });
+
+  it("marks the request at the moment it was sent, the first failure, the alarm and the recovery", () => {
+    const moment = (label: string) => layout.annotations.find((a) => a.text === `┆ ${label}`)?.x;
+    expect(moment("UpdateEndpoint sent → weather-config-v2-2")).toBe("2026-11-29T12:00:00.000");
+    expect(moment("first failed request")).toBe("2026-11-29T12:00:11.000");
+    expect(moment("alarm in ALARM")).toBe("2026-11-29T12:00:14.000");
+    expect(moment("recovered: old fleet has all traffic")).toBe("2026-11-29T12:00:18.000");
+  });
+
+  it("covers the wait and the deployment, labels every phase, and keeps labels from overlapping", () => {
+    expect(layout.xaxis.range).toEqual(["2026-11-29T11:59:49.000", "2026-11-29T12:00:45.000"]);
     const labels = layout.annotations.map((a) => a.text);
     expect(labels).toEqual(
-      expect.arrayContaining([
-        "UpdateEndpoint → weather-config-v2-2",
-        "first failed request",
-        "alarm in ALARM",
-        "rollback",
-        "canary bake · 40 % to weather-config-v2-2",
-      ]),
+      expect.arrayContaining(["alarm wait: 5XXErrors in ALARM", "launch", "canary shift · 33 %", "rollback"]),
+    );
+    // Labels closer than their own width sit in different rows.
+    const launch = layout.annotations.find((a) => a.text === "launch");
+    const sent = layout.annotations.find((a) => a.text.startsWith("┆ UpdateEndpoint"));
+    expect(launch?.yshift).not.toBe(sent?.yshift);
+  });
+
+  it("says in the title how long the deployment took from the request", () => {
+    expect((fig.layout?.title as { text: string }).text).toBe(
+      "Deployment weather-config-v2-1 → weather-config-v2-2: rolled back (40.0 s from UpdateEndpoint)",
     );
   });
 });

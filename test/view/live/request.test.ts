@@ -1,4 +1,4 @@
-import { requestText } from "../../../src/view/live/request";
+import { requestLine, requestText } from "../../../src/view/live/request";
 
 describe("showing a request as sent", () => {
   it("names the operation and writes the input as JSON, keeping on one line what fits in 100 columns", () => {
@@ -44,5 +44,26 @@ describe("showing a request as sent", () => {
       'PutObject\n{ "Bucket": "b", "Key": "k", "Body": "<6 bytes>" }',
     );
     expect(requestText("PutObject", { Body: new Uint8Array(3) })).toBe('PutObject\n{ "Body": "<3 bytes>" }');
+  });
+});
+
+describe("a loop's further requests", () => {
+  const config = (k: number) => ({
+    EndpointConfigName: `weather-config-v1-${k}`,
+    ProductionVariants: [{ VariantName: "AllTraffic", ModelName: `weather-model-v1-${k}`, InitialInstanceCount: 3 }],
+    Tags: [{ Key: "project", Value: "p" }],
+  });
+
+  it("show in one line only the members that differ from the loop's first request", () => {
+    expect(requestLine("CreateEndpointConfig", config(1), config(2))).toBe(
+      'CreateEndpointConfig EndpointConfigName: "weather-config-v1-2", ProductionVariants[0].ModelName: "weather-model-v1-2" – otherwise as the first above',
+    );
+  });
+
+  it("show bodies by size and members the first request had and this one lacks", () => {
+    const first = { Bucket: "b", Key: "a.csv", Body: new Uint8Array(3), ContentType: "text/csv" };
+    expect(requestLine("PutObject", first, { Bucket: "b", Key: "b.csv", Body: new Uint8Array(5) })).toBe(
+      'PutObject Key: "b.csv", Body: "<5 bytes>", ContentType: (none) – otherwise as the first above',
+    );
   });
 });

@@ -36,8 +36,8 @@ const empty = (ctx: RequestContext, status = 200, headers: Record<string, string
 const noContent = (_: unknown, ctx: RequestContext) => empty(ctx, 204);
 /** A reply whose body is the output as an XML document under `root`. */
 const xml =
-  (root: string, body: (output: any) => unknown = (output) => output) =>
-  (output: unknown, ctx: RequestContext) =>
+  <Output>(root: string, body: (output: Output) => unknown = (output) => output) =>
+  (output: Output, ctx: RequestContext) =>
     xmlReply(root, body(output), ctx.requestId);
 
 // The route guarantees the bucket (and for an object operation, the key) is named.
@@ -47,7 +47,10 @@ const objectInput = (req: Incoming) => ({ ...bucketInput(req), Key: addressOf(re
 const bindings: Record<string, HttpBinding> = {
   ListBuckets: {
     input: () => ({}),
-    reply: xml("ListAllMyBucketsResult", ({ Owner, Buckets }) => ({ Owner, Buckets: { Bucket: Buckets } })),
+    reply: xml("ListAllMyBucketsResult", ({ Owner, Buckets }: { Owner: unknown; Buckets: unknown }) => ({
+      Owner,
+      Buckets: { Bucket: Buckets },
+    })),
   },
   CreateBucket: {
     input: (req, ctx) => ({
@@ -69,7 +72,10 @@ const bindings: Record<string, HttpBinding> = {
     input: (req, ctx) => ({ ...bucketInput(req), ...digests(req, ctx), Body: ctx.body, Tagging: tagging(ctx.body) }),
     reply: noContent,
   },
-  GetBucketTagging: { input: bucketInput, reply: xml("Tagging", ({ TagSet }) => ({ TagSet: { Tag: TagSet } })) },
+  GetBucketTagging: {
+    input: bucketInput,
+    reply: xml("Tagging", ({ TagSet }: { TagSet: unknown }) => ({ TagSet: { Tag: TagSet } })),
+  },
   DeleteBucketTagging: { input: bucketInput, reply: noContent },
   PutObject: {
     input: (req, ctx) => ({ ...objectInput(req), ...digests(req, ctx), ...objectHeaderMembers(req), Body: ctx.body }),
@@ -105,7 +111,7 @@ const bindings: Record<string, HttpBinding> = {
       CopySource: req.headers["x-amz-copy-source"] ?? "",
       MetadataDirective: req.headers["x-amz-metadata-directive"],
     }),
-    reply: xml("CopyObjectResult", ({ CopyObjectResult }) => CopyObjectResult),
+    reply: xml("CopyObjectResult", ({ CopyObjectResult }: { CopyObjectResult: unknown }) => CopyObjectResult),
   },
 };
 

@@ -172,7 +172,7 @@ export class AlarmStore {
         oldState: {
           stateValue: existing.state.value,
           stateReason: existing.state.reason,
-          stateReasonData: existing.state.reasonData && JSON.parse(existing.state.reasonData),
+          stateReasonData: existing.state.reasonData && (JSON.parse(existing.state.reasonData) as unknown),
         },
         newState: { stateValue: value, stateReason: reason, stateReasonData: reasonData },
       }),

@@ -16,7 +16,7 @@ import type { AlarmRecord, AlarmStore } from "./alarm-store";
 import { evaluate, evaluationRange } from "./evaluation";
 import type { MetricStore } from "./metric-store";
 import type { Datapoint } from "./reasons";
-import { statistic } from "./statistics";
+import { statistic, type StatSet } from "./statistics";
 
 const TICK_MS = 10_000;
 
@@ -80,7 +80,7 @@ export class AlarmEvaluator {
     const start = end - count * periodMs;
     // A unit on the alarm selects datapoints of that unit only (the store keeps one unit per series).
     const unitMatches = a.unit === undefined || this.metrics.unitOf(a.metric) === a.unit;
-    const sets = unitMatches ? this.metrics.aggregate(a.metric, start, end, a.period) : new Map();
+    const sets = unitMatches ? this.metrics.aggregate(a.metric, start, end, a.period) : new Map<number, StatSet>();
     const points: (Datapoint | undefined)[] = [];
     for (let t = end - periodMs; t >= start; t -= periodMs) {
       const set = sets.get(t / 1000);

@@ -57,6 +57,9 @@ export function optionalBoolean(input: Input, name: string): boolean | undefined
 export function optionalString(input: Input, name: string, maxLength = Infinity): string | undefined {
   const value = input[name];
   if (value === undefined || value === null) return undefined;
+  // A JSON object or list does not deserialise as a string (a JSON number or boolean reads as its text).
+  if (typeof value !== "string" && typeof value !== "number" && typeof value !== "boolean")
+    throw serializationException(name);
   const text = String(value);
   const v = cloudWatchValidator();
   v.string(name.charAt(0).toLowerCase() + name.slice(1), text, { max: maxLength });

@@ -177,5 +177,7 @@ function aggregate(
   period: number,
   unit: string | undefined,
 ): Map<number, StatSet> {
-  return unit === undefined || s.metrics.unitOf(id) === unit ? s.metrics.aggregate(id, start, end, period) : new Map();
+  return unit === undefined || s.metrics.unitOf(id) === unit
+    ? s.metrics.aggregate(id, start, end, period)
+    : new Map<number, StatSet>();
 }

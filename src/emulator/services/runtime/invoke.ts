@@ -153,7 +153,7 @@ export class Runtime {
     variant: VariantFleet,
     req: InvokeRequest,
     started: number,
-  ): Promise<{ answer: Answer; record(status: number): void }> {
+  ): Promise<{ answer: Answer; record: (status: number) => void }> {
     const instance = variant.pick();
     const modelStarted = performance.now();
     const answer = await this.ask(instance.container, req, (e) =>

@@ -86,14 +86,12 @@ function run(s: SageMakerState, record: EndpointRecord, d: PendingDeployment, fl
   const key = keyOf(record.name);
   // A failed write is retried by the next step's.
   const save = () =>
-    void s.endpoints
-      .put(key, record)
-      .catch((e: unknown) =>
-        s.deps.logger.info("deployment step not persisted (the next step writes it again)", {
-          endpoint: record.name,
-          error: errorText(e),
-        }),
-      );
+    void s.endpoints.put(key, record).catch((e: unknown) =>
+      s.deps.logger.info("deployment step not persisted (the next step writes it again)", {
+        endpoint: record.name,
+        error: errorText(e),
+      }),
+    );
   const rollout = new Rollout(d.rollout, fleets, {
     clock: s.deps.clock,
     stepMs: s.deps.provisioningDelayMs,

@@ -13,7 +13,6 @@ import type {
   DeleteEndpointInput,
   DescribeEndpointInput,
   DescribeEndpointOutput,
-  EndpointStatus,
   ListEndpointsInput,
   ListEndpointsOutput,
   ProductionVariant,
@@ -213,7 +212,7 @@ export function describeEndpoint(s: SageMakerState, input: DescribeEndpointInput
 }
 
 export function listEndpoints(s: SageMakerState, input: ListEndpointsInput): ListEndpointsOutput {
-  const items = [...s.endpoints.values()].map((r) => ({ ...r, status: r.status as string }));
+  const items = [...s.endpoints.values()];
   const { page, nextToken } = listPage(items, input, {
     sortBy: ["Name", "CreationTime", "Status"],
     statuses: ENDPOINT_STATUSES,
@@ -224,7 +223,7 @@ export function listEndpoints(s: SageMakerState, input: ListEndpointsInput): Lis
       EndpointArn: r.arn,
       CreationTime: new Date(r.created),
       LastModifiedTime: new Date(r.lastModified),
-      EndpointStatus: r.status as EndpointStatus,
+      EndpointStatus: r.status,
     })),
     NextToken: nextToken,
   };

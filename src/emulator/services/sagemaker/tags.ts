@@ -45,7 +45,7 @@ function resource(
   if (!kind || !collection) throw validationException(`Resource ${arn} does not support tagging.`); // inferred wording
   const record = collection.get(keyOf(parsed!.name));
   if (!record || arnOf(s.deps.region, kind, record.name) !== arn) throw sageMakerErrors.notFound(kind, arn!);
-  return { record, save: () => collection.put(keyOf(record.name), record as Taggable & { name: string }) };
+  return { record, save: () => collection.put(keyOf(record.name), record) };
 }
 
 export async function addTags(s: SageMakerState, input: AddTagsInput): Promise<AddTagsOutput> {

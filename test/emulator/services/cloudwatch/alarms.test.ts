@@ -42,22 +42,20 @@ const until = (zero: number, s: number) => clock.advance(zero + s * 1000 - clock
 
 /** High-resolution datapoints (StorageResolution 1), as a 10-second alarm needs. */
 const put = (metric: string, service: string, zero: number, s: number, Value: number) =>
-  t
-    .cloudwatch()
-    .send(
-      new PutMetricDataCommand({
-        Namespace: NAMESPACE,
-        MetricData: [
-          {
-            MetricName: metric,
-            Dimensions: dims(service),
-            Timestamp: new Date(zero + s * 1000),
-            Value,
-            StorageResolution: 1,
-          },
-        ],
-      }),
-    );
+  t.cloudwatch().send(
+    new PutMetricDataCommand({
+      Namespace: NAMESPACE,
+      MetricData: [
+        {
+          MetricName: metric,
+          Dimensions: dims(service),
+          Timestamp: new Date(zero + s * 1000),
+          Value,
+          StorageResolution: 1,
+        },
+      ],
+    }),
+  );
 
 function alarm(name: string, extra: Partial<PutMetricAlarmCommandInput> = {}): PutMetricAlarmCommandInput {
   return {
@@ -133,15 +131,13 @@ describe("PutMetricAlarm and DescribeAlarms", () => {
       Threshold: 5,
       AlarmConfigurationUpdatedTimestamp: new Date(zero + 10_000),
     });
-    const history = await t
-      .cloudwatch()
-      .send(
-        new DescribeAlarmHistoryCommand({
-          AlarmName: "redefined",
-          HistoryItemType: "ConfigurationUpdate",
-          ScanBy: "TimestampAscending",
-        }),
-      );
+    const history = await t.cloudwatch().send(
+      new DescribeAlarmHistoryCommand({
+        AlarmName: "redefined",
+        HistoryItemType: "ConfigurationUpdate",
+        ScanBy: "TimestampAscending",
+      }),
+    );
     expect(history.AlarmHistoryItems?.map((h) => h.HistorySummary)).toEqual([
       'Alarm "redefined" created',
       'Alarm "redefined" updated',
@@ -287,8 +283,15 @@ describe("evaluation on the alarm's schedule", () => {
     ]);
     expect(JSON.parse(history.AlarmHistoryItems![0]!.HistoryData!)).toMatchObject({
       version: "1.0",
-      oldState: { stateValue: "ALARM", stateReason: expect.stringMatching(/^Threshold Crossed: 1 datapoint \[3\.0/) },
-      newState: { stateValue: "OK", stateReason: a.StateReason, stateReasonData: JSON.parse(a.StateReasonData!) },
+      oldState: {
+        stateValue: "ALARM",
+        stateReason: expect.stringMatching(/^Threshold Crossed: 1 datapoint \[3\.0/) as unknown,
+      },
+      newState: {
+        stateValue: "OK",
+        stateReason: a.StateReason,
+        stateReasonData: JSON.parse(a.StateReasonData!) as unknown,
+      },
     });
     expect(history.AlarmHistoryItems![0]!.Timestamp).toEqual(new Date(zero + 20_000));
   });
@@ -405,16 +408,14 @@ describe("SetAlarmState", () => {
     await create(alarm("forced", { TreatMissingData: "notBreaching" }));
     const zero = nextMinute();
     until(zero, 10);
-    await t
-      .cloudwatch()
-      .send(
-        new SetAlarmStateCommand({
-          AlarmName: "forced",
-          StateValue: "ALARM",
-          StateReason: "drill",
-          StateReasonData: '{"drill":true}',
-        }),
-      );
+    await t.cloudwatch().send(
+      new SetAlarmStateCommand({
+        AlarmName: "forced",
+        StateValue: "ALARM",
+        StateReason: "drill",
+        StateReasonData: '{"drill":true}',
+      }),
+    );
     expect(await describe1("forced")).toMatchObject({
       StateValue: "ALARM",
       StateReason: "drill",

@@ -59,17 +59,15 @@ async function endpoint(
 }
 
 const invoke = (EndpointName: string, extra: Partial<ConstructorParameters<typeof InvokeEndpointCommand>[0]> = {}) =>
-  t
-    .runtime()
-    .send(
-      new InvokeEndpointCommand({
-        EndpointName,
-        Body: Buffer.from(csv),
-        ContentType: "text/csv",
-        Accept: "application/json",
-        ...extra,
-      }),
-    );
+  t.runtime().send(
+    new InvokeEndpointCommand({
+      EndpointName,
+      Body: Buffer.from(csv),
+      ContentType: "text/csv",
+      Accept: "application/json",
+      ...extra,
+    }),
+  );
 
 const variant = (VariantName: string, image: string, InitialVariantWeight = 1) => ({
   VariantName,
@@ -97,7 +95,9 @@ describe("InvokeEndpoint", () => {
     );
     expect(out.ContentType).toBe(expected.contentType);
     expect(Buffer.from(out.Body).toString("utf8")).toBe(expected.body);
-    expect(JSON.parse(Buffer.from(out.Body).toString("utf8")).predictions).toHaveLength(20);
+    expect((JSON.parse(Buffer.from(out.Body).toString("utf8")) as { predictions: unknown[] }).predictions).toHaveLength(
+      20,
+    );
     expect(out.InvokedProductionVariant).toBe("linear");
   });
 

@@ -25,16 +25,14 @@ let f: DeploymentFixture;
 beforeAll(async () => {
   f = await startFixture();
   // The fixture's "bad" config has enhanced metrics every 10 s; this one has no MetricsConfig: 60 s.
-  await f.t
-    .sagemaker()
-    .send(
-      new CreateEndpointConfigCommand({
-        EndpointConfigName: "bad-standard",
-        ProductionVariants: [
-          { VariantName: "AllTraffic", ModelName: "bad", InitialInstanceCount: 1, InstanceType: "ml.m5.large" },
-        ],
-      }),
-    );
+  await f.t.sagemaker().send(
+    new CreateEndpointConfigCommand({
+      EndpointConfigName: "bad-standard",
+      ProductionVariants: [
+        { VariantName: "AllTraffic", ModelName: "bad", InitialInstanceCount: 1, InstanceType: "ml.m5.large" },
+      ],
+    }),
+  );
 });
 afterAll(() => f.t.stop());
 
@@ -116,32 +114,28 @@ describe("publication of a standard endpoint's invocation metrics (no MetricsCon
     await fail("std-publish");
     until(zero, 60_000 + DELAY - 1);
     expect(await errorsAt("std-publish", zero, 60)).toEqual([]);
-    const listed = await f.t
-      .cloudwatch()
-      .send(
-        new ListMetricsCommand({
-          Namespace: "AWS/SageMaker",
-          Dimensions: [{ Name: "EndpointName", Value: "std-publish" }],
-        }),
-      );
+    const listed = await f.t.cloudwatch().send(
+      new ListMetricsCommand({
+        Namespace: "AWS/SageMaker",
+        Dimensions: [{ Name: "EndpointName", Value: "std-publish" }],
+      }),
+    );
     expect(listed.Metrics ?? []).toEqual([]);
     until(zero, 60_000 + DELAY);
     expect(await errorsAt("std-publish", zero, 60)).toEqual([[0, 2]]);
     // At a 10-second period the minute's datapoint is in the period that starts the minute only.
     expect(await errorsAt("std-publish", zero, 10)).toEqual([[0, 2]]);
-    const stats = await f.t
-      .cloudwatch()
-      .send(
-        new GetMetricStatisticsCommand({
-          Namespace: "AWS/SageMaker",
-          MetricName: "ModelLatency",
-          Dimensions: dims("std-publish"),
-          StartTime: new Date(zero),
-          EndTime: new Date(zero + 60_000),
-          Period: 60,
-          Statistics: ["SampleCount"],
-        }),
-      );
+    const stats = await f.t.cloudwatch().send(
+      new GetMetricStatisticsCommand({
+        Namespace: "AWS/SageMaker",
+        MetricName: "ModelLatency",
+        Dimensions: dims("std-publish"),
+        StartTime: new Date(zero),
+        EndTime: new Date(zero + 60_000),
+        Period: 60,
+        Statistics: ["SampleCount"],
+      }),
+    );
     expect(stats.Datapoints?.map((d) => d.SampleCount)).toEqual([2]);
   });
 
@@ -163,11 +157,11 @@ describe("publication of a standard endpoint's invocation metrics (no MetricsCon
     expect(seen["std-10s-1"]).toEqual(Array(18).fill(insufficient));
     // Evaluations at 2 s past 0:00 … 2:50: each minute's datapoint is seen from 62 s after it (published) until it leaves the range.
     const sixPeriods = [
-      ...Array(6).fill(insufficient),
-      ...Array(3).fill("ALARM"),
-      ...Array(3).fill(insufficient),
-      ...Array(3).fill("ALARM"),
-      ...Array(3).fill(insufficient),
+      ...Array<string>(6).fill(insufficient),
+      ...Array<string>(3).fill("ALARM"),
+      ...Array<string>(3).fill(insufficient),
+      ...Array<string>(3).fill("ALARM"),
+      ...Array<string>(3).fill(insufficient),
     ];
     expect(seen["std-10s-6"]).toEqual(sixPeriods);
   });
@@ -230,19 +224,17 @@ describe("shutdown", () => {
     await own.t.emulator.stop();
     const restarted = await startTestEmulator({ stateDir: own.t.stateDir, clock: own.clock });
     try {
-      const out = await restarted
-        .cloudwatch()
-        .send(
-          new GetMetricStatisticsCommand({
-            Namespace: "AWS/SageMaker",
-            MetricName: "Invocations",
-            Dimensions: dims("stopped"),
-            StartTime: new Date(zero - 60_000),
-            EndTime: new Date(zero + 60_000),
-            Period: 120,
-            Statistics: ["Sum"],
-          }),
-        );
+      const out = await restarted.cloudwatch().send(
+        new GetMetricStatisticsCommand({
+          Namespace: "AWS/SageMaker",
+          MetricName: "Invocations",
+          Dimensions: dims("stopped"),
+          StartTime: new Date(zero - 60_000),
+          EndTime: new Date(zero + 60_000),
+          Period: 120,
+          Statistics: ["Sum"],
+        }),
+      );
       expect(out.Datapoints?.map((d) => d.Sum)).toEqual([3]);
     } finally {
       await restarted.stop();

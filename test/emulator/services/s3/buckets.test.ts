@@ -47,14 +47,12 @@ describe("S3 buckets", () => {
     );
     expect((await eu.send(new HeadBucketCommand({ Bucket: "in-europe" }))).BucketRegion).toBe("eu-west-1");
     // Signed for us-east-1 (the global endpoint), the constraint names another region: the bucket is created there.
-    await t
-      .s3()
-      .send(
-        new CreateBucketCommand({
-          Bucket: "from-global",
-          CreateBucketConfiguration: { LocationConstraint: "ap-south-1" },
-        }),
-      );
+    await t.s3().send(
+      new CreateBucketCommand({
+        Bucket: "from-global",
+        CreateBucketConfiguration: { LocationConstraint: "ap-south-1" },
+      }),
+    );
     expect((await t.s3().send(new GetBucketLocationCommand({ Bucket: "from-global" }))).LocationConstraint).toBe(
       "ap-south-1",
     );
@@ -83,14 +81,12 @@ describe("S3 buckets", () => {
       "The eu-central-1 location constraint is incompatible for the region specific endpoint this request was sent to.",
     ]);
     const virginia = await s3Error(
-      t
-        .s3()
-        .send(
-          new CreateBucketCommand({
-            Bucket: "named-virginia",
-            CreateBucketConfiguration: { LocationConstraint: "us-east-1" as never },
-          }),
-        ),
+      t.s3().send(
+        new CreateBucketCommand({
+          Bucket: "named-virginia",
+          CreateBucketConfiguration: { LocationConstraint: "us-east-1" as never },
+        }),
+      ),
     );
     expect([virginia.name, virginia.message, virginia.$metadata.httpStatusCode]).toEqual([
       "InvalidLocationConstraint",

@@ -17,15 +17,13 @@ beforeAll(async () => {
   await t.s3().send(new CreateBucketCommand({ Bucket: "artifacts" }));
   await t.s3().send(new PutObjectCommand({ Bucket: "artifacts", Key: "model.tar.gz", Body: "bytes" }));
   for (const ModelName of ["prod-model", "shadow-model"]) {
-    await t
-      .sagemaker()
-      .send(
-        new CreateModelCommand({
-          ModelName,
-          ExecutionRoleArn: ROLE,
-          PrimaryContainer: { Image: LINEAR_LEARNER_IMAGE, ModelDataUrl: "s3://artifacts/model.tar.gz" },
-        }),
-      );
+    await t.sagemaker().send(
+      new CreateModelCommand({
+        ModelName,
+        ExecutionRoleArn: ROLE,
+        PrimaryContainer: { Image: LINEAR_LEARNER_IMAGE, ModelDataUrl: "s3://artifacts/model.tar.gz" },
+      }),
+    );
   }
 });
 afterAll(() => t.stop());

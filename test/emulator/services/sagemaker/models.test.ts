@@ -61,15 +61,13 @@ describe("SageMaker models", () => {
 
   it("counts several failed constraints: N validation errors detected", async () => {
     const e = await failure(
-      t
-        .sagemaker()
-        .send(
-          new CreateModelCommand({
-            ModelName: `-${"x".repeat(70)}`,
-            ExecutionRoleArn: "not-a-role",
-            PrimaryContainer: { Image: LINEAR_LEARNER_IMAGE, ModelDataUrl },
-          }),
-        ),
+      t.sagemaker().send(
+        new CreateModelCommand({
+          ModelName: `-${"x".repeat(70)}`,
+          ExecutionRoleArn: "not-a-role",
+          PrimaryContainer: { Image: LINEAR_LEARNER_IMAGE, ModelDataUrl },
+        }),
+      ),
     );
     expect(e.message).toMatch(
       /^2 validation errors detected: Value '-x+' at 'modelName' failed to satisfy constraint: Member must have length less than or equal to 63, Member must satisfy regular expression pattern: .*; Value 'not-a-role' at 'executionRoleArn' failed to satisfy constraint: Member must have length greater than or equal to 20, Member must satisfy regular expression pattern: /,
@@ -94,15 +92,13 @@ describe("SageMaker models", () => {
   it("refuses model data that is not in S3", async () => {
     const url = "s3://artifacts/missing.tar.gz";
     const e = await failure(
-      t
-        .sagemaker()
-        .send(
-          new CreateModelCommand({
-            ModelName: "no-data",
-            ExecutionRoleArn: ROLE,
-            PrimaryContainer: { Image: LINEAR_LEARNER_IMAGE, ModelDataUrl: url },
-          }),
-        ),
+      t.sagemaker().send(
+        new CreateModelCommand({
+          ModelName: "no-data",
+          ExecutionRoleArn: ROLE,
+          PrimaryContainer: { Image: LINEAR_LEARNER_IMAGE, ModelDataUrl: url },
+        }),
+      ),
     );
     expect(e.name).toBe("ValidationException");
     expect(e.message).toBe(`Could not find model data at ${url}.`);

@@ -8,16 +8,14 @@ beforeAll(async () => {
   t = await startTestEmulator();
   await t.s3().send(new CreateBucketCommand({ Bucket: "artifacts" }));
   await t.s3().send(new PutObjectCommand({ Bucket: "artifacts", Key: "m.tar.gz", Body: "x" }));
-  const created = await t
-    .sagemaker()
-    .send(
-      new CreateModelCommand({
-        ModelName: "tagged",
-        ExecutionRoleArn: ROLE,
-        PrimaryContainer: { Image: LINEAR_LEARNER_IMAGE, ModelDataUrl: "s3://artifacts/m.tar.gz" },
-        Tags: [{ Key: "project", Value: "guardrails" }],
-      }),
-    );
+  const created = await t.sagemaker().send(
+    new CreateModelCommand({
+      ModelName: "tagged",
+      ExecutionRoleArn: ROLE,
+      PrimaryContainer: { Image: LINEAR_LEARNER_IMAGE, ModelDataUrl: "s3://artifacts/m.tar.gz" },
+      Tags: [{ Key: "project", Value: "guardrails" }],
+    }),
+  );
   ResourceArn = created.ModelArn!;
 });
 afterAll(() => t.stop());

@@ -110,25 +110,21 @@ describe("UpdateEndpointWeightsAndCapacities", () => {
   it("finishes a change under way after a restart", async () => {
     const own = await startFixture();
     try {
-      await own.t
-        .sagemaker()
-        .send(
-          new CreateEndpointConfigCommand({
-            EndpointConfigName: "single",
-            ProductionVariants: [
-              { VariantName: "AllTraffic", ModelName: "v1", InitialInstanceCount: 1, InstanceType: "ml.m5.large" },
-            ],
-          }),
-        );
+      await own.t.sagemaker().send(
+        new CreateEndpointConfigCommand({
+          EndpointConfigName: "single",
+          ProductionVariants: [
+            { VariantName: "AllTraffic", ModelName: "v1", InitialInstanceCount: 1, InstanceType: "ml.m5.large" },
+          ],
+        }),
+      );
       await createEndpoint(own, "restarted", "single");
-      await own.t
-        .sagemaker()
-        .send(
-          new UpdateEndpointWeightsAndCapacitiesCommand({
-            EndpointName: "restarted",
-            DesiredWeightsAndCapacities: [{ VariantName: "AllTraffic", DesiredInstanceCount: 3 }],
-          }),
-        );
+      await own.t.sagemaker().send(
+        new UpdateEndpointWeightsAndCapacitiesCommand({
+          EndpointName: "restarted",
+          DesiredWeightsAndCapacities: [{ VariantName: "AllTraffic", DesiredInstanceCount: 3 }],
+        }),
+      );
       await own.t.emulator.stop();
       const again = await startTestEmulator({
         stateDir: own.t.stateDir,
@@ -162,26 +158,22 @@ describe("UpdateEndpointWeightsAndCapacities", () => {
   it("refuses added instances past an account quota with ResourceLimitExceeded, leaving the endpoint as it was", async () => {
     const own = await startFixture({ quotas: { instancesPerType: 4 } });
     try {
-      await own.t
-        .sagemaker()
-        .send(
-          new CreateEndpointConfigCommand({
-            EndpointConfigName: "small",
-            ProductionVariants: [
-              { VariantName: "AllTraffic", ModelName: "v1", InitialInstanceCount: 2, InstanceType: "ml.m5.large" },
-            ],
-          }),
-        );
+      await own.t.sagemaker().send(
+        new CreateEndpointConfigCommand({
+          EndpointConfigName: "small",
+          ProductionVariants: [
+            { VariantName: "AllTraffic", ModelName: "v1", InitialInstanceCount: 2, InstanceType: "ml.m5.large" },
+          ],
+        }),
+      );
       await createEndpoint(own, "capped", "small");
       const resize = (DesiredInstanceCount: number) =>
-        own.t
-          .sagemaker()
-          .send(
-            new UpdateEndpointWeightsAndCapacitiesCommand({
-              EndpointName: "capped",
-              DesiredWeightsAndCapacities: [{ VariantName: "AllTraffic", DesiredInstanceCount }],
-            }),
-          );
+        own.t.sagemaker().send(
+          new UpdateEndpointWeightsAndCapacitiesCommand({
+            EndpointName: "capped",
+            DesiredWeightsAndCapacities: [{ VariantName: "AllTraffic", DesiredInstanceCount }],
+          }),
+        );
       const refused = await failure(resize(5));
       expect([refused.name, refused.$metadata.httpStatusCode]).toEqual(["ResourceLimitExceeded", 400]);
       expect(refused.message).toMatch(
