@@ -13,7 +13,7 @@ export interface JupyterServer {
   /** The URL the server opened in the browser at start (with its token). */
   launchUrl: string;
   /** `url` on this server with its token added (what a user's browser carries as a cookie). */
-  withToken(url: string): string;
+  withToken: (url: string) => string;
   /** Path from the server's root to the copy of the folder, e.g. "reports/ui-lab-x1y2/notebooks". */
   folder: string;
   stop: () => Promise<void>;
