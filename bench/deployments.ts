@@ -140,7 +140,7 @@ async function failingCanary(c: Clients, endpoint: string): Promise<Run> {
 export async function run(): Promise<void> {
   const stateDir = mkdtempSync(join(tmpdir(), "bench-deployments-"));
   // The CLI's own provisioning delay (1.5 s per step), as the notebook runs it.
-  const emulator = await startEmulatorProcess(stateDir, null);
+  const emulator = await startEmulatorProcess(stateDir);
   try {
     const c = clientsOf(emulator);
     await setUp(c);

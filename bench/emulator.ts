@@ -120,7 +120,7 @@ const fmt = (f: Figures) =>
 export async function run(): Promise<void> {
   const stateDir = mkdtempSync(join(tmpdir(), "emulator-bench-"));
   // tsx as a loader, so the measured process is the emulator itself (tsx's CLI would be a wrapper).
-  const emulator = await startEmulatorProcess(stateDir, 0);
+  const emulator = await startEmulatorProcess(stateDir, ["--provisioning-delay-ms", "0"]);
   const canned = await startServerProcess(["-e", CANNED_SERVER]);
   try {
     await new Promise((r) => setTimeout(r, 1000));

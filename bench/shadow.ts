@@ -78,7 +78,7 @@ const quantile = (sorted: number[], q: number) => sorted[Math.min(sorted.length 
 
 export async function run(): Promise<void> {
   const stateDir = mkdtempSync(join(tmpdir(), "shadow-bench-"));
-  const emulator = await startEmulatorProcess(stateDir);
+  const emulator = await startEmulatorProcess(stateDir, ["--provisioning-delay-ms", "50"]);
   try {
     await prepareBuckets(emulator);
     await createModel(emulator, "bench-v1", "linear-learner", "005-model.tar.gz");

@@ -4,8 +4,10 @@
 
 // AWS-facing helpers (src/aws): the session, and each request a cell sends, sent idempotently.
 export { setup, reconnect, loadPayloads } from "./aws/session";
-export { s3Uri, PROFILES, PROJECT_TAG, type Target } from "./aws/config";
-export { dataFile, createBucket, putObject } from "./aws/data";
+export { s3Uri, PROFILES, PROJECT_TAG } from "./aws/config";
+export { settings, type Target } from "./aws/settings";
+export { dataFile } from "./aws/data";
+export { createBucket, putObject } from "./aws/staging";
 export { createModel, createEndpointConfig } from "./aws/deploy/resources";
 export { createEndpoint } from "./aws/deploy/endpoint";
 export { updateEndpoint } from "./aws/deploy/update";

@@ -16,9 +16,10 @@ import { SageMakerRuntimeClient } from "@aws-sdk/client-sagemaker-runtime";
 import { create as createTar } from "tar";
 import { ManualClock } from "../src/emulator/clock";
 import { DEFAULT_PUBLICATION_DELAY_MS } from "../src/emulator/config";
-import { startEmulator, type EmulatorOptions, type RunningEmulator } from "../src/emulator/server";
+import { DEFAULT_CREDENTIALS, startEmulator, type EmulatorOptions, type RunningEmulator } from "../src/emulator";
 
-export const LOCAL_KEYS = { accessKeyId: "AKIAEMULATORLOCAL000", secretAccessKey: "emulator-local-secret" };
+/** The emulator's documented local key pair, as its public entry exports it. */
+export const LOCAL_KEYS = DEFAULT_CREDENTIALS;
 
 /** Real SDK clients for an emulator at `url`, configured as a notebook would configure them. */
 export interface SdkClients {
@@ -81,37 +82,43 @@ export const DATA = join(ROOT, "data");
 export interface ServerProcess {
   url: string;
   pid: number;
-  /** Sends the signal and resolves once the process has exited. */
+  /** The last 16,000 characters the process wrote to stderr. */
+  stderr(): string;
+  /** Sends the signal (unless the process has exited) and resolves once the process has exited. */
   kill(signal: "SIGKILL" | "SIGTERM"): Promise<void>;
 }
 
 /** Runs `node …args` in the repository root and resolves once it prints its URL. */
 export function startServerProcess(args: string[]): Promise<ServerProcess> {
-  const child = spawn(process.execPath, args, { cwd: ROOT, stdio: ["ignore", "pipe", "inherit"] });
+  const child = spawn(process.execPath, args, { cwd: ROOT, stdio: ["ignore", "pipe", "pipe"] });
+  let stderr = "";
+  child.stderr.on("data", (d: Buffer) => (stderr = (stderr + d.toString()).slice(-16_000)));
   const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
+  const kill = async (signal: "SIGKILL" | "SIGTERM") => {
+    if (child.exitCode === null && child.signalCode === null) child.kill(signal);
+    await exited;
+  };
   return new Promise((resolve, reject) => {
     let out = "";
     child.stdout.on("data", (d: Buffer) => {
       out += d.toString();
       const url = /listening on (http:\/\/\S+)/.exec(out)?.[1];
-      if (url) resolve({ url, pid: child.pid!, kill: (signal) => (child.kill(signal), exited) });
+      if (url) resolve({ url, pid: child.pid!, stderr: () => stderr, kill });
     });
-    child.once("exit", (code) => reject(new Error(`server exited with ${code}: ${out}`)));
+    child.once("exit", (code, signal) =>
+      reject(new Error(`server exited (${code ?? signal}) before listening: ${out}${stderr}`)),
+    );
   });
 }
 
 export interface EmulatorProcess extends SdkClients, ServerProcess {}
 
 /**
- * The CLI as its own process: node with tsx as its loader (through npx or tsx's own CLI the
- * emulator would be a grandchild, and SIGKILL would hit the wrapper, not the emulator).
- * `provisioningDelayMs` null keeps the CLI's default (1.5 s), as the notebook runs it.
+ * The emulator CLI as its own process, started as the README says (`--port 0`, a state dir, and
+ * any of its flags in `args`), with node and tsx as its loader: through npx or tsx's own CLI the
+ * emulator would be a grandchild, and SIGKILL would hit the wrapper, not the emulator.
  */
-export async function startEmulatorProcess(
-  stateDir: string,
-  provisioningDelayMs: number | null = 50,
-): Promise<EmulatorProcess> {
-  const delay = provisioningDelayMs === null ? [] : ["--provisioning-delay-ms", String(provisioningDelayMs)];
+export async function startEmulatorProcess(stateDir: string, args: string[] = []): Promise<EmulatorProcess> {
   const server = await startServerProcess([
     "--import",
     "tsx",
@@ -120,7 +127,7 @@ export async function startEmulatorProcess(
     "0",
     "--state-dir",
     stateDir,
-    ...delay,
+    ...args,
   ]);
   return { ...sdkClients(server.url), ...server };
 }

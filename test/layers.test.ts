@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { dirname, join, relative, resolve } from "node:path";
 
 const SRC = join(__dirname, "..", "src");
@@ -47,9 +47,8 @@ describe("the notebook side's layers", () => {
     "tasks → view/live",
     "aws → view/live",
     "view/live → view",
-    // Through the emulator's public entry only: Task 0 starts it; the lab reads the deployment plan it runs.
+    // Through the emulator's public entry only: Task 0 starts it.
     "aws → emulator",
-    "tasks → emulator",
     "report → aws",
     "report → emulator",
   ]);
@@ -85,5 +84,86 @@ describe("the notebook side's layers", () => {
       ),
     );
     expect(live.filter((target) => !target.startsWith("view/live/") && target !== "view/html")).toEqual([]);
+  });
+});
+
+/** The file an import names, as a path under src/ ("x" → x.ts or x/index.ts); undefined for a package. */
+function importedFile(file: string, spec: string): string | undefined {
+  if (!spec.startsWith(".")) return undefined;
+  const base = resolve(dirname(file), spec);
+  return [`${base}.ts`, join(base, "index.ts"), base].find(
+    (candidate) => candidate.endsWith(".ts") && existsSync(candidate),
+  );
+}
+
+/** Every file under src/ with the files it imports (type-only imports included: they tie modules as much). */
+function importGraph(): Map<string, string[]> {
+  const graph = new Map<string, string[]>();
+  for (const file of sourceFiles(SRC)) {
+    const specs = [...readFileSync(file, "utf8").matchAll(/(?:from|import)\s*\(?\s*"([^"]+)"/g)].map(
+      ([, spec]) => spec ?? "",
+    );
+    graph.set(
+      relative(SRC, file),
+      specs.flatMap((spec) => importedFile(file, spec) ?? []).map((target) => relative(SRC, target)),
+    );
+  }
+  return graph;
+}
+
+/** The import circles: strongly connected groups of more than one file (Tarjan), each listed sorted. */
+function importCircles(graph: Map<string, string[]>): string[][] {
+  const index = new Map<string, number>();
+  const low = new Map<string, number>();
+  const stack: string[] = [];
+  const onStack = new Set<string>();
+  const circles: string[][] = [];
+  const visit = (file: string) => {
+    index.set(file, index.size);
+    low.set(file, index.get(file)!);
+    stack.push(file);
+    onStack.add(file);
+    for (const next of graph.get(file) ?? []) {
+      if (!index.has(next)) {
+        visit(next);
+        low.set(file, Math.min(low.get(file)!, low.get(next)!));
+      } else if (onStack.has(next)) low.set(file, Math.min(low.get(file)!, index.get(next)!));
+    }
+    if (low.get(file) !== index.get(file)) return;
+    const group: string[] = [];
+    let member: string | undefined;
+    do {
+      member = stack.pop()!;
+      onStack.delete(member);
+      group.push(member);
+    } while (member !== file);
+    if (group.length > 1 || (graph.get(file) ?? []).includes(file)) circles.push(group.sort());
+  };
+  for (const file of graph.keys()) if (!index.has(file)) visit(file);
+  return circles;
+}
+
+describe("every module under src/", () => {
+  it("imports without circles: no file reaches itself through its imports", () => {
+    expect(importCircles(importGraph())).toEqual([]);
+  });
+});
+
+describe("the emulator's wire protocols", () => {
+  it("are generic: nothing in protocols/ imports a service", () => {
+    const against = [...importGraph()]
+      .filter(([file]) => file.startsWith("emulator/protocols/"))
+      .flatMap(([file, targets]) =>
+        targets.filter((t) => t.startsWith("emulator/services/")).map((t) => `${file} → ${t}`),
+      );
+    expect(against).toEqual([]);
+  });
+
+  it("leave each REST binding in its service's folder, as services/<service>/http.ts", () => {
+    const bindings = sourceFiles(SRC)
+      .filter((file) => /:\s*RestService\s*=/.test(readFileSync(file, "utf8")))
+      .map((file) => relative(SRC, file));
+    expect(bindings.length).toBeGreaterThan(0);
+    expect(bindings.filter((file) => !/^emulator\/services\/[^/]+\/http\.ts$/.test(file))).toEqual([]);
   });
 });

@@ -9,6 +9,7 @@ import { SageMakerClient } from "@aws-sdk/client-sagemaker";
 import { SageMakerRuntimeClient } from "@aws-sdk/client-sagemaker-runtime";
 import { join } from "node:path";
 import type { NotebookConfig } from "./config";
+import { settings } from "./settings";
 import { DEFAULT_CREDENTIALS, DEFAULT_PORT, startEmulator } from "../emulator";
 
 export interface Clients {
@@ -22,13 +23,13 @@ export interface Clients {
 
 /**
  * The emulator's documented local defaults (see README, "Local emulator");
- * GUARDRAILS_EMULATOR_PORT and GUARDRAILS_STATE_DIR move it, e.g. to run two
+ * GUARDRAILS_EMULATOR_PORT and GUARDRAILS_STATE_DIR move it (settings.ts), e.g. to run two
  * notebooks side by side.
  */
 export const LOCAL_EMULATOR = {
-  port: Number(process.env.GUARDRAILS_EMULATOR_PORT ?? DEFAULT_PORT),
+  port: DEFAULT_PORT,
   credentials: DEFAULT_CREDENTIALS,
-  stateDir: process.env.GUARDRAILS_STATE_DIR ?? join(__dirname, "..", "..", ".state", "emulator"),
+  stateDir: join(__dirname, "..", "..", ".state", "emulator"),
   // Each fleet step (launch, shift, terminate) takes this long: about a second still reads like
   // AWS in the live status, and keeps a full run within minutes.
   provisioningDelayMs: 1000,
@@ -74,14 +75,15 @@ async function answers(clients: Clients): Promise<boolean> {
  */
 export async function connect(config: NotebookConfig): Promise<Clients> {
   if (config.target === "aws") return makeClients({ region: config.region });
-  const given = process.env.GUARDRAILS_EMULATOR_URL;
-  if (given) return makeClients({ region: config.region, endpoint: given, credentials: LOCAL_EMULATOR.credentials });
-  const url = ownEmulator?.url ?? `http://127.0.0.1:${LOCAL_EMULATOR.port}`;
+  const { emulatorUrl, emulatorPort = LOCAL_EMULATOR.port, stateDir = LOCAL_EMULATOR.stateDir } = settings();
+  if (emulatorUrl)
+    return makeClients({ region: config.region, endpoint: emulatorUrl, credentials: LOCAL_EMULATOR.credentials });
+  const url = ownEmulator?.url ?? `http://127.0.0.1:${emulatorPort}`;
   const clients = makeClients({ region: config.region, endpoint: url, credentials: LOCAL_EMULATOR.credentials });
   if (ownEmulator || (await answers(clients))) return clients;
   ownEmulator = await startEmulator({
-    port: LOCAL_EMULATOR.port,
-    stateDir: LOCAL_EMULATOR.stateDir,
+    port: emulatorPort,
+    stateDir,
     region: config.region,
     credentials: [LOCAL_EMULATOR.credentials],
     provisioningDelayMs: LOCAL_EMULATOR.provisioningDelayMs,

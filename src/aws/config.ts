@@ -5,11 +5,7 @@
  */
 
 import type { MetricsConfig } from "@aws-sdk/client-sagemaker";
-
-/** Where the notebook's requests go: "local" (the embedded SageMaker emulator) or "aws" (your account). */
-export type Target = "local" | "aws";
-/** Timing profiles: `fast` (seconds-long bakes, 10-second alarms) or `aws` (the original's minutes). */
-export type ProfileName = "fast" | "aws";
+import { settings, type ProfileName, type Settings, type Target } from "./settings";
 
 /** Waits and rates of one target. Local values are short but still valid on CloudWatch/SageMaker. */
 export interface TimingProfile {
@@ -159,18 +155,10 @@ export interface NotebookConfig {
   images: AlgorithmImages;
 }
 
-/** Reads an environment variable the AWS target cannot run without. */
-function required(name: string, purpose: string): string {
-  const value = process.env[name];
+/** A setting the AWS target cannot run without. */
+function required(value: string | undefined, name: string, purpose: string): string {
   if (!value) throw new Error(`Set the environment variable ${name} (${purpose}) to run against AWS.`);
   return value;
-}
-
-/** GUARDRAILS_PROFILE, else the target's own: fast locally, the original's timings on AWS. */
-function profileFor(target: Target): ProfileName {
-  const name = process.env.GUARDRAILS_PROFILE ?? (target === "local" ? "fast" : "aws");
-  if (name !== "fast" && name !== "aws") throw new Error(`Unknown GUARDRAILS_PROFILE "${name}": use "fast" or "aws".`);
-  return name;
 }
 
 /**
@@ -178,12 +166,13 @@ function profileFor(target: Target): ProfileName {
  * region from AWS_REGION / AWS_DEFAULT_REGION and the role and bucket from
  * GUARDRAILS_ROLE_ARN and GUARDRAILS_BUCKET.
  */
-export function loadConfig(
-  target: Target = (process.env.GUARDRAILS_TARGET as Target | undefined) ?? "local",
-): NotebookConfig {
+export function loadConfig(target?: Target): NotebookConfig {
+  const env: Settings = settings();
+  target ??= env.target ?? "local";
   if (target !== "local" && target !== "aws")
     throw new Error(`Unknown target "${String(target)}": use "local" or "aws".`);
-  const profileName = profileFor(target);
+  // GUARDRAILS_PROFILE, else the target's own: fast locally, the original's timings on AWS.
+  const profileName: ProfileName = env.profile ?? (target === "local" ? "fast" : "aws");
   const local = target === "local";
   const region = local ? "us-east-1" : (process.env.AWS_REGION ?? process.env.AWS_DEFAULT_REGION);
   if (!region)
@@ -196,11 +185,11 @@ export function loadConfig(
     endpointName: ENDPOINT_NAME,
     bucket: local
       ? "sagemaker-guardrails-local"
-      : required("GUARDRAILS_BUCKET", "the S3 bucket for artifacts and data capture"),
+      : required(env.bucket, "GUARDRAILS_BUCKET", "the S3 bucket for artifacts and data capture"),
     prefix: S3_PREFIX,
     roleArn: local
       ? "arn:aws:iam::000000000000:role/service-role/AmazonSageMaker-ExecutionRole-local"
-      : required("GUARDRAILS_ROLE_ARN", "the SageMaker execution role ARN"),
+      : required(env.roleArn, "GUARDRAILS_ROLE_ARN", "the SageMaker execution role ARN"),
     images: imagesFor(region),
   };
 }

@@ -19,6 +19,23 @@ export class NotebookError extends Error {
   }
 }
 
+/** S3's "no such bucket / key" in any of the forms the SDK reports it. */
+export function isMissing(e: unknown): boolean {
+  const err = e as { name?: string; $metadata?: { httpStatusCode?: number } };
+  return (
+    err.name === "NotFound" ||
+    err.name === "NoSuchKey" ||
+    err.name === "NoSuchBucket" ||
+    err.$metadata?.httpStatusCode === 404
+  );
+}
+
+/** SageMaker's "not found" for Describe* is a ValidationException whose message says so. */
+export function isNotFound(e: unknown): boolean {
+  const err = e as { name?: string; message?: string };
+  return err.name === "ValidationException" && /Could not find/.test(err.message ?? "");
+}
+
 interface AwsLikeError {
   name?: string;
   code?: string;

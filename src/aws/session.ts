@@ -10,10 +10,11 @@ import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import type { Clients } from "./clients";
 import { connect } from "./clients";
-import { loadConfig, s3Uri, type NotebookConfig, type Target } from "./config";
-import { isMissing, loadPayloads as readPayloads, TEST_WITH_LABELS, type Payloads } from "./data";
+import { loadConfig, s3Uri, type NotebookConfig } from "./config";
+import { loadPayloads as readPayloads, TEST_WITH_LABELS, type Payloads } from "./data";
 import { describeEndpoint } from "./deploy/watch";
-import { NotebookError, withNextStep } from "./errors";
+import { isMissing, NotebookError, withNextStep } from "./errors";
+import { settings, type Target } from "./settings";
 import { log } from "../view/live/log";
 
 /**
@@ -103,8 +104,7 @@ export type TaskNumber = 1 | 2 | 3 | 4;
  * the staged data, tasks 2–3 the endpoint.
  */
 export async function reconnect(task: TaskNumber): Promise<Session> {
-  const env = process.env.GUARDRAILS_TARGET as Target | undefined;
-  const session = await open(env ?? recordedTarget());
+  const session = await open(settings().target ?? recordedTarget());
   return withNextStep(session, async () => {
     const { config, clients } = session;
     if ((task === 2 || task === 3) && !(await describeEndpoint(clients, config.endpointName))) {

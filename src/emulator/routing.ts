@@ -5,19 +5,19 @@
  */
 import { credentialScopeService } from "./auth/sigv4";
 import type { Incoming } from "./http";
+import { INVOKE_PATH } from "./services/runtime/http";
 
 export type ServiceKey = "sagemaker" | "runtime" | "cloudwatchJson" | "cloudwatchQuery" | "s3";
 
 export const SAGEMAKER_TARGET = "SageMaker";
 export const CLOUDWATCH_TARGET = "GraniteServiceVersion20100801";
-const RUNTIME_PATH = /^\/endpoints\/[^/]+\/invocations$/;
 
 export function serviceOf(req: Incoming): ServiceKey {
   const target = req.headers["x-amz-target"] ?? "";
   if (target.startsWith(`${SAGEMAKER_TARGET}.`)) return "sagemaker";
   if (target.startsWith(`${CLOUDWATCH_TARGET}.`)) return "cloudwatchJson";
   const scope = credentialScopeService(req);
-  if (RUNTIME_PATH.test(req.rawPath) && req.method === "POST" && (scope === "sagemaker" || scope === undefined))
+  if (INVOKE_PATH.test(req.rawPath) && req.method === "POST" && (scope === "sagemaker" || scope === undefined))
     return "runtime";
   // Signed for SageMaker but no (or another) X-Amz-Target: SageMaker's own front end answers it.
   if (scope === "sagemaker") return "sagemaker";

@@ -1,14 +1,12 @@
 /**
- * The emulator's HTTP front: one listener on 127.0.0.1 for all four services. A request is read,
- * routed (routing.ts), authenticated (auth/sigv4.ts), handed to its service's protocol handler,
- * written and logged. `startEmulator` is the public in-process API; cli.ts wraps it.
+ * The emulator's HTTP front: one listener on 127.0.0.1 for all four services, each request taken
+ * through the pipeline's stages (pipeline.ts: route → guard → SigV4 → body → protocol).
+ * `startEmulator` is the public in-process API; cli.ts wraps it.
  */
-import { randomUUID } from "node:crypto";
-import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
+import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
-import { AuthError, SigV4Verifier, type Credentials } from "./auth/sigv4";
-import { authServiceError } from "./auth/errors";
-import { isLoopbackName, webRefusal, webRefusalError } from "./auth/web-guard";
+import { SigV4Verifier, type Credentials } from "./auth/sigv4";
+import { isLoopbackName } from "./auth/web-guard";
 import { wallClock, type Clock } from "./clock";
 import {
   DEFAULT_CREDENTIALS,
@@ -16,19 +14,14 @@ import {
   DEFAULT_PORT,
   DEFAULT_PUBLICATION_DELAY_MS,
   DEFAULT_REGION,
-  MAX_BODY_BYTES,
-  MAX_UNVERIFIED_BODY_BYTES,
 } from "./config";
 import type { ContainerFactory } from "./containers/container";
-import { ServiceError, internalFailure } from "./errors";
-import { BodyError, readBody, readHead, type Incoming, type Reply } from "./http";
 import { errorText, silentLogger, type Logger } from "./log";
-import { SIGNING_SERVICE, serviceOf, type ServiceKey } from "./routing";
+import { requestPipeline } from "./pipeline";
 import { DEFAULT_ENDPOINT_QUOTAS, type EndpointQuotas } from "./services/sagemaker/quotas";
 import { openServices, type Services } from "./services";
 import { ensureDir } from "./store/files";
 import { lockStateDir, type StateDirLock } from "./store/lock";
-import type { Exchange } from "./protocols/types";
 import type { Random } from "./random";
 
 export interface EmulatorOptions {
@@ -115,82 +108,7 @@ async function listen(
   { host, region, credentials, logger }: Resolved,
 ): Promise<RunningEmulator> {
   // Clients sign with their wall clock, so signature times are checked against it, not the simulated clock.
-  const verifier = new SigV4Verifier(credentials, wallClock);
-
-  /**
-   * Authenticates as far as the head allows, then reads the body: up to MAX_BODY_BYTES once the
-   * signature is checked, up to MAX_UNVERIFIED_BODY_BYTES while it still depends on the body.
-   */
-  const authenticated = async (
-    msg: IncomingMessage,
-    head: Incoming,
-    key: ServiceKey,
-    requestId: string,
-    errorReply: (error: ServiceError) => Reply,
-  ): Promise<Exchange> => {
-    const binding = services.bindings[key];
-    try {
-      const check = await verifier.begin(head, SIGNING_SERVICE[key]);
-      const req = await readBody(
-        msg,
-        head,
-        check.payloadHash === undefined ? MAX_UNVERIFIED_BODY_BYTES : MAX_BODY_BYTES,
-      );
-      const auth = await verifier.finish(check, req);
-      return await binding.handle(req, { requestId, region: auth.region, body: auth.body, trailers: auth.trailers });
-    } catch (e) {
-      if (e instanceof BodyError) {
-        const error = new ServiceError(e.code, e.message, 400);
-        return { operation: "ReadRequest", reply: errorReply(error), error };
-      }
-      if (!(e instanceof AuthError)) throw e;
-      const error = authServiceError(e, binding.authFamily);
-      return { operation: "Authenticate", reply: errorReply(error), error };
-    }
-  };
-
-  const handle = async (msg: IncomingMessage, res: ServerResponse): Promise<void> => {
-    const started = performance.now();
-    const requestId = randomUUID();
-    let exchange: Exchange;
-    let service = "unknown";
-    let errorReply: ((error: ServiceError) => Reply) | undefined;
-    try {
-      const head = readHead(msg);
-      const key = serviceOf(head);
-      const binding = services.bindings[key];
-      service = key;
-      errorReply = (error) => binding.errorReply(error, head, requestId);
-      const refused = webRefusal(head, host);
-      if (refused) {
-        const error = webRefusalError(refused, binding.authFamily);
-        exchange = { operation: "Refuse", reply: errorReply(error), error };
-      } else {
-        exchange = await authenticated(msg, head, key, requestId, errorReply);
-      }
-    } catch (e) {
-      // A bug: still answered as an AWS InternalFailure in the service's format when it is known.
-      const error = internalFailure(e);
-      logger.info("internal failure", { requestId, error: errorText(e) });
-      exchange = {
-        operation: "unknown",
-        reply: errorReply?.(error) ?? { status: 500, headers: { "content-type": "text/plain" }, body: error.message },
-        error,
-      };
-    }
-    // A request refused before its body was read: close the connection rather than read the body.
-    if (!msg.complete && exchange.reply.status >= 400) exchange.reply.headers["connection"] = "close";
-    write(res, exchange.reply);
-    logger.request({
-      requestId,
-      service,
-      operation: exchange.operation,
-      resource: exchange.resource,
-      status: exchange.reply.status,
-      outcome: exchange.error?.code ?? "ok",
-      latencyMs: Math.round((performance.now() - started) * 1000) / 1000,
-    });
-  };
+  const handle = requestPipeline({ services, verifier: new SigV4Verifier(credentials, wallClock), host, logger });
 
   // What `handle` cannot answer (the reply could not be written): the connection is dropped.
   const server = createServer(
@@ -233,13 +151,4 @@ async function listen(
       await lock.release();
     },
   };
-}
-
-function write(res: ServerResponse, reply: Reply): void {
-  const body =
-    reply.body === undefined ? undefined : typeof reply.body === "string" ? Buffer.from(reply.body) : reply.body;
-  const headers: Record<string, string> = { ...reply.headers };
-  if (!("content-length" in headers)) headers["content-length"] = String(body?.length ?? 0);
-  res.writeHead(reply.status, headers);
-  res.end(res.req.method === "HEAD" ? undefined : body);
 }

@@ -12,7 +12,9 @@
 import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { basename, join, resolve } from "node:path";
+import { parseArgs } from "node:util";
 import { LOCAL_EMULATOR } from "../aws/clients";
+import { settings } from "../aws/settings";
 import { startEmulator } from "../emulator";
 import { executeNotebook, exportHtml, jupyterProblem, PROJECT_ROOT } from "./jupyter";
 
@@ -22,31 +24,33 @@ interface Options {
   timeoutSeconds: number;
 }
 
-function parseArgs(argv: string[]): Options {
-  const options: Options = {
-    notebook: join(PROJECT_ROOT, "notebooks", "guardrails.ipynb"),
-    outDir: join(PROJECT_ROOT, "reports"),
-    timeoutSeconds: 1800,
+function optionsOf(args: string[]): Options {
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: { out: { type: "string" }, timeout: { type: "string" } },
+  });
+  const timeoutSeconds = Number(values.timeout ?? 1800);
+  if (!(timeoutSeconds > 0))
+    throw new Error(`--timeout ${values.timeout}: give the seconds a cell may run, e.g. 1800.`);
+  if (positionals.length > 1) throw new Error(`One notebook at a time: ${positionals.join(", ")}.`);
+  return {
+    notebook: positionals[0] ? resolve(positionals[0]) : join(PROJECT_ROOT, "notebooks", "guardrails.ipynb"),
+    outDir: values.out !== undefined ? resolve(values.out) : join(PROJECT_ROOT, "reports"),
+    timeoutSeconds,
   };
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i] as string;
-    if (arg === "--out") options.outDir = resolve(argv[++i] ?? "");
-    else if (arg === "--timeout") options.timeoutSeconds = Number(argv[++i]);
-    else options.notebook = resolve(arg);
-  }
-  return options;
 }
 
 /** The emulator the kernel will use: the one named, or one of this run's own (stopped, its fresh state removed, at the end). */
 async function emulatorForRun(): Promise<{ stop(): Promise<void> }> {
-  const given = process.env.GUARDRAILS_EMULATOR_URL;
-  if ((process.env.GUARDRAILS_TARGET ?? "local") !== "local") return { stop: async () => {} };
-  if (given) {
-    console.log(`Emulator: connecting to ${given} (GUARDRAILS_EMULATOR_URL).`);
+  const { target = "local", emulatorUrl, stateDir: given } = settings();
+  if (target !== "local") return { stop: async () => {} };
+  if (emulatorUrl) {
+    console.log(`Emulator: connecting to ${emulatorUrl} (GUARDRAILS_EMULATOR_URL).`);
     return { stop: async () => {} };
   }
-  const ownState = process.env.GUARDRAILS_STATE_DIR === undefined;
-  const stateDir = process.env.GUARDRAILS_STATE_DIR ?? mkdtempSync(join(tmpdir(), "guardrails-run-state-"));
+  const ownState = given === undefined;
+  const stateDir = given ?? mkdtempSync(join(tmpdir(), "guardrails-run-state-"));
   const emulator = await startEmulator({
     port: 0,
     stateDir,
@@ -66,7 +70,7 @@ async function emulatorForRun(): Promise<{ stop(): Promise<void> }> {
 }
 
 async function main(): Promise<number> {
-  const options = parseArgs(process.argv.slice(2));
+  const options = optionsOf(process.argv.slice(2));
   const problem = jupyterProblem();
   if (problem) {
     console.error(problem);

@@ -24,11 +24,10 @@ import {
 } from "@aws-sdk/client-s3";
 import { DataFrame } from "danfojs-node";
 import { describeAlarms } from "../aws/alarms";
-import { isMissing } from "../aws/data";
 import { deleteEndpointAndWait } from "../aws/deploy/endpoint";
 import { describeOrUndefined, ownedByProject } from "../aws/deploy/resources";
 import { describeEndpoint } from "../aws/deploy/watch";
-import { withNextStep } from "../aws/errors";
+import { isMissing, withNextStep } from "../aws/errors";
 import { log } from "../view/live/log";
 import { showRequest } from "../view/live/request";
 import type { Session } from "../aws/session";

@@ -57,7 +57,7 @@ describe("configuration", () => {
       process.env.GUARDRAILS_PROFILE = "aws";
       expect(loadConfig("local")).toMatchObject({ target: "local", profileName: "aws", profile: PROFILES.aws });
       process.env.GUARDRAILS_PROFILE = "slow";
-      expect(() => loadConfig("local")).toThrow('Unknown GUARDRAILS_PROFILE "slow": use "fast" or "aws".');
+      expect(() => loadConfig("local")).toThrow('GUARDRAILS_PROFILE="slow" is not allowed: use "fast" or "aws".');
     });
 
     it("names the missing environment variable", () => {

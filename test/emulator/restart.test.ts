@@ -25,7 +25,7 @@ import {
   startEmulatorProcess,
   tempStateDir,
   type SdkClients,
-} from "./harness";
+} from "../../support/emulator";
 
 const clients = (c: SdkClients) => ({ s3: c.s3(), sm: c.sagemaker(), cw: c.cloudwatch(), rt: c.runtime() });
 
@@ -34,7 +34,7 @@ afterAll(() => rmSync(stateDir, { recursive: true, force: true }));
 
 describe("restart after SIGKILL", () => {
   it("keeps buckets, objects, models, configurations, endpoints, tags and metrics; the endpoint serves again", async () => {
-    const first = await startEmulatorProcess(stateDir);
+    const first = await startEmulatorProcess(stateDir, ["--provisioning-delay-ms", "50"]);
     const a = clients(first);
     await a.s3.send(new CreateBucketCommand({ Bucket: "survivor" }));
     await a.s3.send(
@@ -80,7 +80,7 @@ describe("restart after SIGKILL", () => {
     await new Promise((r) => setTimeout(r, 1200)); // metric datapoints are flushed every second
     await first.kill("SIGKILL");
 
-    const second = await startEmulatorProcess(stateDir);
+    const second = await startEmulatorProcess(stateDir, ["--provisioning-delay-ms", "50"]);
     try {
       const b = clients(second);
       const listed = await b.s3.send(new ListObjectsV2Command({ Bucket: "survivor" }));

@@ -3,7 +3,7 @@ import { join } from "node:path";
 import { GetBucketAclCommand, ListBucketsCommand } from "@aws-sdk/client-s3";
 import { DescribeEndpointCommand, ListModelsCommand, SageMakerClient } from "@aws-sdk/client-sagemaker";
 import type { Logger, RequestLog } from "../../src/emulator/log";
-import { LOCAL_KEYS, failure, startTestEmulator, tempStateDir, type TestEmulator } from "./harness";
+import { LOCAL_KEYS, failure, startTestEmulator, tempStateDir, type TestEmulator } from "../../support/emulator";
 
 const entries: RequestLog[] = [];
 const logged: string[] = [];

@@ -1,12 +1,12 @@
-import { mkdirSync, readFileSync, rmSync } from "node:fs";
+import { mkdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { LOCAL_EMULATOR } from "../../src/aws/clients";
 import { CHROMIUM, launchChromium, onlyFiles, watchedPage } from "../support/browser";
 import { cellsTagged, cellText, readNotebook, type Notebook } from "../support/notebook";
-import { HEADLESS_JUPYTER, ROOT, runNotebook, type NotebookRun } from "../support/run-notebook";
+import { HEADLESS_JUPYTER, ROOT, type NotebookRun } from "../support/run-notebook";
+import { sharedRun } from "../support/shared-run";
 import { describeWithTools } from "../support/tools";
 
-const NOTEBOOK = join(ROOT, "notebooks", "guardrails.ipynb");
 const ARTIFACTS = join(ROOT, "reports", "test-artifacts");
 const tuning = JSON.parse(readFileSync(join(ROOT, "data", "tuning-jobs.json"), "utf8")) as {
   version1: { test_accuracy: number };
@@ -20,10 +20,9 @@ describeWithTools([HEADLESS_JUPYTER, CHROMIUM], "the notebook, end to end on the
   const text = (tag: string): string => cellsTagged(nb, tag).map(cellText).join("\n");
 
   beforeAll(async () => {
-    run = await runNotebook(NOTEBOOK);
+    run = await sharedRun("guardrails.ipynb");
     nb = readNotebook(join(run.outDir, "guardrails.ipynb"));
   }, 900_000);
-  afterAll(() => rmSync(run?.outDir ?? "/nonexistent", { recursive: true, force: true }));
 
   it("Task 0 stages the data and shows the payloads, the resource names and the model-selection table", () => {
     const t = text("task-0");

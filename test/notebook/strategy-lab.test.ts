@@ -1,11 +1,11 @@
-import { readFileSync, rmSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { CHROMIUM, launchChromium, onlyFiles, watchedPage } from "../support/browser";
 import { cellsTagged, cellText, htmlOutputs, readNotebook, type Notebook } from "../support/notebook";
-import { HEADLESS_JUPYTER, ROOT, runNotebook, type NotebookRun } from "../support/run-notebook";
+import { HEADLESS_JUPYTER, type NotebookRun } from "../support/run-notebook";
+import { sharedRun } from "../support/shared-run";
 import { describeWithTools } from "../support/tools";
 
-const NOTEBOOK = join(ROOT, "notebooks", "strategy-lab.ipynb");
 const ALARM = "TestAlarm-5XXErrors-strategy-lab-endpoint";
 const STRATEGIES = ["all-at-once", "canary-count", "canary-percent", "linear", "rolling"];
 const unescape = (s: string): string =>
@@ -36,14 +36,13 @@ describeWithTools([HEADLESS_JUPYTER, CHROMIUM], "the strategy lab, end to end on
   const text = (tag: string): string => cellsTagged(nb, tag).map(cellText).join("\n");
 
   beforeAll(async () => {
-    run = await runNotebook(NOTEBOOK);
+    run = await sharedRun("strategy-lab.ipynb");
     nb = readNotebook(join(run.outDir, "strategy-lab.ipynb"));
     table = tableWith(nb, "CloudWatch (new fleet)");
     // Figures of this run, for the record (not asserted on: they depend on timing).
     console.log(table.map((r) => Object.values(r).join(" | ")).join("\n"));
     console.log(text("lab-scaling").match(/Lab run time.*/)?.[0], "\n", run.stdout.match(/Ran in .*/)?.[0]);
   }, 900_000);
-  afterAll(() => rmSync(run?.outDir ?? "/nonexistent", { recursive: true, force: true }));
 
   it("rolls every faulty deployment back on the 5XX alarm, with the exact FailureReason", () => {
     const t = text("lab-strategy");

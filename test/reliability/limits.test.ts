@@ -88,7 +88,7 @@ const exists = (name: string) => found(e.sagemaker.send(new DescribeEndpointComm
 
 /** Peak resident memory of the emulator process (VmHWM), in MB. */
 function peakRssMb(): number {
-  const status = readFileSync(`/proc/${e.process.pid}/status`, "utf8");
+  const status = readFileSync(`/proc/${e.pid}/status`, "utf8");
   return Math.round(Number(/VmHWM:\s+(\d+) kB/.exec(status)![1]) / 1024);
 }
 

@@ -78,7 +78,7 @@ describe("a state dir has one owner", () => {
       }
     };
     const uploads = Promise.all(Array.from({ length: 8 }, uploader));
-    const owner = `is in use by PID ${first.process.pid}`;
+    const owner = `is in use by PID ${first.pid}`;
     tally.attempts++;
     expect(await refusal(startCli(dir).then((e) => e.stop()))).toContain(owner);
     tally.refused++;

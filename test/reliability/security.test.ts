@@ -13,7 +13,6 @@
  * - No secret (the configured secret key, a wrong one tried, a signature) reaches the verbose
  *   logs, in process or from the CLI's --verbose.
  */
-import { spawn } from "node:child_process";
 import { createHash } from "node:crypto";
 import {
   chmodSync,
@@ -41,12 +40,11 @@ import { CreateModelCommand, DescribeModelCommand, ListModelsCommand } from "@aw
 import { SignatureV4 } from "@smithy/signature-v4";
 import { Sha256 } from "../../src/emulator/auth/sha256";
 import { jsonLogger } from "../../src/emulator/log";
-import { startTestEmulator, type TestEmulator } from "../../support/emulator";
+import { startEmulatorProcess, startTestEmulator, type TestEmulator } from "../../support/emulator";
 import {
   LINEAR_LEARNER_IMAGE,
   MODEL_DATA_URL,
   ROLE,
-  ROOT,
   ROW,
   deployLinearLearner,
   uploadArtifact,
@@ -643,34 +641,24 @@ describe("secrets in logs", () => {
 
   it("writes none from the CLI's --verbose either", async () => {
     const dir = mkdtempSync(join(tmpdir(), "reliability-cli-"));
-    const child = spawn(
-      process.execPath,
-      ["--import", "tsx", "src/emulator/cli.ts", "--port", "0", "--state-dir", dir, "--verbose"],
-      { cwd: ROOT, stdio: ["ignore", "pipe", "pipe"] },
-    );
-    let stdout = "";
-    let stderr = "";
-    child.stderr.on("data", (d: Buffer) => (stderr += d.toString()));
+    const cli = await startEmulatorProcess(dir, ["--verbose"]);
+    const requestLines = () =>
+      cli
+        .stderr()
+        .split("\n")
+        .filter((l) => l.includes('"msg":"request"'));
+    let stderr: string;
     try {
-      const url = await new Promise<string>((resolve, reject) => {
-        child.stdout.on("data", (d: Buffer) => {
-          stdout += d.toString();
-          const found = /listening on (http:\/\/\S+)/.exec(stdout)?.[1];
-          if (found) resolve(found);
-        });
-        child.once("exit", (code) => reject(new Error(`CLI exited with ${code}: ${stderr}`)));
-      });
-      const cli = new Wire(url);
-      await cli.send(sageMaker("ListModels", {}));
-      await cli.send({ ...sageMaker("ListModels", {}), signing: { kind: "wrongSecret" } });
-      await cli.send({ service: "s3", method: "PUT", path: "/cli-bucket" });
-      cli.close();
+      const wire = new Wire(cli.url);
+      await wire.send(sageMaker("ListModels", {}));
+      await wire.send({ ...sageMaker("ListModels", {}), signing: { kind: "wrongSecret" } });
+      await wire.send({ service: "s3", method: "PUT", path: "/cli-bucket" });
+      wire.close();
       // The request log is written as each answer goes out; wait (bounded) for the three lines.
-      for (let i = 0; i < 100 && stderr.split("\n").filter((l) => l.includes('"msg":"request"')).length < 3; i++)
-        await new Promise((r) => setTimeout(r, 20));
+      for (let i = 0; i < 100 && requestLines().length < 3; i++) await new Promise((r) => setTimeout(r, 20));
     } finally {
-      child.kill("SIGTERM");
-      await new Promise((r) => child.once("exit", r));
+      await cli.kill("SIGTERM");
+      stderr = cli.stderr();
       rmSync(dir, { recursive: true, force: true });
     }
     const lines = stderr.split("\n").filter(Boolean);

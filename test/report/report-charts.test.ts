@@ -1,51 +1,20 @@
 /**
- * The executed report's charts, checked as rendered: every time-series chart's
- * data spans at least half of its x axis, none shows data from before its task
- * began, every chart draws offline – also in a report built after the first
- * chart output was deleted – and the screenshots a reader would look at.
+ * The executed report's charts (of the suite's one run of the notebook), checked
+ * as rendered: every time-series chart's data spans at least half of its x axis,
+ * none shows data from before its task began, every chart draws offline – also
+ * in a report built after the first chart output was deleted – and the
+ * screenshots a reader would look at.
  */
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { LOCAL_EMULATOR } from "../../src/aws/clients";
-import { startEmulator, type RunningEmulator } from "../../src/emulator/server";
 import { exportHtml } from "../../src/report/jupyter";
 import { CHROMIUM, launchChromium, onlyFiles, watchedPage } from "../support/browser";
-import { cellsTagged, composeNotebook, readNotebook, type Notebook, type NotebookCell } from "../support/notebook";
+import { readNotebook, type Notebook } from "../support/notebook";
 import { chartsSettled } from "../support/notebook-ui";
-import { HEADLESS_JUPYTER, ROOT, runNotebook, type NotebookRun } from "../support/run-notebook";
+import { HEADLESS_JUPYTER, ROOT, type NotebookRun } from "../support/run-notebook";
+import { sharedRun } from "../support/shared-run";
 import { SCREENSHOTS } from "../support/ui-scenario";
 import { describeWithTools } from "../support/tools";
-
-const TAGS = ["task-0", "task-1", "alarms", "task-2", "task-3", "task-4"];
-
-/**
- * The notebook's cells, with its metric-chart calls given the work they
- * chart. The notebook's rewrite passes it itself; until then this adds it.
- */
-function notebookUnderTest(dir: string): string {
-  const nb = readNotebook(join(ROOT, "notebooks", "guardrails.ipynb"));
-  const cells = TAGS.flatMap((t) => cellsTagged(nb, t)).map((c): NotebookCell => {
-    const source = Array.isArray(c.source) ? c.source.join("") : c.source;
-    const tags = c.metadata?.tags ?? [];
-    if (tags.includes("task-1"))
-      return {
-        ...c,
-        source: source.replace("endpointMetricCharts(session)", "endpointMetricCharts(session, { during: test })"),
-      };
-    if (tags.includes("task-2"))
-      return {
-        ...c,
-        source: source.replace(
-          "endpointMetricCharts(session)",
-          "endpointMetricCharts(session, { during: [canary1, canary2, canary3] })",
-        ),
-      };
-    return { ...c, source };
-  });
-  const path = join(dir, "guardrails.ipynb");
-  writeFileSync(path, JSON.stringify(composeNotebook(nb, cells, join(ROOT, "dist"))));
-  return path;
-}
 
 /** When each task began: the earliest moment nbclient recorded for any of its cells (it records the kernel going busy). */
 function taskStarts(nb: Notebook): Record<string, number> {
@@ -73,28 +42,16 @@ interface RenderedChart {
 }
 
 describeWithTools([HEADLESS_JUPYTER, CHROMIUM], "the executed report's charts", () => {
-  let emulator: RunningEmulator;
   let dir: string;
   let run: NotebookRun;
   let nb: Notebook;
   beforeAll(async () => {
     mkdirSync(join(ROOT, "reports"), { recursive: true });
-    // Inside the checkout: the kernel resolves the helpers' types from the notebook's folder upwards.
     dir = mkdtempSync(join(ROOT, "reports", "report-charts-"));
-    emulator = await startEmulator({
-      port: 0,
-      stateDir: join(dir, "state"),
-      credentials: [LOCAL_EMULATOR.credentials],
-      provisioningDelayMs: LOCAL_EMULATOR.provisioningDelayMs,
-    });
-    run = await runNotebook(notebookUnderTest(dir), { extra: { GUARDRAILS_EMULATOR_URL: emulator.url } });
+    run = await sharedRun("guardrails.ipynb");
     nb = readNotebook(join(run.outDir, "guardrails.ipynb"));
   }, 1_200_000);
-  afterAll(async () => {
-    await emulator?.stop();
-    rmSync(dir, { recursive: true, force: true });
-    if (run) rmSync(run.outDir, { recursive: true, force: true });
-  });
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
   it("fits every time series to its task: data over at least half the axis, nothing from before the task began", async () => {
     const starts = taskStarts(nb);
@@ -132,8 +89,9 @@ describeWithTools([HEADLESS_JUPYTER, CHROMIUM], "the executed report's charts", 
           return [{ title: el.getAttribute("aria-label"), tag, range: xaxis.range.map(ms), dataFrom, dataTo, firstActiveEnd }];
         });
       })()`);
-      // Task 1: five metric charts; Task 2: three timelines and five metric charts; Task 3: two overlays per shadow.
-      expect(charts.length).toBe(5 + 8 + 6);
+      // Task 1: five metric charts; Task 2: three timelines and five metric charts; Task 3: three overlays per shadow
+      // (invocations, latency and 5XX errors, production against shadow).
+      expect(charts.length).toBe(5 + 8 + 9);
       const tooNarrow = charts
         .filter((c) => (c.dataTo - c.dataFrom) / (c.range[1] - c.range[0]) < 0.5)
         .map((c) => c.title);

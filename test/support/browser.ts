@@ -40,6 +40,9 @@ export interface WatchedPage {
  */
 export async function watchedPage(browser: Browser, allowed: (url: string) => boolean): Promise<WatchedPage> {
   const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+  // Speed is the benchmarks' business: the suite runs browsers beside kernels on two cores, where
+  // a report with twenty charts can take longer to load than Playwright's default 30 s.
+  page.setDefaultTimeout(120_000);
   const blocked: string[] = [];
   const errors: string[] = [];
   await page.route("**/*", (route) => {

@@ -27,12 +27,13 @@ export interface NotebookRun {
  * kernel). The runner starts its own emulator on a port it binds itself, on a
  * fresh state dir unless `stateDir` names one, so runs never share state;
  * `extra: { GUARDRAILS_EMULATOR_URL }` hands it a test's own emulator instead.
+ * It writes to `outDir`, or to a fresh folder.
  */
 export async function runNotebook(
   notebook: string,
-  env: { stateDir?: string; extra?: NodeJS.ProcessEnv } = {},
+  env: { stateDir?: string; extra?: NodeJS.ProcessEnv; outDir?: string } = {},
 ): Promise<NotebookRun> {
-  const outDir = mkdtempSync(join(tmpdir(), "guardrails-run-"));
+  const outDir = env.outDir ?? mkdtempSync(join(tmpdir(), "guardrails-run-"));
   const inherited: NodeJS.ProcessEnv = { ...process.env };
   delete inherited.GUARDRAILS_EMULATOR_URL;
   delete inherited.GUARDRAILS_STATE_DIR;

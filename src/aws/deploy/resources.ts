@@ -18,7 +18,7 @@ import {
 } from "@aws-sdk/client-sagemaker";
 import type { Clients } from "../clients";
 import { PROJECT_TAG } from "../config";
-import { NotebookError, withNextStep } from "../errors";
+import { isNotFound, NotebookError, withNextStep } from "../errors";
 import { log } from "../../view/live/log";
 import { differences } from "./differences";
 import { showRequest } from "../../view/live/request";
@@ -36,12 +36,6 @@ export interface EnsureResult {
   action: Action;
   /** Members of the request the replaced resource differed in. */
   differed: string[];
-}
-
-/** SageMaker's "not found" for Describe* is a ValidationException whose message says so. */
-export function isNotFound(e: unknown): boolean {
-  const err = e as { name?: string; message?: string };
-  return err.name === "ValidationException" && /Could not find/.test(err.message ?? "");
 }
 
 export async function describeOrUndefined<T>(describe: () => Promise<T>): Promise<T | undefined> {

@@ -8,7 +8,7 @@ import { DescribeAlarmsCommand } from "@aws-sdk/client-cloudwatch";
 import { DescribeEndpointCommand, type DescribeEndpointCommandOutput } from "@aws-sdk/client-sagemaker";
 import type { Clients } from "../clients";
 import { liveLine } from "../../view/live/log";
-import { isNotFound } from "./resources";
+import { isNotFound } from "../errors";
 
 export interface Observation {
   /** Epoch ms of the poll. */

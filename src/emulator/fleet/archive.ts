@@ -6,18 +6,14 @@
  */
 import { createGunzip } from "node:zlib";
 import { DEFAULT_ARCHIVE_LIMITS } from "../../models/archive/limits";
+import { tarChecksumMatches, TAR_BLOCK as BLOCK } from "../../models/archive/tar-header";
 
-const BLOCK = 512;
 /** What the model readers accept (src/models/archive/limits.ts), plus tar headers and end blocks. */
 const MAX_INFLATED_BYTES = DEFAULT_ARCHIVE_LIMITS.maxTotalBytes + 64 * BLOCK;
 
 export async function isTarGz(bytes: Uint8Array, maxInflatedBytes = MAX_INFLATED_BYTES): Promise<boolean> {
   const first = await firstBlock(bytes, maxInflatedBytes);
-  if (!first) return false;
-  const stored = Number.parseInt(first.toString("latin1", 148, 156).replace(/\0/g, " ").trim(), 8);
-  let sum = 0;
-  for (let i = 0; i < BLOCK; i++) sum += i >= 148 && i < 156 ? 0x20 : first[i]!;
-  return stored === sum;
+  return first !== undefined && tarChecksumMatches(first);
 }
 
 /** The first 512 inflated bytes, or undefined if the stream is not gzip, is shorter, or inflates past the cap. */

@@ -6,6 +6,7 @@
 import { decodedBody } from "./content-encoding";
 import { ServiceError, asServiceError } from "../errors";
 import type { Incoming, Reply } from "../http";
+import { fromJson, inputShapeOf, type InputShapes } from "./shapes";
 import { epochSeconds, formatDates, jsonText } from "./values";
 import type { Operations, Protocol } from "./types";
 import { resourceOf } from "./types";
@@ -16,10 +17,12 @@ export interface AwsJsonOptions {
   queryCompatible?: boolean;
   /** Output members the API model types as floats, written with a fraction (`1.0`). */
   floatMembers?: ReadonlySet<string>;
+  /** Each operation's input shape, when the service's behaviours take inputs typed by it (shapes.ts). */
+  inputShapes?: InputShapes;
 }
 
 export function awsJsonProtocol(
-  { version, targetPrefix, queryCompatible = false, floatMembers = new Set() }: AwsJsonOptions,
+  { version, targetPrefix, queryCompatible = false, floatMembers = new Set(), inputShapes }: AwsJsonOptions,
   operations: Operations,
 ): Protocol {
   const contentType = `application/x-amz-json-${version}`;
@@ -33,6 +36,8 @@ export function awsJsonProtocol(
       input = parseBody(decodedBody(req, ctx.body));
       const op = Object.hasOwn(operations, operation) ? operations[operation] : undefined;
       if (!op) throw new ServiceError("UnknownOperationException", `Unknown operation ${target}`, 400);
+      const shape = inputShapeOf(inputShapes, operation);
+      if (shape) input = fromJson(shape, input, "");
       const output = await op(input, ctx);
       const reply: Reply = {
         status: 200,

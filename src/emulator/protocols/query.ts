@@ -6,21 +6,31 @@
 import { decodedBody } from "./content-encoding";
 import { ServiceError, asServiceError } from "../errors";
 import { parseQuery, queryValue, type Incoming, type Reply } from "../http";
+import { fromQuery, inputShapeOf, type InputShapes, type InvalidValue } from "./shapes";
 import { xmlDocument } from "./xml";
 import type { Operations, Protocol } from "./types";
 import { resourceOf } from "./types";
 
-export function queryProtocol(xmlns: string, operations: Operations): Protocol {
+export interface QueryOptions {
+  xmlns: string;
+  /** Each operation's input shape: the form's text is read into its members' types. */
+  inputShapes: InputShapes;
+  /** The service's answer to a value that is not of its member's type. */
+  invalidValue: InvalidValue;
+}
+
+export function queryProtocol({ xmlns, inputShapes, invalidValue }: QueryOptions, operations: Operations): Protocol {
   const handle: Protocol["handle"] = async (req: Incoming, ctx) => {
     let operation = "";
-    let input: Record<string, unknown> | undefined;
+    let input: unknown;
     try {
       const params = req.method === "POST" ? parseQuery(decodedBody(req, ctx.body).toString("utf8")) : req.query;
       operation = queryValue(params, "Action") ?? "";
-      input = decodeQueryParams(params);
       const op = Object.hasOwn(operations, operation) ? operations[operation] : undefined;
-      if (!op)
+      const shape = inputShapeOf(inputShapes, operation);
+      if (!op || !shape)
         throw new ServiceError("InvalidAction", `The action ${operation} is not valid for this web service.`, 400);
+      input = fromQuery(shape, decodeQueryParams(params), "", invalidValue);
       const output = await op(input, ctx);
       const body = { [`${operation}Result`]: output, ResponseMetadata: { RequestId: ctx.requestId } };
       const reply: Reply = {
@@ -49,7 +59,7 @@ function queryErrorReply(error: ServiceError, xmlns: string, requestId: string):
 /**
  * `A.member.2.B=x` → `{ A: [undefined, { B: "x" }] }` compacted: `member.N` and `entry.N`
  * segments become list positions (in index order, holes dropped), everything else nested
- * objects. Values stay strings; services coerce numbers and timestamps (the wire carries no types).
+ * objects. Values stay strings here; the operation's input shape types them (shapes.ts).
  * The tree is built in Maps and written out with Object.fromEntries, so a parameter named
  * `__proto__.x` or `constructor.prototype.x` is an ordinary member, never a prototype, and a huge
  * index never allocates a sparse array. A name that is both a value and a parent (`A=1&A.B=2`):

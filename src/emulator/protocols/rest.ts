@@ -1,7 +1,7 @@
 /**
  * The REST protocols (restJson1: SageMaker Runtime; restXml: S3). Which operation a request is,
  * and its input, come from the method, path, query, headers and body as the service's HTTP
- * bindings say (the API model's http traits: protocols/bindings/*); the operation's output goes
+ * bindings say (the API model's http traits, in each service's http.ts); the operation's output goes
  * back the same way, as status, headers and body.
  */
 import { asServiceError, internalFailure, type ServiceError } from "../errors";

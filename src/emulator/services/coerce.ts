@@ -1,8 +1,8 @@
 /**
- * Input values whose wire type depends on the protocol: JSON sends numbers and epoch-second
- * timestamps, the query protocol sends every value as a string and timestamps as ISO 8601.
+ * A timestamp member of a SageMaker input, which the JSON protocol carries as epoch seconds (its
+ * behaviours receive the JSON as sent; CloudWatch's are decoded by shape, protocols/shapes.ts).
  */
-import { ServiceError } from "../errors";
+import type { ServiceError } from "../errors";
 
 export function toMillis(value: unknown, invalid: (v: unknown) => ServiceError): number {
   if (typeof value === "number") return value * 1000;
@@ -13,14 +13,4 @@ export function toMillis(value: unknown, invalid: (v: unknown) => ServiceError):
     if (!Number.isNaN(ms)) return ms;
   }
   throw invalid(value);
-}
-
-export function toNumber(value: unknown, invalid: (v: unknown) => ServiceError): number {
-  const n = typeof value === "string" && value.trim() !== "" ? Number(value) : value;
-  if (typeof n === "number" && Number.isFinite(n)) return n;
-  throw invalid(value);
-}
-
-export function toList<T>(value: unknown): T[] {
-  return value === undefined || value === null ? [] : Array.isArray(value) ? (value as T[]) : [value as T];
 }

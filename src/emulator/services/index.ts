@@ -22,9 +22,10 @@ import { CLOUDWATCH_TARGET, SAGEMAKER_TARGET } from "../routing";
 import { AlarmStore } from "./cloudwatch/alarm-store";
 import { AlarmEvaluator } from "./cloudwatch/evaluator";
 import { MetricStore } from "./cloudwatch/metric-store";
-import { cloudWatchOperations } from "./cloudwatch/operations";
-import { runtimeRest } from "../protocols/bindings/runtime";
-import { s3Rest } from "../protocols/bindings/s3";
+import { CLOUDWATCH_INPUT_SHAPES, cloudWatchOperations } from "./cloudwatch/operations";
+import { cwErrors } from "./cloudwatch/errors";
+import { runtimeRest } from "./runtime/http";
+import { s3Rest } from "./s3/http";
 import { restProtocol } from "../protocols/rest";
 import { Runtime } from "./runtime/invoke";
 import { runtimeOperations } from "./runtime/operations";
@@ -70,25 +71,70 @@ export interface ServicesOptions {
   quotas: EndpointQuotas;
 }
 
-export async function openServices(options: ServicesOptions): Promise<Services> {
-  await ensureDir(options.stateDir);
-  const quarantine = new Quarantine(options.stateDir);
-  const s3 = await S3Store.open(join(options.stateDir, "s3"), () => options.clock.now(), quarantine);
-  const s3Binding: ServiceBinding = { ...restProtocol(s3Rest, s3Operations(s3)), authFamily: "s3" };
+/** S3: the object store, served over restXml. */
+async function openS3(options: ServicesOptions, quarantine: Quarantine) {
+  const store = await S3Store.open(join(options.stateDir, "s3"), () => options.clock.now(), quarantine);
+  const binding: ServiceBinding = { ...restProtocol(s3Rest, s3Operations(store)), authFamily: "s3" };
+  return { store, binding };
+}
 
-  const metrics = await MetricStore.open(
-    join(options.stateDir, "cloudwatch"),
-    options.clock,
-    quarantine,
-    options.logger,
-  );
-  // SageMaker's invocation metrics reach the store through the publisher, per interval and late.
+/**
+ * CloudWatch: the metric and alarm stores, the alarm evaluator, and the publisher through which
+ * SageMaker's invocation metrics reach the store (per interval and late); served over the query
+ * protocol and awsJson1_0 (query-compatible: its errors carry the query codes, and so does
+ * authentication).
+ */
+async function openCloudWatch(options: ServicesOptions, quarantine: Quarantine) {
+  const dir = join(options.stateDir, "cloudwatch");
+  const metrics = await MetricStore.open(dir, options.clock, quarantine, options.logger);
   const publisher = new MetricPublisher(metrics, options.clock, options.publicationDelayMs);
   const published = () => publisher.publishDue();
-  const alarms = await AlarmStore.open(join(options.stateDir, "cloudwatch"), options.clock, quarantine);
+  const alarms = await AlarmStore.open(dir, options.clock, quarantine);
   const evaluator = new AlarmEvaluator(alarms, metrics, options.clock, publisher.delayMs, published);
   evaluator.start();
+  const operations = cloudWatchOperations({
+    metrics,
+    alarms,
+    clock: options.clock,
+    region: options.region,
+    beforeRead: published,
+  });
+  const json: ServiceBinding = {
+    ...awsJsonProtocol(
+      { version: "1.0", targetPrefix: CLOUDWATCH_TARGET, queryCompatible: true, inputShapes: CLOUDWATCH_INPUT_SHAPES },
+      operations,
+    ),
+    authFamily: "query",
+  };
+  const query: ServiceBinding = {
+    ...queryProtocol(
+      {
+        xmlns: CLOUDWATCH_XMLNS,
+        inputShapes: CLOUDWATCH_INPUT_SHAPES,
+        invalidValue: (path, value) => cwErrors.invalidValue(path)(value),
+      },
+      operations,
+    ),
+    authFamily: "query",
+  };
+  return {
+    alarms,
+    publisher,
+    json,
+    query,
+    close: async () => {
+      publisher.close();
+      await evaluator.stop();
+      await metrics.close();
+    },
+  };
+}
 
+/**
+ * SageMaker: models, configs and endpoints, their fleets (model data fetched from the emulator's
+ * S3) and deployments, resumed where a previous process left them; served over awsJson1_1.
+ */
+async function openSageMaker(options: ServicesOptions, quarantine: Quarantine, s3: S3Store, alarms: AlarmStore) {
   const objectAt = (url: string) => {
     const location = parseS3Url(url);
     return location && s3.has(location.bucket, location.key) ? location : undefined;
@@ -103,7 +149,7 @@ export async function openServices(options: ServicesOptions): Promise<Services> 
     artifacts,
     options.logger,
   );
-  const sageMaker = await openSageMakerState(
+  const state = await openSageMakerState(
     join(options.stateDir, "sagemaker"),
     {
       region: options.region,
@@ -119,33 +165,38 @@ export async function openServices(options: ServicesOptions): Promise<Services> 
   );
   const quarantined = quarantine.summary();
   if (quarantined) process.emitWarning(quarantined, "EmulatorStateQuarantinedWarning");
-  await resumeEndpoints(sageMaker);
-  await resumeDeployments(sageMaker);
-  resumeVariantChanges(sageMaker);
-  await artifacts.retain(modelDataUrls(sageMaker));
-  const sageMakerBinding: ServiceBinding = {
+  await resumeEndpoints(state);
+  await resumeDeployments(state);
+  resumeVariantChanges(state);
+  await artifacts.retain(modelDataUrls(state));
+  const binding: ServiceBinding = {
     ...awsJsonProtocol(
       { version: "1.1", targetPrefix: SAGEMAKER_TARGET, floatMembers: SAGEMAKER_FLOAT_MEMBERS },
-      sageMakerOperations(sageMaker),
+      sageMakerOperations(state),
     ),
     authFamily: "json",
   };
-
-  const cloudWatchOps = cloudWatchOperations({
-    metrics,
-    alarms,
-    clock: options.clock,
-    region: options.region,
-    beforeRead: published,
-  });
-  // The JSON protocol is query-compatible: its errors carry the query codes, and so does authentication.
-  const cloudWatchJson: ServiceBinding = {
-    ...awsJsonProtocol({ version: "1.0", targetPrefix: CLOUDWATCH_TARGET, queryCompatible: true }, cloudWatchOps),
-    authFamily: "query",
+  return {
+    state,
+    fleets,
+    binding,
+    close: () => {
+      for (const cancel of state.timers) cancel();
+      for (const rollout of state.rollouts.values()) rollout.stop();
+    },
   };
-  const cloudWatchQuery: ServiceBinding = { ...queryProtocol(CLOUDWATCH_XMLNS, cloudWatchOps), authFamily: "query" };
+}
 
-  // Data capture files go to the emulator's own S3; a previous process's journal is delivered first.
+/**
+ * SageMaker Runtime: InvokeEndpoint over the endpoints' serving fleets, with data capture into the
+ * emulator's own S3 (a previous process's journal is delivered first); served over restJson1.
+ */
+async function openRuntime(
+  options: ServicesOptions,
+  s3: S3Store,
+  sageMaker: Awaited<ReturnType<typeof openSageMaker>>,
+  publisher: MetricPublisher,
+) {
   const capture = await CaptureWriter.open(
     join(options.stateDir, "capture"),
     {
@@ -156,8 +207,8 @@ export async function openServices(options: ServicesOptions): Promise<Services> 
   );
   const runtime = new Runtime({
     endpoint: (name) => {
-      const record = sageMaker.endpoints.get(keyOf(name));
-      return record && { name: record.name, status: record.status, serving: fleets.get(record.name) };
+      const record = sageMaker.state.endpoints.get(keyOf(name));
+      return record && { name: record.name, status: record.status, serving: sageMaker.fleets.get(record.name) };
     },
     metrics: publisher,
     clock: options.clock,
@@ -167,27 +218,35 @@ export async function openServices(options: ServicesOptions): Promise<Services> 
     invocationTimeoutMs: options.invocationTimeoutMs,
     logger: options.logger,
   });
-  const runtimeBinding: ServiceBinding = {
-    ...restProtocol(runtimeRest, runtimeOperations(runtime)),
-    authFamily: "json",
-  };
-
+  const binding: ServiceBinding = { ...restProtocol(runtimeRest, runtimeOperations(runtime)), authFamily: "json" };
   return {
-    bindings: {
-      s3: s3Binding,
-      sagemaker: sageMakerBinding,
-      runtime: runtimeBinding,
-      cloudwatchJson: cloudWatchJson,
-      cloudwatchQuery: cloudWatchQuery,
-    },
+    binding,
     close: async () => {
-      for (const cancel of sageMaker.timers) cancel();
-      for (const rollout of sageMaker.rollouts.values()) rollout.stop();
       await runtime.settle();
       await capture.close();
-      publisher.close();
-      await evaluator.stop();
-      await metrics.close();
+    },
+  };
+}
+
+export async function openServices(options: ServicesOptions): Promise<Services> {
+  await ensureDir(options.stateDir);
+  const quarantine = new Quarantine(options.stateDir);
+  const s3 = await openS3(options, quarantine);
+  const cloudWatch = await openCloudWatch(options, quarantine);
+  const sageMaker = await openSageMaker(options, quarantine, s3.store, cloudWatch.alarms);
+  const runtime = await openRuntime(options, s3.store, sageMaker, cloudWatch.publisher);
+  return {
+    bindings: {
+      s3: s3.binding,
+      sagemaker: sageMaker.binding,
+      runtime: runtime.binding,
+      cloudwatchJson: cloudWatch.json,
+      cloudwatchQuery: cloudWatch.query,
+    },
+    close: async () => {
+      sageMaker.close();
+      await runtime.close();
+      await cloudWatch.close();
     },
   };
 }

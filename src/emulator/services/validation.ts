@@ -7,7 +7,8 @@
  * on the wire is the service's: SageMaker answers ValidationException, the Runtime and CloudWatch
  * ValidationError, S3 its own code per member — each passes its report to the Validator.
  */
-import { ServiceError } from "../errors";
+import type { ServiceError } from "../errors";
+import { serializationException } from "../protocols/shapes";
 import { percentDecoded } from "../s3-uri";
 
 type Value = unknown;
@@ -35,11 +36,6 @@ function validationMessage(failures: ConstraintFailure[]): string {
   );
   const n = parts.length;
   return `${n} validation error${n === 1 ? "" : "s"} detected: ${parts.join("; ")}`;
-}
-
-/** A member of the wrong JSON type never reaches validation on AWS: the request fails to deserialise. */
-export function serializationException(path: string): ServiceError {
-  return new ServiceError("SerializationException", `Unexpected value type for member '${path}'.`, 400);
 }
 
 export class Validator {

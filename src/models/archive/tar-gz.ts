@@ -17,9 +17,10 @@ import { gunzipSync } from "node:zlib";
 import { gzipSync } from "fflate";
 import { ArtifactError, hexPrefix } from "../errors";
 import { safeEntryName } from "./entry-name";
+import { parseOctal, tarChecksumMatches, TAR_BLOCK } from "./tar-header";
 import { type ArchiveEntry, type ArchiveLimits, DEFAULT_ARCHIVE_LIMITS, FIXED_ARCHIVE_TIME_SECONDS } from "./limits";
 
-const BLOCK = 512;
+const BLOCK = TAR_BLOCK;
 const RECORD = 20 * BLOCK;
 const encoder = new TextEncoder();
 const decoder = new TextDecoder("utf-8", { fatal: false });
@@ -173,18 +174,8 @@ function readTar(tar: Uint8Array, archive: string, limits: ArchiveLimits): Map<s
 }
 
 function verifyChecksum(h: Uint8Array, offset: number, archive: string): void {
-  const stored = parseOctal(h.subarray(148, 156));
-  let unsigned = 0;
-  let signed = 0;
-  for (let i = 0; i < BLOCK; i++) {
-    const b = i >= 148 && i < 156 ? 0x20 : h[i]!;
-    unsigned += b;
-    signed += b > 127 ? b - 256 : b;
-  }
-  // Some old writers summed signed bytes; both are accepted.
-  if (stored === null || (stored !== unsigned && stored !== signed)) {
+  if (!tarChecksumMatches(h))
     throw new ArtifactError(`${archive}: corrupt tar header at byte ${offset} (checksum mismatch)`);
-  }
 }
 
 function readSize(h: Uint8Array, name: string, archive: string): number {
@@ -196,15 +187,6 @@ function readSize(h: Uint8Array, name: string, archive: string): number {
   const size = parseOctal(h.subarray(124, 136));
   if (size === null) throw new ArtifactError(`${archive}: entry ${JSON.stringify(name)} has an unreadable size field`);
   return size;
-}
-
-function parseOctal(field: Uint8Array): number | null {
-  const text = decoder
-    .decode(field)
-    .replace(/[\0 ]+$/, "")
-    .replace(/^[\0 ]+/, "");
-  if (text === "") return 0;
-  return /^[0-7]+$/.test(text) ? parseInt(text, 8) : null;
 }
 
 function readString(bytes: Uint8Array, offset: number, length: number): string {

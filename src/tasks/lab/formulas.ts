@@ -1,15 +1,14 @@
 /**
  * The lab's formulas: what a DeploymentConfig implies for a fleet of N
- * instances, from its structure alone (the steps AWS documents, as the
- * emulator plans them) – the bakes it waits before promoting,
+ * instances, from SageMaker's documented behaviour (UpdateEndpoint's blue/green
+ * and rolling deployments, reference §4) – the bakes it waits before promoting,
  * the share of traffic its first step puts on the new fleet, the instances it
  * keeps up at its peak – and, with an alarm period and a request rate, the
- * expected detection time and blast radius of a faulty model. The same
- * formulas predict the local run (checked against its measurements) and
- * scale it to other timings.
+ * expected detection time and blast radius of a faulty model. They are written
+ * apart from the emulator, so where a local run's measurements disagree with
+ * them, one of the two is wrong; they also scale the run to other timings.
  */
-import type { DeploymentConfig } from "@aws-sdk/client-sagemaker";
-import { deploymentPlan } from "../../emulator";
+import type { CapacitySize, DeploymentConfig } from "@aws-sdk/client-sagemaker";
 
 export interface Shape {
   /** Every bake the deployment waits through before it promotes, in order. */
@@ -20,24 +19,56 @@ export interface Shape {
   peakInstances: number;
 }
 
-const VARIANT = "AllTraffic";
+/**
+ * Instances a canary, linear step or rolling batch stands for out of n: a count as given (at most
+ * n), a percentage of n in whole instances, rounded down but never below one instance.
+ */
+function instances(size: CapacitySize | undefined, n: number): number {
+  const value = size?.Value ?? n;
+  return Math.min(n, size?.Type === "CAPACITY_PERCENT" ? Math.max(1, Math.floor((n * value) / 100)) : value);
+}
 
-/** Read off the plan the emulator runs (fleet/plan.ts, AWS's documented steps) for one variant of n instances on both sides. */
+/** Bakes of zero seconds are no bake at all. */
+const waits = (...seconds: number[]) => seconds.filter((s) => s > 0);
+
+/**
+ * One variant of n instances, old and new configuration alike. Blue/green provisions the whole new
+ * fleet beside the old one, which stays up until the end (peak 2n): ALL_AT_ONCE shifts all traffic
+ * and bakes TerminationWaitInSeconds; CANARY shifts the canary's share, bakes WaitIntervalInSeconds,
+ * then shifts the rest and bakes TerminationWaitInSeconds; LINEAR shifts step by step, baking
+ * WaitIntervalInSeconds after each partial step and TerminationWaitInSeconds after the last. A
+ * rolling update replaces the fleet batch by batch (peak n + a batch), baking WaitIntervalInSeconds
+ * after each. Traffic follows instances: a fleet with k of the n instances takes k/n.
+ */
 export function shapeOf(config: DeploymentConfig, n: number): Shape {
-  const steps = deploymentPlan(config, { blue: { [VARIANT]: n }, green: { [VARIANT]: n } });
-  let up = n;
-  let peakInstances = n;
-  for (const step of steps) {
-    if (step.kind === "launch") up += step.instances[VARIANT] ?? 0;
-    if (step.kind === "terminate") up -= step.instances[VARIANT] ?? 0;
-    peakInstances = Math.max(peakInstances, up);
+  const rolling = config.RollingUpdatePolicy;
+  if (rolling) {
+    const batch = instances(rolling.MaximumBatchSize, n);
+    const batches = Math.ceil(n / batch);
+    return {
+      bakes: waits(...Array.from({ length: batches }, () => rolling.WaitIntervalInSeconds ?? 0)),
+      firstShare: batch / n,
+      peakInstances: n + batch,
+    };
   }
-  const firstShift = steps.find((s) => s.kind === "activate");
-  return {
-    bakes: steps.flatMap((s) => (s.kind === "bake" ? [s.seconds] : [])),
-    firstShare: firstShift?.kind === "activate" ? (firstShift.greenShare[VARIANT] ?? 0) : 0,
-    peakInstances,
-  };
+  const policy = config.BlueGreenUpdatePolicy;
+  const routing = policy?.TrafficRoutingConfiguration;
+  const wait = routing?.WaitIntervalInSeconds ?? 0;
+  const termination = policy?.TerminationWaitInSeconds ?? 0;
+  const peakInstances = 2 * n;
+  if (routing?.Type === "CANARY") {
+    return { bakes: waits(wait, termination), firstShare: instances(routing.CanarySize, n) / n, peakInstances };
+  }
+  if (routing?.Type === "LINEAR") {
+    const step = instances(routing.LinearStepSize, n);
+    const partialSteps = Math.ceil(n / step) - 1;
+    return {
+      bakes: waits(...Array.from({ length: partialSteps }, () => wait), termination),
+      firstShare: partialSteps > 0 ? step / n : 1,
+      peakInstances,
+    };
+  }
+  return { bakes: waits(termination), firstShare: 1, peakInstances };
 }
 
 /** The same deployment with every bake set to `seconds` (how the AWS profile times the lab's strategies). */

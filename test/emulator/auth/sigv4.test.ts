@@ -4,7 +4,7 @@ import { ListMetricsCommand } from "@aws-sdk/client-cloudwatch";
 import { SignatureV4 } from "@smithy/signature-v4";
 import { createHash, createHmac } from "node:crypto";
 import { Sha256 } from "../../../src/emulator/auth/sha256";
-import { LOCAL_KEYS, failure, startTestEmulator, type TestEmulator } from "../harness";
+import { LOCAL_KEYS, failure, startTestEmulator, type TestEmulator } from "../../../support/emulator";
 
 let t: TestEmulator;
 beforeAll(async () => {

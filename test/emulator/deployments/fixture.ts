@@ -32,7 +32,7 @@ import {
   publishInvocationMetrics,
   startTestEmulator,
   type TestEmulator,
-} from "../harness";
+} from "../../../support/emulator";
 
 export { ROW };
 /** One provisioning step (Creating, a deployment's launch, activation or termination). */

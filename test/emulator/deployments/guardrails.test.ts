@@ -13,7 +13,7 @@ import {
   type DeploymentConfig,
   type DescribeEndpointOutput,
 } from "@aws-sdk/client-sagemaker";
-import { LINEAR_LEARNER_IMAGE, failure, startTestEmulator, tempStateDir } from "../harness";
+import { LINEAR_LEARNER_IMAGE, failure, startTestEmulator, tempStateDir } from "../../../support/emulator";
 import { canaryConfig } from "../../../support/deployment-config";
 import {
   STEP_MS,

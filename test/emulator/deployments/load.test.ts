@@ -10,7 +10,7 @@ import { join } from "node:path";
 import { UpdateEndpointCommand } from "@aws-sdk/client-sagemaker";
 import { InvokeEndpointCommand } from "@aws-sdk/client-sagemaker-runtime";
 import { loadLinearLearner } from "../../../src/models";
-import { DATA, metricSum } from "../harness";
+import { DATA, metricSum } from "../../../support/emulator";
 import { canaryConfig } from "../../../support/deployment-config";
 import {
   ROW,

@@ -5,7 +5,7 @@
  */
 import { DescribeAlarmHistoryCommand } from "@aws-sdk/client-cloudwatch";
 import { UpdateEndpointCommand, type DeploymentConfig, type TrafficRoutingConfig } from "@aws-sdk/client-sagemaker";
-import { LINEAR_LEARNER_IMAGE, metricSum } from "../harness";
+import { LINEAR_LEARNER_IMAGE, metricSum } from "../../../support/emulator";
 import { autoRollback, blueGreenConfig, canaryConfig } from "../../../support/deployment-config";
 import {
   alarmName,

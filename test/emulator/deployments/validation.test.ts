@@ -6,7 +6,7 @@ import {
   type DeploymentConfig,
 } from "@aws-sdk/client-sagemaker";
 import { canaryConfig } from "../../../support/deployment-config";
-import { failure } from "../harness";
+import { failure } from "../../../support/emulator";
 import { createConfig, createEndpoint, describeEndpoint, startFixture, type DeploymentFixture } from "./fixture";
 
 let f: DeploymentFixture;

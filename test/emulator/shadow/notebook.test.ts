@@ -7,7 +7,7 @@
  */
 import { CreateEndpointConfigCommand, UpdateEndpointCommand } from "@aws-sdk/client-sagemaker";
 import { ManualClock } from "../../../src/emulator/clock";
-import { metricSum, publishInvocationMetrics, startTestEmulator, type TestEmulator } from "../harness";
+import { metricSum, publishInvocationMetrics, startTestEmulator, type TestEmulator } from "../../../support/emulator";
 import {
   CAPTURE_URI,
   capturesOf,

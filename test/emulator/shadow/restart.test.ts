@@ -8,7 +8,7 @@ import { readdirSync, readFileSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { CreateEndpointConfigCommand } from "@aws-sdk/client-sagemaker";
 import { InvokeEndpointCommand } from "@aws-sdk/client-sagemaker-runtime";
-import { ROWS, eventually, startEmulatorProcess, tempStateDir } from "../harness";
+import { ROWS, eventually, startEmulatorProcess, tempStateDir } from "../../../support/emulator";
 import {
   CAPTURE_URI,
   createEndpoint,
@@ -36,7 +36,7 @@ const journaled = () =>
 
 describe("capture across a SIGKILL mid-traffic", () => {
   it("loses no acknowledged record and doubles none", async () => {
-    const first = await startEmulatorProcess(stateDir);
+    const first = await startEmulatorProcess(stateDir, ["--provisioning-delay-ms", "50"]);
     await prepareBuckets(first);
     await createModel(first, "prod", "linear-learner", "005-model.tar.gz");
     await createModel(first, "shadow", "linear-learner", "009-model.tar.gz");
@@ -80,7 +80,7 @@ describe("capture across a SIGKILL mid-traffic", () => {
     await Promise.all(clients);
     expect(journaled()).toBeGreaterThan(0); // the kill caught records that were only in the journal
 
-    const second = await startEmulatorProcess(stateDir);
+    const second = await startEmulatorProcess(stateDir, ["--provisioning-delay-ms", "50"]);
     try {
       const records = await readCaptures(second, "crash");
       const ids = (v: string) => records.filter((r) => r.variant === v).map((r) => r.eventMetadata.inferenceId!);

@@ -8,7 +8,13 @@ import { join } from "node:path";
 import { seededRandom } from "../../../src/emulator/random";
 import { loadLinearLearner } from "../../../src/models";
 import { ManualClock } from "../../../src/emulator/clock";
-import { DATA, metricSum, publishInvocationMetrics, startTestEmulator, type TestEmulator } from "../harness";
+import {
+  DATA,
+  metricSum,
+  publishInvocationMetrics,
+  startTestEmulator,
+  type TestEmulator,
+} from "../../../support/emulator";
 import {
   CAPTURE_URI,
   capturesOf,

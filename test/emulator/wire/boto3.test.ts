@@ -12,7 +12,7 @@ import {
   publishInvocationMetrics,
   startTestEmulator,
   type TestEmulator,
-} from "../harness";
+} from "../../../support/emulator";
 import { settled } from "../../../support/shadow";
 import { describeWithTools } from "../../support/tools";
 import { BOTO3, BOTO3_PRELUDE, python } from "./tools";

@@ -15,7 +15,7 @@ import {
   publishInvocationMetrics,
   startTestEmulator,
   type TestEmulator,
-} from "../harness";
+} from "../../../support/emulator";
 import { describeWithTools } from "../../support/tools";
 import { AWS_CLI, aws, awsJson, toolEnv } from "./tools";
 

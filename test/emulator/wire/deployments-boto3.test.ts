@@ -6,7 +6,14 @@
  */
 import { join } from "node:path";
 import { CreateEndpointConfigCommand } from "@aws-sdk/client-sagemaker";
-import { DATA, LINEAR_LEARNER_IMAGE, ROLE, XGBOOST_IMAGE, startTestEmulator, type TestEmulator } from "../harness";
+import {
+  DATA,
+  LINEAR_LEARNER_IMAGE,
+  ROLE,
+  XGBOOST_IMAGE,
+  startTestEmulator,
+  type TestEmulator,
+} from "../../../support/emulator";
 import { describeWithTools } from "../../support/tools";
 import { BOTO3, BOTO3_PRELUDE, python } from "./tools";
 

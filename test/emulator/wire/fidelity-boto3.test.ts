@@ -5,7 +5,7 @@
  * a Python client reads them, SerializationException and UpdateEndpointWeightsAndCapacities over
  * JSON 1.1.
  */
-import { DATA, LINEAR_LEARNER_IMAGE, ROLE, startTestEmulator, type TestEmulator } from "../harness";
+import { DATA, LINEAR_LEARNER_IMAGE, ROLE, startTestEmulator, type TestEmulator } from "../../../support/emulator";
 import { describeWithTools } from "../../support/tools";
 import { BOTO3, BOTO3_PRELUDE, python } from "./tools";
 

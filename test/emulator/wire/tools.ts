@@ -8,7 +8,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import type { Tool } from "../../support/tools";
-import { LOCAL_KEYS } from "../harness";
+import { LOCAL_KEYS } from "../../../support/emulator";
 
 export const AWS = "/usr/bin/aws";
 export const PYTHON = "/usr/bin/python3";

@@ -1,25 +1,23 @@
 /**
- * The emulator as its own process (the CLI), for faults that need a real process: SIGKILL.
- * `node --import tsx src/emulator/cli.ts` is one process (through npx or tsx's CLI the emulator
- * would be a grandchild, and SIGKILL would hit the wrapper).
+ * The emulator as its own process (the CLI, started by support/emulator.ts), for faults that need
+ * a real process: SIGKILL. Adds the raw wire client and SDK clients the reliability suites use.
  */
-import { spawn, type ChildProcess } from "node:child_process";
 import { CloudWatchClient } from "@aws-sdk/client-cloudwatch";
 import { S3Client } from "@aws-sdk/client-s3";
 import { SageMakerClient } from "@aws-sdk/client-sagemaker";
 import { SageMakerRuntimeClient } from "@aws-sdk/client-sagemaker-runtime";
-import { ROOT } from "./fixtures";
+import { startEmulatorProcess } from "../../../support/emulator";
 import { LOCAL_KEYS, Wire } from "./wire";
 
 export interface CliEmulator {
-  process: ChildProcess;
+  pid: number;
   url: string;
   wire: Wire;
   s3: S3Client;
   sagemaker: SageMakerClient;
   runtime: SageMakerRuntimeClient;
   cloudwatch: CloudWatchClient;
-  /** The last 4,000 characters the process wrote to stderr. */
+  /** The last 16,000 characters the process wrote to stderr. */
   stderr(): string;
   /** SIGKILL, resolved once the process is gone. */
   kill(): Promise<void>;
@@ -28,44 +26,22 @@ export interface CliEmulator {
 }
 
 export async function startCli(stateDir: string, args: string[] = []): Promise<CliEmulator> {
-  const child = spawn(
-    process.execPath,
-    ["--import", "tsx", "src/emulator/cli.ts", "--port", "0", "--state-dir", stateDir, ...args],
-    {
-      cwd: ROOT,
-      stdio: ["ignore", "pipe", "pipe"],
-    },
-  );
-  let stderr = "";
-  child.stderr.on("data", (d: Buffer) => (stderr = (stderr + d.toString()).slice(-4000)));
-  const url = await new Promise<string>((resolve, reject) => {
-    let out = "";
-    child.stdout.on("data", (d: Buffer) => {
-      out += d.toString();
-      const found = /listening on (http:\/\/\S+)/.exec(out)?.[1];
-      if (found) resolve(found);
-    });
-    child.once("exit", (code, signal) =>
-      reject(new Error(`emulator exited (${code ?? signal}) before listening: ${out}${stderr}`)),
-    );
-  });
-  const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
-  const common = { endpoint: url, region: "us-east-1", credentials: LOCAL_KEYS, maxAttempts: 1 };
-  const wire = new Wire(url, 16, 30_000);
-  const end = async (signal: NodeJS.Signals) => {
+  const cli = await startEmulatorProcess(stateDir, args);
+  const common = { endpoint: cli.url, region: "us-east-1", credentials: LOCAL_KEYS, maxAttempts: 1 };
+  const wire = new Wire(cli.url, 16, 30_000);
+  const end = async (signal: "SIGKILL" | "SIGTERM") => {
     wire.close();
-    if (child.exitCode === null && child.signalCode === null) child.kill(signal);
-    await exited;
+    await cli.kill(signal);
   };
   return {
-    process: child,
-    url,
+    pid: cli.pid,
+    url: cli.url,
     wire,
     s3: new S3Client({ ...common, forcePathStyle: true }),
     sagemaker: new SageMakerClient(common),
     runtime: new SageMakerRuntimeClient(common),
     cloudwatch: new CloudWatchClient(common),
-    stderr: () => stderr,
+    stderr: () => cli.stderr(),
     kill: () => end("SIGKILL"),
     stop: () => end("SIGTERM"),
   };

@@ -1,5 +1,6 @@
 import type { DeploymentConfig } from "@aws-sdk/client-sagemaker";
-import { predict, shapeOf, withBakes } from "../../../src/tasks/lab/formulas";
+import { deploymentPlan } from "../../../src/emulator/fleet/plan";
+import { predict, shapeOf, withBakes, type Shape } from "../../../src/tasks/lab/formulas";
 import { blueGreenConfig, canaryConfig } from "../../../support/deployment-config";
 
 const alarms = { Alarms: [{ AlarmName: "a" }] };
@@ -20,8 +21,26 @@ const rolling: DeploymentConfig = {
   AutoRollbackConfiguration: alarms,
 };
 
+/** The same figures read off the steps the emulator plans and runs (fleet/plan.ts), for one variant. */
+function emulatorShape(config: DeploymentConfig, n: number): Shape {
+  const steps = deploymentPlan(config, { blue: { v: n }, green: { v: n } });
+  let up = n;
+  let peakInstances = n;
+  for (const step of steps) {
+    if (step.kind === "launch") up += step.instances["v"] ?? 0;
+    if (step.kind === "terminate") up -= step.instances["v"] ?? 0;
+    peakInstances = Math.max(peakInstances, up);
+  }
+  const first = steps.find((s) => s.kind === "activate");
+  return {
+    bakes: steps.flatMap((s) => (s.kind === "bake" ? [s.seconds] : [])),
+    firstShare: first?.kind === "activate" ? (first.greenShare["v"] ?? 0) : 0,
+    peakInstances,
+  };
+}
+
 describe("the lab's formulas", () => {
-  it("reads each strategy's bakes, first share and peak capacity off its plan", () => {
+  it("give each strategy's bakes, first share and peak capacity as SageMaker documents them", () => {
     expect(shapeOf(allAtOnce, 3)).toEqual({ bakes: [7], firstShare: 1, peakInstances: 6 });
     expect(shapeOf(canary, 3)).toEqual({ bakes: [5, 7], firstShare: 1 / 3, peakInstances: 6 });
     // A percentage rounds down to whole instances: half of 3 is one, half of 10 is five.
@@ -64,5 +83,11 @@ describe("the lab's formulas", () => {
       caughtInFirstBake: true,
     });
     expect(predict(allAtOnce, 3, timing).failedRequests).toBe(240);
+  });
+
+  it("agree with the steps the emulator runs, though written apart from it", () => {
+    for (const config of [allAtOnce, canary, canaryPercent, linear, rolling, withBakes(linear, 300)])
+      for (const n of [1, 2, 3, 4, 10])
+        expect(shapeOf(config, n), JSON.stringify({ config, n })).toEqual(emulatorShape(config, n));
   });
 });

@@ -9,7 +9,7 @@ import { join } from "node:path";
 import type { Clock } from "../../clock";
 import type { Quarantine } from "../../store/quarantine";
 import { Collection } from "../../store/collection";
-import type { MetricId } from "./metric-store";
+import type { MetricId } from "./metric-id";
 
 export const STATE_VALUES = ["OK", "ALARM", "INSUFFICIENT_DATA"] as const;
 export type StateValue = (typeof STATE_VALUES)[number];

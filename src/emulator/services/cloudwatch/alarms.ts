@@ -1,12 +1,22 @@
 /**
  * The metric-alarm operations: PutMetricAlarm, DescribeAlarms, DescribeAlarmsForMetric,
  * DescribeAlarmHistory, DeleteAlarms, SetAlarmState, EnableAlarmActions, DisableAlarmActions.
- * Inputs arrive decoded by either protocol (JSON typed, query as strings) and are read through
- * inputs.ts; outputs are plain objects each protocol writes its way.
+ * Each takes its operation's SDK input type (both protocols decode to it, protocols/shapes.ts) and
+ * checks what the shape cannot say through inputs.ts; outputs are plain objects each protocol
+ * writes its way.
  * Alarm actions are stored and echoed but never run: the emulator has no SNS, Auto Scaling or EC2.
  */
+import type {
+  DeleteAlarmsCommandInput,
+  DescribeAlarmHistoryCommandInput,
+  DescribeAlarmsCommandInput,
+  DescribeAlarmsForMetricCommandInput,
+  DisableAlarmActionsCommandInput,
+  EnableAlarmActionsCommandInput,
+  PutMetricAlarmCommandInput,
+  SetAlarmStateCommandInput,
+} from "@aws-sdk/client-cloudwatch";
 import { ACCOUNT_ID } from "../../config";
-import { toList, toMillis } from "../coerce";
 import {
   COMPARISON_OPERATORS,
   STATE_VALUES,
@@ -16,19 +26,8 @@ import {
   type HistoryItemType,
 } from "./alarm-store";
 import { cwErrors } from "./errors";
-import {
-  dimensionsOf,
-  oneOf,
-  optionalBoolean,
-  optionalCount,
-  optionalNumber,
-  optionalString,
-  page,
-  requiredString,
-  stringList,
-  type Input,
-} from "./inputs";
-import { seriesKey } from "./metric-store";
+import { dimensionsOf, oneOf, optionalCount, optionalString, page, required, stringList } from "./inputs";
+import { seriesKey } from "./metric-id";
 import type { CloudWatchState } from "./state";
 import { STATISTICS, isStatistic } from "./statistics";
 
@@ -36,13 +35,13 @@ const ALARM_TYPES = ["MetricAlarm", "CompositeAlarm"] as const;
 const HISTORY_ITEM_TYPES: readonly HistoryItemType[] = ["ConfigurationUpdate", "StateUpdate", "Action"];
 const DAY_S = 86_400;
 
-function alarmNames(input: Input): string[] {
-  if (input["AlarmNames"] === undefined) throw cwErrors.missingParameter("AlarmNames");
+function alarmNames(input: { AlarmNames?: string[] }): string[] {
+  if (input.AlarmNames === undefined) throw cwErrors.missingParameter("AlarmNames");
   return stringList(input, "AlarmNames", 100);
 }
 
 /** Periods CloudWatch alarms accept: 10, 20, 30 (high resolution) or a multiple of 60. */
-function alarmPeriod(input: Input): number {
+function alarmPeriod(input: PutMetricAlarmCommandInput): number {
   const period = optionalCount(input, "Period");
   if (period === undefined) throw cwErrors.missingParameter("Period");
   if (![10, 20, 30].includes(period) && period % 60 !== 0)
@@ -50,11 +49,11 @@ function alarmPeriod(input: Input): number {
   return period;
 }
 
-export async function putMetricAlarm(s: CloudWatchState, input: Input): Promise<void> {
-  const name = requiredString(input, "AlarmName");
+export async function putMetricAlarm(s: CloudWatchState, input: PutMetricAlarmCommandInput): Promise<void> {
+  const name = required(input, "AlarmName");
   optionalString(input, "AlarmName", 255);
   // Emulator limit, said plainly: metric math and anomaly-detection alarms need an expression engine.
-  if (input["Metrics"] !== undefined || input["ThresholdMetricId"] !== undefined) {
+  if (input.Metrics !== undefined || input.ThresholdMetricId !== undefined) {
     throw cwErrors.invalidParameterValue(
       "Alarms on metric math expressions (Metrics, ThresholdMetricId) are not supported by the local emulator; alarm on a single metric.",
     );
@@ -87,20 +86,20 @@ export async function putMetricAlarm(s: CloudWatchState, input: Input): Promise<
       `The evaluation range (Period × EvaluationPeriods) must not exceed ${maxRange} seconds.`,
     ); // wording inferred
   }
-  const threshold = optionalNumber(input, "Threshold");
+  const threshold = input.Threshold;
   if (threshold === undefined) throw cwErrors.missingParameter("Threshold");
   const definition: AlarmDefinition = {
     name,
     arn: `arn:aws:cloudwatch:${s.region}:${ACCOUNT_ID}:alarm:${name}`,
     description: optionalString(input, "AlarmDescription", 1024),
-    actionsEnabled: optionalBoolean(input, "ActionsEnabled") ?? true,
+    actionsEnabled: input.ActionsEnabled ?? true,
     okActions: stringList(input, "OKActions", 5),
     alarmActions: stringList(input, "AlarmActions", 5),
     insufficientDataActions: stringList(input, "InsufficientDataActions", 5),
     metric: {
-      namespace: requiredString(input, "Namespace"),
-      metricName: requiredString(input, "MetricName"),
-      dimensions: dimensionsOf(input["Dimensions"]),
+      namespace: required(input, "Namespace"),
+      metricName: required(input, "MetricName"),
+      dimensions: dimensionsOf(input.Dimensions),
     },
     statistic,
     extendedStatistic,
@@ -118,18 +117,18 @@ export async function putMetricAlarm(s: CloudWatchState, input: Input): Promise<
   await s.alarms.put(definition);
 }
 
-export function describeAlarms(s: CloudWatchState, input: Input) {
+export function describeAlarms(s: CloudWatchState, input: DescribeAlarmsCommandInput) {
   const names = stringList(input, "AlarmNames", 100);
   const prefix = optionalString(input, "AlarmNamePrefix", 255);
   if (names.length > 0 && prefix !== undefined)
     throw cwErrors.invalidParameterCombination("AlarmNames and AlarmNamePrefix cannot be specified together."); // wording inferred
   const state = oneOf(input, "StateValue", STATE_VALUES);
   const actionPrefix = optionalString(input, "ActionPrefix", 1024);
-  const types = toList<string>(input["AlarmTypes"]);
+  const types: string[] = input.AlarmTypes ?? [];
   for (const t of types)
     if (!(ALARM_TYPES as readonly string[]).includes(t)) throw cwErrors.invalidValue("AlarmTypes")(t);
   // Composite alarms are not supported: asking for a composite alarm's children or parents finds none.
-  const compositeQuery = input["ChildrenOfAlarmName"] !== undefined || input["ParentsOfAlarmName"] !== undefined;
+  const compositeQuery = input.ChildrenOfAlarmName !== undefined || input.ParentsOfAlarmName !== undefined;
   const metricAlarms = types.length === 0 || types.includes("MetricAlarm");
   const matching = s.alarms
     .all()
@@ -153,15 +152,15 @@ export function describeAlarms(s: CloudWatchState, input: Input) {
   };
 }
 
-export function describeAlarmsForMetric(s: CloudWatchState, input: Input) {
-  const namespace = requiredString(input, "Namespace");
-  const metricName = requiredString(input, "MetricName");
+export function describeAlarmsForMetric(s: CloudWatchState, input: DescribeAlarmsForMetricCommandInput) {
+  const namespace = required(input, "Namespace");
+  const metricName = required(input, "MetricName");
   const statistic = oneOf(input, "Statistic", STATISTICS);
   const extendedStatistic = optionalString(input, "ExtendedStatistic");
   const dimensions =
-    input["Dimensions"] === undefined
+    input.Dimensions === undefined
       ? undefined
-      : seriesKey({ namespace, metricName, dimensions: dimensionsOf(input["Dimensions"]) });
+      : seriesKey({ namespace, metricName, dimensions: dimensionsOf(input.Dimensions) });
   const period = optionalCount(input, "Period");
   const unit = optionalString(input, "Unit");
   const alarms = s.alarms
@@ -179,14 +178,13 @@ export function describeAlarmsForMetric(s: CloudWatchState, input: Input) {
   return { MetricAlarms: alarms.map(metricAlarm) };
 }
 
-export function describeAlarmHistory(s: CloudWatchState, input: Input) {
+export function describeAlarmHistory(s: CloudWatchState, input: DescribeAlarmHistoryCommandInput) {
   const name = optionalString(input, "AlarmName", 255);
   const type = oneOf(input, "HistoryItemType", HISTORY_ITEM_TYPES);
-  const start =
-    input["StartDate"] === undefined ? -Infinity : toMillis(input["StartDate"], cwErrors.invalidValue("StartDate"));
-  const end = input["EndDate"] === undefined ? Infinity : toMillis(input["EndDate"], cwErrors.invalidValue("EndDate"));
+  const start = input.StartDate?.getTime() ?? -Infinity;
+  const end = input.EndDate?.getTime() ?? Infinity;
   const ascending = oneOf(input, "ScanBy", ["TimestampDescending", "TimestampAscending"]) === "TimestampAscending";
-  const types = toList<string>(input["AlarmTypes"]);
+  const types: string[] = input.AlarmTypes ?? [];
   const metricAlarms = types.length === 0 || types.includes("MetricAlarm");
   const items = s.alarms
     .items()
@@ -213,13 +211,13 @@ export function describeAlarmHistory(s: CloudWatchState, input: Input) {
   };
 }
 
-export async function deleteAlarms(s: CloudWatchState, input: Input): Promise<void> {
+export async function deleteAlarms(s: CloudWatchState, input: DeleteAlarmsCommandInput): Promise<void> {
   // Names that do not exist are skipped, as CloudWatch does.
   for (const name of alarmNames(input)) await s.alarms.delete(name);
 }
 
-export async function setAlarmState(s: CloudWatchState, input: Input): Promise<void> {
-  const name = requiredString(input, "AlarmName");
+export async function setAlarmState(s: CloudWatchState, input: SetAlarmStateCommandInput): Promise<void> {
+  const name = required(input, "AlarmName");
   const value = oneOf(input, "StateValue", STATE_VALUES);
   if (value === undefined) throw cwErrors.missingParameter("StateValue");
   const reason = optionalString(input, "StateReason", 1023);
@@ -236,11 +234,11 @@ export async function setAlarmState(s: CloudWatchState, input: Input): Promise<v
   await s.alarms.transition(name, value, reason, reasonData);
 }
 
-export async function enableAlarmActions(s: CloudWatchState, input: Input): Promise<void> {
+export async function enableAlarmActions(s: CloudWatchState, input: EnableAlarmActionsCommandInput): Promise<void> {
   for (const name of alarmNames(input)) await s.alarms.setActionsEnabled(name, true);
 }
 
-export async function disableAlarmActions(s: CloudWatchState, input: Input): Promise<void> {
+export async function disableAlarmActions(s: CloudWatchState, input: DisableAlarmActionsCommandInput): Promise<void> {
   for (const name of alarmNames(input)) await s.alarms.setActionsEnabled(name, false);
 }
 

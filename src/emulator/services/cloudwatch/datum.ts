@@ -6,10 +6,10 @@
  * "… must be shorter than 257 characters", "The parameters … are mutually exclusive and you have
  * specified both."), and follow those forms where not (inferred).
  */
-import { toList, toMillis, toNumber } from "../coerce";
+import type { MetricDatum } from "@aws-sdk/client-cloudwatch";
 import { cwErrors } from "./errors";
-import { optionalNumber, required, requiredString, type Input } from "./inputs";
-import type { Dimension, MetricId } from "./metric-store";
+import { required } from "./inputs";
+import type { Dimension, MetricId } from "./metric-id";
 import { emptySet, type StatSet } from "./statistics";
 
 const MAX_VALUES = 150;
@@ -35,26 +35,25 @@ export interface Datapoint {
  */
 export function readDatum(
   namespace: string,
-  datum: Input,
+  datum: MetricDatum,
   n: number,
   now: number,
 ): { point?: Datapoint; problems: string[] } {
   const at = `MetricData.member.${n}`;
   const problems: string[] = [];
-  const metricName = requiredString(datum, "MetricName");
+  const metricName = required(datum, "MetricName");
   if (metricName.length > MAX_NAME) problems.push(tooLong(`${at}.MetricName`, MAX_NAME));
-  const dimensions = toList<Input>(datum["Dimensions"]);
+  const dimensions = datum.Dimensions ?? [];
   if (dimensions.length > MAX_DIMENSIONS)
     problems.push(`The collection ${at}.Dimensions must not have a size greater than ${MAX_DIMENSIONS}.`);
   const dims: Dimension[] = dimensions.map((d, i) => {
-    const dimension = { Name: String(required(d, "Name")), Value: String(required(d, "Value")) };
+    const dimension = { Name: required(d, "Name"), Value: required(d, "Value") };
     if (dimension.Name.length > MAX_NAME) problems.push(tooLong(`${at}.Dimensions.member.${i + 1}.Name`, MAX_NAME));
     if (dimension.Value.length > MAX_DIMENSION_VALUE)
       problems.push(tooLong(`${at}.Dimensions.member.${i + 1}.Value`, MAX_DIMENSION_VALUE));
     return dimension;
   });
-  const time =
-    datum["Timestamp"] === undefined ? now : toMillis(datum["Timestamp"], cwErrors.invalidValue(`${at}.Timestamp`));
+  const time = datum.Timestamp?.getTime() ?? now;
   if (time < now - TWO_WEEKS_MS)
     problems.push(`The parameter ${at}.Timestamp must specify a time within the past two weeks.`);
   if (time > now + TWO_HOURS_MS)
@@ -67,7 +66,7 @@ export function readDatum(
       id: { namespace, metricName, dimensions: dims },
       time: stored,
       set,
-      unit: datum["Unit"] as string | undefined,
+      unit: datum.Unit,
     },
     problems,
   };
@@ -75,10 +74,10 @@ export function readDatum(
 
 const tooLong = (path: string, max: number) => `The parameter ${path} must be shorter than ${max + 1} characters.`;
 
-const present = (datum: Input, name: string) => datum[name] !== undefined && datum[name] !== null;
+const present = (datum: MetricDatum, name: keyof MetricDatum) => datum[name] !== undefined;
 
 /** Value, Values (+ Counts) or StatisticValues: one of them, within CloudWatch's limits. */
-function statSet(datum: Input, at: string, problems: string[]): StatSet | undefined {
+function statSet(datum: MetricDatum, at: string, problems: string[]): StatSet | undefined {
   const both = (a: string, b: string) =>
     `The parameters ${at}.${a} and ${at}.${b} are mutually exclusive and you have specified both.`;
   if (present(datum, "StatisticValues") && present(datum, "Value"))
@@ -89,22 +88,22 @@ function statSet(datum: Input, at: string, problems: string[]): StatSet | undefi
     problems.push(both("Value", "Values"));
     return undefined;
   }
-  const number = (value: unknown, name: string): number => {
-    const n = toNumber(value, cwErrors.invalidValue(`${at}.${name}`));
-    if (Math.abs(n) > LIMIT) problems.push(`The value ${String(value)} for parameter ${at}.${name} is invalid.`);
+  const number = (n: number, name: string): number => {
+    if (Math.abs(n) > LIMIT) problems.push(`The value ${String(n)} for parameter ${at}.${name} is invalid.`);
     return n;
   };
-  const stats = datum["StatisticValues"] as Input | undefined;
+  const stats = datum.StatisticValues;
   if (stats) {
-    const n = (name: string) => number(required(stats, name), `StatisticValues.${name}`);
+    const n = (name: "SampleCount" | "Sum" | "Minimum" | "Maximum") =>
+      number(required(stats, name), `StatisticValues.${name}`);
     const set = { count: n("SampleCount"), sum: n("Sum"), min: n("Minimum"), max: n("Maximum"), samples: [] };
     if (set.count <= 0)
       problems.push(`The value ${set.count} for parameter ${at}.StatisticValues.SampleCount is invalid.`);
     return set;
   }
   if (present(datum, "Values")) {
-    const values = toList<unknown>(datum["Values"]).map((v) => number(v, "Values"));
-    const counts = toList<unknown>(datum["Counts"]).map((c) => number(c, "Counts"));
+    const values = (datum.Values ?? []).map((v) => number(v, "Values"));
+    const counts = (datum.Counts ?? []).map((c) => number(c, "Counts"));
     if (values.length > MAX_VALUES)
       problems.push(`The collection ${at}.Values must not have a size greater than ${MAX_VALUES}.`);
     if (counts.length > 0 && counts.length !== values.length)
@@ -132,8 +131,8 @@ function statSet(datum: Input, at: string, problems: string[]): StatSet | undefi
  * and a query or alarm with a period under 60 s finds it only in the period that starts the
  * minute. Other values are refused (the reference: "Valid values are 1 and 60"; wording inferred).
  */
-function storedTime(time: number, datum: Input, at: string): number {
-  const resolution = optionalNumber(datum, "StorageResolution") ?? 60;
+function storedTime(time: number, datum: MetricDatum, at: string): number {
+  const resolution = datum.StorageResolution ?? 60;
   if (resolution === 1) return time;
   if (resolution === 60) return Math.floor(time / 60_000) * 60_000;
   throw cwErrors.invalidValue(`${at}.StorageResolution`)(resolution);

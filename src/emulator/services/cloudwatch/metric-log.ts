@@ -9,7 +9,7 @@ import { randomBytes } from "node:crypto";
 import { createReadStream, promises as fs } from "node:fs";
 import { dirname } from "node:path";
 import { syncDir } from "../../store/files";
-import type { MetricId } from "./metric-store";
+import type { MetricId } from "./metric-id";
 import type { StatSet } from "./statistics";
 
 export interface LogLine {

@@ -16,18 +16,8 @@ import { errorText, type Logger } from "../../log";
 import { ensureDir } from "../../store/files";
 import type { Quarantine } from "../../store/quarantine";
 import { appendLog, readLog, rewriteLog, type LogLine } from "./metric-log";
+import { seriesKey, type MetricId } from "./metric-id";
 import { emptySet, merge, type StatSet } from "./statistics";
-
-export interface Dimension {
-  Name: string;
-  Value: string;
-}
-
-export interface MetricId {
-  namespace: string;
-  metricName: string;
-  dimensions: Dimension[];
-}
 
 interface Series {
   id: MetricId;
@@ -44,13 +34,6 @@ const CHUNK_LINES = 4096;
 
 /** Datapoints gained since the last flush: series key → second → the delta. */
 type Pending = Map<string, Map<number, StatSet>>;
-
-export const seriesKey = (id: MetricId) =>
-  JSON.stringify([
-    id.namespace,
-    id.metricName,
-    [...id.dimensions].sort((a, b) => (a.Name < b.Name ? -1 : a.Name > b.Name ? 1 : 0)).map((d) => [d.Name, d.Value]),
-  ]);
 
 export class MetricStore {
   private readonly series = new Map<string, Series>();

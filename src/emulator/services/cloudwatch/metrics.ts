@@ -1,33 +1,38 @@
 /** PutMetricData, GetMetricStatistics, GetMetricData and ListMetrics over the metric store. */
-import { toList, toMillis, toNumber } from "../coerce";
+import type {
+  GetMetricDataCommandInput,
+  GetMetricStatisticsCommandInput,
+  ListMetricsCommandInput,
+  Metric,
+  PutMetricDataCommandInput,
+} from "@aws-sdk/client-cloudwatch";
 import { cwErrors } from "./errors";
 import { readDatum } from "./datum";
-import { dimensionsOf, optionalString, pageAt, required, requiredString, strings, type Input } from "./inputs";
-import type { MetricId } from "./metric-store";
-import { seriesKey } from "./metric-store";
+import { dimensionsOf, optionalString, pageAt, required } from "./inputs";
+import type { MetricId } from "./metric-id";
+import { seriesKey } from "./metric-id";
 import type { CloudWatchState } from "./state";
 import { STATISTICS, isStatistic, statistic, type StatSet } from "./statistics";
 
 const MAX_DATAPOINTS = 1440;
 const QUERY_ID = /^[a-z][a-zA-Z0-9_]*$/;
 
-function metricIdOf(input: Input): MetricId {
+function metricIdOf(input: Metric): MetricId {
   return {
-    namespace: requiredString(input, "Namespace"),
-    metricName: requiredString(input, "MetricName"),
-    dimensions: dimensionsOf(input["Dimensions"]),
+    namespace: required(input, "Namespace"),
+    metricName: required(input, "MetricName"),
+    dimensions: dimensionsOf(input.Dimensions),
   };
 }
 
-function times(input: Input): [number, number] {
-  return [
-    toMillis(required(input, "StartTime"), cwErrors.invalidValue("StartTime")),
-    toMillis(required(input, "EndTime"), cwErrors.invalidValue("EndTime")),
-  ];
+type TimeRange = { StartTime?: Date; EndTime?: Date };
+
+function times(input: TimeRange): [number, number] {
+  return [required(input, "StartTime").getTime(), required(input, "EndTime").getTime()];
 }
 
 /** GetMetricStatistics' range check (InvalidParameterValue). */
-function statisticsRange(input: Input): [number, number] {
+function statisticsRange(input: TimeRange): [number, number] {
   const [start, end] = times(input);
   if (start >= end)
     throw cwErrors.invalidParameterValue("The parameter StartTime must be less than the parameter EndTime.");
@@ -35,7 +40,7 @@ function statisticsRange(input: Input): [number, number] {
 }
 
 /** GetMetricData's: CloudWatch answers it with ValidationError (as moto records it). */
-function dataRange(input: Input): [number, number] {
+function dataRange(input: TimeRange): [number, number] {
   const [start, end] = times(input);
   if (start > end) throw cwErrors.validationError("The parameter EndTime must be greater than StartTime.");
   if (start === end) throw cwErrors.validationError("The parameter StartTime must not equal parameter EndTime.");
@@ -46,8 +51,7 @@ function dataRange(input: Input): [number, number] {
 const LIST_METRICS_PAGE = 500;
 
 /** High-resolution periods are 1, 5, 10 and 30 s; others are multiples of 60 (wording inferred). */
-function periodOf(value: unknown): number {
-  const period = toNumber(value, cwErrors.invalidValue("Period"));
+function periodOf(period: number): number {
   if (!(period >= 1 && Number.isInteger(period) && ([1, 5, 10, 30].includes(period) || period % 60 === 0))) {
     throw cwErrors.invalidParameterValue(
       "The parameter Period must be a multiple of 60, or one of 1, 5, 10, 30 for high-resolution metrics.",
@@ -57,11 +61,11 @@ function periodOf(value: unknown): number {
 }
 
 /** Acknowledged PutMetricData is durable: the call waits for the log's fsync (concurrent calls share one). */
-export async function putMetricData(s: CloudWatchState, input: Input): Promise<void> {
-  const namespace = requiredString(input, "Namespace");
+export async function putMetricData(s: CloudWatchState, input: PutMetricDataCommandInput): Promise<void> {
+  const namespace = required(input, "Namespace");
   if (namespace.startsWith("AWS/"))
     throw cwErrors.invalidParameterValue(`The value AWS/ for parameter Namespace is invalid.`);
-  const data = toList<Input>(required(input, "MetricData"));
+  const data = required(input, "MetricData");
   if (data.length > 1000)
     throw cwErrors.invalidParameterValue("The collection MetricData must not have a size greater than 1000.");
   const read = data.map((datum, i) => readDatum(namespace, datum, i + 1, s.clock.now()));
@@ -72,13 +76,13 @@ export async function putMetricData(s: CloudWatchState, input: Input): Promise<v
   await s.metrics.flush();
 }
 
-export function getMetricStatistics(s: CloudWatchState, input: Input) {
+export function getMetricStatistics(s: CloudWatchState, input: GetMetricStatisticsCommandInput) {
   s.beforeRead();
   const id = metricIdOf(input);
   const [start, end] = statisticsRange(input);
   const period = periodOf(required(input, "Period"));
-  const stats = strings(input, "Statistics");
-  const extended = strings(input, "ExtendedStatistics");
+  const stats: string[] = input.Statistics ?? [];
+  const extended = input.ExtendedStatistics ?? [];
   if (stats.length === 0 && extended.length === 0) throw cwErrors.missingParameter("Statistics or ExtendedStatistics");
   for (const s of stats)
     if (!(STATISTICS as readonly string[]).includes(s)) throw cwErrors.invalidValue("Statistics")(s);
@@ -104,26 +108,26 @@ export function getMetricStatistics(s: CloudWatchState, input: Input) {
   };
 }
 
-export function getMetricData(s: CloudWatchState, input: Input) {
+export function getMetricData(s: CloudWatchState, input: GetMetricDataCommandInput) {
   s.beforeRead();
   const [start, end] = dataRange(input);
-  const queries = toList<Input>(required(input, "MetricDataQueries"));
+  const queries = required(input, "MetricDataQueries");
   if (queries.length > 500)
     throw cwErrors.invalidParameterValue("The collection MetricDataQueries must not have a size greater than 500.");
-  const descending = (input["ScanBy"] ?? "TimestampDescending") === "TimestampDescending";
+  const descending = (input.ScanBy ?? "TimestampDescending") === "TimestampDescending";
   const results = queries.map((q) => {
-    const id = String(required(q, "Id"));
+    const id = required(q, "Id");
     if (!QUERY_ID.test(id))
       throw cwErrors.invalidParameterValue(`The value ${id} for parameter MetricDataQueries.member.Id is invalid.`);
     // Emulator limit, said plainly: metric math would need an expression engine.
-    if (q["Expression"] !== undefined)
+    if (q.Expression !== undefined)
       throw cwErrors.invalidParameterValue(
         "Metric math expressions are not supported by the local emulator; use MetricStat queries.",
       );
-    const stat = required<Input>(q, "MetricStat");
-    const metricId = metricIdOf(required<Input>(stat, "Metric"));
+    const stat = required(q, "MetricStat");
+    const metricId = metricIdOf(required(stat, "Metric"));
     const period = periodOf(required(stat, "Period"));
-    const name = String(required(stat, "Stat"));
+    const name = required(stat, "Stat");
     if (!isStatistic(name))
       throw cwErrors.invalidParameterValue(
         `The value ${name} for parameter MetricDataQueries.member.MetricStat.Stat is invalid.`,
@@ -133,29 +137,26 @@ export function getMetricData(s: CloudWatchState, input: Input) {
     );
     return {
       Id: id,
-      Label: (q["Label"] as string | undefined) ?? metricId.metricName,
+      Label: q.Label ?? metricId.metricName,
       Timestamps: points.map(([t]) => new Date(t * 1000)),
       Values: points.map(([, set]) => statistic(set, name)),
       StatusCode: "Complete",
-      returnData: q["ReturnData"] === undefined || q["ReturnData"] === true || q["ReturnData"] === "true",
+      returnData: q.ReturnData ?? true,
     };
   });
   return { MetricDataResults: results.filter((r) => r.returnData).map(({ returnData: _, ...r }) => r), Messages: [] };
 }
 
-export function listMetrics(s: CloudWatchState, input: Input) {
+export function listMetrics(s: CloudWatchState, input: ListMetricsCommandInput) {
   s.beforeRead();
-  const filters = toList<Input>(input["Dimensions"]).map((d) => ({
-    Name: String(required(d, "Name")),
-    Value: d["Value"] as string | undefined,
-  }));
+  const filters = (input.Dimensions ?? []).map((d) => ({ Name: required(d, "Name"), Value: d.Value }));
   const metrics = s.metrics
     .all()
     .map(({ id }) => id)
     .filter(
       (id) =>
-        (input["Namespace"] === undefined || id.namespace === input["Namespace"]) &&
-        (input["MetricName"] === undefined || id.metricName === input["MetricName"]) &&
+        (input.Namespace === undefined || id.namespace === input.Namespace) &&
+        (input.MetricName === undefined || id.metricName === input.MetricName) &&
         filters.every((f) =>
           id.dimensions.some((d) => d.Name === f.Name && (f.Value === undefined || d.Value === f.Value)),
         ),

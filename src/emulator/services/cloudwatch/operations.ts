@@ -1,7 +1,23 @@
 /**
  * CloudWatch's operation table, served by two protocols (query, and awsJson1_0 query-compatible):
- * name → behaviour over the state.
+ * name → behaviour over the state, and name → input shape (the API model's, as the SDK client
+ * ships it), by which both protocols decode the request into the behaviour's typed input.
  */
+import {
+  DeleteAlarmsInput$,
+  DescribeAlarmHistoryInput$,
+  DescribeAlarmsForMetricInput$,
+  DescribeAlarmsInput$,
+  DisableAlarmActionsInput$,
+  EnableAlarmActionsInput$,
+  GetMetricDataInput$,
+  GetMetricStatisticsInput$,
+  ListMetricsInput$,
+  PutMetricAlarmInput$,
+  PutMetricDataInput$,
+  SetAlarmStateInput$,
+} from "@aws-sdk/client-cloudwatch";
+import type { InputShapes } from "../../protocols/shapes";
 import type { Operations } from "../../protocols/types";
 import { operationsOver } from "../operations";
 import {
@@ -34,3 +50,18 @@ export function cloudWatchOperations(s: CloudWatchState): Operations {
     DisableAlarmActions: bind(disableAlarmActions),
   };
 }
+
+export const CLOUDWATCH_INPUT_SHAPES: InputShapes = {
+  PutMetricData: PutMetricDataInput$,
+  GetMetricStatistics: GetMetricStatisticsInput$,
+  GetMetricData: GetMetricDataInput$,
+  ListMetrics: ListMetricsInput$,
+  PutMetricAlarm: PutMetricAlarmInput$,
+  DescribeAlarms: DescribeAlarmsInput$,
+  DescribeAlarmsForMetric: DescribeAlarmsForMetricInput$,
+  DescribeAlarmHistory: DescribeAlarmHistoryInput$,
+  DeleteAlarms: DeleteAlarmsInput$,
+  SetAlarmState: SetAlarmStateInput$,
+  EnableAlarmActions: EnableAlarmActionsInput$,
+  DisableAlarmActions: DisableAlarmActionsInput$,
+};

@@ -18,6 +18,7 @@
  * configurable) or goes away without answering is ModelError 424 "Received server error (0)"
  * with AWS's messages, recorded as an Invocation5XXError; the emulator goes on serving meanwhile.
  */
+import type { InvokeEndpointCommandInput } from "@aws-sdk/client-sagemaker-runtime";
 import { captureSettings, type CaptureSettings } from "../../capture/record";
 import type { CaptureWriter } from "../../capture/writer";
 import type { Clock } from "../../clock";
@@ -28,7 +29,7 @@ import { ServiceError } from "../../errors";
 import type { Fleet, Serving, VariantFleet } from "../../fleet/fleet";
 import { errorText, type Logger } from "../../log";
 import { draw, type Random } from "../../random";
-import type { Dimension } from "../cloudwatch/metric-store";
+import type { Dimension } from "../cloudwatch/metric-id";
 import { runtimeValidator, validationError } from "./errors";
 import type { MetricPublisher } from "./publication";
 import { route, shadowCopyProbability } from "./routing";
@@ -37,19 +38,16 @@ const MAX_PAYLOAD_BYTES = 6_291_456;
 /** AWS's `\A\S[\p{Print}]*\z` in JS terms (printable = not a control/format/unassigned code point). */
 const INFERENCE_ID = new RegExp("^\\S[\\P{C}]*$", "u");
 
-export interface InvokeRequest {
-  endpointName: string;
-  body: Buffer;
-  contentType?: string;
-  accept?: string;
-  targetVariant?: string;
-  inferenceId?: string;
-}
+/** The SDK's InvokeEndpoint input as received: the endpoint named, the body as the bytes sent. */
+export type InvokeEndpointInput = Omit<InvokeEndpointCommandInput, "EndpointName" | "Body"> & {
+  EndpointName: string;
+  Body: Buffer;
+};
 
-export interface InvokeResult {
-  body: string;
-  contentType: string;
-  invokedVariant: string;
+export interface InvokeEndpointOutput {
+  Body: string;
+  ContentType: string;
+  InvokedProductionVariant: string;
 }
 
 export interface ServingEndpoint {
@@ -103,17 +101,17 @@ export class Runtime {
     this.options = { ...options, invocationTimeoutMs: options.invocationTimeoutMs ?? DEFAULT_INVOCATION_TIMEOUT_MS };
   }
 
-  async invoke(req: InvokeRequest): Promise<InvokeResult> {
+  async invoke(req: InvokeEndpointInput): Promise<InvokeEndpointOutput> {
     const started = performance.now();
     const time = this.options.clock.now();
     this.validate(req);
-    const endpoint = this.options.endpoint(req.endpointName);
-    if (!endpoint) throw validationError(`Endpoint ${req.endpointName} of account ${ACCOUNT_ID} not found.`);
+    const endpoint = this.options.endpoint(req.EndpointName);
+    if (!endpoint) throw validationError(`Endpoint ${req.EndpointName} of account ${ACCOUNT_ID} not found.`);
     if (!endpoint.serving)
       throw validationError(
         `Endpoint ${endpoint.name} of account ${ACCOUNT_ID} is in status ${endpoint.status}, not InService.`,
       ); // inferred wording
-    const { fleet, variant } = route(endpoint.serving, req.targetVariant, endpoint.name, this.options.random);
+    const { fleet, variant } = route(endpoint.serving, req.TargetVariant, endpoint.name, this.options.random);
     const { answer, record } = await this.run(endpoint.name, fleet, variant, req, started);
     const result = "result" in answer ? answer.result : undefined;
     let capture: CaptureSettings | undefined;
@@ -138,7 +136,7 @@ export class Runtime {
       throw this.modelError(endpoint.name, NO_RESPONSE, this.noResponseMessage(endpoint.name, answer.noResponse));
     const { result: answered } = answer;
     if (answered.status >= 400) throw this.modelError(endpoint.name, answered.status, answered.body);
-    return { body: answered.body, contentType: answered.contentType, invokedVariant: variant.name };
+    return { Body: answered.body, ContentType: answered.contentType, InvokedProductionVariant: variant.name };
   }
 
   /** Waits for the shadow copies in flight. */
@@ -151,7 +149,7 @@ export class Runtime {
     endpointName: string,
     fleet: Fleet,
     variant: VariantFleet,
-    req: InvokeRequest,
+    req: InvokeEndpointInput,
     started: number,
   ): Promise<{ answer: Answer; record: (status: number) => void }> {
     const instance = variant.pick();
@@ -179,14 +177,18 @@ export class Runtime {
   }
 
   /** The container's answer; one that has not come within the invocation timeout is given up on. */
-  private async ask(container: Container, req: InvokeRequest, crashed: (error: unknown) => void): Promise<Answer> {
+  private async ask(
+    container: Container,
+    req: InvokeEndpointInput,
+    crashed: (error: unknown) => void,
+  ): Promise<Answer> {
     const crash = (e: unknown): Answer => {
       crashed(e);
       return { noResponse: "crash" };
     };
     let pending: InvocationResult | Promise<InvocationResult>;
     try {
-      pending = container.invoke(req.body, req.contentType ?? DEFAULT_CONTENT_TYPE, req.accept);
+      pending = container.invoke(req.Body, req.ContentType ?? DEFAULT_CONTENT_TYPE, req.Accept);
     } catch (e) {
       return crash(e);
     }
@@ -218,7 +220,7 @@ export class Runtime {
     endpointName: string,
     fleet: Fleet,
     shadow: VariantFleet,
-    req: InvokeRequest,
+    req: InvokeEndpointInput,
     time: number,
     capture: CaptureSettings | undefined,
   ): void {
@@ -244,7 +246,7 @@ export class Runtime {
   private captureInvocation(
     endpointName: string,
     variantName: string,
-    req: InvokeRequest,
+    req: InvokeEndpointInput,
     time: number,
     result: InvocationResult,
     capture: CaptureSettings,
@@ -254,8 +256,8 @@ export class Runtime {
         endpointName,
         variantName,
         time,
-        inferenceId: req.inferenceId,
-        input: { body: req.body, contentType: req.contentType ?? DEFAULT_CONTENT_TYPE },
+        inferenceId: req.InferenceId,
+        input: { body: req.Body, contentType: req.ContentType ?? DEFAULT_CONTENT_TYPE },
         output: { body: Buffer.from(result.body), contentType: result.contentType },
         status: result.status,
       },
@@ -263,10 +265,10 @@ export class Runtime {
     );
   }
 
-  private validate(req: InvokeRequest): void {
+  private validate(req: InvokeEndpointInput): void {
     const v = runtimeValidator();
-    v.string("inferenceId", req.inferenceId, { min: 1, max: 64, pattern: INFERENCE_ID });
-    if (req.body.length > MAX_PAYLOAD_BYTES) {
+    v.string("inferenceId", req.InferenceId, { min: 1, max: 64, pattern: INFERENCE_ID });
+    if (req.Body.length > MAX_PAYLOAD_BYTES) {
       throw validationError(
         `1 validation error detected: Value at 'body' failed to satisfy constraint: Member must have length less than or equal to ${MAX_PAYLOAD_BYTES}`,
       );

@@ -12,7 +12,7 @@
  * delay of invocation metrics; a clean stop publishes them early (close()).
  */
 import type { Clock } from "../../clock";
-import { seriesKey, type MetricId } from "../cloudwatch/metric-store";
+import { seriesKey, type MetricId } from "../cloudwatch/metric-id";
 import { emptySet, merge, type StatSet } from "../cloudwatch/statistics";
 
 /** Where published datapoints go (the metric store). */

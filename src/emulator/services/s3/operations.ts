@@ -1,4 +1,4 @@
-/** S3's operation table (restXml, protocols/bindings/s3.ts): name → behaviour over the store. */
+/** S3's operation table (restXml, s3/http.ts): name → behaviour over the store. */
 import type { Operations } from "../../protocols/types";
 import { operationsOver } from "../operations";
 import {

@@ -1,12 +1,16 @@
 /**
  * The S3 operations' inputs and outputs, with the API model's member names. The restXml
- * bindings (protocols/bindings/s3.ts) build the inputs from the path, query, headers and body,
+ * bindings (http.ts) build the inputs from the path, query, headers and body,
  * and write the outputs back as status, headers and XML.
  */
 import type { CHECKSUM_ALGORITHMS } from "./checksums";
-import type { Tag } from "./store";
 
 type ChecksumName = (typeof CHECKSUM_ALGORITHMS)[keyof typeof CHECKSUM_ALGORITHMS]["name"];
+export interface Tag {
+  Key: string;
+  Value: string;
+}
+
 /** ChecksumCRC32, ChecksumCRC32C, ChecksumSHA1, ChecksumSHA256: base64 digests. */
 export type ChecksumMember = `Checksum${ChecksumName}`;
 export type Checksums = Partial<Record<ChecksumMember, string>>;

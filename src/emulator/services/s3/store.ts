@@ -13,11 +13,7 @@ import { Validator } from "../validation";
 import { s3Errors } from "./errors";
 import type { ChecksumAlgorithm } from "./checksums";
 import { md5 } from "./checksums";
-
-export interface Tag {
-  Key: string;
-  Value: string;
-}
+import type { Tag } from "./shapes";
 
 export interface Bucket {
   name: string;

@@ -12,7 +12,7 @@ import {
   type PutMetricAlarmCommandInput,
 } from "@aws-sdk/client-cloudwatch";
 import { ManualClock } from "../../../../src/emulator/clock";
-import { failure, startTestEmulator, tempStateDir, type TestEmulator } from "../../harness";
+import { failure, startTestEmulator, tempStateDir, type TestEmulator } from "../../../../support/emulator";
 
 const clock = new ManualClock();
 const stateDir = tempStateDir();

@@ -4,7 +4,7 @@ import {
   ListMetricsCommand,
   PutMetricDataCommand,
 } from "@aws-sdk/client-cloudwatch";
-import { failure, startTestEmulator, type TestEmulator } from "../../harness";
+import { failure, startTestEmulator, type TestEmulator } from "../../../../support/emulator";
 
 let t: TestEmulator;
 // A fixed minute in the recent past, so periods line up with what is asserted.

@@ -22,7 +22,7 @@ import {
   publishInvocationMetrics,
   startTestEmulator,
   type TestEmulator,
-} from "../../harness";
+} from "../../../../support/emulator";
 
 const DATA = join(__dirname, "..", "..", "..", "..", "data");
 const artifact = readFileSync(join(DATA, "005-model.tar.gz"));

@@ -24,7 +24,7 @@ import {
   failure,
   startTestEmulator,
   type TestEmulator,
-} from "../../harness";
+} from "../../../../support/emulator";
 
 const artifact = readFileSync(join(DATA, "005-model.tar.gz"));
 const logged: Record<string, unknown>[] = [];

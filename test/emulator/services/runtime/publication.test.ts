@@ -17,7 +17,7 @@ import { CreateEndpointConfigCommand } from "@aws-sdk/client-sagemaker";
 import { InvokeEndpointCommand } from "@aws-sdk/client-sagemaker-runtime";
 import { DEFAULT_PUBLICATION_DELAY_MS } from "../../../../src/emulator/config";
 import { ROW, createEndpoint, startFixture, type DeploymentFixture } from "../../deployments/fixture";
-import { failure, startTestEmulator } from "../../harness";
+import { failure, startTestEmulator } from "../../../../support/emulator";
 
 const DELAY = DEFAULT_PUBLICATION_DELAY_MS;
 let f: DeploymentFixture;

@@ -9,7 +9,7 @@ import {
   ListBucketsCommand,
   PutObjectCommand,
 } from "@aws-sdk/client-s3";
-import { s3Error, startTestEmulator, type TestEmulator } from "../../harness";
+import { s3Error, startTestEmulator, type TestEmulator } from "../../../../support/emulator";
 
 let t: TestEmulator;
 beforeAll(async () => {

@@ -15,7 +15,7 @@ import {
   PutObjectCommand,
 } from "@aws-sdk/client-s3";
 import { NodeHttpHandler } from "@smithy/node-http-handler";
-import { s3Error, startTestEmulator, type TestEmulator } from "../../harness";
+import { s3Error, startTestEmulator, type TestEmulator } from "../../../../support/emulator";
 
 let t: TestEmulator;
 const Bucket = "objects";

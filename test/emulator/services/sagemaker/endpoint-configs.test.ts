@@ -9,7 +9,13 @@ import {
   type CreateEndpointConfigInput,
 } from "@aws-sdk/client-sagemaker";
 import { PRODUCTION_VARIANT_INSTANCE_TYPES } from "../../../../src/emulator/services/sagemaker/instance-types";
-import { LINEAR_LEARNER_IMAGE, ROLE, failure, startTestEmulator, type TestEmulator } from "../../harness";
+import {
+  LINEAR_LEARNER_IMAGE,
+  ROLE,
+  failure,
+  startTestEmulator,
+  type TestEmulator,
+} from "../../../../support/emulator";
 
 let t: TestEmulator;
 beforeAll(async () => {

@@ -18,7 +18,7 @@ import {
   startTestEmulator,
   tarGz,
   type TestEmulator,
-} from "../../harness";
+} from "../../../../support/emulator";
 
 const DELAY = 1500;
 const clock = new ManualClock();

@@ -5,7 +5,13 @@ import {
   DescribeModelCommand,
   ListModelsCommand,
 } from "@aws-sdk/client-sagemaker";
-import { LINEAR_LEARNER_IMAGE, ROLE, failure, startTestEmulator, type TestEmulator } from "../../harness";
+import {
+  LINEAR_LEARNER_IMAGE,
+  ROLE,
+  failure,
+  startTestEmulator,
+  type TestEmulator,
+} from "../../../../support/emulator";
 
 let t: TestEmulator;
 const ModelDataUrl = "s3://artifacts/model.tar.gz";

@@ -1,6 +1,12 @@
 import { CreateBucketCommand, PutObjectCommand } from "@aws-sdk/client-s3";
 import { AddTagsCommand, CreateModelCommand, DeleteTagsCommand, ListTagsCommand } from "@aws-sdk/client-sagemaker";
-import { LINEAR_LEARNER_IMAGE, ROLE, failure, startTestEmulator, type TestEmulator } from "../../harness";
+import {
+  LINEAR_LEARNER_IMAGE,
+  ROLE,
+  failure,
+  startTestEmulator,
+  type TestEmulator,
+} from "../../../../support/emulator";
 
 let t: TestEmulator;
 let ResourceArn: string;

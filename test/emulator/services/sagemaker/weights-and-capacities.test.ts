@@ -19,7 +19,7 @@ import {
   startFixture,
   type DeploymentFixture,
 } from "../../deployments/fixture";
-import { failure, metricSum, startTestEmulator } from "../../harness";
+import { failure, metricSum, startTestEmulator } from "../../../../support/emulator";
 
 let f: DeploymentFixture;
 beforeAll(async () => {

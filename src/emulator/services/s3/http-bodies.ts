@@ -4,10 +4,10 @@
  * read as `undefined`: the operation answers MalformedXML once it has checked the bucket and the
  * body's digests, in S3's order.
  */
-import type { Tag } from "../../services/s3/store";
-import { s3Errors } from "../../services/s3/errors";
-import type { XmlBody } from "../../services/s3/shapes";
-import { parseXml } from "../xml";
+import type { Tag } from "./shapes";
+import { s3Errors } from "./errors";
+import type { XmlBody } from "./shapes";
+import { parseXml } from "../../protocols/xml";
 
 type Element = Record<string, unknown>;
 

@@ -4,19 +4,19 @@
  * as status, headers and XML. Behaviour stays in services/s3.
  */
 import { queryValue, type Incoming, type Reply } from "../../http";
-import { s3Address } from "./s3-address";
+import { s3Address } from "./address";
 import {
   CHECKSUM_ALGORITHMS,
   checksumHeader,
   checksumMember,
   type ChecksumAlgorithm,
 } from "../../services/s3/checksums";
-import { s3Errors } from "../../services/s3/errors";
-import type { Checksums, Digests, GetObjectOutput, ObjectHeaderMembers } from "../../services/s3/shapes";
-import type { HttpBinding, RestService, RestRoute } from "../rest";
-import { restXmlErrorReply, s3Headers, xmlReply } from "../rest-xml";
-import type { RequestContext } from "../types";
-import { deleteRequest, locationConstraint, tagging } from "./s3-bodies";
+import { s3Errors } from "./errors";
+import type { Checksums, Digests, GetObjectOutput, ObjectHeaderMembers } from "./shapes";
+import type { HttpBinding, RestService, RestRoute } from "../../protocols/rest";
+import { restXmlErrorReply, s3Headers, xmlReply } from "../../protocols/rest-xml";
+import type { RequestContext } from "../../protocols/types";
+import { deleteRequest, locationConstraint, tagging } from "./http-bodies";
 
 /** S3 sub-resources this emulator does not implement: answered NotImplemented, never misread as another operation. */
 const UNSUPPORTED_SUBRESOURCES = new Set(

@@ -1,14 +1,15 @@
 /** SageMaker Runtime's restJson1 bindings: InvokeEndpoint's path and headers in, raw body and headers out. */
 import { decodePath, type Incoming } from "../../http";
-import type { InvokeEndpointInput, InvokeEndpointOutput } from "../../services/runtime/operations";
-import type { RestService } from "../rest";
-import { restJsonErrorReply } from "../rest-json";
-import type { RequestContext } from "../types";
+import type { InvokeEndpointInput, InvokeEndpointOutput } from "./invoke";
+import type { RestService } from "../../protocols/rest";
+import { restJsonErrorReply } from "../../protocols/rest-json";
+import type { RequestContext } from "../../protocols/types";
 
-const PATH = /^\/endpoints\/([^/]+)\/invocations$/;
+/** InvokeEndpoint's path (`POST /endpoints/{EndpointName}/invocations`); the router sends it here. */
+export const INVOKE_PATH = /^\/endpoints\/([^/]+)\/invocations$/;
 
 /** A name that is not valid percent-encoding stays as sent (and then names no endpoint). */
-const endpointNameOf = (req: Incoming) => decodePath(PATH.exec(req.rawPath)?.[1] ?? "");
+const endpointNameOf = (req: Incoming) => decodePath(INVOKE_PATH.exec(req.rawPath)?.[1] ?? "");
 
 export const runtimeRest: RestService = {
   // The server routes only this path to the Runtime.

@@ -1,0 +1,2 @@
+// Types of build.mjs for the TypeScript tests that import it.
+export function build(): string;
