@@ -1,6 +1,7 @@
-// The build: TypeScript (incremental), the minified plotly.js bundle that chart
-// outputs fetch from the Jupyter server, and the same bundle as the <script>
-// the HTML report template includes once. Used by `npm run build` and by the project's kernel.
+// The build: TypeScript (incremental), the minified plotly.js bundle that the
+// classic Notebook serves to chart outputs as an nbextension, and the same bundle
+// as the <script> the HTML report template includes once. Used by `npm run build`,
+// by `npm install` and by the project's kernel.
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, statSync, writeFileSync, readFileSync } from "node:fs";
 import { createRequire } from "node:module";
@@ -12,15 +13,22 @@ const require = createRequire(join(root, "package.json"));
 
 /** Where the report template finds its include (the exporters get this folder as an extra template path). */
 export const TEMPLATE_INCLUDES = join(root, "dist", "vendor");
+/**
+ * The classic Notebook's extra nbextensions folder (`npm run notebook`'s config):
+ * it serves `guardrails-plotly/plotly.min.js` here at `nbextensions/`, whatever the server's root.
+ */
+export const NBEXTENSIONS = join(root, "dist", "nbextensions");
 
-function buildPlotlyBundle() {
+export function buildPlotlyBundle() {
   const source = require.resolve("plotly.js-dist/plotly.js");
-  const target = join(root, "dist", "vendor", "plotly.min.js");
+  const target = join(NBEXTENSIONS, "guardrails-plotly", "plotly.min.js");
   const include = join(TEMPLATE_INCLUDES, "guardrails-plotly.j2");
-  if (existsSync(include) && statSync(include).mtimeMs >= statSync(source).mtimeMs) return;
+  const fresh = (file) => existsSync(file) && statSync(file).mtimeMs >= statSync(source).mtimeMs;
+  if (fresh(include) && fresh(target)) return;
   const { transformSync } = require("esbuild");
   const { code } = transformSync(readFileSync(source, "utf8"), { minify: true, legalComments: "none" });
   mkdirSync(dirname(target), { recursive: true });
+  mkdirSync(TEMPLATE_INCLUDES, { recursive: true });
   writeFileSync(target, code);
   // Jinja must copy the bundle verbatim, and the HTML parser must not see it close its <script>.
   if (code.includes("{% endraw %}"))

@@ -7,3 +7,5 @@ export function jupyterFor(
   app: "lab" | "notebook",
   log?: (line: string) => void,
 ): { jupyter?: string; problem?: string };
+export const KERNEL_NAME: string;
+export function checkoutKernelName(checkout?: string): string;

@@ -2,23 +2,13 @@
 // system tools the notebook run and the tests need are present (JupyterLab too).
 // Plain JavaScript because it runs before anything is compiled.
 import { execFileSync, spawnSync } from "node:child_process";
-import { createHash } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { homedir } from "node:os";
-import { basename, join } from "node:path";
-import { TEMPLATE_INCLUDES } from "./build.mjs";
-import { jupyterFor, PROJECT_JUPYTER_PATH, root } from "./jupyter-env.mjs";
+import { join } from "node:path";
+import { buildPlotlyBundle, NBEXTENSIONS, TEMPLATE_INCLUDES } from "./build.mjs";
+import { checkoutKernelName, jupyterFor, KERNEL_NAME, PROJECT_JUPYTER_PATH, root } from "./jupyter-env.mjs";
 
-/** The name the notebook asks for; the project's own Jupyter path (npm start, npm run lab/notebook) has it. */
-const KERNEL_NAME = "guardrails-ts";
-/**
- * The name for the user's (or conda env's) Jupyter, where every checkout
- * registers: one per checkout path, so installing a second clone never
- * repoints the first clone's kernel at the second clone's code.
- */
-const CHECKOUT_KERNEL_NAME = `${KERNEL_NAME}-${basename(root)
-  .toLowerCase()
-  .replace(/[^a-z0-9._-]+/g, "-")}-${createHash("sha256").update(root).digest("hex").slice(0, 8)}`;
+const CHECKOUT_KERNEL_NAME = checkoutKernelName();
 
 // Debian 12 packages: Jupyter for the headless notebook run (npm start), and for
 // the tests the classic Notebook UI, Chromium and the AWS CLI / boto3 (wire-protocol tests).
@@ -107,13 +97,14 @@ function installDebianPackages() {
 
 /**
  * Jupyter server config that makes "Export / Download as HTML" in JupyterLab
- * and the classic Notebook use the offline report template (no CDN).
+ * and the classic Notebook use the offline report template (no CDN), and the
+ * classic Notebook serve plotly.js to chart outputs at nbextensions/guardrails-plotly/.
  * `npm run lab` / `npm run notebook` put this folder on JUPYTER_CONFIG_PATH.
  */
 function writeServerConfig() {
   const dir = join(PROJECT_JUPYTER_PATH, "config");
   mkdirSync(dir, { recursive: true });
-  const config = {
+  const exporter = {
     HTMLExporter: {
       template_name: "guardrails-report",
       extra_template_basedirs: [join(root, "src", "report", "templates")],
@@ -121,9 +112,9 @@ function writeServerConfig() {
       extra_template_paths: [TEMPLATE_INCLUDES],
     },
   };
-  for (const file of ["jupyter_server_config.json", "jupyter_notebook_config.json"]) {
-    writeFileSync(join(dir, file), JSON.stringify(config, null, 2) + "\n");
-  }
+  const write = (file, config) => writeFileSync(join(dir, file), JSON.stringify(config, null, 2) + "\n");
+  write("jupyter_server_config.json", exporter);
+  write("jupyter_notebook_config.json", { ...exporter, NotebookApp: { extra_nbextensions_path: [NBEXTENSIONS] } });
 }
 
 /** JupyterLab for `npm run lab` and the browser tests; a failure here is only reported (npm run lab retries). */
@@ -136,6 +127,8 @@ function main() {
   installDebianPackages();
   installJupyterLab();
   writeServerConfig();
+  // What the server config points at: the export template's plotly.js include and the classic Notebook's nbextension.
+  buildPlotlyBundle();
   // npm start and npm run lab / notebook put JUPYTER_PATH here, so the notebook's kernel name is this checkout's kernel.
   writeKernelSpec(PROJECT_JUPYTER_PATH, KERNEL_NAME, "TypeScript (SageMaker guardrails)");
   // A plain `jupyter lab` finds this checkout's kernel in the user's (or conda env's) data dir, under its own name.

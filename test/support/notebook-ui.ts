@@ -4,11 +4,20 @@
  * Notebook's `Jupyter.notebook`): the same code paths as its menus, without
  * depending on menu layouts.
  */
-import type { Page } from "playwright-core";
+import type { Locator, Page } from "playwright-core";
 
 export interface CellInfo {
   type: string;
   source: string;
+}
+
+/** The URL the UI's export command opens (in a new window, which downloads it). */
+async function exportUrl(page: Page, exportCommand: () => Promise<void>): Promise<string> {
+  const requested = page
+    .context()
+    .waitForEvent("request", { predicate: (r) => r.url().includes("/nbconvert/html/"), timeout: 120_000 });
+  await exportCommand();
+  return (await requested).url();
 }
 
 export interface NotebookUi {
@@ -22,6 +31,19 @@ export interface NotebookUi {
   save(): Promise<void>;
   /** Adds a code cell with `source` at the end; returns its index. */
   appendCell(source: string): Promise<number>;
+  /** The open notebook's path from the server's root. */
+  path(): Promise<string>;
+  /** Shuts the open notebook's kernel down. */
+  shutdownKernel(): Promise<void>;
+  /** Closes every open document without saving it, so the next page load restores none of them. */
+  closeAll(): Promise<void>;
+  /**
+   * Exports the saved notebook to HTML through the UI's menu command (JupyterLab:
+   * File → Save and Export Notebook As → HTML, answering its "Sanitize HTML
+   * output" question with `sanitize`; classic: File → Download as → HTML, which
+   * asks nothing). Returns the URL the UI downloads the export from.
+   */
+  exportHtml(sanitize?: boolean): Promise<string>;
   /** Selector of outputs a cell wrote to stderr (tslab reports errors there). */
   readonly stderrSelector: string;
   /** Console errors the UI itself logs whatever the notebook does. */
@@ -76,6 +98,33 @@ export function jupyterLabUi(page: Page): NotebookUi {
       page.evaluate<number>(`(() => { const shared = ${panelScript}.panel.content.model.sharedModel;
         shared.insertCell(shared.cells.length, { cell_type: "code", source: ${JSON.stringify(source)} });
         return shared.cells.length - 1; })()`),
+    path: () => page.evaluate<string>(`${panelScript}.panel.context.path`),
+    async shutdownKernel() {
+      await page.evaluate(`(async () => { await ${panelScript}.panel.sessionContext.shutdown(); })()`);
+    },
+    async closeAll() {
+      // The workspace (what a reload restores) is saved when the layout changes.
+      const saved = page.waitForResponse(
+        (r) => r.url().includes("/lab/api/workspaces/") && r.request().method() === "PUT",
+        { timeout: 30_000 },
+      );
+      // Closed without saving: whatever JupyterLab changed in a document on opening it stays unsaved.
+      await page.evaluate(`(async () => { const app = window.jupyterapp;
+        for (const w of app.shell.widgets("main")) if (w.context) w.context.model.dirty = false;
+        await app.commands.execute("application:close-all"); })()`);
+      await saved;
+    },
+    exportHtml: (sanitize = false) =>
+      exportUrl(page, async () => {
+        const done = page.evaluate(
+          `${panelScript}.app.commands.execute("notebook:export-to-format", { format: "html", label: "HTML" })`,
+        );
+        const dialog = page.locator(".jp-Dialog", { hasText: "Sanitize HTML output" });
+        await dialog.waitFor({ timeout: 60_000 });
+        await dialog.locator('input[type="checkbox"]').setChecked(sanitize);
+        await dialog.locator(".jp-Dialog-button.jp-mod-accept").click();
+        await done;
+      }),
   };
 }
 
@@ -122,8 +171,20 @@ export function classicUi(page: Page): NotebookUi {
       await page.evaluate(`Jupyter.notebook.save_notebook()`);
     },
     appendCell: (source) =>
-      page.evaluate<number>(`(() => { Jupyter.notebook.insert_cell_at_bottom("code").set_text(${JSON.stringify(source)});
+      page.evaluate(`(() => { Jupyter.notebook.insert_cell_at_bottom("code").set_text(${JSON.stringify(source)});
         return Jupyter.notebook.ncells() - 1; })()`),
+    path: () => page.evaluate<string>(`Jupyter.notebook.notebook_path`),
+    async shutdownKernel() {
+      await page.evaluate(`new Promise((res) => Jupyter.notebook.session.delete(res, res))`);
+    },
+    // One notebook per page: nothing is restored on the next load.
+    closeAll: () => Promise.resolve(),
+    exportHtml: () =>
+      exportUrl(page, async () => {
+        await page.click("#filelink");
+        await page.hover("#download_menu");
+        await page.click("#download_html");
+      }),
   };
 }
 
@@ -138,27 +199,66 @@ export function section(cells: readonly CellInfo[], heading: string): { first: n
   return { first, last: next < 0 ? cells.length - 1 : next - 1 };
 }
 
-/** Charts on the page: outputs, drawn by plotly.js, and those that say why they could not draw. */
+/**
+ * A chart output on the page: drawn by JupyterLab's plotly extension from the
+ * figure's application/vnd.plotly.v1+json (.jp-RenderedPlotly), or by the
+ * output's own script from its text/html (.guardrails-chart: the classic
+ * Notebook, an HTML export).
+ */
+export const CHART = ".guardrails-chart, .jp-RenderedPlotly";
+
+/** Charts on the page: outputs, drawn, and those that say why they could not draw. */
 export function chartCounts(page: Page): Promise<{ outputs: number; drawn: number; failed: string[] }> {
-  return page.evaluate(() => {
-    const charts = Array.from(document.querySelectorAll(".guardrails-chart"));
+  return page.evaluate((selector) => {
+    const charts = Array.from(document.querySelectorAll(selector));
+    // JupyterLab's plotly extension shows a reopened chart as the PNG it made of it, drawn again on hover.
+    const drawn = (el: Element): boolean =>
+      !!el.querySelector("svg.main-svg") ||
+      Array.from(el.querySelectorAll("img.plot-img")).some(
+        (img) => (img as HTMLImageElement).complete && (img as HTMLImageElement).naturalWidth > 0,
+      );
     return {
       outputs: charts.length,
-      drawn: charts.filter((el) => el.querySelector("svg.main-svg")).length,
+      drawn: charts.filter(drawn).length,
       failed: charts.filter((el) => el.classList.contains("guardrails-chart-failed")).map((el) => el.textContent ?? ""),
     };
-  });
+  }, CHART);
 }
 
 /** Waits until every chart output on the page has either drawn or said why it could not. */
 export async function chartsSettled(page: Page): Promise<{ outputs: number; drawn: number; failed: string[] }> {
   await page.waitForFunction(
-    () =>
-      Array.from(document.querySelectorAll(".guardrails-chart")).every(
-        (el) => el.querySelector("svg.main-svg") || el.classList.contains("guardrails-chart-failed"),
+    (selector) =>
+      Array.from(document.querySelectorAll(selector)).every(
+        (el) =>
+          el.querySelector("svg.main-svg") ||
+          Array.from(el.querySelectorAll("img.plot-img")).some(
+            (img) => (img as HTMLImageElement).complete && (img as HTMLImageElement).naturalWidth > 0,
+          ) ||
+          el.classList.contains("guardrails-chart-failed"),
       ),
-    undefined,
+    CHART,
     { timeout: 120_000, polling: 250 },
   );
   return chartCounts(page);
+}
+
+/** The chart whose title starts with `title`, as either form draws it (its title is in the drawn SVG, or in the output's label). */
+export function chartTitled(page: Page, title: string): Locator {
+  return page
+    .locator(`.guardrails-chart[aria-label^=${JSON.stringify(title)}]`)
+    .or(page.locator(".jp-RenderedPlotly").filter({ has: page.locator(".gtitle", { hasText: title }) }));
+}
+
+/** Position of the chart titled `title` among the page's charts (a reopened JupyterLab chart is a PNG until hovered: no title to find). */
+export async function chartIndex(page: Page, title: string): Promise<number> {
+  const index = await page.evaluate(
+    ([selector, prefix]) =>
+      Array.from(document.querySelectorAll(selector)).findIndex((el) =>
+        (el.getAttribute("aria-label") ?? el.querySelector(".gtitle")?.textContent ?? "").startsWith(prefix),
+      ),
+    [CHART, title] as const,
+  );
+  if (index < 0) throw new Error(`No chart titled "${title}…" on the page`);
+  return index;
 }

@@ -5,21 +5,26 @@
  * draws – live, after save and reload, in a new cell, and in the HTML export
  * opened offline.
  */
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Page } from "playwright-core";
-import { LOCAL_EMULATOR } from "../../src/aws/clients";
-import { startEmulator, type RunningEmulator } from "../../src/emulator/server";
-import { CHROMIUM, launchChromium, onlyFiles, onlyLoopback, watchedPage } from "./browser";
+import { CHROMIUM, launchChromium, onlyFiles, onlyLoopback, watchedPage, type WatchedPage } from "./browser";
 import type { NotebookServer } from "./classic-notebook";
 import { ROOT } from "./jupyter-server";
-import { chartsSettled, section, type NotebookUi } from "./notebook-ui";
+import { CHART, chartIndex, chartsSettled, chartTitled, section, type NotebookUi } from "./notebook-ui";
 import { describeWithTools, type Tool } from "./tools";
+import { startUiEmulator, type UiEmulator } from "./ui-emulator";
 
-export const SCREENSHOTS = join(ROOT, "reports", "screenshots");
+export const SCREENSHOTS = join(ROOT, "reports", "test-artifacts");
 
 export interface UiUnderTest {
+  /** The command a user runs to start it. */
+  command: string;
+  /** The menu item that exports the notebook to HTML. */
+  exportMenu: string;
+  /** True when that menu asks whether to sanitize the HTML output (JupyterLab 4.6). */
+  sanitizeQuestion: boolean;
   /** The Jupyter server the UI needs, unless it is installed on demand. */
   server?: Tool;
   start(folder: string, env: NodeJS.ProcessEnv): Promise<NotebookServer>;
@@ -29,32 +34,41 @@ export interface UiUnderTest {
 /** Charts each section shows: the tuning chart; five metric charts; three timelines and five metric charts. */
 const TASK_0_1_CHARTS = 1 + 5;
 const TASK_2_CHARTS = 3 + 5;
+/** The timeline of the deployment the 5XX alarm rolls back. */
+const ROLLBACK_TIMELINE = "Deployment weather-config-v2-1 → weather-config-v2-2";
 
 export function notebookUiScenario(title: string, ui: UiUnderTest): void {
   describeWithTools([CHROMIUM, ...(ui.server ? [ui.server] : [])], title, () => {
-    let emulator: RunningEmulator;
+    let emulator: UiEmulator;
     let server: NotebookServer;
-    let stateDir: string;
     beforeAll(async () => {
-      stateDir = mkdtempSync(join(tmpdir(), "guardrails-ui-state-"));
-      // The emulator runs here, bound to a port of the OS's choosing; the kernel finds it listening there.
-      emulator = await startEmulator({
-        port: 0,
-        stateDir,
-        credentials: [LOCAL_EMULATOR.credentials],
-        provisioningDelayMs: LOCAL_EMULATOR.provisioningDelayMs,
-      });
-      server = await ui.start("notebooks", {
-        GUARDRAILS_TARGET: "local",
-        GUARDRAILS_EMULATOR_URL: emulator.url,
-        GUARDRAILS_STATE_DIR: stateDir,
-      });
+      emulator = await startUiEmulator();
+      server = await ui.start("notebooks", emulator.env);
     }, 600_000);
     afterAll(async () => {
       await server?.stop();
       await emulator?.stop();
-      rmSync(stateDir, { recursive: true, force: true });
     });
+
+    it(`${ui.command} opens notebooks/guardrails.ipynb in the checkout it serves, with the project's kernel`, async () => {
+      const browser = await launchChromium();
+      try {
+        const { page, blocked } = await watchedPage(browser, onlyLoopback);
+        const nb = ui.driver(page);
+        const committed = join(ROOT, "notebooks", "guardrails.ipynb");
+        const before = readFileSync(committed, "utf8");
+        await page.goto(server.launchUrl);
+        await nb.ready();
+        expect(await nb.path()).toBe("notebooks/guardrails.ipynb");
+        expect(blocked).toEqual([]);
+        // The scenario works on a scratch copy: this notebook's kernel is not needed, nor its tab.
+        await nb.shutdownKernel();
+        await nb.closeAll();
+        expect(readFileSync(committed, "utf8")).toBe(before);
+      } finally {
+        await browser.close();
+      }
+    }, 600_000);
 
     it("runs Task 0 and 1, restarts, runs Task 2; every chart draws live, after reload, in a new cell and in the offline export", async () => {
       const browser = await launchChromium();
@@ -105,12 +119,11 @@ export function notebookUiScenario(title: string, ui: UiUnderTest): void {
         expect(charts.outputs).toBe(TASK_0_1_CHARTS + TASK_2_CHARTS);
         expect(charts.drawn).toBe(charts.outputs);
         expect(await page.locator(nb.stderrSelector).count()).toBe(0);
-        await page
-          .locator('.guardrails-chart[aria-label^="Deployment weather-config-v2-1 → weather-config-v2-2"]')
-          .scrollIntoViewIfNeeded();
-        await page
-          .locator('.guardrails-chart[aria-label^="Deployment weather-config-v2-1 → weather-config-v2-2"]')
-          .screenshot({ path: png("live-timeline") });
+        const rollback = chartTitled(page, ROLLBACK_TIMELINE).first();
+        await rollback.scrollIntoViewIfNeeded();
+        await rollback.screenshot({ path: png("live-timeline") });
+        const rollbackAt = await chartIndex(page, ROLLBACK_TIMELINE);
+        const latencyAt = await chartIndex(page, "ModelLatency (Average");
 
         // Save and reopen: the outputs' own scripts draw them again.
         await nb.save();
@@ -121,11 +134,12 @@ export function notebookUiScenario(title: string, ui: UiUnderTest): void {
         expect(charts.outputs).toBe(TASK_0_1_CHARTS + TASK_2_CHARTS);
         expect(charts.drawn).toBe(charts.outputs);
         await page
-          .locator('.guardrails-chart[aria-label^="Deployment weather-config-v2-1 → weather-config-v2-2"]')
+          .locator(CHART)
+          .nth(rollbackAt)
           .screenshot({ path: png("reopened-timeline") });
         await page
-          .locator('.guardrails-chart[aria-label^="ModelLatency (Average"]')
-          .first()
+          .locator(CHART)
+          .nth(latencyAt)
           .screenshot({ path: png("reopened-task1-model-latency") });
 
         // A new chart cell in the reopened notebook.
@@ -133,7 +147,7 @@ export function notebookUiScenario(title: string, ui: UiUnderTest): void {
           `gr.show({ data: [{ type: "bar", x: ["a", "b"], y: [1, 2] }], layout: { title: { text: "A new cell's chart" } } });`,
         );
         await nb.run(added, added);
-        const newChart = page.locator('.guardrails-chart[aria-label="A new cell\'s chart"] svg.main-svg');
+        const newChart = chartTitled(page, "A new cell's chart").locator("svg.main-svg");
         await newChart.first().waitFor({ timeout: 60_000 });
         expect(blocked).toEqual([]);
         expect(errors.filter((e) => !nb.ownNoise.test(e))).toEqual([]);
@@ -153,9 +167,7 @@ export function notebookUiScenario(title: string, ui: UiUnderTest): void {
           expect(exportedCharts.drawn).toBe(exportedCharts.outputs);
           expect(offline.blocked).toEqual([]);
           expect(offline.errors).toEqual([]);
-          await offline.page
-            .locator('.guardrails-chart[aria-label^="Deployment weather-config-v2-1 → weather-config-v2-2"]')
-            .screenshot({ path: png("export-timeline") });
+          await chartTitled(offline.page, ROLLBACK_TIMELINE).screenshot({ path: png("export-timeline") });
         } finally {
           rmSync(dir, { recursive: true, force: true });
         }
@@ -176,5 +188,66 @@ export function notebookUiScenario(title: string, ui: UiUnderTest): void {
         await browser.close();
       }
     }, 1_800_000);
+
+    it(`${ui.exportMenu}: every chart draws in the export opened offline${ui.sanitizeQuestion ? "; sanitized, each chart is one line saying how to get it" : ""}`, async () => {
+      const browser = await launchChromium();
+      mkdirSync(SCREENSHOTS, { recursive: true });
+      const dir = mkdtempSync(join(tmpdir(), "guardrails-ui-export-"));
+      try {
+        const { page } = await watchedPage(browser, onlyLoopback);
+        const nb = ui.driver(page);
+        await page.goto(server.notebookUrl("guardrails.ipynb"));
+        await nb.ready();
+        const charts = await chartsSettled(page);
+        expect(charts.outputs).toBe(TASK_0_1_CHARTS + TASK_2_CHARTS + 1);
+
+        /** The export the UI asked for, fetched with the server's token, opened with every non-file request refused. */
+        const open = async (name: string, url: string): Promise<WatchedPage> => {
+          expect(new URL(url).pathname).toBe(`/nbconvert/html/${server.notebookPath("guardrails.ipynb")}`);
+          const exported = await page.request.get(server.withToken(url));
+          expect(exported.status()).toBe(200);
+          writeFileSync(join(dir, name), await exported.body());
+          const offline = await watchedPage(browser, onlyFiles);
+          await offline.page.goto(`file://${join(dir, name)}`);
+          return offline;
+        };
+
+        const unsanitized = await nb.exportHtml(false);
+        expect(new URL(unsanitized).searchParams.get("sanitize_html")).toBeNull();
+        const drawn = await open("drawn.html", unsanitized);
+        const exported = await chartsSettled(drawn.page);
+        expect(exported.failed).toEqual([]);
+        expect(exported.outputs).toBe(charts.outputs);
+        expect(exported.drawn).toBe(exported.outputs);
+        expect(drawn.blocked).toEqual([]);
+        expect(drawn.errors).toEqual([]);
+        await chartTitled(drawn.page, ROLLBACK_TIMELINE).screenshot({
+          path: join(SCREENSHOTS, `${nb.name}-menu-export-timeline.png`),
+        });
+
+        if (!ui.sanitizeQuestion) return;
+        const ticked = await nb.exportHtml(true);
+        expect(new URL(ticked).searchParams.get("sanitize_html")).toBe("true");
+        const sanitized = await open("sanitized.html", ticked);
+        const lines = await sanitized.page.locator(".guardrails-chart-omitted").allInnerTexts();
+        expect(lines).toHaveLength(charts.outputs);
+        for (const line of lines) {
+          expect(line).toMatch(
+            /^Chart “.+” is not in this sanitized export: export again with “Sanitize HTML output” unticked\.$/,
+          );
+        }
+        const text = await sanitized.page.locator("body").innerText();
+        expect(text).not.toMatch(/newPlot|drawChart|function\s*\(|<\/?script|guardrails-chart/);
+        expect(await sanitized.page.locator("svg.main-svg").count()).toBe(0);
+        expect(sanitized.blocked).toEqual([]);
+        await sanitized.page
+          .locator(".guardrails-chart-omitted")
+          .first()
+          .screenshot({ path: join(SCREENSHOTS, `${nb.name}-sanitized-export-line.png`) });
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+        await browser.close();
+      }
+    }, 600_000);
   });
 }

@@ -1,21 +1,25 @@
 /**
- * The script every chart output carries: draws its figure with window.Plotly,
- * first loading plotly.js from the Jupyter server when the page has none (a
- * reopened notebook, a rerun cell, JupyterLab or the classic Notebook). An
- * HTML report defines window.Plotly in its head, so nothing is fetched there.
- * Runs in the browser, serialised with toString(): it uses nothing from outside
- * its own body, and its failures end as visible text in the chart's place.
+ * The script of a chart's text/html output, the form the classic Notebook and
+ * nbconvert's HTML show (JupyterLab and VS Code draw the figure's own
+ * application/vnd.plotly.v1+json form instead). It draws with window.Plotly,
+ * which the HTML report defines in its head; in the classic Notebook it loads
+ * plotly.js as a module of the page's require.js from the server's nbextensions,
+ * which `npm run notebook` serves. Anywhere else it says in the chart's place
+ * how to see it. Runs in the browser, serialised with toString(): it uses
+ * nothing from outside its own body.
  */
 export function drawChart(
   id: string,
   figure: { data: unknown; layout: unknown },
   config: unknown,
-  bundle: { fromNotebook: string; fromRoot: string },
+  classicModule: string,
 ): void {
   interface Plotly {
     newPlot(el: HTMLElement, data: unknown, layout: unknown, config: unknown): Promise<unknown>;
   }
-  const w = window as Window & { Plotly?: Plotly; guardrailsPlotly?: Promise<Plotly> | null };
+  /** The classic Notebook's require.js. */
+  type RequireJs = (deps: string[], ok: () => void, failed: (e: Error) => void) => void;
+  const w = window as unknown as { Plotly?: Plotly; requirejs?: RequireJs; Jupyter?: unknown };
 
   const say = (el: HTMLElement, message: string): void => {
     el.textContent = message;
@@ -23,67 +27,11 @@ export function drawChart(
     el.classList.add("guardrails-chart-failed");
   };
 
-  /** The `files/` URLs of the bundle on this Jupyter server: beside the notebook first, then at the server's root. */
-  const bundleUrls = (): string[] => {
-    if (location.protocol === "file:") return [];
-    let base: string | null = null;
-    const pageConfig = document.getElementById("jupyter-config-data");
-    if (pageConfig) base = (JSON.parse(pageConfig.textContent || "{}") as { baseUrl?: string }).baseUrl ?? null;
-    // The classic Notebook (6) has no page config but says its base URL and the notebook's path on <body>.
-    base ??= document.body.getAttribute("data-base-url");
-    if (base === null) return [];
-    if (!base.endsWith("/")) base += "/";
-    let notebook = document.body.getAttribute("data-notebook-path");
-    if (notebook === null) {
-      // JupyterLab (/lab/tree/…, /lab/workspaces/w/tree/…) and Notebook 7 (/notebooks/…) keep it in the URL.
-      const match = /^(?:lab\/(?:workspaces\/[^/]+\/)?tree|notebooks)\/(.+)$/.exec(
-        location.pathname.slice(base.length),
-      );
-      notebook = match?.[1] ?? null;
-    }
-    const resolve = (folder: string[], relative: string): string => {
-      const parts = [...folder];
-      for (const seg of relative.split("/")) {
-        if (seg === "..") parts.pop();
-        else if (seg !== "." && seg !== "") parts.push(seg);
-      }
-      return `${base}files/${parts.map(encodeURIComponent).join("/")}`;
-    };
-    const urls = [resolve([], bundle.fromRoot)];
-    if (notebook !== null)
-      urls.unshift(resolve(decodeURIComponent(notebook).split("/").slice(0, -1), bundle.fromNotebook));
-    return [...new Set(urls)];
-  };
-
-  const loadFrom = async (urls: string[]): Promise<Plotly> => {
-    const tried: string[] = [];
-    for (const url of urls) {
-      const response = await fetch(url).catch((e: unknown) => String(e));
-      if (typeof response === "string" || !response.ok) {
-        tried.push(`${url} (${typeof response === "string" ? response : `HTTP ${response.status}`})`);
-        continue;
-      }
-      // The bundle is UMD: hide the classic Notebook's AMD `define` so it sets window.Plotly.
-      // eslint-disable-next-line @typescript-eslint/no-implied-eval -- running the fetched plotly.js bundle is the point
-      new Function("define", "module", "exports", `${await response.text()}\n//# sourceURL=${url}`).call(window);
-      if (w.Plotly) return w.Plotly;
-      tried.push(`${url} (loaded, but defined no window.Plotly)`);
-    }
-    throw new Error(
-      tried.length > 0
-        ? `plotly.js could not be loaded from ${tried.join(", ")}`
-        : "plotly.js is not on this page, and the page is not served by a Jupyter server to fetch it from",
-    );
-  };
-
-  const plotly = (): Promise<Plotly> => {
-    if (w.Plotly) return Promise.resolve(w.Plotly);
-    // One fetch for all the charts of a page; forgotten on failure so a rerun cell tries again.
-    w.guardrailsPlotly ??= loadFrom(bundleUrls()).catch((e: unknown) => {
-      w.guardrailsPlotly = null;
-      throw e;
-    });
-    return w.guardrailsPlotly;
+  const draw = (el: HTMLElement, plotly: Plotly): void => {
+    el.textContent = "";
+    plotly
+      .newPlot(el, figure.data, figure.layout, config)
+      .catch((e: unknown) => say(el, `⚠️ This chart cannot be drawn: ${e instanceof Error ? e.message : String(e)}.`));
   };
 
   // The output may be attached to the page just after its script runs.
@@ -93,13 +41,24 @@ export function drawChart(
       if (tries < 400) setTimeout(() => withElement(tries + 1), 50);
       return;
     }
-    if (!w.Plotly) el.textContent = "Drawing this chart: loading plotly.js from the Jupyter server …";
-    plotly()
-      .then((p) => {
-        el.textContent = "";
-        return p.newPlot(el, figure.data, figure.layout, config);
-      })
-      .catch((e: unknown) => say(el, `⚠️ This chart cannot be drawn: ${e instanceof Error ? e.message : String(e)}.`));
+    if (w.Plotly) draw(el, w.Plotly);
+    else if (w.Jupyter !== undefined && typeof w.requirejs === "function")
+      w.requirejs(
+        [classicModule],
+        // plotly.js is no AMD module: loaded as a script, it sets window.Plotly.
+        () =>
+          w.Plotly ? draw(el, w.Plotly) : say(el, `⚠️ This chart cannot be drawn: ${classicModule} defined no Plotly.`),
+        () =>
+          say(
+            el,
+            "⚠️ This chart cannot be drawn: this Notebook server does not serve plotly.js (nbextensions/guardrails-plotly); open the notebook with `npm run notebook`.",
+          ),
+      );
+    else
+      say(
+        el,
+        "⚠️ This chart needs Plotly's Jupyter extension: `pip install plotly` where JupyterLab runs (`npm run lab` has it).",
+      );
   };
   withElement(0);
 }

@@ -36,9 +36,9 @@ describeWithTools([CHROMIUM], "a chart output in a browser", () => {
     expect((await open("with-plotly.html", `<script>${bundle}</script>`)).drawn).toBe(true);
   });
 
-  it("says in its place why it cannot draw when the page has no plotly.js and no Jupyter server to fetch it from", async () => {
+  it("says in its place how to see it when the page has no plotly.js and is not the classic Notebook", async () => {
     const { text, drawn } = await open("without-plotly.html", "");
     expect(drawn).toBe(false);
-    expect(text).toContain("This chart cannot be drawn: plotly.js is not on this page");
+    expect(text).toContain("This chart needs Plotly's Jupyter extension: `pip install plotly`");
   });
 });
