@@ -1,5 +1,15 @@
 import { execFile } from "node:child_process";
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import {
+  cpSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
@@ -37,6 +47,8 @@ describe("kernel registration by npm install (scripts/setup.mjs)", () => {
       mkdirSync(checkout, { recursive: true });
       cpSync(join(ROOT, "scripts"), join(checkout, "scripts"), { recursive: true });
       cpSync(join(ROOT, "package.json"), join(checkout, "package.json"));
+      // npm runs the install script once the packages are in place (setup builds plotly.js from them).
+      symlinkSync(join(ROOT, "node_modules"), join(checkout, "node_modules"));
     }
   });
   afterAll(() => rmSync(dir, { recursive: true, force: true }));

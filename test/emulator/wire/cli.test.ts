@@ -24,6 +24,9 @@ let url: string;
 // A manual clock (at the wall clock's time), so the invocation metrics' publication is walked, not waited for.
 const clock = new ManualClock(Date.now());
 const work = mkdtempSync(join(tmpdir(), "emulator-cli-"));
+// A test runs the CLI up to ten times, each a Python process that takes seconds to start when the suite
+// keeps both cores busy: the limit is the suite's patience, not a speed target.
+vi.setConfig({ testTimeout: 240_000 });
 
 beforeAll(async () => {
   t = await startTestEmulator({ clock });
