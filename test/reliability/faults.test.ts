@@ -319,8 +319,12 @@ describe("SIGKILL during S3 uploads", () => {
     };
 
     for (let round = 0; round < 3; round++) {
+      const before = figures.uploadsAcknowledged;
       const writers = Array.from({ length: 16 }, (_, w) => writer(e, w, round));
-      await new Promise((r) => setTimeout(r, 300 + prng.integer(0, 700)));
+      // The kill lands while uploads are flowing: after this round's first twenty acknowledgements (however
+      // long a busy machine takes to reach them), at a random moment within the next 700 ms.
+      while (figures.uploadsAcknowledged - before < 20) await new Promise((r) => setTimeout(r, 10));
+      await new Promise((r) => setTimeout(r, prng.integer(0, 700)));
       await e.kill();
       figures.killsDuringUploads++;
       await Promise.all(writers);
