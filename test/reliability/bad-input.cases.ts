@@ -874,6 +874,22 @@ const SAGEMAKER_CASES: BadInputCase[] = [
   },
   {
     service: "SageMaker",
+    what: "ListModels CreationTimeAfter as text (the JSON protocol sends epoch seconds)",
+    send: sageMaker("ListModels", { CreationTimeAfter: "2026-01-01T00:00:00Z" }),
+    expect: {
+      code: "SerializationException",
+      status: 400,
+      message: "Unexpected value type for member 'creationTimeAfter'.",
+    },
+  },
+  {
+    service: "SageMaker",
+    what: "ListEndpoints MaxResults as text",
+    send: sageMaker("ListEndpoints", { MaxResults: "5" }),
+    expect: { code: "SerializationException", status: 400, message: "Unexpected value type for member 'maxResults'." },
+  },
+  {
+    service: "SageMaker",
     what: "ListModels NextToken the server never issued",
     send: (c) => c.sagemaker.send(new ListModelsCommand({ NextToken: "garbage" })),
     expect: { code: "ValidationException", status: 400 },
