@@ -57,8 +57,11 @@ export async function tagResource(s: CloudWatchState, input: TagResourceCommandI
   if (input.Tags === undefined) throw cwErrors.missingParameter("Tags");
   const added = tagsOf(input);
   const { name, tags } = alarmOf(s, input);
-  // A key already present takes the new value.
-  const merged = [...tags.filter((t) => !added.some((a) => a.Key === t.Key)), ...added];
+  // A key already present takes the new value in its place; new keys come after.
+  const merged = [
+    ...tags.map((t) => added.find((a) => a.Key === t.Key) ?? t),
+    ...added.filter((a) => !tags.some((t) => t.Key === a.Key)),
+  ];
   if (merged.length > MAX_TAGS) throw tooMany();
   await s.alarms.setTags(name, merged);
 }
