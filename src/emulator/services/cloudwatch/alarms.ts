@@ -161,7 +161,8 @@ export function describeAlarms(s: CloudWatchState, input: DescribeAlarmsCommandI
   const { items, nextToken } = page(matching, input, 50);
   return {
     MetricAlarms: items.flatMap((i) => (i.metric ? [metricAlarm(i.metric)] : [])),
-    CompositeAlarms: composites ? items.flatMap((i) => (i.composite ? [compositeAlarm(i.composite)] : [])) : undefined,
+    // Present, empty, when composite alarms were not asked for (as CloudWatch answers).
+    CompositeAlarms: items.flatMap((i) => (i.composite ? [compositeAlarm(i.composite)] : [])),
     NextToken: nextToken,
   };
 }

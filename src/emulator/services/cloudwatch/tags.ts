@@ -53,7 +53,8 @@ function alarmOf(s: CloudWatchState, input: { ResourceARN?: string }) {
   return { name: name!, tags: found.record.tags ?? [] };
 }
 
-export async function tagResource(s: CloudWatchState, input: TagResourceCommandInput): Promise<void> {
+/** TagResource and UntagResource answer an empty result (their output shapes have no members). */
+export async function tagResource(s: CloudWatchState, input: TagResourceCommandInput): Promise<object> {
   if (input.Tags === undefined) throw cwErrors.missingParameter("Tags");
   const added = tagsOf(input);
   const { name, tags } = alarmOf(s, input);
@@ -64,9 +65,10 @@ export async function tagResource(s: CloudWatchState, input: TagResourceCommandI
   ];
   if (merged.length > MAX_TAGS) throw tooMany();
   await s.alarms.setTags(name, merged);
+  return {};
 }
 
-export async function untagResource(s: CloudWatchState, input: UntagResourceCommandInput): Promise<void> {
+export async function untagResource(s: CloudWatchState, input: UntagResourceCommandInput): Promise<object> {
   if (input.TagKeys === undefined) throw cwErrors.missingParameter("TagKeys");
   const v = cloudWatchValidator();
   v.list<string>("tagKeys", input.TagKeys, {}, (path, key) => v.string(path, key, { min: 1, max: 128 }));
@@ -77,6 +79,7 @@ export async function untagResource(s: CloudWatchState, input: UntagResourceComm
     name,
     tags.filter((t) => !input.TagKeys!.includes(t.Key!)),
   );
+  return {};
 }
 
 export function listTagsForResource(s: CloudWatchState, input: ListTagsForResourceCommandInput) {

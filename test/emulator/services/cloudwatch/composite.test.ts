@@ -99,7 +99,7 @@ describe("PutCompositeAlarm and DescribeAlarms by AlarmTypes", () => {
     const cw = t.cloudwatch();
     const byDefault = await cw.send(new DescribeAlarmsCommand({ AlarmNamePrefix: "c1" }));
     expect(byDefault.MetricAlarms?.map((a) => a.AlarmName)).toEqual(["c1-errors", "c1-latency"]);
-    expect(byDefault.CompositeAlarms).toBeUndefined();
+    expect(byDefault.CompositeAlarms).toEqual([]);
     const both = await cw.send(
       new DescribeAlarmsCommand({ AlarmNamePrefix: "c1", AlarmTypes: ["MetricAlarm", "CompositeAlarm"] }),
     );
