@@ -54,15 +54,13 @@ describe("a composite alarm in AutoRollbackConfiguration", () => {
     });
     expect(w.failures.length).toBeGreaterThan(0);
     expect(w.failures.filter((e) => !fromFaultyFleet(e))).toEqual([]);
-    const history = await f.t
-      .cloudwatch()
-      .send(
-        new DescribeAlarmHistoryCommand({
-          AlarmName: composite,
-          HistoryItemType: "StateUpdate",
-          AlarmTypes: ["CompositeAlarm"],
-        }),
-      );
+    const history = await f.t.cloudwatch().send(
+      new DescribeAlarmHistoryCommand({
+        AlarmName: composite,
+        HistoryItemType: "StateUpdate",
+        AlarmTypes: ["CompositeAlarm"],
+      }),
+    );
     const toAlarm = history.AlarmHistoryItems!.find((h) => h.HistorySummary === "Alarm updated from OK to ALARM")!;
     expect(JSON.parse(toAlarm.HistoryData!)).toMatchObject({
       newState: {
