@@ -60,14 +60,10 @@ export interface AlarmState {
 }
 
 /** What PutCompositeAlarm sets; replaced whole by the next PutCompositeAlarm of the same name. */
-export interface CompositeDefinition {
-  name: string;
-  arn: string;
-  description?: string;
-  actionsEnabled: boolean;
-  okActions: string[];
-  alarmActions: string[];
-  insufficientDataActions: string[];
+export interface CompositeDefinition extends Pick<
+  AlarmDefinition,
+  "name" | "arn" | "description" | "actionsEnabled" | "okActions" | "alarmActions" | "insufficientDataActions"
+> {
   rule: string;
   actionsSuppressor?: string;
   actionsSuppressorWaitPeriod?: number;

@@ -26,7 +26,7 @@ import {
   type CompositeRecord,
   type HistoryItemType,
 } from "./alarm-store";
-import { alarmArn } from "./alarm-arn";
+import { alarmHead, commonDefinition } from "./alarm-common";
 import { checkDeletable, compositeAlarm, relatives, settleComposites } from "./composite";
 import { cwErrors } from "./errors";
 import { dimensionsOf, oneOf, optionalCount, optionalString, page, required, stringList } from "./inputs";
@@ -93,13 +93,7 @@ export async function putMetricAlarm(s: CloudWatchState, input: PutMetricAlarmCo
   const threshold = input.Threshold;
   if (threshold === undefined) throw cwErrors.missingParameter("Threshold");
   const definition: AlarmDefinition = {
-    name,
-    arn: alarmArn(s.region, name),
-    description: optionalString(input, "AlarmDescription", 1024),
-    actionsEnabled: input.ActionsEnabled ?? true,
-    okActions: stringList(input, "OKActions", 5),
-    alarmActions: stringList(input, "AlarmActions", 5),
-    insufficientDataActions: stringList(input, "InsufficientDataActions", 5),
+    ...commonDefinition(s.region, name, input),
     metric: {
       namespace: required(input, "Namespace"),
       metricName: required(input, "MetricName"),
@@ -263,21 +257,10 @@ export async function disableAlarmActions(s: CloudWatchState, input: DisableAlar
 }
 
 /** DescribeAlarms' MetricAlarm shape. */
-function metricAlarm({ definition: a, configurationUpdated, state }: AlarmRecord) {
+function metricAlarm(record: AlarmRecord) {
+  const a = record.definition;
   return {
-    AlarmName: a.name,
-    AlarmArn: a.arn,
-    AlarmDescription: a.description,
-    AlarmConfigurationUpdatedTimestamp: new Date(configurationUpdated),
-    ActionsEnabled: a.actionsEnabled,
-    OKActions: a.okActions,
-    AlarmActions: a.alarmActions,
-    InsufficientDataActions: a.insufficientDataActions,
-    StateValue: state.value,
-    StateReason: state.reason,
-    StateReasonData: state.reasonData,
-    StateUpdatedTimestamp: new Date(state.updated),
-    StateTransitionedTimestamp: new Date(state.transitioned),
+    ...alarmHead(record),
     MetricName: a.metric.metricName,
     Namespace: a.metric.namespace,
     Statistic: a.statistic,

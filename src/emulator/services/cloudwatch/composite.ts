@@ -18,11 +18,12 @@
  */
 import type { DescribeAlarmsCommandInput, PutCompositeAlarmCommandInput } from "@aws-sdk/client-cloudwatch";
 import { ServiceError } from "../../errors";
-import { alarmArn, localAlarmName, parseAlarmArn } from "./alarm-arn";
+import { localAlarmName, parseAlarmArn } from "./alarm-arn";
+import { alarmHead, commonDefinition } from "./alarm-common";
 import { holds, parseRule, references, type Rule } from "./alarm-rule";
 import type { AlarmStore, AlarmType, CompositeDefinition, CompositeRecord, StateValue } from "./alarm-store";
 import { cwErrors } from "./errors";
-import { optionalCount, optionalString, required, stringList } from "./inputs";
+import { optionalCount, optionalString, required } from "./inputs";
 import { reasonDataTime } from "./reasons";
 import type { CloudWatchState } from "./state";
 import { tagsOf } from "./tags";
@@ -68,13 +69,7 @@ export async function putCompositeAlarm(s: CloudWatchState, input: PutCompositeA
   if (s.alarms.get(name))
     throw cwErrors.validationError(`The alarm ${name} is a metric alarm; a composite alarm cannot replace it.`); // wording inferred
   const definition: CompositeDefinition = {
-    name,
-    arn: alarmArn(s.region, name),
-    description: optionalString(input, "AlarmDescription", 1024),
-    actionsEnabled: input.ActionsEnabled ?? true,
-    okActions: stringList(input, "OKActions", 5),
-    alarmActions: stringList(input, "AlarmActions", 5),
-    insufficientDataActions: stringList(input, "InsufficientDataActions", 5),
+    ...commonDefinition(s.region, name, input),
     rule: ruleText,
     ...suppressorOf(s, input),
   };
@@ -196,22 +191,11 @@ function reasonTime(ms: number): string {
 }
 
 /** DescribeAlarms' CompositeAlarm shape. */
-export function compositeAlarm({ definition: a, configurationUpdated, state }: CompositeRecord) {
+export function compositeAlarm(record: CompositeRecord) {
+  const a = record.definition;
   return {
-    AlarmName: a.name,
-    AlarmArn: a.arn,
-    AlarmDescription: a.description,
-    AlarmConfigurationUpdatedTimestamp: new Date(configurationUpdated),
-    ActionsEnabled: a.actionsEnabled,
-    OKActions: a.okActions,
-    AlarmActions: a.alarmActions,
-    InsufficientDataActions: a.insufficientDataActions,
+    ...alarmHead(record),
     AlarmRule: a.rule,
-    StateValue: state.value,
-    StateReason: state.reason,
-    StateReasonData: state.reasonData,
-    StateUpdatedTimestamp: new Date(state.updated),
-    StateTransitionedTimestamp: new Date(state.transitioned),
     ActionsSuppressor: a.actionsSuppressor,
     ActionsSuppressorWaitPeriod: a.actionsSuppressorWaitPeriod,
     ActionsSuppressorExtensionPeriod: a.actionsSuppressorExtensionPeriod,
