@@ -141,12 +141,17 @@ describe("alarm tags", () => {
     expect(await tagsOf(cw, ARN("full"))).toHaveLength(50);
   });
 
-  it("keeps tags across a restart, and drops them with the alarm", async () => {
+  it("keeps alarms and their tags across a restart, and drops tags with the alarm", async () => {
     await t.emulator.stop();
     t = await startTestEmulator({ stateDir });
     const cw = t.cloudwatch();
     expect(await tagsOf(cw, ARN("tagged"))).toEqual([{ Key: "stage", Value: "" }]);
     expect(await tagsOf(cw, ARN("tagged-composite"))).toEqual([{ Key: "kind", Value: "composite" }]);
+    // The composite alarm itself comes back with its rule and state.
+    const composites = await cw.send(
+      new DescribeAlarmsCommand({ AlarmNames: ["tagged-composite"], AlarmTypes: ["CompositeAlarm"] }),
+    );
+    expect(composites.CompositeAlarms).toMatchObject([{ AlarmRule: "ALARM(tagged)", StateValue: "OK" }]);
     expect((await tagsOf(cw, ARN("full")))?.[0]).toEqual({ Key: "k0", Value: "w" });
     await cw.send(new DeleteAlarmsCommand({ AlarmNames: ["full"] }));
     expect((await failure(tagsOf(cw, ARN("full")))).name).toBe("ResourceNotFoundException");
