@@ -196,12 +196,12 @@ export function describeAlarmHistory(s: CloudWatchState, input: DescribeAlarmHis
   const types: string[] = input.AlarmTypes ?? [];
   for (const t of types)
     if (!(ALARM_TYPES as readonly string[]).includes(t)) throw cwErrors.invalidValue("AlarmTypes")(t);
-  // Without AlarmTypes, the history of every alarm named (inferred: the reference gives no default).
+  // Without AlarmTypes, metric alarms only (as documented).
   const items = s.alarms
     .items()
     .filter(
       (h) =>
-        (types.length === 0 || types.includes(h.alarmType ?? "MetricAlarm")) &&
+        (types.length === 0 ? ["MetricAlarm"] : types).includes(h.alarmType ?? "MetricAlarm") &&
         (name === undefined || h.alarmName === name) &&
         (type === undefined || h.type === type) &&
         h.time >= start &&

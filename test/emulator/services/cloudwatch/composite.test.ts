@@ -151,9 +151,13 @@ describe("PutCompositeAlarm and DescribeAlarms by AlarmTypes", () => {
     );
     clock.advance(10_000);
     expect(await stateOf("tick-grandparent")).toBe("ALARM");
-    const history = await t
-      .cloudwatch()
-      .send(new DescribeAlarmHistoryCommand({ HistoryItemType: "StateUpdate", ScanBy: "TimestampAscending" }));
+    const history = await t.cloudwatch().send(
+      new DescribeAlarmHistoryCommand({
+        HistoryItemType: "StateUpdate",
+        ScanBy: "TimestampAscending",
+        AlarmTypes: ["MetricAlarm", "CompositeAlarm"],
+      }),
+    );
     const tick = history.AlarmHistoryItems!.filter((h) => h.Timestamp!.getTime() === zero + 10_000);
     expect(tick.map((h) => [h.AlarmName, h.AlarmType, h.HistorySummary])).toEqual([
       ["tick-child", "MetricAlarm", "Alarm updated from INSUFFICIENT_DATA to ALARM"],
@@ -168,6 +172,9 @@ describe("PutCompositeAlarm and DescribeAlarms by AlarmTypes", () => {
       "Alarm updated from INSUFFICIENT_DATA to OK",
       'Alarm "tick-parent" created',
     ]);
+    // Without AlarmTypes, metric alarms only (as documented).
+    const byDefault = await t.cloudwatch().send(new DescribeAlarmHistoryCommand({ AlarmName: "tick-parent" }));
+    expect(byDefault.AlarmHistoryItems).toEqual([]);
   });
 
   it("keeps a state set with SetAlarmState until a child changes", async () => {
