@@ -177,6 +177,31 @@ describe("PutCompositeAlarm and DescribeAlarms by AlarmTypes", () => {
     expect(byDefault.AlarmHistoryItems).toEqual([]);
   });
 
+  it("keeps ActionsSuppressor with its wait and extension periods, which it requires", async () => {
+    await metricAlarm("sup-child");
+    await metricAlarm("sup-maintenance");
+    await composite("sup", "ALARM(sup-child)", {
+      ActionsSuppressor: "sup-maintenance",
+      ActionsSuppressorWaitPeriod: 60,
+      ActionsSuppressorExtensionPeriod: 120,
+    });
+    expect(await describeComposite("sup")).toMatchObject({
+      ActionsSuppressor: "sup-maintenance",
+      ActionsSuppressorWaitPeriod: 60,
+      ActionsSuppressorExtensionPeriod: 120,
+    });
+    const noPeriods = await failure(composite("sup-2", "ALARM(sup-child)", { ActionsSuppressor: "sup-maintenance" }));
+    expect(codeOf(noPeriods)).toBe("ValidationError");
+    const unknown = await failure(
+      composite("sup-3", "ALARM(sup-child)", {
+        ActionsSuppressor: "nowhere",
+        ActionsSuppressorWaitPeriod: 60,
+        ActionsSuppressorExtensionPeriod: 60,
+      }),
+    );
+    expect(codeOf(unknown)).toBe("ValidationError");
+  });
+
   it("keeps a state set with SetAlarmState until a child changes", async () => {
     await metricAlarm("set-child");
     await composite("set-parent", "ALARM(set-child)");
