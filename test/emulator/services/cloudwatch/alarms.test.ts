@@ -232,7 +232,7 @@ describe("PutMetricAlarm and DescribeAlarms", () => {
     const percentile = await failure(create(alarm("bad", { Statistic: undefined, ExtendedStatistic: "tm90" })));
     expect(percentile.message).toBe("The value tm90 for parameter ExtendedStatistic is not supported.");
     const math = await failure(create({ ...alarm("bad"), Metrics: [{ Id: "e", Expression: "m1 * 2" }] }));
-    expect(math.name).toBe("InvalidParameterValueException");
+    expect(math.name).toBe("InvalidParameterCombinationException");
     expect((await cw.send(new DescribeAlarmsCommand({ AlarmNames: ["bad"] }))).MetricAlarms).toEqual([]);
   });
 });
