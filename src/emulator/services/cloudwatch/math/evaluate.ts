@@ -6,7 +6,7 @@ import { array, combine, scalar, type Series, type Value } from "./values";
 
 export interface Scope extends Context {
   /** The value of another query of the request, by Id. */
-  resolve(id: string): Value;
+  resolve: (id: string) => Value;
 }
 
 const truth = (v: boolean) => (v ? 1 : 0);

@@ -14,9 +14,9 @@ export interface Context {
   /** Seconds: the period of a series an expression makes from nothing (TIME_SERIES). */
   period: number;
   /** The request's metrics (not its expressions), those whose Id contains `filter` when given. */
-  metrics(filter?: string): Series[];
+  metrics: (filter?: string) => Series[];
   /** Called for each datapoint dropped because it was not a finite number. */
-  dropped(): void;
+  dropped: () => void;
 }
 
 type MathFunction = (args: Value[], ctx: Context) => Value;

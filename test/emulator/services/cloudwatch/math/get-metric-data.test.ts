@@ -77,7 +77,7 @@ async function points(expression: string, minutes = 4): Promise<Record<number, n
   return byMinute(result!);
 }
 
-const byMinute = (r: MetricDataResult) =>
+const byMinute = (r: MetricDataResult): Record<number, number> =>
   Object.fromEntries(r.Timestamps!.map((ts, i) => [(ts.getTime() - minute) / 60_000, r.Values![i]!]));
 
 describe("GetMetricData with metric math expressions", () => {
@@ -127,7 +127,7 @@ describe("GetMetricData with metric math expressions", () => {
         ],
       }),
     );
-    const by = Object.fromEntries((out.MetricDataResults ?? []).map((r) => [r.Id, byMinute(r)]));
+    const by = Object.fromEntries((out.MetricDataResults ?? []).map((r) => [r.Id!, byMinute(r)]));
     expect(by).toEqual({
       sum: { 0: 12, 1: 20, 2: 0, 3: 55 },
       avg: { 0: 6, 1: 10, 2: 0, 3: 27.5 },
