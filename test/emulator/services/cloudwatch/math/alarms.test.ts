@@ -6,13 +6,13 @@
 import {
   DescribeAlarmsCommand,
   PutMetricAlarmCommand,
-  PutMetricDataCommand,
   type MetricAlarm,
   type MetricDataQuery,
   type PutMetricAlarmCommandInput,
 } from "@aws-sdk/client-cloudwatch";
 import { ManualClock } from "../../../../../src/emulator/clock";
 import { failure, startTestEmulator, tempStateDir, type TestEmulator } from "../../../../../support/emulator";
+import { alarmSchedule } from "../alarm-schedule";
 
 const clock = new ManualClock();
 let t: TestEmulator;
@@ -25,29 +25,7 @@ afterAll(() => t.stop());
 
 const NAMESPACE = "Test/MathAlarms";
 
-/** Moves the clock to the start of the next minute and returns it: a test's time zero. */
-function nextMinute(): number {
-  const start = Math.ceil((clock.now() + 1) / 60_000) * 60_000;
-  clock.advance(start - clock.now());
-  return start;
-}
-const until = (zero: number, s: number) => clock.advance(zero + s * 1000 - clock.now());
-
-const put = (metric: string, service: string, zero: number, s: number, Value: number) =>
-  t.cloudwatch().send(
-    new PutMetricDataCommand({
-      Namespace: NAMESPACE,
-      MetricData: [
-        {
-          MetricName: metric,
-          Dimensions: [{ Name: "Service", Value: service }],
-          Timestamp: new Date(zero + s * 1000),
-          Value,
-          StorageResolution: 1,
-        },
-      ],
-    }),
-  );
+const { nextMinute, until, put } = alarmSchedule(clock, () => t.cloudwatch(), NAMESPACE);
 
 const metric = (Id: string, name: string, service: string): MetricDataQuery => ({
   Id,

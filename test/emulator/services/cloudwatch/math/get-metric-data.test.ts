@@ -55,20 +55,25 @@ beforeAll(async () => {
 });
 afterAll(() => t.stop());
 
-async function results(expressions: Record<string, string>, minutes = 4, extra: Partial<MetricDataQuery> = {}) {
+/** The results of `queries` over the first `minutes`, oldest datapoint first. */
+async function query(queries: MetricDataQuery[], minutes = 4) {
   const out = await t.cloudwatch().send(
     new GetMetricDataCommand({
       StartTime: at(0),
       EndTime: at(minutes),
       ScanBy: "TimestampAscending",
-      MetricDataQueries: [
-        ...METRICS,
-        ...Object.entries(expressions).map(([Id, Expression]) => ({ Id, Expression, ...extra })),
-      ],
+      MetricDataQueries: queries,
     }),
   );
   return out.MetricDataResults ?? [];
 }
+
+/** The results of expressions (Id → expression) over the test's metrics. */
+const results = (expressions: Record<string, string>, minutes = 4, extra: Partial<MetricDataQuery> = {}) =>
+  query(
+    [...METRICS, ...Object.entries(expressions).map(([Id, Expression]) => ({ Id, Expression, ...extra }))],
+    minutes,
+  );
 
 /** Minute → value of one expression's only result. */
 async function points(expression: string, minutes = 4): Promise<Record<number, number>> {
@@ -110,24 +115,17 @@ describe("GetMetricData with metric math expressions", () => {
 
   it("SUM, AVG, MIN and MAX of METRICS(), of METRICS('prefix') and of a list give one series; of one series, a scalar", async () => {
     const twoMetrics = [stat("errors", "Errors"), stat("requests", "Requests")];
-    const out = await t.cloudwatch().send(
-      new GetMetricDataCommand({
-        StartTime: at(0),
-        EndTime: at(4),
-        ScanBy: "TimestampAscending",
-        MetricDataQueries: [
-          ...twoMetrics,
-          { Id: "sum", Expression: "SUM(METRICS())" },
-          { Id: "avg", Expression: "AVG(METRICS())" },
-          { Id: "min", Expression: "MIN([errors, requests])" },
-          { Id: "max", Expression: "MAX([errors, requests])" },
-          { Id: "prefixed", Expression: "SUM(METRICS('err'))" },
-          { Id: "centred", Expression: "requests - AVG(requests)" },
-          { Id: "share", Expression: "100 * requests / SUM(requests)" },
-        ],
-      }),
-    );
-    const by = Object.fromEntries((out.MetricDataResults ?? []).map((r) => [r.Id!, byMinute(r)]));
+    const out = await query([
+      ...twoMetrics,
+      { Id: "sum", Expression: "SUM(METRICS())" },
+      { Id: "avg", Expression: "AVG(METRICS())" },
+      { Id: "min", Expression: "MIN([errors, requests])" },
+      { Id: "max", Expression: "MAX([errors, requests])" },
+      { Id: "prefixed", Expression: "SUM(METRICS('err'))" },
+      { Id: "centred", Expression: "requests - AVG(requests)" },
+      { Id: "share", Expression: "100 * requests / SUM(requests)" },
+    ]);
+    const by = Object.fromEntries(out.map((r) => [r.Id!, byMinute(r)]));
     expect(by).toEqual({
       sum: { 0: 12, 1: 20, 2: 0, 3: 55 },
       avg: { 0: 6, 1: 10, 2: 0, 3: 27.5 },
@@ -140,19 +138,12 @@ describe("GetMetricData with metric math expressions", () => {
   });
 
   it("an expression that makes an array of series returns one result per series, under the expression's Id", async () => {
-    const out = await t.cloudwatch().send(
-      new GetMetricDataCommand({
-        StartTime: at(0),
-        EndTime: at(4),
-        ScanBy: "TimestampAscending",
-        MetricDataQueries: [
-          stat("errors", "Errors", { Label: "Errors" }),
-          stat("requests", "Requests"),
-          { Id: "scaled", Expression: "METRICS() / 2", Label: "Half of" },
-        ],
-      }),
-    );
-    expect(out.MetricDataResults?.map((r) => [r.Id, r.Label, r.Values])).toEqual([
+    const out = await query([
+      stat("errors", "Errors", { Label: "Errors" }),
+      stat("requests", "Requests"),
+      { Id: "scaled", Expression: "METRICS() / 2", Label: "Half of" },
+    ]);
+    expect(out.map((r) => [r.Id, r.Label, r.Values])).toEqual([
       ["scaled", "Half of Errors", [1, 0, 2.5]],
       ["scaled", "Half of Requests", [5, 10, 0, 25]],
     ]);
