@@ -1,5 +1,5 @@
 /**
- * Tokens of a metric math expression: numbers, Ids (lowercase first letter), uppercase words
+ * Tokens of a metric math expression: numbers, Ids (lowercase first letter), capitalised words
  * (functions, AND, OR, REPEAT, LINEAR…), quoted strings, operators and punctuation.
  */
 import { MathError } from "./errors";
@@ -14,7 +14,7 @@ export type Token =
 
 const NUMBER = /^(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?/;
 const ID = /^[a-z][a-zA-Z0-9_]*/;
-const WORD = /^[A-Z][A-Z0-9_]*/;
+const WORD = /^[A-Z][a-zA-Z0-9_]*/;
 /** Longest first, so `<=` is not read as `<` then `=`. */
 const OPERATORS = ["==", "!=", "<=", ">=", "&&", "||", "+", "-", "*", "/", "^", "<", ">", "(", ")", "[", "]", ","];
 /** Straight and typographic quotes (the console and the documentation use both). */

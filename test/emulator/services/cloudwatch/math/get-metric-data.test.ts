@@ -208,6 +208,8 @@ describe("GetMetricData with metric math expressions", () => {
     expect(await refusal(expression("sum(errors)"))).toEqual(
       invalid("Error in expression e: Unexpected '(' at position 4."),
     );
+    // Ids start with a lowercase letter: an uppercase word outside a function's arguments is no operand.
+    expect(await refusal(expression("Errors + 1"))).toEqual(invalid("Error in expression e: Unexpected word Errors."));
     expect(await refusal(expression("errors / nothing"))).toEqual(
       invalid("Error in expression e: Unrecognized identifier nothing."),
     );
