@@ -6,6 +6,7 @@
  * evaluates.
  */
 import type { MetricDataQuery, PutMetricAlarmCommandInput } from "@aws-sdk/client-cloudwatch";
+import { isServiceError } from "../../../errors";
 import { cwErrors } from "../errors";
 import { dimensionsOf, optionalString, required } from "../inputs";
 import type { MetricStore } from "../metric-store";
@@ -82,12 +83,26 @@ function periodOf(returned: MetricQuery, queries: readonly MetricQuery[]): numbe
   return returned.period ?? (periods.length ? Math.max(...periods) : 60);
 }
 
-/** The values of the alarm's returned series in [start, end): period start (epoch ms) → value. */
-export function alarmValues(metrics: readonly MetricDataQuery[], store: MetricStore, start: number, end: number) {
+/**
+ * The values of the alarm's returned series in [start, end): period start (epoch ms) → value. An
+ * expression whose type depends on the data (IF on a scalar choosing a scalar) gives no value for
+ * that evaluation: its periods count as missing data (inferred).
+ */
+export function alarmValues(
+  metrics: readonly MetricDataQuery[],
+  store: MetricStore,
+  start: number,
+  end: number,
+): Map<number, number> {
   const { queries } = readQueries(metrics, (stat) => readAlarmStat(stat, (p) => p), "Metrics");
   const returned = queries.find((q) => q.returnData)!;
-  const result = runQueries(queries, start, end, (stat, from, to) => storeValues(store, stat, from, to));
-  return result.get(returned.id)!.series[0]!.points;
+  try {
+    const result = runQueries(queries, start, end, (stat, from, to) => storeValues(store, stat, from, to));
+    return result.get(returned.id)!.series[0]?.points ?? new Map();
+  } catch (e) {
+    if (isServiceError(e)) return new Map();
+    throw e;
+  }
 }
 
 /** A metric's statistic per period, of the datapoints of its unit when it names one. */

@@ -165,6 +165,28 @@ describe("alarms on metric math", () => {
     expect((await describe1("filled")).StateValue).toBe("OK");
   });
 
+  it("count a period as missing data when the expression gives no series for the data at hand", async () => {
+    // With no data, AVG(m1) is no number and IF picks m1; with m1 at 10 it picks the scalar 0.
+    await create({
+      AlarmName: "scalar-at-times",
+      Metrics: [metric("m1", "Errors", "scalar-at-times"), { Id: "e1", Expression: "IF(AVG(m1) > 5, 0, m1)" }].map(
+        (q, i) => ({ ...q, ReturnData: i === 1 }),
+      ),
+      EvaluationPeriods: 1,
+      Threshold: 1,
+      ComparisonOperator: "GreaterThanOrEqualToThreshold",
+      TreatMissingData: "breaching",
+    });
+    const zero = nextMinute();
+    await put("Errors", "scalar-at-times", zero, 5, 10);
+    until(zero, 10);
+    expect(await describe1("scalar-at-times")).toMatchObject({
+      StateValue: "ALARM",
+      StateReason:
+        "Threshold Crossed: no datapoints were received for 1 period and 1 missing datapoint was treated as [Breaching].",
+    });
+  });
+
   it("are refused as CloudWatch refuses them", async () => {
     const refusal = async (input: PutMetricAlarmCommandInput) => {
       const e = await failure(create(input));
