@@ -98,9 +98,9 @@ export function alarmValues(
   const returned = queries.find((q) => q.returnData)!;
   try {
     const result = runQueries(queries, start, end, (stat, from, to) => storeValues(store, stat, from, to));
-    return result.get(returned.id)!.series[0]?.points ?? new Map();
+    return result.get(returned.id)!.series[0]?.points ?? new Map<number, number>();
   } catch (e) {
-    if (isServiceError(e)) return new Map();
+    if (isServiceError(e)) return new Map<number, number>();
     throw e;
   }
 }
