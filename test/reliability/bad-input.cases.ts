@@ -1201,6 +1201,41 @@ const CLOUDWATCH_CASES: BadInputCase[] = [
   },
   {
     service: "CloudWatch",
+    what: "GetMetricData expression with an unbalanced parenthesis",
+    send: cloudWatchJson("GetMetricData", {
+      StartTime: 1_700_000_000,
+      EndTime: 1_700_000_600,
+      MetricDataQueries: [
+        { Id: "m1", MetricStat: { Metric: { Namespace: "Reliability", MetricName: "m" }, Period: 60, Stat: "Sum" } },
+        { Id: "e1", Expression: "100 * (m1 / m1" },
+      ],
+    }),
+    expect: { code: "ValidationError", status: 400, message: "Error in expression e1: Unexpected end of expression." },
+  },
+  {
+    service: "CloudWatch",
+    what: "PutMetricAlarm Metrics with two queries returning data (query)",
+    send: cloudWatchQuery("PutMetricAlarm", {
+      AlarmName: "two-returned",
+      "Metrics.member.1.Id": "m1",
+      "Metrics.member.1.MetricStat.Metric.Namespace": "Reliability",
+      "Metrics.member.1.MetricStat.Metric.MetricName": "m",
+      "Metrics.member.1.MetricStat.Period": "60",
+      "Metrics.member.1.MetricStat.Stat": "Sum",
+      "Metrics.member.2.Id": "e1",
+      "Metrics.member.2.Expression": "m1 * 2",
+      EvaluationPeriods: "1",
+      Threshold: "1",
+      ComparisonOperator: "GreaterThanThreshold",
+    }),
+    expect: {
+      code: "ValidationError",
+      status: 400,
+      message: "Exactly one element of the metrics list should return data.",
+    },
+  },
+  {
+    service: "CloudWatch",
     what: "Namespace of the wrong JSON type (number)",
     send: cloudWatchJson("PutMetricData", { Namespace: 7, MetricData: [{ MetricName: "m", Value: 1 }] }),
     expect: { code: "SerializationException", status: 400 },
