@@ -13,7 +13,8 @@ import { dimensionsOf, optionalString, pageAt, required } from "./inputs";
 import type { MetricId } from "./metric-id";
 import { seriesKey } from "./metric-id";
 import type { CloudWatchState } from "./state";
-import { STATISTICS, isStatistic, statistic, type StatSet } from "./statistics";
+import { STATISTICS, isStatistic } from "./statistics";
+import { roundedStart, wholeSeconds } from "./time-range";
 
 const MAX_DATAPOINTS = 1440;
 const QUERY_ID = /^[a-z][a-zA-Z0-9_]*$/;
@@ -28,8 +29,9 @@ function metricIdOf(input: Metric): MetricId {
 
 type TimeRange = { StartTime?: Date; EndTime?: Date };
 
+/** Milliseconds are ignored (two times within one second are equal). */
 function times(input: TimeRange): [number, number] {
-  return [required(input, "StartTime").getTime(), required(input, "EndTime").getTime()];
+  return [wholeSeconds(required(input, "StartTime")), wholeSeconds(required(input, "EndTime"))];
 }
 
 /** GetMetricStatistics' range check (InvalidParameterValue). */
@@ -79,31 +81,40 @@ export async function putMetricData(s: CloudWatchState, input: PutMetricDataComm
 export function getMetricStatistics(s: CloudWatchState, input: GetMetricStatisticsCommandInput) {
   s.beforeRead();
   const id = metricIdOf(input);
-  const [start, end] = statisticsRange(input);
+  const [requestedStart, end] = statisticsRange(input);
   const period = periodOf(required(input, "Period"));
+  const start = roundedStart(requestedStart, period, s.clock.now());
   const stats: string[] = input.Statistics ?? [];
   const extended = input.ExtendedStatistics ?? [];
   if (stats.length === 0 && extended.length === 0) throw cwErrors.missingParameter("Statistics or ExtendedStatistics");
+  if (stats.length > 0 && extended.length > 0)
+    throw cwErrors.invalidParameterCombination(
+      "The parameters Statistics and ExtendedStatistics are mutually exclusive and you have specified both.",
+    ); // wording inferred, in the form of CloudWatch's other exclusive pairs
   for (const s of stats)
     if (!(STATISTICS as readonly string[]).includes(s)) throw cwErrors.invalidValue("Statistics")(s);
   for (const s of extended)
     if (!isStatistic(s) || !s.startsWith("p")) throw cwErrors.invalidValue("ExtendedStatistics")(s);
-  const requested = Math.ceil((end - start) / 1000 / period);
+  const requested = Math.ceil((end - requestedStart) / 1000 / period);
   if (requested > MAX_DATAPOINTS) {
     throw cwErrors.invalidParameterCombination(
       `You have requested up to ${requested} datapoints, which exceeds the limit of ${MAX_DATAPOINTS}. You may reduce the datapoints requested by increasing Period, or decreasing the time range.`,
     );
   }
-  const unit = s.metrics.unitOf(id) ?? "None";
-  const points = [...aggregate(s, id, start, end, period, optionalString(input, "Unit"))].sort(([a], [b]) => a - b);
+  // Without a Unit, the datapoints of each unit come separately, each with its unit.
+  const asked = optionalString(input, "Unit");
+  const units = asked === undefined ? s.metrics.unitsOf(id) : [asked];
+  const points = units
+    .flatMap((unit) => [...s.metrics.aggregate(id, start, end, period, unit)].map(([t, p]) => ({ t, p, unit })))
+    .sort((a, b) => a.t - b.t);
   return {
     Label: id.metricName,
-    Datapoints: points.map(([t, set]) => ({
+    Datapoints: points.map(({ t, p, unit }) => ({
       Timestamp: new Date(t * 1000),
-      ...Object.fromEntries(stats.map((s) => [s, statistic(set, s)])),
+      ...Object.fromEntries(stats.map((s) => [s, p.statistic(s)])),
       Unit: unit,
       // A Map, so the query protocol writes it as entry/key/value and JSON as an object.
-      ExtendedStatistics: extended.length ? new Map(extended.map((s) => [s, statistic(set, s)])) : undefined,
+      ExtendedStatistics: extended.length ? new Map(extended.map((s) => [s, p.statistic(s)])) : undefined,
     })),
   };
 }
@@ -132,14 +143,18 @@ export function getMetricData(s: CloudWatchState, input: GetMetricDataCommandInp
       throw cwErrors.invalidParameterValue(
         `The value ${name} for parameter MetricDataQueries.member.MetricStat.Stat is invalid.`,
       );
-    const points = [...aggregate(s, metricId, start, end, period, optionalString(stat, "Unit"))].sort(([a], [b]) =>
-      descending ? b - a : a - b,
-    );
+    const from = roundedStart(start, period, s.clock.now());
+    // A Unit selects only the datapoints sent with that unit; without one, all are merged.
+    // A period where the statistic has no value (a percentile of statistic sets, a trimmed range with no value) has no datapoint.
+    const points = [...s.metrics.aggregate(metricId, from, end, period, optionalString(stat, "Unit"))]
+      .map(([t, p]) => [t, p.statistic(name)] as const)
+      .filter(([, value]) => Number.isFinite(value))
+      .sort(([a], [b]) => (descending ? b - a : a - b));
     return {
       Id: id,
       Label: q.Label ?? metricId.metricName,
       Timestamps: points.map(([t]) => new Date(t * 1000)),
-      Values: points.map(([, set]) => statistic(set, name)),
+      Values: points.map(([, value]) => value),
       StatusCode: "Complete",
       returnData: q.ReturnData ?? true,
     };
@@ -152,7 +167,6 @@ export function listMetrics(s: CloudWatchState, input: ListMetricsCommandInput) 
   const filters = (input.Dimensions ?? []).map((d) => ({ Name: required(d, "Name"), Value: d.Value }));
   const metrics = s.metrics
     .all()
-    .map(({ id }) => id)
     .filter(
       (id) =>
         (input.Namespace === undefined || id.namespace === input.Namespace) &&
@@ -167,18 +181,4 @@ export function listMetrics(s: CloudWatchState, input: ListMetricsCommandInput) 
     Metrics: items.map((id) => ({ Namespace: id.namespace, MetricName: id.metricName, Dimensions: id.dimensions })),
     NextToken: nextToken,
   };
-}
-
-/** A unit selects only datapoints collected with that unit (the store keeps one unit per series). */
-function aggregate(
-  s: CloudWatchState,
-  id: MetricId,
-  start: number,
-  end: number,
-  period: number,
-  unit: string | undefined,
-): Map<number, StatSet> {
-  return unit === undefined || s.metrics.unitOf(id) === unit
-    ? s.metrics.aggregate(id, start, end, period)
-    : new Map<number, StatSet>();
 }
