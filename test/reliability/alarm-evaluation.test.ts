@@ -81,7 +81,7 @@ describe("alarm evaluation", () => {
       () => probe.send(new ListBucketsCommand({})),
       async () => {
         let alarmed = 0;
-        while (alarmed < ALARMS && performance.now() - began < 120_000) {
+        while (alarmed < ALARMS && performance.now() - began < 60_000) {
           await new Promise((r) => setTimeout(r, 2000));
           alarmed = await inAlarm();
         }
@@ -104,7 +104,8 @@ describe("alarm evaluation", () => {
     expect(alarmed).toBe(ALARMS);
     // Far above a turn of evaluation (about 20 ms); evaluating every alarm at once took seconds.
     expect(cost.longestStallMs).toBeLessThan(2_000);
-  });
+    // Evaluating every alarm at once can hold the process for minutes: the figures are printed anyway.
+  }, 600_000);
 
   it("refuses an evaluation range past a day (Period 10 × 8,641)", async () => {
     const refused = await t

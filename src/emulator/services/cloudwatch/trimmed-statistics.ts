@@ -7,15 +7,15 @@
  * - Winsorized mean WM(a:b) / wmNN: as TM, but values past a boundary count as the boundary's value.
  * - Trimmed count TC and trimmed sum TS: the number and the sum of the values TM would average.
  * - Percentile rank PR(a:b): the percentage of values v with a < v ≤ b (absolute values only).
- * Boundaries are numbers from 0 to 100 with up to 10 decimals, as percentages (`%`) or absolute
- * values; one may be left out. Percentage boundaries drop whole datapoints by rank: of n sorted
+ * Boundaries have up to 10 decimals, as percentages (`%`, 0 to 100) or absolute values; one may be
+ * left out. Percentage boundaries drop whole datapoints by rank: of n sorted
  * values, the lowest ⌊n·a/100⌋ and those past rank ⌈n·b/100⌉ (inferred: CloudWatch does not say how
  * it rounds). Mixing a percentage and an absolute boundary, and an absolute WM, are refused
  * (inferred: every documented example uses one kind, and WM's only percentages).
  */
-const BOUND = String.raw`(?:100(?:\.0{1,10})?|\d{1,2}(?:\.\d{1,10})?)`;
-const RANGED = new RegExp(String.raw`^(TM|WM|TC|TS|PR)\((${BOUND}%?)?:(${BOUND}%?)?\)$`);
-const SHORT = new RegExp(String.raw`^(tm|wm|tc|ts)(${BOUND})$`);
+const NUMBER = String.raw`\d+(?:\.\d{1,10})?`;
+const RANGED = new RegExp(String.raw`^(TM|WM|TC|TS|PR)\((${NUMBER}%?)?:(${NUMBER}%?)?\)$`);
+const SHORT = new RegExp(String.raw`^(tm|wm|tc|ts)(${NUMBER})$`);
 
 type Kind = "TM" | "WM" | "TC" | "TS" | "PR";
 
@@ -30,7 +30,10 @@ interface Trimmed {
 function parse(stat: string): Trimmed | undefined {
   if (stat === "IQM") return { kind: "TM", percent: true, lower: 25, upper: 75 };
   const short = SHORT.exec(stat);
-  if (short) return { kind: short[1]!.toUpperCase() as Kind, percent: true, upper: Number(short[2]) };
+  if (short) {
+    const upper = Number(short[2]);
+    return upper <= 100 ? { kind: short[1]!.toUpperCase() as Kind, percent: true, upper } : undefined;
+  }
   const ranged = RANGED.exec(stat);
   if (!ranged) return undefined;
   const [, kind, lo, hi] = ranged as unknown as [string, Kind, string | undefined, string | undefined];
@@ -42,6 +45,8 @@ function parse(stat: string): Trimmed | undefined {
   const value = (b: string | undefined) => (b === undefined ? undefined : Number(b.replace("%", "")));
   const [lower, upper] = [value(lo), value(hi)];
   if (lower !== undefined && upper !== undefined && lower >= upper) return undefined;
+  if (percent && (lower ?? 0) > 100) return undefined;
+  if (percent && (upper ?? 0) > 100) return undefined;
   return { kind, percent, lower, upper };
 }
 

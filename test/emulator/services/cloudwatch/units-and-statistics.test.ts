@@ -204,7 +204,7 @@ describe("StartTime and EndTime", () => {
     ]);
     const gmd = await failure(values(cw, "Mixed", "SampleCount", { StartTime: at(5, 20), EndTime: at(5, 987) }));
     expect([gmd.name, gmd.message]).toEqual([
-      "ValidationError",
+      "ValidationException",
       "The parameter StartTime must not equal parameter EndTime.",
     ]);
   });
