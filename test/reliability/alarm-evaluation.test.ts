@@ -74,36 +74,35 @@ describe("alarm evaluation", () => {
     for (let i = 0; i < ALARMS; i += 20) await Promise.all(Array.from({ length: 20 }, (_, j) => cw.send(alarm(i + j))));
 
     const probe = t.s3();
+    const listBuckets = () => probe.send(new ListBucketsCommand({}));
     // Evaluation ticks every 10 s; the alarms are counted every 2 s until all are in ALARM.
     const began = performance.now();
-    let allAlarmedMs = NaN;
-    const cost = await costOf(
-      () => probe.send(new ListBucketsCommand({})),
-      async () => {
-        let alarmed = 0;
-        while (alarmed < ALARMS && performance.now() - began < 60_000) {
-          await new Promise((r) => setTimeout(r, 2000));
-          alarmed = await inAlarm();
-        }
-        allAlarmedMs = performance.now() - began;
-        // Two more ticks with every alarm evaluated and staying in ALARM: the steady state's stalls.
-        await new Promise((r) => setTimeout(r, 20_000));
-        return alarmed;
-      },
-    );
-    const alarmed = cost.result;
+    const toAlarm = await costOf(listBuckets, async () => {
+      let alarmed = 0;
+      while (alarmed < ALARMS && performance.now() - began < 60_000) {
+        await new Promise((r) => setTimeout(r, 2000));
+        alarmed = await inAlarm();
+      }
+      return alarmed;
+    });
+    const allAlarmedMs = performance.now() - began;
+    // Two more ticks with every alarm evaluated and staying in ALARM: the steady state.
+    const steady = await costOf(listBuckets, () => new Promise((r) => setTimeout(r, 20_000)));
+    const alarmed = toAlarm.result;
     Object.assign(figures, {
-      [`${ALARMS} p99 alarms, Period 10 × 8,640, ${DATAPOINTS} datapoints: longest stall of a concurrent client (ms)`]:
-        cost.longestStallMs,
-      "  concurrent requests answered meanwhile": cost.probes,
-      "  peak RSS growth (MiB)": cost.peakRssGrowthMiB,
+      [`${ALARMS} p99 alarms, Period 10 × 8,640, ${DATAPOINTS} datapoints: longest stall of a concurrent client until all in ALARM (ms)`]:
+        toAlarm.longestStallMs,
+      "  concurrent requests answered meanwhile": toAlarm.probes,
+      "  peak RSS growth (MiB)": toAlarm.peakRssGrowthMiB,
       "  alarms in ALARM": alarmed,
       "  seconds until every alarm was in ALARM": Math.round(allAlarmedMs / 1000),
+      "  then 20 s of evaluations in ALARM: longest stall (ms)": steady.longestStallMs,
+      "  concurrent requests answered in those 20 s": steady.probes,
     });
-    console.log(figures);
+    const longestStallMs = Math.max(toAlarm.longestStallMs, steady.longestStallMs);
     expect(alarmed).toBe(ALARMS);
     // Far above a turn of evaluation (about 20 ms); evaluating every alarm at once took seconds.
-    expect(cost.longestStallMs).toBeLessThan(2_000);
+    expect(longestStallMs).toBeLessThan(2_000);
     // Evaluating every alarm at once can hold the process for minutes: the figures are printed anyway.
   }, 600_000);
 

@@ -70,7 +70,8 @@ export class PeriodCache {
     for (const start of this.stale) this.compute(start);
     this.stale.clear();
     const out = new Map<number, PeriodAggregate>();
-    if (endS - startS <= this.periods.size) {
+    // Whichever is shorter: the range's periods, or the periods that hold data.
+    if ((endS - startS) / this.periodS <= this.periods.size) {
       for (let t = startS; t < endS; t += this.periodS) {
         const p = this.periods.get(t);
         if (p) out.set(t, p);
