@@ -13,7 +13,8 @@ import {
   type CloudWatchClient,
   type StandardUnit,
 } from "@aws-sdk/client-cloudwatch";
-import { rmSync } from "node:fs";
+import { mkdirSync, rmSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
 import { ManualClock } from "../../../../src/emulator/clock";
 import { failure, startTestEmulator, tempStateDir, type TestEmulator } from "../../../../support/emulator";
 
@@ -131,6 +132,33 @@ describe("units are kept per datapoint", () => {
       }
     } finally {
       rmSync(stateDir, { recursive: true, force: true });
+    }
+  });
+
+  it("reads a metric log written before units were kept per datapoint (one unit per series, or none)", async () => {
+    const stateDir = tempStateDir();
+    const second = Math.floor(at(1).getTime() / 1000);
+    const k = (MetricName: string) => ({ namespace: NAMESPACE, metricName: MetricName, dimensions: [] });
+    const set = (v: number) => ({ sum: v, count: 1, min: v, max: v, samples: [v] });
+    // A series' unit on each of its lines; a line without `d` is the whole second, one without `u` has no unit.
+    const lines = [
+      { k: k("Old"), u: "Seconds", t: second, s: set(2), d: 1 },
+      { k: k("Old"), u: "Seconds", t: second, s: set(3), d: 1 },
+      { k: k("Older"), t: second, s: set(4) },
+    ];
+    mkdirSync(join(stateDir, "cloudwatch"), { recursive: true });
+    writeFileSync(
+      join(stateDir, "cloudwatch", "datapoints.jsonl"),
+      lines.map((l) => `${JSON.stringify(l)}\n`).join(""),
+    );
+    const old = await startTestEmulator({ stateDir });
+    try {
+      const cw = old.cloudwatch();
+      expect(await values(cw, "Old", "Sum", { Unit: "Seconds" })).toEqual([5]);
+      expect(await values(cw, "Old", "Sum")).toEqual([5]);
+      expect(await values(cw, "Older", "Sum", { Unit: "None" })).toEqual([4]);
+    } finally {
+      await old.stop();
     }
   });
 
