@@ -11,6 +11,7 @@ import {
   PutMetricAlarmCommand,
   PutMetricDataCommand,
   type CloudWatchClient,
+  type GetMetricStatisticsCommandInput,
   type StandardUnit,
 } from "@aws-sdk/client-cloudwatch";
 import { mkdirSync, rmSync, writeFileSync } from "node:fs";
@@ -76,6 +77,20 @@ async function values(
   return out.MetricDataResults![0]!.Values!;
 }
 
+/** GetMetricStatistics' Sum of the metric "Mixed" over the first minute, with `extra` members. */
+const mixedSum = (extra: Partial<GetMetricStatisticsCommandInput>) =>
+  t.cloudwatch().send(
+    new GetMetricStatisticsCommand({
+      Namespace: NAMESPACE,
+      MetricName: "Mixed",
+      StartTime: at(0),
+      EndTime: at(60),
+      Period: 60,
+      Statistics: ["Sum"],
+      ...extra,
+    }),
+  );
+
 describe("units are kept per datapoint", () => {
   it("a Unit reads only the datapoints sent with it; no Unit reads all (GetMetricData)", async () => {
     const cw = t.cloudwatch();
@@ -91,19 +106,7 @@ describe("units are kept per datapoint", () => {
   });
 
   it("GetMetricStatistics without a Unit returns each unit's datapoints with their unit", async () => {
-    const cw = t.cloudwatch();
-    const stats = (Unit?: StandardUnit) =>
-      cw.send(
-        new GetMetricStatisticsCommand({
-          Namespace: NAMESPACE,
-          MetricName: "Mixed",
-          StartTime: at(0),
-          EndTime: at(60),
-          Period: 60,
-          Statistics: ["Sum"],
-          Unit,
-        }),
-      );
+    const stats = (Unit?: StandardUnit) => mixedSum({ Unit });
     const all = (await stats()).Datapoints!.map(({ Unit, Sum }) => ({ Unit, Sum }));
     expect(all.sort((a, b) => (a.Unit! < b.Unit! ? -1 : 1))).toEqual([
       { Unit: "Count", Sum: 5 },
@@ -264,19 +267,7 @@ describe("StartTime and EndTime", () => {
 
 describe("statistics", () => {
   it("refuses Statistics and ExtendedStatistics together (GetMetricStatistics)", async () => {
-    const both = await failure(
-      t.cloudwatch().send(
-        new GetMetricStatisticsCommand({
-          Namespace: NAMESPACE,
-          MetricName: "Mixed",
-          StartTime: at(0),
-          EndTime: at(60),
-          Period: 60,
-          Statistics: ["Sum"],
-          ExtendedStatistics: ["p90"],
-        }),
-      ),
-    );
+    const both = await failure(mixedSum({ ExtendedStatistics: ["p90"] }));
     expect(both.name).toBe("InvalidParameterCombinationException");
     expect(both.$metadata.httpStatusCode).toBe(400);
   });
