@@ -214,6 +214,20 @@ describe("units are kept per datapoint", () => {
   });
 });
 
+describe("periods read again", () => {
+  it("a datapoint added to a period already read changes that period on the next read", async () => {
+    const cw = t.cloudwatch();
+    await sendData(cw, "Late", [{ s: 70, Value: 1 }]);
+    expect(await values(cw, "Late", "Sum", { Period: 10 })).toEqual([1]);
+    await sendData(cw, "Late", [
+      { s: 71, Value: 2 },
+      { s: 5, Value: 4 },
+    ]);
+    expect(await values(cw, "Late", "Sum", { Period: 10 })).toEqual([4, 3]);
+    expect(await values(cw, "Late", "Maximum", { Period: 10 })).toEqual([4, 2]);
+  });
+});
+
 describe("StartTime and EndTime", () => {
   it("ignores milliseconds: two times within one second are equal", async () => {
     const cw = t.cloudwatch();
