@@ -262,7 +262,7 @@ export class MetricStore {
   /** The series of `id` and `unit`; `second` (a datapoint's) marks its periods in the metric's caches as changed. */
   private seriesOf(id: MetricId, unit: string, second: number): Series {
     const metricKey = seriesKey(id);
-    const key = unitKey(id, unit);
+    const key = `${metricKey}|${unit}`;
     let series = this.series.get(key);
     if (!series) {
       series = { id, unit, seconds: new Map() };
@@ -319,7 +319,7 @@ export class MetricStore {
   }
 }
 
-/** A series' key: its metric and unit. */
+/** A series' key: its metric and unit (as seriesOf builds it). */
 const unitKey = (id: MetricId, unit: string | undefined) => `${seriesKey(id)}|${unit ?? NO_UNIT}`;
 
 /** A batch's lines: one per series and second, as pending deltas are written. */
