@@ -17,6 +17,7 @@
  */
 import type { Clock } from "../../clock";
 import type { AlarmRecord, AlarmStore } from "./alarm-store";
+import { settleComposites } from "./composite";
 import { evaluate, evaluationRange } from "./evaluation";
 import type { MetricStore } from "./metric-store";
 import type { Datapoint } from "./reasons";
@@ -88,6 +89,8 @@ export class AlarmEvaluator {
         writes.push(this.alarms.transition(alarm.definition.name, outcome.value, outcome.reason, outcome.reasonData));
     }
     due.splice(0, next);
+    // Composite alarms follow their children's new states once every due alarm has been evaluated.
+    if (due.length === 0) writes.push(...settleComposites(this.alarms));
     // A write that fails (state directory gone while stopping) leaves the previous state on disk.
     this.writing = Promise.all([this.writing, ...writes]).then(
       () => {},
