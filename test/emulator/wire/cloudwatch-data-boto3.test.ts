@@ -5,29 +5,14 @@
  * ExtendedStatistics exclusive, the trimmed statistics, EvaluateLowSampleCountPercentile only on
  * percentile alarms.
  */
-import { startTestEmulator, type TestEmulator } from "../../../support/emulator";
 import { describeWithTools } from "../../support/tools";
-import { BOTO3, BOTO3_PRELUDE, python } from "./tools";
+import { BOTO3, boto3Emulator } from "./tools";
 
-let t: TestEmulator;
-beforeAll(async () => {
-  t = await startTestEmulator();
-});
-afterAll(() => t.stop());
-
-const run = async (script: string) =>
-  JSON.parse(
-    await python(
-      t.emulator.url,
-      `${BOTO3_PRELUDE}
-result = {}
+const run = boto3Emulator(`
 utc_now = datetime.datetime.now(datetime.timezone.utc)
 ms = lambda when, n: when.replace(microsecond=n * 1000)
 stat_query = lambda name, stat, unit=None: {"Id": "q", "MetricStat": {"Metric": {"Namespace": "Wire/Data", "MetricName": name}, "Period": 60, "Stat": stat, **({"Unit": unit} if unit else {})}}
-${script}
-print(json.dumps(result))`,
-    ),
-  ) as Record<string, unknown>;
+`);
 
 describeWithTools([BOTO3], "CloudWatch metric data through boto3", () => {
   it("a Unit selects the datapoints sent with it; without one GetMetricData reads them all", async () => {
