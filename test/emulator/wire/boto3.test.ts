@@ -77,9 +77,9 @@ data = cw.get_metric_data(StartTime=now - datetime.timedelta(minutes=10), EndTim
     {"Id": "lat", "MetricStat": {"Metric": {"Namespace": "AWS/SageMaker", "MetricName": "ModelLatency", "Dimensions": dims}, "Period": 3600, "Stat": "p99"}}])
 result["invocations"] = data["MetricDataResults"][0]["Values"]
 result["latency_positive"] = data["MetricDataResults"][1]["Values"][0] > 0
-stats = cw.get_metric_statistics(Namespace="AWS/SageMaker", MetricName="ModelLatency", Dimensions=dims, StartTime=now - datetime.timedelta(minutes=10), EndTime=now + datetime.timedelta(minutes=1), Period=3600, Statistics=["SampleCount"], ExtendedStatistics=["p50"])
-result["latency_unit"] = stats["Datapoints"][0]["Unit"]
-result["p50_present"] = "p50" in stats["Datapoints"][0]["ExtendedStatistics"]
+stats = lambda **statistics: cw.get_metric_statistics(Namespace="AWS/SageMaker", MetricName="ModelLatency", Dimensions=dims, StartTime=now - datetime.timedelta(minutes=10), EndTime=now + datetime.timedelta(minutes=1), Period=3600, **statistics)
+result["latency_unit"] = stats(Statistics=["SampleCount"])["Datapoints"][0]["Unit"]
+result["p50_present"] = "p50" in stats(ExtendedStatistics=["p50"])["Datapoints"][0]["ExtendedStatistics"]
 result["metric_names"] = sorted(set(m["MetricName"] for m in cw.list_metrics(Namespace="AWS/SageMaker", Dimensions=[{"Name": "EndpointName", "Value": "boto-endpoint"}])["Metrics"]))
 result["missing_param"] = error_of(lambda: cw.get_metric_statistics(Namespace="x", MetricName="y", StartTime=now, EndTime=now + datetime.timedelta(minutes=1), Period=60))
 print(json.dumps(result))

@@ -8,7 +8,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import type { Tool } from "../../support/tools";
-import { LOCAL_KEYS } from "../../../support/emulator";
+import { LOCAL_KEYS, startTestEmulator, type TestEmulator } from "../../../support/emulator";
 
 export const AWS = "/usr/bin/aws";
 export const PYTHON = "/usr/bin/python3";
@@ -93,4 +93,21 @@ export async function python(url: string, script: string): Promise<string> {
     maxBuffer: 16 << 20,
   });
   return stdout;
+}
+
+/**
+ * A test file's emulator for boto3 scripts, started before its tests and stopped after: the
+ * returned function runs BOTO3_PRELUDE, `prelude` and a script that fills the dict `result`, and
+ * answers that dict.
+ */
+export function boto3Emulator(prelude = ""): (script: string) => Promise<Record<string, unknown>> {
+  let t: TestEmulator;
+  beforeAll(async () => {
+    t = await startTestEmulator();
+  });
+  afterAll(() => t.stop());
+  return async (script) =>
+    JSON.parse(
+      await python(t.emulator.url, `${BOTO3_PRELUDE}\nresult = {}\n${prelude}\n${script}\nprint(json.dumps(result))`),
+    ) as Record<string, unknown>;
 }

@@ -398,10 +398,15 @@ const CLOUDWATCH_INPUTS: ((d: Draw) => [operation: string, input: Record<string,
     "PutMetricData",
     { Namespace: d.pick(NAMESPACES), MetricData: Array.from({ length: d.int(1, 5) }, () => metricDatum(d)) },
   ],
-  (d) => [
-    "GetMetricStatistics",
-    { ...metricQuery(d), Statistics: [d.pick(STATS)], ...(d.chance(0.3) ? { ExtendedStatistics: ["p99"] } : {}) },
-  ],
+  (d) => {
+    const q = metricQuery(d);
+    const stat = d.pick(STATS);
+    // Statistics or ExtendedStatistics: CloudWatch refuses both together.
+    return [
+      "GetMetricStatistics",
+      { ...q, ...(d.chance(0.3) ? { ExtendedStatistics: ["p99"] } : { Statistics: [stat] }) },
+    ];
+  },
   (d) => {
     const q = metricQuery(d);
     return [

@@ -84,6 +84,11 @@ export async function putMetricAlarm(s: CloudWatchState, input: PutMetricAlarmCo
       `The value ${extendedStatistic} for parameter ExtendedStatistic is not supported.`,
     );
   }
+  if (input.EvaluateLowSampleCountPercentile !== undefined && extendedStatistic === undefined) {
+    throw cwErrors.invalidParameterCombination(
+      "EvaluateLowSampleCountPercentile can only be used with a percentile ExtendedStatistic.",
+    ); // wording inferred: the reference says it is "used only for alarms based on percentiles"
+  }
   const period = math?.period ?? alarmPeriod(input);
   const datapointsToAlarm = optionalCount(input, "DatapointsToAlarm");
   if (datapointsToAlarm !== undefined && datapointsToAlarm > evaluationPeriods) {

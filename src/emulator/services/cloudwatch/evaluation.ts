@@ -36,32 +36,38 @@ export const evaluationRange = (evaluationPeriods: number) =>
 
 /**
  * `points` has one entry per period of the evaluation range, newest first (undefined: no
- * datapoint); `rangeStart` is the start of the oldest. Undefined result: keep the current state.
+ * datapoint); `rangeStart` is the start of the oldest. Undefined result: keep the current state –
+ * also when the state decided is `current`, so no reason is written for a state that stays.
  */
 export function evaluate(
   alarm: AlarmDefinition,
   points: readonly (Datapoint | undefined)[],
   now: number,
   rangeStart: number,
+  current?: StateValue,
 ): Evaluation | undefined {
   const n = alarm.evaluationPeriods;
   const m = alarm.datapointsToAlarm ?? n;
   const treat = alarm.treatMissingData ?? "missing";
   const breaches = (p: Datapoint) => CROSSES[alarm.comparisonOperator](p.value, alarm.threshold);
   const real = points.filter((p): p is Datapoint => p !== undefined);
-  const decided = (value: "ALARM" | "OK", evaluated: readonly Datapoint[]): Evaluation => ({
-    value,
-    reason: thresholdReason(
-      alarm,
-      value,
-      evaluated.filter((p) => breaches(p) === (value === "ALARM")),
-    ),
-    reasonData: reasonData(alarm, now, rangeStart, evaluated),
-  });
+  const decided = (value: "ALARM" | "OK", evaluated: readonly Datapoint[]): Evaluation | undefined =>
+    value === current
+      ? undefined
+      : {
+          value,
+          reason: thresholdReason(
+            alarm,
+            value,
+            evaluated.filter((p) => breaches(p) === (value === "ALARM")),
+          ),
+          reasonData: reasonData(alarm, now, rangeStart, evaluated),
+        };
 
   if (real.length === 0) {
     if (treat === "ignore") return undefined;
     const value = treat === "missing" ? "INSUFFICIENT_DATA" : treat === "breaching" ? "ALARM" : "OK";
+    if (value === current) return undefined;
     return { value, reason: noDataReason(alarm, treat), reasonData: reasonData(alarm, now, rangeStart, []) };
   }
   const evaluated = real.slice(0, n);

@@ -10,6 +10,10 @@
  * its datapoints published, and an alarm on an endpoint's metrics decides within one period plus
  * that delay (inferred: CloudWatch documents no evaluation offset, only that it evaluates
  * published data).
+ *
+ * The due alarms of a tick are evaluated in turns of about TURN_MS, the rest in later turns of the
+ * event loop, so a thousand day-long alarms never hold other clients for long; one evaluation is
+ * cheap because the metric store keeps per-period aggregates between ticks.
  */
 import type { Clock } from "../../clock";
 import type { AlarmRecord, AlarmStore } from "./alarm-store";
@@ -18,13 +22,17 @@ import { evaluate, evaluationRange } from "./evaluation";
 import { alarmValues, periodPoints } from "./math/alarm-metrics";
 import type { MetricStore } from "./metric-store";
 import type { Datapoint } from "./reasons";
-import { statistic, type StatSet } from "./statistics";
 
 const TICK_MS = 10_000;
+/** Evaluation done in one turn of the event loop before yielding to other work. */
+const TURN_MS = 20;
 
 export class AlarmEvaluator {
   private cancel?: () => void;
   private writing = Promise.resolve();
+  /** Alarms of the current tick not evaluated yet, and its times (a new tick replaces what an old one left). */
+  private round: { due: AlarmRecord[]; boundary: number; now: number } = { due: [], boundary: 0, now: 0 };
+  private continuing?: Promise<void>;
 
   constructor(
     private readonly alarms: AlarmStore,
@@ -47,33 +55,54 @@ export class AlarmEvaluator {
   /** Stops the schedule and waits for the state changes being written. */
   async stop(): Promise<void> {
     this.cancel?.();
+    this.round.due = [];
+    await this.continuing;
     await this.writing;
   }
 
   /**
-   * Synchronous: new states are visible (to DescribeAlarms and to deployments) when the tick
-   * returns, so a manual clock's advance() sees them too; only the writes finish later.
+   * Synchronous as far as TURN_MS allows: new states are visible (to DescribeAlarms and to
+   * deployments) when the tick returns, so a manual clock's advance() sees them too; only the
+   * writes, and the alarms past the turn's budget, finish later.
    */
   private tick(now: number): void {
     this.beforeRead();
     const boundary = now - this.delayMs;
     const minute = boundary % 60_000 < TICK_MS;
-    const writes = this.alarms
-      .all()
-      .filter((alarm) => alarm.definition.period < 60 || minute)
-      .flatMap((alarm) => {
-        const outcome = this.evaluate(alarm, boundary, now);
-        return outcome
-          ? [this.alarms.transition(alarm.definition.name, outcome.value, outcome.reason, outcome.reasonData)]
-          : [];
-      });
-    // Composite alarms follow their children's new states, in the same tick.
-    writes.push(...settleComposites(this.alarms));
+    const all = this.alarms.all().filter((alarm) => alarm.definition.period < 60 || minute);
+    // Alarms the last tick did not reach go first, so every alarm is evaluated however many there are.
+    const left = new Set(this.round.due.map((alarm) => alarm.definition.name));
+    const due = [...all.filter((a) => left.has(a.definition.name)), ...all.filter((a) => !left.has(a.definition.name))];
+    this.round = { due, boundary, now };
+    this.evaluateDue();
+  }
+
+  private evaluateDue(): void {
+    const { due, boundary, now } = this.round;
+    const until = performance.now() + TURN_MS;
+    const writes: Promise<void>[] = [];
+    let next = 0;
+    for (; next < due.length && performance.now() < until; next++) {
+      // Deleted since the tick began: nothing to evaluate; redefined: its new definition is.
+      const alarm = this.alarms.get(due[next]!.definition.name);
+      const outcome = alarm && this.evaluate(alarm, boundary, now);
+      if (outcome)
+        writes.push(this.alarms.transition(alarm.definition.name, outcome.value, outcome.reason, outcome.reasonData));
+    }
+    due.splice(0, next);
+    // Composite alarms follow their children's new states once every due alarm has been evaluated.
+    if (due.length === 0) writes.push(...settleComposites(this.alarms));
     // A write that fails (state directory gone while stopping) leaves the previous state on disk.
     this.writing = Promise.all([this.writing, ...writes]).then(
       () => {},
       () => {},
     );
+    if (due.length > 0 && !this.continuing) {
+      this.continuing = new Promise<void>((resolve) => setImmediate(resolve)).then(() => {
+        this.continuing = undefined;
+        this.evaluateDue();
+      });
+    }
   }
 
   private evaluate(alarm: AlarmRecord, boundary: number, now: number) {
@@ -88,16 +117,19 @@ export class AlarmEvaluator {
         periodPoints(alarmValues(a.metrics, this.metrics, start, end), start, end, periodMs),
         now,
         start,
+        alarm.state.value,
       );
-    // A unit on the alarm selects datapoints of that unit only (the store keeps one unit per series).
-    const unitMatches = a.unit === undefined || this.metrics.unitOf(a.metric!) === a.unit;
-    const sets = unitMatches ? this.metrics.aggregate(a.metric!, start, end, a.period) : new Map<number, StatSet>();
+    // A unit on the alarm selects datapoints of that unit only.
+    const periods = this.metrics.aggregate(a.metric!, start, end, a.period, a.unit);
+    const stat = a.statistic ?? a.extendedStatistic!;
     const points: (Datapoint | undefined)[] = [];
     for (let t = end - periodMs; t >= start; t -= periodMs) {
-      const set = sets.get(t / 1000);
-      const value = set && statistic(set, a.statistic ?? a.extendedStatistic!);
-      points.push(set && Number.isFinite(value) ? { time: t, value: value!, sampleCount: set.count } : undefined);
+      const period = periods.get(t / 1000);
+      const value = period?.statistic(stat);
+      points.push(
+        period && Number.isFinite(value) ? { time: t, value: value!, sampleCount: period.set.count } : undefined,
+      );
     }
-    return evaluate(a, points, now, start);
+    return evaluate(a, points, now, start, alarm.state.value);
   }
 }

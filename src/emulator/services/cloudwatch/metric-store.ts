@@ -1,7 +1,10 @@
 /**
- * The metric store: raw datapoints per (namespace, metric, dimensions) at 1-second resolution,
- * aggregated on read for any period and statistic. The CloudWatch API and the alarm evaluator
- * read the same store. Retention is bounded (3 hours, as CloudWatch keeps 1-second data).
+ * The metric store: raw datapoints per (namespace, metric, dimensions) and unit at 1-second
+ * resolution, aggregated on read for any period and statistic. The CloudWatch API and the alarm
+ * evaluator read the same store. Each datapoint keeps the unit it was sent with ("None" when it had
+ * none): a read with a unit sees only that unit's datapoints, a read without one sees them all.
+ * Retention is bounded (3 hours, as CloudWatch keeps 1-second data). Per-period aggregates are kept
+ * between reads (period-cache.ts), so evaluating an alarm recomputes only the periods that changed.
  *
  * Persistence (metric-log.ts) is an append-only log of what each second gained since the last
  * flush, flushed and fsynced every second, on `flush()` (PutMetricData awaits it) and on close:
@@ -18,14 +21,23 @@ import type { Quarantine } from "../../store/quarantine";
 import type { Datapoint } from "./datum";
 import { appendLog, readLog, rewriteLog, type LogLine } from "./metric-log";
 import { seriesKey, type MetricId } from "./metric-id";
+import { PeriodCache, type PeriodAggregate } from "./period-cache";
 import { emptySet, merge, type StatSet } from "./statistics";
 
+/** The datapoints of one metric sent with one unit. */
 interface Series {
   id: MetricId;
-  unit?: string;
+  unit: string;
   /** Epoch second → datapoints of that second. */
   seconds: Map<number, StatSet>;
 }
+
+/** What CloudWatch records as the unit of a datapoint sent without one. */
+export const NO_UNIT = "None";
+/** Caches kept per metric (distinct periods and units read); the least recently read goes first. */
+const CACHES_PER_METRIC = 16;
+/** A cache nobody has read for this long (real time) is dropped. */
+const CACHE_IDLE_MS = 10 * 60_000;
 
 const RETENTION_S = 3 * 3600;
 /** Below this a log is not compacted while running (rewriting a small file buys nothing). */
@@ -44,7 +56,12 @@ interface Batch {
 }
 
 export class MetricStore {
+  /** Series by unitKey (metric and unit). */
   private readonly series = new Map<string, Series>();
+  /** Metric (seriesKey) → its series, one per unit, and the latest second any of them holds. */
+  private readonly metrics = new Map<string, { units: Map<string, Series>; latest: number }>();
+  /** Metric (seriesKey) → its period caches, by `unit|period` (`*` for all units). */
+  private readonly caches = new Map<string, Map<string, PeriodCache>>();
   private pending: Pending = new Map();
   private batches: Batch[] = [];
   private readonly timer: NodeJS.Timeout;
@@ -85,7 +102,7 @@ export class MetricStore {
   /** Adds datapoints (a statistic set) at `timestampMs`; the next flush writes them. */
   put(id: MetricId, timestampMs: number, data: StatSet, unit?: string): void {
     const second = this.add({ id, time: timestampMs, set: data, unit });
-    const key = seriesKey(id);
+    const key = unitKey(id, unit);
     const seconds = this.pending.get(key) ?? new Map<number, StatSet>();
     const delta = seconds.get(second) ?? emptySet();
     merge(delta, data);
@@ -111,31 +128,36 @@ export class MetricStore {
     this.put(id, timestampMs, { sum: value, count: 1, min: value, max: value, samples: [value] }, unit);
   }
 
-  /** Every series (for ListMetrics). */
-  all(): { id: MetricId; unit?: string }[] {
-    return [...this.series.values()].map(({ id, unit }) => ({ id, unit }));
+  /** Every metric that has datapoints (for ListMetrics). */
+  all(): MetricId[] {
+    return [...this.metrics.values()].flatMap(({ units }) => [...units.values()].slice(0, 1).map(({ id }) => id));
   }
 
-  unitOf(id: MetricId): string | undefined {
-    return this.series.get(seriesKey(id))?.unit;
+  /** The units a metric's datapoints were sent with. */
+  unitsOf(id: MetricId): string[] {
+    return [...(this.metrics.get(seriesKey(id))?.units.keys() ?? [])];
   }
 
   /**
-   * Datapoints of one series in [startMs, endMs), merged per period; keys are period starts in
-   * epoch seconds, aligned to multiples of the period.
+   * Datapoints of one metric in the periods that overlap [startMs, endMs) – those of `unit` only, or
+   * of every unit – merged per period; keys are period starts in epoch seconds, aligned to multiples
+   * of the period.
    */
-  aggregate(id: MetricId, startMs: number, endMs: number, periodS: number): Map<number, StatSet> {
-    const out = new Map<number, StatSet>();
-    const series = this.series.get(seriesKey(id));
-    if (!series) return out;
-    for (const [second, set] of series.seconds) {
-      if (second * 1000 < startMs || second * 1000 >= endMs) continue;
-      const bucket = Math.floor(second / periodS) * periodS;
-      const into = out.get(bucket) ?? emptySet();
-      merge(into, set);
-      out.set(bucket, into);
-    }
-    return out;
+  aggregate(
+    id: MetricId,
+    startMs: number,
+    endMs: number,
+    periodS: number,
+    unit?: string,
+  ): Map<number, PeriodAggregate> {
+    const key = seriesKey(id);
+    const metric = this.metrics.get(key);
+    if (!metric) return new Map();
+    // Every period that overlaps the range counts whole.
+    const startS = Math.floor(startMs / 1000 / periodS) * periodS;
+    const endS = Math.ceil(endMs / 1000 / periodS) * periodS;
+    const oldest = Math.floor(this.clock.now() / 1000) - RETENTION_S;
+    return this.cacheOf(key, unit, periodS).read(startS, endS, oldest, metric.latest);
   }
 
   /** Writes (and fsyncs) what was added since the last flush; compacts the log once it has doubled. */
@@ -210,7 +232,7 @@ export class MetricStore {
 
   private load(line: LogLine): void {
     const set = { ...line.s, min: line.s.min ?? Infinity, max: line.s.max ?? -Infinity };
-    const seconds = this.seriesOf(line.k, line.u).seconds;
+    const seconds = this.seriesOf(line.k, line.u ?? NO_UNIT, line.t).seconds;
     const existing = seconds.get(line.t);
     if (line.d && existing) merge(existing, set);
     else seconds.set(line.t, set);
@@ -229,23 +251,56 @@ export class MetricStore {
 
   /** Adds a datapoint to its series in memory; returns its epoch second. */
   private add({ id, time, set, unit }: Datapoint): number {
-    const seconds = this.seriesOf(id, unit).seconds;
     const second = Math.floor(time / 1000);
+    const seconds = this.seriesOf(id, unit ?? NO_UNIT, second).seconds;
     const into = seconds.get(second) ?? emptySet();
     merge(into, set);
     seconds.set(second, into);
     return second;
   }
 
-  private seriesOf(id: MetricId, unit?: string): Series {
-    const key = seriesKey(id);
+  /** The series of `id` and `unit`; `second` (a datapoint's) marks its periods in the metric's caches as changed. */
+  private seriesOf(id: MetricId, unit: string, second: number): Series {
+    const metricKey = seriesKey(id);
+    const key = `${metricKey}|${unit}`;
     let series = this.series.get(key);
     if (!series) {
       series = { id, unit, seconds: new Map() };
       this.series.set(key, series);
     }
-    series.unit ??= unit;
+    let metric = this.metrics.get(metricKey);
+    if (!metric) {
+      metric = { units: new Map(), latest: second };
+      this.metrics.set(metricKey, metric);
+    }
+    metric.units.set(unit, series);
+    metric.latest = Math.max(metric.latest, second);
+    for (const [cacheKey, cache] of this.caches.get(metricKey) ?? [])
+      if (cacheKey.startsWith(`${unit}|`) || cacheKey.startsWith("*|")) cache.touched(second);
     return series;
+  }
+
+  /** The period cache of a metric for `unit` (all units when undefined) and period; created on first use. */
+  private cacheOf(metricKey: string, unit: string | undefined, periodS: number): PeriodCache {
+    const caches = this.caches.get(metricKey) ?? new Map<string, PeriodCache>();
+    this.caches.set(metricKey, caches);
+    const key = `${unit ?? "*"}|${periodS}`;
+    let cache = caches.get(key);
+    if (cache) {
+      caches.delete(key); // re-inserted last: the map's order is the order of last use
+    } else {
+      const units = () => this.metrics.get(metricKey)?.units;
+      cache = new PeriodCache(periodS, () => {
+        const all = units();
+        if (!all) return [];
+        if (unit === undefined) return [...all.values()].map((s) => s.seconds);
+        const one = all.get(unit);
+        return one ? [one.seconds] : [];
+      });
+      if (caches.size >= CACHES_PER_METRIC) caches.delete(caches.keys().next().value!);
+    }
+    caches.set(key, cache);
+    return cache;
   }
 
   private prune(): void {
@@ -253,14 +308,25 @@ export class MetricStore {
     for (const series of this.series.values()) {
       for (const second of series.seconds.keys()) if (second < oldest) series.seconds.delete(second);
     }
+    const idle = performance.now() - CACHE_IDLE_MS;
+    for (const [metricKey, caches] of this.caches) {
+      for (const [key, cache] of caches) {
+        if (cache.lastRead < idle) caches.delete(key);
+        else cache.prune(oldest);
+      }
+      if (caches.size === 0) this.caches.delete(metricKey);
+    }
   }
 }
+
+/** A series' key: its metric and unit (as seriesOf builds it). */
+const unitKey = (id: MetricId, unit: string | undefined) => `${seriesKey(id)}|${unit ?? NO_UNIT}`;
 
 /** A batch's lines: one per series and second, as pending deltas are written. */
 function linesOf(points: readonly Datapoint[]): string {
   const merged = new Map<string, { point: Datapoint; set: StatSet }>();
   for (const point of points) {
-    const key = `${seriesKey(point.id)}@${Math.floor(point.time / 1000)}`;
+    const key = `${unitKey(point.id, point.unit)}@${Math.floor(point.time / 1000)}`;
     const entry = merged.get(key) ?? { point, set: emptySet() };
     merge(entry.set, point.set);
     merged.set(key, entry);

@@ -11,12 +11,14 @@ import type {
 import { cwErrors } from "./errors";
 import { readDatum } from "./datum";
 import { dimensionsOf, optionalString, pageAt, required } from "./inputs";
+import { storeValues } from "./math/alarm-metrics";
 import { DROPPED_MESSAGE, labels, readQueries, runQueries, type QueryResult } from "./math/queries";
 import { sorted } from "./math/values";
 import type { MetricId } from "./metric-id";
 import { seriesKey } from "./metric-id";
 import type { CloudWatchState } from "./state";
-import { STATISTICS, isStatistic, statistic, type StatSet } from "./statistics";
+import { STATISTICS, isStatistic } from "./statistics";
+import { roundedStart, wholeSeconds } from "./time-range";
 
 const MAX_DATAPOINTS = 1440;
 
@@ -30,8 +32,9 @@ function metricIdOf(input: Metric): MetricId {
 
 type TimeRange = { StartTime?: Date; EndTime?: Date };
 
+/** Milliseconds are ignored (two times within one second are equal). */
 function times(input: TimeRange): [number, number] {
-  return [required(input, "StartTime").getTime(), required(input, "EndTime").getTime()];
+  return [wholeSeconds(required(input, "StartTime")), wholeSeconds(required(input, "EndTime"))];
 }
 
 /** GetMetricStatistics' range check (InvalidParameterValue). */
@@ -81,31 +84,40 @@ export async function putMetricData(s: CloudWatchState, input: PutMetricDataComm
 export function getMetricStatistics(s: CloudWatchState, input: GetMetricStatisticsCommandInput) {
   s.beforeRead();
   const id = metricIdOf(input);
-  const [start, end] = statisticsRange(input);
+  const [requestedStart, end] = statisticsRange(input);
   const period = periodOf(required(input, "Period"));
+  const start = roundedStart(requestedStart, period, s.clock.now());
   const stats: string[] = input.Statistics ?? [];
   const extended = input.ExtendedStatistics ?? [];
   if (stats.length === 0 && extended.length === 0) throw cwErrors.missingParameter("Statistics or ExtendedStatistics");
+  if (stats.length > 0 && extended.length > 0)
+    throw cwErrors.invalidParameterCombination(
+      "The parameters Statistics and ExtendedStatistics are mutually exclusive and you have specified both.",
+    ); // wording inferred, in the form of CloudWatch's other exclusive pairs
   for (const s of stats)
     if (!(STATISTICS as readonly string[]).includes(s)) throw cwErrors.invalidValue("Statistics")(s);
   for (const s of extended)
     if (!isStatistic(s) || !s.startsWith("p")) throw cwErrors.invalidValue("ExtendedStatistics")(s);
-  const requested = Math.ceil((end - start) / 1000 / period);
+  const requested = Math.ceil((end - requestedStart) / 1000 / period);
   if (requested > MAX_DATAPOINTS) {
     throw cwErrors.invalidParameterCombination(
       `You have requested up to ${requested} datapoints, which exceeds the limit of ${MAX_DATAPOINTS}. You may reduce the datapoints requested by increasing Period, or decreasing the time range.`,
     );
   }
-  const unit = s.metrics.unitOf(id) ?? "None";
-  const points = [...aggregate(s, id, start, end, period, optionalString(input, "Unit"))].sort(([a], [b]) => a - b);
+  // Without a Unit, the datapoints of each unit come separately, each with its unit.
+  const asked = optionalString(input, "Unit");
+  const units = asked === undefined ? s.metrics.unitsOf(id) : [asked];
+  const points = units
+    .flatMap((unit) => [...s.metrics.aggregate(id, start, end, period, unit)].map(([t, p]) => ({ t, p, unit })))
+    .sort((a, b) => a.t - b.t);
   return {
     Label: id.metricName,
-    Datapoints: points.map(([t, set]) => ({
+    Datapoints: points.map(({ t, p, unit }) => ({
       Timestamp: new Date(t * 1000),
-      ...Object.fromEntries(stats.map((s) => [s, statistic(set, s)])),
+      ...Object.fromEntries(stats.map((s) => [s, p.statistic(s)])),
       Unit: unit,
       // A Map, so the query protocol writes it as entry/key/value and JSON as an object.
-      ExtendedStatistics: extended.length ? new Map(extended.map((s) => [s, statistic(set, s)])) : undefined,
+      ExtendedStatistics: extended.length ? new Map(extended.map((s) => [s, p.statistic(s)])) : undefined,
     })),
   };
 }
@@ -118,10 +130,10 @@ export function getMetricData(s: CloudWatchState, input: GetMetricDataCommandInp
     throw cwErrors.invalidParameterValue("The collection MetricDataQueries must not have a size greater than 500.");
   const descending = (input.ScanBy ?? "TimestampDescending") === "TimestampDescending";
   const { queries: read } = readQueries(queries, readMetricStat, "MetricDataQueries");
-  const results = runQueries(read, start, end, (stat, from, to) => {
-    const points = aggregate(s, stat.metric, from, to, stat.period, stat.unit);
-    return new Map([...points].map(([t, set]) => [t * 1000, statistic(set, stat.stat)]));
-  });
+  const now = s.clock.now();
+  const results = runQueries(read, start, end, (stat, from, to) =>
+    storeValues(s.metrics, stat, roundedStart(from, stat.period, now), to),
+  );
   return {
     MetricDataResults: [...results.values()]
       .filter((r) => r.query.returnData)
@@ -163,7 +175,6 @@ export function listMetrics(s: CloudWatchState, input: ListMetricsCommandInput) 
   const filters = (input.Dimensions ?? []).map((d) => ({ Name: required(d, "Name"), Value: d.Value }));
   const metrics = s.metrics
     .all()
-    .map(({ id }) => id)
     .filter(
       (id) =>
         (input.Namespace === undefined || id.namespace === input.Namespace) &&
@@ -178,18 +189,4 @@ export function listMetrics(s: CloudWatchState, input: ListMetricsCommandInput) 
     Metrics: items.map((id) => ({ Namespace: id.namespace, MetricName: id.metricName, Dimensions: id.dimensions })),
     NextToken: nextToken,
   };
-}
-
-/** A unit selects only datapoints collected with that unit (the store keeps one unit per series). */
-function aggregate(
-  s: CloudWatchState,
-  id: MetricId,
-  start: number,
-  end: number,
-  period: number,
-  unit: string | undefined,
-): Map<number, StatSet> {
-  return unit === undefined || s.metrics.unitOf(id) === unit
-    ? s.metrics.aggregate(id, start, end, period)
-    : new Map<number, StatSet>();
 }

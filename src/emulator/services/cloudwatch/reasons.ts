@@ -7,6 +7,9 @@
  * The short form is used for a classic alarm (one evaluation period, DatapointsToAlarm unset),
  * the "out of the last" form for every other one (inferred from which alarms showed which form).
  * Numbers print as Java doubles do (1.0, 0.25), times as dd/MM/yy HH:mm:ss UTC.
+ * StateReason and StateReasonData stay within the MetricAlarm shape's limits (1,023 and 4,000
+ * characters): an alarm of many datapoints lists the newest that fit (which ones AWS lists then is
+ * not documented), its counts stay whole.
  */
 import type { AlarmDefinition, ComparisonOperator, TreatMissingData } from "./alarm-store";
 
@@ -16,6 +19,24 @@ export interface Datapoint {
   value: number;
   /** None for an alarm on metric math. */
   sampleCount?: number;
+}
+
+const MAX_REASON = 1023;
+const MAX_REASON_DATA = 4000;
+/** Room kept for what surrounds the datapoints in a reason (or in its data). */
+const FRAME = 300;
+
+/** The texts of the first of `items` that fit in `room` characters together (at least one). */
+function fitting<T>(items: readonly T[], text: (item: T) => string, room: number): string[] {
+  const out: string[] = [];
+  let used = 0;
+  for (const item of items) {
+    const t = text(item);
+    used += t.length + 2;
+    if (used > room && out.length > 0) break;
+    out.push(t);
+  }
+  return out;
 }
 
 const PHRASE: Record<ComparisonOperator, string> = {
@@ -46,7 +67,8 @@ const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
 
 /** `listed` are the datapoints that decided the state, newest first. */
 export function thresholdReason(alarm: AlarmDefinition, state: "ALARM" | "OK", listed: readonly Datapoint[]): string {
-  const points = `[${listed.map((p) => `${javaDouble(p.value)} (${reasonTime(p.time)})`).join(", ")}]`;
+  const shown = fitting(listed, (p) => `${javaDouble(p.value)} (${reasonTime(p.time)})`, MAX_REASON - FRAME);
+  const points = `[${shown.join(", ")}]`;
   const verb = listed.length === 1 ? "was" : "were";
   const crossed = `${state === "OK" ? "not " : ""}${PHRASE[alarm.comparisonOperator]} the threshold (${javaDouble(alarm.threshold)})`;
   if (alarm.evaluationPeriods === 1 && alarm.datapointsToAlarm === undefined) {
@@ -72,6 +94,10 @@ export function reasonData(
   rangeStart: number,
   evaluated: readonly Datapoint[],
 ): object {
+  const entry = (p: Datapoint) => ({ timestamp: reasonDataTime(p.time), sampleCount: p.sampleCount, value: p.value });
+  // Each datapoint appears twice: in recentDatapoints and in evaluatedDatapoints.
+  const shown = fitting(evaluated, (p) => `${JSON.stringify(entry(p))},${p.value}`, MAX_REASON_DATA - FRAME).length;
+  const listed = evaluated.slice(0, shown);
   return {
     version: "1.0",
     queryDate: reasonDataTime(now),
@@ -79,12 +105,8 @@ export function reasonData(
     ...(alarm.statistic ? { statistic: alarm.statistic } : { extendedStatistic: alarm.extendedStatistic }),
     ...(alarm.unit ? { unit: alarm.unit } : {}),
     period: alarm.period,
-    recentDatapoints: evaluated.map((p) => p.value).reverse(),
+    recentDatapoints: listed.map((p) => p.value).reverse(),
     threshold: alarm.threshold,
-    evaluatedDatapoints: evaluated.map((p) => ({
-      timestamp: reasonDataTime(p.time),
-      sampleCount: p.sampleCount,
-      value: p.value,
-    })),
+    evaluatedDatapoints: listed.map(entry),
   };
 }

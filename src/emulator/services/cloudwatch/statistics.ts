@@ -1,9 +1,12 @@
 /**
  * A statistic set (what CloudWatch keeps per datapoint) and the statistics read from it:
- * SampleCount, Sum, Average, Minimum, Maximum and percentiles pNN(.NN).
+ * SampleCount, Sum, Average, Minimum, Maximum, percentiles pNN(.NN) and the trimmed statistics of
+ * trimmed-statistics.ts (TM, IQM, WM, TC, TS, PR).
  * Percentiles use the raw samples kept beside the set, at most SAMPLE_CAP per set: under heavy
  * load they are estimates from the first samples of each second (CloudWatch's are estimates too).
  */
+import { isTrimmedStatistic, trimmedStatistic } from "./trimmed-statistics";
+
 export interface StatSet {
   sum: number;
   count: number;
@@ -26,7 +29,8 @@ export function merge(into: StatSet, from: StatSet): void {
   for (const s of from.samples) if (into.samples.length < SAMPLE_CAP) into.samples.push(s);
 }
 
-export const isStatistic = (stat: string) => (STATISTICS as readonly string[]).includes(stat) || PERCENTILE.test(stat);
+export const isStatistic = (stat: string) =>
+  (STATISTICS as readonly string[]).includes(stat) || PERCENTILE.test(stat) || isTrimmedStatistic(stat);
 
 export function statistic(set: StatSet, stat: string): number {
   switch (stat) {
@@ -41,7 +45,8 @@ export function statistic(set: StatSet, stat: string): number {
     case "Maximum":
       return set.max;
   }
-  return percentile(set.samples, Number(stat.slice(1)));
+  if (PERCENTILE.test(stat)) return percentile(set.samples, Number(stat.slice(1)));
+  return trimmedStatistic(set.samples, stat);
 }
 
 function percentile(samples: number[], p: number): number {

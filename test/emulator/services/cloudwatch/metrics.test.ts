@@ -39,40 +39,33 @@ afterAll(() => t.stop());
 
 describe("CloudWatch metrics (JSON 1.0, query-compatible)", () => {
   it("aggregates datapoints per period and statistic (GetMetricStatistics)", async () => {
-    const out = await t.cloudwatch().send(
+    // Statistics and ExtendedStatistics are asked for in separate calls: together they are refused.
+    const query = {
+      Namespace: "Test/Guardrails",
+      MetricName: "Latency",
+      Dimensions,
+      StartTime: at(0),
+      EndTime: at(120),
+    };
+    const cw = t.cloudwatch();
+    const out = await cw.send(
       new GetMetricStatisticsCommand({
-        Namespace: "Test/Guardrails",
-        MetricName: "Latency",
-        Dimensions,
-        StartTime: at(0),
-        EndTime: at(120),
+        ...query,
         Period: 60,
         Statistics: ["SampleCount", "Sum", "Average", "Minimum", "Maximum"],
-        ExtendedStatistics: ["p50"],
       }),
     );
     expect(out.Label).toBe("Latency");
     expect(out.Datapoints).toEqual([
-      {
-        Timestamp: at(0),
-        SampleCount: 2,
-        Sum: 40,
-        Average: 20,
-        Minimum: 10,
-        Maximum: 30,
-        Unit: "Microseconds",
-        ExtendedStatistics: { p50: 20 },
-      },
-      {
-        Timestamp: at(60),
-        SampleCount: 4,
-        Sum: 26,
-        Average: 6.5,
-        Minimum: 5,
-        Maximum: 7,
-        Unit: "Microseconds",
-        ExtendedStatistics: { p50: 6 },
-      },
+      { Timestamp: at(0), SampleCount: 2, Sum: 40, Average: 20, Minimum: 10, Maximum: 30, Unit: "Microseconds" },
+      { Timestamp: at(60), SampleCount: 4, Sum: 26, Average: 6.5, Minimum: 5, Maximum: 7, Unit: "Microseconds" },
+    ]);
+    const extended = await cw.send(
+      new GetMetricStatisticsCommand({ ...query, Period: 60, ExtendedStatistics: ["p50"] }),
+    );
+    expect(extended.Datapoints).toEqual([
+      { Timestamp: at(0), Unit: "Microseconds", ExtendedStatistics: { p50: 20 } },
+      { Timestamp: at(60), Unit: "Microseconds", ExtendedStatistics: { p50: 6 } },
     ]);
   });
 

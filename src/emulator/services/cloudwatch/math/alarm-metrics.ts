@@ -10,7 +10,7 @@ import { isServiceError } from "../../../errors";
 import { cwErrors } from "../errors";
 import { dimensionsOf, optionalString, required } from "../inputs";
 import type { MetricStore } from "../metric-store";
-import { isStatistic, statistic } from "../statistics";
+import { isStatistic } from "../statistics";
 import { readQueries, runQueries, type MetricQuery, type StatQuery } from "./queries";
 
 const EXCLUSIVE = [
@@ -105,12 +105,11 @@ export function alarmValues(
   }
 }
 
-/** A metric's statistic per period, of the datapoints of its unit when it names one. */
+/** A metric's statistic per period, of the datapoints of its unit when it names one (a period without a value: none). */
 export function storeValues(store: MetricStore, stat: StatQuery, start: number, end: number): Map<number, number> {
   const out = new Map<number, number>();
-  if (stat.unit !== undefined && store.unitOf(stat.metric) !== stat.unit) return out;
-  for (const [t, set] of store.aggregate(stat.metric, start, end, stat.period)) {
-    const value = statistic(set, stat.stat);
+  for (const [t, period] of store.aggregate(stat.metric, start, end, stat.period, stat.unit)) {
+    const value = period.statistic(stat.stat);
     if (Number.isFinite(value)) out.set(t * 1000, value);
   }
   return out;
