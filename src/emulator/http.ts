@@ -1,5 +1,6 @@
 /** The server's view of one HTTP exchange, independent of node:http, so protocols stay pure. */
 import type { IncomingMessage } from "node:http";
+import type { Readable } from "node:stream";
 
 export type Query = Record<string, string | string[]>;
 
@@ -16,7 +17,8 @@ export interface Incoming {
 export interface Reply {
   status: number;
   headers: Record<string, string>;
-  body?: Buffer | string;
+  /** A stream (an S3 object's bytes) is written as it is read; its length is in the headers. */
+  body?: Buffer | string | Readable;
 }
 
 /** Single value of a query parameter (the first if repeated). */

@@ -1,6 +1,5 @@
 /** S3's error codes and message texts, as S3 returns them. */
 import { ServiceError } from "../../errors";
-import type { XmlBody } from "./shapes";
 
 export const s3Errors = {
   noSuchBucket: (bucket: string) =>
@@ -74,7 +73,7 @@ export const s3Errors = {
 };
 
 /** An XML body S3 could read; MalformedXML otherwise. */
-export function wellFormed<T>(body: XmlBody<T>): T {
+export function wellFormed<T>(body: T | undefined): T {
   if (body === undefined) throw s3Errors.malformedXml();
   return body;
 }

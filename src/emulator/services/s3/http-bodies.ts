@@ -4,9 +4,9 @@
  * read as `undefined`: the operation answers MalformedXML once it has checked the bucket and the
  * body's digests, in S3's order.
  */
+import type { Delete, Tagging } from "@aws-sdk/client-s3";
 import type { Tag } from "./shapes";
 import { s3Errors } from "./errors";
-import type { XmlBody } from "./shapes";
 import { parseXml } from "../../protocols/xml";
 import { withinTagLimit, type XML_LIMITS } from "./s3-xml-limits";
 
@@ -22,7 +22,7 @@ export function locationConstraint(body: Buffer): string | undefined {
 }
 
 /** PutBucketTagging's `<Tagging><TagSet><Tag><Key/><Value/></Tag>…</TagSet></Tagging>`. */
-export function tagging(body: Buffer): XmlBody<{ TagSet: Tag[] }> {
+export function tagging(body: Buffer): Tagging | undefined {
   const set = child(readXml(body, "PutBucketTagging")?.["Tagging"], "TagSet");
   if (set === "") return { TagSet: [] }; // an empty <TagSet/>
   if (set === undefined || set === null || typeof set !== "object") return undefined;
@@ -37,7 +37,7 @@ export function tagging(body: Buffer): XmlBody<{ TagSet: Tag[] }> {
 }
 
 /** DeleteObjects' `<Delete><Object><Key/></Object>…<Quiet/></Delete>`. */
-export function deleteRequest(body: Buffer): XmlBody<{ Objects: { Key: string }[]; Quiet: boolean }> {
+export function deleteRequest(body: Buffer): Delete | undefined {
   const del = readXml(body, "DeleteObjects")?.["Delete"];
   if (!del || typeof del !== "object") return undefined;
   const keys = elements(del as Element, "Object").map((o) => child(o, "Key"));

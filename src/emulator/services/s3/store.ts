@@ -5,6 +5,7 @@
  */
 import { createHash } from "node:crypto";
 import { promises as fs } from "node:fs";
+import type { FileHandle } from "node:fs/promises";
 import { join } from "node:path";
 import { BlobStore } from "../../store/blobs";
 import { Collection } from "../../store/collection";
@@ -12,8 +13,9 @@ import type { Quarantine } from "../../store/quarantine";
 import { Validator } from "../validation";
 import { s3Errors } from "./errors";
 import type { ChecksumAlgorithm } from "./checksums";
-import { md5 } from "./checksums";
+import { md5, md5Digest } from "./checksums";
 import type { Tag } from "./shapes";
+import type { StagedBody } from "../../body-spool";
 
 export interface Bucket {
   name: string;
@@ -42,6 +44,9 @@ export interface ObjectMeta extends ObjectHeaders {
   lastModified: number;
   checksum?: { algorithm: ChecksumAlgorithm; value: string };
 }
+
+/** An object's new bytes (S3Store.putObject). */
+export type ObjectBody = Buffer | StagedBody | { stream: AsyncIterable<Buffer> };
 
 export interface ListPage {
   contents: ObjectMeta[];
@@ -164,6 +169,11 @@ export class S3Store {
     return new S3Store(root, buckets, objects, blobs, clock, quarantine);
   }
 
+  /** Where request bodies are staged: beside the blobs, so one is renamed into place (a crash's leftovers are swept at start). */
+  get stagingDir(): string {
+    return this.blobs.dir;
+  }
+
   listBuckets(): Bucket[] {
     return [...this.buckets.values()].sort((a, b) => utf8Order(a.name, b.name));
   }
@@ -206,10 +216,14 @@ export class S3Store {
     });
   }
 
+  /**
+   * Stores an object's bytes and headers. The bytes: in memory (data capture), a request body
+   * already staged on disk with its MD5 (PutObject), or another object's bytes streamed (CopyObject).
+   */
   async putObject(
     bucket: string,
     key: string,
-    data: Buffer,
+    data: ObjectBody,
     headers: ObjectHeaders,
     checksum?: ObjectMeta["checksum"],
   ): Promise<ObjectMeta> {
@@ -217,13 +231,13 @@ export class S3Store {
     if (Buffer.byteLength(key) > 1024) throw s3Errors.keyTooLong();
     return this.gate(bucket).shared(async () => {
       const objects = this.objectsOf(bucket);
-      const blob = await this.blobs.write(data);
+      const { blob, size, md5: digest } = await this.writeBlob(data);
       const meta: ObjectMeta = {
         ...headers,
         key,
         blob,
-        size: data.length,
-        etag: `"${md5(data).toString("hex")}"`,
+        size,
+        etag: `"${digest.toString("hex")}"`,
         lastModified: this.clock(),
         checksum,
       };
@@ -240,6 +254,23 @@ export class S3Store {
     });
   }
 
+  private async writeBlob(data: ObjectBody): Promise<{ blob: string; size: number; md5: Buffer }> {
+    if (Buffer.isBuffer(data)) return { blob: await this.blobs.write(data), size: data.length, md5: md5(data) };
+    if ("path" in data) return { blob: await this.blobs.adopt(data.path), size: data.size, md5: data.digests["md5"]! };
+    const digest = md5Digest();
+    let size = 0;
+    const blob = await this.blobs.writeFrom(
+      (async function* () {
+        for await (const chunk of data.stream) {
+          digest.update(chunk);
+          size += chunk.length;
+          yield chunk;
+        }
+      })(),
+    );
+    return { blob, size, md5: digest.digest() };
+  }
+
   has(bucket: string, key: string): boolean {
     return this.objects.get(bucket)?.has(key) ?? false;
   }
@@ -251,14 +282,15 @@ export class S3Store {
   }
 
   /**
-   * The object as it is now. A concurrent overwrite or delete may remove the blob between reading
-   * the metadata and the bytes: then the metadata is read again (the new version, or NoSuchKey).
+   * The object as it is now, opened: its bytes stay readable through the handle while the object
+   * is overwritten or deleted. A concurrent overwrite or delete may remove the blob between reading
+   * the metadata and opening it: then the metadata is read again (the new version, or NoSuchKey).
    */
-  async get(bucket: string, key: string): Promise<{ meta: ObjectMeta; data: Buffer }> {
+  async open(bucket: string, key: string): Promise<{ meta: ObjectMeta; handle: FileHandle }> {
     for (let attempt = 0; ; attempt++) {
       const meta = this.head(bucket, key);
       try {
-        return { meta, data: await this.blobs.read(meta.blob) };
+        return { meta, handle: await this.blobs.open(meta.blob) };
       } catch (e) {
         if (
           (e as NodeJS.ErrnoException).code !== "ENOENT" ||
@@ -267,6 +299,16 @@ export class S3Store {
         )
           throw e;
       }
+    }
+  }
+
+  /** The object's bytes in memory (model artifacts). */
+  async get(bucket: string, key: string): Promise<{ meta: ObjectMeta; data: Buffer }> {
+    const { meta, handle } = await this.open(bucket, key);
+    try {
+      return { meta, data: await handle.readFile() };
+    } finally {
+      await handle.close();
     }
   }
 
