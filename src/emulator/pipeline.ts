@@ -13,7 +13,7 @@ import { AuthError, type SignatureCheck, type SigV4Verifier } from "./auth/sigv4
 import { discardStaged, spoolBody, type SpoolRequest, type Spooled } from "./body-spool";
 import { authServiceError } from "./auth/errors";
 import { webRefusal, webRefusalError } from "./auth/web-guard";
-import { MAX_BODY_BYTES, MAX_UNVERIFIED_BODY_BYTES } from "./config";
+import { BODY_BUDGET_BYTES, MAX_BODY_BYTES, MAX_UNVERIFIED_BODY_BYTES } from "./config";
 import { BodyBudget } from "./connection-limits";
 import { ServiceError, internalFailure } from "./errors";
 import { BodyError, readBody, readHead, type Incoming, type Reply } from "./http";
@@ -138,8 +138,7 @@ function internalFailureExchange(e: unknown, routed: Routed | undefined, logger:
 
 /** The server's request handler: the stages above, then the reply written and the request logged. */
 export function requestPipeline({ services, verifier, host, logger }: PipelineOptions) {
-  // Request bodies held at once: the largest one allowed, so concurrent large uploads take turns.
-  const bodies = new BodyBudget(MAX_BODY_BYTES);
+  const bodies = new BodyBudget(BODY_BUDGET_BYTES);
   return async (msg: IncomingMessage, res: ServerResponse): Promise<void> => {
     const started = performance.now();
     const requestId = randomUUID();
