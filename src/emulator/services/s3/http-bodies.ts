@@ -1,10 +1,10 @@
 /**
  * S3's XML request bodies read into the operations' inputs: CreateBucketConfiguration, Tagging,
- * Delete. A Tagging or Delete document that is not well-formed, or not of its schema's shape, is
+ * Delete, CompleteMultipartUpload. A Tagging, Delete or CompleteMultipartUpload or Delete document that is not well-formed, or not of its schema's shape, is
  * read as `undefined`: the operation answers MalformedXML once it has checked the bucket and the
  * body's digests, in S3's order.
  */
-import type { Delete, Tagging } from "@aws-sdk/client-s3";
+import type { CompletedMultipartUpload, CompletedPart, Delete, Tagging } from "@aws-sdk/client-s3";
 import type { Tag } from "./shapes";
 import { s3Errors } from "./errors";
 import { parseXml } from "../../protocols/xml";
@@ -43,6 +43,24 @@ export function deleteRequest(body: Buffer): Delete | undefined {
   const keys = elements(del as Element, "Object").map((o) => child(o, "Key"));
   if (!keys.every((k): k is string => typeof k === "string")) return undefined;
   return { Objects: keys.map((Key) => ({ Key })), Quiet: (del as Element)["Quiet"] === "true" };
+}
+
+/** CompleteMultipartUpload's `<CompleteMultipartUpload><Part><PartNumber/><ETag/>[<ChecksumCRC32/>…]</Part>…`. */
+export function completedUpload(body: Buffer): CompletedMultipartUpload | undefined {
+  const root = readXml(body, "CompleteMultipartUpload")?.["CompleteMultipartUpload"];
+  if (!root || typeof root !== "object") return undefined;
+  const parts: CompletedPart[] = [];
+  for (const p of elements(root as Element, "Part")) {
+    const number = child(p, "PartNumber");
+    if (typeof number !== "string" || !/^\d{1,5}$/.test(number.trim())) return undefined;
+    const part: CompletedPart = { PartNumber: Number(number) };
+    for (const member of ["ETag", "ChecksumCRC32", "ChecksumCRC32C", "ChecksumSHA1", "ChecksumSHA256"] as const) {
+      const value = child(p, member);
+      if (typeof value === "string") part[member] = value;
+    }
+    parts.push(part);
+  }
+  return { Parts: parts };
 }
 
 /** The parsed document; undefined when it is not well-formed or has more elements than `operation` allows. */

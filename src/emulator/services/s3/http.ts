@@ -4,7 +4,18 @@
  * as status, headers and XML. Behaviour stays in services/s3.
  */
 import type {
+  AbortMultipartUploadCommandInput,
   BucketLocationConstraint,
+  ChecksumAlgorithm,
+  ChecksumType,
+  CreateMultipartUploadOutput,
+  ListMultipartUploadsCommandInput,
+  ListMultipartUploadsOutput,
+  ListPartsCommandInput,
+  ListPartsOutput,
+  UploadPartCopyCommandInput,
+  UploadPartCopyOutput,
+  UploadPartOutput,
   ChecksumMode,
   CopyObjectCommandInput,
   CopyObjectOutput,
@@ -41,11 +52,12 @@ import type {
 import type { HttpBinding, RestService, RestRoute } from "../../protocols/rest";
 import { restXmlErrorReply, s3Headers, xmlReply } from "../../protocols/rest-xml";
 import type { RequestContext } from "../../protocols/types";
-import { deleteRequest, locationConstraint, tagging } from "./http-bodies";
+import { completedUpload, deleteRequest, locationConstraint, tagging } from "./http-bodies";
+import type { CompleteMultipartUploadInput, UploadPartInput } from "./multipart";
 
 /** S3 sub-resources this emulator does not implement: answered NotImplemented, never misread as another operation. */
 const UNSUPPORTED_SUBRESOURCES = new Set(
-  "accelerate acl analytics attributes cors encryption intelligent-tiering inventory legal-hold lifecycle logging metrics notification object-lock ownershipControls partNumber policy policyStatus publicAccessBlock replication requestPayment restore retention select torrent uploadId uploads versioning versions website".split(
+  "accelerate acl analytics attributes cors encryption intelligent-tiering inventory legal-hold lifecycle logging metrics notification object-lock ownershipControls partNumber policy policyStatus publicAccessBlock replication requestPayment restore retention select torrent versioning versions website".split(
     " ",
   ),
 );
@@ -157,7 +169,84 @@ const bindings: Record<string, HttpBinding> = {
     }),
     reply: xml("CopyObjectResult", ({ CopyObjectResult }: CopyObjectOutput) => CopyObjectResult),
   },
+  CreateMultipartUpload: {
+    input: (req) => ({
+      ...objectInput(req),
+      ...objectHeaderMembers(req),
+      ChecksumAlgorithm: wireEnum<ChecksumAlgorithm>(req.headers["x-amz-checksum-algorithm"]?.toUpperCase()),
+      ChecksumType: wireEnum<ChecksumType>(req.headers["x-amz-checksum-type"]?.toUpperCase()),
+    }),
+    reply: xml("InitiateMultipartUploadResult", ({ Bucket, Key, UploadId }: CreateMultipartUploadOutput) => ({
+      Bucket,
+      Key,
+      UploadId,
+    })),
+  },
+  UploadPart: {
+    input: (req, ctx): UploadPartInput => {
+      // The pipeline stages every UploadPart body (s3/upload-body.ts): none here is a wiring bug.
+      if (!ctx.staged) throw internalFailure(undefined);
+      return { ...uploadPartInput(req), ...digests(req, ctx), Body: ctx.staged };
+    },
+    reply: (output: UploadPartOutput, ctx) => empty(ctx, 200, { etag: output.ETag ?? "", ...checksumHeaders(output) }),
+  },
+  UploadPartCopy: {
+    input: (req): Addressed<UploadPartCopyCommandInput> => ({
+      ...uploadPartInput(req),
+      CopySource: req.headers["x-amz-copy-source"] ?? "",
+      CopySourceRange: req.headers["x-amz-copy-source-range"],
+    }),
+    reply: xml("CopyPartResult", ({ CopyPartResult }: UploadPartCopyOutput) => CopyPartResult),
+  },
+  CompleteMultipartUpload: {
+    input: (req, ctx): CompleteMultipartUploadInput => ({
+      ...objectInput(req),
+      ...digests(req, ctx),
+      UploadId: q(req, "uploadId"),
+      Body: ctx.body,
+      MultipartUpload: completedUpload(ctx.body),
+    }),
+    reply: xml("CompleteMultipartUploadResult"),
+  },
+  AbortMultipartUpload: {
+    input: (req): Addressed<AbortMultipartUploadCommandInput> => ({
+      ...objectInput(req),
+      UploadId: q(req, "uploadId"),
+    }),
+    reply: noContent,
+  },
+  ListParts: {
+    input: (req): Addressed<ListPartsCommandInput> => ({
+      ...objectInput(req),
+      UploadId: q(req, "uploadId"),
+      MaxParts: count(q(req, "max-parts"), "max-parts"),
+      PartNumberMarker: q(req, "part-number-marker"),
+    }),
+    reply: xml("ListPartsResult", ({ Parts, ...rest }: ListPartsOutput) => ({ ...rest, Part: Parts })),
+  },
+  ListMultipartUploads: {
+    input: (req): Addressed<ListMultipartUploadsCommandInput> => ({
+      ...bucketInput(req),
+      Prefix: q(req, "prefix"),
+      KeyMarker: q(req, "key-marker"),
+      UploadIdMarker: q(req, "upload-id-marker"),
+      MaxUploads: count(q(req, "max-uploads"), "max-uploads"),
+    }),
+    reply: xml("ListMultipartUploadsResult", ({ Uploads, ...rest }: ListMultipartUploadsOutput) => ({
+      ...rest,
+      Upload: Uploads,
+    })),
+  },
 };
+
+function uploadPartInput(req: Incoming) {
+  const partNumber = q(req, "partNumber") ?? "";
+  return {
+    ...objectInput(req),
+    UploadId: q(req, "uploadId"),
+    PartNumber: /^\d{1,9}$/.test(partNumber) ? Number(partNumber) : undefined,
+  };
+}
 
 export const s3Rest: RestService = {
   route,
@@ -169,8 +258,10 @@ function route(req: Incoming): RestRoute {
   const { bucket, key } = addressOf(req);
   const operation = operationOf(req, bucket, key);
   const resource = bucket === undefined ? undefined : key === undefined ? bucket : `${bucket}/${key}`;
-  if (Object.keys(req.query).some((name) => UNSUPPORTED_SUBRESOURCES.has(name)))
-    return { operation, resource, refusal: s3Errors.notImplemented() };
+  // partNumber names an upload's part; on a GET or HEAD (one part of an object) it is not supported.
+  const unsupportedHere = (name: string) =>
+    UNSUPPORTED_SUBRESOURCES.has(name) && !(name === "partNumber" && operation.startsWith("UploadPart"));
+  if (Object.keys(req.query).some(unsupportedHere)) return { operation, resource, refusal: s3Errors.notImplemented() };
   if (!Object.hasOwn(bindings, operation))
     return { operation, resource, refusal: unsupported(req.method, bucket, key) };
   return { operation, resource };
@@ -188,10 +279,22 @@ function operationOf(req: Incoming, bucket: string | undefined, key: string | un
     if (m === "DELETE") return "DeleteBucket";
     if (m === "POST" && has("delete")) return "DeleteObjects";
     if (m === "GET" && has("location")) return "GetBucketLocation";
+    if (m === "GET" && has("uploads")) return "ListMultipartUploads";
     if (m === "GET") return q(req, "list-type") === "2" ? "ListObjectsV2" : "ListObjects";
     return `${m} bucket`;
   }
   if (has("tagging")) return `${m} object tagging`;
+  if (m === "POST" && has("uploads")) return "CreateMultipartUpload";
+  if (has("uploadId")) {
+    const copy = req.headers["x-amz-copy-source"] ? "UploadPartCopy" : "UploadPart";
+    const byMethod: Record<string, string> = {
+      PUT: copy,
+      POST: "CompleteMultipartUpload",
+      DELETE: "AbortMultipartUpload",
+      GET: "ListParts",
+    };
+    return byMethod[m] ?? `${m} upload`;
+  }
   if (m === "PUT") return req.headers["x-amz-copy-source"] ? "CopyObject" : "PutObject";
   if (m === "GET") return "GetObject";
   if (m === "HEAD") return "HeadObject";
@@ -288,15 +391,16 @@ function listingInput(req: Incoming) {
     ...bucketInput(req),
     Prefix: q(req, "prefix"),
     Delimiter: q(req, "delimiter"),
-    MaxKeys: maxKeys(q(req, "max-keys")),
+    MaxKeys: count(q(req, "max-keys"), "max-keys"),
     EncodingType: encoding,
   };
 }
 
-function maxKeys(raw: string | undefined): number | undefined {
+/** max-keys, max-parts, max-uploads: a non-negative 32-bit integer. */
+function count(raw: string | undefined, name: string): number | undefined {
   if (raw === undefined) return undefined;
   const n = Number(raw);
   if (!/^\d+$/.test(raw) || !fitsType(n, "Integer"))
-    throw s3Errors.invalidArgument("Provided max-keys not an integer or within integer range", "max-keys", raw);
+    throw s3Errors.invalidArgument(`Provided ${name} not an integer or within integer range`, name, raw);
   return n;
 }

@@ -13,7 +13,7 @@ import {
 } from "./checksums";
 import { s3Errors } from "./errors";
 import type { Digests } from "./shapes";
-import type { ObjectMeta } from "./store";
+import type { ObjectMeta } from "./records";
 
 /** A body's digest by name ("md5" or a checksum algorithm); undefined when it was not computed. */
 export type DigestOf = (name: "md5" | ChecksumAlgorithm) => Buffer | undefined;

@@ -17,7 +17,8 @@ import { s3Errors, wellFormed } from "./errors";
 import { digestsOfBuffer, digestsOfStaged, verifyIntegrity } from "./integrity";
 import { parseRange, type ByteRange } from "./range";
 import type { Addressed, DeleteObjectsInput, GetObjectOutput, PutObjectInput } from "./shapes";
-import type { ObjectHeaders, ObjectMeta, S3Store } from "./store";
+import type { ObjectHeaders, ObjectMeta } from "./records";
+import type { S3Store } from "./store";
 
 export async function putObject(store: S3Store, input: PutObjectInput): Promise<PutObjectOutput> {
   store.bucket(input.Bucket);
@@ -86,7 +87,7 @@ export async function copyObject(store: S3Store, input: Addressed<CopyObjectComm
   }
 }
 
-function copySource(source: string): { bucket: string; key: string } {
+export function copySource(source: string): { bucket: string; key: string } {
   const invalid = () => s3Errors.invalidArgument("Invalid copy source object key", "x-amz-copy-source", source);
   let decoded: string;
   try {
@@ -100,12 +101,12 @@ function copySource(source: string): { bucket: string; key: string } {
 }
 
 /** The headers an upload or a replacing copy stores with the object. */
-type HeaderMembers = Pick<
+export type HeaderMembers = Pick<
   PutObjectInput & CopyObjectCommandInput,
   "ContentType" | "ContentEncoding" | "ContentDisposition" | "ContentLanguage" | "CacheControl" | "Metadata"
 > & { ExpiresString?: string };
 
-function storedHeaders(input: HeaderMembers): ObjectHeaders {
+export function storedHeaders(input: HeaderMembers): ObjectHeaders {
   return {
     contentType: input.ContentType ?? "binary/octet-stream",
     contentEncoding: input.ContentEncoding,

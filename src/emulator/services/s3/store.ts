@@ -12,10 +12,11 @@ import { Collection } from "../../store/collection";
 import type { Quarantine } from "../../store/quarantine";
 import { Validator } from "../validation";
 import { s3Errors } from "./errors";
-import type { ChecksumAlgorithm } from "./checksums";
+import type { ObjectHeaders, ObjectMeta } from "./records";
 import { md5, md5Digest } from "./checksums";
 import type { Tag } from "./shapes";
 import type { StagedBody } from "../../body-spool";
+import { Uploads } from "./multipart-store";
 
 export interface Bucket {
   name: string;
@@ -25,28 +26,8 @@ export interface Bucket {
   tags?: Tag[];
 }
 
-/** What S3 keeps about an object besides its bytes (headers it gives back). */
-export interface ObjectHeaders {
-  contentType: string;
-  contentEncoding?: string;
-  contentDisposition?: string;
-  contentLanguage?: string;
-  cacheControl?: string;
-  expires?: string;
-  metadata: Record<string, string>;
-}
-
-export interface ObjectMeta extends ObjectHeaders {
-  key: string;
-  blob: string;
-  size: number;
-  etag: string;
-  lastModified: number;
-  checksum?: { algorithm: ChecksumAlgorithm; value: string };
-}
-
-/** An object's new bytes (S3Store.putObject). */
-export type ObjectBody = Buffer | StagedBody | { stream: AsyncIterable<Buffer> };
+/** An object's new bytes (S3Store.putObject); a stream's ETag is the MD5 of its bytes unless given (a multipart object's). */
+export type ObjectBody = Buffer | StagedBody | { stream: AsyncIterable<Buffer>; etag?: string };
 
 export interface ListPage {
   contents: ObjectMeta[];
@@ -153,6 +134,8 @@ export class S3Store {
     private readonly blobs: BlobStore,
     private readonly clock: () => number,
     private readonly quarantine: Quarantine,
+    /** Multipart uploads in progress. */
+    readonly uploads: Uploads,
   ) {}
 
   static async open(root: string, clock: () => number, quarantine: Quarantine): Promise<S3Store> {
@@ -165,8 +148,10 @@ export class S3Store {
       objects.set(bucket.name, collection);
     }
     const blobs = await BlobStore.open(join(root, "blobs"));
+    const uploads = await Uploads.open(root, blobs, clock, quarantine);
+    for (const blob of uploads.blobIds()) referenced.add(blob);
     await blobs.sweep(referenced);
-    return new S3Store(root, buckets, objects, blobs, clock, quarantine);
+    return new S3Store(root, buckets, objects, blobs, clock, quarantine, uploads);
   }
 
   /** Where request bodies are staged: beside the blobs, so one is renamed into place (a crash's leftovers are swept at start). */
@@ -210,6 +195,7 @@ export class S3Store {
     await this.gate(name).exclusive(async () => {
       const objects = this.objectsOf(name);
       if (objects.size > 0) throw s3Errors.bucketNotEmpty(name);
+      for (const upload of this.uploads.list(name)) await this.uploads.end(upload);
       await this.buckets.delete(name);
       this.objects.delete(name);
       await fs.rm(objectsDir(this.root, name), { recursive: true, force: true });
@@ -225,21 +211,22 @@ export class S3Store {
     key: string,
     data: ObjectBody,
     headers: ObjectHeaders,
-    checksum?: ObjectMeta["checksum"],
+    /** Or, for bytes whose checksum is known once they are written (a multipart object's), its function. */
+    checksum?: ObjectMeta["checksum"] | (() => ObjectMeta["checksum"]),
   ): Promise<ObjectMeta> {
     this.objectsOf(bucket);
     if (Buffer.byteLength(key) > 1024) throw s3Errors.keyTooLong();
     return this.gate(bucket).shared(async () => {
       const objects = this.objectsOf(bucket);
-      const { blob, size, md5: digest } = await this.writeBlob(data);
+      const { blob, size, etag } = await this.writeBlob(data);
       const meta: ObjectMeta = {
         ...headers,
         key,
         blob,
         size,
-        etag: `"${digest.toString("hex")}"`,
+        etag,
         lastModified: this.clock(),
-        checksum,
+        checksum: typeof checksum === "function" ? checksum() : checksum,
       };
       const previous = objects.get(key);
       try {
@@ -254,9 +241,13 @@ export class S3Store {
     });
   }
 
-  private async writeBlob(data: ObjectBody): Promise<{ blob: string; size: number; md5: Buffer }> {
-    if (Buffer.isBuffer(data)) return { blob: await this.blobs.write(data), size: data.length, md5: md5(data) };
-    if ("path" in data) return { blob: await this.blobs.adopt(data.path), size: data.size, md5: data.digests["md5"]! };
+  /** The bytes as a new blob, with their size and ETag (quoted). */
+  async writeBlob(data: ObjectBody): Promise<{ blob: string; size: number; etag: string }> {
+    const quoted = (md5: Buffer) => `"${md5.toString("hex")}"`;
+    if (Buffer.isBuffer(data))
+      return { blob: await this.blobs.write(data), size: data.length, etag: quoted(md5(data)) };
+    if ("path" in data)
+      return { blob: await this.blobs.adopt(data.path), size: data.size, etag: quoted(data.digests["md5"]!) };
     const digest = md5Digest();
     let size = 0;
     const blob = await this.blobs.writeFrom(
@@ -268,7 +259,17 @@ export class S3Store {
         }
       })(),
     );
-    return { blob, size, md5: digest.digest() };
+    return { blob, size, etag: data.etag ?? quoted(digest.digest()) };
+  }
+
+  /** A blob's bytes as a stream (a part of a multipart upload). */
+  async *readBlob(blob: string, range?: { start: number; end: number }): AsyncGenerator<Buffer> {
+    const handle = await this.blobs.open(blob);
+    try {
+      for await (const chunk of handle.createReadStream({ ...range, autoClose: false })) yield chunk as Buffer;
+    } finally {
+      await handle.close();
+    }
   }
 
   has(bucket: string, key: string): boolean {

@@ -1,6 +1,6 @@
 /**
- * The S3 request bodies streamed to disk rather than held in memory (body-spool.ts): PutObject's,
- * up to S3's 5 GiB for one PUT. Computed on the way: MD5 (the ETag, Content-MD5) and the flexible
+ * The S3 request bodies streamed to disk rather than held in memory (body-spool.ts): PutObject's
+ * and UploadPart's, up to S3's 5 GiB for one PUT or part. Computed on the way: MD5 (the ETag, Content-MD5) and the flexible
  * checksum the head names – by its header, by the `x-amz-trailer` that will carry it, or by
  * `x-amz-sdk-checksum-algorithm`.
  */
@@ -20,7 +20,7 @@ import { s3Rest } from "./http";
 /** S3's largest single PUT: "Upload an object in a single operation … up to 5 GB". */
 export const MAX_PUT_BYTES = 5 * 1024 ** 3;
 
-const STREAMED = new Set(["PutObject"]);
+const STREAMED = new Set(["PutObject", "UploadPart"]);
 
 export function uploadBody(head: Incoming, dir: string): SpoolRequest | undefined {
   const { operation, refusal } = s3Rest.route(head);
