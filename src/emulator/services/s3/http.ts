@@ -131,7 +131,13 @@ const bindings: Record<string, HttpBinding> = {
     input: (req, ctx): PutObjectInput => {
       // The pipeline stages every PutObject body (s3/upload-body.ts): none here is a wiring bug.
       if (!ctx.staged) throw internalFailure(undefined);
-      return { ...objectInput(req), ...digests(req, ctx), ...objectHeaderMembers(req), Body: ctx.staged };
+      return {
+        ...objectInput(req),
+        ...digests(req, ctx),
+        ...objectHeaderMembers(req),
+        IfNoneMatch: req.headers["if-none-match"],
+        Body: ctx.staged,
+      };
     },
     reply: (output: PutObjectOutput, ctx) => empty(ctx, 200, { etag: output.ETag ?? "", ...checksumHeaders(output) }),
   },
@@ -166,6 +172,10 @@ const bindings: Record<string, HttpBinding> = {
       ...objectHeaderMembers(req),
       CopySource: req.headers["x-amz-copy-source"] ?? "",
       MetadataDirective: wireEnum<MetadataDirective>(req.headers["x-amz-metadata-directive"]),
+      CopySourceIfMatch: req.headers["x-amz-copy-source-if-match"],
+      CopySourceIfNoneMatch: req.headers["x-amz-copy-source-if-none-match"],
+      CopySourceIfModifiedSince: httpDate(req.headers["x-amz-copy-source-if-modified-since"]),
+      CopySourceIfUnmodifiedSince: httpDate(req.headers["x-amz-copy-source-if-unmodified-since"]),
     }),
     reply: xml("CopyObjectResult", ({ CopyObjectResult }: CopyObjectOutput) => CopyObjectResult),
   },
@@ -357,8 +367,29 @@ function objectHeaderMembers(req: Incoming) {
 
 /** GetObject's and HeadObject's (the same members on the wire); S3 reads the checksum mode in any case. */
 function getObjectInput(req: Incoming): Addressed<GetObjectCommandInput> {
-  const mode = req.headers["x-amz-checksum-mode"]?.toUpperCase();
-  return { ...objectInput(req), Range: req.headers["range"], ChecksumMode: wireEnum<ChecksumMode>(mode) };
+  const h = req.headers;
+  return {
+    ...objectInput(req),
+    Range: h["range"],
+    ChecksumMode: wireEnum<ChecksumMode>(h["x-amz-checksum-mode"]?.toUpperCase()),
+    IfMatch: h["if-match"],
+    IfNoneMatch: h["if-none-match"],
+    IfModifiedSince: httpDate(h["if-modified-since"]),
+    IfUnmodifiedSince: httpDate(h["if-unmodified-since"]),
+    ResponseContentType: q(req, "response-content-type"),
+    ResponseContentLanguage: q(req, "response-content-language"),
+    ResponseExpires: httpDate(q(req, "response-expires")),
+    ResponseCacheControl: q(req, "response-cache-control"),
+    ResponseContentDisposition: q(req, "response-content-disposition"),
+    ResponseContentEncoding: q(req, "response-content-encoding"),
+  };
+}
+
+/** An HTTP date header; one that does not parse is ignored, as HTTP says of a conditional's invalid date. */
+function httpDate(value: string | undefined): Date | undefined {
+  if (value === undefined) return undefined;
+  const date = new Date(value);
+  return Number.isNaN(date.getTime()) ? undefined : date;
 }
 
 /** GetObject's and HeadObject's reply: 206 for a range; the body only on GET (the server drops it on HEAD). */

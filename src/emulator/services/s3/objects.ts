@@ -1,6 +1,7 @@
 /**
  * The object operations: PutObject, GetObject, HeadObject, DeleteObject, DeleteObjects,
- * CopyObject, over the store.
+ * CopyObject, over the store, with S3's conditional requests (conditions.ts) and GetObject's
+ * `response-*` header overrides.
  */
 import type {
   CopyObjectCommandInput,
@@ -13,6 +14,7 @@ import type {
   PutObjectOutput,
 } from "@aws-sdk/client-s3";
 import { checksumMember } from "./checksums";
+import { checkConditions, checkPutCondition } from "./conditions";
 import { s3Errors, wellFormed } from "./errors";
 import { digestsOfBuffer, digestsOfStaged, verifyIntegrity } from "./integrity";
 import { parseRange, type ByteRange } from "./range";
@@ -23,7 +25,9 @@ import type { S3Store } from "./store";
 export async function putObject(store: S3Store, input: PutObjectInput): Promise<PutObjectOutput> {
   store.bucket(input.Bucket);
   const checksum = verifyIntegrity(input, digestsOfStaged(input.Body));
-  const meta = await store.putObject(input.Bucket, input.Key, input.Body, storedHeaders(input), checksum);
+  const meta = await store.putObject(input.Bucket, input.Key, input.Body, storedHeaders(input), checksum, (exists) =>
+    checkPutCondition(exists, input.IfNoneMatch),
+  );
   return { ETag: meta.etag, ...(checksum && { [checksumMember(checksum.algorithm)]: checksum.value }) };
 }
 
@@ -31,6 +35,7 @@ export async function putObject(store: S3Store, input: PutObjectInput): Promise<
 export async function getObject(store: S3Store, input: Addressed<GetObjectCommandInput>): Promise<GetObjectOutput> {
   const { meta, handle } = await store.open(input.Bucket, input.Key);
   try {
+    checkConditions(meta, input);
     const range = parseRange(input.Range, meta.size);
     const output = objectOutput(meta, input, range);
     const Body = handle.createReadStream({ start: range?.start ?? 0, end: range?.end ?? Math.max(0, meta.size - 1) });
@@ -44,6 +49,7 @@ export async function getObject(store: S3Store, input: Addressed<GetObjectComman
 // HEAD answers a Range like GET does (206, Content-Range, the range's length), without the body.
 export function headObject(store: S3Store, input: Addressed<HeadObjectCommandInput>): HeadObjectOutput {
   const meta = store.head(input.Bucket, input.Key);
+  checkConditions(meta, input);
   return objectOutput(meta, input, parseRange(input.Range, meta.size));
 }
 
@@ -78,6 +84,17 @@ export async function copyObject(store: S3Store, input: Addressed<CopyObjectComm
   }
   const { meta, handle } = await store.open(source.bucket, source.key);
   try {
+    const { CopySourceIfMatch, CopySourceIfNoneMatch, CopySourceIfModifiedSince, CopySourceIfUnmodifiedSince } = input;
+    checkConditions(
+      meta,
+      {
+        IfMatch: CopySourceIfMatch,
+        IfNoneMatch: CopySourceIfNoneMatch,
+        IfModifiedSince: CopySourceIfModifiedSince,
+        IfUnmodifiedSince: CopySourceIfUnmodifiedSince,
+      },
+      true,
+    );
     const stream = handle.createReadStream({ autoClose: false });
     const headers = replace ? storedHeaders(input) : meta;
     const copied = await store.putObject(Bucket, Key, { stream }, headers, meta.checksum);
@@ -121,22 +138,22 @@ export function storedHeaders(input: HeaderMembers): ObjectHeaders {
 /** The object's headers; for a range, its Content-Range and length instead of the whole object's. */
 function objectOutput(
   meta: ObjectMeta,
-  input: Pick<GetObjectCommandInput, "ChecksumMode">,
+  input: Omit<GetObjectCommandInput, "Bucket" | "Key">,
   range: ByteRange | undefined,
 ): HeadObjectOutput {
   const whole = range === undefined;
   const output: HeadObjectOutput = {
-    ContentType: meta.contentType,
+    ContentType: input.ResponseContentType ?? meta.contentType,
     ContentLength: whole ? meta.size : range.end - range.start + 1,
     ContentRange: whole ? undefined : `bytes ${range.start}-${range.end}/${meta.size}`,
     ETag: meta.etag,
     LastModified: new Date(meta.lastModified),
     AcceptRanges: "bytes",
-    ContentEncoding: meta.contentEncoding,
-    ContentDisposition: meta.contentDisposition,
-    ContentLanguage: meta.contentLanguage,
-    CacheControl: meta.cacheControl,
-    ExpiresString: meta.expires,
+    ContentEncoding: input.ResponseContentEncoding ?? meta.contentEncoding,
+    ContentDisposition: input.ResponseContentDisposition ?? meta.contentDisposition,
+    ContentLanguage: input.ResponseContentLanguage ?? meta.contentLanguage,
+    CacheControl: input.ResponseCacheControl ?? meta.cacheControl,
+    ExpiresString: input.ResponseExpires?.toUTCString() ?? meta.expires,
     Metadata: meta.metadata,
   };
   // A checksum describes the whole object, so S3 returns it only for whole-object reads that ask.

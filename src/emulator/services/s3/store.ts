@@ -213,6 +213,8 @@ export class S3Store {
     headers: ObjectHeaders,
     /** Or, for bytes whose checksum is known once they are written (a multipart object's), its function. */
     checksum?: ObjectMeta["checksum"] | (() => ObjectMeta["checksum"]),
+    /** Checked against whether the key exists at the moment the object would replace it (PutObject's If-None-Match). */
+    precondition?: (exists: boolean) => void,
   ): Promise<ObjectMeta> {
     this.objectsOf(bucket);
     if (Buffer.byteLength(key) > 1024) throw s3Errors.keyTooLong();
@@ -230,6 +232,8 @@ export class S3Store {
       };
       const previous = objects.get(key);
       try {
+        // Checked and replaced in one turn: of two conditional writes, one wins.
+        precondition?.(previous !== undefined);
         await objects.put(key, meta);
       } catch (e) {
         // The object stays as it was: its new body goes too.
