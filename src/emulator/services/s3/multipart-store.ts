@@ -15,7 +15,7 @@ import type { ChecksumAlgorithm } from "./checksums";
 import { s3Errors } from "./errors";
 import type { ObjectHeaders, ObjectMeta } from "./records";
 
-/** A week without a part or a listing: the upload is taken as abandoned. */
+/** A week without a new part: the upload is taken as abandoned. */
 export const ABANDONED_AFTER_MS = 7 * 24 * 3600 * 1000;
 
 export interface Part {

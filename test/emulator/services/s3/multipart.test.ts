@@ -14,6 +14,9 @@ import {
 } from "@aws-sdk/client-s3";
 import { Upload } from "@aws-sdk/lib-storage";
 import { Readable } from "node:stream";
+import { readdirSync } from "node:fs";
+import { join } from "node:path";
+import { ManualClock } from "../../../../src/emulator/clock";
 import { s3Error, startTestEmulator, type TestEmulator } from "../../../../support/emulator";
 
 let t: TestEmulator;
@@ -175,5 +178,44 @@ describe("S3 multipart upload", () => {
     const bytes = Buffer.from(await got.Body!.transformToByteArray());
     expect(bytes.equals(Buffer.concat(bodies))).toBe(true);
     expect(got.ETag).toBe(done.ETag);
+  });
+
+  it("aborts an upload untouched for a week when the emulator starts again, removing its parts, and keeps a newer one", async () => {
+    const day = 24 * 3600 * 1000;
+    const clock = new ManualClock(Date.now());
+    const first = await startTestEmulator({ clock });
+    const s3 = first.s3();
+    await s3.send(new CreateBucketCommand({ Bucket }));
+    const old = await s3.send(new CreateMultipartUploadCommand({ Bucket, Key: "old.bin" }));
+    await s3.send(
+      new UploadPartCommand({ Bucket, Key: "old.bin", UploadId: old.UploadId, PartNumber: 1, Body: filled(1024, 1) }),
+    );
+    clock.advance(6 * day);
+    const recent = await s3.send(new CreateMultipartUploadCommand({ Bucket, Key: "recent.bin" }));
+    await s3.send(
+      new UploadPartCommand({
+        Bucket,
+        Key: "recent.bin",
+        UploadId: recent.UploadId,
+        PartNumber: 1,
+        Body: filled(1024, 2),
+      }),
+    );
+    const blobs = () => readdirSync(join(first.stateDir, "s3", "blobs"));
+    expect(blobs()).toHaveLength(2);
+    await first.emulator.stop();
+    clock.advance(2 * day);
+    const second = await startTestEmulator({ clock, stateDir: first.stateDir });
+    try {
+      const uploads = await second.s3().send(new ListMultipartUploadsCommand({ Bucket }));
+      expect(uploads.Uploads?.map((u) => u.Key)).toEqual(["recent.bin"]);
+      const gone = await s3Error(
+        second.s3().send(new ListPartsCommand({ Bucket, Key: "old.bin", UploadId: old.UploadId })),
+      );
+      expect(gone.name).toBe("NoSuchUpload");
+      expect(blobs()).toHaveLength(1);
+    } finally {
+      await second.stop();
+    }
   });
 });
