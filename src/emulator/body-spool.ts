@@ -11,7 +11,7 @@ import { promises as fs } from "node:fs";
 import { join } from "node:path";
 import type { PayloadReader } from "./auth/sigv4";
 import type { ServiceError } from "./errors";
-import { BodyError, type Incoming } from "./http";
+import { BodyError, bodyFailure, bodyTooLarge, type Incoming } from "./http";
 
 /** An incremental digest (node:crypto's Hash has this shape). */
 export interface Digest {
@@ -61,12 +61,7 @@ export async function spoolBody(
   reader: PayloadReader,
   request: SpoolRequest,
 ): Promise<Spooled> {
-  const tooLarge = () =>
-    new BodyError(
-      head,
-      "EntityTooLarge",
-      `Your proposed upload exceeds the maximum allowed size (${request.maxBytes} bytes in one request).`,
-    );
+  const tooLarge = () => bodyTooLarge(head, request.maxBytes);
   const declared = Number(head.headers["x-amz-decoded-content-length"] ?? head.headers["content-length"] ?? 0);
   if (declared > request.maxBytes) throw tooLarge();
   const rawCap = Math.ceil(request.maxBytes * FRAMING_ALLOWANCE) + 64 * 1024;
@@ -95,12 +90,7 @@ export async function spoolBody(
         }
       }
     } catch (e) {
-      if (e instanceof BodyError) throw e;
-      throw new BodyError(
-        head,
-        "IncompleteBody",
-        "You did not provide the number of bytes specified by the Content-Length HTTP header.",
-      );
+      throw bodyFailure(head, e);
     }
     if (failure !== undefined) throw failure;
     const trailers = await reader.end();

@@ -25,6 +25,7 @@ import {
   ListBucketsCommand,
   PutObjectCommand,
   S3Client,
+  type S3ClientConfig,
 } from "@aws-sdk/client-s3";
 import { NodeHttpHandler } from "@smithy/node-http-handler";
 import { SERVER_TIMEOUTS } from "../../src/emulator/connection-limits";
@@ -70,13 +71,7 @@ beforeAll(async () => {
     });
     child.once("exit", (code) => reject(new Error(`emulator exited ${code}: ${out}`)));
   });
-  s3 = new S3Client({
-    endpoint: url,
-    region: "us-east-1",
-    credentials: LOCAL_KEYS,
-    forcePathStyle: true,
-    maxAttempts: 1,
-  });
+  s3 = client();
   await s3.send(new CreateBucketCommand({ Bucket: "conn" }));
   idleRss = status("VmRSS");
   figures["emulator RSS when idle (MiB)"] = Math.round(idleRss / MiB);
@@ -88,6 +83,17 @@ afterAll(async () => {
   rmSync(dir, { recursive: true, force: true });
   report({ order: 15, title: "Connections and bodies", figures });
 });
+
+/** An S3 client of the emulator without retries (a failure counts). */
+const client = (config: Partial<S3ClientConfig> = {}) =>
+  new S3Client({
+    endpoint: url,
+    region: "us-east-1",
+    credentials: LOCAL_KEYS,
+    forcePathStyle: true,
+    maxAttempts: 1,
+    ...config,
+  });
 
 /** Opens `n` connections that each send `prefix` and then nothing more. */
 async function holdConnections(n: number, prefix: string): Promise<Socket[]> {
@@ -109,22 +115,16 @@ async function legitimate(): Promise<{ answered: number; slowestMs: number }> {
   let answered = 0;
   let slowest = 0;
   for (let i = 0; i < 20; i++) {
-    const client = new S3Client({
-      endpoint: url,
-      region: "us-east-1",
-      credentials: LOCAL_KEYS,
-      forcePathStyle: true,
-      maxAttempts: 1,
-    });
+    const fresh = client();
     const began = performance.now();
     try {
-      await client.send(new ListBucketsCommand({}), { abortSignal: AbortSignal.timeout(20_000) });
+      await fresh.send(new ListBucketsCommand({}), { abortSignal: AbortSignal.timeout(20_000) });
       answered++;
     } catch {
       // counted as not answered
     }
     slowest = Math.max(slowest, performance.now() - began);
-    client.destroy();
+    fresh.destroy();
   }
   return { answered, slowestMs: Math.round(slowest) };
 }
@@ -173,20 +173,13 @@ describe("timeouts", () => {
 
   it("reuses an SDK's keep-alive connection left idle for longer than the header timeout", async () => {
     const httpAgent = new Agent({ keepAlive: true, maxSockets: 1 });
-    const client = new S3Client({
-      endpoint: url,
-      region: "us-east-1",
-      credentials: LOCAL_KEYS,
-      forcePathStyle: true,
-      maxAttempts: 1,
-      requestHandler: new NodeHttpHandler({ httpAgent }),
-    });
+    const reusing = client({ requestHandler: new NodeHttpHandler({ httpAgent }) });
     const sockets = new Set<Socket>();
     httpAgent.on("free", (socket: Socket) => sockets.add(socket));
-    await client.send(new ListBucketsCommand({}));
+    await reusing.send(new ListBucketsCommand({}));
     await new Promise((r) => setTimeout(r, headersTimeout + 2 * connectionsCheckingInterval + 1000));
-    const second = await client.send(new ListBucketsCommand({}));
-    client.destroy();
+    const second = await reusing.send(new ListBucketsCommand({}));
+    reusing.destroy();
     expect(second.$metadata.httpStatusCode).toBe(200);
     expect(sockets.size).toBe(1); // the same connection carried both requests
   });
