@@ -186,11 +186,14 @@ const bindings: Record<string, HttpBinding> = {
       ChecksumAlgorithm: wireEnum<ChecksumAlgorithm>(req.headers["x-amz-checksum-algorithm"]?.toUpperCase()),
       ChecksumType: wireEnum<ChecksumType>(req.headers["x-amz-checksum-type"]?.toUpperCase()),
     }),
-    reply: xml("InitiateMultipartUploadResult", ({ Bucket, Key, UploadId }: CreateMultipartUploadOutput) => ({
-      Bucket,
-      Key,
-      UploadId,
-    })),
+    // The checksum the upload was started with comes back in headers.
+    reply: (output: CreateMultipartUploadOutput, ctx) => {
+      const { Bucket, Key, UploadId, ChecksumAlgorithm, ChecksumType } = output;
+      const reply = xmlReply("InitiateMultipartUploadResult", { Bucket, Key, UploadId }, ctx.requestId);
+      if (ChecksumAlgorithm) reply.headers["x-amz-checksum-algorithm"] = ChecksumAlgorithm;
+      if (ChecksumType) reply.headers["x-amz-checksum-type"] = ChecksumType;
+      return reply;
+    },
   },
   UploadPart: {
     input: (req, ctx): UploadPartInput => {

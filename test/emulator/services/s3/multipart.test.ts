@@ -88,6 +88,24 @@ describe("S3 multipart upload", () => {
     expect((await s3Error(s3.send(new ListPartsCommand({ Bucket, Key, UploadId })))).name).toBe("NoSuchUpload");
   });
 
+  it("gives a FULL_OBJECT CRC32 (the whole object's, no -N) when the upload asks for that checksum type", async () => {
+    const s3 = t.s3();
+    const Key = "full-object.bin";
+    const created = await s3.send(
+      new CreateMultipartUploadCommand({ Bucket, Key, ChecksumAlgorithm: "CRC32", ChecksumType: "FULL_OBJECT" }),
+    );
+    const UploadId = created.UploadId!;
+    expect(created.ChecksumType).toBe("FULL_OBJECT");
+    const bodies = [filled(5 * MiB, 9), filled(4096, 10)];
+    const parts = [];
+    for (const [i, body] of bodies.entries()) parts.push(await part(Key, UploadId, i + 1, body, true));
+    const done = await s3.send(
+      new CompleteMultipartUploadCommand({ Bucket, Key, UploadId, MultipartUpload: { Parts: parts } }),
+    );
+    expect(done.ChecksumCRC32).toBe(crc32Of(Buffer.concat(bodies)).toString("base64"));
+    expect(done.ChecksumType).toBe("FULL_OBJECT");
+  });
+
   it("refuses parts out of order, a part named with another ETag, and a part under 5 MiB that is not the last", async () => {
     const s3 = t.s3();
     const Key = "refused.bin";
