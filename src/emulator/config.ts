@@ -19,8 +19,14 @@ export const DEFAULT_CREDENTIALS: Credentials = {
  * the container to respond to inference requests to /invocations is 1 minute").
  */
 export const DEFAULT_INVOCATION_TIMEOUT_MS = 60_000;
-/** Largest request body read into memory (S3 allows 5 GB in one PUT; notebook artifacts are small). */
-export const MAX_BODY_BYTES = 512 * 1024 * 1024;
+/**
+ * Largest request body read into memory. S3 uploads are not read into memory (they stream to
+ * disk, body-spool.ts); every other body is a small document: S3's XML bodies at most 7,000 KiB,
+ * InvokeEndpoint's payload 6 MB, the JSON and query APIs' requests far less.
+ */
+export const MAX_BODY_BYTES = 16 * 1024 * 1024;
+/** Request bodies held in memory at once, by all requests together: more wait for their turn. */
+export const BODY_BUDGET_BYTES = 64 * 1024 * 1024;
 /**
  * Time between the end of an invocation-metrics interval and its datapoints reaching CloudWatch.
  * AWS documents no figure; 2 s is enough that a client reading CloudWatch as an interval closes

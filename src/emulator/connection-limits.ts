@@ -5,11 +5,36 @@
  *   cap the oldest connection with no request in flight – idle between requests, or still sending
  *   its headers (slowloris) – is closed, so a new client is always let in and answered;
  * - request bodies held in memory at once are capped (BodyBudget): a body waits for its turn
- *   rather than adding to the others.
+ *   rather than adding to the others (S3 uploads are not held: they stream to disk, body-spool.ts);
+ * - the server's timers (SERVER_TIMEOUTS) end a request whose head or body stalls.
  */
 import { readFileSync } from "node:fs";
 import type { Server } from "node:http";
 import type { Socket } from "node:net";
+
+/**
+ * node:http's timers, as Node 20 applies them (lib/_http_server.js, src/node_http_parser.cc):
+ * - headersTimeout and requestTimeout run from a request's first byte (a new connection's from its
+ *   accept) until its head, respectively its whole body, has arrived; they are checked every
+ *   connectionsCheckingInterval (default 30 s, so a 10 s limit could take 40 s to act) and
+ *   answered 408 with the connection closed. A connection idle between requests is in neither:
+ *   an SDK's keep-alive connection reused after any pause starts a fresh head, so these limits
+ *   never cut a reused connection.
+ * - keepAliveTimeout is the idle limit between requests. SDKs keep idle connections open
+ *   indefinitely, and a server that closes one at the moment a client reuses it makes that request
+ *   fail unsent (a reset, which a client with retries off counts as a failed request); under load
+ *   that moment comes often with Node's 5 s default. A minute makes it rare within a notebook's
+ *   traffic; idle connections past the connection cap are closed sooner (limitConnections).
+ * A local client sends its head in one write: 10 s is ample even on a loaded machine, and a
+ * half-sent head (slowloris) holds its descriptor at most 11 s. A whole request within 5 minutes
+ * lets S3's largest PUT (5 GiB) through at 17 MiB/s, far below loopback rates.
+ */
+export const SERVER_TIMEOUTS = {
+  headersTimeout: 10_000,
+  requestTimeout: 300_000,
+  connectionsCheckingInterval: 1_000,
+  keepAliveTimeout: 65_000,
+};
 
 /** File descriptors kept for everything but client connections. */
 const FD_RESERVE = 256;

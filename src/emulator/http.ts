@@ -1,5 +1,6 @@
 /** The server's view of one HTTP exchange, independent of node:http, so protocols stay pure. */
 import type { IncomingMessage } from "node:http";
+import type { Readable } from "node:stream";
 
 export type Query = Record<string, string | string[]>;
 
@@ -16,7 +17,8 @@ export interface Incoming {
 export interface Reply {
   status: number;
   headers: Record<string, string>;
-  body?: Buffer | string;
+  /** A stream (an S3 object's bytes) is written as it is read; its length is in the headers. */
+  body?: Buffer | string | Readable;
 }
 
 /** Single value of a query parameter (the first if repeated). */
@@ -75,17 +77,29 @@ export class BodyError extends Error {
   }
 }
 
+export const bodyTooLarge = (head: Incoming, maxBytes: number) =>
+  new BodyError(
+    head,
+    "EntityTooLarge",
+    `Your proposed upload exceeds the maximum allowed size (${maxBytes} bytes in one request).`,
+  );
+
+/** A failure while a body arrived: the refusal itself, or the client gone before its end. */
+export const bodyFailure = (head: Incoming, e: unknown): BodyError =>
+  e instanceof BodyError
+    ? e
+    : new BodyError(
+        head,
+        "IncompleteBody",
+        "You did not provide the number of bytes specified by the Content-Length HTTP header.",
+      );
+
 /**
  * Reads the body of a request whose head is `head`, holding at most `maxBytes`: a larger one is
  * refused from its Content-Length before any byte is read, or as soon as it passes the cap.
  */
 export async function readBody(msg: IncomingMessage, head: Incoming, maxBytes: number): Promise<Incoming> {
-  const tooLarge = () =>
-    new BodyError(
-      head,
-      "EntityTooLarge",
-      `Your proposed upload exceeds the maximum allowed size (${maxBytes} bytes in one request).`,
-    );
+  const tooLarge = () => bodyTooLarge(head, maxBytes);
   if (Number(head.headers["content-length"] ?? 0) > maxBytes) throw tooLarge();
   const chunks: Buffer[] = [];
   let size = 0;
@@ -101,12 +115,7 @@ export async function readBody(msg: IncomingMessage, head: Incoming, maxBytes: n
       size += chunk.length;
     }
   } catch (e) {
-    if (e instanceof BodyError) throw e;
-    throw new BodyError(
-      head,
-      "IncompleteBody",
-      "You did not provide the number of bytes specified by the Content-Length HTTP header.",
-    );
+    throw bodyFailure(head, e);
   }
   if (whole) return { ...head, body: size === whole.length ? whole : whole.subarray(0, size) };
   return { ...head, body: chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks) };

@@ -7,10 +7,13 @@
  */
 import { randomUUID } from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { AuthError, type SigV4Verifier } from "./auth/sigv4";
+import { Readable } from "node:stream";
+import { pipeline } from "node:stream/promises";
+import { AuthError, type SignatureCheck, type SigV4Verifier } from "./auth/sigv4";
+import { discardStaged, spoolBody, type SpoolRequest, type Spooled } from "./body-spool";
 import { authServiceError } from "./auth/errors";
 import { webRefusal, webRefusalError } from "./auth/web-guard";
-import { MAX_BODY_BYTES, MAX_UNVERIFIED_BODY_BYTES } from "./config";
+import { BODY_BUDGET_BYTES, MAX_BODY_BYTES, MAX_UNVERIFIED_BODY_BYTES } from "./config";
 import { BodyBudget } from "./connection-limits";
 import { ServiceError, internalFailure } from "./errors";
 import { BodyError, readBody, readHead, type Incoming, type Reply } from "./http";
@@ -67,6 +70,8 @@ async function authenticateAndServe(routed: Routed, verifier: SigV4Verifier, bod
   let release = () => {};
   try {
     const check = await verifier.begin(head, SIGNING_SERVICE[key]);
+    const spool = binding.spool?.(head);
+    if (spool) return await spoolAndServe(routed, verifier, check, spool);
     const limit = Math.min(
       check.payloadHash === undefined ? MAX_UNVERIFIED_BODY_BYTES : MAX_BODY_BYTES,
       binding.bodyLimit?.(head) ?? Infinity,
@@ -89,6 +94,37 @@ async function authenticateAndServe(routed: Routed, verifier: SigV4Verifier, bod
   }
 }
 
+/**
+ * body → protocol for a body the service wants on disk (S3 PutObject): streamed to a temp file,
+ * so no memory is held for it whatever its size; the file is gone after the request either way.
+ * A body not yet bound to its signature (no payload hash in the head) is taken only up to
+ * MAX_UNVERIFIED_BODY_BYTES, as in memory.
+ */
+async function spoolAndServe(
+  routed: Routed,
+  verifier: SigV4Verifier,
+  check: SignatureCheck,
+  spool: SpoolRequest,
+): Promise<Exchange> {
+  const { msg, head, binding, requestId } = routed;
+  const maxBytes =
+    check.payloadHash === undefined ? Math.min(spool.maxBytes, MAX_UNVERIFIED_BODY_BYTES) : spool.maxBytes;
+  let spooled: Spooled;
+  try {
+    spooled = await spoolBody(msg, head, verifier.payload(check, head), { ...spool, maxBytes });
+  } catch (e) {
+    const refusal = spool.refusal(e);
+    if (refusal) return answer(routed, spool.operation, refusal);
+    throw e;
+  }
+  try {
+    const { trailers, body: staged } = spooled;
+    return await binding.handle(head, { requestId, region: check.parts.region, body: head.body, trailers, staged });
+  } finally {
+    await discardStaged(spooled.body);
+  }
+}
+
 /** A bug: still answered as an AWS InternalFailure, in the service's format when it is known. */
 function internalFailureExchange(e: unknown, routed: Routed | undefined, logger: Logger, requestId: string): Exchange {
   const error = internalFailure(e);
@@ -102,8 +138,7 @@ function internalFailureExchange(e: unknown, routed: Routed | undefined, logger:
 
 /** The server's request handler: the stages above, then the reply written and the request logged. */
 export function requestPipeline({ services, verifier, host, logger }: PipelineOptions) {
-  // Request bodies held at once: the largest one allowed, so concurrent large uploads take turns.
-  const bodies = new BodyBudget(MAX_BODY_BYTES);
+  const bodies = new BodyBudget(BODY_BUDGET_BYTES);
   return async (msg: IncomingMessage, res: ServerResponse): Promise<void> => {
     const started = performance.now();
     const requestId = randomUUID();
@@ -131,10 +166,22 @@ export function requestPipeline({ services, verifier, host, logger }: PipelineOp
 }
 
 function write(res: ServerResponse, reply: Reply): void {
+  if (reply.body instanceof Readable) return writeStream(res, reply, reply.body);
   const body =
     reply.body === undefined ? undefined : typeof reply.body === "string" ? Buffer.from(reply.body) : reply.body;
   const headers: Record<string, string> = { ...reply.headers };
   if (!("content-length" in headers)) headers["content-length"] = String(body?.length ?? 0);
   res.writeHead(reply.status, headers);
   res.end(res.req.method === "HEAD" ? undefined : body);
+}
+
+/** A streamed body (its length already in the headers); a read that fails midway cuts the connection, as the length promised more. */
+function writeStream(res: ServerResponse, reply: Reply, body: Readable): void {
+  res.writeHead(reply.status, reply.headers);
+  if (res.req.method === "HEAD") {
+    body.destroy();
+    res.end();
+    return;
+  }
+  pipeline(body, res).catch(() => res.destroy());
 }

@@ -23,7 +23,7 @@ import { openServices, type Services } from "./services";
 import { ensureDir } from "./store/files";
 import { lockStateDir, type StateDirLock } from "./store/lock";
 import type { Random } from "./random";
-import { connectionCap, limitConnections } from "./connection-limits";
+import { SERVER_TIMEOUTS, connectionCap, limitConnections } from "./connection-limits";
 
 export interface EmulatorOptions {
   /**
@@ -112,19 +112,16 @@ async function listen(
   const handle = requestPipeline({ services, verifier: new SigV4Verifier(credentials, wallClock), host, logger });
 
   // What `handle` cannot answer (the reply could not be written): the connection is dropped.
+  const { keepAliveTimeout, ...timers } = SERVER_TIMEOUTS;
   const server = createServer(
+    timers,
     (msg, res) =>
       void handle(msg, res).catch((e: unknown) => {
         logger.info("connection dropped: no reply written", { error: errorText(e) });
         res.destroy();
       }),
   );
-  // SDK clients keep idle connections open indefinitely. A server that closes an idle one at the
-  // moment a client reuses it makes that request fail unsent (a reset, which a client with retries
-  // off counts as a failed request); under load that moment comes often with Node's 5 s default.
-  // A minute makes it rare within a notebook's traffic, and stop() closes every connection anyway.
-  server.keepAliveTimeout = 65_000;
-  server.headersTimeout = 66_000;
+  server.keepAliveTimeout = keepAliveTimeout;
   limitConnections(server, connectionCap());
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);

@@ -3,7 +3,7 @@
  * canonicalisation (the code that signed the JS clients' requests), the signature is recomputed
  * with the configured secret and compared in constant time.
  */
-import { timingSafeEqual } from "node:crypto";
+import { createHash, timingSafeEqual } from "node:crypto";
 import {
   ALGORITHM_IDENTIFIER,
   EVENT_ALGORITHM_IDENTIFIER,
@@ -14,7 +14,7 @@ import {
 import type { Clock } from "../clock";
 import type { Incoming, Query } from "../http";
 import { queryValue } from "../http";
-import { ChunkFormatError, decodeAwsChunked } from "../protocols/aws-chunked";
+import { AwsChunkedDecoder, ChunkFormatError, type ChunkListener } from "../protocols/aws-chunked";
 import { Sha256, hmacHex, sha256Hex } from "./sha256";
 
 export interface Credentials {
@@ -82,6 +82,14 @@ interface SignatureParts {
   signedHeaders: string[];
   signature: string;
   longDate: string;
+}
+
+/** A request's payload read as it arrives (SigV4Verifier.payload). */
+export interface PayloadReader {
+  /** The payload bytes in the next piece of the body as sent (framing removed); throws AuthError on a bad chunk. */
+  push(raw: Buffer): Buffer[];
+  /** Once the body has ended: its trailing headers; rejects with AuthError when the body does not match its signature. */
+  end(): Promise<Record<string, string>>;
 }
 
 /** A signature checked as far as the request's head allows (SigV4Verifier.begin). */
@@ -187,42 +195,68 @@ export class SigV4Verifier {
     return check;
   }
 
-  /** The rest, once the body is read: the signature over the body's hash if not checked yet, the body against its declared hash, aws-chunked framing. */
+  /** The rest, once the body is read into memory: as `payload`, over the whole body at once. */
   async finish(check: SignatureCheck, req: Incoming): Promise<Authenticated> {
-    const { parts, signingKey } = check;
-    const payloadHash = check.payloadHash ?? sha256Hex(req.body);
-    if (check.payloadHash === undefined) await checkSignature(req, check, payloadHash);
-    const base = { accessKeyId: parts.accessKeyId, region: parts.region, service: parts.service, trailers: {} };
-    if (!STREAMING.has(payloadHash)) {
-      if (HEX64.test(payloadHash) && sha256Hex(req.body) !== payloadHash) throw new AuthError("contentSha256Mismatch");
-      return { ...base, body: req.body };
+    const reader = this.payload(check, req);
+    const pieces = reader.push(req.body);
+    const trailers = await reader.end();
+    const { accessKeyId, region, service } = check.parts;
+    return { accessKeyId, region, service, body: pieces.length === 1 ? pieces[0]! : Buffer.concat(pieces), trailers };
+  }
+
+  /**
+   * Reads a request's payload as it arrives: removes aws-chunked framing and checks each chunk's
+   * signature as the chunk ends; at the end checks the body against its declared hash, or – when
+   * the head carried none – the signature over the body's hash.
+   */
+  payload(check: SignatureCheck, head: Incoming): PayloadReader {
+    const declared = check.payloadHash;
+    if (declared === undefined || !STREAMING.has(declared)) {
+      const bodyHash = declared === undefined || HEX64.test(declared) ? createHash("sha256") : undefined;
+      return {
+        push: (raw) => {
+          bodyHash?.update(raw);
+          return [raw];
+        },
+        end: async () => {
+          const hash = bodyHash?.digest("hex");
+          if (declared === undefined) await checkSignature(head, check, hash!);
+          else if (hash !== undefined && hash !== declared) throw new AuthError("contentSha256Mismatch");
+          return {};
+        },
+      };
     }
-    let decoded;
-    try {
-      decoded = decodeAwsChunked(req.body);
-    } catch (e) {
-      if (e instanceof ChunkFormatError) throw new AuthError("malformed", `Invalid aws-chunked body: ${e.message}`);
-      throw e;
-    }
-    if (payloadHash.startsWith("STREAMING-AWS4-HMAC-SHA256-PAYLOAD")) {
-      // Each chunk signs the previous signature (the header's, for the first) and its own bytes.
-      const scope = `${parts.shortDate}/${parts.region}/${parts.service}/aws4_request`;
-      let previous = parts.signature;
-      for (const chunk of decoded.chunks) {
-        const toSign = [
-          EVENT_ALGORITHM_IDENTIFIER,
-          parts.longDate,
-          scope,
-          previous,
-          EMPTY_SHA256,
-          sha256Hex(chunk.data),
-        ].join("\n");
-        const chunkSignature = hmacHex(signingKey, toSign);
-        if (!chunk.signature || !sameHex(chunkSignature, chunk.signature)) throw new AuthError("badSignature");
-        previous = chunkSignature;
-      }
-    }
-    return { ...base, body: decoded.data, trailers: decoded.trailers };
+    let out: Buffer[] = [];
+    const emit = (piece: Buffer) => void out.push(piece);
+    const decoder = new AwsChunkedDecoder(
+      declared.startsWith("STREAMING-AWS4-HMAC-SHA256-PAYLOAD")
+        ? chunkSignatures(check, emit)
+        : { data: emit, chunkEnd: () => {} },
+    );
+    const framing = (e: unknown): Error =>
+      e instanceof ChunkFormatError
+        ? new AuthError("malformed", `Invalid aws-chunked body: ${e.message}`)
+        : e instanceof Error
+          ? e
+          : new Error(String(e));
+    return {
+      push: (raw) => {
+        out = [];
+        try {
+          decoder.push(raw);
+        } catch (e) {
+          throw framing(e);
+        }
+        return out;
+      },
+      end: () => {
+        try {
+          return Promise.resolve(decoder.end());
+        } catch (e) {
+          return Promise.reject(framing(e));
+        }
+      },
+    };
   }
 
   /** Header auth: the request time must be within `maxSkewMs` of now, either way (AWS's wordings). */
@@ -273,6 +307,27 @@ export class SigV4Verifier {
       signature,
     };
   }
+}
+
+/** Each chunk signs the previous chunk's signature (the header's, for the first) and its own bytes. */
+function chunkSignatures(check: SignatureCheck, emit: (piece: Buffer) => void): ChunkListener {
+  const { parts, signingKey } = check;
+  const scope = `${parts.shortDate}/${parts.region}/${parts.service}/aws4_request`;
+  let previous = parts.signature;
+  let hash = createHash("sha256");
+  return {
+    data: (piece) => {
+      hash.update(piece);
+      emit(piece);
+    },
+    chunkEnd: (signature) => {
+      const toSign = [EVENT_ALGORITHM_IDENTIFIER, parts.longDate, scope, previous, EMPTY_SHA256, hash.digest("hex")];
+      const expected = hmacHex(signingKey, toSign.join("\n"));
+      if (!signature || !sameHex(expected, signature)) throw new AuthError("badSignature");
+      previous = expected;
+      hash = createHash("sha256");
+    },
+  };
 }
 
 async function checkSignature(req: Incoming, check: SignatureCheck, payloadHash: string): Promise<void> {

@@ -19,7 +19,8 @@ export function xmlReply(root: string, body: unknown, requestId: string, status 
 
 export function restXmlErrorReply(error: ServiceError, requestId: string, method: string): Reply {
   const headers = s3Headers(requestId);
-  if (method === "HEAD") return { status: error.status, headers };
+  // A HEAD answer has no body, nor has a 304 (Not Modified: the client's copy stands).
+  if (method === "HEAD" || error.status === 304) return { status: error.status, headers };
   return {
     status: error.status,
     headers: { ...headers, "content-type": "application/xml" },

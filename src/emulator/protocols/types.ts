@@ -1,4 +1,5 @@
 /** What a protocol needs from a request and gives back, independent of any one service. */
+import type { StagedBody } from "../body-spool";
 import type { ServiceError } from "../errors";
 import type { Incoming, Reply } from "../http";
 
@@ -10,6 +11,8 @@ export interface RequestContext {
   body: Buffer;
   /** Trailing headers of an aws-chunked upload. */
   trailers: Record<string, string>;
+  /** The body streamed to disk instead (`body` then empty): for the operations whose service asks (body-spool.ts). */
+  staged?: StagedBody;
 }
 
 /** One operation's behaviour: decoded input in, output out, ServiceError thrown. Protocols only pass

@@ -27,6 +27,8 @@ import { cwErrors } from "./cloudwatch/errors";
 import { runtimeRest } from "./runtime/http";
 import { s3Rest } from "./s3/http";
 import { xmlBodyLimit } from "./s3/s3-xml-limits";
+import { uploadBody } from "./s3/upload-body";
+import type { SpoolRequest } from "../body-spool";
 import type { Incoming } from "../http";
 import { answeringDiskFull, apiDiskFull, s3DiskFull } from "./disk-full";
 import { restProtocol } from "../protocols/rest";
@@ -51,6 +53,8 @@ export interface ServiceBinding extends Protocol {
   authFamily: AuthErrorFamily;
   /** The most body bytes a request with this head may send, when below the server's own caps. */
   bodyLimit?(head: Incoming): number | undefined;
+  /** For a request whose body goes to disk rather than memory (S3 PutObject): where, and with which digests. */
+  spool?(head: Incoming): SpoolRequest | undefined;
 }
 
 export interface Services {
@@ -83,6 +87,7 @@ async function openS3(options: ServicesOptions, quarantine: Quarantine) {
     ...restProtocol(s3Rest, answeringDiskFull(s3Operations(store), s3DiskFull)),
     authFamily: "s3",
     bodyLimit: (head) => xmlBodyLimit(s3Rest.route(head).operation),
+    spool: (head) => uploadBody(head, store.stagingDir),
   };
   return { store, binding };
 }

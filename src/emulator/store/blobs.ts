@@ -5,13 +5,14 @@
  */
 import { randomBytes } from "node:crypto";
 import { promises as fs } from "node:fs";
+import type { FileHandle } from "node:fs/promises";
 import { join } from "node:path";
-import { ensureDir, listFiles, removeFile, writeFileAtomic } from "./files";
+import { ensureDir, listFiles, removeFile, syncDir, writeFileAtomic } from "./files";
 
 const ID = /^[0-9a-f]{32}$/;
 
 export class BlobStore {
-  private constructor(private readonly dir: string) {}
+  private constructor(readonly dir: string) {}
 
   static async open(dir: string): Promise<BlobStore> {
     await ensureDir(dir);
@@ -24,8 +25,39 @@ export class BlobStore {
     return id;
   }
 
+  /** Takes a synced file (a staged request body) as a new blob: renamed into place, so whole or not at all. */
+  async adopt(file: string): Promise<string> {
+    const id = randomBytes(16).toString("hex");
+    await fs.rename(file, this.path(id));
+    await syncDir(this.dir);
+    return id;
+  }
+
+  /** A new blob with the bytes of `source`, streamed through a temp file (removed on failure). */
+  async writeFrom(source: AsyncIterable<Uint8Array>): Promise<string> {
+    const tmp = join(this.dir, `${randomBytes(16).toString("hex")}.tmp`);
+    try {
+      const handle = await fs.open(tmp, "wx", 0o600);
+      try {
+        for await (const chunk of source) await handle.write(chunk);
+        await handle.sync();
+      } finally {
+        await handle.close();
+      }
+      return await this.adopt(tmp);
+    } catch (e) {
+      await fs.rm(tmp, { force: true });
+      throw e;
+    }
+  }
+
   read(id: string): Promise<Buffer> {
     return fs.readFile(this.path(id));
+  }
+
+  /** An open handle: its bytes stay readable after the blob is replaced or removed. */
+  open(id: string): Promise<FileHandle> {
+    return fs.open(this.path(id), "r");
   }
 
   remove(id: string): Promise<void> {

@@ -2,10 +2,23 @@
  * The bucket operations: ListBuckets, CreateBucket, HeadBucket, GetBucketLocation, DeleteBucket
  * and Put/Get/DeleteBucketTagging, over the store.
  */
+import type {
+  CreateBucketCommandInput,
+  CreateBucketOutput,
+  DeleteBucketCommandInput,
+  DeleteBucketTaggingCommandInput,
+  GetBucketLocationCommandInput,
+  GetBucketLocationOutput,
+  GetBucketTaggingCommandInput,
+  GetBucketTaggingOutput,
+  HeadBucketCommandInput,
+  HeadBucketOutput,
+  ListBucketsOutput,
+} from "@aws-sdk/client-s3";
 import type { RequestContext } from "../../protocols/types";
 import { s3Errors, wellFormed } from "./errors";
-import { verifyIntegrity } from "./integrity";
-import type { BucketInput, CreateBucketInput, PutBucketTaggingInput } from "./shapes";
+import { digestsOfBuffer, verifyIntegrity } from "./integrity";
+import type { Addressed, PutBucketTaggingInput } from "./shapes";
 import type { S3Store } from "./store";
 
 export const OWNER = {
@@ -13,14 +26,18 @@ export const OWNER = {
   DisplayName: "emulator",
 };
 
-export function listBuckets(store: S3Store) {
+export function listBuckets(store: S3Store): ListBucketsOutput {
   const buckets = store
     .listBuckets()
     .map((b) => ({ Name: b.name, CreationDate: new Date(b.created), BucketRegion: b.region }));
   return { Owner: OWNER, Buckets: buckets };
 }
 
-export async function createBucket(store: S3Store, input: CreateBucketInput, ctx: RequestContext) {
+export async function createBucket(
+  store: S3Store,
+  input: Addressed<CreateBucketCommandInput>,
+  ctx: RequestContext,
+): Promise<CreateBucketOutput> {
   const { Bucket } = input;
   const region = bucketRegion(ctx.region, input.CreateBucketConfiguration?.LocationConstraint);
   const created = await store.createBucket(Bucket, region);
@@ -44,31 +61,44 @@ function bucketRegion(signedFor: string, location: string | undefined): string {
   return location;
 }
 
-export function headBucket(store: S3Store, { Bucket }: BucketInput) {
+export function headBucket(store: S3Store, { Bucket }: Addressed<HeadBucketCommandInput>): HeadBucketOutput {
   return { BucketRegion: store.bucket(Bucket).region };
 }
 
-export function getBucketLocation(store: S3Store, { Bucket }: BucketInput) {
+/** us-east-1 has no location constraint: the reply's element is empty. */
+export function getBucketLocation(
+  store: S3Store,
+  { Bucket }: Addressed<GetBucketLocationCommandInput>,
+): GetBucketLocationOutput {
   const region = store.bucket(Bucket).region;
-  return { LocationConstraint: region === "us-east-1" ? "" : region };
+  // The SDK's enum lists the regions a bucket can be in.
+  const LocationConstraint = region as GetBucketLocationOutput["LocationConstraint"];
+  return { LocationConstraint: region === "us-east-1" ? undefined : LocationConstraint };
 }
 
-export async function deleteBucket(store: S3Store, { Bucket }: BucketInput): Promise<void> {
+export async function deleteBucket(store: S3Store, { Bucket }: Addressed<DeleteBucketCommandInput>): Promise<void> {
   await store.deleteBucket(Bucket);
 }
 
 export async function putBucketTagging(store: S3Store, input: PutBucketTaggingInput): Promise<void> {
   store.bucket(input.Bucket);
-  verifyIntegrity(input, input.Body);
-  await store.setBucketTags(input.Bucket, wellFormed(input.Tagging).TagSet);
+  verifyIntegrity(input, digestsOfBuffer(input.Body));
+  const tags = (wellFormed(input.Tagging).TagSet ?? []).map(({ Key = "", Value = "" }) => ({ Key, Value }));
+  await store.setBucketTags(input.Bucket, tags);
 }
 
-export function getBucketTagging(store: S3Store, { Bucket }: BucketInput) {
+export function getBucketTagging(
+  store: S3Store,
+  { Bucket }: Addressed<GetBucketTaggingCommandInput>,
+): GetBucketTaggingOutput {
   const { tags } = store.bucket(Bucket);
   if (!tags) throw s3Errors.noSuchTagSet(Bucket);
   return { TagSet: tags };
 }
 
-export async function deleteBucketTagging(store: S3Store, { Bucket }: BucketInput): Promise<void> {
+export async function deleteBucketTagging(
+  store: S3Store,
+  { Bucket }: Addressed<DeleteBucketTaggingCommandInput>,
+): Promise<void> {
   await store.setBucketTags(Bucket, undefined);
 }

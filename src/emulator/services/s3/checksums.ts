@@ -1,8 +1,10 @@
 /**
- * Flexible checksums (x-amz-checksum-crc32 / crc32c / sha1 / sha256) and Content-MD5.
- * Node 20 has no zlib.crc32, so CRC-32 and CRC-32C are table-driven here.
+ * Flexible checksums (x-amz-checksum-crc32 / crc32c / sha1 / sha256) and Content-MD5, each an
+ * incremental digest so a body is checked as it streams to disk. Node 20 has no zlib.crc32, so
+ * CRC-32 and CRC-32C are table-driven here.
  */
 import { createHash } from "node:crypto";
+import type { Digest } from "../../body-spool";
 
 function crcTable(poly: number): Uint32Array {
   const table = new Uint32Array(256);
@@ -14,25 +16,36 @@ function crcTable(poly: number): Uint32Array {
   return table;
 }
 
-function crc(table: Uint32Array, data: Uint8Array): Buffer {
+function crc(table: Uint32Array): Digest {
   let c = 0xffffffff;
-  for (let i = 0; i < data.length; i++) c = table[(c ^ data[i]!) & 0xff]! ^ (c >>> 8);
-  const out = Buffer.alloc(4);
-  out.writeUInt32BE((c ^ 0xffffffff) >>> 0);
-  return out;
+  return {
+    update(data) {
+      for (let i = 0; i < data.length; i++) c = table[(c ^ data[i]!) & 0xff]! ^ (c >>> 8);
+    },
+    digest() {
+      const out = Buffer.alloc(4);
+      out.writeUInt32BE((c ^ 0xffffffff) >>> 0);
+      return out;
+    },
+  };
 }
 
 const CRC32 = crcTable(0xedb88320);
 const CRC32C = crcTable(0x82f63b78);
 
 export const CHECKSUM_ALGORITHMS = {
-  crc32: { name: "CRC32", digest: (d: Uint8Array) => crc(CRC32, d) },
-  crc32c: { name: "CRC32C", digest: (d: Uint8Array) => crc(CRC32C, d) },
-  sha1: { name: "SHA1", digest: (d: Uint8Array) => createHash("sha1").update(d).digest() },
-  sha256: { name: "SHA256", digest: (d: Uint8Array) => createHash("sha256").update(d).digest() },
+  crc32: { name: "CRC32", digest: (): Digest => crc(CRC32) },
+  crc32c: { name: "CRC32C", digest: (): Digest => crc(CRC32C) },
+  sha1: { name: "SHA1", digest: (): Digest => createHash("sha1") },
+  sha256: { name: "SHA256", digest: (): Digest => createHash("sha256") },
 } as const;
 
 export type ChecksumAlgorithm = keyof typeof CHECKSUM_ALGORITHMS;
+
+export const CHECKSUM_ALGORITHM_NAMES = Object.keys(CHECKSUM_ALGORITHMS) as ChecksumAlgorithm[];
+
+export const isChecksumAlgorithm = (name: string): name is ChecksumAlgorithm =>
+  Object.hasOwn(CHECKSUM_ALGORITHMS, name);
 
 export const checksumHeader = (algorithm: ChecksumAlgorithm) => `x-amz-checksum-${algorithm}`;
 
@@ -40,8 +53,7 @@ export const checksumHeader = (algorithm: ChecksumAlgorithm) => `x-amz-checksum-
 export const checksumMember = <A extends ChecksumAlgorithm>(algorithm: A) =>
   `Checksum${CHECKSUM_ALGORITHMS[algorithm].name}` as const;
 
-export function checksumBase64(algorithm: ChecksumAlgorithm, data: Uint8Array): string {
-  return CHECKSUM_ALGORITHMS[algorithm].digest(data).toString("base64");
-}
+/** Content-MD5, and so the ETag of a single-part object. */
+export const md5Digest = (): Digest => createHash("md5");
 
 export const md5 = (data: Uint8Array): Buffer => createHash("md5").update(data).digest();

@@ -1,6 +1,5 @@
 /** S3's error codes and message texts, as S3 returns them. */
 import { ServiceError } from "../../errors";
-import type { XmlBody } from "./shapes";
 
 export const s3Errors = {
   noSuchBucket: (bucket: string) =>
@@ -59,6 +58,28 @@ export const s3Errors = {
   invalidTag: (message: string) => new ServiceError("InvalidTag", message, 400),
   noSuchTagSet: (bucket: string) =>
     new ServiceError("NoSuchTagSet", "The TagSet does not exist", 404, "Sender", { BucketName: bucket }),
+  noSuchUpload: (uploadId: string) =>
+    new ServiceError(
+      "NoSuchUpload",
+      "The specified upload does not exist. The upload ID may be invalid, or the upload may have been aborted or completed.",
+      404,
+      "Sender",
+      { UploadId: uploadId },
+    ),
+  invalidPart: () =>
+    new ServiceError(
+      "InvalidPart",
+      "One or more of the specified parts could not be found.  The part may not have been uploaded, or the specified entity tag may not have matched the part's entity tag.",
+      400,
+    ),
+  invalidPartOrder: () =>
+    new ServiceError(
+      "InvalidPartOrder",
+      "The list of parts was not in ascending order. Parts must be ordered by part number.",
+      400,
+    ),
+  entityTooSmall: () =>
+    new ServiceError("EntityTooSmall", "Your proposed upload is smaller than the minimum allowed object size.", 400),
   methodNotAllowed: (method: string, resourceType: string) =>
     new ServiceError("MethodNotAllowed", "The specified method is not allowed against this resource.", 405, "Sender", {
       Method: method,
@@ -74,7 +95,7 @@ export const s3Errors = {
 };
 
 /** An XML body S3 could read; MalformedXML otherwise. */
-export function wellFormed<T>(body: XmlBody<T>): T {
+export function wellFormed<T>(body: T | undefined): T {
   if (body === undefined) throw s3Errors.malformedXml();
   return body;
 }

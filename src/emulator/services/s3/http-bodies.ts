@@ -1,12 +1,12 @@
 /**
  * S3's XML request bodies read into the operations' inputs: CreateBucketConfiguration, Tagging,
- * Delete. A Tagging or Delete document that is not well-formed, or not of its schema's shape, is
+ * Delete, CompleteMultipartUpload. A Tagging, Delete or CompleteMultipartUpload or Delete document that is not well-formed, or not of its schema's shape, is
  * read as `undefined`: the operation answers MalformedXML once it has checked the bucket and the
  * body's digests, in S3's order.
  */
+import type { CompletedMultipartUpload, CompletedPart, Delete, Tagging } from "@aws-sdk/client-s3";
 import type { Tag } from "./shapes";
 import { s3Errors } from "./errors";
-import type { XmlBody } from "./shapes";
 import { parseXml } from "../../protocols/xml";
 import { withinTagLimit, type XML_LIMITS } from "./s3-xml-limits";
 
@@ -22,7 +22,7 @@ export function locationConstraint(body: Buffer): string | undefined {
 }
 
 /** PutBucketTagging's `<Tagging><TagSet><Tag><Key/><Value/></Tag>…</TagSet></Tagging>`. */
-export function tagging(body: Buffer): XmlBody<{ TagSet: Tag[] }> {
+export function tagging(body: Buffer): Tagging | undefined {
   const set = child(readXml(body, "PutBucketTagging")?.["Tagging"], "TagSet");
   if (set === "") return { TagSet: [] }; // an empty <TagSet/>
   if (set === undefined || set === null || typeof set !== "object") return undefined;
@@ -37,12 +37,30 @@ export function tagging(body: Buffer): XmlBody<{ TagSet: Tag[] }> {
 }
 
 /** DeleteObjects' `<Delete><Object><Key/></Object>…<Quiet/></Delete>`. */
-export function deleteRequest(body: Buffer): XmlBody<{ Objects: { Key: string }[]; Quiet: boolean }> {
+export function deleteRequest(body: Buffer): Delete | undefined {
   const del = readXml(body, "DeleteObjects")?.["Delete"];
   if (!del || typeof del !== "object") return undefined;
   const keys = elements(del as Element, "Object").map((o) => child(o, "Key"));
   if (!keys.every((k): k is string => typeof k === "string")) return undefined;
   return { Objects: keys.map((Key) => ({ Key })), Quiet: (del as Element)["Quiet"] === "true" };
+}
+
+/** CompleteMultipartUpload's `<CompleteMultipartUpload><Part><PartNumber/><ETag/>[<ChecksumCRC32/>…]</Part>…`. */
+export function completedUpload(body: Buffer): CompletedMultipartUpload | undefined {
+  const root = readXml(body, "CompleteMultipartUpload")?.["CompleteMultipartUpload"];
+  if (!root || typeof root !== "object") return undefined;
+  const parts: CompletedPart[] = [];
+  for (const p of elements(root as Element, "Part")) {
+    const number = child(p, "PartNumber");
+    if (typeof number !== "string" || !/^\d{1,5}$/.test(number.trim())) return undefined;
+    const part: CompletedPart = { PartNumber: Number(number) };
+    for (const member of ["ETag", "ChecksumCRC32", "ChecksumCRC32C", "ChecksumSHA1", "ChecksumSHA256"] as const) {
+      const value = child(p, member);
+      if (typeof value === "string") part[member] = value;
+    }
+    parts.push(part);
+  }
+  return { Parts: parts };
 }
 
 /** The parsed document; undefined when it is not well-formed or has more elements than `operation` allows. */

@@ -2,12 +2,24 @@
  * ListObjectsV2 and ListObjects (v1) over the store: prefix, delimiter, max-keys (at most 1000),
  * `encoding-type=url`; v2 pages by continuation token and start-after, v1 by marker.
  */
+import type {
+  ChecksumAlgorithm,
+  ListObjectsCommandInput,
+  ListObjectsOutput,
+  ListObjectsV2CommandInput,
+  ListObjectsV2Output,
+} from "@aws-sdk/client-s3";
 import { OWNER } from "./buckets";
 import { CHECKSUM_ALGORITHMS } from "./checksums";
-import type { ListObjectsInput, ListObjectsV2Input, ListingInput } from "./shapes";
+import type { Addressed } from "./shapes";
 import { utf8Order, type ListPage, type S3Store } from "./store";
 
-export function listObjectsV2(store: S3Store, input: ListObjectsV2Input) {
+/** What both versions take. */
+type ListingInput = Addressed<
+  Pick<ListObjectsV2CommandInput, "Bucket" | "Prefix" | "Delimiter" | "MaxKeys" | "EncodingType">
+>;
+
+export function listObjectsV2(store: S3Store, input: Addressed<ListObjectsV2CommandInput>): ListObjectsV2Output {
   const { prefix, delimiter, maxKeys, enc, listed } = listing(input);
   const page = store.list(input.Bucket, {
     prefix,
@@ -27,13 +39,13 @@ export function listObjectsV2(store: S3Store, input: ListObjectsV2Input) {
     ContinuationToken: input.ContinuationToken,
     NextContinuationToken: page.nextContinuationToken,
     StartAfter: enc(input.StartAfter),
-    ...listed(page, input.FetchOwner),
+    ...listed(page, input.FetchOwner === true),
   };
 }
 
 // v1: Marker instead of continuation tokens, the owner always listed; NextMarker only with a
 // delimiter (without one, a client continues from the last key, as S3 documents).
-export function listObjects(store: S3Store, input: ListObjectsInput) {
+export function listObjects(store: S3Store, input: Addressed<ListObjectsCommandInput>): ListObjectsOutput {
   const { prefix, delimiter, maxKeys, enc, listed } = listing(input);
   const marker = input.Marker;
   const page = store.list(input.Bucket, { prefix, delimiter, maxKeys, marker });
@@ -60,10 +72,10 @@ function listing(input: ListingInput) {
       Key: enc(o.key),
       LastModified: new Date(o.lastModified),
       ETag: o.etag,
-      ChecksumAlgorithm: o.checksum && CHECKSUM_ALGORITHMS[o.checksum.algorithm].name,
+      ChecksumAlgorithm: o.checksum && [CHECKSUM_ALGORITHMS[o.checksum.algorithm].name as ChecksumAlgorithm],
       Size: o.size,
       Owner: withOwner ? OWNER : undefined,
-      StorageClass: "STANDARD",
+      StorageClass: "STANDARD" as const,
     })),
     CommonPrefixes: page.commonPrefixes.map((p) => ({ Prefix: enc(p) })),
   });

@@ -12,6 +12,15 @@ import {
   putBucketTagging,
 } from "./buckets";
 import { listObjects, listObjectsV2 } from "./listing";
+import {
+  abortMultipartUpload,
+  completeMultipartUpload,
+  createMultipartUpload,
+  listMultipartUploads,
+  listParts,
+  uploadPart,
+  uploadPartCopy,
+} from "./multipart";
 import { copyObject, deleteObject, deleteObjects, getObject, headObject, putObject } from "./objects";
 import type { S3Store } from "./store";
 
@@ -34,5 +43,12 @@ export function s3Operations(store: S3Store): Operations {
     ListObjectsV2: bind(listObjectsV2),
     ListObjects: bind(listObjects),
     CopyObject: bind(copyObject),
+    CreateMultipartUpload: bind(createMultipartUpload),
+    UploadPart: bind(uploadPart),
+    UploadPartCopy: bind(uploadPartCopy),
+    CompleteMultipartUpload: bind(completeMultipartUpload),
+    AbortMultipartUpload: bind(abortMultipartUpload),
+    ListParts: bind(listParts),
+    ListMultipartUploads: bind(listMultipartUploads),
   };
 }

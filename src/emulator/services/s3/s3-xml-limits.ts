@@ -8,6 +8,8 @@
  * with at most 6 bytes per byte (`&quot;`), plus a version id and the markup around them:
  * 1,000 × 7 KiB = 7,000 KiB. Tagging: 50 tags of 128 + 256 characters (4 bytes each in UTF-8,
  * 6 escaped), rounded up to 256 KiB. CreateBucketConfiguration: a few short elements, 64 KiB.
+ * CompleteMultipartUpload: at most 10,000 parts, each a part number, a quoted ETag and up to five
+ * checksums (under 1 KiB with their markup): 10,000 KiB.
  */
 const KIB = 1024;
 
@@ -17,12 +19,17 @@ interface XmlLimit {
   tags: number;
 }
 
-export const XML_LIMITS: Record<"DeleteObjects" | "PutBucketTagging" | "CreateBucket", XmlLimit> = {
+export const XML_LIMITS: Record<
+  "DeleteObjects" | "PutBucketTagging" | "CreateBucket" | "CompleteMultipartUpload",
+  XmlLimit
+> = {
   // <Object><Key/><VersionId/><ETag/><LastModifiedTime/><Size/></Object>: 12 tags per object.
   DeleteObjects: { bytes: 1000 * 7 * KIB, tags: 1000 * 12 + 16 },
   // <Tag><Key/><Value/></Tag>: 6 tags per tag.
   PutBucketTagging: { bytes: 256 * KIB, tags: 50 * 6 + 16 },
   CreateBucket: { bytes: 64 * KIB, tags: 64 },
+  // <Part><PartNumber/><ETag/> and five checksums </Part>: 16 tags per part.
+  CompleteMultipartUpload: { bytes: 10_000 * KIB, tags: 10_000 * 16 + 16 },
 };
 
 /** The most body bytes operation `operation` reads (undefined: not an XML-bodied operation). */

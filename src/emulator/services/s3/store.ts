@@ -5,15 +5,18 @@
  */
 import { createHash } from "node:crypto";
 import { promises as fs } from "node:fs";
+import type { FileHandle } from "node:fs/promises";
 import { join } from "node:path";
 import { BlobStore } from "../../store/blobs";
 import { Collection } from "../../store/collection";
 import type { Quarantine } from "../../store/quarantine";
 import { Validator } from "../validation";
 import { s3Errors } from "./errors";
-import type { ChecksumAlgorithm } from "./checksums";
-import { md5 } from "./checksums";
+import type { ObjectHeaders, ObjectMeta } from "./records";
+import { md5, md5Digest } from "./checksums";
 import type { Tag } from "./shapes";
+import type { StagedBody } from "../../body-spool";
+import { Uploads } from "./multipart-store";
 
 export interface Bucket {
   name: string;
@@ -23,25 +26,8 @@ export interface Bucket {
   tags?: Tag[];
 }
 
-/** What S3 keeps about an object besides its bytes (headers it gives back). */
-export interface ObjectHeaders {
-  contentType: string;
-  contentEncoding?: string;
-  contentDisposition?: string;
-  contentLanguage?: string;
-  cacheControl?: string;
-  expires?: string;
-  metadata: Record<string, string>;
-}
-
-export interface ObjectMeta extends ObjectHeaders {
-  key: string;
-  blob: string;
-  size: number;
-  etag: string;
-  lastModified: number;
-  checksum?: { algorithm: ChecksumAlgorithm; value: string };
-}
+/** An object's new bytes (S3Store.putObject); a stream's ETag is the MD5 of its bytes unless given (a multipart object's). */
+export type ObjectBody = Buffer | StagedBody | { stream: AsyncIterable<Buffer>; etag?: string };
 
 export interface ListPage {
   contents: ObjectMeta[];
@@ -148,6 +134,8 @@ export class S3Store {
     private readonly blobs: BlobStore,
     private readonly clock: () => number,
     private readonly quarantine: Quarantine,
+    /** Multipart uploads in progress. */
+    readonly uploads: Uploads,
   ) {}
 
   static async open(root: string, clock: () => number, quarantine: Quarantine): Promise<S3Store> {
@@ -160,8 +148,15 @@ export class S3Store {
       objects.set(bucket.name, collection);
     }
     const blobs = await BlobStore.open(join(root, "blobs"));
+    const uploads = await Uploads.open(root, blobs, clock, quarantine);
+    for (const blob of uploads.blobIds()) referenced.add(blob);
     await blobs.sweep(referenced);
-    return new S3Store(root, buckets, objects, blobs, clock, quarantine);
+    return new S3Store(root, buckets, objects, blobs, clock, quarantine, uploads);
+  }
+
+  /** Where request bodies are staged: beside the blobs, so one is renamed into place (a crash's leftovers are swept at start). */
+  get stagingDir(): string {
+    return this.blobs.dir;
   }
 
   listBuckets(): Bucket[] {
@@ -200,35 +195,45 @@ export class S3Store {
     await this.gate(name).exclusive(async () => {
       const objects = this.objectsOf(name);
       if (objects.size > 0) throw s3Errors.bucketNotEmpty(name);
+      for (const upload of this.uploads.list(name)) await this.uploads.end(upload);
       await this.buckets.delete(name);
       this.objects.delete(name);
       await fs.rm(objectsDir(this.root, name), { recursive: true, force: true });
     });
   }
 
+  /**
+   * Stores an object's bytes and headers. The bytes: in memory (data capture), a request body
+   * already staged on disk with its MD5 (PutObject), or another object's bytes streamed (CopyObject).
+   */
   async putObject(
     bucket: string,
     key: string,
-    data: Buffer,
+    data: ObjectBody,
     headers: ObjectHeaders,
-    checksum?: ObjectMeta["checksum"],
+    /** Or, for bytes whose checksum is known once they are written (a multipart object's), its function. */
+    checksum?: ObjectMeta["checksum"] | (() => ObjectMeta["checksum"]),
+    /** Checked against whether the key exists at the moment the object would replace it (PutObject's If-None-Match). */
+    precondition?: (exists: boolean) => void,
   ): Promise<ObjectMeta> {
     this.objectsOf(bucket);
     if (Buffer.byteLength(key) > 1024) throw s3Errors.keyTooLong();
     return this.gate(bucket).shared(async () => {
       const objects = this.objectsOf(bucket);
-      const blob = await this.blobs.write(data);
+      const { blob, size, etag } = await this.writeBlob(data);
       const meta: ObjectMeta = {
         ...headers,
         key,
         blob,
-        size: data.length,
-        etag: `"${md5(data).toString("hex")}"`,
+        size,
+        etag,
         lastModified: this.clock(),
-        checksum,
+        checksum: typeof checksum === "function" ? checksum() : checksum,
       };
       const previous = objects.get(key);
       try {
+        // Checked and replaced in one turn: of two conditional writes, one wins.
+        precondition?.(previous !== undefined);
         await objects.put(key, meta);
       } catch (e) {
         // The object stays as it was: its new body goes too.
@@ -238,6 +243,37 @@ export class S3Store {
       if (previous) await this.blobs.remove(previous.blob);
       return meta;
     });
+  }
+
+  /** The bytes as a new blob, with their size and ETag (quoted). */
+  async writeBlob(data: ObjectBody): Promise<{ blob: string; size: number; etag: string }> {
+    const quoted = (md5: Buffer) => `"${md5.toString("hex")}"`;
+    if (Buffer.isBuffer(data))
+      return { blob: await this.blobs.write(data), size: data.length, etag: quoted(md5(data)) };
+    if ("path" in data)
+      return { blob: await this.blobs.adopt(data.path), size: data.size, etag: quoted(data.digests["md5"]!) };
+    const digest = md5Digest();
+    let size = 0;
+    const blob = await this.blobs.writeFrom(
+      (async function* () {
+        for await (const chunk of data.stream) {
+          digest.update(chunk);
+          size += chunk.length;
+          yield chunk;
+        }
+      })(),
+    );
+    return { blob, size, etag: data.etag ?? quoted(digest.digest()) };
+  }
+
+  /** A blob's bytes as a stream (a part of a multipart upload). */
+  async *readBlob(blob: string, range?: { start: number; end: number }): AsyncGenerator<Buffer> {
+    const handle = await this.blobs.open(blob);
+    try {
+      for await (const chunk of handle.createReadStream({ ...range, autoClose: false })) yield chunk as Buffer;
+    } finally {
+      await handle.close();
+    }
   }
 
   has(bucket: string, key: string): boolean {
@@ -251,14 +287,15 @@ export class S3Store {
   }
 
   /**
-   * The object as it is now. A concurrent overwrite or delete may remove the blob between reading
-   * the metadata and the bytes: then the metadata is read again (the new version, or NoSuchKey).
+   * The object as it is now, opened: its bytes stay readable through the handle while the object
+   * is overwritten or deleted. A concurrent overwrite or delete may remove the blob between reading
+   * the metadata and opening it: then the metadata is read again (the new version, or NoSuchKey).
    */
-  async get(bucket: string, key: string): Promise<{ meta: ObjectMeta; data: Buffer }> {
+  async open(bucket: string, key: string): Promise<{ meta: ObjectMeta; handle: FileHandle }> {
     for (let attempt = 0; ; attempt++) {
       const meta = this.head(bucket, key);
       try {
-        return { meta, data: await this.blobs.read(meta.blob) };
+        return { meta, handle: await this.blobs.open(meta.blob) };
       } catch (e) {
         if (
           (e as NodeJS.ErrnoException).code !== "ENOENT" ||
@@ -267,6 +304,16 @@ export class S3Store {
         )
           throw e;
       }
+    }
+  }
+
+  /** The object's bytes in memory (model artifacts). */
+  async get(bucket: string, key: string): Promise<{ meta: ObjectMeta; data: Buffer }> {
+    const { meta, handle } = await this.open(bucket, key);
+    try {
+      return { meta, data: await handle.readFile() };
+    } finally {
+      await handle.close();
     }
   }
 
