@@ -14,6 +14,7 @@ import { InvokeEndpointCommand } from "@aws-sdk/client-sagemaker-runtime";
 import { ROLE, XGBOOST_IMAGE, startTestEmulator, tarGz, type TestEmulator } from "../../support/emulator";
 import { waitForEndpoint } from "./support/fixtures";
 import { costOf } from "./support/stall";
+import { forest } from "./support/xgboost-forest";
 import { report } from "./support/summary";
 
 let t: TestEmulator;
@@ -28,25 +29,6 @@ afterAll(async () => {
   await t?.stop();
   report({ order: 14, title: "XGBoost limits", figures });
 });
-
-/** Full binary trees of `depth` splitting feature 0; leaves hold 1/trees so a row's margin sums to about 1. */
-function forest(options: { objective: string; numClass?: number; trees: number; depth: number }): string {
-  const nodes = 2 ** (options.depth + 1) - 1;
-  const internal = 2 ** options.depth - 1;
-  const tree = JSON.stringify({
-    left_children: Array.from({ length: nodes }, (_, i) => (i < internal ? 2 * i + 1 : -1)),
-    right_children: Array.from({ length: nodes }, (_, i) => (i < internal ? 2 * i + 2 : -1)),
-    split_indices: Array.from({ length: nodes }, () => 0),
-    split_conditions: Array.from({ length: nodes }, (_, i) => (i < internal ? (i % 7) / 7 : 1 / options.trees)),
-    default_left: Array.from({ length: nodes }, () => 0),
-  });
-  return (
-    `{"learner":{"learner_model_param":{"base_score":"5E-1","num_class":"${options.numClass ?? 0}","num_feature":"1"},` +
-    `"objective":{"name":"${options.objective}"},"gradient_booster":{"name":"gbtree","model":{` +
-    `"trees":[${Array.from({ length: options.trees }, () => tree).join(",")}],` +
-    `"tree_info":[${Array.from({ length: options.trees }, () => 0).join(",")}]}}}}`
-  );
-}
 
 async function deploy(name: string, model: string): Promise<string> {
   await t

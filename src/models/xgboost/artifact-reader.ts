@@ -7,28 +7,67 @@
  * which the container answers each invocation with (HTTP 500).
  */
 import { readTarGz } from "../archive/tar-gz";
+import { readTarGzStreamed } from "../archive/tar-gz-stream";
+import type { KeepMember } from "../archive/tar-reader";
 import { ArtifactError, artifactPath, hexPrefix } from "../errors";
 import { XgboostModel } from "./xgboost-model";
-import { parseXgboostJson } from "./xgboost-json-model";
+import { parseXgboostJson, type XgboostForest } from "./xgboost-json-model";
+import { parseXgboostJsonOffThread } from "./parse-off-thread";
 
 export const MODEL_FILE = "xgboost-model";
 const PREFIX = "Unable to load model:";
 
+/** A model file up to this size is parsed at once (tens of milliseconds); a larger one on a worker thread. */
+const PARSE_IN_PLACE_BYTES = 256 * 1024;
+
 export function loadXgboostArtifact(tarGz: Uint8Array, source: string): XgboostModel {
-  try {
-    const members = readTarGz(tarGz, source);
-    const names = [...members.keys()];
-    const name = members.has(MODEL_FILE) ? MODEL_FILE : names.length === 1 ? names[0]! : null;
-    if (!name)
-      throw new ArtifactError(`${source}: no ${MODEL_FILE} file (the archive holds: ${names.join(", ") || "nothing"})`);
-    const file = artifactPath(source, name);
-    const bytes = members.get(name)!;
-    const notJson = describeNonJson(bytes);
-    if (notJson) throw new ArtifactError(`${file}: not an XGBoost JSON model: ${notJson}`);
+  return prefixed(() => {
+    const files = readTarGz(tarGz, source);
+    const { file, bytes } = modelFile(files, [...files.keys()], source);
     return new XgboostModel(parseXgboostJson(new TextDecoder().decode(bytes), file));
-  } catch (err) {
+  });
+}
+
+/**
+ * loadXgboostArtifact with the archive inflated as a stream (only the model file kept) and a large
+ * model parsed on a worker thread, so loading never holds the event loop for long.
+ */
+export async function loadXgboostArtifactStreamed(tarGz: Uint8Array, source: string): Promise<XgboostModel> {
+  return prefixed(async () => {
+    const { files, names } = await readTarGzStreamed(tarGz, source, keepModelCandidates);
+    const { file, bytes } = modelFile(files, names, source);
+    const forest: XgboostForest =
+      bytes.length <= PARSE_IN_PLACE_BYTES
+        ? parseXgboostJson(new TextDecoder().decode(bytes), file)
+        : await parseXgboostJsonOffThread(bytes, file);
+    return new XgboostModel(forest);
+  });
+}
+
+/** `xgboost-model`, and the first file in case it is the only one. */
+const keepModelCandidates: KeepMember = (name, order) => name === MODEL_FILE || order === 0;
+
+function modelFile(files: Map<string, Uint8Array>, names: string[], source: string) {
+  const name = files.has(MODEL_FILE) ? MODEL_FILE : names.length === 1 ? names[0]! : null;
+  if (!name)
+    throw new ArtifactError(`${source}: no ${MODEL_FILE} file (the archive holds: ${names.join(", ") || "nothing"})`);
+  const file = artifactPath(source, name);
+  const bytes = files.get(name)!;
+  const notJson = describeNonJson(bytes);
+  if (notJson) throw new ArtifactError(`${file}: not an XGBoost JSON model: ${notJson}`);
+  return { file, bytes };
+}
+
+function prefixed<T>(load: () => T): T {
+  const rethrow = (err: unknown): never => {
     if (err instanceof ArtifactError) throw new ArtifactError(`${PREFIX} ${err.message}`);
     throw err;
+  };
+  try {
+    const result = load();
+    return (result instanceof Promise ? result.catch(rethrow) : result) as T;
+  } catch (err) {
+    return rethrow(err);
   }
 }
 
