@@ -160,11 +160,12 @@ const invoke = (e: EmulatorProcess, name: string) =>
     .runtime()
     .send(new InvokeEndpointCommand({ EndpointName: name, Body: Buffer.from("0.5\n"), ContentType: "text/csv" }))
     .then(
-      (out) => ({ status: 200, name: "ok", value: Number(Buffer.from(out.Body ?? []).toString()) }),
+      (out) => ({ status: 200, name: "ok", value: Number(Buffer.from(out.Body ?? []).toString()), message: "" }),
       (err: Error & { $metadata?: { httpStatusCode?: number } }) => ({
         status: err.$metadata?.httpStatusCode,
         name: err.name,
         value: NaN,
+        message: err.message,
       }),
     );
 
@@ -196,14 +197,15 @@ describe("Loading model data", () => {
       "  peak RSS growth (MiB) ": cost.peakGrowthMiB,
     });
     expect(cost.result).toBe("InService");
-    expect(await invoke(emulator, "padded")).toEqual({ status: 200, name: "ok", value: 1.5 });
+    expect(await invoke(emulator, "padded")).toEqual({ status: 200, name: "ok", value: 1.5, message: "" });
     expect(cost.longestStallMs).toBeLessThan(STALL_BOUND_MS);
     expect(cost.peakGrowthMiB).toBeLessThan(MEMORY_BOUND_MIB);
   });
 
   it("parses a 48 MiB XGBoost JSON model (2,047,000 nodes) without stalling other clients", async () => {
     const model = forest({ objective: "reg:squarederror", trees: 1000, depth: 10 });
-    const cost = await whileProbing(emulator, () => deploy(emulator, "large", tarGz({ "xgboost-model": model })));
+    const artifact = tarGz({ "xgboost-model": model });
+    const cost = await whileProbing(emulator, () => deploy(emulator, "large", artifact));
     Object.assign(figures, {
       "XGBoost JSON of 1,000 trees × 2,047 nodes (MiB)": Math.round(model.length / MiB),
       "  endpoint start: longest stall of a concurrent client (ms)  ": cost.longestStallMs,
@@ -244,7 +246,7 @@ describe("Loading model data", () => {
     expect([first.status, first.name]).toEqual([429, "ModelNotReadyException"]);
     expect(described.EndpointStatus).toBe("InService");
     expect(cost.result.answer.value).toBeCloseTo(1.5, 4);
-    expect(await invoke(emulator, "padded")).toEqual({ status: 200, name: "ok", value: 1.5 });
+    expect(await invoke(emulator, "padded")).toEqual({ status: 200, name: "ok", value: 1.5, message: "" });
     expect(await failureReason(emulator, "bomb")).toMatch(/^Failed to extract model data archive/);
     expect(cost.longestStallMs).toBeLessThan(STALL_BOUND_MS);
   });

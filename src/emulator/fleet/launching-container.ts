@@ -21,7 +21,11 @@ export class LaunchingContainer implements Container {
     return this.started?.ping() ?? false;
   }
 
-  invoke(body: Uint8Array, contentType: string, accept: string | undefined): InvocationResult | Promise<InvocationResult> {
+  invoke(
+    body: Uint8Array,
+    contentType: string,
+    accept: string | undefined,
+  ): InvocationResult | Promise<InvocationResult> {
     if (!this.started) throw new Error("the container has not started");
     return this.started.invoke(body, contentType, accept);
   }

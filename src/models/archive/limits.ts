@@ -8,7 +8,7 @@ export interface ArchiveLimits {
   maxArchiveBytes: number;
   /** Largest sum of uncompressed entry sizes. */
   maxTotalBytes: number;
-  /** Largest single uncompressed entry. */
+  /** Largest single uncompressed entry read into memory (one streamed past counts only in the total). */
   maxEntryBytes: number;
   /** Most entries (files, directories and metadata records) accepted. */
   maxEntries: number;

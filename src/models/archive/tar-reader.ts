@@ -115,14 +115,8 @@ export class TarReader {
     const prefix = h[257] === 0x75 && readString(h, 257, 6) === "ustar" ? readString(h, 345, 155) : "";
     const name = this.pending.path ?? (prefix ? `${prefix}/${headerName}` : headerName);
     const size = this.pending.size ?? readSize(h, name, archive);
-    if (size > this.limits.maxEntryBytes) {
-      throw new ArtifactError(
-        `${archive}: entry ${JSON.stringify(name)} is ${size} bytes, over the ${this.limits.maxEntryBytes}-byte limit`,
-      );
-    }
     if (type === "x") return this.collect(name, size, (data) => (this.pending = parsePax(data, archive)));
-    if (type === "L")
-      return this.collect(name, size, (data) => (this.pending.path = readString(data, 0, data.length)));
+    if (type === "L") return this.collect(name, size, (data) => (this.pending.path = readString(data, 0, data.length)));
     this.pending = {};
     if (type === "g" || type === "5") return this.pass(name, size);
     if (type !== "0" && type !== "7") {
@@ -151,8 +145,13 @@ export class TarReader {
     else this.pass(name, size);
   }
 
-  /** Reads the member's bytes into memory for `finish`. */
+  /** Reads the member's bytes into memory for `finish` (so the entry limit applies: a member passed over costs no memory). */
   private collect(name: string, size: number, finish: (data: Uint8Array) => void): void {
+    if (size > this.limits.maxEntryBytes) {
+      throw new ArtifactError(
+        `${this.archive}: entry ${JSON.stringify(name)} is ${size} bytes, over the ${this.limits.maxEntryBytes}-byte limit`,
+      );
+    }
     this.entry = { name, size, sink: new Uint8Array(size), filled: 0, finish };
     if (size === 0) this.finishEntry();
   }

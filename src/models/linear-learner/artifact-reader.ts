@@ -26,7 +26,10 @@ export function loadLinearLearnerArtifact(tarGz: Uint8Array, source: string): Li
 }
 
 /** loadLinearLearnerArtifact with the archive inflated as a stream, keeping only the model members. */
-export async function loadLinearLearnerArtifactStreamed(tarGz: Uint8Array, source: string): Promise<LinearLearnerModel> {
+export async function loadLinearLearnerArtifactStreamed(
+  tarGz: Uint8Array,
+  source: string,
+): Promise<LinearLearnerModel> {
   const { files, names } = await readTarGzStreamed(tarGz, source, isModelMember);
   return fromMembers(files, names, source);
 }
@@ -36,7 +39,9 @@ const isModelMember = (name: string) => name === MODEL_MEMBER || /^model_algo-\d
 function fromMembers(members: Map<string, Uint8Array>, names: string[], source: string): LinearLearnerModel {
   const memberName = members.has(MODEL_MEMBER) ? MODEL_MEMBER : names.find((n) => members.has(n) && isModelMember(n));
   if (!memberName) {
-    throw new ArtifactError(`${source}: no ${MODEL_MEMBER} member (the archive holds: ${names.join(", ") || "nothing"})`);
+    throw new ArtifactError(
+      `${source}: no ${MODEL_MEMBER} member (the archive holds: ${names.join(", ") || "nothing"})`,
+    );
   }
   const zipPath = artifactPath(source, memberName);
   const files = readZip(members.get(memberName)!, zipPath);

@@ -15,7 +15,9 @@ try {
 const moved =
   "forest" in answer
     ? [
-        ...answer.forest.trees.flatMap((t) => [t.left, t.right, t.feature, t.value, t.defaultLeft].map((a) => a.buffer)),
+        ...answer.forest.trees.flatMap((t) =>
+          [t.left, t.right, t.feature, t.value, t.defaultLeft].map((a) => a.buffer),
+        ),
         answer.forest.treeGroup.buffer,
         answer.forest.treeWeight.buffer,
       ]

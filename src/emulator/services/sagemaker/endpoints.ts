@@ -104,9 +104,11 @@ export function resumeEndpoints(s: SageMakerState): void {
       if (!current || record.status === "Deleting") return;
       s.deps.fleets.retire(record.name);
       moveTo(record, "Failed", s.deps.clock.now(), { failureReason: reason });
-      s.endpoints.put(keyOf(record.name), record).catch((e: unknown) =>
-        s.deps.logger.info("endpoint failure not persisted", { endpoint: record.name, error: errorText(e) }),
-      );
+      s.endpoints
+        .put(keyOf(record.name), record)
+        .catch((e: unknown) =>
+          s.deps.logger.info("endpoint failure not persisted", { endpoint: record.name, error: errorText(e) }),
+        );
     });
     s.deps.fleets.serve(record.name, { blue, greenShare: {} });
   }
