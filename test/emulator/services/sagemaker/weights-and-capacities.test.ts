@@ -19,7 +19,7 @@ import {
   startFixture,
   type DeploymentFixture,
 } from "../../deployments/fixture";
-import { failure, metricSum, startTestEmulator } from "../../../../support/emulator";
+import { eventually, failure, metricSum, startTestEmulator } from "../../../../support/emulator";
 
 let f: DeploymentFixture;
 beforeAll(async () => {
@@ -141,11 +141,18 @@ describe("UpdateEndpointWeightsAndCapacities", () => {
         own.clock.advance(STEP_MS);
         const after = await describeEndpoint(again, "restarted");
         expect([after.EndpointStatus, after.ProductionVariants?.[0]?.CurrentInstanceCount]).toEqual(["InService", 3]);
-        const answer = await again
-          .runtime()
-          .send(
-            new InvokeEndpointCommand({ EndpointName: "restarted", Body: Buffer.from(ROW), ContentType: "text/csv" }),
-          );
+        // The instances load the model again after the restart: ModelNotReadyException until they have.
+        const answer = await eventually(() =>
+          again
+            .runtime()
+            .send(
+              new InvokeEndpointCommand({ EndpointName: "restarted", Body: Buffer.from(ROW), ContentType: "text/csv" }),
+            )
+            .catch((e: Error) => {
+              if (e.name === "ModelNotReadyException") return undefined;
+              throw e;
+            }),
+        );
         expect(answer.InvokedProductionVariant).toBe("AllTraffic");
       } finally {
         await again.stop();
