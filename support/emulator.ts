@@ -241,3 +241,18 @@ export async function eventually<T>(check: () => Promise<T | undefined>, ms = 10
     await new Promise((r) => setTimeout(r, 10));
   }
 }
+
+/**
+ * Sends an invocation until the instances have loaded their model: after a restart they answer
+ * ModelNotReadyException (429) meanwhile, as the emulator README says. Any other error is thrown.
+ */
+export function onceModelLoaded<T>(invoke: () => Promise<T>, ms = 60_000): Promise<T> {
+  return eventually(
+    () =>
+      invoke().catch((e: Error) => {
+        if (e.name === "ModelNotReadyException") return undefined;
+        throw e;
+      }),
+    ms,
+  );
+}

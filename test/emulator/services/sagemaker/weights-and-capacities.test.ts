@@ -19,7 +19,7 @@ import {
   startFixture,
   type DeploymentFixture,
 } from "../../deployments/fixture";
-import { eventually, failure, metricSum, startTestEmulator } from "../../../../support/emulator";
+import { failure, metricSum, onceModelLoaded, startTestEmulator } from "../../../../support/emulator";
 
 let f: DeploymentFixture;
 beforeAll(async () => {
@@ -142,16 +142,12 @@ describe("UpdateEndpointWeightsAndCapacities", () => {
         const after = await describeEndpoint(again, "restarted");
         expect([after.EndpointStatus, after.ProductionVariants?.[0]?.CurrentInstanceCount]).toEqual(["InService", 3]);
         // The instances load the model again after the restart: ModelNotReadyException until they have.
-        const answer = await eventually(() =>
+        const answer = await onceModelLoaded(() =>
           again
             .runtime()
             .send(
               new InvokeEndpointCommand({ EndpointName: "restarted", Body: Buffer.from(ROW), ContentType: "text/csv" }),
-            )
-            .catch((e: Error) => {
-              if (e.name === "ModelNotReadyException") return undefined;
-              throw e;
-            }),
+            ),
         );
         expect(answer.InvokedProductionVariant).toBe("AllTraffic");
       } finally {
