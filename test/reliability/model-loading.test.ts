@@ -13,6 +13,7 @@
 import { createWriteStream, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import { createGzip } from "node:zlib";
 import { CreateBucketCommand, HeadBucketCommand, PutObjectCommand } from "@aws-sdk/client-s3";
@@ -70,14 +71,14 @@ async function paddedArtifact(zeros: number): Promise<Buffer> {
   };
   const pad = (size: number) => Buffer.alloc((512 - (size % 512)) % 512);
   const chunk = Buffer.alloc(MiB);
-  async function* tar() {
+  function* tar() {
     yield header("xgboost-model", SMALL_MODEL.length);
     yield Buffer.concat([Buffer.from(SMALL_MODEL), pad(SMALL_MODEL.length)]);
     yield header("padding.bin", zeros);
     for (let left = zeros; left > 0; left -= chunk.length) yield left >= chunk.length ? chunk : chunk.subarray(0, left);
     yield Buffer.concat([pad(zeros), Buffer.alloc(1024)]);
   }
-  await pipeline(tar, createGzip({ level: 9 }), createWriteStream(file));
+  await pipeline(Readable.from(tar()), createGzip({ level: 9 }), createWriteStream(file));
   return readFileSync(file);
 }
 

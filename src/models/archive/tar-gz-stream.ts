@@ -25,7 +25,7 @@ export async function readTarGzStreamed(
     const gunzip = createGunzip({ chunkSize: CHUNK_BYTES });
     let inflated = 0;
     let settled = false;
-    const fail = (err: unknown) => {
+    const fail = (err: Error) => {
       if (settled) return;
       settled = true;
       gunzip.destroy();
@@ -38,18 +38,20 @@ export async function readTarGzStreamed(
       try {
         reader.push(chunk);
       } catch (err) {
-        fail(err);
+        fail(err as Error);
       }
     });
     gunzip.on("error", (err) => fail(inflateError(err, archive, limits)));
     gunzip.on("end", () => {
       if (settled) return;
-      settled = true;
+      let members: TarMembers;
       try {
-        resolve(reader.end());
+        members = reader.end();
       } catch (err) {
-        reject(err);
+        return fail(err as Error);
       }
+      settled = true;
+      resolve(members);
     });
     gunzip.end(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length));
   });

@@ -19,7 +19,11 @@ const workerSource = `${WORKER.endsWith(".ts") ? 'require("tsx/cjs");' : ""}requ
 export function parseXgboostJsonOffThread(bytes: Uint8Array, file: string): Promise<XgboostForest> {
   return new Promise((resolve, reject) => {
     // The bytes move to the worker: the caller keeps no copy of the file.
-    const worker = new Worker(workerSource, { eval: true, workerData: { bytes, file }, transferList: [bytes.buffer] });
+    const worker = new Worker(workerSource, {
+      eval: true,
+      workerData: { bytes, file },
+      transferList: [bytes.buffer as ArrayBuffer],
+    });
     worker.once("message", (answer: ParseAnswer) => {
       void worker.terminate();
       if ("forest" in answer) resolve(answer.forest);

@@ -12,14 +12,14 @@ try {
   if (!(err instanceof ArtifactError)) throw err;
   answer = { artifactError: err.message };
 }
-const moved =
+const moved: ArrayBuffer[] =
   "forest" in answer
     ? [
         ...answer.forest.trees.flatMap((t) =>
-          [t.left, t.right, t.feature, t.value, t.defaultLeft].map((a) => a.buffer),
+          [t.left, t.right, t.feature, t.value, t.defaultLeft].map((a) => a.buffer as ArrayBuffer),
         ),
-        answer.forest.treeGroup.buffer,
-        answer.forest.treeWeight.buffer,
+        answer.forest.treeGroup.buffer as ArrayBuffer,
+        answer.forest.treeWeight.buffer as ArrayBuffer,
       ]
     : [];
 parentPort!.postMessage(answer, moved);
