@@ -17,22 +17,18 @@ import { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import { createGzip } from "node:zlib";
 import { CreateBucketCommand, HeadBucketCommand, PutObjectCommand } from "@aws-sdk/client-s3";
-import {
-  CreateEndpointCommand,
-  CreateEndpointConfigCommand,
-  CreateModelCommand,
-  DescribeEndpointCommand,
-} from "@aws-sdk/client-sagemaker";
+import { DescribeEndpointCommand } from "@aws-sdk/client-sagemaker";
 import { InvokeEndpointCommand } from "@aws-sdk/client-sagemaker-runtime";
 import { Header } from "tar";
 import {
-  ROLE,
   XGBOOST_IMAGE,
+  createEndpointOn,
   startEmulatorProcess,
   tarGz,
   tempStateDir,
   type EmulatorProcess,
 } from "../../support/emulator";
+import { costOf } from "./support/stall";
 import { report } from "./support/summary";
 import { forest } from "./support/xgboost-forest";
 
@@ -82,67 +78,25 @@ async function paddedArtifact(zeros: number): Promise<Buffer> {
   return readFileSync(file);
 }
 
-/** The emulator's peak RSS so far (VmHWM) and its RSS now, in MiB. */
-function memory(pid: number): { peak: number; now: number } {
+/** A field of the emulator process's /proc status (VmRSS, VmHWM), in bytes. */
+function memoryOf(pid: number, field: "VmRSS" | "VmHWM"): number {
   const status = readFileSync(`/proc/${pid}/status`, "utf8");
-  const kB = (field: string) => Number(new RegExp(`^${field}:\\s+(\\d+) kB`, "m").exec(status)![1]);
-  return { peak: Math.round(kB("VmHWM") / 1024), now: Math.round(kB("VmRSS") / 1024) };
+  return Number(new RegExp(`^${field}:\\s+(\\d+) kB`, "m").exec(status)![1]) * 1024;
 }
 
-/** Runs `work` while a second client sends a HeadBucket every 50 ms; the longest is the stall it saw. */
+/** What `work` costs the emulator process: a second client sends a HeadBucket every 50 ms; its peak RSS (VmHWM). */
 async function whileProbing<T>(e: EmulatorProcess, work: () => Promise<T>) {
   const s3 = e.s3();
-  const probe = () => s3.send(new HeadBucketCommand({ Bucket: "models" }));
-  await probe(); // the first request of a client pays for its connection
-  const before = memory(e.pid);
-  let done = false;
-  let longest = 0;
-  let probes = 0;
-  const probing = (async () => {
-    while (!done) {
-      const began = performance.now();
-      await probe();
-      longest = Math.max(longest, performance.now() - began);
-      probes++;
-      await new Promise((r) => setTimeout(r, 50));
-    }
-  })();
-  try {
-    const result = await work();
-    done = true;
-    await probing;
-    const after = memory(e.pid);
-    return {
-      result,
-      longestStallMs: Math.round(longest),
-      probes,
-      peakRssMiB: after.peak,
-      peakGrowthMiB: after.peak - before.now,
-    };
-  } finally {
-    done = true;
-  }
+  const cost = await costOf(() => s3.send(new HeadBucketCommand({ Bucket: "models" })), work, {
+    pauseMs: 50,
+    rss: () => memoryOf(e.pid, "VmRSS"),
+  });
+  return { ...cost, peakRssMiB: Math.round(memoryOf(e.pid, "VmHWM") / MiB) };
 }
 
 async function deploy(e: EmulatorProcess, name: string, artifact: Buffer): Promise<string> {
   await e.s3().send(new PutObjectCommand({ Bucket: "models", Key: `${name}.tar.gz`, Body: artifact }));
-  const sm = e.sagemaker();
-  await sm.send(
-    new CreateModelCommand({
-      ModelName: name,
-      ExecutionRoleArn: ROLE,
-      PrimaryContainer: { Image: XGBOOST_IMAGE, ModelDataUrl: `s3://models/${name}.tar.gz` },
-    }),
-  );
-  await sm.send(
-    new CreateEndpointConfigCommand({
-      EndpointConfigName: name,
-      ProductionVariants: [
-        { VariantName: "AllTraffic", ModelName: name, InitialInstanceCount: 1, InstanceType: "ml.m5.large" },
-      ],
-    }),
-  );
-  await sm.send(new CreateEndpointCommand({ EndpointName: name, EndpointConfigName: name }));
+  await createEndpointOn(e.sagemaker(), name, XGBOOST_IMAGE, `s3://models/${name}.tar.gz`);
   return settled(e, name);
 }
 
@@ -181,12 +135,12 @@ describe("Loading model data", () => {
       "gzip bomb (10^9 zero bytes beside the model): compressed KiB": Math.round(bomb.length / 1024),
       "  endpoint start: longest stall of a concurrent client (ms)": cost.longestStallMs,
       "  emulator peak RSS (MiB)": cost.peakRssMiB,
-      "  peak RSS growth (MiB)": cost.peakGrowthMiB,
+      "  peak RSS growth (MiB)": cost.peakRssGrowthMiB,
     });
     expect(cost.result).toBe("Failed");
     expect(await failureReason(emulator, "bomb")).toMatch(/^Failed to extract model data archive for container/);
     expect(cost.longestStallMs).toBeLessThan(STALL_BOUND_MS);
-    expect(cost.peakGrowthMiB).toBeLessThan(MEMORY_BOUND_MIB);
+    expect(cost.peakRssGrowthMiB).toBeLessThan(MEMORY_BOUND_MIB);
   });
 
   it("streams past 400 MiB beside the model (under the cap) and serves it", async () => {
@@ -195,12 +149,12 @@ describe("Loading model data", () => {
     Object.assign(figures, {
       "400 MiB of zeros beside the model: endpoint start: longest stall (ms)": cost.longestStallMs,
       "  emulator peak RSS (MiB) ": cost.peakRssMiB,
-      "  peak RSS growth (MiB) ": cost.peakGrowthMiB,
+      "  peak RSS growth (MiB) ": cost.peakRssGrowthMiB,
     });
     expect(cost.result).toBe("InService");
     expect(await invoke(emulator, "padded")).toEqual({ status: 200, name: "ok", value: 1.5, message: "" });
     expect(cost.longestStallMs).toBeLessThan(STALL_BOUND_MS);
-    expect(cost.peakGrowthMiB).toBeLessThan(MEMORY_BOUND_MIB);
+    expect(cost.peakRssGrowthMiB).toBeLessThan(MEMORY_BOUND_MIB);
   });
 
   it("parses a 48 MiB XGBoost JSON model (2,047,000 nodes) without stalling other clients", async () => {

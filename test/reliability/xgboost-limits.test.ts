@@ -9,9 +9,8 @@
  * Figures: the longest stall a concurrent client saw and the peak RSS growth of each.
  */
 import { CreateBucketCommand, HeadBucketCommand, PutObjectCommand } from "@aws-sdk/client-s3";
-import { CreateEndpointCommand, CreateEndpointConfigCommand, CreateModelCommand } from "@aws-sdk/client-sagemaker";
 import { InvokeEndpointCommand } from "@aws-sdk/client-sagemaker-runtime";
-import { ROLE, XGBOOST_IMAGE, startTestEmulator, tarGz, type TestEmulator } from "../../support/emulator";
+import { XGBOOST_IMAGE, createEndpointOn, startTestEmulator, tarGz, type TestEmulator } from "../../support/emulator";
 import { waitForEndpoint } from "./support/fixtures";
 import { costOf } from "./support/stall";
 import { forest } from "./support/xgboost-forest";
@@ -33,24 +32,8 @@ afterAll(async () => {
 /** Deploys `artifact` (tarGz of the model, made beforehand: packing 48 MiB would stall this process itself). */
 async function deploy(name: string, artifact: Buffer): Promise<string> {
   await t.s3().send(new PutObjectCommand({ Bucket: "xgb", Key: `${name}.tar.gz`, Body: artifact }));
-  const sm = t.sagemaker();
-  await sm.send(
-    new CreateModelCommand({
-      ModelName: name,
-      ExecutionRoleArn: ROLE,
-      PrimaryContainer: { Image: XGBOOST_IMAGE, ModelDataUrl: `s3://xgb/${name}.tar.gz` },
-    }),
-  );
-  await sm.send(
-    new CreateEndpointConfigCommand({
-      EndpointConfigName: name,
-      ProductionVariants: [
-        { VariantName: "AllTraffic", ModelName: name, InitialInstanceCount: 1, InstanceType: "ml.m5.large" },
-      ],
-    }),
-  );
-  await sm.send(new CreateEndpointCommand({ EndpointName: name, EndpointConfigName: name }));
-  return waitForEndpoint(sm, name);
+  await createEndpointOn(t.sagemaker(), name, XGBOOST_IMAGE, `s3://xgb/${name}.tar.gz`);
+  return waitForEndpoint(t.sagemaker(), name);
 }
 
 const invoke = (name: string, rows: string) =>
