@@ -1,6 +1,6 @@
 /**
- * Parses an XGBoost JSON model on a worker thread of its own: JSON.parse of a model of millions of
- * nodes takes seconds, which the event loop must not spend. The forest comes back as typed arrays,
+ * Parses an XGBoost model file (JSON or UBJSON) on a worker thread of its own: parsing a model of
+ * millions of nodes takes seconds, which the event loop must not spend. The forest comes back as typed arrays,
  * moved (not copied) to the caller; the worker ends with the parse, and its memory with it.
  */
 import { extname, join } from "node:path";
@@ -16,7 +16,7 @@ const WORKER = join(__dirname, `parse-worker${extname(__filename)}`);
 /** Run from source (tsx, vitest), the worker loads TypeScript through tsx's CommonJS hook. */
 const workerSource = `${WORKER.endsWith(".ts") ? 'require("tsx/cjs");' : ""}require(${JSON.stringify(WORKER)});`;
 
-export function parseXgboostJsonOffThread(bytes: Uint8Array, file: string): Promise<XgboostForest> {
+export function parseXgboostModelOffThread(bytes: Uint8Array, file: string): Promise<XgboostForest> {
   return new Promise((resolve, reject) => {
     // The bytes move to the worker: the caller keeps no copy of the file.
     const worker = new Worker(workerSource, {

@@ -1,13 +1,13 @@
 /** The worker of parse-off-thread.ts: parses the model file it is given and posts the forest back. */
 import { parentPort, workerData } from "node:worker_threads";
 import { ArtifactError } from "../errors";
-import { parseXgboostJson } from "./xgboost-json-model";
+import { parseXgboostModelFile } from "./model-file";
 import type { ParseAnswer } from "./parse-off-thread";
 
 const { bytes, file } = workerData as { bytes: Uint8Array; file: string };
 let answer: ParseAnswer;
 try {
-  answer = { forest: parseXgboostJson(new TextDecoder().decode(bytes), file) };
+  answer = { forest: parseXgboostModelFile(bytes, file) };
 } catch (err) {
   if (!(err instanceof ArtifactError)) throw err;
   answer = { artifactError: err.message };

@@ -1,0 +1,88 @@
+/**
+ * Every XGBoost model format read here predicts what real XGBoost predicts: Debian's XGBoost 1.7.4
+ * (`/usr/bin/python3`, package python3-xgboost) trains small models – binary, multi-class and
+ * regression, a few missing values among the rows – saves each as JSON and as UBJSON and predicts
+ * the rows; the emulator's reader loads each file from a model.tar.gz and must give the same
+ * predictions (float32 tolerance).
+ */
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { loadXgboostArtifact } from "../../../src/models/xgboost/artifact-reader";
+import { xgboostArtifact } from "./xgboost-fixtures";
+
+const TRAIN = String.raw`
+import json, sys
+import numpy as np
+import xgboost as xgb
+
+out = sys.argv[1]
+rng = np.random.default_rng(7)
+X = rng.random((300, 4)).astype(np.float32)
+X[rng.random(X.shape) < 0.1] = np.nan
+rows = rng.random((40, 4)).astype(np.float32)
+rows[rng.random(rows.shape) < 0.15] = np.nan
+f0 = np.nan_to_num(X[:, 0], nan=0.5)
+labels = {
+    "binary": (f0 + 0.3 * np.nan_to_num(X[:, 1]) > 0.6).astype(int),
+    "multi": np.minimum((f0 * 3).astype(int), 2),
+    "regression": 3 * f0 - np.nan_to_num(X[:, 2]),
+}
+params = {
+    "binary": {"objective": "binary:logistic", "max_depth": 3, "eta": 0.3},
+    "multi": {"objective": "multi:softprob", "num_class": 3, "max_depth": 3, "eta": 0.3},
+    "regression": {"objective": "reg:squarederror", "max_depth": 4, "eta": 0.3},
+}
+report = {"version": xgb.__version__, "rows": np.nan_to_num(rows, nan=-999).tolist(), "models": {}}
+for name, p in params.items():
+    booster = xgb.train(p, xgb.DMatrix(X, label=labels[name]), num_boost_round=8)
+    for ext in ("json", "ubj"):
+        booster.save_model(f"{out}/{name}.{ext}")
+    report["models"][name] = booster.predict(xgb.DMatrix(rows)).tolist()
+json.dump(report, open(f"{out}/report.json", "w"))
+`;
+
+interface Report {
+  version: string;
+  /** -999 stands for a missing value. */
+  rows: number[][];
+  models: Record<string, number[] | number[][]>;
+}
+
+let dir: string;
+let report: Report;
+
+beforeAll(() => {
+  dir = mkdtempSync(join(tmpdir(), "xgboost-formats-"));
+  const run = spawnSync("/usr/bin/python3", ["-c", TRAIN, dir], { encoding: "utf8" });
+  if (run.status !== 0) throw new Error(`training with Debian's python3-xgboost failed: ${run.stderr}`);
+  report = JSON.parse(readFileSync(join(dir, "report.json"), "utf8")) as Report;
+});
+
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+describe("XGBoost model formats against XGBoost 1.7.4", () => {
+  it("is Debian's XGBoost 1.7.4 that trained the models", () => {
+    expect(report.version).toBe("1.7.4");
+  });
+
+  it.each([
+    ["binary", "json"],
+    ["binary", "ubj"],
+    ["multi", "json"],
+    ["multi", "ubj"],
+    ["regression", "json"],
+    ["regression", "ubj"],
+  ])("%s model saved as .%s predicts as XGBoost does", (name, ext) => {
+    const file = readFileSync(join(dir, `${name}.${ext}`));
+    const model = loadXgboostArtifact(xgboostArtifact({ "xgboost-model": file }), `${name}.${ext}.tar.gz`);
+    const values = Float32Array.from(report.rows.flat(), (v) => (v === -999 ? NaN : v));
+    const predicted = Array.from(model.predict(values, report.rows.length, 4));
+    const expected = report.models[name]!.flat();
+    expect(predicted).toHaveLength(expected.length);
+    predicted.forEach((p, i) =>
+      expect(Math.abs(p - expected[i]!), `value ${i}`).toBeLessThanOrEqual(1e-6 * Math.max(1, Math.abs(expected[i]!))),
+    );
+  });
+});
