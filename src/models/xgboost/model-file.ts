@@ -1,12 +1,13 @@
 /**
- * An `xgboost-model` file in the formats read here – XGBoost's JSON and UBJSON model documents –
- * parsed into a forest; the other formats XGBoost artifacts come in are recognised and named.
+ * An `xgboost-model` file in the formats read here – XGBoost's JSON and UBJSON model documents and
+ * its legacy binary format – parsed into a forest; other contents are recognised and named.
  */
 import { ArtifactError, hexPrefix } from "../errors";
+import { decodeLegacyBinary } from "./legacy-binary";
 import { decodeUbjson } from "./ubjson";
 import { type XgboostForest, parseXgboostJson, xgboostForestOf } from "./xgboost-json-model";
 
-type ModelFormat = "json" | "ubjson";
+type ModelFormat = "json" | "ubjson" | "binary";
 
 /** The file's format, or throws naming what it is instead. */
 export function modelFormatOf(bytes: Uint8Array, file: string): ModelFormat {
@@ -16,18 +17,22 @@ export function modelFormatOf(bytes: Uint8Array, file: string): ModelFormat {
     return /[iUIlLdD$#]/.test(String.fromCharCode(bytes[start + 1] ?? 0)) ? "ubjson" : "json";
   }
   const unsupported = (why: string): never => {
-    throw new ArtifactError(`${file}: not an XGBoost JSON or UBJSON model: ${why}`);
+    throw new ArtifactError(`${file}: not an XGBoost model: ${why}`);
   };
   if (bytes[0] === 0x80) return unsupported("it is a Python pickle (pre-1.3 containers)");
   if (bytes[0] === 0x50 && bytes[1] === 0x4b)
     return unsupported("it is a zip archive (a linear-learner model_algo-1?)");
-  if (new TextDecoder().decode(bytes.subarray(0, 4)) === "binf")
-    return unsupported("it is in XGBoost's legacy binary format");
+  if (new TextDecoder().decode(bytes.subarray(0, 4)) === "binf") return "binary";
   return unsupported(`unrecognised content (first bytes ${hexPrefix(bytes)})`);
 }
 
 export function parseXgboostModelFile(bytes: Uint8Array, file: string): XgboostForest {
-  return modelFormatOf(bytes, file) === "ubjson"
-    ? xgboostForestOf(decodeUbjson(bytes, file), file)
-    : parseXgboostJson(new TextDecoder().decode(bytes), file);
+  switch (modelFormatOf(bytes, file)) {
+    case "ubjson":
+      return xgboostForestOf(decodeUbjson(bytes, file), file);
+    case "binary":
+      return xgboostForestOf(decodeLegacyBinary(bytes, file), file);
+    default:
+      return parseXgboostJson(new TextDecoder().decode(bytes), file);
+  }
 }

@@ -28,14 +28,18 @@ describe("loadXgboostArtifact", () => {
     const linearLearner = readFileSync(join(process.cwd(), "data", "009-model.tar.gz"));
     expectLoadError(
       linearLearner,
-      /^Unable to load model: s3:\/\/bucket\/prefix\/model\.tar\.gz → model_algo-1: not an XGBoost JSON or UBJSON model: it is a zip archive/,
+      /^Unable to load model: s3:\/\/bucket\/prefix\/model\.tar\.gz → model_algo-1: not an XGBoost model: it is a zip archive/,
     );
   });
 
   it.each<[string, Record<string, string | Uint8Array>, RegExp]>([
     ["no model file among several", { a: "1", b: "2" }, /no xgboost-model file \(the archive holds: a, b\)/],
     ["a pickled Booster", { "xgboost-model": Uint8Array.of(0x80, 0x04, 0x95) }, /it is a Python pickle/],
-    ["the legacy binary format", { "xgboost-model": "binf\u0000\u0000\u0000?" }, /XGBoost's legacy binary format/],
+    [
+      "a truncated legacy binary model",
+      { "xgboost-model": "binf\u0000\u0000\u0000?" },
+      /not a valid XGBoost binary model: the learner parameters at byte 4 runs past the end/,
+    ],
     [
       "truncated UBJSON",
       { "xgboost-model": "{L\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0007learner" },

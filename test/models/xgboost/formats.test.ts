@@ -1,9 +1,9 @@
 /**
  * Every XGBoost model format read here predicts what real XGBoost predicts: Debian's XGBoost 1.7.4
  * (`/usr/bin/python3`, package python3-xgboost) trains small models – binary, multi-class and
- * regression, a few missing values among the rows – saves each as JSON and as UBJSON and predicts
- * the rows; the emulator's reader loads each file from a model.tar.gz and must give the same
- * predictions (float32 tolerance).
+ * regression, a few missing values among the rows – saves each as JSON, UBJSON and in the legacy
+ * binary format (the `.bin` name), and predicts the rows; the emulator's reader loads each file
+ * from a model.tar.gz and must give the same predictions (float32 tolerance).
  */
 import { spawnSync } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
@@ -37,7 +37,7 @@ params = {
 report = {"version": xgb.__version__, "rows": np.nan_to_num(rows, nan=-999).tolist(), "models": {}}
 for name, p in params.items():
     booster = xgb.train(p, xgb.DMatrix(X, label=labels[name]), num_boost_round=8)
-    for ext in ("json", "ubj"):
+    for ext in ("json", "ubj", "bin"):
         booster.save_model(f"{out}/{name}.{ext}")
     report["models"][name] = booster.predict(xgb.DMatrix(rows)).tolist()
 json.dump(report, open(f"{out}/report.json", "w"))
@@ -70,10 +70,13 @@ describe("XGBoost model formats against XGBoost 1.7.4", () => {
   it.each([
     ["binary", "json"],
     ["binary", "ubj"],
+    ["binary", "bin"],
     ["multi", "json"],
     ["multi", "ubj"],
+    ["multi", "bin"],
     ["regression", "json"],
     ["regression", "ubj"],
+    ["regression", "bin"],
   ])("%s model saved as .%s predicts as XGBoost does", (name, ext) => {
     const file = readFileSync(join(dir, `${name}.${ext}`));
     const model = loadXgboostArtifact(xgboostArtifact({ "xgboost-model": file }), `${name}.${ext}.tar.gz`);
