@@ -34,7 +34,11 @@ describe("loadXgboostArtifact", () => {
 
   it.each<[string, Record<string, string | Uint8Array>, RegExp]>([
     ["no model file among several", { a: "1", b: "2" }, /no xgboost-model file \(the archive holds: a, b\)/],
-    ["a pickled Booster", { "xgboost-model": Uint8Array.of(0x80, 0x04, 0x95) }, /it is a Python pickle/],
+    [
+      "a truncated pickle",
+      { "xgboost-model": Uint8Array.of(0x80, 0x04, 0x95) },
+      /xgboost-model: truncated pickle at byte 3/,
+    ],
     [
       "a truncated legacy binary model",
       { "xgboost-model": "binf\u0000\u0000\u0000?" },

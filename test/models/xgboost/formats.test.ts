@@ -2,18 +2,18 @@
  * Every XGBoost model format read here predicts what real XGBoost predicts: Debian's XGBoost 1.7.4
  * (`/usr/bin/python3`, package python3-xgboost) trains small models – binary, multi-class and
  * regression, a few missing values among the rows – saves each as JSON, UBJSON and in the legacy
- * binary format (the `.bin` name), and predicts the rows; the emulator's reader loads each file
+ * binary format (the `.bin` name), pickles the Booster (protocols 2, 4 and 5), and predicts the rows; the emulator's reader loads each file
  * from a model.tar.gz and must give the same predictions (float32 tolerance).
  */
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { loadXgboostArtifact } from "../../../src/models/xgboost/artifact-reader";
 import { xgboostArtifact } from "./xgboost-fixtures";
 
 const TRAIN = String.raw`
-import json, sys
+import json, pickle, sys
 import numpy as np
 import xgboost as xgb
 
@@ -39,6 +39,8 @@ for name, p in params.items():
     booster = xgb.train(p, xgb.DMatrix(X, label=labels[name]), num_boost_round=8)
     for ext in ("json", "ubj", "bin"):
         booster.save_model(f"{out}/{name}.{ext}")
+    for protocol in (2, 4, 5):
+        pickle.dump(booster, open(f"{out}/{name}.p{protocol}", "wb"), protocol=protocol)
     report["models"][name] = booster.predict(xgb.DMatrix(rows)).tolist()
 json.dump(report, open(f"{out}/report.json", "w"))
 `;
@@ -71,12 +73,21 @@ describe("XGBoost model formats against XGBoost 1.7.4", () => {
     ["binary", "json"],
     ["binary", "ubj"],
     ["binary", "bin"],
+    ["binary", "p2"],
+    ["binary", "p4"],
+    ["binary", "p5"],
     ["multi", "json"],
     ["multi", "ubj"],
     ["multi", "bin"],
+    ["multi", "p2"],
+    ["multi", "p4"],
+    ["multi", "p5"],
     ["regression", "json"],
     ["regression", "ubj"],
     ["regression", "bin"],
+    ["regression", "p2"],
+    ["regression", "p4"],
+    ["regression", "p5"],
   ])("%s model saved as .%s predicts as XGBoost does", (name, ext) => {
     const file = readFileSync(join(dir, `${name}.${ext}`));
     const model = loadXgboostArtifact(xgboostArtifact({ "xgboost-model": file }), `${name}.${ext}.tar.gz`);
@@ -87,5 +98,21 @@ describe("XGBoost model formats against XGBoost 1.7.4", () => {
     predicted.forEach((p, i) =>
       expect(Math.abs(p - expected[i]!), `value ${i}`).toBeLessThanOrEqual(1e-6 * Math.max(1, Math.abs(expected[i]!))),
     );
+  });
+
+  it("refuses a pickle carrying anything but a Booster, without running it", () => {
+    const marker = join(dir, "ran");
+    const evil = spawnSync(
+      "/usr/bin/python3",
+      [
+        "-c",
+        `import os, pickle, sys\nclass E:\n  def __reduce__(self): return (os.system, ("touch ${marker}",))\nsys.stdout.buffer.write(pickle.dumps(E(), protocol=2))`,
+      ],
+      { encoding: "buffer" },
+    ).stdout;
+    expect(() => loadXgboostArtifact(xgboostArtifact({ "xgboost-model": evil }), "evil.tar.gz")).toThrow(
+      /xgboost-model: refused without executing it: the global (posix|os) system \(a Booster pickle holds none\)/,
+    );
+    expect(existsSync(marker)).toBe(false);
   });
 });
