@@ -8,8 +8,9 @@
  *     SageMaker): `model_algo-1` zip → manifest, additional params, MXNet
  *     symbol graph (interpreted op by op) and NDArray parameters.
  *   loadXgboost(tarGz, source) → XgboostModel
- *     An XGBoost `model.tar.gz` holding `xgboost-model` in XGBoost's JSON
- *     model format. Its error messages start `Unable to load model:`.
+ *     An XGBoost `model.tar.gz` holding `xgboost-model` in XGBoost's JSON,
+ *     UBJSON or legacy binary format, or a pickled Booster (read without
+ *     executing it). Its error messages start `Unable to load model:`.
  *   Both throw `ArtifactError` whose message names the archive (`source`, e.g.
  *   the S3 URL), the file inside it and what is wrong.
  *   loadLinearLearnerStreamed / loadXgboostStreamed → Promise of the same
