@@ -181,8 +181,6 @@ export function boosterHandleOf(bytes: Uint8Array, file: string): Uint8Array {
         stack.push(take(u32()));
         break;
       case 0x8e: // BINBYTES8
-        stack.push(take(u64()));
-        break;
       case 0x96: // BYTEARRAY8
         stack.push(take(u64()));
         break;
@@ -235,7 +233,7 @@ export function boosterHandleOf(bytes: Uint8Array, file: string): Uint8Array {
         const result = pop();
         if (!(result instanceof Booster) || !(result.state instanceof Map))
           return fail("the pickle does not hold an xgboost.core.Booster");
-        const handle = result.state.get("handle");
+        const handle: unknown = (result.state as Map<unknown, unknown>).get("handle");
         if (!(handle instanceof Uint8Array)) return fail("the pickled Booster holds no model (its handle is empty)");
         return handle;
       }
