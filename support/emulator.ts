@@ -11,7 +11,12 @@ import { join } from "node:path";
 import { inspect } from "node:util";
 import { CloudWatchClient, GetMetricStatisticsCommand } from "@aws-sdk/client-cloudwatch";
 import { S3Client, S3ServiceException, type S3ClientConfig } from "@aws-sdk/client-s3";
-import { SageMakerClient } from "@aws-sdk/client-sagemaker";
+import {
+  CreateEndpointCommand,
+  CreateEndpointConfigCommand,
+  CreateModelCommand,
+  SageMakerClient,
+} from "@aws-sdk/client-sagemaker";
 import { SageMakerRuntimeClient } from "@aws-sdk/client-sagemaker-runtime";
 import { create as createTar } from "tar";
 import { ManualClock } from "../src/emulator/clock";
@@ -240,4 +245,47 @@ export async function eventually<T>(check: () => Promise<T | undefined>, ms = 10
     if (Date.now() > end) throw new Error("condition not met in time");
     await new Promise((r) => setTimeout(r, 10));
   }
+}
+
+/**
+ * Sends an invocation until the instances have loaded their model: after a restart they answer
+ * ModelNotReadyException (429) meanwhile, as the emulator README says. Any other error is thrown.
+ */
+export function onceModelLoaded<T>(invoke: () => Promise<T>, ms = 60_000): Promise<T> {
+  return eventually(
+    () =>
+      invoke().catch((e: Error) => {
+        if (e.name === "ModelNotReadyException") return undefined;
+        throw e;
+      }),
+    ms,
+  );
+}
+
+/**
+ * Model, config and endpoint all named `name`: one ml.m5.large instance of `image` serving the
+ * model data at `modelDataUrl` (variant AllTraffic). Resolves once CreateEndpoint is accepted.
+ */
+export async function createEndpointOn(
+  sm: SageMakerClient,
+  name: string,
+  image: string,
+  modelDataUrl: string,
+): Promise<void> {
+  await sm.send(
+    new CreateModelCommand({
+      ModelName: name,
+      ExecutionRoleArn: ROLE,
+      PrimaryContainer: { Image: image, ModelDataUrl: modelDataUrl },
+    }),
+  );
+  await sm.send(
+    new CreateEndpointConfigCommand({
+      EndpointConfigName: name,
+      ProductionVariants: [
+        { VariantName: "AllTraffic", ModelName: name, InitialInstanceCount: 1, InstanceType: "ml.m5.large" },
+      ],
+    }),
+  );
+  await sm.send(new CreateEndpointCommand({ EndpointName: name, EndpointConfigName: name }));
 }

@@ -8,10 +8,15 @@
  *     SageMaker): `model_algo-1` zip → manifest, additional params, MXNet
  *     symbol graph (interpreted op by op) and NDArray parameters.
  *   loadXgboost(tarGz, source) → XgboostModel
- *     An XGBoost `model.tar.gz` holding `xgboost-model` in XGBoost's JSON
- *     model format. Its error messages start `Unable to load model:`.
+ *     An XGBoost `model.tar.gz` holding `xgboost-model` in XGBoost's JSON,
+ *     UBJSON or legacy binary format, or a pickled Booster (read without
+ *     executing it). Its error messages start `Unable to load model:`.
  *   Both throw `ArtifactError` whose message names the archive (`source`, e.g.
  *   the S3 URL), the file inside it and what is wrong.
+ *   loadLinearLearnerStreamed / loadXgboostStreamed → Promise of the same
+ *     What a server uses: the archive is inflated as a stream on libuv's thread
+ *     pool keeping only the model's members, and a large XGBoost model is parsed
+ *     on a worker thread, so loading never holds the event loop for long.
  *
  * Serving
  *   ModelServer.invoke(body, contentType, accept) → { status, contentType, body }
@@ -33,9 +38,9 @@
  * Building artifacts
  *   writeLinearLearnerArtifact(params) → model.tar.gz bytes (deterministic).
  */
-import { loadLinearLearnerArtifact } from "./linear-learner/artifact-reader";
+import { loadLinearLearnerArtifact, loadLinearLearnerArtifactStreamed } from "./linear-learner/artifact-reader";
 import type { LinearLearnerModel } from "./linear-learner/linear-learner-model";
-import { loadXgboostArtifact } from "./xgboost/artifact-reader";
+import { loadXgboostArtifact, loadXgboostArtifactStreamed } from "./xgboost/artifact-reader";
 import type { XgboostModel } from "./xgboost/xgboost-model";
 
 export { ArtifactError } from "./errors";
@@ -57,4 +62,14 @@ export function loadLinearLearner(tarGz: Uint8Array, source: string): LinearLear
 /** Loads an XGBoost `model.tar.gz`; errors start `Unable to load model:`. */
 export function loadXgboost(tarGz: Uint8Array, source: string): XgboostModel {
   return loadXgboostArtifact(tarGz, source);
+}
+
+/** loadLinearLearner without holding the event loop (the archive streamed, only the model kept). */
+export function loadLinearLearnerStreamed(tarGz: Uint8Array, source: string): Promise<LinearLearnerModel> {
+  return loadLinearLearnerArtifactStreamed(tarGz, source);
+}
+
+/** loadXgboost without holding the event loop (the archive streamed, a large model parsed on a worker thread). */
+export function loadXgboostStreamed(tarGz: Uint8Array, source: string): Promise<XgboostModel> {
+  return loadXgboostArtifactStreamed(tarGz, source);
 }

@@ -9,11 +9,11 @@
  * Figures: the longest stall a concurrent client saw and the peak RSS growth of each.
  */
 import { CreateBucketCommand, HeadBucketCommand, PutObjectCommand } from "@aws-sdk/client-s3";
-import { CreateEndpointCommand, CreateEndpointConfigCommand, CreateModelCommand } from "@aws-sdk/client-sagemaker";
 import { InvokeEndpointCommand } from "@aws-sdk/client-sagemaker-runtime";
-import { ROLE, XGBOOST_IMAGE, startTestEmulator, tarGz, type TestEmulator } from "../../support/emulator";
+import { XGBOOST_IMAGE, createEndpointOn, startTestEmulator, tarGz, type TestEmulator } from "../../support/emulator";
 import { waitForEndpoint } from "./support/fixtures";
 import { costOf } from "./support/stall";
+import { forest } from "./support/xgboost-forest";
 import { report } from "./support/summary";
 
 let t: TestEmulator;
@@ -29,47 +29,11 @@ afterAll(async () => {
   report({ order: 14, title: "XGBoost limits", figures });
 });
 
-/** Full binary trees of `depth` splitting feature 0; leaves hold 1/trees so a row's margin sums to about 1. */
-function forest(options: { objective: string; numClass?: number; trees: number; depth: number }): string {
-  const nodes = 2 ** (options.depth + 1) - 1;
-  const internal = 2 ** options.depth - 1;
-  const tree = JSON.stringify({
-    left_children: Array.from({ length: nodes }, (_, i) => (i < internal ? 2 * i + 1 : -1)),
-    right_children: Array.from({ length: nodes }, (_, i) => (i < internal ? 2 * i + 2 : -1)),
-    split_indices: Array.from({ length: nodes }, () => 0),
-    split_conditions: Array.from({ length: nodes }, (_, i) => (i < internal ? (i % 7) / 7 : 1 / options.trees)),
-    default_left: Array.from({ length: nodes }, () => 0),
-  });
-  return (
-    `{"learner":{"learner_model_param":{"base_score":"5E-1","num_class":"${options.numClass ?? 0}","num_feature":"1"},` +
-    `"objective":{"name":"${options.objective}"},"gradient_booster":{"name":"gbtree","model":{` +
-    `"trees":[${Array.from({ length: options.trees }, () => tree).join(",")}],` +
-    `"tree_info":[${Array.from({ length: options.trees }, () => 0).join(",")}]}}}}`
-  );
-}
-
-async function deploy(name: string, model: string): Promise<string> {
-  await t
-    .s3()
-    .send(new PutObjectCommand({ Bucket: "xgb", Key: `${name}.tar.gz`, Body: tarGz({ "xgboost-model": model }) }));
-  const sm = t.sagemaker();
-  await sm.send(
-    new CreateModelCommand({
-      ModelName: name,
-      ExecutionRoleArn: ROLE,
-      PrimaryContainer: { Image: XGBOOST_IMAGE, ModelDataUrl: `s3://xgb/${name}.tar.gz` },
-    }),
-  );
-  await sm.send(
-    new CreateEndpointConfigCommand({
-      EndpointConfigName: name,
-      ProductionVariants: [
-        { VariantName: "AllTraffic", ModelName: name, InitialInstanceCount: 1, InstanceType: "ml.m5.large" },
-      ],
-    }),
-  );
-  await sm.send(new CreateEndpointCommand({ EndpointName: name, EndpointConfigName: name }));
-  return waitForEndpoint(sm, name);
+/** Deploys `artifact` (tarGz of the model, made beforehand: packing 48 MiB would stall this process itself). */
+async function deploy(name: string, artifact: Buffer): Promise<string> {
+  await t.s3().send(new PutObjectCommand({ Bucket: "xgb", Key: `${name}.tar.gz`, Body: artifact }));
+  await createEndpointOn(t.sagemaker(), name, XGBOOST_IMAGE, `s3://xgb/${name}.tar.gz`);
+  return waitForEndpoint(t.sagemaker(), name);
 }
 
 const invoke = (name: string, rows: string) =>
@@ -91,7 +55,10 @@ const probe = () => t.s3().send(new HeadBucketCommand({ Bucket: "xgb" }));
 describe("XGBoost model limits", () => {
   it("refuses to load multi:softprob with num_class 2^24, and the invocation is answered at once", async () => {
     expect(
-      await deploy("classes", forest({ objective: "multi:softprob", numClass: 2 ** 24, trees: 1, depth: 1 })),
+      await deploy(
+        "classes",
+        tarGz({ "xgboost-model": forest({ objective: "multi:softprob", numClass: 2 ** 24, trees: 1, depth: 1 }) }),
+      ),
     ).toBe("InService");
     const cost = await costOf(probe, () => invoke("classes", "0.5\n0.2\n"));
     Object.assign(figures, {
@@ -104,7 +71,8 @@ describe("XGBoost model limits", () => {
 
   it("refuses to load a tree of 2,097,151 nodes", async () => {
     const model = forest({ objective: "reg:squarederror", trees: 1, depth: 20 });
-    const cost = await costOf(probe, () => deploy("nodes", model));
+    const artifact = tarGz({ "xgboost-model": model });
+    const cost = await costOf(probe, () => deploy("nodes", artifact));
     Object.assign(figures, {
       "tree of 2,097,151 nodes (JSON MiB)": Math.round(model.length / 2 ** 20),
       "  endpoint start: longest stall of a concurrent client (ms)": cost.longestStallMs,
@@ -117,7 +85,8 @@ describe("XGBoost model limits", () => {
   });
 
   it("answers 5,000 rows on 4,000 trees of depth 8 while other clients are answered", async () => {
-    expect(await deploy("rows", forest({ objective: "reg:squarederror", trees: 4000, depth: 8 }))).toBe("InService");
+    const artifact = tarGz({ "xgboost-model": forest({ objective: "reg:squarederror", trees: 4000, depth: 8 }) });
+    expect(await deploy("rows", artifact)).toBe("InService");
     const rows = Array.from({ length: 5000 }, (_, i) => String((i % 100) / 100)).join("\n");
     const cost = await costOf(probe, () => invoke("rows", rows));
     Object.assign(figures, {

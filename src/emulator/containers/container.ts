@@ -23,8 +23,15 @@ export interface Container {
 
 export type Algorithm = "linear-learner" | "xgboost";
 
-/** Starts a container of `algorithm` serving the model in `artifact` (a model.tar.gz) fetched from `source`. */
-export type ContainerFactory = (algorithm: Algorithm, artifact: Uint8Array, source: string) => Container;
+/**
+ * Starts a container of `algorithm` serving the model in `artifact` (a model.tar.gz) fetched from
+ * `source`; one that loads its model for a while answers once it is up.
+ */
+export type ContainerFactory = (
+  algorithm: Algorithm,
+  artifact: Uint8Array,
+  source: string,
+) => Container | Promise<Container>;
 
 const REPOSITORIES: Record<string, Algorithm> = {
   "linear-learner": "linear-learner",

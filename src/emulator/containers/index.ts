@@ -4,8 +4,16 @@
  *   endpoint fails to start (the fleet reports AWS's ping health-check reason);
  * - XGBoost: as observed with the 1.2-1 container, it comes up anyway and answers every
  *   invocation with 500 "Unable to load model: …".
+ * Models load without holding the event loop (the archive inflated as a stream, a large XGBoost
+ * model parsed on a worker thread), so other clients are answered while a container starts.
  */
-import { ArtifactError, failingModelServer, loadLinearLearner, loadXgboost, type ModelServer } from "../../models";
+import {
+  ArtifactError,
+  failingModelServer,
+  loadLinearLearnerStreamed,
+  loadXgboostStreamed,
+  type ModelServer,
+} from "../../models";
 import type { Container, ContainerFactory } from "./container";
 
 const serving = (server: ModelServer): Container => ({
@@ -13,10 +21,10 @@ const serving = (server: ModelServer): Container => ({
   invoke: (body, contentType, accept) => server.invoke(body, contentType, accept),
 });
 
-export const builtInContainers: ContainerFactory = (algorithm, artifact, source) => {
-  if (algorithm === "linear-learner") return serving(loadLinearLearner(artifact, source));
+export const builtInContainers: ContainerFactory = async (algorithm, artifact, source) => {
+  if (algorithm === "linear-learner") return serving(await loadLinearLearnerStreamed(artifact, source));
   try {
-    const model = loadXgboost(artifact, source);
+    const model = await loadXgboostStreamed(artifact, source);
     // Predictions run in slices between other requests: a large one never stalls the emulator.
     return { ping: () => true, invoke: (body, contentType, accept) => model.invokeInTurns(body, contentType, accept) };
   } catch (e) {

@@ -11,6 +11,7 @@ import { algorithmOf } from "../containers/container";
 import { errorText, type Logger } from "../log";
 import { isTarGz } from "./archive";
 import type { LoadedArtifacts } from "./artifacts";
+import { LaunchingContainer } from "./launching-container";
 
 export interface ContainerSpec {
   image?: string;
@@ -42,6 +43,12 @@ export interface FleetControl {
    * before a restart, and may come back from the model data it had loaded.
    */
   start(spec: FleetSpec, resumed?: boolean): Promise<Fleet>;
+  /**
+   * The fleet that was up before a restart, at once: its instances load their models meanwhile
+   * (answering no health check until they have), and `failed` hears the FailureReason of one that
+   * cannot come back.
+   */
+  resume(spec: FleetSpec, failed: (reason: string) => void): Fleet;
   /** Routes the endpoint's traffic to these fleets from now on. */
   serve(endpointName: string, serving: Serving): void;
   get(endpointName: string): Serving | undefined;
@@ -143,13 +150,33 @@ export class Fleets implements FleetControl {
   ) {}
 
   async start(spec: FleetSpec, resumed = false): Promise<Fleet> {
+    const launch = (v: VariantSpec) =>
+      this.launchContainer(v, resumed).then((c) => new VariantFleet(v.variantName, v.weight, v.instanceCount, c));
     return {
       endpointConfigName: spec.endpointConfigName,
-      variants: await Promise.all(spec.variants.map((v) => this.launchVariant(v, resumed))),
-      shadowVariants: await Promise.all(spec.shadowVariants.map((v) => this.launchVariant(v, resumed))),
+      variants: await Promise.all(spec.variants.map(launch)),
+      shadowVariants: await Promise.all(spec.shadowVariants.map(launch)),
       dataCapture: spec.dataCapture,
       metricsIntervalS: spec.metricsIntervalS,
     };
+  }
+
+  resume(spec: FleetSpec, failed: (reason: string) => void): Fleet {
+    const launches: Promise<Container>[] = [];
+    const launch = (v: VariantSpec) => {
+      const launching = this.launchContainer(v, true);
+      launches.push(launching);
+      return new VariantFleet(v.variantName, v.weight, v.instanceCount, new LaunchingContainer(launching));
+    };
+    const fleet = {
+      endpointConfigName: spec.endpointConfigName,
+      variants: spec.variants.map(launch),
+      shadowVariants: spec.shadowVariants.map(launch),
+      dataCapture: spec.dataCapture,
+      metricsIntervalS: spec.metricsIntervalS,
+    };
+    Promise.all(launches).catch((e: unknown) => failed(errorText(e)));
+    return fleet;
   }
 
   serve(endpointName: string, serving: Serving): void {
@@ -164,7 +191,8 @@ export class Fleets implements FleetControl {
     return this.serving.get(endpointName);
   }
 
-  private async launchVariant(v: VariantSpec, resumed: boolean): Promise<VariantFleet> {
+  /** Downloads and checks the variant's model data and starts its container, which passed its first ping. */
+  private async launchContainer(v: VariantSpec, resumed: boolean): Promise<Container> {
     // Emulator limits, said plainly rather than imitated.
     if (v.serverless)
       throw new FleetStartError(
@@ -185,13 +213,13 @@ export class Fleets implements FleetControl {
     if (fetched) await this.artifacts.keep(modelDataUrl, fetched);
     let container: Container;
     try {
-      container = this.startContainer(algorithm, artifact, modelDataUrl);
+      container = await this.startContainer(algorithm, artifact, modelDataUrl);
     } catch (e) {
       this.logger.info("container did not start", { variant: v.variantName, modelDataUrl, error: errorText(e) });
       throw new FleetStartError(failureReasons.ping(v.variantName));
     }
     if (!container.ping()) throw new FleetStartError(failureReasons.ping(v.variantName));
-    return new VariantFleet(v.variantName, v.weight, v.instanceCount, container);
+    return container;
   }
 
   /** The model data loaded before a restart; one that cannot be read counts as missing (download failure). */

@@ -171,7 +171,10 @@ export function rollbackPlan(p: Position): Step[] {
     let restored: PerVariant = map(blue, () => 0);
     let terminated: PerVariant = map(green, () => 0);
     // How far the relaunch has come, per variant (a variant with nothing to relaunch is done).
-    const progress = (restoredNow: PerVariant, v: string) => (deficit[v] ? restoredNow[v]! / deficit[v] : 1);
+    const progress = (restoredNow: PerVariant, v: string) => {
+      const d = deficit[v];
+      return d ? restoredNow[v]! / d : 1;
+    };
     while (Object.entries(deficit).some(([v, d]) => restored[v]! < d)) {
       const next = map(deficit, (d, v) => Math.min(restored[v]! + batch[v]!, d));
       steps.push({ kind: "launch", side: "blue", instances: map(next, (k, v) => k - restored[v]!) });

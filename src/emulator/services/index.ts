@@ -176,7 +176,7 @@ async function openSageMaker(options: ServicesOptions, quarantine: Quarantine, s
   );
   const quarantined = quarantine.summary();
   if (quarantined) process.emitWarning(quarantined, "EmulatorStateQuarantinedWarning");
-  await resumeEndpoints(state);
+  resumeEndpoints(state);
   await resumeDeployments(state);
   resumeVariantChanges(state);
   await artifacts.retain(modelDataUrls(state));

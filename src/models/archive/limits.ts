@@ -8,7 +8,7 @@ export interface ArchiveLimits {
   maxArchiveBytes: number;
   /** Largest sum of uncompressed entry sizes. */
   maxTotalBytes: number;
-  /** Largest single uncompressed entry. */
+  /** Largest single uncompressed entry read into memory (one streamed past counts only in the total). */
   maxEntryBytes: number;
   /** Most entries (files, directories and metadata records) accepted. */
   maxEntries: number;
@@ -16,11 +16,17 @@ export interface ArchiveLimits {
 
 const MiB = 1024 * 1024;
 
-/** Generous for linear-learner / xgboost artifacts, far below what would hurt the process. */
+/**
+ * Set from the artifacts the built-in containers read. The largest model file is an XGBoost JSON
+ * model at the XGBoost limits (4,000,000 nodes, about 200 MB: src/models/xgboost/model-limits.ts);
+ * a linear-learner `model_algo-1` is a few MB even with a million features. A kept member may be
+ * 256 MiB; the archive may hold 512 MiB in all (the model beside as much again of anything else,
+ * which is streamed past, never held); a compressed archive is never larger than its contents.
+ */
 export const DEFAULT_ARCHIVE_LIMITS: ArchiveLimits = {
   maxArchiveBytes: 512 * MiB,
-  maxTotalBytes: 1024 * MiB,
-  maxEntryBytes: 512 * MiB,
+  maxTotalBytes: 512 * MiB,
+  maxEntryBytes: 256 * MiB,
   maxEntries: 10_000,
 };
 

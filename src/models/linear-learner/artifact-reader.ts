@@ -7,6 +7,7 @@
  * Every failure is an `ArtifactError` naming the file inside the archive.
  */
 import { readTarGz } from "../archive/tar-gz";
+import { readTarGzStreamed } from "../archive/tar-gz-stream";
 import { readZip } from "../archive/zip";
 import { ArtifactError, artifactPath } from "../errors";
 import { MODEL_MEMBER } from "./artifact-writer";
@@ -20,13 +21,26 @@ import type { Tensor } from "./tensor";
 const PREDICTOR_TYPES: readonly PredictorType[] = ["multiclass_classifier", "binary_classifier", "regressor"];
 
 export function loadLinearLearnerArtifact(tarGz: Uint8Array, source: string): LinearLearnerModel {
-  const members = readTarGz(tarGz, source);
-  const memberName = members.has(MODEL_MEMBER)
-    ? MODEL_MEMBER
-    : [...members.keys()].find((n) => /^model_algo-\d+$/.test(n));
+  const files = readTarGz(tarGz, source);
+  return fromMembers(files, [...files.keys()], source);
+}
+
+/** loadLinearLearnerArtifact with the archive inflated as a stream, keeping only the model members. */
+export async function loadLinearLearnerArtifactStreamed(
+  tarGz: Uint8Array,
+  source: string,
+): Promise<LinearLearnerModel> {
+  const { files, names } = await readTarGzStreamed(tarGz, source, isModelMember);
+  return fromMembers(files, names, source);
+}
+
+const isModelMember = (name: string) => name === MODEL_MEMBER || /^model_algo-\d+$/.test(name);
+
+function fromMembers(members: Map<string, Uint8Array>, names: string[], source: string): LinearLearnerModel {
+  const memberName = members.has(MODEL_MEMBER) ? MODEL_MEMBER : names.find((n) => members.has(n) && isModelMember(n));
   if (!memberName) {
     throw new ArtifactError(
-      `${source}: no ${MODEL_MEMBER} member (the archive holds: ${[...members.keys()].join(", ") || "nothing"})`,
+      `${source}: no ${MODEL_MEMBER} member (the archive holds: ${names.join(", ") || "nothing"})`,
     );
   }
   const zipPath = artifactPath(source, memberName);

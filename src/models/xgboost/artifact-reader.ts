@@ -1,50 +1,72 @@
 /**
  * Loads an XGBoost `model.tar.gz` for the emulator's XGBoost container.
  * The model file is `xgboost-model`, or the archive's only file (the
- * container loads whatever single file it finds). Only XGBoost's JSON model
- * format is read; other formats are recognised and named in the error. Every
+ * container loads whatever single file it finds), in XGBoost's JSON or UBJSON
+ * model format (model-file.ts); other formats are recognised and named in the error. Every
  * failure is an `ArtifactError` whose message starts `Unable to load model:`,
  * which the container answers each invocation with (HTTP 500).
  */
 import { readTarGz } from "../archive/tar-gz";
-import { ArtifactError, artifactPath, hexPrefix } from "../errors";
+import { readTarGzStreamed } from "../archive/tar-gz-stream";
+import type { KeepMember } from "../archive/tar-reader";
+import { ArtifactError, artifactPath } from "../errors";
+import { modelFormatOf, parseXgboostModelFile } from "./model-file";
 import { XgboostModel } from "./xgboost-model";
-import { parseXgboostJson } from "./xgboost-json-model";
+import type { XgboostForest } from "./xgboost-json-model";
+import { parseXgboostModelOffThread } from "./parse-off-thread";
 
 export const MODEL_FILE = "xgboost-model";
 const PREFIX = "Unable to load model:";
 
+/** A model file up to this size is parsed at once (tens of milliseconds); a larger one on a worker thread. */
+const PARSE_IN_PLACE_BYTES = 256 * 1024;
+
 export function loadXgboostArtifact(tarGz: Uint8Array, source: string): XgboostModel {
-  try {
-    const members = readTarGz(tarGz, source);
-    const names = [...members.keys()];
-    const name = members.has(MODEL_FILE) ? MODEL_FILE : names.length === 1 ? names[0]! : null;
-    if (!name)
-      throw new ArtifactError(`${source}: no ${MODEL_FILE} file (the archive holds: ${names.join(", ") || "nothing"})`);
-    const file = artifactPath(source, name);
-    const bytes = members.get(name)!;
-    const notJson = describeNonJson(bytes);
-    if (notJson) throw new ArtifactError(`${file}: not an XGBoost JSON model: ${notJson}`);
-    return new XgboostModel(parseXgboostJson(new TextDecoder().decode(bytes), file));
-  } catch (err) {
-    if (err instanceof ArtifactError) throw new ArtifactError(`${PREFIX} ${err.message}`);
-    throw err;
-  }
+  return prefixed(() => {
+    const files = readTarGz(tarGz, source);
+    const { file, bytes } = modelFile(files, [...files.keys()], source);
+    return new XgboostModel(parseXgboostModelFile(bytes, file));
+  });
 }
 
-/** Recognises the formats XGBoost artifacts come in besides JSON. */
-function describeNonJson(bytes: Uint8Array): string | null {
-  const start = bytes.findIndex((b) => b !== 0x20 && b !== 0x09 && b !== 0x0a && b !== 0x0d);
-  const first = bytes[start];
-  if (first === 0x7b) {
-    // UBJSON also opens with '{', followed by a type marker instead of whitespace or '"'.
-    return /[iUIlLdD$#]/.test(String.fromCharCode(bytes[start + 1] ?? 0))
-      ? "it is in UBJSON format (only JSON is supported)"
-      : null;
+/**
+ * loadXgboostArtifact with the archive inflated as a stream (only the model file kept) and a large
+ * model parsed on a worker thread, so loading never holds the event loop for long.
+ */
+export async function loadXgboostArtifactStreamed(tarGz: Uint8Array, source: string): Promise<XgboostModel> {
+  return prefixed(async () => {
+    const { files, names } = await readTarGzStreamed(tarGz, source, keepModelCandidates);
+    const { file, bytes } = modelFile(files, names, source);
+    const forest: XgboostForest =
+      bytes.length <= PARSE_IN_PLACE_BYTES
+        ? parseXgboostModelFile(bytes, file)
+        : await parseXgboostModelOffThread(bytes, file);
+    return new XgboostModel(forest);
+  });
+}
+
+/** `xgboost-model`, and the first file in case it is the only one. */
+const keepModelCandidates: KeepMember = (name, order) => name === MODEL_FILE || order === 0;
+
+function modelFile(files: Map<string, Uint8Array>, names: string[], source: string) {
+  const name = files.has(MODEL_FILE) ? MODEL_FILE : names.length === 1 ? names[0]! : null;
+  if (!name)
+    throw new ArtifactError(`${source}: no ${MODEL_FILE} file (the archive holds: ${names.join(", ") || "nothing"})`);
+  const file = artifactPath(source, name);
+  const bytes = files.get(name)!;
+  modelFormatOf(bytes, file);
+  return { file, bytes };
+}
+
+function prefixed<T>(load: () => T): T {
+  const rethrow = (err: unknown): never => {
+    if (err instanceof ArtifactError) throw new ArtifactError(`${PREFIX} ${err.message}`);
+    throw err;
+  };
+  try {
+    const result = load();
+    return (result instanceof Promise ? result.catch(rethrow) : result) as T;
+  } catch (err) {
+    return rethrow(err);
   }
-  if (bytes[0] === 0x80) return "it is a Python pickle (pre-1.3 containers); only the JSON model format is supported";
-  if (bytes[0] === 0x50 && bytes[1] === 0x4b) return "it is a zip archive (a linear-learner model_algo-1?)";
-  if (new TextDecoder().decode(bytes.subarray(0, 4)) === "binf")
-    return "it is in XGBoost's legacy binary format; only the JSON model format is supported";
-  return `unrecognised content (first bytes ${hexPrefix(bytes)})`;
 }

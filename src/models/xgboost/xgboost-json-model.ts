@@ -1,6 +1,7 @@
 /**
- * Reads XGBoost's JSON model format (XGBoost ≥ 1.0, `xgboost-model` in
- * SageMaker's container ≥ 1.3-1) into flat typed arrays for fast scoring:
+ * Reads XGBoost's JSON model document (XGBoost ≥ 1.0, `xgboost-model` in
+ * SageMaker's container ≥ 1.3-1; the same document in UBJSON, ubjson.ts) into
+ * flat typed arrays for fast scoring:
  *
  *   learner.learner_model_param.{base_score, num_class, num_feature}
  *   learner.objective.name
@@ -55,8 +56,12 @@ export interface XgboostForest {
 }
 
 export function parseXgboostJson(text: string, file: string): XgboostForest {
+  return xgboostForestOf(parseArtifactJson(text, file), file);
+}
+
+/** The forest of a model document as JSON.parse gives it (from the JSON or the UBJSON format). */
+export function xgboostForestOf(json: unknown, file: string): XgboostForest {
   const fail = failingIn(file);
-  const json = parseArtifactJson(text, file);
   const learner = field(json, "learner", "the model");
   const params = field(learner, "learner_model_param", "learner");
   const objectiveName = field(field(learner, "objective", "learner"), "name", "learner.objective");

@@ -28,15 +28,27 @@ describe("loadXgboostArtifact", () => {
     const linearLearner = readFileSync(join(process.cwd(), "data", "009-model.tar.gz"));
     expectLoadError(
       linearLearner,
-      /^Unable to load model: s3:\/\/bucket\/prefix\/model\.tar\.gz → model_algo-1: not an XGBoost JSON model: it is a zip archive/,
+      /^Unable to load model: s3:\/\/bucket\/prefix\/model\.tar\.gz → model_algo-1: not an XGBoost model: it is a zip archive/,
     );
   });
 
   it.each<[string, Record<string, string | Uint8Array>, RegExp]>([
     ["no model file among several", { a: "1", b: "2" }, /no xgboost-model file \(the archive holds: a, b\)/],
-    ["a pickled Booster", { "xgboost-model": Uint8Array.of(0x80, 0x04, 0x95) }, /it is a Python pickle/],
-    ["the legacy binary format", { "xgboost-model": "binf\u0000\u0000\u0000?" }, /XGBoost's legacy binary format/],
-    ["UBJSON", { "xgboost-model": "{L\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0007learner" }, /UBJSON/],
+    [
+      "a truncated pickle",
+      { "xgboost-model": Uint8Array.of(0x80, 0x04, 0x95) },
+      /xgboost-model: truncated pickle at byte 3/,
+    ],
+    [
+      "a truncated legacy binary model",
+      { "xgboost-model": "binf\u0000\u0000\u0000?" },
+      /not a valid XGBoost binary model: the learner parameters at byte 4 runs past the end/,
+    ],
+    [
+      "truncated UBJSON",
+      { "xgboost-model": "{L\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0007learner" },
+      /xgboost-model: not valid UBJSON: a marker at byte 17 runs past the end of the file/,
+    ],
     ["an empty file", { "xgboost-model": "" }, /unrecognised content \(first bytes \(empty\)\)/],
     ["broken JSON", { "xgboost-model": '{"learner": ' }, /model\.tar\.gz → xgboost-model: not valid JSON/],
   ])("names the problem with %s", (_, files, message) => expectLoadError(xgboostArtifact(files), message));

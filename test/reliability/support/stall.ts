@@ -15,12 +15,24 @@ export interface Cost<T> {
 
 const MiB = 1024 * 1024;
 
-export async function costOf<T>(probe: () => Promise<unknown>, work: () => Promise<T>): Promise<Cost<T>> {
+export interface CostOptions {
+  /** Pause between one probe's answer and the next probe (default 5 ms). */
+  pauseMs?: number;
+  /** The RSS to sample, in bytes (default this process's: the in-process emulator's). */
+  rss?: () => number;
+}
+
+export async function costOf<T>(
+  probe: () => Promise<unknown>,
+  work: () => Promise<T>,
+  options: CostOptions = {},
+): Promise<Cost<T>> {
+  const { pauseMs = 5, rss = () => process.memoryUsage().rss } = options;
   await probe(); // warm: the first request of a client pays for its connection
   (globalThis as { gc?: () => void }).gc?.();
-  const baseline = process.memoryUsage().rss;
+  const baseline = rss();
   let peak = baseline;
-  const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 10);
+  const sampler = setInterval(() => (peak = Math.max(peak, rss())), 10);
   let done = false;
   let longest = 0;
   let probes = 0;
@@ -30,7 +42,7 @@ export async function costOf<T>(probe: () => Promise<unknown>, work: () => Promi
       await probe();
       longest = Math.max(longest, performance.now() - began);
       probes++;
-      await new Promise((r) => setTimeout(r, 5));
+      await new Promise((r) => setTimeout(r, pauseMs));
     }
   })();
   try {

@@ -30,7 +30,7 @@ import type { Fleet, Serving, VariantFleet } from "../../fleet/fleet";
 import { errorText, type Logger } from "../../log";
 import { draw, type Random } from "../../random";
 import type { Dimension } from "../cloudwatch/metric-id";
-import { runtimeValidator, validationError } from "./errors";
+import { modelNotReady, runtimeValidator, validationError } from "./errors";
 import type { MetricPublisher } from "./publication";
 import { route, shadowCopyProbability } from "./routing";
 
@@ -153,6 +153,7 @@ export class Runtime {
     started: number,
   ): Promise<{ answer: Answer; record: (status: number) => void }> {
     const instance = variant.pick();
+    if (!instance.container.ping()) throw modelNotReady(endpointName, variant.name);
     const modelStarted = performance.now();
     const answer = await this.ask(instance.container, req, (e) =>
       this.options.logger.info("container crashed without answering", {

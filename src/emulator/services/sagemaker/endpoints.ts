@@ -87,23 +87,30 @@ async function provision(s: SageMakerState, name: string): Promise<void> {
   await s.endpoints.put(keyOf(name), record);
 }
 
-/** After a restart: relaunch serving fleets, and let interrupted transitions finish (deployments: deployments.ts). */
-export async function resumeEndpoints(s: SageMakerState): Promise<void> {
+/**
+ * After a restart: relaunch serving fleets, and let interrupted transitions finish (deployments:
+ * deployments.ts). A serving fleet comes back at once and loads its models after the emulator
+ * listens (its instances answer ModelNotReadyException meanwhile).
+ */
+export function resumeEndpoints(s: SageMakerState): void {
   for (const record of [...s.endpoints.values()]) {
     if (record.status === "Creating") schedule(s, record.name, () => provision(s, record.name));
     if (record.status === "Deleting") schedule(s, record.name, () => remove(s, record.name));
     // An endpoint whose weights and capacities are changing serves meanwhile (weights-and-capacities.ts).
     if (record.status !== "InService" && !record.variantChange) continue;
-    try {
-      s.deps.fleets.serve(record.name, {
-        blue: await s.deps.fleets.start(fleetSpecOf(record.config, record.models), true),
-        greenShare: {},
-      });
-    } catch (e) {
+    const blue = s.deps.fleets.resume(fleetSpecOf(record.config, record.models), (reason) => {
       // Neither S3 nor the copy it had loaded holds the model data: the endpoint can no longer serve.
-      moveTo(record, "Failed", s.deps.clock.now(), { failureReason: errorText(e) });
-      await s.endpoints.put(keyOf(record.name), record);
-    }
+      const current = s.endpoints.get(keyOf(record.name)) === record && s.deps.fleets.get(record.name)?.blue === blue;
+      if (!current || record.status === "Deleting") return;
+      s.deps.fleets.retire(record.name);
+      moveTo(record, "Failed", s.deps.clock.now(), { failureReason: reason });
+      s.endpoints
+        .put(keyOf(record.name), record)
+        .catch((e: unknown) =>
+          s.deps.logger.info("endpoint failure not persisted", { endpoint: record.name, error: errorText(e) }),
+        );
+    });
+    s.deps.fleets.serve(record.name, { blue, greenShare: {} });
   }
 }
 

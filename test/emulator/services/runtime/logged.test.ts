@@ -6,12 +6,7 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { CreateBucketCommand, PutObjectCommand } from "@aws-sdk/client-s3";
-import {
-  CreateEndpointCommand,
-  CreateEndpointConfigCommand,
-  CreateModelCommand,
-  DescribeEndpointCommand,
-} from "@aws-sdk/client-sagemaker";
+import { DescribeEndpointCommand } from "@aws-sdk/client-sagemaker";
 import { InvokeEndpointCommand, ModelError } from "@aws-sdk/client-sagemaker-runtime";
 import { builtInContainers } from "../../../../src/emulator/containers";
 import type { ContainerFactory } from "../../../../src/emulator/containers/container";
@@ -19,7 +14,7 @@ import type { Logger } from "../../../../src/emulator/log";
 import {
   DATA,
   LINEAR_LEARNER_IMAGE,
-  ROLE,
+  createEndpointOn,
   eventually,
   failure,
   startTestEmulator,
@@ -43,25 +38,9 @@ let t: TestEmulator;
 beforeAll(async () => {
   t = await startTestEmulator({ logger, containers });
   await t.s3().send(new CreateBucketCommand({ Bucket: "models" }));
-  const sm = t.sagemaker();
   for (const name of ["crash", "broken"]) {
     await t.s3().send(new PutObjectCommand({ Bucket: "models", Key: `${name}.tar.gz`, Body: artifact }));
-    await sm.send(
-      new CreateModelCommand({
-        ModelName: name,
-        ExecutionRoleArn: ROLE,
-        PrimaryContainer: { Image: LINEAR_LEARNER_IMAGE, ModelDataUrl: `s3://models/${name}.tar.gz` },
-      }),
-    );
-    await sm.send(
-      new CreateEndpointConfigCommand({
-        EndpointConfigName: name,
-        ProductionVariants: [
-          { VariantName: "AllTraffic", ModelName: name, InitialInstanceCount: 1, InstanceType: "ml.m5.large" },
-        ],
-      }),
-    );
-    await sm.send(new CreateEndpointCommand({ EndpointName: name, EndpointConfigName: name }));
+    await createEndpointOn(t.sagemaker(), name, LINEAR_LEARNER_IMAGE, `s3://models/${name}.tar.gz`);
   }
 });
 

@@ -19,7 +19,7 @@ import {
   startFixture,
   type DeploymentFixture,
 } from "../../deployments/fixture";
-import { failure, metricSum, startTestEmulator } from "../../../../support/emulator";
+import { failure, metricSum, onceModelLoaded, startTestEmulator } from "../../../../support/emulator";
 
 let f: DeploymentFixture;
 beforeAll(async () => {
@@ -141,11 +141,14 @@ describe("UpdateEndpointWeightsAndCapacities", () => {
         own.clock.advance(STEP_MS);
         const after = await describeEndpoint(again, "restarted");
         expect([after.EndpointStatus, after.ProductionVariants?.[0]?.CurrentInstanceCount]).toEqual(["InService", 3]);
-        const answer = await again
-          .runtime()
-          .send(
-            new InvokeEndpointCommand({ EndpointName: "restarted", Body: Buffer.from(ROW), ContentType: "text/csv" }),
-          );
+        // The instances load the model again after the restart: ModelNotReadyException until they have.
+        const answer = await onceModelLoaded(() =>
+          again
+            .runtime()
+            .send(
+              new InvokeEndpointCommand({ EndpointName: "restarted", Body: Buffer.from(ROW), ContentType: "text/csv" }),
+            ),
+        );
         expect(answer.InvokedProductionVariant).toBe("AllTraffic");
       } finally {
         await again.stop();
