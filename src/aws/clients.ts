@@ -75,7 +75,7 @@ async function answers(clients: Clients): Promise<boolean> {
  */
 export async function connect(config: NotebookConfig): Promise<Clients> {
   if (config.target === "aws") return makeClients({ region: config.region });
-  const { emulatorUrl, emulatorPort = LOCAL_EMULATOR.port, stateDir = LOCAL_EMULATOR.stateDir } = settings();
+  const { emulatorUrl, emulatorPort = LOCAL_EMULATOR.port, stateDir = LOCAL_EMULATOR.stateDir, timeScale } = settings();
   if (emulatorUrl)
     return makeClients({ region: config.region, endpoint: emulatorUrl, credentials: LOCAL_EMULATOR.credentials });
   const url = ownEmulator?.url ?? `http://127.0.0.1:${emulatorPort}`;
@@ -87,6 +87,7 @@ export async function connect(config: NotebookConfig): Promise<Clients> {
     region: config.region,
     credentials: [LOCAL_EMULATOR.credentials],
     provisioningDelayMs: LOCAL_EMULATOR.provisioningDelayMs,
+    timeScale,
   });
   return clients;
 }

@@ -210,6 +210,8 @@ async function openRuntime(
         void (await s3.putObject(bucket, key, body, { contentType: "application/octet-stream", metadata: {} })),
     },
     options.logger,
+    undefined,
+    options.clock,
   );
   const runtime = new Runtime({
     endpoint: (name) => {
