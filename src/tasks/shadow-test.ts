@@ -103,14 +103,14 @@ export function shadowTest(session: Session, slot: Slot): Promise<ShadowRun> {
   return withNextStep(session, async () => {
     const { clients, config, payloads } = session;
     const setup = await shadowSetup(session);
-    const startedAt = new Date();
+    const startedAt = new Date(clients.clock.now());
     const runTag = `shadow-${slot}-${startedAt.getTime().toString(36)}`;
     const records = await sendTraffic(clients, config.endpointName, payloads.rows, {
       requestsPerSecond: config.profile.shadowRequestsPerSecond,
       count: Math.min(config.profile.shadowRequests, payloads.rows.length),
       inferenceIdPrefix: runTag,
     });
-    session.lastTrafficAt = Date.now();
+    session.lastTrafficAt = clients.clock.now();
     const captures = await waitForCaptures(session, setup, runTag, records.length);
     const labelOf = (id: string): number | undefined =>
       payloads.labels[Number(id.slice(runTag.length + 1)) % payloads.labels.length];
@@ -122,7 +122,7 @@ export function shadowTest(session: Session, slot: Slot): Promise<ShadowRun> {
       traffic: summarize(records),
       comparison,
       startedAt,
-      finishedAt: new Date(),
+      finishedAt: new Date(clients.clock.now()),
     };
   });
 }
