@@ -1,6 +1,6 @@
 /**
  * `npm run emulator -- [--port 4599] [--state-dir .emulator-state] [--region us-east-1]
- *  [--host 127.0.0.1] [--provisioning-delay-ms 1500] [--invocation-timeout-ms 60000]
+ *  [--host 127.0.0.1] [--provisioning-delay-ms 1500] [--instance-launch-ms 0] [--invocation-timeout-ms 60000]
  *  [--publication-delay-ms 2000] [--time-scale 1] [--verbose]`, or `-- --help` for the usage.
  * Starts the emulator in the foreground and prints its URL and key pair; Ctrl-C stops it.
  */
@@ -22,6 +22,7 @@ Options:
   --state-dir <dir>             where state is kept, one emulator per directory (default .emulator-state)
   --region <region>             region of ARNs (default ${DEFAULT_REGION})
   --provisioning-delay-ms <ms>  time an endpoint spends Creating/Deleting and per deployment step (default 1500)
+  --instance-launch-ms <ms>     added per instance an endpoint creation or deployment step launches (default 0)
   --invocation-timeout-ms <ms>  how long InvokeEndpoint waits for a container (default 60000)
   --publication-delay-ms <ms>   from the end of an invocation-metrics interval to CloudWatch (default 2000)
   --time-scale <n>              run the emulator's clock n times faster than real time, 1 to ${MAX_TIME_SCALE} (default 1)
@@ -47,6 +48,7 @@ const OPTIONS = {
   "state-dir": { type: "string", default: ".emulator-state" },
   region: { type: "string", default: DEFAULT_REGION },
   "provisioning-delay-ms": { type: "string" },
+  "instance-launch-ms": { type: "string" },
   "invocation-timeout-ms": { type: "string" },
   "publication-delay-ms": { type: "string" },
   "time-scale": { type: "string" },
@@ -69,6 +71,7 @@ async function main(): Promise<void> {
     stateDir: values["state-dir"],
     region: values.region,
     provisioningDelayMs: delay === undefined ? undefined : Number(delay),
+    instanceLaunchMs: values["instance-launch-ms"] === undefined ? undefined : Number(values["instance-launch-ms"]),
     invocationTimeoutMs:
       values["invocation-timeout-ms"] === undefined ? undefined : Number(values["invocation-timeout-ms"]),
     publicationDelayMs:

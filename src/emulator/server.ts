@@ -50,6 +50,11 @@ export interface EmulatorOptions {
   logger?: Logger;
   /** Time an endpoint spends Creating before its fleet starts (default 1500 ms). */
   provisioningDelayMs?: number;
+  /**
+   * Added per instance to the time an endpoint spends Creating and to each deployment step that
+   * launches instances (default 0). The README gives the values that model AWS's minutes.
+   */
+  instanceLaunchMs?: number;
   /** Source of the routing, shadow-copy and capture-sampling draws (default Math.random; tests seed it). */
   random?: Random;
   /** How long InvokeEndpoint waits for a container's answer before ModelError (default 60 000 ms, as on SageMaker). */
@@ -92,6 +97,7 @@ export async function startEmulator(options: EmulatorOptions): Promise<RunningEm
       region,
       clock,
       provisioningDelayMs: options.provisioningDelayMs ?? 1500,
+      instanceLaunchMs: options.instanceLaunchMs,
       logger,
       random: options.random ?? Math.random,
       invocationTimeoutMs: options.invocationTimeoutMs ?? DEFAULT_INVOCATION_TIMEOUT_MS,

@@ -63,6 +63,7 @@ export interface ServicesOptions {
   region: string;
   clock: Clock;
   provisioningDelayMs: number;
+  instanceLaunchMs?: number;
   logger: Logger;
   /** Draws of the fleet/variant routing, the shadow copy and capture sampling. */
   random: Random;
@@ -163,6 +164,7 @@ async function openSageMaker(options: ServicesOptions, quarantine: Quarantine, s
       modelDataExists: (url) => objectAt(url) !== undefined,
       fleets,
       provisioningDelayMs: options.provisioningDelayMs,
+      instanceLaunchMs: options.instanceLaunchMs,
       alarmsInAlarm: (names) => names.filter((name) => alarms.inAlarm(name)),
       quotas: options.quotas,
       logger: options.logger,
