@@ -107,6 +107,7 @@ export async function endpointMetricCharts(
       window: window.shown,
       phases: deployments.flatMap(deploymentPhases),
       moments: deployments.map(updateMoment),
+      clock: session.clients.clock.label,
     }),
   );
 }

@@ -190,6 +190,7 @@ export async function shadowCharts(session: Session, run: ShadowRun): Promise<Fi
         aggregate,
         window: window.shown,
         shadowOnlyErrors: shadowOnlyErrors && metric.endsWith("Latency"),
+        clock: session.clients.clock.label,
       },
     );
   return [

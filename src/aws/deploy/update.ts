@@ -143,6 +143,7 @@ export function updateEndpoint(session: Session, input: UpdateEndpointCommandInp
       traffic: sent,
       blastRadius: blastRadius(sent, timeline, previous),
       alarms,
+      clock: clients.clock.label,
     };
   });
 }

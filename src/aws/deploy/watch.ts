@@ -102,9 +102,15 @@ export function bakeNote(o: Observation): string | undefined {
 }
 
 /** The live status block for the latest observation. */
-export function statusText(title: string, startedAt: number, o: Observation, seen: readonly string[]): string {
+export function statusText(
+  title: string,
+  startedAt: number,
+  o: Observation,
+  seen: readonly string[],
+  clock?: string,
+): string {
   const lines = [
-    `${title}  [${((o.t - startedAt) / 1000).toFixed(1)} s]`,
+    `${title}  [${((o.t - startedAt) / 1000).toFixed(1)} s${clock ? `, ${clock}` : ""}]`,
     `status: ${o.status}   serving: ${o.configName ?? "-"}${o.pendingConfigName ? `   deploying: ${o.pendingConfigName}` : ""}`,
   ];
   if (o.phase) lines.push(`  ${o.phase}`);
@@ -159,7 +165,7 @@ export async function watchEndpoint(clients: Clients, endpoint: string, options:
     timeline.push(o);
     const label = phaseLabel(o);
     if (seen.at(-1) !== label) seen.push(label);
-    const text = statusText(options.title, startedAt, o, seen);
+    const text = statusText(options.title, startedAt, o, seen, clients.clock.label);
     if (until(o, timeline)) {
       line.done(text);
       return timeline;
