@@ -89,7 +89,9 @@ async function waitForCaptures(
       return records;
     }
     line.update(text);
-    await new Promise((r) => setTimeout(r, session.config.profile.pollMs * 2));
+    // Polls at the profile's pace in the service's time (a real tenth of a second at least); the deadline stays real.
+    const { clock } = session.clients;
+    await clock.sleep(Math.max(session.config.profile.pollMs * 2, 100 * clock.scale));
   }
 }
 
