@@ -98,7 +98,8 @@ function installDebianPackages() {
 /**
  * Jupyter server config that makes "Export / Download as HTML" in JupyterLab
  * and the classic Notebook use the offline report template (no CDN), and the
- * classic Notebook serve plotly.js to chart outputs at nbextensions/guardrails-plotly/.
+ * classic Notebook serve plotly.js to chart outputs at nbextensions/guardrails-plotly/
+ * and give cells their ids before it signs a notebook it saves (scripts/cell-ids-before-signing.py).
  * `npm run lab` / `npm run notebook` put this folder on JUPYTER_CONFIG_PATH.
  */
 function writeServerConfig() {
@@ -115,6 +116,12 @@ function writeServerConfig() {
   const write = (file, config) => writeFileSync(join(dir, file), JSON.stringify(config, null, 2) + "\n");
   write("jupyter_server_config.json", exporter);
   write("jupyter_notebook_config.json", { ...exporter, NotebookApp: { extra_nbextensions_path: [NBEXTENSIONS] } });
+  // A function is config only in Python: the classic Notebook's pre-save hook, so a saved notebook reopens trusted.
+  const hook = join(root, "scripts", "cell-ids-before-signing.py");
+  writeFileSync(
+    join(dir, "jupyter_notebook_config.py"),
+    `import runpy\n\nc.ContentsManager.pre_save_hook = runpy.run_path(${JSON.stringify(hook)})["give_cells_unique_ids"]\n`,
+  );
 }
 
 /** JupyterLab for `npm run lab` and the browser tests; a failure here is only reported (npm run lab retries). */

@@ -874,6 +874,22 @@ const SAGEMAKER_CASES: BadInputCase[] = [
   },
   {
     service: "SageMaker",
+    what: "ListModels CreationTimeAfter as text (the JSON protocol sends epoch seconds)",
+    send: sageMaker("ListModels", { CreationTimeAfter: "2026-01-01T00:00:00Z" }),
+    expect: {
+      code: "SerializationException",
+      status: 400,
+      message: "Unexpected value type for member 'creationTimeAfter'.",
+    },
+  },
+  {
+    service: "SageMaker",
+    what: "ListEndpoints MaxResults as text",
+    send: sageMaker("ListEndpoints", { MaxResults: "5" }),
+    expect: { code: "SerializationException", status: 400, message: "Unexpected value type for member 'maxResults'." },
+  },
+  {
+    service: "SageMaker",
     what: "ListModels NextToken the server never issued",
     send: (c) => c.sagemaker.send(new ListModelsCommand({ NextToken: "garbage" })),
     expect: { code: "ValidationException", status: 400 },
@@ -1182,6 +1198,41 @@ const CLOUDWATCH_CASES: BadInputCase[] = [
       ],
     }),
     expect: { code: "InvalidParameterValue", status: 400 },
+  },
+  {
+    service: "CloudWatch",
+    what: "GetMetricData expression with an unbalanced parenthesis",
+    send: cloudWatchJson("GetMetricData", {
+      StartTime: 1_700_000_000,
+      EndTime: 1_700_000_600,
+      MetricDataQueries: [
+        { Id: "m1", MetricStat: { Metric: { Namespace: "Reliability", MetricName: "m" }, Period: 60, Stat: "Sum" } },
+        { Id: "e1", Expression: "100 * (m1 / m1" },
+      ],
+    }),
+    expect: { code: "ValidationError", status: 400, message: "Error in expression e1: Unexpected end of expression." },
+  },
+  {
+    service: "CloudWatch",
+    what: "PutMetricAlarm Metrics with two queries returning data (query)",
+    send: cloudWatchQuery("PutMetricAlarm", {
+      AlarmName: "two-returned",
+      "Metrics.member.1.Id": "m1",
+      "Metrics.member.1.MetricStat.Metric.Namespace": "Reliability",
+      "Metrics.member.1.MetricStat.Metric.MetricName": "m",
+      "Metrics.member.1.MetricStat.Period": "60",
+      "Metrics.member.1.MetricStat.Stat": "Sum",
+      "Metrics.member.2.Id": "e1",
+      "Metrics.member.2.Expression": "m1 * 2",
+      EvaluationPeriods: "1",
+      Threshold: "1",
+      ComparisonOperator: "GreaterThanThreshold",
+    }),
+    expect: {
+      code: "ValidationError",
+      status: 400,
+      message: "Exactly one element of the metrics list should return data.",
+    },
   },
   {
     service: "CloudWatch",

@@ -13,11 +13,13 @@ export interface CellInfo {
 
 /** The URL the UI's export command opens (in a new window, which downloads it). */
 async function exportUrl(page: Page, exportCommand: () => Promise<void>): Promise<string> {
-  const requested = page
-    .context()
-    .waitForEvent("request", { predicate: (r) => r.url().includes("/nbconvert/html/"), timeout: 120_000 });
-  await exportCommand();
-  return (await requested).url();
+  const [requested] = await Promise.all([
+    page
+      .context()
+      .waitForEvent("request", { predicate: (r) => r.url().includes("/nbconvert/html/"), timeout: 120_000 }),
+    exportCommand(),
+  ]);
+  return requested.url();
 }
 
 export interface NotebookUi {
@@ -182,7 +184,8 @@ export function classicUi(page: Page): NotebookUi {
     exportHtml: () =>
       exportUrl(page, async () => {
         await page.click("#filelink");
-        await page.hover("#download_menu");
+        // "Download as" opens its submenu (#download_menu) on hover.
+        await page.hover("li.dropdown-submenu:has(#download_menu) > a");
         await page.click("#download_html");
       }),
   };

@@ -189,71 +189,71 @@ export function notebookUiScenario(title: string, ui: UiUnderTest): void {
       }
     }, 1_800_000);
 
-    // The export through the UI's own menu, from the notebook reopened in a fresh browser. JupyterLab only: the
-    // classic Notebook reopens the scenario's saved copy untrusted, so its charts
-    // wait for File → Trust Notebook; its export is checked above through the same nbconvert handler.
-    it.runIf(ui.sanitizeQuestion)(
-      `${ui.exportMenu}: every chart draws in the export opened offline; sanitized, each chart is one line saying how to get it`,
-      async () => {
-        const browser = await launchChromium();
-        mkdirSync(SCREENSHOTS, { recursive: true });
-        const dir = mkdtempSync(join(tmpdir(), "guardrails-ui-export-"));
-        try {
-          const { page } = await watchedPage(browser, onlyLoopback);
-          const nb = ui.driver(page);
-          await page.goto(server.notebookUrl("guardrails.ipynb"));
-          await nb.ready();
-          const charts = await chartsSettled(page);
-          expect(charts.outputs).toBe(TASK_0_1_CHARTS + TASK_2_CHARTS + 1);
+    // The notebook the scenario ran and saved, reopened in a fresh browser (trusted, as its user saved it: its
+    // charts draw), and exported through the UI's own menu.
+    const sanitizedToo = ui.sanitizeQuestion ? "; sanitized, each chart is one line saying how to get it" : "";
+    it(`${ui.exportMenu} of the reopened notebook: every chart draws in the export opened offline${sanitizedToo}`, async () => {
+      const browser = await launchChromium();
+      mkdirSync(SCREENSHOTS, { recursive: true });
+      const dir = mkdtempSync(join(tmpdir(), "guardrails-ui-export-"));
+      try {
+        const { page } = await watchedPage(browser, onlyLoopback);
+        const nb = ui.driver(page);
+        await page.goto(server.notebookUrl("guardrails.ipynb"));
+        await nb.ready();
+        const charts = await chartsSettled(page);
+        expect(charts.failed).toEqual([]);
+        expect(charts.outputs).toBe(TASK_0_1_CHARTS + TASK_2_CHARTS + 1);
+        expect(charts.drawn).toBe(charts.outputs);
 
-          /** The export the UI asked for, fetched with the server's token, opened with every non-file request refused. */
-          const open = async (name: string, url: string): Promise<WatchedPage> => {
-            expect(new URL(url).pathname).toBe(`/nbconvert/html/${server.notebookPath("guardrails.ipynb")}`);
-            const exported = await page.request.get(server.withToken(url));
-            expect(exported.status()).toBe(200);
-            writeFileSync(join(dir, name), await exported.body());
-            const offline = await watchedPage(browser, onlyFiles);
-            await offline.page.goto(`file://${join(dir, name)}`);
-            return offline;
-          };
+        /** The export the UI asked for, fetched with the server's token, opened with every non-file request refused. */
+        const open = async (name: string, url: string): Promise<WatchedPage> => {
+          expect(new URL(url).pathname).toBe(`/nbconvert/html/${server.notebookPath("guardrails.ipynb")}`);
+          const exported = await page.request.get(server.withToken(url));
+          expect(exported.status()).toBe(200);
+          writeFileSync(join(dir, name), await exported.body());
+          const offline = await watchedPage(browser, onlyFiles);
+          await offline.page.goto(`file://${join(dir, name)}`);
+          return offline;
+        };
 
-          const unsanitized = await nb.exportHtml(false);
-          expect(new URL(unsanitized).searchParams.get("sanitize_html")).toBeNull();
-          const drawn = await open("drawn.html", unsanitized);
-          const exported = await chartsSettled(drawn.page);
-          expect(exported.failed).toEqual([]);
-          expect(exported.outputs).toBe(charts.outputs);
-          expect(exported.drawn).toBe(exported.outputs);
-          expect(drawn.blocked).toEqual([]);
-          expect(drawn.errors).toEqual([]);
-          await chartTitled(drawn.page, ROLLBACK_TIMELINE).screenshot({
-            path: join(SCREENSHOTS, `${nb.name}-menu-export-timeline.png`),
-          });
+        const unsanitized = await nb.exportHtml(false);
+        expect(new URL(unsanitized).searchParams.get("sanitize_html")).toBeNull();
+        const drawn = await open("drawn.html", unsanitized);
+        const exported = await chartsSettled(drawn.page);
+        expect(exported.failed).toEqual([]);
+        expect(exported.outputs).toBe(charts.outputs);
+        expect(exported.drawn).toBe(exported.outputs);
+        expect(drawn.blocked).toEqual([]);
+        expect(drawn.errors).toEqual([]);
+        await chartTitled(drawn.page, ROLLBACK_TIMELINE).screenshot({
+          path: join(SCREENSHOTS, `${nb.name}-menu-export-timeline.png`),
+        });
 
-          const ticked = await nb.exportHtml(true);
-          expect(new URL(ticked).searchParams.get("sanitize_html")).toBe("true");
-          const sanitized = await open("sanitized.html", ticked);
-          const lines = await sanitized.page.locator(".guardrails-chart-omitted").allInnerTexts();
-          expect(lines).toHaveLength(charts.outputs);
-          for (const line of lines) {
-            expect(line).toMatch(
-              /^Chart “.+” is not in this sanitized export: export again with “Sanitize HTML output” unticked\.$/,
-            );
-          }
-          const text = await sanitized.page.locator("body").innerText();
-          expect(text).not.toMatch(/newPlot|drawChart|function\s*\(|<\/?script|guardrails-chart/);
-          expect(await sanitized.page.locator("svg.main-svg").count()).toBe(0);
-          expect(sanitized.blocked).toEqual([]);
-          await sanitized.page
-            .locator(".guardrails-chart-omitted")
-            .first()
-            .screenshot({ path: join(SCREENSHOTS, `${nb.name}-sanitized-export-line.png`) });
-        } finally {
-          rmSync(dir, { recursive: true, force: true });
-          await browser.close();
+        // The classic Notebook exports as is: it has no sanitize question.
+        if (!ui.sanitizeQuestion) return;
+        const ticked = await nb.exportHtml(true);
+        expect(new URL(ticked).searchParams.get("sanitize_html")).toBe("true");
+        const sanitized = await open("sanitized.html", ticked);
+        const lines = await sanitized.page.locator(".guardrails-chart-omitted").allInnerTexts();
+        expect(lines).toHaveLength(charts.outputs);
+        for (const line of lines) {
+          expect(line).toMatch(
+            /^Chart “.+” is not in this sanitized export: export again with “Sanitize HTML output” unticked\.$/,
+          );
         }
-      },
-      600_000,
-    );
+        const text = await sanitized.page.locator("body").innerText();
+        expect(text).not.toMatch(/newPlot|drawChart|function\s*\(|<\/?script|guardrails-chart/);
+        expect(await sanitized.page.locator("svg.main-svg").count()).toBe(0);
+        expect(sanitized.blocked).toEqual([]);
+        await sanitized.page
+          .locator(".guardrails-chart-omitted")
+          .first()
+          .screenshot({ path: join(SCREENSHOTS, `${nb.name}-sanitized-export-line.png`) });
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+        await browser.close();
+      }
+    }, 600_000);
   });
 }

@@ -37,7 +37,7 @@ export function awsJsonProtocol(
       const op = Object.hasOwn(operations, operation) ? operations[operation] : undefined;
       if (!op) throw new ServiceError("UnknownOperationException", `Unknown operation ${target}`, 400);
       const shape = inputShapeOf(inputShapes, operation);
-      if (shape) input = fromJson(shape, input, "");
+      if (shape) input = fromJson(shape, input, "", { queryCompatible });
       const output = await op(input, ctx);
       const reply: Reply = {
         status: 200,

@@ -65,25 +65,46 @@ export function fromQuery(shape: NormalizedSchema, value: unknown, path: string,
   return value;
 }
 
+/** How a JSON protocol reads a request beyond its shape. */
+export interface JsonReading {
+  /**
+   * A query-compatible API (CloudWatch) reads a JSON request as it reads the query form: a null
+   * list member is an empty one, as `MetricData.member.1` sent without fields. Elsewhere a list
+   * member cannot be null: the request does not deserialise.
+   */
+  queryCompatible?: boolean;
+}
+
+/** A member's path as AWS's messages write it: `productionVariants.1.member.initialInstanceCount`. */
+const memberPath = (parent: string, name: string): string => {
+  const member = name.charAt(0).toLowerCase() + name.slice(1);
+  return parent ? `${parent}.${member}` : member;
+};
+
 /** A parsed JSON value read as `shape` says: null is absent, epoch seconds become Dates. */
-export function fromJson(shape: NormalizedSchema, value: unknown, path: string): unknown {
+export function fromJson(shape: NormalizedSchema, value: unknown, path: string, reading: JsonReading = {}): unknown {
   if (value === null || value === undefined) return shape.isStructSchema() ? {} : undefined;
   if (shape.isStructSchema()) {
     if (!isRecord(value)) throw serializationException(path);
     const out: Record<string, unknown> = {};
-    for (const [name, member] of shape.structIterator()) {
-      const decoded = fromJson(member, value[name], name);
-      if (value[name] !== undefined && value[name] !== null) out[name] = decoded;
-    }
+    for (const [name, member] of shape.structIterator())
+      if (value[name] !== undefined && value[name] !== null)
+        out[name] = fromJson(member, value[name], memberPath(path, name), reading);
     return out;
   }
   if (shape.isListSchema()) {
     if (!Array.isArray(value)) throw serializationException(path);
-    return value.map((item) => fromJson(shape.getValueSchema(), item, path));
+    return value.map((item, i) => {
+      const itemPath = `${path}.${i + 1}.member`;
+      if ((item === null || item === undefined) && !reading.queryCompatible) throw serializationException(itemPath);
+      return fromJson(shape.getValueSchema(), item, itemPath, reading);
+    });
   }
   if (shape.isMapSchema()) {
     if (!isRecord(value)) throw serializationException(path);
-    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, fromJson(shape.getValueSchema(), v, path)]));
+    return Object.fromEntries(
+      Object.entries(value).map(([k, v]) => [k, fromJson(shape.getValueSchema(), v, path, reading)]),
+    );
   }
   if (shape.isNumericSchema()) {
     if (typeof value !== "number") throw serializationException(path);
@@ -94,8 +115,10 @@ export function fromJson(shape: NormalizedSchema, value: unknown, path: string):
     return value;
   }
   if (shape.isTimestampSchema()) {
-    if (typeof value !== "number") throw serializationException(path);
-    return new Date(value * 1000);
+    // Past ±8.64e12 s (year 275760) no Date holds it.
+    const date = typeof value === "number" ? new Date(value * 1000) : undefined;
+    if (!date || Number.isNaN(date.getTime())) throw serializationException(path);
+    return date;
   }
   if (shape.isStringSchema()) {
     if (typeof value !== "string") throw serializationException(path);

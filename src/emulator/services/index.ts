@@ -36,7 +36,7 @@ import { MetricPublisher } from "./runtime/publication";
 import { s3Operations } from "./s3/operations";
 import { S3Store } from "./s3/store";
 import { parseS3Url } from "../s3-uri";
-import { SAGEMAKER_FLOAT_MEMBERS, sageMakerOperations } from "./sagemaker/operations";
+import { SAGEMAKER_FLOAT_MEMBERS, SAGEMAKER_INPUT_SHAPES, sageMakerOperations } from "./sagemaker/operations";
 import { resumeDeployments } from "./sagemaker/deployments";
 import { resumeEndpoints } from "./sagemaker/endpoints";
 import type { EndpointQuotas } from "./sagemaker/quotas";
@@ -179,7 +179,12 @@ async function openSageMaker(options: ServicesOptions, quarantine: Quarantine, s
   await artifacts.retain(modelDataUrls(state));
   const binding: ServiceBinding = {
     ...awsJsonProtocol(
-      { version: "1.1", targetPrefix: SAGEMAKER_TARGET, floatMembers: SAGEMAKER_FLOAT_MEMBERS },
+      {
+        version: "1.1",
+        targetPrefix: SAGEMAKER_TARGET,
+        floatMembers: SAGEMAKER_FLOAT_MEMBERS,
+        inputShapes: SAGEMAKER_INPUT_SHAPES,
+      },
       answeringDiskFull(sageMakerOperations(state), apiDiskFull),
     ),
     authFamily: "json",

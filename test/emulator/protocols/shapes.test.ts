@@ -1,4 +1,10 @@
 import { GetMetricStatisticsInput$, PutMetricAlarmInput$, PutMetricDataInput$ } from "@aws-sdk/client-cloudwatch";
+import {
+  CreateEndpointConfigInput$,
+  CreateModelInput$,
+  ListEndpointsInput$,
+  ListModelsInput$,
+} from "@aws-sdk/client-sagemaker";
 import { NormalizedSchema } from "@smithy/core/schema";
 import { ServiceError } from "../../../src/emulator/errors";
 import { fromJson, fromQuery } from "../../../src/emulator/protocols/shapes";
@@ -58,12 +64,44 @@ describe("decoding a request by its operation's input shape", () => {
     expect(
       fromJson(shape(GetMetricStatisticsInput$), { StartTime: 1_700_000_000, Period: 60, Unit: null }, ""),
     ).toEqual({ StartTime: new Date(1_700_000_000_000), Period: 60 });
-    expect(fromJson(shape(PutMetricDataInput$), { Namespace: "N", MetricData: [null] }, "")).toEqual({
-      Namespace: "N",
-      MetricData: [{}],
+    expect(fromJson(shape(ListEndpointsInput$), { CreationTimeAfter: 1_700_000_000.5, MaxResults: 5 }, "")).toEqual({
+      CreationTimeAfter: new Date(1_700_000_000_500),
+      MaxResults: 5,
     });
     for (const input of [{ Namespace: 7 }, { MetricData: {} }, { MetricData: [{ Value: "1" }] }]) {
       expect(() => fromJson(shape(PutMetricDataInput$), input, "")).toThrow(/^Unexpected value type for member/);
     }
+  });
+
+  it("names the member of the wrong JSON type as AWS's messages write its path", () => {
+    const refusal = (schema: Parameters<typeof shape>[0], input: object): string => {
+      try {
+        fromJson(shape(schema), input, "");
+      } catch (e) {
+        return (e as Error).message;
+      }
+      return "decoded";
+    };
+    const variant = { VariantName: "v", ModelName: "m", InstanceType: "ml.m5.large" };
+    expect(
+      refusal(CreateEndpointConfigInput$, { ProductionVariants: [variant, { ...variant, InitialInstanceCount: "2" }] }),
+    ).toBe("Unexpected value type for member 'productionVariants.2.member.initialInstanceCount'.");
+    expect(refusal(ListModelsInput$, { CreationTimeBefore: "2026-01-01T00:00:00Z" })).toBe(
+      "Unexpected value type for member 'creationTimeBefore'.",
+    );
+    expect(refusal(ListModelsInput$, { CreationTimeBefore: 1e300 })).toBe(
+      "Unexpected value type for member 'creationTimeBefore'.",
+    );
+  });
+
+  it("refuses a null list member, except in a query-compatible API, which reads it as its query form would (empty)", () => {
+    expect(() => fromJson(shape(CreateModelInput$), { ModelName: "m", Tags: [null] }, "")).toThrow(
+      "Unexpected value type for member 'tags.1.member'.",
+    );
+    const metricData = { Namespace: "N", MetricData: [null] };
+    expect(fromJson(shape(PutMetricDataInput$), metricData, "", { queryCompatible: true })).toEqual({
+      Namespace: "N",
+      MetricData: [{}],
+    });
   });
 });

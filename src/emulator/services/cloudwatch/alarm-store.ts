@@ -5,6 +5,7 @@
  * shows in DescribeAlarmHistory. History outlives the alarm, as on CloudWatch, and is kept for
  * 14 days.
  */
+import type { MetricDataQuery } from "@aws-sdk/client-cloudwatch";
 import { randomUUID } from "node:crypto";
 import { join } from "node:path";
 import type { Clock } from "../../clock";
@@ -36,8 +37,10 @@ export interface AlarmDefinition {
   okActions: string[];
   alarmActions: string[];
   insufficientDataActions: string[];
-  metric: MetricId;
-  /** Exactly one of statistic / extendedStatistic (pNN). */
+  /** The alarm's metric, or – for an alarm on metric math – its `metrics` (PutMetricAlarm's Metrics, as sent). */
+  metric?: MetricId;
+  metrics?: MetricDataQuery[];
+  /** Exactly one of statistic / extendedStatistic (pNN), for an alarm on one metric. */
   statistic?: string;
   extendedStatistic?: string;
   period: number;

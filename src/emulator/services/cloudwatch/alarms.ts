@@ -29,6 +29,7 @@ import {
 import { alarmHead, commonDefinition } from "./alarm-common";
 import { checkDeletable, compositeAlarm, relatives, settleComposites } from "./composite";
 import { cwErrors } from "./errors";
+import { readAlarmMetrics } from "./math/alarm-metrics";
 import { dimensionsOf, oneOf, optionalCount, optionalString, page, required, stringList } from "./inputs";
 import { seriesKey } from "./metric-id";
 import type { CloudWatchState } from "./state";
@@ -48,6 +49,10 @@ function alarmNames(input: { AlarmNames?: string[] }): string[] {
 function alarmPeriod(input: PutMetricAlarmCommandInput): number {
   const period = optionalCount(input, "Period");
   if (period === undefined) throw cwErrors.missingParameter("Period");
+  return checkAlarmPeriod(period);
+}
+
+function checkAlarmPeriod(period: number): number {
   if (![10, 20, 30].includes(period) && period % 60 !== 0)
     throw cwErrors.invalidParameterValue("Period must be 10, 20, 30 or a multiple of 60."); // wording inferred
   return period;
@@ -56,19 +61,20 @@ function alarmPeriod(input: PutMetricAlarmCommandInput): number {
 export async function putMetricAlarm(s: CloudWatchState, input: PutMetricAlarmCommandInput): Promise<void> {
   const name = required(input, "AlarmName");
   optionalString(input, "AlarmName", 255);
-  // Emulator limit, said plainly: metric math and anomaly-detection alarms need an expression engine.
-  if (input.Metrics !== undefined || input.ThresholdMetricId !== undefined) {
+  // Emulator limit, said plainly: anomaly-detection alarms need a model of the metric's expected band.
+  if (input.ThresholdMetricId !== undefined) {
     throw cwErrors.invalidParameterValue(
-      "Alarms on metric math expressions (Metrics, ThresholdMetricId) are not supported by the local emulator; alarm on a single metric.",
+      "Anomaly detection alarms (ThresholdMetricId) are not supported by the local emulator; alarm on a threshold.",
     );
   }
+  const math = input.Metrics === undefined ? undefined : readAlarmMetrics(input, checkAlarmPeriod);
   const comparisonOperator = oneOf(input, "ComparisonOperator", COMPARISON_OPERATORS);
   if (comparisonOperator === undefined) throw cwErrors.missingParameter("ComparisonOperator");
   const evaluationPeriods = optionalCount(input, "EvaluationPeriods");
   if (evaluationPeriods === undefined) throw cwErrors.missingParameter("EvaluationPeriods");
   const statistic = oneOf(input, "Statistic", STATISTICS);
   const extendedStatistic = optionalString(input, "ExtendedStatistic");
-  if ((statistic === undefined) === (extendedStatistic === undefined)) {
+  if (!math && (statistic === undefined) === (extendedStatistic === undefined)) {
     throw cwErrors.invalidParameterCombination(
       "Exactly one of the parameters Statistic and ExtendedStatistic must be specified.",
     ); // wording inferred
@@ -78,7 +84,7 @@ export async function putMetricAlarm(s: CloudWatchState, input: PutMetricAlarmCo
       `The value ${extendedStatistic} for parameter ExtendedStatistic is not supported.`,
     );
   }
-  const period = alarmPeriod(input);
+  const period = math?.period ?? alarmPeriod(input);
   const datapointsToAlarm = optionalCount(input, "DatapointsToAlarm");
   if (datapointsToAlarm !== undefined && datapointsToAlarm > evaluationPeriods) {
     throw cwErrors.invalidParameterCombination("DatapointsToAlarm must be less than or equal to EvaluationPeriods."); // wording inferred
@@ -94,11 +100,14 @@ export async function putMetricAlarm(s: CloudWatchState, input: PutMetricAlarmCo
   if (threshold === undefined) throw cwErrors.missingParameter("Threshold");
   const definition: AlarmDefinition = {
     ...commonDefinition(s.region, name, input),
-    metric: {
-      namespace: required(input, "Namespace"),
-      metricName: required(input, "MetricName"),
-      dimensions: dimensionsOf(input.Dimensions),
-    },
+    metric: math
+      ? undefined
+      : {
+          namespace: required(input, "Namespace"),
+          metricName: required(input, "MetricName"),
+          dimensions: dimensionsOf(input.Dimensions),
+        },
+    metrics: math?.metrics,
     statistic,
     extendedStatistic,
     period,
@@ -110,7 +119,7 @@ export async function putMetricAlarm(s: CloudWatchState, input: PutMetricAlarmCo
     treatMissingData: oneOf(input, "TreatMissingData", TREAT_MISSING_DATA),
     evaluateLowSampleCountPercentile: oneOf(input, "EvaluateLowSampleCountPercentile", ["evaluate", "ignore"]),
   };
-  if (definition.metric.dimensions.length > 30)
+  if (definition.metric && definition.metric.dimensions.length > 30)
     throw cwErrors.invalidParameterValue("The collection Dimensions must not have a size greater than 30.");
   const tags = tagsOf(input);
   if (s.alarms.composite(name))
@@ -176,6 +185,7 @@ export function describeAlarmsForMetric(s: CloudWatchState, input: DescribeAlarm
     .all()
     .filter(
       ({ definition: a }) =>
+        a.metric !== undefined &&
         a.metric.namespace === namespace &&
         a.metric.metricName === metricName &&
         (statistic === undefined || a.statistic === statistic) &&
@@ -261,11 +271,11 @@ function metricAlarm(record: AlarmRecord) {
   const a = record.definition;
   return {
     ...alarmHead(record),
-    MetricName: a.metric.metricName,
-    Namespace: a.metric.namespace,
+    MetricName: a.metric?.metricName,
+    Namespace: a.metric?.namespace,
     Statistic: a.statistic,
     ExtendedStatistic: a.extendedStatistic,
-    Dimensions: a.metric.dimensions,
+    Dimensions: a.metric?.dimensions,
     Period: a.period,
     Unit: a.unit,
     EvaluationPeriods: a.evaluationPeriods,
@@ -274,5 +284,6 @@ function metricAlarm(record: AlarmRecord) {
     ComparisonOperator: a.comparisonOperator,
     TreatMissingData: a.treatMissingData,
     EvaluateLowSampleCountPercentile: a.evaluateLowSampleCountPercentile,
+    Metrics: a.metrics,
   };
 }

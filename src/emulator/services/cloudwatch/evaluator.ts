@@ -15,6 +15,7 @@ import type { Clock } from "../../clock";
 import type { AlarmRecord, AlarmStore } from "./alarm-store";
 import { settleComposites } from "./composite";
 import { evaluate, evaluationRange } from "./evaluation";
+import { alarmValues, periodPoints } from "./math/alarm-metrics";
 import type { MetricStore } from "./metric-store";
 import type { Datapoint } from "./reasons";
 import { statistic, type StatSet } from "./statistics";
@@ -81,9 +82,16 @@ export class AlarmEvaluator {
     const end = Math.floor(boundary / periodMs) * periodMs;
     const count = evaluationRange(a.evaluationPeriods);
     const start = end - count * periodMs;
+    if (a.metrics)
+      return evaluate(
+        a,
+        periodPoints(alarmValues(a.metrics, this.metrics, start, end), start, end, periodMs),
+        now,
+        start,
+      );
     // A unit on the alarm selects datapoints of that unit only (the store keeps one unit per series).
-    const unitMatches = a.unit === undefined || this.metrics.unitOf(a.metric) === a.unit;
-    const sets = unitMatches ? this.metrics.aggregate(a.metric, start, end, a.period) : new Map<number, StatSet>();
+    const unitMatches = a.unit === undefined || this.metrics.unitOf(a.metric!) === a.unit;
+    const sets = unitMatches ? this.metrics.aggregate(a.metric!, start, end, a.period) : new Map<number, StatSet>();
     const points: (Datapoint | undefined)[] = [];
     for (let t = end - periodMs; t >= start; t -= periodMs) {
       const set = sets.get(t / 1000);

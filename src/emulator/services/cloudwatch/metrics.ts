@@ -5,18 +5,20 @@ import type {
   GetMetricStatisticsCommandInput,
   ListMetricsCommandInput,
   Metric,
+  MetricStat,
   PutMetricDataCommandInput,
 } from "@aws-sdk/client-cloudwatch";
 import { cwErrors } from "./errors";
 import { readDatum } from "./datum";
 import { dimensionsOf, optionalString, pageAt, required } from "./inputs";
+import { DROPPED_MESSAGE, labels, readQueries, runQueries, type QueryResult } from "./math/queries";
+import { sorted } from "./math/values";
 import type { MetricId } from "./metric-id";
 import { seriesKey } from "./metric-id";
 import type { CloudWatchState } from "./state";
 import { STATISTICS, isStatistic, statistic, type StatSet } from "./statistics";
 
 const MAX_DATAPOINTS = 1440;
-const QUERY_ID = /^[a-z][a-zA-Z0-9_]*$/;
 
 function metricIdOf(input: Metric): MetricId {
   return {
@@ -115,36 +117,45 @@ export function getMetricData(s: CloudWatchState, input: GetMetricDataCommandInp
   if (queries.length > 500)
     throw cwErrors.invalidParameterValue("The collection MetricDataQueries must not have a size greater than 500.");
   const descending = (input.ScanBy ?? "TimestampDescending") === "TimestampDescending";
-  const results = queries.map((q) => {
-    const id = required(q, "Id");
-    if (!QUERY_ID.test(id))
-      throw cwErrors.invalidParameterValue(`The value ${id} for parameter MetricDataQueries.member.Id is invalid.`);
-    // Emulator limit, said plainly: metric math would need an expression engine.
-    if (q.Expression !== undefined)
-      throw cwErrors.invalidParameterValue(
-        "Metric math expressions are not supported by the local emulator; use MetricStat queries.",
-      );
-    const stat = required(q, "MetricStat");
-    const metricId = metricIdOf(required(stat, "Metric"));
-    const period = periodOf(required(stat, "Period"));
-    const name = required(stat, "Stat");
-    if (!isStatistic(name))
-      throw cwErrors.invalidParameterValue(
-        `The value ${name} for parameter MetricDataQueries.member.MetricStat.Stat is invalid.`,
-      );
-    const points = [...aggregate(s, metricId, start, end, period, optionalString(stat, "Unit"))].sort(([a], [b]) =>
-      descending ? b - a : a - b,
+  const { queries: read } = readQueries(queries, readMetricStat, "MetricDataQueries");
+  const results = runQueries(read, start, end, (stat, from, to) => {
+    const points = aggregate(s, stat.metric, from, to, stat.period, stat.unit);
+    return new Map([...points].map(([t, set]) => [t * 1000, statistic(set, stat.stat)]));
+  });
+  return {
+    MetricDataResults: [...results.values()]
+      .filter((r) => r.query.returnData)
+      .flatMap((r) => dataResults(r, descending)),
+    Messages: [],
+  };
+}
+
+function readMetricStat(stat: MetricStat) {
+  const metric = metricIdOf(required(stat, "Metric"));
+  const period = periodOf(required(stat, "Period"));
+  const name = required(stat, "Stat");
+  if (!isStatistic(name))
+    throw cwErrors.invalidParameterValue(
+      `The value ${name} for parameter MetricDataQueries.member.MetricStat.Stat is invalid.`,
     );
+  return { metric, period, stat: name, unit: optionalString(stat, "Unit") };
+}
+
+/** One MetricDataResult per series of a query's result, in the requested time order. */
+function dataResults(result: QueryResult, descending: boolean) {
+  const names = labels(result);
+  return result.series.map((series, i) => {
+    const points = sorted(series);
+    if (descending) points.reverse();
     return {
-      Id: id,
-      Label: q.Label ?? metricId.metricName,
-      Timestamps: points.map(([t]) => new Date(t * 1000)),
-      Values: points.map(([, set]) => statistic(set, name)),
+      Id: result.query.id,
+      Label: names[i],
+      Timestamps: points.map(([t]) => new Date(t)),
+      Values: points.map(([, v]) => v),
       StatusCode: "Complete",
-      returnData: q.ReturnData ?? true,
+      ...(result.dropped ? { Messages: [DROPPED_MESSAGE] } : {}),
     };
   });
-  return { MetricDataResults: results.filter((r) => r.returnData).map(({ returnData: _, ...r }) => r), Messages: [] };
 }
 
 export function listMetrics(s: CloudWatchState, input: ListMetricsCommandInput) {

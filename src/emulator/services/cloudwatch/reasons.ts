@@ -14,7 +14,8 @@ export interface Datapoint {
   /** Start of the period, epoch ms. */
   time: number;
   value: number;
-  sampleCount: number;
+  /** None for an alarm on metric math. */
+  sampleCount?: number;
 }
 
 const PHRASE: Record<ComparisonOperator, string> = {

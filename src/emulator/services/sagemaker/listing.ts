@@ -3,16 +3,15 @@
  * LastModifiedTime bounds, StatusEquals, SortBy/SortOrder, MaxResults/NextToken).
  * Defaults as on AWS: newest first, 10 per page.
  */
-import { toMillis } from "../coerce";
 import { sageMakerValidator, validationException } from "./errors";
 import { NAME_CONTAINS, NAME_MAX } from "./names";
 
 export interface ListInput {
   NameContains?: string;
-  CreationTimeBefore?: unknown;
-  CreationTimeAfter?: unknown;
-  LastModifiedTimeBefore?: unknown;
-  LastModifiedTimeAfter?: unknown;
+  CreationTimeBefore?: Date;
+  CreationTimeAfter?: Date;
+  LastModifiedTimeBefore?: Date;
+  LastModifiedTimeAfter?: Date;
   StatusEquals?: string;
   SortBy?: string;
   SortOrder?: string;
@@ -46,7 +45,7 @@ export function listPage<T extends Listable>(
   if (options.statuses) v.oneOf("statusEquals", input.StatusEquals, options.statuses);
   v.check();
 
-  const bounds: [unknown, (t: T) => number | undefined, (a: number, b: number) => boolean][] = [
+  const bounds: [Date | undefined, (t: T) => number | undefined, (a: number, b: number) => boolean][] = [
     [input.CreationTimeBefore, (t) => t.created, (a, b) => a < b],
     [input.CreationTimeAfter, (t) => t.created, (a, b) => a > b],
     [input.LastModifiedTimeBefore, (t) => t.lastModified, (a, b) => a < b],
@@ -60,13 +59,7 @@ export function listPage<T extends Listable>(
       bounds.every(([bound, field, ok]) => {
         if (bound === undefined) return true;
         const value = field(item);
-        return (
-          value !== undefined &&
-          ok(
-            value,
-            toMillis(bound, (b) => validationException(`Invalid timestamp ${JSON.stringify(b)}.`)),
-          )
-        );
+        return value !== undefined && ok(value, bound.getTime());
       }),
   );
 

@@ -1,4 +1,28 @@
-/** SageMaker's operation table (awsJson1_1, `X-Amz-Target: SageMaker.<Operation>`): name → behaviour over the state. */
+/**
+ * SageMaker's operation table (awsJson1_1, `X-Amz-Target: SageMaker.<Operation>`): name → behaviour
+ * over the state, and name → input shape (the API model's, as the SDK client ships it), by which
+ * the protocol decodes the JSON into the behaviour's typed input (epoch seconds into Dates).
+ */
+import {
+  AddTagsInput$,
+  CreateEndpointInput$,
+  CreateEndpointConfigInput$,
+  CreateModelInput$,
+  DeleteEndpointInput$,
+  DeleteEndpointConfigInput$,
+  DeleteModelInput$,
+  DeleteTagsInput$,
+  DescribeEndpointInput$,
+  DescribeEndpointConfigInput$,
+  DescribeModelInput$,
+  ListEndpointConfigsInput$,
+  ListEndpointsInput$,
+  ListModelsInput$,
+  ListTagsInput$,
+  UpdateEndpointInput$,
+  UpdateEndpointWeightsAndCapacitiesInput$,
+} from "@aws-sdk/client-sagemaker";
+import type { InputShapes } from "../../protocols/shapes";
 import type { Operations } from "../../protocols/types";
 import { operationsOver } from "../operations";
 import {
@@ -43,3 +67,23 @@ export function sageMakerOperations(s: SageMakerState): Operations {
     DeleteTags: bind(deleteTags),
   };
 }
+
+export const SAGEMAKER_INPUT_SHAPES: InputShapes = {
+  CreateModel: CreateModelInput$,
+  DescribeModel: DescribeModelInput$,
+  ListModels: ListModelsInput$,
+  DeleteModel: DeleteModelInput$,
+  CreateEndpointConfig: CreateEndpointConfigInput$,
+  DescribeEndpointConfig: DescribeEndpointConfigInput$,
+  ListEndpointConfigs: ListEndpointConfigsInput$,
+  DeleteEndpointConfig: DeleteEndpointConfigInput$,
+  CreateEndpoint: CreateEndpointInput$,
+  DescribeEndpoint: DescribeEndpointInput$,
+  ListEndpoints: ListEndpointsInput$,
+  UpdateEndpoint: UpdateEndpointInput$,
+  DeleteEndpoint: DeleteEndpointInput$,
+  UpdateEndpointWeightsAndCapacities: UpdateEndpointWeightsAndCapacitiesInput$,
+  AddTags: AddTagsInput$,
+  ListTags: ListTagsInput$,
+  DeleteTags: DeleteTagsInput$,
+};

@@ -6,13 +6,13 @@ import {
   DisableAlarmActionsCommand,
   EnableAlarmActionsCommand,
   PutMetricAlarmCommand,
-  PutMetricDataCommand,
   SetAlarmStateCommand,
   type MetricAlarm,
   type PutMetricAlarmCommandInput,
 } from "@aws-sdk/client-cloudwatch";
 import { ManualClock } from "../../../../src/emulator/clock";
 import { failure, startTestEmulator, tempStateDir, type TestEmulator } from "../../../../support/emulator";
+import { alarmSchedule } from "./alarm-schedule";
 
 const clock = new ManualClock();
 const stateDir = tempStateDir();
@@ -30,32 +30,7 @@ afterAll(() => t.stop());
 const NAMESPACE = "Test/Alarms";
 const dims = (name: string) => [{ Name: "Service", Value: name }];
 
-/** Moves the clock to the start of the next minute and returns it: a test's time zero. */
-function nextMinute(): number {
-  const start = Math.ceil((clock.now() + 1) / 60_000) * 60_000;
-  clock.advance(start - clock.now());
-  return start;
-}
-
-/** Advances the clock to `zero + s` seconds. */
-const until = (zero: number, s: number) => clock.advance(zero + s * 1000 - clock.now());
-
-/** High-resolution datapoints (StorageResolution 1), as a 10-second alarm needs. */
-const put = (metric: string, service: string, zero: number, s: number, Value: number) =>
-  t.cloudwatch().send(
-    new PutMetricDataCommand({
-      Namespace: NAMESPACE,
-      MetricData: [
-        {
-          MetricName: metric,
-          Dimensions: dims(service),
-          Timestamp: new Date(zero + s * 1000),
-          Value,
-          StorageResolution: 1,
-        },
-      ],
-    }),
-  );
+const { nextMinute, until, put } = alarmSchedule(clock, () => t.cloudwatch(), NAMESPACE);
 
 function alarm(name: string, extra: Partial<PutMetricAlarmCommandInput> = {}): PutMetricAlarmCommandInput {
   return {
@@ -232,7 +207,7 @@ describe("PutMetricAlarm and DescribeAlarms", () => {
     const percentile = await failure(create(alarm("bad", { Statistic: undefined, ExtendedStatistic: "tm90" })));
     expect(percentile.message).toBe("The value tm90 for parameter ExtendedStatistic is not supported.");
     const math = await failure(create({ ...alarm("bad"), Metrics: [{ Id: "e", Expression: "m1 * 2" }] }));
-    expect(math.name).toBe("InvalidParameterValueException");
+    expect(math.name).toBe("InvalidParameterCombinationException");
     expect((await cw.send(new DescribeAlarmsCommand({ AlarmNames: ["bad"] }))).MetricAlarms).toEqual([]);
   });
 });
