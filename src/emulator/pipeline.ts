@@ -28,8 +28,6 @@ export interface PipelineOptions {
   /** The address the server listens on: a Host naming it is not refused as foreign. */
   host: string;
   logger: Logger;
-  /** Headers added to every reply (the emulator's time: time-scale.ts). */
-  replyHeaders?: () => Record<string, string>;
 }
 
 /** A request routed to its service: what the later stages need of it. */
@@ -139,7 +137,7 @@ function internalFailureExchange(e: unknown, routed: Routed | undefined, logger:
 }
 
 /** The server's request handler: the stages above, then the reply written and the request logged. */
-export function requestPipeline({ services, verifier, host, logger, replyHeaders }: PipelineOptions) {
+export function requestPipeline({ services, verifier, host, logger }: PipelineOptions) {
   const bodies = new BodyBudget(BODY_BUDGET_BYTES);
   return async (msg: IncomingMessage, res: ServerResponse): Promise<void> => {
     const started = performance.now();
@@ -154,7 +152,7 @@ export function requestPipeline({ services, verifier, host, logger, replyHeaders
     }
     // A request refused before its body was read: close the connection rather than read the body.
     if (!msg.complete && exchange.reply.status >= 400) exchange.reply.headers["connection"] = "close";
-    write(res, exchange.reply, replyHeaders?.());
+    write(res, exchange.reply);
     logger.request({
       requestId,
       service: routed?.key ?? "unknown",
@@ -167,12 +165,11 @@ export function requestPipeline({ services, verifier, host, logger, replyHeaders
   };
 }
 
-function write(res: ServerResponse, reply: Reply, extra: Record<string, string> = {}): void {
-  if (reply.body instanceof Readable)
-    return writeStream(res, { ...reply, headers: { ...reply.headers, ...extra } }, reply.body);
+function write(res: ServerResponse, reply: Reply): void {
+  if (reply.body instanceof Readable) return writeStream(res, reply, reply.body);
   const body =
     reply.body === undefined ? undefined : typeof reply.body === "string" ? Buffer.from(reply.body) : reply.body;
-  const headers: Record<string, string> = { ...reply.headers, ...extra };
+  const headers: Record<string, string> = { ...reply.headers };
   if (!("content-length" in headers)) headers["content-length"] = String(body?.length ?? 0);
   res.writeHead(reply.status, headers);
   res.end(res.req.method === "HEAD" ? undefined : body);

@@ -46,7 +46,7 @@ async function waitForAlarmsToClear(
   alarms: readonly string[],
 ): Promise<AlarmWait | undefined> {
   const { clients, config, payloads } = session;
-  const startedAt = clients.clock.now();
+  const startedAt = Date.now();
   const { result: timeline } = await trafficDuring(
     clients,
     endpoint,
@@ -60,11 +60,11 @@ async function waitForAlarmsToClear(
         until: (o) => Object.values(o.alarms).every((s) => s !== "ALARM"),
       }),
   );
-  session.lastTrafficAt = clients.clock.now();
+  session.lastTrafficAt = Date.now();
   const waitedOn = Object.entries(timeline[0]?.alarms ?? {})
     .filter(([, state]) => state === "ALARM")
     .map(([name]) => name);
-  return waitedOn.length > 0 ? { startedAt, finishedAt: clients.clock.now(), alarms: waitedOn, timeline } : undefined;
+  return waitedOn.length > 0 ? { startedAt, finishedAt: Date.now(), alarms: waitedOn, timeline } : undefined;
 }
 
 /** The line that says a deployment has nothing to do, and what to run to watch it again. */
@@ -92,7 +92,7 @@ export function updateEndpoint(session: Session, input: UpdateEndpointCommandInp
     const previous = before.EndpointConfigName;
     if (before.EndpointStatus === "InService" && previous === requested) {
       log(alreadyServing(endpoint, requested, guarded));
-      const startedAt = clients.clock.now();
+      const startedAt = Date.now();
       return {
         endpoint,
         requested,
@@ -111,7 +111,7 @@ export function updateEndpoint(session: Session, input: UpdateEndpointCommandInp
     const instances = (newFleet.ProductionVariants ?? []).reduce((n, v) => n + (v.InitialInstanceCount ?? 0), 0);
     const alarmWait = alarms.length > 0 ? await waitForAlarmsToClear(session, endpoint, alarms) : undefined;
     // The deployment counts from the request: its duration, its chart's marker and its status block's clock.
-    const startedAt = clients.clock.now();
+    const startedAt = Date.now();
     await clients.sagemaker.send(new UpdateEndpointCommand(input));
     const watch = (): Promise<Observation[]> =>
       watchEndpoint(clients, endpoint, {
@@ -124,7 +124,7 @@ export function updateEndpoint(session: Session, input: UpdateEndpointCommandInp
     const { result: timeline, records: sent } = guarded
       ? await trafficDuring(clients, endpoint, session.payloads.rows, config.profile.requestsPerSecond, watch)
       : { result: await watch(), records: [] };
-    if (sent.length > 0) session.lastTrafficAt = clients.clock.now();
+    if (sent.length > 0) session.lastTrafficAt = Date.now();
     const after = await settled(session, endpoint);
     const attached = after?.EndpointConfigName;
     return {
@@ -138,12 +138,11 @@ export function updateEndpoint(session: Session, input: UpdateEndpointCommandInp
       trafficSteps: trafficSteps(input.DeploymentConfig, instances),
       alarmWait,
       startedAt,
-      finishedAt: clients.clock.now(),
+      finishedAt: Date.now(),
       timeline,
       traffic: sent,
       blastRadius: blastRadius(sent, timeline, previous),
       alarms,
-      clock: clients.clock.label,
     };
   });
 }
