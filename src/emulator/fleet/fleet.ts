@@ -8,6 +8,7 @@
 import type { DataCaptureConfig } from "@aws-sdk/client-sagemaker";
 import type { Container, ContainerFactory } from "../containers/container";
 import { algorithmOf } from "../containers/container";
+import { faultsOf, type Faults } from "../containers/faults";
 import { errorText, type Logger } from "../log";
 import { isTarGz } from "./archive";
 import type { LoadedArtifacts } from "./artifacts";
@@ -15,6 +16,8 @@ import type { LoadedArtifacts } from "./artifacts";
 export interface ContainerSpec {
   image?: string;
   modelDataUrl?: string;
+  /** The model's container Environment (CreateModel). */
+  environment?: Record<string, string>;
 }
 
 export interface VariantSpec {
@@ -64,11 +67,13 @@ export class VariantFleet {
     readonly weight: number,
     readonly instanceCount: number,
     private readonly container: Container,
+    /** The partial faults the model's Environment sets (containers/faults.ts), applied when it answers. */
+    readonly faults?: Faults,
   ) {}
 
   /** The same model at another weight and instance count: nothing is launched again. */
   resized(weight: number, instanceCount: number): VariantFleet {
-    return new VariantFleet(this.name, weight, instanceCount, this.container);
+    return new VariantFleet(this.name, weight, instanceCount, this.container, this.faults);
   }
 
   /** Spreads requests over the instances round-robin. */
@@ -174,7 +179,7 @@ export class Fleets implements FleetControl {
       throw new FleetStartError(
         `Production variant ${v.variantName} uses a multi-container model, which the local emulator does not support.`,
       );
-    const { image = "", modelDataUrl } = v.containers[0]!;
+    const { image = "", modelDataUrl, environment } = v.containers[0]!;
     const algorithm = algorithmOf(image);
     // An image the emulator cannot run behaves like a container that never answers /ping.
     if (!algorithm || !modelDataUrl) throw new FleetStartError(failureReasons.ping(v.variantName));
@@ -191,7 +196,7 @@ export class Fleets implements FleetControl {
       throw new FleetStartError(failureReasons.ping(v.variantName));
     }
     if (!container.ping()) throw new FleetStartError(failureReasons.ping(v.variantName));
-    return new VariantFleet(v.variantName, v.weight, v.instanceCount, container);
+    return new VariantFleet(v.variantName, v.weight, v.instanceCount, container, faultsOf(environment));
   }
 
   /** The model data loaded before a restart; one that cannot be read counts as missing (download failure). */
