@@ -44,10 +44,11 @@ async function waitForAlarmsToClear(
   session: Session,
   endpoint: string,
   alarms: readonly string[],
+  limitSeconds: number | undefined,
 ): Promise<AlarmWait | undefined> {
   const { clients, config, payloads } = session;
   const startedAt = Date.now();
-  const { result: timeline } = await trafficDuring(
+  const { result: timeline, records: traffic } = await trafficDuring(
     clients,
     endpoint,
     payloads.rows,
@@ -57,14 +58,23 @@ async function waitForAlarmsToClear(
         title: "Waiting for the rollback alarms to leave ALARM before sending UpdateEndpoint",
         pollMs: config.profile.pollMs,
         alarmNames: alarms,
-        until: (o) => Object.values(o.alarms).every((s) => s !== "ALARM"),
+        until: (o) =>
+          Object.values(o.alarms).every((s) => s !== "ALARM") ||
+          (limitSeconds !== undefined && o.t - startedAt >= limitSeconds * 1000),
       }),
   );
   session.lastTrafficAt = Date.now();
   const waitedOn = Object.entries(timeline[0]?.alarms ?? {})
     .filter(([, state]) => state === "ALARM")
     .map(([name]) => name);
-  return waitedOn.length > 0 ? { startedAt, finishedAt: Date.now(), alarms: waitedOn, timeline } : undefined;
+  const stillInAlarm = Object.entries(timeline.at(-1)?.alarms ?? {})
+    .filter(([, state]) => state === "ALARM")
+    .map(([name]) => name);
+  if (stillInAlarm.length > 0)
+    log(
+      `⏱️ ${stillInAlarm.join(", ")} still in ALARM after ${limitSeconds ?? 0} s: sending UpdateEndpoint anyway (SageMaker stops the deployment at once).`,
+    );
+  return waitedOn.length > 0 ? { startedAt, finishedAt: Date.now(), alarms: waitedOn, timeline, traffic } : undefined;
 }
 
 /** The line that says a deployment has nothing to do, and what to run to watch it again. */
@@ -74,12 +84,25 @@ const alreadyServing = (endpoint: string, requested: string, guarded: boolean): 
       `first update the endpoint back to the config it started from (Task 2: the "back to version 1" cell), then rerun this cell.`
     : `♻️ ${endpoint} already serves ${requested}: nothing to update.`;
 
+export interface UpdateOptions {
+  /**
+   * How long to wait for the rollback alarms to leave ALARM before sending (default: as long as it takes).
+   * An alarm an erring old fleet keeps in ALARM never leaves it: past this wait the update is sent anyway,
+   * and SageMaker stops it at once, as it would any deployment started under an alarm in ALARM.
+   */
+  alarmWaitLimitSeconds?: number;
+}
+
 /**
  * Sends the cell's UpdateEndpoint and watches it to its verdict. Without a
  * DeploymentConfig it is a plain update (skipped when the endpoint already
  * serves the config); with one, traffic runs from the request to the end.
  */
-export function updateEndpoint(session: Session, input: UpdateEndpointCommandInput): Promise<Verdict> {
+export function updateEndpoint(
+  session: Session,
+  input: UpdateEndpointCommandInput,
+  options: UpdateOptions = {},
+): Promise<Verdict> {
   showRequest("UpdateEndpoint", input);
   return withNextStep(session, async () => {
     const { clients, config } = session;
@@ -109,7 +132,10 @@ export function updateEndpoint(session: Session, input: UpdateEndpointCommandInp
     }
     const newFleet = await clients.sagemaker.send(new DescribeEndpointConfigCommand({ EndpointConfigName: requested }));
     const instances = (newFleet.ProductionVariants ?? []).reduce((n, v) => n + (v.InitialInstanceCount ?? 0), 0);
-    const alarmWait = alarms.length > 0 ? await waitForAlarmsToClear(session, endpoint, alarms) : undefined;
+    const alarmWait =
+      alarms.length > 0
+        ? await waitForAlarmsToClear(session, endpoint, alarms, options.alarmWaitLimitSeconds)
+        : undefined;
     // The deployment counts from the request: its duration, its chart's marker and its status block's clock.
     const startedAt = Date.now();
     await clients.sagemaker.send(new UpdateEndpointCommand(input));
