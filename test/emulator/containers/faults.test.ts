@@ -94,16 +94,14 @@ async function endpoint({ t, clock }: Started, name: string, Environment?: Recor
 }
 
 const invoke = (t: TestEmulator, EndpointName: string) =>
-  t
-    .runtime()
-    .send(
-      new InvokeEndpointCommand({
-        EndpointName,
-        Body: Buffer.from(row),
-        ContentType: "text/csv",
-        Accept: "application/json",
-      }),
-    );
+  t.runtime().send(
+    new InvokeEndpointCommand({
+      EndpointName,
+      Body: Buffer.from(row),
+      ContentType: "text/csv",
+      Accept: "application/json",
+    }),
+  );
 
 /** Which of `n` requests failed, with the errors. */
 async function send(t: TestEmulator, name: string, n: number): Promise<Array<ModelError | undefined>> {
