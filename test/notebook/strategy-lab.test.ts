@@ -111,7 +111,8 @@ describeWithTools([HEADLESS_JUPYTER, CHROMIUM], "the strategy lab, end to end on
       expect(designs.map((r) => r["alarm design"])).toEqual(DESIGNS);
       const t = text("lab-alarm-design");
       for (const key of ["sum", "rate-both", "rate-new", "rate-new-2of3", "rate-latency-new"])
-        for (const model of ["flaky", "slow", "good"]) expect(t).toContain(`requested alarm-lab-${key}-${model}`);
+        for (const model of ["flaky", "slow", "good"])
+          expect(t).toContain(`requested config: alarm-lab-${key}-${model} `);
     });
 
     it("checks every figure against CloudWatch, and CloudWatch agrees", () => {
