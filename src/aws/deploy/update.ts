@@ -19,7 +19,7 @@ import { trafficDuring } from "../traffic";
 import { settled } from "./endpoint";
 import { trafficSteps } from "./steps";
 import { blastRadius, outcomeOf, type AlarmWait, type Verdict } from "./verdict";
-import { settledAfter, watchEndpoint, type Observation } from "./watch";
+import { observe, settledAfter, watchEndpoint, type Observation } from "./watch";
 
 /** The alarms a DeploymentConfig rolls back on. */
 export function rollbackAlarms(config: DeploymentConfig | undefined): string[] {
@@ -32,13 +32,20 @@ function timeoutMs(session: Session, config: DeploymentConfig | undefined): numb
   return ((policy?.MaximumExecutionTimeoutInSeconds ?? session.config.profile.maxExecutionSeconds) + 120) * 1000;
 }
 
+/** The watched alarms in ALARM at an observation. */
+const inAlarm = (o: Observation | undefined): string[] =>
+  Object.entries(o?.alarms ?? {})
+    .filter(([, state]) => state === "ALARM")
+    .map(([name]) => name);
+
 /**
  * An alarm still in ALARM from an earlier rollback would stop the next
  * deployment at once (SageMaker checks the alarms when an update starts), so
  * wait until none is. Traffic keeps flowing meanwhile, as it would in
  * production: healthy datapoints are what bring an alarm back to OK – with
  * no data at all CloudWatch keeps judging the last breaching one. Returns the
- * wait when there was one (an alarm in ALARM at the first poll).
+ * wait when there was one (an alarm in ALARM at the first poll); when there is
+ * none, nothing is sent, so every request of a deployment is in its verdict.
  */
 async function waitForAlarmsToClear(
   session: Session,
@@ -48,6 +55,8 @@ async function waitForAlarmsToClear(
 ): Promise<AlarmWait | undefined> {
   const { clients, config, payloads } = session;
   const startedAt = Date.now();
+  const waitedOn = inAlarm(await observe(clients, endpoint, alarms));
+  if (waitedOn.length === 0) return undefined;
   const { result: timeline, records: traffic } = await trafficDuring(
     clients,
     endpoint,
@@ -64,17 +73,12 @@ async function waitForAlarmsToClear(
       }),
   );
   session.lastTrafficAt = Date.now();
-  const waitedOn = Object.entries(timeline[0]?.alarms ?? {})
-    .filter(([, state]) => state === "ALARM")
-    .map(([name]) => name);
-  const stillInAlarm = Object.entries(timeline.at(-1)?.alarms ?? {})
-    .filter(([, state]) => state === "ALARM")
-    .map(([name]) => name);
+  const stillInAlarm = inAlarm(timeline.at(-1));
   if (stillInAlarm.length > 0)
     log(
       `⏱️ ${stillInAlarm.join(", ")} still in ALARM after ${limitSeconds ?? 0} s: sending UpdateEndpoint anyway (SageMaker stops the deployment at once).`,
     );
-  return waitedOn.length > 0 ? { startedAt, finishedAt: Date.now(), alarms: waitedOn, timeline, traffic } : undefined;
+  return { startedAt, finishedAt: Date.now(), alarms: waitedOn, timeline, traffic };
 }
 
 /** The line that says a deployment has nothing to do, and what to run to watch it again. */
