@@ -1237,6 +1237,45 @@ const CLOUDWATCH_CASES: BadInputCase[] = [
     send: cloudWatchJson("ListMetrics", '{"Namespace": "AWS/Sage'),
     expect: { code: "SerializationException", status: 400 },
   },
+  {
+    service: "CloudWatch",
+    what: "AlarmRule that does not parse (query protocol)",
+    send: cloudWatchQuery("PutCompositeAlarm", { AlarmName: "guard", AlarmRule: "ALARM(a) AND" }),
+    expect: { code: "ValidationError", status: 400 },
+  },
+  {
+    service: "CloudWatch",
+    what: "AlarmRule naming an alarm that does not exist",
+    send: cloudWatchJson("PutCompositeAlarm", { AlarmName: "guard", AlarmRule: 'ALARM("nowhere")' }),
+    expect: {
+      code: "ValidationError",
+      status: 400,
+      message: "Could not save the composite alarm as alarms [nowhere] in the alarm rule do not exist",
+    },
+  },
+  {
+    service: "CloudWatch",
+    what: "AlarmRule of the wrong JSON type (list)",
+    send: cloudWatchJson("PutCompositeAlarm", { AlarmName: "guard", AlarmRule: ["TRUE"] }),
+    expect: { code: "SerializationException", status: 400 },
+  },
+  {
+    service: "CloudWatch",
+    what: "TagResource on an ARN that is not an alarm's",
+    send: cloudWatchJson("TagResource", {
+      ResourceARN: `arn:aws:sns:us-east-1:${ACCOUNT}:topic`,
+      Tags: [{ Key: "k", Value: "v" }],
+    }),
+    expect: { code: "InvalidParameterValue", status: 400 },
+  },
+  {
+    service: "CloudWatch",
+    what: "ListTagsForResource of an alarm that does not exist",
+    send: cloudWatchJson("ListTagsForResource", {
+      ResourceARN: `arn:aws:cloudwatch:us-east-1:${ACCOUNT}:alarm:nowhere`,
+    }),
+    expect: { code: "ResourceNotFoundException", status: 404 },
+  },
 ];
 
 export const BAD_INPUT_CASES: BadInputCase[] = [...S3_CASES, ...SAGEMAKER_CASES, ...RUNTIME_CASES, ...CLOUDWATCH_CASES];

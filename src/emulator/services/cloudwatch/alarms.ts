@@ -1,6 +1,7 @@
 /**
- * The metric-alarm operations: PutMetricAlarm, DescribeAlarms, DescribeAlarmsForMetric,
- * DescribeAlarmHistory, DeleteAlarms, SetAlarmState, EnableAlarmActions, DisableAlarmActions.
+ * The alarm operations: PutMetricAlarm, DescribeAlarms, DescribeAlarmsForMetric,
+ * DescribeAlarmHistory, DeleteAlarms, SetAlarmState, EnableAlarmActions, DisableAlarmActions
+ * (PutCompositeAlarm and what is particular to composite alarms: composite.ts).
  * Each takes its operation's SDK input type (both protocols decode to it, protocols/shapes.ts) and
  * checks what the shape cannot say through inputs.ts; outputs are plain objects each protocol
  * writes its way.
@@ -16,20 +17,23 @@ import type {
   PutMetricAlarmCommandInput,
   SetAlarmStateCommandInput,
 } from "@aws-sdk/client-cloudwatch";
-import { ACCOUNT_ID } from "../../config";
 import {
   COMPARISON_OPERATORS,
   STATE_VALUES,
   TREAT_MISSING_DATA,
   type AlarmDefinition,
   type AlarmRecord,
+  type CompositeRecord,
   type HistoryItemType,
 } from "./alarm-store";
+import { alarmHead, commonDefinition } from "./alarm-common";
+import { checkDeletable, compositeAlarm, relatives, settleComposites } from "./composite";
 import { cwErrors } from "./errors";
 import { dimensionsOf, oneOf, optionalCount, optionalString, page, required, stringList } from "./inputs";
 import { seriesKey } from "./metric-id";
 import type { CloudWatchState } from "./state";
 import { STATISTICS, isStatistic } from "./statistics";
+import { tagsOf } from "./tags";
 
 const ALARM_TYPES = ["MetricAlarm", "CompositeAlarm"] as const;
 const HISTORY_ITEM_TYPES: readonly HistoryItemType[] = ["ConfigurationUpdate", "StateUpdate", "Action"];
@@ -89,13 +93,7 @@ export async function putMetricAlarm(s: CloudWatchState, input: PutMetricAlarmCo
   const threshold = input.Threshold;
   if (threshold === undefined) throw cwErrors.missingParameter("Threshold");
   const definition: AlarmDefinition = {
-    name,
-    arn: `arn:aws:cloudwatch:${s.region}:${ACCOUNT_ID}:alarm:${name}`,
-    description: optionalString(input, "AlarmDescription", 1024),
-    actionsEnabled: input.ActionsEnabled ?? true,
-    okActions: stringList(input, "OKActions", 5),
-    alarmActions: stringList(input, "AlarmActions", 5),
-    insufficientDataActions: stringList(input, "InsufficientDataActions", 5),
+    ...commonDefinition(s.region, name, input),
     metric: {
       namespace: required(input, "Namespace"),
       metricName: required(input, "MetricName"),
@@ -114,7 +112,10 @@ export async function putMetricAlarm(s: CloudWatchState, input: PutMetricAlarmCo
   };
   if (definition.metric.dimensions.length > 30)
     throw cwErrors.invalidParameterValue("The collection Dimensions must not have a size greater than 30.");
-  await s.alarms.put(definition);
+  const tags = tagsOf(input);
+  if (s.alarms.composite(name))
+    throw cwErrors.validationError(`The alarm ${name} is a composite alarm; a metric alarm cannot replace it.`); // wording inferred
+  await s.alarms.put(definition, tags);
 }
 
 export function describeAlarms(s: CloudWatchState, input: DescribeAlarmsCommandInput) {
@@ -127,27 +128,35 @@ export function describeAlarms(s: CloudWatchState, input: DescribeAlarmsCommandI
   const types: string[] = input.AlarmTypes ?? [];
   for (const t of types)
     if (!(ALARM_TYPES as readonly string[]).includes(t)) throw cwErrors.invalidValue("AlarmTypes")(t);
-  // Composite alarms are not supported: asking for a composite alarm's children or parents finds none.
-  const compositeQuery = input.ChildrenOfAlarmName !== undefined || input.ParentsOfAlarmName !== undefined;
+  const composites = types.includes("CompositeAlarm");
+  // Without AlarmTypes, metric alarms only (as documented), except for children and parents.
+  if (input.ChildrenOfAlarmName !== undefined || input.ParentsOfAlarmName !== undefined) {
+    const found = relatives(s, input).filter(({ type }) => types.length === 0 || types.includes(type));
+    const { items, nextToken } = page(found, input, 50);
+    return {
+      MetricAlarms: items.flatMap(({ type, alarm }) => (type === "MetricAlarm" ? [alarm] : [])),
+      CompositeAlarms: items.flatMap(({ type, alarm }) => (type === "CompositeAlarm" ? [alarm] : [])),
+      NextToken: nextToken,
+    };
+  }
   const metricAlarms = types.length === 0 || types.includes("MetricAlarm");
-  const matching = s.alarms
-    .all()
-    .filter(
-      ({ definition: a, state: s }) =>
-        !compositeQuery &&
-        metricAlarms &&
-        (names.length === 0 || names.includes(a.name)) &&
-        (prefix === undefined || a.name.startsWith(prefix)) &&
-        (state === undefined || s.value === state) &&
-        (actionPrefix === undefined ||
-          [...a.okActions, ...a.alarmActions, ...a.insufficientDataActions].some((action) =>
-            action.startsWith(actionPrefix),
-          )),
-    );
+  const matches = ({ definition: a, state: s }: AlarmRecord | CompositeRecord) =>
+    (names.length === 0 || names.includes(a.name)) &&
+    (prefix === undefined || a.name.startsWith(prefix)) &&
+    (state === undefined || s.value === state) &&
+    (actionPrefix === undefined ||
+      [...a.okActions, ...a.alarmActions, ...a.insufficientDataActions].some((action) =>
+        action.startsWith(actionPrefix),
+      ));
+  const matching: { metric?: AlarmRecord; composite?: CompositeRecord }[] = [
+    ...(metricAlarms ? s.alarms.all().filter(matches) : []).map((record) => ({ metric: record })),
+    ...(composites ? s.alarms.composites().filter(matches) : []).map((record) => ({ composite: record })),
+  ];
   const { items, nextToken } = page(matching, input, 50);
   return {
-    MetricAlarms: items.map(metricAlarm),
-    CompositeAlarms: types.includes("CompositeAlarm") ? [] : undefined,
+    MetricAlarms: items.flatMap((i) => (i.metric ? [metricAlarm(i.metric)] : [])),
+    // Present, empty, when composite alarms were not asked for (as CloudWatch answers).
+    CompositeAlarms: items.flatMap((i) => (i.composite ? [compositeAlarm(i.composite)] : [])),
     NextToken: nextToken,
   };
 }
@@ -185,12 +194,14 @@ export function describeAlarmHistory(s: CloudWatchState, input: DescribeAlarmHis
   const end = input.EndDate?.getTime() ?? Infinity;
   const ascending = oneOf(input, "ScanBy", ["TimestampDescending", "TimestampAscending"]) === "TimestampAscending";
   const types: string[] = input.AlarmTypes ?? [];
-  const metricAlarms = types.length === 0 || types.includes("MetricAlarm");
+  for (const t of types)
+    if (!(ALARM_TYPES as readonly string[]).includes(t)) throw cwErrors.invalidValue("AlarmTypes")(t);
+  // Without AlarmTypes, metric alarms only (as documented).
   const items = s.alarms
     .items()
     .filter(
       (h) =>
-        metricAlarms &&
+        (types.length === 0 ? ["MetricAlarm"] : types).includes(h.alarmType ?? "MetricAlarm") &&
         (name === undefined || h.alarmName === name) &&
         (type === undefined || h.type === type) &&
         h.time >= start &&
@@ -201,7 +212,7 @@ export function describeAlarmHistory(s: CloudWatchState, input: DescribeAlarmHis
   return {
     AlarmHistoryItems: selected.map((h) => ({
       AlarmName: h.alarmName,
-      AlarmType: "MetricAlarm",
+      AlarmType: h.alarmType ?? "MetricAlarm",
       Timestamp: new Date(h.time),
       HistoryItemType: h.type,
       HistorySummary: h.summary,
@@ -212,8 +223,10 @@ export function describeAlarmHistory(s: CloudWatchState, input: DescribeAlarmHis
 }
 
 export async function deleteAlarms(s: CloudWatchState, input: DeleteAlarmsCommandInput): Promise<void> {
+  const names = alarmNames(input);
+  checkDeletable(s.alarms, names);
   // Names that do not exist are skipped, as CloudWatch does.
-  for (const name of alarmNames(input)) await s.alarms.delete(name);
+  for (const name of names) await s.alarms.delete(name);
 }
 
 export async function setAlarmState(s: CloudWatchState, input: SetAlarmStateCommandInput): Promise<void> {
@@ -229,9 +242,10 @@ export async function setAlarmState(s: CloudWatchState, input: SetAlarmStateComm
   } catch {
     throw cwErrors.invalidFormat("StateReasonData must be valid JSON."); // wording inferred
   }
-  if (!s.alarms.get(name)) throw cwErrors.resourceNotFound(name);
-  // The state holds until the next evaluation decides otherwise, as on CloudWatch.
-  await s.alarms.transition(name, value, reason, reasonData);
+  if (!s.alarms.find(name)) throw cwErrors.resourceNotFound(name);
+  // The state holds until the next evaluation decides otherwise, as on CloudWatch; the
+  // composite alarms above follow it at once.
+  await Promise.all([s.alarms.transition(name, value, reason, reasonData), ...settleComposites(s.alarms)]);
 }
 
 export async function enableAlarmActions(s: CloudWatchState, input: EnableAlarmActionsCommandInput): Promise<void> {
@@ -243,21 +257,10 @@ export async function disableAlarmActions(s: CloudWatchState, input: DisableAlar
 }
 
 /** DescribeAlarms' MetricAlarm shape. */
-function metricAlarm({ definition: a, configurationUpdated, state }: AlarmRecord) {
+function metricAlarm(record: AlarmRecord) {
+  const a = record.definition;
   return {
-    AlarmName: a.name,
-    AlarmArn: a.arn,
-    AlarmDescription: a.description,
-    AlarmConfigurationUpdatedTimestamp: new Date(configurationUpdated),
-    ActionsEnabled: a.actionsEnabled,
-    OKActions: a.okActions,
-    AlarmActions: a.alarmActions,
-    InsufficientDataActions: a.insufficientDataActions,
-    StateValue: state.value,
-    StateReason: state.reason,
-    StateReasonData: state.reasonData,
-    StateUpdatedTimestamp: new Date(state.updated),
-    StateTransitionedTimestamp: new Date(state.transitioned),
+    ...alarmHead(record),
     MetricName: a.metric.metricName,
     Namespace: a.metric.namespace,
     Statistic: a.statistic,

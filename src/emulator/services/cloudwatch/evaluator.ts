@@ -13,6 +13,7 @@
  */
 import type { Clock } from "../../clock";
 import type { AlarmRecord, AlarmStore } from "./alarm-store";
+import { settleComposites } from "./composite";
 import { evaluate, evaluationRange } from "./evaluation";
 import type { MetricStore } from "./metric-store";
 import type { Datapoint } from "./reasons";
@@ -65,6 +66,8 @@ export class AlarmEvaluator {
           ? [this.alarms.transition(alarm.definition.name, outcome.value, outcome.reason, outcome.reasonData)]
           : [];
       });
+    // Composite alarms follow their children's new states, in the same tick.
+    writes.push(...settleComposites(this.alarms));
     // A write that fails (state directory gone while stopping) leaves the previous state on disk.
     this.writing = Promise.all([this.writing, ...writes]).then(
       () => {},

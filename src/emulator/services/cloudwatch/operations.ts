@@ -13,9 +13,13 @@ import {
   GetMetricDataInput$,
   GetMetricStatisticsInput$,
   ListMetricsInput$,
+  ListTagsForResourceInput$,
+  PutCompositeAlarmInput$,
   PutMetricAlarmInput$,
   PutMetricDataInput$,
   SetAlarmStateInput$,
+  TagResourceInput$,
+  UntagResourceInput$,
 } from "@aws-sdk/client-cloudwatch";
 import type { InputShapes } from "../../protocols/shapes";
 import type { Operations } from "../../protocols/types";
@@ -30,8 +34,10 @@ import {
   putMetricAlarm,
   setAlarmState,
 } from "./alarms";
+import { putCompositeAlarm } from "./composite";
 import { getMetricData, getMetricStatistics, listMetrics, putMetricData } from "./metrics";
 import type { CloudWatchState } from "./state";
+import { listTagsForResource, tagResource, untagResource } from "./tags";
 
 export function cloudWatchOperations(s: CloudWatchState): Operations {
   const bind = operationsOver(s);
@@ -48,6 +54,10 @@ export function cloudWatchOperations(s: CloudWatchState): Operations {
     SetAlarmState: bind(setAlarmState),
     EnableAlarmActions: bind(enableAlarmActions),
     DisableAlarmActions: bind(disableAlarmActions),
+    PutCompositeAlarm: bind(putCompositeAlarm),
+    TagResource: bind(tagResource),
+    UntagResource: bind(untagResource),
+    ListTagsForResource: bind(listTagsForResource),
   };
 }
 
@@ -64,4 +74,8 @@ export const CLOUDWATCH_INPUT_SHAPES: InputShapes = {
   SetAlarmState: SetAlarmStateInput$,
   EnableAlarmActions: EnableAlarmActionsInput$,
   DisableAlarmActions: DisableAlarmActionsInput$,
+  PutCompositeAlarm: PutCompositeAlarmInput$,
+  TagResource: TagResourceInput$,
+  UntagResource: UntagResourceInput$,
+  ListTagsForResource: ListTagsForResourceInput$,
 };

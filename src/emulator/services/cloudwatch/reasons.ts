@@ -39,7 +39,7 @@ function reasonTime(ms: number): string {
 }
 
 /** 2026-01-01T12:00:10.000+0000, the timestamp form of StateReasonData. */
-const reasonDataTime = (ms: number) => new Date(ms).toISOString().replace("Z", "+0000");
+export const reasonDataTime = (ms: number) => new Date(ms).toISOString().replace("Z", "+0000");
 
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
 
