@@ -71,24 +71,25 @@ beforeAll(async () => {
       TreatMissingData: "notBreaching",
     }),
   );
-  // Traffic until the old fleet's errors put the alarm in ALARM.
-  const inAlarm = (async () => {
-    for (;;) {
-      const out = await clients.cloudwatch.send(new DescribeAlarmsCommand({ AlarmNames: [ALARM] }));
-      if (out.MetricAlarms?.[0]?.StateValue === "ALARM") return;
-      await new Promise((r) => setTimeout(r, 200));
-    }
-  })();
-  await sendTraffic(clients, ENDPOINT, f.session.payloads.rows, {
-    requestsPerSecond: 20,
-    until: inAlarm,
-    progress: false,
-  });
 }, 90_000);
 afterAll(() => f.stop());
 
 describe("updateEndpoint with alarmWaitLimitSeconds", () => {
   it("sends the update once the limit passes with the alarm still in ALARM; SageMaker stops it at once", async () => {
+    const { clients } = f.session;
+    // Traffic throughout, as from the endpoint's other callers: the old fleet's errors keep the alarm in ALARM.
+    let stop: () => void = () => {};
+    const stopped = new Promise<void>((resolve) => (stop = resolve));
+    const background = sendTraffic(clients, ENDPOINT, f.session.payloads.rows, {
+      requestsPerSecond: 20,
+      until: stopped,
+      progress: false,
+    });
+    for (;;) {
+      const out = await clients.cloudwatch.send(new DescribeAlarmsCommand({ AlarmNames: [ALARM] }));
+      if (out.MetricAlarms?.[0]?.StateValue === "ALARM") break;
+      await new Promise((r) => setTimeout(r, 200));
+    }
     const limitSeconds = 2;
     const verdict = await updateEndpoint(
       f.session,
@@ -110,6 +111,8 @@ describe("updateEndpoint with alarmWaitLimitSeconds", () => {
       },
       { alarmWaitLimitSeconds: limitSeconds },
     );
+    stop();
+    await background;
     const wait = verdict.alarmWait;
     expect(wait?.alarms).toEqual([ALARM]);
     expect((wait?.finishedAt ?? 0) - (wait?.startedAt ?? 0)).toBeGreaterThanOrEqual(limitSeconds * 1000);
@@ -122,5 +125,5 @@ describe("updateEndpoint with alarmWaitLimitSeconds", () => {
     expect(verdict.failureReason).toBe(
       `One or more configured alarm for automatic rollback deployment is in ALARM state: [${ALARM}].`,
     );
-  }, 60_000);
+  }, 120_000);
 });
