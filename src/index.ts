@@ -40,3 +40,9 @@ export { strategyFigures, comparisonFrame, findingsText, type StrategyRun } from
 export type { Timing } from "./tasks/lab/formulas";
 export { scalingFrame, configuredWaitSeconds } from "./tasks/lab/scaling";
 export { tradeOffChart, shiftTimelines } from "./tasks/lab/charts";
+export {
+  alarmDesignFigures,
+  alarmDesignFrame,
+  alarmDesignFindings,
+  type AlarmDesignRun,
+} from "./tasks/lab/alarm-design";

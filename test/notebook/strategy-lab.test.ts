@@ -87,10 +87,96 @@ describeWithTools([HEADLESS_JUPYTER, CHROMIUM], "the strategy lab, end to end on
     expect(rolling).toBeLessThanOrEqual(3 + 1);
   });
 
+  describe("alarm design", () => {
+    const DESIGNS = [
+      "Sum ≥ 1, both fleets",
+      "rate ≥ 3 %, both fleets",
+      "rate ≥ 3 %, new fleet",
+      "rate ≥ 3 %, new fleet, 2 of 3",
+      "rate ≥ 3 % or latency ≥ 100 ms, new fleet",
+    ];
+    let designs: Array<Record<string, string>>;
+    const row = (design: string): Record<string, string> => designs.find((r) => r["alarm design"] === design) ?? {};
+    beforeAll(() => {
+      designs = tableWith(nb, "alarm design");
+      console.log(designs.map((r) => Object.values(r).join(" | ")).join("\n"));
+      console.log(
+        text("lab-alarm-design")
+          .match(/(Recommended.*|Alarm design: .*)/g)
+          ?.join("\n"),
+      );
+    });
+
+    it("rehearses every design against the flaky, the slow and the good-over-noisy model", () => {
+      expect(designs.map((r) => r["alarm design"])).toEqual(DESIGNS);
+      const t = text("lab-alarm-design");
+      for (const key of ["sum", "rate-both", "rate-new", "rate-new-2of3", "rate-latency-new"])
+        for (const model of ["flaky", "slow", "good"])
+          expect(t).toContain(`requested config: alarm-lab-${key}-${model} `);
+    });
+
+    it("checks every figure against CloudWatch, and CloudWatch agrees", () => {
+      for (const r of designs) {
+        expect(r["flaky: CloudWatch (new fleet 5XX)"], r["alarm design"]).toBe(
+          `agrees (${r["flaky: failed requests"]} of ${/of (\d+)\)/.exec(r["flaky: CloudWatch (new fleet 5XX)"] ?? "")?.[1]})`,
+        );
+        expect(r["slow: CloudWatch (new fleet)"], r["alarm design"]).toMatch(
+          /^agrees \(\d+ answered, ModelLatency [\d.]+ ms\)$/,
+        );
+        expect(
+          Number(/ModelLatency ([\d.]+) ms/.exec(r["slow: CloudWatch (new fleet)"] ?? "")?.[1]),
+        ).toBeGreaterThanOrEqual(200);
+        expect(r["good over noisy: CloudWatch"], r["alarm design"]).toBe(
+          `agrees (old fleet ${r["good over noisy: failed requests"]} of ${/of (\d+)\)/.exec(r["good over noisy: CloudWatch"] ?? "")?.[1]})`,
+        );
+      }
+    });
+
+    it("counts each flaky deployment's failed requests as its verdict's traffic record does", () => {
+      // Each verdict is logged whole, under its design's name.
+      const t = text("lab-alarm-design");
+      for (const [i, design] of DESIGNS.entries()) {
+        const key = ["sum", "rate-both", "rate-new", "rate-new-2of3", "rate-latency-new"][i];
+        const errors = new RegExp(
+          `${design}:\\n[^\\n]* alarm-lab-${key}-flaky[\\s\\S]*?traffic: \\d+ sent, \\d+ ok, (\\d+) errors`,
+        ).exec(t)?.[1];
+        expect(row(design)["flaky: failed requests"], design).toBe(errors);
+      }
+    });
+
+    it("rolls back what only a both-fleets alarm sees, and promotes the good model under new-fleet alarms", () => {
+      // The noisy old fleet fails 10 % of its requests: a both-fleets alarm sees it, a new-fleet alarm never does.
+      expect(row("Sum ≥ 1, both fleets")["good over noisy: outcome"]).toBe("rolled back (wrongly)");
+      expect(row("rate ≥ 3 %, both fleets")["good over noisy: outcome"]).toBe("rolled back (wrongly)");
+      for (const design of DESIGNS.slice(2)) expect(row(design)["good over noisy: outcome"], design).toBe("promoted");
+      // At 5 % failures, a period without a single failed request on the new fleet is all but impossible.
+      expect(row("Sum ≥ 1, both fleets")["flaky: outcome"]).toBe("rolled back");
+    });
+
+    it("lets the slow model through error alarms, and rolls it back on the latency alarm", () => {
+      for (const design of DESIGNS.slice(0, 4)) expect(row(design)["slow: outcome"], design).toBe("promoted (missed)");
+      expect(row("rate ≥ 3 % or latency ≥ 100 ms, new fleet")["slow: outcome"]).toBe("rolled back");
+    });
+
+    it("recommends a design that made all three calls right, as its row shows", () => {
+      const recommended = /Recommended: (.*) – it rolled back both faulty models/.exec(text("lab-alarm-design"))?.[1];
+      expect(DESIGNS).toContain(recommended);
+      const r = row(recommended ?? "");
+      expect([r["flaky: outcome"], r["slow: outcome"], r["good over noisy: outcome"]]).toEqual([
+        "rolled back",
+        "rolled back",
+        "promoted",
+      ]);
+    });
+  });
+
   it("writes the table, the scaling table and both charts into an offline report that renders them", async () => {
     const report = readFileSync(join(run.outDir, "strategy-lab.html"), "utf8");
     for (const heading of [
       "CloudWatch (new fleet)",
+      "flaky: CloudWatch (new fleet 5XX)",
+      "good over noisy: outcome",
+      "GUARDRAILS_EMULATOR_ERROR_RATE",
       "promote (s): bakes (scaled)",
       "RollingUpdatePolicy",
       "RollbackMaximumBatchSize",

@@ -19,7 +19,7 @@ import { trafficDuring } from "../traffic";
 import { settled } from "./endpoint";
 import { trafficSteps } from "./steps";
 import { blastRadius, outcomeOf, type AlarmWait, type Verdict } from "./verdict";
-import { settledAfter, watchEndpoint, type Observation } from "./watch";
+import { observe, settledAfter, watchEndpoint, type Observation } from "./watch";
 
 /** The alarms a DeploymentConfig rolls back on. */
 export function rollbackAlarms(config: DeploymentConfig | undefined): string[] {
@@ -32,22 +32,32 @@ function timeoutMs(session: Session, config: DeploymentConfig | undefined): numb
   return ((policy?.MaximumExecutionTimeoutInSeconds ?? session.config.profile.maxExecutionSeconds) + 120) * 1000;
 }
 
+/** The watched alarms in ALARM at an observation. */
+const inAlarm = (o: Observation | undefined): string[] =>
+  Object.entries(o?.alarms ?? {})
+    .filter(([, state]) => state === "ALARM")
+    .map(([name]) => name);
+
 /**
  * An alarm still in ALARM from an earlier rollback would stop the next
  * deployment at once (SageMaker checks the alarms when an update starts), so
  * wait until none is. Traffic keeps flowing meanwhile, as it would in
  * production: healthy datapoints are what bring an alarm back to OK – with
  * no data at all CloudWatch keeps judging the last breaching one. Returns the
- * wait when there was one (an alarm in ALARM at the first poll).
+ * wait when there was one (an alarm in ALARM at the first poll); when there is
+ * none, nothing is sent, so every request of a deployment is in its verdict.
  */
 async function waitForAlarmsToClear(
   session: Session,
   endpoint: string,
   alarms: readonly string[],
+  limitSeconds: number | undefined,
 ): Promise<AlarmWait | undefined> {
   const { clients, config, payloads } = session;
   const startedAt = Date.now();
-  const { result: timeline } = await trafficDuring(
+  const waitedOn = inAlarm(await observe(clients, endpoint, alarms));
+  if (waitedOn.length === 0) return undefined;
+  const { result: timeline, records: traffic } = await trafficDuring(
     clients,
     endpoint,
     payloads.rows,
@@ -57,14 +67,18 @@ async function waitForAlarmsToClear(
         title: "Waiting for the rollback alarms to leave ALARM before sending UpdateEndpoint",
         pollMs: config.profile.pollMs,
         alarmNames: alarms,
-        until: (o) => Object.values(o.alarms).every((s) => s !== "ALARM"),
+        until: (o) =>
+          Object.values(o.alarms).every((s) => s !== "ALARM") ||
+          (limitSeconds !== undefined && o.t - startedAt >= limitSeconds * 1000),
       }),
   );
   session.lastTrafficAt = Date.now();
-  const waitedOn = Object.entries(timeline[0]?.alarms ?? {})
-    .filter(([, state]) => state === "ALARM")
-    .map(([name]) => name);
-  return waitedOn.length > 0 ? { startedAt, finishedAt: Date.now(), alarms: waitedOn, timeline } : undefined;
+  const stillInAlarm = inAlarm(timeline.at(-1));
+  if (stillInAlarm.length > 0)
+    log(
+      `⏱️ ${stillInAlarm.join(", ")} still in ALARM after ${limitSeconds ?? 0} s: sending UpdateEndpoint anyway (SageMaker stops the deployment at once).`,
+    );
+  return { startedAt, finishedAt: Date.now(), alarms: waitedOn, timeline, traffic };
 }
 
 /** The line that says a deployment has nothing to do, and what to run to watch it again. */
@@ -74,12 +88,25 @@ const alreadyServing = (endpoint: string, requested: string, guarded: boolean): 
       `first update the endpoint back to the config it started from (Task 2: the "back to version 1" cell), then rerun this cell.`
     : `♻️ ${endpoint} already serves ${requested}: nothing to update.`;
 
+export interface UpdateOptions {
+  /**
+   * How long to wait for the rollback alarms to leave ALARM before sending (default: as long as it takes).
+   * An alarm an erring old fleet keeps in ALARM never leaves it: past this wait the update is sent anyway,
+   * and SageMaker stops it at once, as it would any deployment started under an alarm in ALARM.
+   */
+  alarmWaitLimitSeconds?: number;
+}
+
 /**
  * Sends the cell's UpdateEndpoint and watches it to its verdict. Without a
  * DeploymentConfig it is a plain update (skipped when the endpoint already
  * serves the config); with one, traffic runs from the request to the end.
  */
-export function updateEndpoint(session: Session, input: UpdateEndpointCommandInput): Promise<Verdict> {
+export function updateEndpoint(
+  session: Session,
+  input: UpdateEndpointCommandInput,
+  options: UpdateOptions = {},
+): Promise<Verdict> {
   showRequest("UpdateEndpoint", input);
   return withNextStep(session, async () => {
     const { clients, config } = session;
@@ -109,7 +136,10 @@ export function updateEndpoint(session: Session, input: UpdateEndpointCommandInp
     }
     const newFleet = await clients.sagemaker.send(new DescribeEndpointConfigCommand({ EndpointConfigName: requested }));
     const instances = (newFleet.ProductionVariants ?? []).reduce((n, v) => n + (v.InitialInstanceCount ?? 0), 0);
-    const alarmWait = alarms.length > 0 ? await waitForAlarmsToClear(session, endpoint, alarms) : undefined;
+    const alarmWait =
+      alarms.length > 0
+        ? await waitForAlarmsToClear(session, endpoint, alarms, options.alarmWaitLimitSeconds)
+        : undefined;
     // The deployment counts from the request: its duration, its chart's marker and its status block's clock.
     const startedAt = Date.now();
     await clients.sagemaker.send(new UpdateEndpointCommand(input));

@@ -27,6 +27,8 @@ export interface AlarmWait {
   /** The alarms that were in ALARM when the wait began. */
   alarms: string[];
   timeline: Observation[];
+  /** Every request sent while waiting (traffic keeps flowing, as in production). */
+  traffic: RequestRecord[];
 }
 
 /**

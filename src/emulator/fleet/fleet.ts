@@ -8,6 +8,7 @@
 import type { DataCaptureConfig } from "@aws-sdk/client-sagemaker";
 import type { Container, ContainerFactory } from "../containers/container";
 import { algorithmOf } from "../containers/container";
+import { faultsOf, type Faults } from "../containers/faults";
 import { errorText, type Logger } from "../log";
 import { isTarGz } from "./archive";
 import type { LoadedArtifacts } from "./artifacts";
@@ -16,6 +17,8 @@ import { LaunchingContainer } from "./launching-container";
 export interface ContainerSpec {
   image?: string;
   modelDataUrl?: string;
+  /** The model's container Environment (CreateModel). */
+  environment?: Record<string, string>;
 }
 
 export interface VariantSpec {
@@ -71,11 +74,13 @@ export class VariantFleet {
     readonly weight: number,
     readonly instanceCount: number,
     private readonly container: Container,
+    /** The partial faults the model's Environment sets (containers/faults.ts), applied when it answers. */
+    readonly faults?: Faults,
   ) {}
 
   /** The same model at another weight and instance count: nothing is launched again. */
   resized(weight: number, instanceCount: number): VariantFleet {
-    return new VariantFleet(this.name, weight, instanceCount, this.container);
+    return new VariantFleet(this.name, weight, instanceCount, this.container, this.faults);
   }
 
   /** Spreads requests over the instances round-robin. */
@@ -138,6 +143,10 @@ const failureReasons = {
     `The primary container for production variant ${variant} did not pass the ping health check. Please check CloudWatch logs for this endpoint.`,
 };
 
+/** A variant's fleet on its container, with the partial faults its model's Environment sets. */
+const variantFleet = (v: VariantSpec, container: Container): VariantFleet =>
+  new VariantFleet(v.variantName, v.weight, v.instanceCount, container, faultsOf(v.containers[0]?.environment));
+
 export class Fleets implements FleetControl {
   private readonly serving = new Map<string, Serving>();
 
@@ -150,8 +159,7 @@ export class Fleets implements FleetControl {
   ) {}
 
   async start(spec: FleetSpec, resumed = false): Promise<Fleet> {
-    const launch = (v: VariantSpec) =>
-      this.launchContainer(v, resumed).then((c) => new VariantFleet(v.variantName, v.weight, v.instanceCount, c));
+    const launch = (v: VariantSpec) => this.launchContainer(v, resumed).then((c) => variantFleet(v, c));
     return {
       endpointConfigName: spec.endpointConfigName,
       variants: await Promise.all(spec.variants.map(launch)),
@@ -166,7 +174,7 @@ export class Fleets implements FleetControl {
     const launch = (v: VariantSpec) => {
       const launching = this.launchContainer(v, true);
       launches.push(launching);
-      return new VariantFleet(v.variantName, v.weight, v.instanceCount, new LaunchingContainer(launching));
+      return variantFleet(v, new LaunchingContainer(launching));
     };
     const fleet = {
       endpointConfigName: spec.endpointConfigName,

@@ -149,7 +149,7 @@ describe("a verdict in words", () => {
   it("says how long it waited for an alarm to leave ALARM before sending, apart from the deployment's duration", () => {
     const waited: Verdict = {
       ...base,
-      alarmWait: { startedAt: -8_400, finishedAt: 0, alarms: ["TestAlarm-5XXErrors-ep"], timeline: [] },
+      alarmWait: { startedAt: -8_400, finishedAt: 0, alarms: ["TestAlarm-5XXErrors-ep"], timeline: [], traffic: [] },
     };
     expect(verdictText(waited).split("\n").slice(2, 4)).toEqual([
       "   before sending: 8.4 s waiting for TestAlarm-5XXErrors-ep to leave ALARM",

@@ -25,6 +25,7 @@ import type { Clock } from "../../clock";
 import { ACCOUNT_ID, DEFAULT_INVOCATION_TIMEOUT_MS } from "../../config";
 import type { InvocationResult } from "../../../models";
 import type { Container } from "../../containers/container";
+import { faultyContainer } from "../../containers/faults";
 import { ServiceError } from "../../errors";
 import type { Fleet, Serving, VariantFleet } from "../../fleet/fleet";
 import { errorText, type Logger } from "../../log";
@@ -154,8 +155,12 @@ export class Runtime {
   ): Promise<{ answer: Answer; record: (status: number) => void }> {
     const instance = variant.pick();
     if (!instance.container.ping()) throw modelNotReady(endpointName, variant.name);
+    // Partial faults happen inside the container: they count in ModelLatency and as the container's own errors.
+    const container = variant.faults
+      ? faultyContainer(instance.container, variant.faults, this.options.random)
+      : instance.container;
     const modelStarted = performance.now();
-    const answer = await this.ask(instance.container, req, (e) =>
+    const answer = await this.ask(container, req, (e) =>
       this.options.logger.info("container crashed without answering", {
         endpoint: endpointName,
         variant: variant.name,

@@ -39,6 +39,7 @@ export function fleetSpecOf(config: EndpointConfigRecord, models: Record<string,
     containers: containersOf(models[pv.VariantName!]!.spec).map((c) => ({
       image: c.Image,
       modelDataUrl: c.ModelDataUrl,
+      environment: c.Environment,
     })),
   });
   return {

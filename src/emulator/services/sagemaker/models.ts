@@ -17,6 +17,7 @@ import type { ModelRecord } from "./records";
 import { keyOf, type SageMakerState } from "./state";
 import { validateTags } from "./tags";
 import type { Validator } from "../validation";
+import { faultSettingProblem } from "../../containers/faults";
 
 const ENV_KEY = new RegExp("^[a-zA-Z_][a-zA-Z0-9_]*$");
 
@@ -61,6 +62,8 @@ export async function createModel(s: SageMakerState, input: CreateModelInput): P
     throw validationException("PrimaryContainer and Containers cannot both be specified.");
   for (const c of containers) {
     if (c.ModelDataUrl && !s.deps.modelDataExists(c.ModelDataUrl)) throw sageMakerErrors.noModelData(c.ModelDataUrl);
+    const faultProblem = faultSettingProblem(c.Environment);
+    if (faultProblem) throw validationException(faultProblem);
   }
   await s.models.put(keyOf(name), { name, arn, created: s.deps.clock.now(), spec, tags: Tags ?? [] });
   return { ModelArn: arn };
