@@ -11,7 +11,8 @@ import { checkoutKernelName, jupyterFor, KERNEL_NAME, PROJECT_JUPYTER_PATH, root
 const CHECKOUT_KERNEL_NAME = checkoutKernelName();
 
 // Debian 12 packages: Jupyter for the headless notebook run (npm start), and for
-// the tests the classic Notebook UI, Chromium and the AWS CLI / boto3 (wire-protocol tests).
+// the tests the classic Notebook UI, Chromium, the AWS CLI / boto3 (wire-protocol tests) and a
+// real XGBoost to compare the emulator's predictions with.
 const DEBIAN_PACKAGES = {
   "jupyter-nbconvert": () => hasPython("nbconvert"),
   "python3-nbclient": () => hasPython("nbclient"),
@@ -21,6 +22,7 @@ const DEBIAN_PACKAGES = {
   chromium: () => existsSync("/usr/bin/chromium"),
   awscli: () => existsSync("/usr/bin/aws"),
   "python3-boto3": () => hasPython("boto3"),
+  "python3-xgboost": () => hasPython("xgboost"),
 };
 
 function hasPython(module) {
