@@ -12,7 +12,7 @@ export { createModel, createEndpointConfig } from "./aws/deploy/resources";
 export { createEndpoint } from "./aws/deploy/endpoint";
 export { updateEndpoint } from "./aws/deploy/update";
 export { verdictText } from "./aws/deploy/verdict";
-export { putMetricAlarm, describeAlarms } from "./aws/alarms";
+export { putMetricAlarm, putCompositeAlarm, describeAlarms } from "./aws/alarms";
 
 // The view (src/view): showing charts and tables, and logging from a cell.
 export { show } from "./view/display";

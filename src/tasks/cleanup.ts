@@ -23,7 +23,7 @@ import {
   type ListObjectsV2CommandInput,
 } from "@aws-sdk/client-s3";
 import { DataFrame } from "danfojs-node";
-import { describeAlarms } from "../aws/alarms";
+import { describeAlarmsOfBothTypes } from "../aws/alarms";
 import { deleteEndpointAndWait } from "../aws/deploy/endpoint";
 import { describeOrUndefined, ownedByProject } from "../aws/deploy/resources";
 import { describeEndpoint } from "../aws/deploy/watch";
@@ -128,24 +128,30 @@ export function deleteModel(session: Session, input: DeleteModelCommandInput): P
   );
 }
 
-/** Alarms carry no tags here: the names are the project's own (TestAlarm-…-<endpoint>). */
+/**
+ * Alarms carry no tags here: the names are the project's own (TestAlarm-…-<endpoint>). Composite alarms go first,
+ * one DeleteAlarms each: CloudWatch refuses to delete an alarm a composite still names, and more than one composite
+ * alarm in a call.
+ */
 export function deleteAlarms(session: Session, input: DeleteAlarmsCommandInput): Promise<CleanupRow> {
   showRequest("DeleteAlarms", input);
   const names = input.AlarmNames ?? [];
+  const cloudwatch = session.clients.cloudwatch;
+  const remove = (AlarmNames: string[]) => cloudwatch.send(new DeleteAlarmsCommand({ AlarmNames }));
   return withNextStep(session, async () => {
-    const found = await describeAlarms(session, names);
-    if (found.length > 0)
-      await session.clients.cloudwatch.send(
-        new DeleteAlarmsCommand({ AlarmNames: found.map((a) => a.AlarmName ?? "") }),
-      );
-    const remaining = await describeAlarms(session, names);
-    log(`🗑️ Alarms: ${found.length} deleted, ${remaining.length} remaining.`);
+    const { composite, metric } = await describeAlarmsOfBothTypes(session, names);
+    for (const a of composite) await remove([a.AlarmName ?? ""]);
+    if (metric.length > 0) await remove(metric.map((a) => a.AlarmName ?? ""));
+    const remaining = await describeAlarmsOfBothTypes(session, names);
+    const found = composite.length + metric.length;
+    const left = remaining.composite.length + remaining.metric.length;
+    log(`🗑️ Alarms: ${found} deleted (${composite.length} composite), ${left} remaining.`);
     return {
       type: "CloudWatch alarm",
       expected: names.length,
-      found: found.length,
-      deleted: found.length,
-      confirmedGone: names.length - remaining.length,
+      found,
+      deleted: found,
+      confirmedGone: names.length - left,
       notOwned: [],
     };
   });

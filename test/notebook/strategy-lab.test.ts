@@ -158,6 +158,13 @@ describeWithTools([HEADLESS_JUPYTER, CHROMIUM], "the strategy lab, end to end on
       expect(row("rate ≥ 3 % or latency ≥ 100 ms, new fleet")["slow: outcome"]).toBe("rolled back");
     });
 
+    it("rolls the error-or-latency design back on its composite alarm alone", () => {
+      const slow = "alarm-lab-rate-latency-new-slow";
+      expect(text("lab-alarm-design")).toContain(
+        `FailureReason: One or more configured alarm for automatic rollback deployment is in ALARM state: [AlarmLab-5XXRateOrLatency-${slow}].`,
+      );
+    });
+
     it("recommends a design that made all three calls right, as its row shows", () => {
       const recommended = /Recommended: (.*) – it rolled back both faulty models/.exec(text("lab-alarm-design"))?.[1];
       expect(DESIGNS).toContain(recommended);

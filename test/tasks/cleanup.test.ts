@@ -1,4 +1,4 @@
-import { PutMetricAlarmCommand } from "@aws-sdk/client-cloudwatch";
+import { DescribeAlarmsCommand, PutCompositeAlarmCommand, PutMetricAlarmCommand } from "@aws-sdk/client-cloudwatch";
 import { CreateEndpointConfigCommand, CreateModelCommand, DescribeModelCommand } from "@aws-sdk/client-sagemaker";
 import { PutObjectCommand } from "@aws-sdk/client-s3";
 import {
@@ -94,6 +94,52 @@ describe("Task 4's deletions", () => {
       confirmedGone: 2,
       notOwned: [],
     });
+  });
+
+  it("deletes composite alarms, each in a DeleteAlarms of its own, before the alarms they name", async () => {
+    const cloudwatch = f.session.clients.cloudwatch;
+    const children = ["Rate-ep", "Latency-ep"];
+    for (const AlarmName of children)
+      await cloudwatch.send(
+        new PutMetricAlarmCommand({
+          AlarmName,
+          Namespace: "AWS/SageMaker",
+          MetricName: "Invocation5XXErrors",
+          Statistic: "Average",
+          Period: 60,
+          EvaluationPeriods: 1,
+          Threshold: 0.03,
+          ComparisonOperator: "GreaterThanOrEqualToThreshold",
+        }),
+      );
+    const composites = ["RateOrLatency-ep", "RateAndLatency-ep"];
+    for (const [AlarmName, operator] of [
+      [composites[0], "OR"],
+      [composites[1], "AND"],
+    ] as const)
+      await cloudwatch.send(
+        new PutCompositeAlarmCommand({
+          AlarmName,
+          AlarmRule: children.map((c) => `ALARM("${c}")`).join(` ${operator} `),
+        }),
+      );
+    // Children first in the list: CloudWatch would refuse them while a composite still names them.
+    const row = await deleteAlarms(f.session, { AlarmNames: [...children, ...composites] });
+    expect(row).toEqual({
+      type: "CloudWatch alarm",
+      expected: 4,
+      found: 4,
+      deleted: 4,
+      confirmedGone: 4,
+      notOwned: [],
+    });
+    const left = await cloudwatch.send(
+      new DescribeAlarmsCommand({
+        AlarmNames: [...children, ...composites],
+        AlarmTypes: ["CompositeAlarm", "MetricAlarm"],
+      }),
+    );
+    expect([...(left.CompositeAlarms ?? []), ...(left.MetricAlarms ?? [])]).toEqual([]);
   });
 
   it("deletes every object under a prefix, page by page, and nothing beside it", async () => {

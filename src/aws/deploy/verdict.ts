@@ -10,7 +10,7 @@ import { TRANSITIONAL, type Observation } from "./watch";
 export type Outcome = "promoted" | "rolled back" | "failed" | "unchanged";
 
 export interface BlastRadius {
-  /** Requests that failed during the deployment: answered by the faulty fleet. */
+  /** Requests that failed during the deployment, whichever fleet answered them. */
   failedRequests: number;
   firstErrorAt?: number;
   /** First poll that showed the rollback (RollingBack, or back on the old config). */
@@ -119,6 +119,37 @@ export function deploymentConfigText(c: DeploymentConfig): string {
   return `${policy}; AutoRollbackConfiguration: ${alarms || "none"}`;
 }
 
+/**
+ * Which fleet the failed requests can be laid to. Until a poll sees traffic on the new fleet, a poll that sees the
+ * pending fleet at weight 0 means everything sent so far went to the old fleet; after that, either fleet could have
+ * answered (both serve under the same variant name, so the client cannot tell).
+ */
+export function failureOrigins(v: Pick<Verdict, "traffic" | "timeline">): { oldFleet: number; either: number } {
+  const shifted = v.timeline.findIndex((o) => (o.newFleetShare ?? 0) > 0);
+  const beforeShift = shifted === -1 ? v.timeline : v.timeline.slice(0, shifted);
+  const oldFleetUntil = beforeShift.filter((o) => o.newFleetShare === 0).at(-1)?.t ?? -Infinity;
+  const failures = v.traffic.filter((r) => !r.ok);
+  const oldFleet = failures.filter((r) => r.sentAt <= oldFleetUntil).length;
+  return { oldFleet, either: failures.length - oldFleet };
+}
+
+/** The failed requests in words: the blast radius when the new fleet may have answered them, the old fleet's errors when not. */
+function failuresText(v: Verdict): string {
+  const b = v.blastRadius;
+  const { oldFleet, either } = failureOrigins(v);
+  if (b.failedRequests === 0) return "blast radius: no request failed";
+  if (oldFleet === 0)
+    return (
+      `blast radius: ${b.failedRequests} request(s) failed during the deployment` +
+      (b.secondsFromFirstErrorToRollback !== undefined
+        ? `, ${b.secondsFromFirstErrorToRollback} s from first error to rollback`
+        : "")
+    );
+  const before = "sent before any poll saw the new fleet take traffic";
+  if (either === 0) return `failed requests: ${oldFleet}, all ${before} – the old fleet's errors, not the new model's`;
+  return `failed requests: ${b.failedRequests} – ${oldFleet} ${before} (the old fleet's), ${either} after (either fleet could have answered them)`;
+}
+
 /** The verdict in words, as the notebook prints it. */
 export function verdictText(v: Verdict): string {
   const s = summarize(v.traffic);
@@ -144,14 +175,6 @@ export function verdictText(v: Verdict): string {
   if (v.outcome === "rolled back" && v.lastDeploymentConfig) {
     lines.push(`   LastDeploymentConfig (DescribeEndpoint): ${deploymentConfigText(v.lastDeploymentConfig)}`);
   }
-  if (v.outcome !== "promoted" || v.blastRadius.failedRequests > 0) {
-    const b = v.blastRadius;
-    lines.push(
-      `   blast radius: ${b.failedRequests} request(s) answered by the faulty fleet` +
-        (b.secondsFromFirstErrorToRollback !== undefined
-          ? `, ${b.secondsFromFirstErrorToRollback} s from first error to rollback`
-          : ""),
-    );
-  }
+  if (v.outcome !== "promoted" || v.blastRadius.failedRequests > 0) lines.push(`   ${failuresText(v)}`);
   return lines.join("\n");
 }

@@ -64,10 +64,15 @@ function newFleetShare(d: DescribeEndpointCommandOutput): number | undefined {
   return total > 0 ? sumOf(pending, "CurrentWeight") / total : 0;
 }
 
+/** The state of each named alarm; composite ones too (DescribeAlarms lists them only when AlarmTypes asks). */
 async function alarmStates(clients: Clients, names: readonly string[]): Promise<Record<string, string>> {
   if (names.length === 0) return {};
-  const out = await clients.cloudwatch.send(new DescribeAlarmsCommand({ AlarmNames: [...names] }));
-  return Object.fromEntries((out.MetricAlarms ?? []).map((a) => [a.AlarmName ?? "", a.StateValue ?? ""]));
+  const out = await clients.cloudwatch.send(
+    new DescribeAlarmsCommand({ AlarmNames: [...names], AlarmTypes: ["CompositeAlarm", "MetricAlarm"] }),
+  );
+  return Object.fromEntries(
+    [...(out.CompositeAlarms ?? []), ...(out.MetricAlarms ?? [])].map((a) => [a.AlarmName ?? "", a.StateValue ?? ""]),
+  );
 }
 
 export async function observe(clients: Clients, endpoint: string, alarmNames: readonly string[]): Promise<Observation> {

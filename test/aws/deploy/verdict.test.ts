@@ -142,7 +142,7 @@ describe("a verdict in words", () => {
     expect(lines[0]).toBe("↩️ ROLLED BACK: requested v2, but v1 is attached.");
     expect(lines.slice(3)).toEqual([
       "   FailureReason: Alarm TestAlarm-5XXErrors-ep in ALARM",
-      "   blast radius: 2 request(s) answered by the faulty fleet, 3 s from first error to rollback",
+      "   blast radius: 2 request(s) failed during the deployment, 3 s from first error to rollback",
     ]);
   });
 
@@ -181,7 +181,46 @@ describe("a verdict in words", () => {
       traffic: [request(100, false)],
       blastRadius: { failedRequests: 1, firstErrorAt: 100 },
     };
-    expect(verdictText(lossy).split("\n").at(-1)).toBe("   blast radius: 1 request(s) answered by the faulty fleet");
+    expect(verdictText(lossy).split("\n").at(-1)).toBe("   blast radius: 1 request(s) failed during the deployment");
+  });
+
+  describe("when the old fleet already fails requests", () => {
+    const pending = (t: number, newFleetShare: number, status = "Updating"): Observation => ({
+      ...poll(t, status, "v1", "v2"),
+      newFleetShare,
+    });
+
+    it("lays the failures sent before any poll saw the new fleet take traffic to the old fleet", () => {
+      const stopped: Verdict = {
+        ...base,
+        attached: "v1",
+        outcome: "rolled back",
+        timeline: [pending(1000, 0), pending(2000, 0, "RollingBack"), poll(3000, "InService", "v1")],
+        traffic: [request(500, false), request(1500, true), request(1900, false)],
+        blastRadius: {
+          failedRequests: 2,
+          firstErrorAt: 500,
+          rollbackSeenAt: 2000,
+          secondsFromFirstErrorToRollback: 1.5,
+        },
+      };
+      expect(verdictText(stopped).split("\n").at(-1)).toBe(
+        "   failed requests: 2, all sent before any poll saw the new fleet take traffic – the old fleet's errors, not the new model's",
+      );
+    });
+
+    it("counts the failures after the shift apart: either fleet could have answered them", () => {
+      const promoted: Verdict = {
+        ...base,
+        timeline: [pending(1000, 0), pending(2000, 1 / 3), poll(9000, "InService", "v2")],
+        // 1500 falls between the last poll at weight 0 and the first with traffic on the new fleet: not certain.
+        traffic: [request(500, false), request(1500, false), request(2500, false), request(3000, true)],
+        blastRadius: { failedRequests: 3, firstErrorAt: 500 },
+      };
+      expect(verdictText(promoted).split("\n").at(-1)).toBe(
+        "   failed requests: 3 – 1 sent before any poll saw the new fleet take traffic (the old fleet's), 2 after (either fleet could have answered them)",
+      );
+    });
   });
 
   it("says an unchanged endpoint in one line", () => {
