@@ -148,7 +148,7 @@ export function updateEndpoint(
         title: `${endpoint}: ${previous ?? "?"} → ${requested}`,
         pollMs: config.profile.pollMs,
         alarmNames: alarms,
-        until: settledAfter(requested),
+        until: settledAfter(requested, before.LastModifiedTime?.getTime()),
         timeoutMs: timeoutMs(session, input.DeploymentConfig),
       });
     const { result: timeline, records: sent } = guarded

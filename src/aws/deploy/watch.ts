@@ -22,6 +22,8 @@ export interface Observation {
   /** The latest variant status message of the pending deployment (or of the endpoint). */
   phase?: string;
   failureReason?: string;
+  /** LastModifiedTime (epoch ms): every status change moves it. */
+  lastModified?: number;
   /** Instances up in both fleets (CurrentInstanceCount of the serving and the pending variants): the deployment's capacity cost. */
   instances: number;
   /** Share of the traffic weight on the pending fleet (its variants' CurrentWeight over all); undefined when nothing is pending. */
@@ -85,6 +87,7 @@ export async function observe(clients: Clients, endpoint: string, alarmNames: re
     pendingConfigName: d.PendingDeploymentSummary?.EndpointConfigName,
     phase: phaseOf(d),
     failureReason: d.FailureReason,
+    lastModified: d.LastModifiedTime?.getTime(),
     instances:
       sumOf(d.ProductionVariants, "CurrentInstanceCount") +
       sumOf(d.PendingDeploymentSummary?.ProductionVariants, "CurrentInstanceCount"),
@@ -136,12 +139,17 @@ export interface WatchOptions {
  * Stop condition after a create or update towards `configName`: the endpoint
  * is settled and either serves that config or has been through a transition
  * (and so rolled back or failed) – a first poll may still show the old state.
+ * A transition can also start and end between two polls (a deployment stopped
+ * at once by an alarm): `lastModifiedBefore`, the endpoint's LastModifiedTime
+ * when the request was sent, tells that one from a request not yet acted on.
  */
-export function settledAfter(configName: string): NonNullable<WatchOptions["until"]> {
+export function settledAfter(configName: string, lastModifiedBefore?: number): NonNullable<WatchOptions["until"]> {
   return (o, timeline) =>
     !TRANSITIONAL.has(o.status) &&
     o.pendingConfigName === undefined &&
-    (o.configName === configName || timeline.some((p) => TRANSITIONAL.has(p.status)));
+    (o.configName === configName ||
+      timeline.some((p) => TRANSITIONAL.has(p.status)) ||
+      (lastModifiedBefore !== undefined && o.lastModified !== undefined && o.lastModified > lastModifiedBefore));
 }
 
 /** A label per phase: the status plus the variant status kind while deploying. */

@@ -22,6 +22,12 @@ describe("watching a deployment", () => {
     expect(until(rolledBack[2] as Observation, rolledBack)).toBe(true);
   });
 
+  it("stops when a deployment began and ended between two polls: LastModifiedTime moved since the request", () => {
+    const sentAt = settledAfter("cfg-new", 1_000);
+    expect(sentAt(obs("InService", "cfg-old", { lastModified: 1_000 }), [])).toBe(false);
+    expect(sentAt(obs("InService", "cfg-old", { lastModified: 4_000 }), [])).toBe(true);
+  });
+
   it("does not stop while a deployment is still pending", () => {
     const o = obs("InService", "cfg-new", { pendingConfigName: "cfg-new" });
     expect(until(o, [obs("Updating", "cfg-old"), o])).toBe(false);
