@@ -24,6 +24,8 @@ import {
 } from "./fixture";
 
 const CLIENTS = 16;
+/** A whole canary walked 500 ms at a time behind sixteen busy clients: minutes on two loaded cores. */
+const LOADED_MS = 300_000;
 const answerOf = (artifact: string) =>
   loadLinearLearner(readFileSync(join(DATA, artifact)), artifact).invoke(
     Buffer.from(ROW),
@@ -111,7 +113,7 @@ describe(`${CLIENTS} concurrent clients through a deployment`, () => {
     expect(await invocations("load-ok", "v1")).toBe(tally.answered["v1"]);
     expect(await invocations("load-ok", "v2")).toBe(tally.answered["v2"]);
     expect(await invocations("load-ok")).toBe(tally.answered["v1"]! + tally.answered["v2"]!);
-  });
+  }, LOADED_MS);
 
   it("a canary that rolls back: only the faulty canary's answers fail, and every answer is counted once", async () => {
     const tally = await canary("load-bad", "bad");
@@ -121,5 +123,5 @@ describe(`${CLIENTS} concurrent clients through a deployment`, () => {
     expect(await invocations("load-bad", "v1")).toBe(tally.answered["v1"]);
     expect(await invocations("load-bad", "bad")).toBe(tally.failures.length);
     expect(await invocations("load-bad")).toBe(tally.answered["v1"]! + tally.failures.length);
-  });
+  }, LOADED_MS);
 });
