@@ -15,7 +15,7 @@ const common = {
   // A spec's time is not what it checks (figures come from `npm run bench`): on two cores shared with
   // kernels and browsers, a thousand uploads or a whole canary can take minutes.
   testTimeout: 180_000,
-  hookTimeout: 120_000,
+  hookTimeout: 600_000,
 };
 
 export default defineConfig({
