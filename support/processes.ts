@@ -1,0 +1,19 @@
+/**
+ * The processes of this machine whose environment holds NAME=value: how a spec finds the servers
+ * an endpoint runs (its model's Environment names them) among the host's processes (Linux /proc).
+ */
+import { readdirSync, readFileSync } from "node:fs";
+
+export function processesWith(name: string, value: string): number[] {
+  const wanted = `${name}=${value}`;
+  const pids: number[] = [];
+  for (const entry of readdirSync("/proc")) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      if (readFileSync(`/proc/${entry}/environ`, "latin1").split("\0").includes(wanted)) pids.push(Number(entry));
+    } catch {
+      // A process that ended meanwhile, or one of another user.
+    }
+  }
+  return pids;
+}
