@@ -3,6 +3,7 @@
  * an endpoint runs (its model's Environment names them) among the host's processes (Linux /proc).
  */
 import { readdirSync, readFileSync } from "node:fs";
+import { eventually } from "./emulator";
 
 export function processesWith(name: string, value: string): number[] {
   const wanted = `${name}=${value}`;
@@ -17,3 +18,7 @@ export function processesWith(name: string, value: string): number[] {
   }
   return pids;
 }
+
+/** Resolves once no process of this machine has NAME=value in its environment. */
+export const processesGone = (name: string, value: string): Promise<true> =>
+  eventually(() => Promise.resolve(processesWith(name, value).length === 0 ? true : undefined));

@@ -178,7 +178,7 @@ const containersOf = (fleet: Fleet): Container[] =>
   [...fleet.variants, ...fleet.shadowVariants].flatMap((v) => v.containers);
 
 const stopAll = (containers: Iterable<Container>): Promise<unknown> =>
-  Promise.all([...containers].map((c) => c.stop?.()));
+  Promise.all([...containers].flatMap((c) => (c.stop ? [c.stop()] : [])));
 
 /**
  * How long a local-process container has to answer its first ping when the variant sets no

@@ -31,7 +31,7 @@ import {
   tarGz,
   type TestEmulator,
 } from "../../../support/emulator";
-import { processesWith } from "../../../support/processes";
+import { processesGone, processesWith } from "../../../support/processes";
 
 const PYTHON = "/usr/bin/python3";
 const PROBE_IMAGE = "111122223333.dkr.ecr.us-east-1.amazonaws.com/probe:1";
@@ -128,7 +128,7 @@ const invoke = (EndpointName: string, body: string, ContentType = "text/csv", Ac
 
 async function probe(EndpointName: string, body = "1,2,3"): Promise<Probe> {
   const out = await invoke(EndpointName, body);
-  return JSON.parse(Buffer.from(out.Body!).toString("utf8")) as Probe;
+  return JSON.parse(Buffer.from(out.Body).toString("utf8")) as Probe;
 }
 
 /** The servers of the endpoint deployed with MARK=<mark>. */
@@ -152,7 +152,7 @@ describe("your own inference server, run as a local process per instance", () =>
     const out = await invoke("probe-env", "0.5,1.5", "text/csv; charset=utf-8", "application/json");
     expect(out.ContentType).toBe("application/json");
     expect(out.InvokedProductionVariant).toBe("AllTraffic");
-    const seen = JSON.parse(Buffer.from(out.Body!).toString("utf8")) as Probe;
+    const seen = JSON.parse(Buffer.from(out.Body).toString("utf8")) as Probe;
     expect(seen).toMatchObject({ contentType: "text/csv; charset=utf-8", accept: "application/json", body: "0.5,1.5" });
   });
 
@@ -160,7 +160,7 @@ describe("your own inference server, run as a local process per instance", () =>
     await deploy(t, "own-errors", { image: SERVER_IMAGE, model: "server.tar.gz", environment: { LOG_FEATURES: "0" } });
     const scored = await invoke("own-errors", POSITIVE_FIRST, "text/csv", "text/csv");
     expect(scored.ContentType).toBe("text/csv");
-    expect(Number(Buffer.from(scored.Body!).toString("utf8"))).toBeGreaterThan(0);
+    expect(Number(Buffer.from(scored.Body).toString("utf8"))).toBeGreaterThan(0);
     const refused = await failure(invoke("own-errors", "{}", "application/json"));
     expect(refused).toBeInstanceOf(ModelError);
     expect(refused).toMatchObject({
@@ -168,7 +168,7 @@ describe("your own inference server, run as a local process per instance", () =>
       OriginalMessage: "unsupported content type 'application/json'",
       message: expect.stringMatching(
         /^Received client error \(415\) from primary with message "unsupported content type/,
-      ),
+      ) as unknown,
     });
     expect(await failure(invoke("own-errors", NEGATIVE_FIRST))).toMatchObject({
       name: "ModelError",
@@ -201,9 +201,9 @@ describe("your own inference server, run as a local process per instance", () =>
         "Amazon SageMaker could not get a response from the two-instances endpoint.",
       ) as unknown,
     });
-    const survivor = await eventually(async () => {
+    const survivor = await eventually(() => {
       const left = serversOf("two-instances");
-      return left.length === 1 ? left[0] : undefined;
+      return Promise.resolve(left.length === 1 ? left[0] : undefined);
     });
     expect(before).toContain(survivor);
     for (let i = 0; i < 3; i++) expect((await probe("two-instances")).pid).toBe(survivor);
@@ -219,14 +219,14 @@ describe("your own inference server, run as a local process per instance", () =>
   it("fails the endpoint once ContainerStartupHealthCheckTimeoutInSeconds passes without a 200 from /ping, and ends its server", async () => {
     const d = await deploy(t, "never-ready", { environment: { PROBE_PING: "never" }, startupTimeoutS: 60 }, 1000);
     expect(d).toMatchObject({ EndpointStatus: "Failed", FailureReason: PING_REASON });
-    await eventually(async () => (serversOf("never-ready").length === 0 ? true : undefined));
+    await processesGone("MARK", "never-ready");
   });
 
   it("stops an endpoint's servers when the endpoint is deleted", async () => {
     await deploy(t, "deleted", { instances: 2 });
     expect(serversOf("deleted")).toHaveLength(2);
     await t.sagemaker().send(new DeleteEndpointCommand({ EndpointName: "deleted" }));
-    await eventually(async () => (serversOf("deleted").length === 0 ? true : undefined));
+    await processesGone("MARK", "deleted");
   });
 
   it("stops every server when the emulator stops", async () => {

@@ -14,9 +14,9 @@ import { PutObjectCommand } from "@aws-sdk/client-s3";
 import { CreateModelCommand, UpdateEndpointCommand } from "@aws-sdk/client-sagemaker";
 import { InvokeEndpointCommand, ModelError } from "@aws-sdk/client-sagemaker-runtime";
 import { PutMetricAlarmCommand } from "@aws-sdk/client-cloudwatch";
-import { ROLE, ROOT, ROWS, eventually, tarGz } from "../../../support/emulator";
+import { ROLE, ROOT, ROWS, tarGz } from "../../../support/emulator";
 import { canaryConfig, variantAlarm } from "../../../support/deployment-config";
-import { processesWith } from "../../../support/processes";
+import { processesGone, processesWith } from "../../../support/processes";
 import { createConfig, createEndpoint, startFixture, walk, type DeploymentFixture } from "./fixture";
 
 const XGBOOST_1_7 = "683313688378.dkr.ecr.us-east-1.amazonaws.com/sagemaker-xgboost:1.7-1";
@@ -108,7 +108,7 @@ const invoke = async (Accept?: string) => {
       Accept,
     }),
   );
-  return Buffer.from(out.Body!).toString("utf8");
+  return Buffer.from(out.Body).toString("utf8");
 };
 
 describe("your own model behind the endpoint, each version deployed with a guarded canary", () => {
@@ -149,6 +149,6 @@ describe("your own model behind the endpoint, each version deployed with a guard
     for (const e of w.failures)
       expect(e).toMatchObject({ name: ModelError.name, OriginalStatusCode: 500, OriginalMessage: "math domain error" });
     expect(processesWith("MARK", "my-server")).toHaveLength(3);
-    await eventually(async () => (processesWith("MARK", "my-server-faulty").length === 0 ? true : undefined));
+    await processesGone("MARK", "my-server-faulty");
   });
 });
