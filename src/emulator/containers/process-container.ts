@@ -84,29 +84,28 @@ export class ProcessContainers {
 
   /** One container per instance, each up (its first ping answered 200); throws if any is not. */
   async launch(launch: ProcessLaunch): Promise<Container[]> {
-    const modelDir = join(this.dir, randomUUID(), "model");
-    await extractModel(launch.artifact, launch.source, modelDir);
+    const launchDir = join(this.dir, randomUUID());
+    const modelDir = join(launchDir, "model");
+    const removeModel = () => fs.rm(launchDir, { recursive: true, force: true });
     const servers: ServerProcess[] = [];
     let left = launch.instances;
-    const removeModel = () => {
-      if (--left === 0) void fs.rm(join(modelDir, ".."), { recursive: true, force: true });
-    };
     try {
+      await extractModel(launch.artifact, launch.source, modelDir);
       for (let i = 0; i < launch.instances; i++) {
         if (this.closed) throw new Error("the emulator is stopping");
         const server = new ServerProcess(launch, modelDir, await freePort(), i + 1, this.logger);
         servers.push(server);
         this.running.add(server);
-        void server.exited.then(() => {
+        void server.exited.then(async () => {
           this.running.delete(server);
-          removeModel();
+          if (--left === 0) await removeModel();
         });
       }
       await Promise.all(servers.map((s) => s.up(this.clock, launch.startupTimeoutMs)));
       return servers;
     } catch (e) {
       await Promise.all(servers.map((s) => s.stop()));
-      if (servers.length === 0) await fs.rm(join(modelDir, ".."), { recursive: true, force: true });
+      await removeModel();
       throw e;
     }
   }
