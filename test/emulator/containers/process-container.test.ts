@@ -26,6 +26,7 @@ import {
   eventually,
   failure,
   metricSum,
+  onceModelLoaded,
   publishInvocationMetrics,
   startTestEmulator,
   tarGz,
@@ -229,14 +230,35 @@ describe("your own inference server, run as a local process per instance", () =>
     await processesGone("MARK", "deleted");
   });
 
-  it("stops every server when the emulator stops", async () => {
-    const own = await startTestEmulator({ clock, imageCommands: IMAGE_COMMANDS });
+  it("stops every server when the emulator stops, and starts them again when it restarts on its state", async () => {
+    const first = await startTestEmulator({ clock, imageCommands: IMAGE_COMMANDS });
+    await putModels(first);
+    await deploy(first, "emulator-stops", { instances: 2 });
+    const before = serversOf("emulator-stops");
+    expect(before).toHaveLength(2);
+    await first.emulator.stop();
+    expect(serversOf("emulator-stops")).toEqual([]);
+
+    const again = await startTestEmulator({ clock, imageCommands: IMAGE_COMMANDS, stateDir: first.stateDir });
     try {
-      await putModels(own);
-      await deploy(own, "emulator-stops", { instances: 2 });
-      expect(serversOf("emulator-stops")).toHaveLength(2);
+      const out = await onceModelLoaded(() =>
+        again
+          .runtime()
+          .send(
+            new InvokeEndpointCommand({
+              EndpointName: "emulator-stops",
+              Body: Buffer.from("1"),
+              ContentType: "text/csv",
+            }),
+          ),
+      );
+      expect(out.InvokedProductionVariant).toBe("AllTraffic");
+      const after = await eventually(() =>
+        Promise.resolve(serversOf("emulator-stops").length === 2 ? serversOf("emulator-stops") : undefined),
+      );
+      expect(after.filter((pid) => before.includes(pid))).toEqual([]);
     } finally {
-      await own.stop();
+      await again.stop();
     }
     expect(serversOf("emulator-stops")).toEqual([]);
   });
