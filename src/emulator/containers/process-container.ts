@@ -114,6 +114,7 @@ export class ProcessContainers {
     this.closed = true;
     await Promise.all([...this.running].map((s) => s.stop()));
     process.off("exit", this.killAll);
+    await fs.rm(this.dir, { recursive: true, force: true });
   }
 }
 

@@ -6,6 +6,7 @@
  * Python processes (Debian's /usr/bin/python3): the README's example server and a probe that says
  * what it was given (probe-server.py).
  */
+import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { CreateBucketCommand, PutObjectCommand } from "@aws-sdk/client-s3";
 import {
@@ -230,7 +231,7 @@ describe("your own inference server, run as a local process per instance", () =>
     await processesGone("MARK", "deleted");
   });
 
-  it("stops every server when the emulator stops, and starts them again when it restarts on its state", async () => {
+  it("stops every server (and removes their model data) when the emulator stops, and starts them again when it restarts on its state", async () => {
     const first = await startTestEmulator({ clock, imageCommands: IMAGE_COMMANDS });
     await putModels(first);
     await deploy(first, "emulator-stops", { instances: 2 });
@@ -238,19 +239,18 @@ describe("your own inference server, run as a local process per instance", () =>
     expect(before).toHaveLength(2);
     await first.emulator.stop();
     expect(serversOf("emulator-stops")).toEqual([]);
+    expect(existsSync(join(first.stateDir, "containers"))).toBe(false);
 
     const again = await startTestEmulator({ clock, imageCommands: IMAGE_COMMANDS, stateDir: first.stateDir });
     try {
       const out = await onceModelLoaded(() =>
-        again
-          .runtime()
-          .send(
-            new InvokeEndpointCommand({
-              EndpointName: "emulator-stops",
-              Body: Buffer.from("1"),
-              ContentType: "text/csv",
-            }),
-          ),
+        again.runtime().send(
+          new InvokeEndpointCommand({
+            EndpointName: "emulator-stops",
+            Body: Buffer.from("1"),
+            ContentType: "text/csv",
+          }),
+        ),
       );
       expect(out.InvokedProductionVariant).toBe("AllTraffic");
       const after = await eventually(() =>
