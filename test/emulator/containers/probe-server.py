@@ -1,4 +1,5 @@
 """A server in the container contract that tells what it was given, for the specs of local-process containers.
+It is the README's example server (examples/byoc/server.py) with other answers.
 
 `probe-server.py serve` on SAGEMAKER_BIND_TO_PORT. GET /ping: 200, or 503 forever when the model's
 Environment sets PROBE_PING=never. POST /invocations answers JSON: its argv, pid, the variables it
@@ -9,12 +10,16 @@ got, the files under SM_MODEL_DIR, and the request's Content-Type, Accept and bo
 import json
 import os
 import sys
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import ThreadingHTTPServer
+
+# The example server's handler answers as the README's server does; the probe only changes what it answers.
+sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "..", "..", "examples", "byoc"))
+import server  # noqa: E402  (reads model.json from SM_MODEL_DIR, as the probe's model data provides)
 
 SEEN = ["SM_MODEL_DIR", "SAGEMAKER_BIND_TO_PORT", "PATH", "GREETING", "LD_PRELOAD", "PYTHONPATH", "NODE_OPTIONS"]
 
 
-class Handler(BaseHTTPRequestHandler):
+class Handler(server.Handler):
     def do_GET(self):
         ok = self.path == "/ping" and os.environ.get("PROBE_PING") != "never"
         self.answer(200 if ok else 503, "text/plain", b"")
@@ -38,16 +43,6 @@ class Handler(BaseHTTPRequestHandler):
         }
         status = int(body[7:]) if body.startswith("status ") else 200
         self.answer(status, "application/json", json.dumps(seen).encode())
-
-    def answer(self, status, content_type, body):
-        self.send_response(status)
-        self.send_header("Content-Type", content_type)
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        self.wfile.write(body)
-
-    def log_message(self, format, *args):
-        pass
 
 
 if __name__ == "__main__":

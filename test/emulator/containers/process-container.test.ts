@@ -9,21 +9,14 @@
 import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { CreateBucketCommand, PutObjectCommand } from "@aws-sdk/client-s3";
-import {
-  CreateEndpointCommand,
-  CreateEndpointConfigCommand,
-  CreateModelCommand,
-  DeleteEndpointCommand,
-  DescribeEndpointCommand,
-  type DescribeEndpointOutput,
-} from "@aws-sdk/client-sagemaker";
+import { DeleteEndpointCommand, DescribeEndpointCommand, type DescribeEndpointOutput } from "@aws-sdk/client-sagemaker";
 import { InvokeEndpointCommand, ModelError } from "@aws-sdk/client-sagemaker-runtime";
 import { ManualClock } from "../../../src/emulator/clock";
 import {
-  ROLE,
   ROOT,
   ROWS,
   TEST_PROVISIONING_DELAY_MS,
+  createEndpointOn,
   eventually,
   failure,
   metricSum,
@@ -31,6 +24,7 @@ import {
   publishInvocationMetrics,
   startTestEmulator,
   tarGz,
+  type EndpointOptions,
   type TestEmulator,
 } from "../../../support/emulator";
 import { processesGone, processesWith } from "../../../support/processes";
@@ -75,49 +69,24 @@ beforeAll(async () => {
 });
 afterAll(() => t.stop());
 
-interface Deployment {
+interface Deployment extends EndpointOptions {
   image?: string;
   model?: string;
-  instances?: number;
-  environment?: Record<string, string>;
-  startupTimeoutS?: number;
 }
 
-/** Model, config and endpoint named `name`, variant AllTraffic; resolves with the endpoint once it has left Creating. */
+/** Endpoint `name` (createEndpointOn); resolves with it once it has left Creating. */
 async function deploy(
   emulator: TestEmulator,
   name: string,
-  { image = PROBE_IMAGE, model = "probe.tar.gz", instances = 1, environment = {}, startupTimeoutS }: Deployment,
+  { image = PROBE_IMAGE, model = "probe.tar.gz", environment = {}, ...options }: Deployment,
   advanceMs = TEST_PROVISIONING_DELAY_MS,
 ): Promise<DescribeEndpointOutput> {
   const sm = emulator.sagemaker();
-  await sm.send(
-    new CreateModelCommand({
-      ModelName: name,
-      ExecutionRoleArn: ROLE,
-      // MARK names the endpoint in its servers' environment, so a spec can find them among the host's processes.
-      PrimaryContainer: {
-        Image: image,
-        ModelDataUrl: `s3://models/${model}`,
-        Environment: { MARK: name, ...environment },
-      },
-    }),
-  );
-  await sm.send(
-    new CreateEndpointConfigCommand({
-      EndpointConfigName: name,
-      ProductionVariants: [
-        {
-          VariantName: "AllTraffic",
-          ModelName: name,
-          InitialInstanceCount: instances,
-          InstanceType: "ml.m5.large",
-          ContainerStartupHealthCheckTimeoutInSeconds: startupTimeoutS,
-        },
-      ],
-    }),
-  );
-  await sm.send(new CreateEndpointCommand({ EndpointName: name, EndpointConfigName: name }));
+  // MARK names the endpoint in its servers' environment, so a spec can find them among the host's processes.
+  await createEndpointOn(sm, name, image, `s3://models/${model}`, {
+    ...options,
+    environment: { MARK: name, ...environment },
+  });
   return eventually(async () => {
     clock.advance(advanceMs);
     const out = await sm.send(new DescribeEndpointCommand({ EndpointName: name }));
