@@ -27,7 +27,7 @@ Options:
   --publication-delay-ms <ms>   from the end of an invocation-metrics interval to CloudWatch (default 2000)
   --container <image>=<command> serve that image URI with your own inference server, run as
                                 \`<command> serve\` per instance (repeatable; split at spaces)
-  --containers-file <file>      a JSON file {"<image URI>": ["program", "argument", …]} of the same
+  --containers-file <file>      the same mappings as a JSON file {"<image URI>": ["program", "argument", …]}
   --verbose                     one JSON line per request on stderr
   -h, --help                    print this help
 `;
