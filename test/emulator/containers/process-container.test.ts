@@ -190,6 +190,8 @@ describe("your own inference server, run as a local process per instance", () =>
   it("fails the endpoint once ContainerStartupHealthCheckTimeoutInSeconds passes without a 200 from /ping, and ends its server", async () => {
     const d = await deploy(t, "never-ready", { environment: { PROBE_PING: "never" }, startupTimeoutS: 60 }, 1000);
     expect(d).toMatchObject({ EndpointStatus: "Failed", FailureReason: PING_REASON });
+    // Creating lasts the provisioning delay, then the server has its 60 s (the clock walks a second at a time).
+    expect(d.LastModifiedTime!.getTime() - d.CreationTime!.getTime()).toBeGreaterThanOrEqual(60_000);
     await processesGone("MARK", "never-ready");
   });
 
