@@ -7,7 +7,12 @@
  */
 import { parseArgs } from "node:util";
 import { DEFAULT_PORT, DEFAULT_REGION } from "./config";
-import { ImageCommandError, parseImageCommand, readImageCommandsFile } from "./containers/image-commands";
+import {
+  ImageCommandError,
+  parseImageCommand,
+  readImageCommandsFile,
+  type ImageCommand,
+} from "./containers/image-commands";
 import { jsonLogger } from "./log";
 import { startEmulator } from "./server";
 import { StateDirInUseError } from "./store/lock";
@@ -91,7 +96,7 @@ async function main(): Promise<void> {
 }
 
 /** The file's mappings, then the options' (an option names an image the file has: the option wins). */
-function imageCommandsOf(options: string[], file: string | undefined): Map<string, string[]> {
+function imageCommandsOf(options: string[], file: string | undefined): Map<string, ImageCommand> {
   try {
     return new Map([...(file === undefined ? [] : readImageCommandsFile(file)), ...options.map(parseImageCommand)]);
   } catch (e) {

@@ -4,12 +4,20 @@
  * an API request, so nobody who can only send requests can make the emulator run a program.
  *
  * A command is an argv list; SageMaker's `serve` argument is appended when it is started, as
- * `docker run <image> serve` does.
+ * `docker run <image> serve` does. A file's commands run in the file's directory, so the paths in
+ * them are relative to it wherever the emulator is started (the notebook kernel's is its folder).
  */
 import { readFileSync } from "node:fs";
+import { dirname, resolve } from "node:path";
 
-/** Image URI → the command (program and arguments) that serves it. */
-export type ImageCommands = ReadonlyMap<string, readonly string[]>;
+/** The program and arguments that serve an image, and where they run (default the emulator's working directory). */
+export interface ImageCommand {
+  argv: readonly string[];
+  cwd?: string;
+}
+
+/** Image URI → the command that serves it. */
+export type ImageCommands = ReadonlyMap<string, ImageCommand>;
 
 /** A mapping that cannot be used: its message says what is wrong and where. */
 export class ImageCommandError extends Error {}
@@ -32,26 +40,20 @@ const checkedImage = (image: string, where: string): string => {
  * `IMAGE=PROGRAM ARG…` (the CLI's `--container`): the command is split at spaces, with no
  * quoting; a command whose arguments hold spaces goes in a file (`readImageCommandsFile`).
  */
-export function parseImageCommand(option: string): [string, string[]] {
+export function parseImageCommand(option: string): [string, ImageCommand] {
   const at = option.indexOf("=");
   const where = `--container ${option}`;
   if (at <= 0) throw new ImageCommandError(`${where}: write IMAGE=PROGRAM [ARGUMENTS…].`);
   const image = checkedImage(option.slice(0, at), where);
-  return [
-    image,
-    checkedCommand(
-      image,
-      option
-        .slice(at + 1)
-        .split(" ")
-        .filter(Boolean),
-      where,
-    ),
-  ];
+  const argv = option
+    .slice(at + 1)
+    .split(" ")
+    .filter(Boolean);
+  return [image, { argv: checkedCommand(image, argv, where) }];
 }
 
-/** A JSON file `{ "<image URI>": ["program", "argument", …], … }`. */
-export function readImageCommandsFile(path: string): Map<string, string[]> {
+/** A JSON file `{ "<image URI>": ["program", "argument", …], … }`; its commands run in its directory. */
+export function readImageCommandsFile(path: string): Map<string, ImageCommand> {
   let parsed: unknown;
   try {
     parsed = JSON.parse(readFileSync(path, "utf8"));
@@ -60,11 +62,15 @@ export function readImageCommandsFile(path: string): Map<string, string[]> {
   }
   if (typeof parsed !== "object" || parsed === null || Array.isArray(parsed))
     throw new ImageCommandError(`${path}: expected an object from image URIs to commands.`);
+  const cwd = dirname(resolve(path));
   return new Map(
-    Object.entries(parsed).map(([image, command]) => [checkedImage(image, path), checkedCommand(image, command, path)]),
+    Object.entries(parsed).map(([image, command]) => [
+      checkedImage(image, path),
+      { argv: checkedCommand(image, command, path), cwd },
+    ]),
   );
 }
 
 /** The command serving `image`, if the configuration maps it. */
-export const commandFor = (commands: ImageCommands | undefined, image: string): readonly string[] | undefined =>
+export const commandFor = (commands: ImageCommands | undefined, image: string): ImageCommand | undefined =>
   commands?.get(image);

@@ -1,7 +1,7 @@
 /**
  * Your own inference server as a container, run as a local process per instance (no Docker):
  * SageMaker's bring-your-own-container contract on the loopback interface.
- * - Started as `<command> serve`, in the emulator's working directory, with the model's
+ * - Started as `<command> serve`, in its working directory (image-commands.ts), with the model's
  *   Environment, SM_MODEL_DIR (the extracted model data, SageMaker's /opt/ml/model) and
  *   SAGEMAKER_BIND_TO_PORT (a free port on 127.0.0.1 the emulator picked): process-environment.ts.
  * - Up once `GET /ping` answers 200; an exit first, or no 200 within the start-up health check
@@ -21,6 +21,7 @@ import type { InvocationResult } from "../../models";
 import type { Clock } from "../clock";
 import { errorText, type Logger } from "../log";
 import type { Container } from "./container";
+import type { ImageCommand } from "./image-commands";
 import { extractModel } from "./model-directory";
 import { processEnvironment } from "./process-environment";
 
@@ -34,7 +35,7 @@ const KILL_AFTER_MS = 30_000;
 const OUTPUT_TAIL_BYTES = 4096;
 
 export interface ProcessLaunch {
-  command: readonly string[];
+  command: ImageCommand;
   /** The model.tar.gz and the URL it came from. */
   artifact: Uint8Array;
   source: string;
@@ -134,15 +135,16 @@ class ServerProcess implements Container {
     instance: number,
     private readonly logger: Logger,
   ) {
-    const [program, ...args] = launch.command;
+    const [program, ...args] = launch.command.argv;
     this.child = spawn(program!, [...args, "serve"], {
+      cwd: launch.command.cwd,
       env: processEnvironment(launch.environment, modelDir, port),
       stdio: ["ignore", "pipe", "pipe"],
     });
     const keep = (chunk: Buffer) => (this.output = (this.output + chunk.toString("utf8")).slice(-OUTPUT_TAIL_BYTES));
     this.child.stdout!.on("data", keep);
     this.child.stderr!.on("data", keep);
-    const fields = { variant: launch.variant, instance, command: launch.command.join(" ") };
+    const fields = { variant: launch.variant, instance, command: launch.command.argv.join(" ") };
     this.exited = new Promise((resolve) => {
       this.child.once("error", (e) => {
         this.logger.info("container process did not start", { ...fields, error: errorText(e) });

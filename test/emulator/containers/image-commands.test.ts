@@ -21,7 +21,7 @@ describe("--container IMAGE=PROGRAM ARG…", () => {
   it("maps the image URI (up to the first =) to the program and its arguments, split at spaces", () => {
     expect(parseImageCommand(`${IMAGE}=/usr/bin/python3  examples/byoc/server.py --x=1`)).toEqual([
       IMAGE,
-      ["/usr/bin/python3", "examples/byoc/server.py", "--x=1"],
+      { argv: ["/usr/bin/python3", "examples/byoc/server.py", "--x=1"] },
     ]);
   });
 
@@ -36,12 +36,12 @@ describe("--container IMAGE=PROGRAM ARG…", () => {
 });
 
 describe("--containers-file: a JSON object from image URIs to argv lists", () => {
-  it("reads every mapping", () => {
+  it("reads every mapping, each to run in the file's directory", () => {
     const path = file(JSON.stringify({ [IMAGE]: ["/usr/bin/python3", "server.py"], "other:2": ["/bin/serve-it"] }));
     expect(readImageCommandsFile(path)).toEqual(
       new Map([
-        [IMAGE, ["/usr/bin/python3", "server.py"]],
-        ["other:2", ["/bin/serve-it"]],
+        [IMAGE, { argv: ["/usr/bin/python3", "server.py"], cwd: dir }],
+        ["other:2", { argv: ["/bin/serve-it"], cwd: dir }],
       ]),
     );
   });

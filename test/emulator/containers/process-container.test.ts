@@ -33,8 +33,8 @@ const PYTHON = "/usr/bin/python3";
 const PROBE_IMAGE = "111122223333.dkr.ecr.us-east-1.amazonaws.com/probe:1";
 const SERVER_IMAGE = "111122223333.dkr.ecr.us-east-1.amazonaws.com/my-server:1";
 const IMAGE_COMMANDS = new Map([
-  [PROBE_IMAGE, [PYTHON, join(__dirname, "probe-server.py")]],
-  [SERVER_IMAGE, [PYTHON, join(ROOT, "examples", "byoc", "server.py")]],
+  [PROBE_IMAGE, { argv: [PYTHON, join(__dirname, "probe-server.py")] }],
+  [SERVER_IMAGE, { argv: [PYTHON, join(ROOT, "examples", "byoc", "server.py")] }],
 ]);
 /** A logistic model over the 15 features of the test rows, as the example server reads it. */
 const MODEL_JSON = JSON.stringify({ weights: Array.from({ length: 15 }, (_, i) => (i % 3) - 1), bias: 0.25 });

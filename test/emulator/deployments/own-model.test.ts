@@ -56,7 +56,9 @@ beforeAll(async () => {
     if (run.status !== 0) throw new Error(`training with Debian's python3-xgboost failed: ${run.stderr}`);
     xgboostPredictions = JSON.parse(readFileSync(join(dir, "predictions.json"), "utf8")) as number[];
     f = await startFixture({
-      imageCommands: new Map([[SERVER_IMAGE, ["/usr/bin/python3", join(ROOT, "examples", "byoc", "server.py")]]]),
+      imageCommands: new Map([
+        [SERVER_IMAGE, { argv: ["/usr/bin/python3", join(ROOT, "examples", "byoc", "server.py")] }],
+      ]),
     });
     const put = (Key: string, Body: Buffer) => f.t.s3().send(new PutObjectCommand({ Bucket: "models", Key, Body }));
     await put("xgboost-binary.tar.gz", tarGz({ "xgboost-model": readFileSync(join(dir, "xgboost-model.bin")) }));

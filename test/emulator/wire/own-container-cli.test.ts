@@ -37,7 +37,8 @@ afterAll(async () => {
 describeWithTools([AWS_CLI], "your own inference server, mapped on the emulator's command line", () => {
   it("serves an endpoint through the AWS CLI, and ends with the emulator on SIGTERM", async () => {
     const containers = join(work, "containers.json");
-    writeFileSync(containers, JSON.stringify({ [SERVER_IMAGE]: ["/usr/bin/python3", "examples/byoc/server.py"] }));
+    const server = join(ROOT, "examples", "byoc", "server.py");
+    writeFileSync(containers, JSON.stringify({ [SERVER_IMAGE]: ["/usr/bin/python3", server] }));
     emulator = await startEmulatorProcess(stateDir, ["--containers-file", containers]);
     const url = emulator.url;
     const weights = Array.from({ length: 15 }, (_, i) => (i % 3) - 1);
