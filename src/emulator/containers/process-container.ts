@@ -8,7 +8,7 @@
  *   timeout, is a container that did not pass the ping health check.
  * - `/invocations` is proxied: the caller's body, Content-Type and Accept in; status,
  *   Content-Type and body out. An exit drops what is in flight (the Runtime's "could not get a
- *   response") and takes the instance out of rotation.
+ *   response") and takes the instance out of rotation until it is replaced (ProcessInstance).
  * - Stopped as SageMaker stops a container: SIGTERM, then SIGKILL 30 seconds later.
  */
 import { spawn, type ChildProcess } from "node:child_process";
@@ -72,15 +72,17 @@ export class ProcessContainers {
     /** Where each launch's model data is extracted (one directory per launch, removed with it). */
     private readonly dir: string,
     private readonly clock: Clock,
+    /** How long replacing a failed instance takes (the emulator's provisioning delay). */
+    private readonly replaceAfterMs: number,
     private readonly logger: Logger,
   ) {
     process.on("exit", this.killAll);
   }
 
   /** Removes what a previous emulator process left (its servers ended with it). */
-  static async open(dir: string, clock: Clock, logger: Logger): Promise<ProcessContainers> {
+  static async open(dir: string, clock: Clock, replaceAfterMs: number, logger: Logger): Promise<ProcessContainers> {
     await fs.rm(dir, { recursive: true, force: true });
-    return new ProcessContainers(dir, clock, logger);
+    return new ProcessContainers(dir, clock, replaceAfterMs, logger);
   }
 
   /** One container per instance, each up (its first ping answered 200); throws if any is not. */
@@ -88,27 +90,41 @@ export class ProcessContainers {
     const launchDir = join(this.dir, randomUUID());
     const modelDir = join(launchDir, "model");
     const removeModel = () => fs.rm(launchDir, { recursive: true, force: true });
+    const spawnServer = async (instance: number) => {
+      if (this.closed) throw new Error("the emulator is stopping");
+      const server = new ServerProcess(launch, modelDir, await freePort(), instance, this.logger);
+      this.running.add(server);
+      void server.exited.then(() => this.running.delete(server));
+      return server;
+    };
     const servers: ServerProcess[] = [];
-    let left = launch.instances;
     try {
       await extractModel(launch.artifact, launch.source, modelDir);
-      for (let i = 0; i < launch.instances; i++) {
-        if (this.closed) throw new Error("the emulator is stopping");
-        const server = new ServerProcess(launch, modelDir, await freePort(), i + 1, this.logger);
-        servers.push(server);
-        this.running.add(server);
-        void server.exited.then(async () => {
-          this.running.delete(server);
-          if (--left === 0) await removeModel();
-        });
-      }
+      for (let i = 0; i < launch.instances; i++) servers.push(await spawnServer(i + 1));
       await Promise.all(servers.map((s) => s.up(this.clock, launch.startupTimeoutMs)));
-      return servers;
     } catch (e) {
       await Promise.all(servers.map((s) => s.stop()));
       await removeModel();
       throw e;
     }
+    let left = servers.length;
+    const stopped = async () => {
+      if (--left === 0) await removeModel();
+    };
+    return servers.map(
+      (server, i) =>
+        new ProcessInstance(server, {
+          replace: async () => {
+            const next = await spawnServer(i + 1);
+            await next.up(this.clock, launch.startupTimeoutMs).catch(() => next.stop());
+            return next;
+          },
+          replaceAfter: (fn) => this.clock.setTimer(this.replaceAfterMs, fn),
+          stopped,
+          logger: this.logger,
+          variant: launch.variant,
+        }),
+    );
   }
 
   async close(): Promise<void> {
@@ -116,6 +132,72 @@ export class ProcessContainers {
     await Promise.all([...this.running].map((s) => s.stop()));
     process.off("exit", this.killAll);
     await fs.rm(this.dir, { recursive: true, force: true });
+  }
+}
+
+interface Replacement {
+  /** Starts a new server for the instance (up, or ended if it did not come up). */
+  replace(): Promise<ServerProcess>;
+  /** Runs `fn` once replacing takes its time; returns a cancel function. */
+  replaceAfter(fn: () => void): () => void;
+  /** Called once the instance is stopped. */
+  stopped(): Promise<void>;
+  logger: Logger;
+  variant: string;
+}
+
+/**
+ * One instance: its server process, replaced as SageMaker replaces an instance that failed – a
+ * process that ended unasked is out of rotation, and a new one is started after the replacement
+ * time (and again, should that one not come up).
+ */
+class ProcessInstance implements Container {
+  private stopping = false;
+  private cancelReplacement?: () => void;
+
+  constructor(
+    private server: ServerProcess,
+    private readonly replacement: Replacement,
+  ) {
+    this.watch(server);
+  }
+
+  ping(): boolean {
+    return this.server.ping();
+  }
+
+  invoke(body: Uint8Array, contentType: string, accept: string | undefined): Promise<InvocationResult> {
+    return this.server.invoke(body, contentType, accept);
+  }
+
+  async stop(): Promise<void> {
+    if (this.stopping) return;
+    this.stopping = true;
+    this.cancelReplacement?.();
+    await this.server.stop();
+    await this.replacement.stopped();
+  }
+
+  private watch(server: ServerProcess): void {
+    void server.exited.then(() => {
+      if (this.stopping || server !== this.server) return;
+      this.cancelReplacement = this.replacement.replaceAfter(() => void this.replace());
+    });
+  }
+
+  private async replace(): Promise<void> {
+    this.cancelReplacement = undefined;
+    let next: ServerProcess;
+    try {
+      next = await this.replacement.replace();
+    } catch (e) {
+      // The emulator is stopping.
+      this.replacement.logger.info("instance not replaced", { variant: this.replacement.variant, error: errorText(e) });
+      return;
+    }
+    if (this.stopping) return void (await next.stop());
+    this.server = next;
+    this.watch(next);
   }
 }
 

@@ -158,7 +158,12 @@ async function openSageMaker(options: ServicesOptions, quarantine: Quarantine, s
   const processes = options.imageCommands?.size
     ? {
         commands: options.imageCommands,
-        containers: await ProcessContainers.open(join(options.stateDir, "containers"), options.clock, options.logger),
+        containers: await ProcessContainers.open(
+          join(options.stateDir, "containers"),
+          options.clock,
+          options.provisioningDelayMs,
+          options.logger,
+        ),
       }
     : undefined;
   const fleets = new Fleets(

@@ -182,6 +182,21 @@ describe("your own inference server, run as a local process per instance", () =>
     expect(d.EndpointStatus).toBe("InService");
   });
 
+  it("replaces the crashed instance once the provisioning delay has passed: a new server, back in rotation", async () => {
+    const [survivor] = serversOf("two-instances");
+    clock.advance(TEST_PROVISIONING_DELAY_MS);
+    const [replacement] = await eventually(() => {
+      const running = serversOf("two-instances");
+      return Promise.resolve(running.length === 2 ? running.filter((pid) => pid !== survivor) : undefined);
+    });
+    const answered = await eventually(async () => {
+      const pids = new Set<number>();
+      for (let i = 0; i < 4; i++) pids.add((await probe("two-instances")).pid);
+      return pids.has(replacement!) ? pids : undefined;
+    });
+    expect([...answered].sort()).toEqual([survivor, replacement].sort());
+  });
+
   it("fails the endpoint with the ping health-check reason when its server exits before answering /ping", async () => {
     const d = await deploy(t, "no-model-json", { image: SERVER_IMAGE, model: "no-model-json.tar.gz" });
     expect(d).toMatchObject({ EndpointStatus: "Failed", FailureReason: PING_REASON });
