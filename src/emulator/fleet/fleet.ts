@@ -1,8 +1,8 @@
 /**
  * Simulated fleets: starting a fleet does what SageMaker does before instances take traffic:
  * resolve the image (a built-in algorithm, or a local process the emulator's configuration maps
- * it to), download the model data, check it is a tar.gz, start a container and ping it. Failures carry AWS's FailureReason texts (reference §3). The registry says which
- * fleets serve each endpoint: one (blue) normally; during a deployment also the new (green) one,
+ * it to), download the model data, check it is a tar.gz, start a container and ping it. Failures
+ * carry AWS's FailureReason texts (reference §3). The registry says which fleets serve each endpoint: one (blue) normally; during a deployment also the new (green) one,
  * with the share of each variant's traffic the green fleet takes (rollout.ts moves it). A
  * container no fleet serves from any more is stopped: when traffic leaves it (a deployment's end,
  * a rollback), when its endpoint is deleted, and when the emulator stops.

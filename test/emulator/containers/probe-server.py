@@ -13,6 +13,7 @@ import sys
 from http.server import ThreadingHTTPServer
 
 # The example server's handler answers as the README's server does; the probe only changes what it answers.
+sys.dont_write_bytecode = True
 sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "..", "..", "examples", "byoc"))
 import server  # noqa: E402  (reads model.json from SM_MODEL_DIR, as the probe's model data provides)
 
