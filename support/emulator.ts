@@ -262,28 +262,45 @@ export function onceModelLoaded<T>(invoke: () => Promise<T>, ms = 60_000): Promi
   );
 }
 
+export interface EndpointOptions {
+  /** The model's container Environment. */
+  environment?: Record<string, string>;
+  /** InitialInstanceCount (default 1). */
+  instances?: number;
+  /** The variant's ContainerStartupHealthCheckTimeoutInSeconds. */
+  startupTimeoutS?: number;
+}
+
 /**
- * Model, config and endpoint all named `name`: one ml.m5.large instance of `image` serving the
- * model data at `modelDataUrl` (variant AllTraffic). Resolves once CreateEndpoint is accepted.
+ * Model, config and endpoint all named `name`: ml.m5.large instances (one unless `instances`
+ * says) of `image` serving the model data at `modelDataUrl` (variant AllTraffic). Resolves once
+ * CreateEndpoint is accepted.
  */
 export async function createEndpointOn(
   sm: SageMakerClient,
   name: string,
   image: string,
   modelDataUrl: string,
+  { environment, instances = 1, startupTimeoutS }: EndpointOptions = {},
 ): Promise<void> {
   await sm.send(
     new CreateModelCommand({
       ModelName: name,
       ExecutionRoleArn: ROLE,
-      PrimaryContainer: { Image: image, ModelDataUrl: modelDataUrl },
+      PrimaryContainer: { Image: image, ModelDataUrl: modelDataUrl, Environment: environment },
     }),
   );
   await sm.send(
     new CreateEndpointConfigCommand({
       EndpointConfigName: name,
       ProductionVariants: [
-        { VariantName: "AllTraffic", ModelName: name, InitialInstanceCount: 1, InstanceType: "ml.m5.large" },
+        {
+          VariantName: "AllTraffic",
+          ModelName: name,
+          InitialInstanceCount: instances,
+          InstanceType: "ml.m5.large",
+          ContainerStartupHealthCheckTimeoutInSeconds: startupTimeoutS,
+        },
       ],
     }),
   );

@@ -10,7 +10,7 @@ import { SageMakerRuntimeClient } from "@aws-sdk/client-sagemaker-runtime";
 import { join } from "node:path";
 import type { NotebookConfig } from "./config";
 import { settings } from "./settings";
-import { DEFAULT_CREDENTIALS, DEFAULT_PORT, startEmulator } from "../emulator";
+import { DEFAULT_CREDENTIALS, DEFAULT_PORT, readImageCommandsFile, startEmulator } from "../emulator";
 
 export interface Clients {
   sagemaker: SageMakerClient;
@@ -75,7 +75,12 @@ async function answers(clients: Clients): Promise<boolean> {
  */
 export async function connect(config: NotebookConfig): Promise<Clients> {
   if (config.target === "aws") return makeClients({ region: config.region });
-  const { emulatorUrl, emulatorPort = LOCAL_EMULATOR.port, stateDir = LOCAL_EMULATOR.stateDir } = settings();
+  const {
+    emulatorUrl,
+    emulatorPort = LOCAL_EMULATOR.port,
+    stateDir = LOCAL_EMULATOR.stateDir,
+    containersFile,
+  } = settings();
   if (emulatorUrl)
     return makeClients({ region: config.region, endpoint: emulatorUrl, credentials: LOCAL_EMULATOR.credentials });
   const url = ownEmulator?.url ?? `http://127.0.0.1:${emulatorPort}`;
@@ -87,6 +92,7 @@ export async function connect(config: NotebookConfig): Promise<Clients> {
     region: config.region,
     credentials: [LOCAL_EMULATOR.credentials],
     provisioningDelayMs: LOCAL_EMULATOR.provisioningDelayMs,
+    imageCommands: containersFile === undefined ? undefined : readImageCommandsFile(containersFile),
   });
   return clients;
 }

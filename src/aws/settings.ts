@@ -25,6 +25,11 @@ export interface Settings {
   emulatorPort?: number;
   /** GUARDRAILS_STATE_DIR: the local emulator's state directory. */
   stateDir?: string;
+  /**
+   * GUARDRAILS_EMULATOR_CONTAINERS: a JSON file mapping image URIs to the command of your own
+   * inference server, which the emulator this process starts runs per instance (its `--containers-file`).
+   */
+  containersFile?: string;
   /** GUARDRAILS_ROLE_ARN and GUARDRAILS_BUCKET: what the AWS target needs of your account. */
   roleArn?: string;
   bucket?: string;
@@ -70,6 +75,7 @@ export function settings(env: NodeJS.ProcessEnv = process.env): Settings {
     emulatorUrl: url("GUARDRAILS_EMULATOR_URL", env.GUARDRAILS_EMULATOR_URL),
     emulatorPort: port("GUARDRAILS_EMULATOR_PORT", env.GUARDRAILS_EMULATOR_PORT),
     stateDir: text(env.GUARDRAILS_STATE_DIR),
+    containersFile: text(env.GUARDRAILS_EMULATOR_CONTAINERS),
     roleArn: text(env.GUARDRAILS_ROLE_ARN),
     bucket: text(env.GUARDRAILS_BUCKET),
   };

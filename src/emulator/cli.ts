@@ -1,11 +1,18 @@
 /**
  * `npm run emulator -- [--port 4599] [--state-dir .emulator-state] [--region us-east-1]
  *  [--host 127.0.0.1] [--provisioning-delay-ms 1500] [--invocation-timeout-ms 60000]
- *  [--publication-delay-ms 2000] [--verbose]`, or `-- --help` for the usage.
+ *  [--publication-delay-ms 2000] [--container IMAGE=COMMAND]… [--containers-file FILE] [--verbose]`,
+ *  or `-- --help` for the usage.
  * Starts the emulator in the foreground and prints its URL and key pair; Ctrl-C stops it.
  */
 import { parseArgs } from "node:util";
 import { DEFAULT_PORT, DEFAULT_REGION } from "./config";
+import {
+  ImageCommandError,
+  parseImageCommand,
+  readImageCommandsFile,
+  type ImageCommand,
+} from "./containers/image-commands";
 import { jsonLogger } from "./log";
 import { startEmulator } from "./server";
 import { StateDirInUseError } from "./store/lock";
@@ -23,6 +30,9 @@ Options:
   --provisioning-delay-ms <ms>  time an endpoint spends Creating/Deleting and per deployment step (default 1500)
   --invocation-timeout-ms <ms>  how long InvokeEndpoint waits for a container (default 60000)
   --publication-delay-ms <ms>   from the end of an invocation-metrics interval to CloudWatch (default 2000)
+  --container <image>=<command> serve that image URI with your own inference server, run as
+                                \`<command> serve\` per instance (repeatable; split at spaces)
+  --containers-file <file>      the same mappings as a JSON file {"<image URI>": ["program", "argument", …]}
   --verbose                     one JSON line per request on stderr
   -h, --help                    print this help
 `;
@@ -47,6 +57,8 @@ const OPTIONS = {
   "provisioning-delay-ms": { type: "string" },
   "invocation-timeout-ms": { type: "string" },
   "publication-delay-ms": { type: "string" },
+  container: { type: "string", multiple: true },
+  "containers-file": { type: "string" },
   verbose: { type: "boolean", default: false },
 } as const;
 
@@ -57,6 +69,7 @@ async function main(): Promise<void> {
     return;
   }
   const delay = values["provisioning-delay-ms"];
+  const imageCommands = imageCommandsOf(values.container ?? [], values["containers-file"]);
   const emulator = await startEmulator({
     port: Number(values.port),
     host: values.host,
@@ -68,6 +81,7 @@ async function main(): Promise<void> {
     publicationDelayMs:
       values["publication-delay-ms"] === undefined ? undefined : Number(values["publication-delay-ms"]),
     logger: values.verbose ? jsonLogger() : undefined,
+    imageCommands,
   });
   const [key] = emulator.credentials;
   // The key pair is the documented local one (not a secret), printed so a user can copy it.
@@ -79,6 +93,15 @@ async function main(): Promise<void> {
   const stop = () => void emulator.stop().then(() => process.exit(0));
   process.once("SIGINT", stop);
   process.once("SIGTERM", stop);
+}
+
+/** The file's mappings, then the options' (an option names an image the file has: the option wins). */
+function imageCommandsOf(options: string[], file: string | undefined): Map<string, ImageCommand> {
+  try {
+    return new Map([...(file === undefined ? [] : readImageCommandsFile(file)), ...options.map(parseImageCommand)]);
+  } catch (e) {
+    throw e instanceof ImageCommandError ? new UsageError(e.message) : e;
+  }
 }
 
 main().catch((err: unknown) => {

@@ -5,3 +5,4 @@
  */
 export { startEmulator, type EmulatorOptions, type RunningEmulator } from "./server";
 export { DEFAULT_CREDENTIALS, DEFAULT_PORT } from "./config";
+export { readImageCommandsFile, type ImageCommands } from "./containers/image-commands";

@@ -16,6 +16,7 @@ import {
   DEFAULT_REGION,
 } from "./config";
 import type { ContainerFactory } from "./containers/container";
+import type { ImageCommands } from "./containers/image-commands";
 import { errorText, silentLogger, type Logger } from "./log";
 import { requestPipeline } from "./pipeline";
 import { DEFAULT_ENDPOINT_QUOTAS, type EndpointQuotas } from "./services/sagemaker/quotas";
@@ -48,6 +49,12 @@ export interface EmulatorOptions {
   invocationTimeoutMs?: number;
   /** Starts the algorithm containers (default the built-in ones); tests wrap them to simulate a container that crashes or hangs. */
   containers?: ContainerFactory;
+  /**
+   * Image URIs served by your own inference server, run as a local process per instance, and the
+   * command that starts it (`serve` is appended). The emulator's own configuration: no API request
+   * can add to it.
+   */
+  imageCommands?: ImageCommands;
   /**
    * Time between the end of an endpoint's invocation-metrics interval (60 s, or MetricsConfig's
    * enhanced frequency) and its datapoints reaching CloudWatch and alarms (default 2000 ms).
@@ -84,6 +91,7 @@ export async function startEmulator(options: EmulatorOptions): Promise<RunningEm
       random: options.random ?? Math.random,
       invocationTimeoutMs: options.invocationTimeoutMs ?? DEFAULT_INVOCATION_TIMEOUT_MS,
       containers: options.containers,
+      imageCommands: options.imageCommands,
       publicationDelayMs: options.publicationDelayMs ?? DEFAULT_PUBLICATION_DELAY_MS,
       quotas: { ...DEFAULT_ENDPOINT_QUOTAS, ...options.quotas },
     });

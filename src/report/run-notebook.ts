@@ -15,7 +15,7 @@ import { basename, join, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { LOCAL_EMULATOR } from "../aws/clients";
 import { settings } from "../aws/settings";
-import { startEmulator } from "../emulator";
+import { readImageCommandsFile, startEmulator } from "../emulator";
 import { executeNotebook, exportHtml, jupyterProblem, PROJECT_ROOT } from "./jupyter";
 
 interface Options {
@@ -43,7 +43,7 @@ function optionsOf(args: string[]): Options {
 
 /** The emulator the kernel will use: the one named, or one of this run's own (stopped, its fresh state removed, at the end). */
 async function emulatorForRun(): Promise<{ stop(): Promise<void> }> {
-  const { target = "local", emulatorUrl, stateDir: given } = settings();
+  const { target = "local", emulatorUrl, stateDir: given, containersFile } = settings();
   if (target !== "local") return { stop: async () => {} };
   if (emulatorUrl) {
     console.log(`Emulator: connecting to ${emulatorUrl} (GUARDRAILS_EMULATOR_URL).`);
@@ -56,6 +56,7 @@ async function emulatorForRun(): Promise<{ stop(): Promise<void> }> {
     stateDir,
     credentials: [LOCAL_EMULATOR.credentials],
     provisioningDelayMs: LOCAL_EMULATOR.provisioningDelayMs,
+    imageCommands: containersFile === undefined ? undefined : readImageCommandsFile(containersFile),
   });
   process.env.GUARDRAILS_EMULATOR_URL = emulator.url;
   console.log(

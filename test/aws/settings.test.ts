@@ -14,6 +14,7 @@ describe("the notebook's settings (GUARDRAILS_* environment variables)", () => {
         GUARDRAILS_EMULATOR_URL: "http://127.0.0.1:4600",
         GUARDRAILS_EMULATOR_PORT: "4600",
         GUARDRAILS_STATE_DIR: "/tmp/state",
+        GUARDRAILS_EMULATOR_CONTAINERS: "/tmp/containers.json",
         GUARDRAILS_ROLE_ARN: "arn:aws:iam::123456789012:role/r",
         GUARDRAILS_BUCKET: "my-bucket",
       }),
@@ -23,6 +24,7 @@ describe("the notebook's settings (GUARDRAILS_* environment variables)", () => {
       emulatorUrl: "http://127.0.0.1:4600",
       emulatorPort: 4600,
       stateDir: "/tmp/state",
+      containersFile: "/tmp/containers.json",
       roleArn: "arn:aws:iam::123456789012:role/r",
       bucket: "my-bucket",
     });

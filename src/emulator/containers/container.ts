@@ -19,6 +19,11 @@ export interface Container {
     contentType: string,
     accept: string | undefined,
   ): InvocationResult | Promise<InvocationResult>;
+  /**
+   * Ends the container (its fleet is gone, or the emulator stops). The built-in containers hold
+   * nothing but memory and have none; a local process is ended (process-container.ts).
+   */
+  stop?(): Promise<void>;
 }
 
 export type Algorithm = "linear-learner" | "xgboost";

@@ -8,11 +8,16 @@ import type { Container } from "../containers/container";
 
 export class LaunchingContainer implements Container {
   private started: Container | undefined;
+  private stopped = false;
 
   constructor(launching: Promise<Container>) {
     // A launch that fails is reported by the fleet (Fleets.resume); the instance just stays down.
     launching.then(
-      (container) => (this.started = container),
+      (container) => {
+        // Its fleet was let go while it was starting: it ends as soon as it is up.
+        if (this.stopped) void container.stop?.();
+        else this.started = container;
+      },
       () => undefined,
     );
   }
@@ -28,5 +33,10 @@ export class LaunchingContainer implements Container {
   ): InvocationResult | Promise<InvocationResult> {
     if (!this.started) throw new Error("the container has not started");
     return this.started.invoke(body, contentType, accept);
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    await this.started?.stop?.();
   }
 }

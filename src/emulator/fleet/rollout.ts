@@ -42,6 +42,8 @@ export interface RolloutContext {
   stepMs: number;
   /** Starts the fleet of one side's endpoint config (throws FleetStartError). */
   start(side: Side): Promise<Fleet>;
+  /** A fleet that finished starting after the deployment moved on: it will never serve. */
+  discard(fleet: Fleet): void;
   /** Which of these alarms are in ALARM now. */
   firing(alarms: readonly string[]): string[];
   /** After every change: persist the state, route traffic to the fleets. */
@@ -134,7 +136,7 @@ export class Rollout {
     if (step.kind !== "launch" || ready) return;
     this.ctx.start(step.side).then(
       (fleet) => {
-        if (generation !== this.generation) return;
+        if (generation !== this.generation) return this.ctx.discard(fleet);
         this.fleets[step.side] = fleet;
         if (step.side === "green") s.greenReadyAt = this.ctx.clock.now();
         ready = true;

@@ -14,6 +14,8 @@ import { ensureDir } from "../store/files";
 import { Quarantine } from "../store/quarantine";
 import { builtInContainers } from "../containers";
 import type { ContainerFactory } from "../containers/container";
+import type { ImageCommands } from "../containers/image-commands";
+import { ProcessContainers } from "../containers/process-container";
 import { LoadedArtifacts } from "../fleet/artifacts";
 import { Fleets } from "../fleet/fleet";
 import { awsJsonProtocol } from "../protocols/aws-json";
@@ -74,6 +76,8 @@ export interface ServicesOptions {
   invocationTimeoutMs: number;
   /** Starts the algorithm containers (default the built-in ones; tests wrap them to simulate faults). */
   containers?: ContainerFactory;
+  /** Image URIs served by a local process, and its command (the emulator's own configuration). */
+  imageCommands?: ImageCommands;
   /** Time between the end of an invocation-metrics interval and its datapoints reaching CloudWatch. */
   publicationDelayMs: number;
   /** Account quotas on endpoint instances. */
@@ -151,6 +155,17 @@ async function openSageMaker(options: ServicesOptions, quarantine: Quarantine, s
     return location && s3.has(location.bucket, location.key) ? location : undefined;
   };
   const artifacts = await LoadedArtifacts.open(join(options.stateDir, "fleet-artifacts"));
+  const processes = options.imageCommands?.size
+    ? {
+        commands: options.imageCommands,
+        containers: await ProcessContainers.open(
+          join(options.stateDir, "containers"),
+          options.clock,
+          options.provisioningDelayMs,
+          options.logger,
+        ),
+      }
+    : undefined;
   const fleets = new Fleets(
     async (url) => {
       const location = objectAt(url);
@@ -159,6 +174,7 @@ async function openSageMaker(options: ServicesOptions, quarantine: Quarantine, s
     options.containers ?? builtInContainers,
     artifacts,
     options.logger,
+    processes,
   );
   const state = await openSageMakerState(
     join(options.stateDir, "sagemaker"),
@@ -196,9 +212,10 @@ async function openSageMaker(options: ServicesOptions, quarantine: Quarantine, s
     state,
     fleets,
     binding,
-    close: () => {
+    close: async () => {
       for (const cancel of state.timers) cancel();
       for (const rollout of state.rollouts.values()) rollout.stop();
+      await fleets.close();
     },
   };
 }
@@ -260,7 +277,7 @@ export async function openServices(options: ServicesOptions): Promise<Services> 
       cloudwatchQuery: cloudWatch.query,
     },
     close: async () => {
-      sageMaker.close();
+      await sageMaker.close();
       await runtime.close();
       await cloudWatch.close();
     },

@@ -45,7 +45,7 @@ export interface DeploymentFixture {
 
 /** Models v1, v2, bad (XGBoost image, linear-learner artifact) and broken (not a tar.gz); configs of 3 instances each, enhanced metrics every 10 s. */
 export async function startFixture(
-  options: Partial<Pick<EmulatorOptions, "stateDir" | "quotas">> = {},
+  options: Partial<Pick<EmulatorOptions, "stateDir" | "quotas" | "imageCommands">> = {},
 ): Promise<DeploymentFixture> {
   const clock = new ManualClock();
   const t = await startTestEmulator({ clock, provisioningDelayMs: STEP_MS, ...options });
@@ -192,13 +192,14 @@ export interface Walk {
 
 /**
  * Polls DescribeEndpoint every `pollMs` of the manual clock, sending `requestsPerPoll` requests
- * before each poll, until `done` holds (default: InService again after a transition).
+ * (CSV `body`, default ROW) before each poll, until `done` holds (default: InService again after a transition).
  */
 export async function walk(
   { t, clock }: DeploymentFixture,
   endpoint: string,
   options: {
     requestsPerPoll?: number;
+    body?: string;
     pollMs?: number;
     done?: (d: DescribeEndpointOutput) => boolean;
     maxMs?: number;
@@ -206,6 +207,7 @@ export async function walk(
 ): Promise<Walk> {
   const {
     requestsPerPoll = 0,
+    body = ROW,
     pollMs = 500,
     done = (d) => d.EndpointStatus === "InService",
     maxMs = 3_600_000,
@@ -216,7 +218,7 @@ export async function walk(
   for (;;) {
     for (let i = 0; i < requestsPerPoll; i++) {
       await runtime
-        .send(new InvokeEndpointCommand({ EndpointName: endpoint, Body: Buffer.from(ROW), ContentType: "text/csv" }))
+        .send(new InvokeEndpointCommand({ EndpointName: endpoint, Body: Buffer.from(body), ContentType: "text/csv" }))
         .then(
           () => result.answered++,
           (e: Error) => result.failures.push(e),

@@ -99,6 +99,7 @@ function run(s: SageMakerState, record: EndpointRecord, d: PendingDeployment, fl
       s.deps.fleets.start(
         side === "green" ? fleetSpecOf(d.config, d.models) : fleetSpecOf(record.config, record.models),
       ),
+    discard: (fleet) => s.deps.fleets.discard(fleet),
     firing: (alarms) => s.deps.alarmsInAlarm(alarms),
     changed: (state, f) => {
       if (f.blue) s.deps.fleets.serve(record.name, { blue: f.blue, green: f.green, greenShare: state.greenShare });

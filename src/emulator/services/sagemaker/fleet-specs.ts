@@ -36,6 +36,7 @@ export function fleetSpecOf(config: EndpointConfigRecord, models: Record<string,
     instanceCount: pv.InitialInstanceCount ?? 0,
     weight: variantWeight(pv),
     serverless: pv.ServerlessConfig !== undefined,
+    startupTimeoutS: pv.ContainerStartupHealthCheckTimeoutInSeconds,
     containers: containersOf(models[pv.VariantName!]!.spec).map((c) => ({
       image: c.Image,
       modelDataUrl: c.ModelDataUrl,

@@ -12,7 +12,7 @@ const idle: Container = { ping: () => true, invoke: () => ({ status: 200, conten
 
 const fleet = (endpointConfigName: string, weights: Record<string, number>): Fleet => ({
   endpointConfigName,
-  variants: Object.entries(weights).map(([name, weight]) => new VariantFleet(name, weight, 1, idle)),
+  variants: Object.entries(weights).map(([name, weight]) => new VariantFleet(name, weight, 1, [idle])),
   shadowVariants: [],
   metricsIntervalS: 60,
 });
