@@ -357,8 +357,8 @@ describe("a model container that hangs or crashes", () => {
   const TIMEOUT_MS = 1500;
   const ACCOUNT = "000000000000";
   /** The built-in container, except for the artifacts named hang/crash: those never answer, or go away. */
-  const faulty: ContainerFactory = (algorithm, artifact, source) => {
-    const container = builtInContainers(algorithm, artifact, source);
+  const faulty: ContainerFactory = (algorithm, artifact, source, image) => {
+    const container = builtInContainers(algorithm, artifact, source, image);
     if (source.includes("hang")) return { ping: () => true, invoke: () => new Promise<never>(() => {}) };
     if (source.includes("crash"))
       return { ping: () => true, invoke: () => Promise.reject(new Error("container exited (signal 9)")) };

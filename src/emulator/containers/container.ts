@@ -30,12 +30,14 @@ export type Algorithm = "linear-learner" | "xgboost";
 
 /**
  * Starts a container of `algorithm` serving the model in `artifact` (a model.tar.gz) fetched from
- * `source`; one that loads its model for a while answers once it is up.
+ * `source`; one that loads its model for a while answers once it is up. `image` is the image URI
+ * (its tag names the algorithm's version).
  */
 export type ContainerFactory = (
   algorithm: Algorithm,
   artifact: Uint8Array,
   source: string,
+  image: string,
 ) => Container | Promise<Container>;
 
 const REPOSITORIES: Record<string, Algorithm> = {

@@ -316,7 +316,7 @@ export class Fleets implements FleetControl {
               startupTimeoutMs: (v.startupTimeoutS ?? DEFAULT_STARTUP_TIMEOUT_S) * 1000,
               variant: v.variantName,
             })
-          : [await this.startContainer(algorithm!, artifact, modelDataUrl)];
+          : [await this.startContainer(algorithm!, artifact, modelDataUrl, image)];
     } catch (e) {
       this.logger.info("container did not start", { variant: v.variantName, modelDataUrl, error: errorText(e) });
       // A local process's model data is extracted in full: an archive that cannot be is SageMaker's extract failure.

@@ -4,7 +4,8 @@
  * (trained here by Debian's XGBoost), then to the example inference server (examples/byoc/server.py,
  * Python's standard library) mapped to an image URI, both promoted; then to the server's faulty
  * twin – the same server and model data with LOG_FEATURES=0 in the model's Environment, which
- * answers 500 on rows whose first feature is not positive – rolled back by the 5XX alarm.
+ * answers 500 on rows whose first feature is not positive – rolled back by the 5XX alarm. The
+ * same model saved as UBJSON loads on the 1.7-1 image and not on the 1.5-1 image (XGBoost 1.5).
  */
 import { spawnSync } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
@@ -20,6 +21,7 @@ import { processesGone, processesWith } from "../../../support/processes";
 import { createConfig, createEndpoint, startFixture, walk, type DeploymentFixture } from "./fixture";
 
 const XGBOOST_1_7 = "683313688378.dkr.ecr.us-east-1.amazonaws.com/sagemaker-xgboost:1.7-1";
+const XGBOOST_1_5 = "683313688378.dkr.ecr.us-east-1.amazonaws.com/sagemaker-xgboost:1.5-1";
 const SERVER_IMAGE = "111122223333.dkr.ecr.us-east-1.amazonaws.com/my-server:1";
 const MODEL_JSON = JSON.stringify({ weights: Array.from({ length: 15 }, (_, i) => (i % 3) - 1), bias: 0.25 });
 /** One row the faulty twin can score and one it cannot (its first feature is negative). */
@@ -38,6 +40,7 @@ train = np.loadtxt(data, delimiter=",")
 booster = xgb.train({"objective": "binary:logistic", "max_depth": 3, "eta": 0.3},
                      xgb.DMatrix(train[:, 1:], label=(train[:, 0] == 4).astype(int)), num_boost_round=10)
 booster.save_model(out + "/xgboost-model.bin")
+booster.save_model(out + "/xgboost-model.ubj")
 test = np.loadtxt(rows, delimiter=",", ndmin=2)
 json.dump(booster.predict(xgb.DMatrix(test)).tolist(), open(out + "/predictions.json", "w"))
 `;
@@ -62,12 +65,15 @@ beforeAll(async () => {
     });
     const put = (Key: string, Body: Buffer) => f.t.s3().send(new PutObjectCommand({ Bucket: "models", Key, Body }));
     await put("xgboost-binary.tar.gz", tarGz({ "xgboost-model": readFileSync(join(dir, "xgboost-model.bin")) }));
+    await put("xgboost-ubjson.tar.gz", tarGz({ "xgboost-model": readFileSync(join(dir, "xgboost-model.ubj")) }));
     await put("my-server.tar.gz", tarGz({ "model.json": MODEL_JSON }));
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
   const models = [
     ["xgboost-binary", XGBOOST_1_7, "xgboost-binary.tar.gz", {}],
+    ["xgboost-ubjson-1-7", XGBOOST_1_7, "xgboost-ubjson.tar.gz", {}],
+    ["xgboost-ubjson-1-5", XGBOOST_1_5, "xgboost-ubjson.tar.gz", {}],
     ["my-server", SERVER_IMAGE, "my-server.tar.gz", { MARK: "my-server" }],
     ["my-server-faulty", SERVER_IMAGE, "my-server.tar.gz", { MARK: "my-server-faulty", LOG_FEATURES: "0" }],
   ] as const;
@@ -152,5 +158,35 @@ describe("your own model behind the endpoint, each version deployed with a guard
       expect(e).toMatchObject({ name: ModelError.name, OriginalStatusCode: 500, OriginalMessage: "math domain error" });
     expect(processesWith("MARK", "my-server")).toHaveLength(3);
     await processesGone("MARK", "my-server-faulty");
+  });
+});
+
+describe("the XGBoost image's version decides which model formats it reads", () => {
+  const invokeOn = (EndpointName: string) =>
+    f.t
+      .runtime()
+      .send(new InvokeEndpointCommand({ EndpointName, Body: Buffer.from(TWO_ROWS), ContentType: "text/csv" }))
+      .then(
+        (out) => Buffer.from(out.Body).toString("utf8"),
+        (e: Error) => e,
+      );
+
+  it("serves a UBJSON model on the 1.7-1 image (XGBoost reads UBJSON from 1.6 on)", async () => {
+    await createEndpoint(f, "ubjson-on-1-7", "xgboost-ubjson-1-7");
+    const scores = String(await invokeOn("ubjson-on-1-7"))
+      .trim()
+      .split(/[\n,]/)
+      .map(Number);
+    scores.forEach((s, i) => expect(s).toBeCloseTo(xgboostPredictions[i]!, 5));
+  });
+
+  it("answers every invocation on the 1.5-1 image with the container's 500 Unable to load model, naming why", async () => {
+    await createEndpoint(f, "ubjson-on-1-5", "xgboost-ubjson-1-5");
+    const answer = await invokeOn("ubjson-on-1-5");
+    expect(answer).toBeInstanceOf(ModelError);
+    expect((answer as ModelError).OriginalStatusCode).toBe(500);
+    expect((answer as ModelError).OriginalMessage).toMatch(
+      /^Unable to load model: .*xgboost-model: it is in XGBoost's UBJSON model format, which XGBoost reads from 1\.6 on; image tag 1\.5-1 runs XGBoost 1\.5/,
+    );
   });
 });

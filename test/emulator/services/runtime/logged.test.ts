@@ -26,11 +26,11 @@ const logged: Record<string, unknown>[] = [];
 const logger: Logger = { request: () => {}, info: (msg, fields) => void logged.push({ msg, ...fields }) };
 
 /** The built-in container, except for the artifacts named crash (goes away on each request) and broken (cannot start). */
-const containers: ContainerFactory = (algorithm, body, source) => {
+const containers: ContainerFactory = (algorithm, body, source, image) => {
   if (source.includes("crash"))
     return { ping: () => true, invoke: () => Promise.reject(new Error("container exited (signal 9)")) };
   if (source.includes("broken")) throw new Error("out of memory loading the model");
-  return builtInContainers(algorithm, body, source);
+  return builtInContainers(algorithm, body, source, image);
 };
 
 let t: TestEmulator;
