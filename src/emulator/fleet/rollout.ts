@@ -40,6 +40,8 @@ export interface RolloutContext {
   clock: Clock;
   /** How long one infrastructure step (launch, activate, terminate) takes. */
   stepMs: number;
+  /** Added to a launch step for each instance it launches (the provisioning model: README). */
+  instanceMs?: number;
   /** Starts the fleet of one side's endpoint config (throws FleetStartError). */
   start(side: Side): Promise<Fleet>;
   /** Which of these alarms are in ALARM now. */
@@ -72,7 +74,10 @@ export function newRollout(config: DeploymentConfig | undefined, sizes: FleetSiz
   };
 }
 
-const durationMs = (step: Step, stepMs: number) => (step.kind === "bake" ? step.seconds * 1000 : stepMs);
+const launched = (step: Step): number =>
+  step.kind === "launch" ? Object.values(step.instances).reduce((n, k) => n + k, 0) : 0;
+const durationMs = (step: Step, stepMs: number, instanceMs = 0) =>
+  step.kind === "bake" ? step.seconds * 1000 : stepMs + launched(step) * instanceMs;
 const adjust = (counts: PerVariant, by: PerVariant, sign: 1 | -1): PerVariant => {
   const out = byName(Object.entries(counts));
   for (const [v, n] of Object.entries(by)) out[v] = (own(out, v) ?? 0) + sign * n;
@@ -126,7 +131,10 @@ export class Rollout {
       if (failure !== undefined) this.rollBack(failure);
       else if (ready) this.complete(step);
     };
-    const remaining = Math.max(0, s.stepStartedAt + durationMs(step, this.ctx.stepMs) - this.ctx.clock.now());
+    const remaining = Math.max(
+      0,
+      s.stepStartedAt + durationMs(step, this.ctx.stepMs, this.ctx.instanceMs) - this.ctx.clock.now(),
+    );
     this.cancelStep = this.ctx.clock.setTimer(remaining, () => {
       elapsed = true;
       maybeDone();

@@ -67,6 +67,7 @@ export interface ServicesOptions {
   region: string;
   clock: Clock;
   provisioningDelayMs: number;
+  instanceLaunchMs?: number;
   logger: Logger;
   /** Draws of the fleet/variant routing, the shadow copy and capture sampling. */
   random: Random;
@@ -168,6 +169,7 @@ async function openSageMaker(options: ServicesOptions, quarantine: Quarantine, s
       modelDataExists: (url) => objectAt(url) !== undefined,
       fleets,
       provisioningDelayMs: options.provisioningDelayMs,
+      instanceLaunchMs: options.instanceLaunchMs,
       alarmsInAlarm: (names) => names.filter((name) => alarms.inAlarm(name)),
       quotas: options.quotas,
       logger: options.logger,
@@ -220,6 +222,8 @@ async function openRuntime(
         void (await s3.putObject(bucket, key, body, { contentType: "application/octet-stream", metadata: {} })),
     },
     options.logger,
+    undefined,
+    options.clock,
   );
   const runtime = new Runtime({
     endpoint: (name) => {

@@ -95,6 +95,7 @@ function run(s: SageMakerState, record: EndpointRecord, d: PendingDeployment, fl
   const rollout = new Rollout(d.rollout, fleets, {
     clock: s.deps.clock,
     stepMs: s.deps.provisioningDelayMs,
+    instanceMs: s.deps.instanceLaunchMs,
     start: (side) =>
       s.deps.fleets.start(
         side === "green" ? fleetSpecOf(d.config, d.models) : fleetSpecOf(record.config, record.models),
