@@ -39,7 +39,8 @@ interface Entry {
   line: string;
 }
 
-const FLUSH_INTERVAL_MS = 1000;
+/** How often captured records are delivered to S3, on the emulator's clock. */
+export const FLUSH_INTERVAL_MS = 1000;
 const HOUR_MS = 3_600_000;
 
 export class CaptureWriter {
