@@ -44,8 +44,8 @@ export interface RolloutContext {
   instanceMs?: number;
   /** Starts the fleet of one side's endpoint config (throws FleetStartError). */
   start(side: Side): Promise<Fleet>;
-  /** Which of these alarms are in ALARM now. */
-  firing(alarms: readonly string[]): string[];
+  /** Which of these alarms are in ALARM now or entered it at or after `since`. */
+  firing(alarms: readonly string[], since: number): string[];
   /** After every change: persist the state, route traffic to the fleets. */
   changed(state: RolloutState, fleets: RolloutFleets): void;
   /** The plan ran to its end: deployed (phase deploying) or rolled back. */
@@ -89,6 +89,8 @@ export class Rollout {
   private generation = 0;
   private cancelStep?: () => void;
   private cancelWatch?: () => void;
+  /** When the guardrails were last checked (alarms that went into ALARM since then count). */
+  private checkedAt = 0;
 
   constructor(
     readonly state: RolloutState,
@@ -98,6 +100,7 @@ export class Rollout {
 
   /** Runs the current step: the first one, or after a restart the one that was running. */
   start(): void {
+    this.checkedAt = this.state.startedAt;
     if (this.state.phase === "deploying") {
       this.watch();
       if (this.tripped()) return;
@@ -179,7 +182,10 @@ export class Rollout {
     const s = this.state;
     if (s.phase !== "deploying" || s.index >= s.steps.length - 1) return false;
     const alarms = (s.config?.AutoRollbackConfiguration?.Alarms ?? []).map((a) => a.AlarmName!);
-    const firing = this.ctx.firing(alarms);
+    // An alarm that went into ALARM since the last check counts even if an evaluation has since
+    // moved it back (SetAlarmState holds only until then): guardrails react to the state change.
+    const firing = this.ctx.firing(alarms, this.checkedAt);
+    this.checkedAt = this.ctx.clock.now();
     if (firing.length > 0) return this.rollBack(alarmReason(firing));
     const timeout =
       s.config?.BlueGreenUpdatePolicy?.MaximumExecutionTimeoutInSeconds ??

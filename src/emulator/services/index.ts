@@ -170,7 +170,7 @@ async function openSageMaker(options: ServicesOptions, quarantine: Quarantine, s
       fleets,
       provisioningDelayMs: options.provisioningDelayMs,
       instanceLaunchMs: options.instanceLaunchMs,
-      alarmsInAlarm: (names) => names.filter((name) => alarms.inAlarm(name)),
+      alarmsInAlarm: (names, since) => names.filter((name) => alarms.alarmedSince(name, since)),
       quotas: options.quotas,
       logger: options.logger,
     },

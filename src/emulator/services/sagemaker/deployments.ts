@@ -100,7 +100,7 @@ function run(s: SageMakerState, record: EndpointRecord, d: PendingDeployment, fl
       s.deps.fleets.start(
         side === "green" ? fleetSpecOf(d.config, d.models) : fleetSpecOf(record.config, record.models),
       ),
-    firing: (alarms) => s.deps.alarmsInAlarm(alarms),
+    firing: (alarms, since) => s.deps.alarmsInAlarm(alarms, since),
     changed: (state, f) => {
       if (f.blue) s.deps.fleets.serve(record.name, { blue: f.blue, green: f.green, greenShare: state.greenShare });
       const status = state.phase === "deploying" ? "Updating" : "RollingBack";

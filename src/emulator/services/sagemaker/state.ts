@@ -19,8 +19,8 @@ export interface SageMakerDeps {
   provisioningDelayMs: number;
   /** Added to an endpoint's Creating and to a deployment's launch step per instance launched (default 0). */
   instanceLaunchMs?: number;
-  /** Which of these CloudWatch alarms are in ALARM (deployment guardrails watch them). */
-  alarmsInAlarm(names: readonly string[]): string[];
+  /** Which of these CloudWatch alarms are in ALARM or entered it at or after `since` (guardrails watch them). */
+  alarmsInAlarm(names: readonly string[], since: number): string[];
   /** Account quotas on endpoint instances, checked before an endpoint is created or updated. */
   quotas: EndpointQuotas;
   /** Where failures nobody is waiting for (a transition not persisted) are reported. */
