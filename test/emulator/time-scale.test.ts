@@ -5,30 +5,43 @@
  */
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { ListBucketsCommand, S3Client } from "@aws-sdk/client-s3";
+import {
+  CreateBucketCommand,
+  GetObjectCommand,
+  HeadObjectCommand,
+  ListBucketsCommand,
+  PutObjectCommand,
+  S3Client,
+} from "@aws-sdk/client-s3";
 import {
   CreateEndpointCommand,
   CreateEndpointConfigCommand,
   CreateModelCommand,
   DescribeEndpointCommand,
 } from "@aws-sdk/client-sagemaker";
-import { CreateBucketCommand, PutObjectCommand } from "@aws-sdk/client-s3";
+import { InvokeEndpointCommand, type SageMakerRuntimeClient } from "@aws-sdk/client-sagemaker-runtime";
 import { EMULATOR_TIME_HEADER, TIME_SCALE_HEADER } from "../../src/emulator";
 import {
   DATA,
   LINEAR_LEARNER_IMAGE,
   ROLE,
+  ROW,
   eventually,
+  onceModelLoaded,
   startTestEmulator,
   startEmulatorProcess,
   tempStateDir,
   type TestEmulator,
 } from "../../support/emulator";
 
-/** One S3 ListBuckets through the SDK, with the client's real send and receive times and the reply's headers. */
-async function listBuckets(s3: S3Client) {
+/**
+ * The raw headers of the last reply `client` received, errors included: read innermost in the
+ * deserialize step, before the SDK parses a reply or turns it into an exception.
+ */
+function lastReplyHeaders(client: S3Client | SageMakerRuntimeClient): () => Record<string, string> {
   let headers: Record<string, string> = {};
-  s3.middlewareStack.add(
+  // The middleware only reads the raw response, whichever client's stack it is on.
+  (client.middlewareStack as S3Client["middlewareStack"]).add(
     (next) => async (args) => {
       const out = await next(args);
       headers = (out.response as { headers: Record<string, string> }).headers;
@@ -36,8 +49,15 @@ async function listBuckets(s3: S3Client) {
     },
     { step: "deserialize", priority: "low", name: "captureHeaders", override: true },
   );
+  return () => headers;
+}
+
+/** One S3 ListBuckets through the SDK, with the client's real send and receive times and the reply's headers. */
+async function listBuckets(s3: S3Client) {
+  const last = lastReplyHeaders(s3);
   const sentAt = Date.now();
   const out = await s3.send(new ListBucketsCommand({}));
+  const headers = last();
   return { out, sentAt, receivedAt: Date.now(), time: Number(headers[EMULATOR_TIME_HEADER]), headers };
 }
 
@@ -60,6 +80,35 @@ describe("an emulator with timeScale N", () => {
     const passed = second.time - first.time;
     expect(passed).toBeGreaterThanOrEqual(30 * (second.sentAt - first.receivedAt) - 1);
     expect(passed).toBeLessThanOrEqual(30 * (second.receivedAt - first.sentAt) + 1);
+  });
+
+  it("tells its time on every kind of reply: errors, a streamed GetObject and its HEAD, 304 and 412", async () => {
+    t = await startTestEmulator({ timeScale: 30 });
+    const s3 = t.s3();
+    const last = lastReplyHeaders(s3);
+    const said: Array<[string, Record<string, string>]> = [];
+    const note = async (what: string, request: Promise<unknown>): Promise<void> => {
+      await request.catch(() => undefined);
+      said.push([what, last()]);
+    };
+    await note("an error (NoSuchBucket)", s3.send(new GetObjectCommand({ Bucket: "absent", Key: "k" })));
+    await s3.send(new CreateBucketCommand({ Bucket: "b" }));
+    const put = await s3.send(new PutObjectCommand({ Bucket: "b", Key: "k", Body: "streamed" }));
+    const streamed = await s3.send(new GetObjectCommand({ Bucket: "b", Key: "k" }));
+    said.push(["a streamed GetObject", last()]);
+    expect(await streamed.Body!.transformToString()).toBe("streamed");
+    await note("HeadObject", s3.send(new HeadObjectCommand({ Bucket: "b", Key: "k" })));
+    await note("304 Not Modified", s3.send(new GetObjectCommand({ Bucket: "b", Key: "k", IfNoneMatch: put.ETag })));
+    await note("412 Precondition Failed", s3.send(new GetObjectCommand({ Bucket: "b", Key: "k", IfMatch: '"other"' })));
+    const runtime = t.runtime();
+    const lastRuntime = lastReplyHeaders(runtime);
+    await runtime
+      .send(new InvokeEndpointCommand({ EndpointName: "absent", Body: Buffer.from(ROW), ContentType: "text/csv" }))
+      .catch(() => undefined);
+    said.push(["an invocation's error (no such endpoint)", lastRuntime()]);
+    expect(said.map(([what, h]) => [what, h[TIME_SCALE_HEADER], Number(h[EMULATOR_TIME_HEADER]) > 0])).toEqual(
+      said.map(([what]) => [what, "30", true]),
+    );
   });
 
   it("keeps a state directory's clock from running back, and checks signatures against the host's clock", async () => {
@@ -109,6 +158,14 @@ describe("an emulator with timeScale N", () => {
     expect(d.EndpointStatus).toBe("InService");
     const creating = d.LastModifiedTime!.getTime() - d.CreationTime!.getTime();
     expect(creating).toBeGreaterThanOrEqual(50_000);
+    // An invocation's reply tells the time too: a model answers in real time, its reply on the emulator's clock.
+    const runtime = t.runtime();
+    const last = lastReplyHeaders(runtime);
+    await onceModelLoaded(() =>
+      runtime.send(new InvokeEndpointCommand({ EndpointName: "e", Body: Buffer.from(ROW), ContentType: "text/csv" })),
+    );
+    expect(last()[TIME_SCALE_HEADER]).toBe("60");
+    expect(Number(last()[EMULATOR_TIME_HEADER])).toBeGreaterThanOrEqual(d.LastModifiedTime!.getTime());
   });
 });
 
