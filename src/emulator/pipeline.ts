@@ -167,20 +167,20 @@ export function requestPipeline({ services, verifier, host, logger, replyHeaders
   };
 }
 
+/** Writes the reply with `extra` headers (the emulator's time), whether its body is in memory or streamed. */
 function write(res: ServerResponse, reply: Reply, extra: Record<string, string> = {}): void {
-  if (reply.body instanceof Readable)
-    return writeStream(res, { ...reply, headers: { ...reply.headers, ...extra } }, reply.body);
+  const headers: Record<string, string> = { ...reply.headers, ...extra };
+  if (reply.body instanceof Readable) return writeStream(res, reply.status, headers, reply.body);
   const body =
     reply.body === undefined ? undefined : typeof reply.body === "string" ? Buffer.from(reply.body) : reply.body;
-  const headers: Record<string, string> = { ...reply.headers, ...extra };
   if (!("content-length" in headers)) headers["content-length"] = String(body?.length ?? 0);
   res.writeHead(reply.status, headers);
   res.end(res.req.method === "HEAD" ? undefined : body);
 }
 
 /** A streamed body (its length already in the headers); a read that fails midway cuts the connection, as the length promised more. */
-function writeStream(res: ServerResponse, reply: Reply, body: Readable): void {
-  res.writeHead(reply.status, reply.headers);
+function writeStream(res: ServerResponse, status: number, headers: Record<string, string>, body: Readable): void {
+  res.writeHead(status, headers);
   if (res.req.method === "HEAD") {
     body.destroy();
     res.end();

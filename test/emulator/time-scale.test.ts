@@ -92,14 +92,17 @@ describe("an emulator with timeScale N", () => {
       said.push([what, last()]);
     };
     await note("an error (NoSuchBucket)", s3.send(new GetObjectCommand({ Bucket: "absent", Key: "k" })));
-    await s3.send(new CreateBucketCommand({ Bucket: "b" }));
-    const put = await s3.send(new PutObjectCommand({ Bucket: "b", Key: "k", Body: "streamed" }));
-    const streamed = await s3.send(new GetObjectCommand({ Bucket: "b", Key: "k" }));
+    await s3.send(new CreateBucketCommand({ Bucket: "timed" }));
+    const put = await s3.send(new PutObjectCommand({ Bucket: "timed", Key: "k", Body: "streamed" }));
+    const streamed = await s3.send(new GetObjectCommand({ Bucket: "timed", Key: "k" }));
     said.push(["a streamed GetObject", last()]);
     expect(await streamed.Body!.transformToString()).toBe("streamed");
-    await note("HeadObject", s3.send(new HeadObjectCommand({ Bucket: "b", Key: "k" })));
-    await note("304 Not Modified", s3.send(new GetObjectCommand({ Bucket: "b", Key: "k", IfNoneMatch: put.ETag })));
-    await note("412 Precondition Failed", s3.send(new GetObjectCommand({ Bucket: "b", Key: "k", IfMatch: '"other"' })));
+    await note("HeadObject", s3.send(new HeadObjectCommand({ Bucket: "timed", Key: "k" })));
+    await note("304 Not Modified", s3.send(new GetObjectCommand({ Bucket: "timed", Key: "k", IfNoneMatch: put.ETag })));
+    await note(
+      "412 Precondition Failed",
+      s3.send(new GetObjectCommand({ Bucket: "timed", Key: "k", IfMatch: '"other"' })),
+    );
     const runtime = t.runtime();
     const lastRuntime = lastReplyHeaders(runtime);
     await runtime
