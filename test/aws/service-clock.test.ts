@@ -131,6 +131,12 @@ describe("a canary rehearsed at AWS's timings on the emulator's faster clock", (
   it("reaches the same verdicts at ×10 and ×30, in durations that agree within one alarm period", async () => {
     const slow = await canaries(10);
     const fast = await canaries(30);
+    // The figures, for the record (the README's table of scales).
+    for (const run of [slow, fast])
+      console.log(
+        `×${run.scale}: good ${run.good.serving} in ${run.good.seconds} s, ` +
+          `bad → ${run.bad.failureReason ? "rolled back" : "promoted"} in ${run.bad.seconds} s (emulator seconds)`,
+      );
     expect([slow.scale, fast.scale]).toEqual([10, 30]);
     for (const run of [slow, fast]) {
       expect(run.good.serving).toBe("v2");
