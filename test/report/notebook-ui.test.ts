@@ -22,7 +22,7 @@ describeWithTools([CHROMIUM, CLASSIC_NOTEBOOK], "a notebook in the classic Jupyt
       await page.waitForSelector(".output_html .guardrails-chart svg.main-svg", { timeout: 300_000 });
       expect(await page.locator(".guardrails-chart .trace.bars .point").count()).toBe(5);
       expect(await page.locator(".output_html table.guardrails-table td", { hasText: "tslab" }).count()).toBe(1);
-      expect(await page.locator(".output_stderr").count()).toBe(0);
+      expect(await page.locator(".output_stderr").allInnerTexts()).toEqual([]);
       expect(blocked).toEqual([]);
 
       // File → Download as → HTML uses the same offline template as the headless report.

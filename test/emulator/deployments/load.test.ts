@@ -24,6 +24,8 @@ import {
 } from "./fixture";
 
 const CLIENTS = 16;
+/** A whole canary walked 500 ms at a time behind sixteen busy clients: minutes on two loaded cores. */
+const LOADED_MS = 300_000;
 const answerOf = (artifact: string) =>
   loadLinearLearner(readFileSync(join(DATA, artifact)), artifact).invoke(
     Buffer.from(ROW),
@@ -104,22 +106,30 @@ async function canary(endpoint: string, target: string): Promise<Tally> {
 }
 
 describe(`${CLIENTS} concurrent clients through a deployment`, () => {
-  it("a canary that succeeds: no request fails, each configuration's Invocations equal the requests its fleet answered", async () => {
-    const tally = await canary("load-ok", "v2");
-    expect(tally.failures).toEqual([]);
-    expect(Object.keys(tally.answered).sort()).toEqual(["v1", "v2"]);
-    expect(await invocations("load-ok", "v1")).toBe(tally.answered["v1"]);
-    expect(await invocations("load-ok", "v2")).toBe(tally.answered["v2"]);
-    expect(await invocations("load-ok")).toBe(tally.answered["v1"]! + tally.answered["v2"]!);
-  });
+  it(
+    "a canary that succeeds: no request fails, each configuration's Invocations equal the requests its fleet answered",
+    async () => {
+      const tally = await canary("load-ok", "v2");
+      expect(tally.failures).toEqual([]);
+      expect(Object.keys(tally.answered).sort()).toEqual(["v1", "v2"]);
+      expect(await invocations("load-ok", "v1")).toBe(tally.answered["v1"]);
+      expect(await invocations("load-ok", "v2")).toBe(tally.answered["v2"]);
+      expect(await invocations("load-ok")).toBe(tally.answered["v1"]! + tally.answered["v2"]!);
+    },
+    LOADED_MS,
+  );
 
-  it("a canary that rolls back: only the faulty canary's answers fail, and every answer is counted once", async () => {
-    const tally = await canary("load-bad", "bad");
-    expect(tally.failures.length).toBeGreaterThan(0);
-    expect(tally.failures.filter((e) => !fromFaultyFleet(e))).toEqual([]);
-    expect(Object.keys(tally.answered)).toEqual(["v1"]);
-    expect(await invocations("load-bad", "v1")).toBe(tally.answered["v1"]);
-    expect(await invocations("load-bad", "bad")).toBe(tally.failures.length);
-    expect(await invocations("load-bad")).toBe(tally.answered["v1"]! + tally.failures.length);
-  });
+  it(
+    "a canary that rolls back: only the faulty canary's answers fail, and every answer is counted once",
+    async () => {
+      const tally = await canary("load-bad", "bad");
+      expect(tally.failures.length).toBeGreaterThan(0);
+      expect(tally.failures.filter((e) => !fromFaultyFleet(e))).toEqual([]);
+      expect(Object.keys(tally.answered)).toEqual(["v1"]);
+      expect(await invocations("load-bad", "v1")).toBe(tally.answered["v1"]);
+      expect(await invocations("load-bad", "bad")).toBe(tally.failures.length);
+      expect(await invocations("load-bad")).toBe(tally.answered["v1"]! + tally.failures.length);
+    },
+    LOADED_MS,
+  );
 });
