@@ -82,6 +82,9 @@ export async function invokeOnce(
   }
 }
 
+/** The SDK's socket pool per client (NodeHttpHandler's maxSockets): more would only wait in its queue. */
+const MAX_IN_FLIGHT = 50;
+
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, Math.max(0, ms)));
 
 /** Progress as the original notebook printed it: `.` per success, `E` per failure, 100 per line. */
@@ -112,18 +115,23 @@ export async function sendTraffic(
   const line = options.progress === false ? undefined : liveLine();
   const done: RequestRecord[] = [];
   const pending: Array<Promise<RequestRecord>> = [];
+  const inFlight = new Set<Promise<RequestRecord>>();
   // The rate is in the service's seconds: on an emulator clock ×N, N times as many requests per real second.
   const intervalMs = 1000 / (options.requestsPerSecond * clients.clock.scale);
   const start = Date.now();
   for (let i = 0; options.count === undefined || i < options.count; i++) {
     await sleep(start + i * intervalMs - Date.now());
+    // An endpoint slower than the rate: wait for an answer rather than queue past the client's sockets.
+    while (inFlight.size >= MAX_IN_FLIGHT) await Promise.race(inFlight);
     if (stopped) break;
     const id = options.inferenceIdPrefix ? `${options.inferenceIdPrefix}-${i}` : undefined;
     const request = invokeOnce(clients, endpointName, rows[i % rows.length] as string, i, id).then((record) => {
       done.push(record);
       line?.update(progressText(done.slice().sort((a, b) => a.index - b.index)));
+      inFlight.delete(request);
       return record;
     });
+    inFlight.add(request);
     pending.push(request);
   }
   const records = await Promise.all(pending);

@@ -42,6 +42,7 @@ import { loadLinearLearnerArtifact, loadLinearLearnerArtifactStreamed } from "./
 import type { LinearLearnerModel } from "./linear-learner/linear-learner-model";
 import { loadXgboostArtifact, loadXgboostArtifactStreamed } from "./xgboost/artifact-reader";
 import type { XgboostModel } from "./xgboost/xgboost-model";
+import type { XgboostImage } from "./xgboost/image-versions";
 
 export { ArtifactError } from "./errors";
 export type { InvocationResult, ModelServer } from "./serving/model-server";
@@ -52,6 +53,7 @@ export type { PredictorType } from "./linear-learner/linear-learner-graph";
 export type { LinearModelParams } from "./linear-learner/linear-model";
 export { writeLinearLearnerArtifact } from "./linear-learner/artifact-writer";
 export { XgboostModel } from "./xgboost/xgboost-model";
+export { xgboostImageOf, type XgboostImage } from "./xgboost/image-versions";
 export { WEATHER_LABELS } from "./weather/weather-records";
 
 /** Loads a linear-learner `model.tar.gz`; `source` names it in errors (e.g. its S3 URL). */
@@ -59,9 +61,9 @@ export function loadLinearLearner(tarGz: Uint8Array, source: string): LinearLear
   return loadLinearLearnerArtifact(tarGz, source);
 }
 
-/** Loads an XGBoost `model.tar.gz`; errors start `Unable to load model:`. */
-export function loadXgboost(tarGz: Uint8Array, source: string): XgboostModel {
-  return loadXgboostArtifact(tarGz, source);
+/** Loads an XGBoost `model.tar.gz` as `image` would (its formats); errors start `Unable to load model:`. */
+export function loadXgboost(tarGz: Uint8Array, source: string, image?: XgboostImage): XgboostModel {
+  return loadXgboostArtifact(tarGz, source, image);
 }
 
 /** loadLinearLearner without holding the event loop (the archive streamed, only the model kept). */
@@ -70,6 +72,6 @@ export function loadLinearLearnerStreamed(tarGz: Uint8Array, source: string): Pr
 }
 
 /** loadXgboost without holding the event loop (the archive streamed, a large model parsed on a worker thread). */
-export function loadXgboostStreamed(tarGz: Uint8Array, source: string): Promise<XgboostModel> {
-  return loadXgboostArtifactStreamed(tarGz, source);
+export function loadXgboostStreamed(tarGz: Uint8Array, source: string, image?: XgboostImage): Promise<XgboostModel> {
+  return loadXgboostArtifactStreamed(tarGz, source, image);
 }

@@ -101,6 +101,10 @@ def main():
         timeout=timeout if timeout > 0 else None,
         # The kernel compiles src/ before it answers; on a busy machine that can take over a minute.
         startup_timeout=300,
+        # nbclient waits 4 s for a cell's last outputs after its reply, then drops the rest without a
+        # word; a busy machine can take longer to deliver a burst of prints: wait, and fail rather than lose.
+        iopub_timeout=120,
+        raise_on_iopub_timeout=True,
         resources={"metadata": {"path": os.path.dirname(os.path.abspath(source))}},
     )
     failed = None

@@ -39,9 +39,12 @@ describeWithTools([HEADLESS_JUPYTER, CHROMIUM], "the strategy lab, end to end on
   it("promotes every good deployment, without an error", () => {
     const t = text("lab-strategy");
     for (const key of STRATEGIES) expect(t).toContain(`✅ PROMOTED: strategy-lab-${key}-good is serving.`);
-    expect(table.map((r) => [r["outcomes (faulty / good)"], r["good: errors"]])).toEqual(
-      STRATEGIES.map(() => ["rolled back / promoted", "0"]),
-    );
+    // On failure, the verdicts' traffic lines say what the failed requests were.
+    const trafficLines = t.split("\n").filter((line) => line.includes(" errors ["));
+    expect(
+      table.map((r) => [r["outcomes (faulty / good)"], r["good: errors"]]),
+      trafficLines.join("\n"),
+    ).toEqual(STRATEGIES.map(() => ["rolled back / promoted", "0"]));
   });
 
   it("counts the blast radius as CloudWatch counts the faulty fleet, and as each verdict's own traffic record", () => {

@@ -78,5 +78,5 @@ describe("kernel registration by npm install (scripts/setup.mjs)", () => {
       expect(spec.argv[1]).toBe(join(checkout, "scripts", "kernel.mjs"));
     }
     expect(existsSync(join(data, "kernels", "guardrails-ts"))).toBe(false);
-  }, 300_000);
+  }, 900_000);
 });

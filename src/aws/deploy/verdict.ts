@@ -152,6 +152,16 @@ function failuresText(v: Verdict): string {
   return `failed requests: ${b.failedRequests} – ${oldFleet} ${before} (the old fleet's), ${either} after (either fleet could have answered them)`;
 }
 
+/** What the failed requests were, e.g. ` [ModelError 500 ×16, ThrottlingException ×1]`; empty when none failed. */
+function errorKindsText(traffic: readonly RequestRecord[]): string {
+  const counts = new Map<string, number>();
+  for (const r of traffic.filter((r) => !r.ok)) {
+    const kind = [r.error ?? "Error", r.originalStatusCode].filter((part) => part !== undefined).join(" ");
+    counts.set(kind, (counts.get(kind) ?? 0) + 1);
+  }
+  return counts.size === 0 ? "" : ` [${[...counts].map(([kind, n]) => `${kind} ×${n}`).join(", ")}]`;
+}
+
 /** The verdict in words, as the notebook prints it. */
 export function verdictText(v: Verdict): string {
   const s = summarize(v.traffic);
@@ -172,7 +182,7 @@ export function verdictText(v: Verdict): string {
     lines.push(`   before sending: ${waited} s${on} waiting for ${v.alarmWait.alarms.join(", ")} to leave ALARM`);
   }
   lines.push(
-    `   duration from UpdateEndpoint: ${((v.finishedAt - v.startedAt) / 1000).toFixed(1)} s${on}   traffic: ${s.sent} sent, ${s.ok} ok, ${s.errors} errors (p50 ${s.p50Ms} ms, p99 ${s.p99Ms} ms)`,
+    `   duration from UpdateEndpoint: ${((v.finishedAt - v.startedAt) / 1000).toFixed(1)} s${on}   traffic: ${s.sent} sent, ${s.ok} ok, ${s.errors} errors${errorKindsText(v.traffic)} (p50 ${s.p50Ms} ms, p99 ${s.p99Ms} ms)`,
   );
   if (v.failureReason) lines.push(`   FailureReason: ${v.failureReason}`);
   if (v.outcome === "rolled back" && v.lastDeploymentConfig) {

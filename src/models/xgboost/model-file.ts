@@ -8,7 +8,7 @@ import { decodeLegacyBinary } from "./legacy-binary";
 import { decodeUbjson } from "./ubjson";
 import { type XgboostForest, parseXgboostJson, xgboostForestOf } from "./xgboost-json-model";
 
-type ModelFormat = "json" | "ubjson" | "binary" | "pickle";
+export type ModelFormat = "json" | "ubjson" | "binary" | "pickle";
 
 /** The file's format, or throws naming what it is instead. */
 export function modelFormatOf(bytes: Uint8Array, file: string): ModelFormat {

@@ -119,6 +119,18 @@ describe("a verdict in words", () => {
     alarms: [],
   };
 
+  it("names what the failed requests were, kind by kind", () => {
+    const failed = (error: string, originalStatusCode?: number): RequestRecord => ({
+      ...request(300, false),
+      error,
+      originalStatusCode,
+    });
+    const traffic = [...base.traffic, failed("ModelError", 500), failed("ModelError", 500), failed("TimeoutError")];
+    expect(verdictText({ ...base, traffic }).split("\n")[2]).toBe(
+      "   duration from UpdateEndpoint: 42.0 s   traffic: 5 sent, 2 ok, 3 errors [ModelError 500 ×2, TimeoutError ×1] (p50 10 ms, p99 30 ms)",
+    );
+  });
+
   it("says a promotion in three lines: the head, the configs, the duration and traffic", () => {
     expect(verdictText(base)).toBe(
       [

@@ -218,8 +218,8 @@ describe("rollbacks", () => {
     f.clock.advance(10_000);
     await update("already-firing", "v2", { DeploymentConfig: canary(await createAlarms(f.t, "already-firing")) });
     const w = await walk(f, "already-firing", { requestsPerPoll: 1 });
-    expect(w.polls.at(-1)).toMatchObject({ EndpointStatus: "InService", EndpointConfigName: "v2" });
     expect(w.polls.at(-1)!.FailureReason).toBeUndefined();
+    expect(w.polls.at(-1)).toMatchObject({ EndpointStatus: "InService", EndpointConfigName: "v2" });
   });
 });
 

@@ -10,6 +10,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { loadXgboostArtifact } from "../../../src/models/xgboost/artifact-reader";
+import { xgboostImageOf } from "../../../src/models/xgboost/image-versions";
 import { xgboostArtifact } from "./xgboost-fixtures";
 
 const TRAIN = String.raw`
@@ -114,5 +115,38 @@ describe("XGBoost model formats against XGBoost 1.7.4", () => {
       /xgboost-model: refused without executing it: the global (posix|os) system \(a Booster pickle holds none\)/,
     );
     expect(existsSync(marker)).toBe(false);
+  });
+});
+
+describe("which SageMaker XGBoost image reads which format (its XGBoost version's load_model, or pickle)", () => {
+  const ecr = (repository: string) => `683313688378.dkr.ecr.us-east-1.amazonaws.com/${repository}`;
+  const load = (ext: string, image: string) => () =>
+    loadXgboostArtifact(
+      xgboostArtifact({ "xgboost-model": readFileSync(join(dir, `binary.${ext}`)) }),
+      `binary.${ext}.tar.gz`,
+      xgboostImageOf(ecr(image)),
+    );
+
+  it.each([
+    ["sagemaker-xgboost:0.90-2", ["bin", "p2", "p4", "p5"], ["json", "ubj"]],
+    ["xgboost:1", ["bin", "p4"], ["json", "ubj"]],
+    ["sagemaker-xgboost:1.2-1", ["json", "bin", "p2", "p4", "p5"], ["ubj"]],
+    ["sagemaker-xgboost:1.5-1", ["json", "bin", "p4"], ["ubj"]],
+    ["sagemaker-xgboost:1.7-1", ["json", "ubj", "bin", "p2", "p4", "p5"], []],
+    ["sagemaker-xgboost:3.0-5", ["json", "ubj", "bin", "p4"], []],
+    ["sagemaker-xgboost@sha256:0123", ["json", "ubj", "bin", "p4"], []],
+  ])("%s loads %j and refuses %j", (image, loads, refuses) => {
+    for (const ext of loads) expect(load(ext, image), ext).not.toThrow();
+    for (const ext of refuses) expect(load(ext, image), ext).toThrow(/^Unable to load model: /);
+  });
+
+  it("says which version reads the format and which the image runs", () => {
+    expect(load("ubj", "sagemaker-xgboost:1.5-1")).toThrow(
+      "Unable to load model: binary.ubj.tar.gz → xgboost-model: it is in XGBoost's UBJSON model format, which XGBoost " +
+        "reads from 1.6 on; image tag 1.5-1 runs XGBoost 1.5 (save the model in a format it reads, or use a later image)",
+    );
+    expect(load("json", "xgboost:latest")).toThrow(
+      /JSON model format, which XGBoost reads from 1\.0 on; image tag latest runs XGBoost 0\.72/,
+    );
   });
 });
