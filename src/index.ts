@@ -38,7 +38,7 @@ export {
 // The strategy lab (src/tasks/lab).
 export { strategyFigures, comparisonFrame, findingsText, type StrategyRun } from "./tasks/lab/comparison";
 export type { Timing } from "./tasks/lab/formulas";
-export { scalingFrame, configuredWaitSeconds } from "./tasks/lab/scaling";
+export { scalingFrame, configuredWaitSeconds, scalingNote, runTimeText } from "./tasks/lab/scaling";
 export { tradeOffChart, shiftTimelines } from "./tasks/lab/charts";
 export {
   alarmDesignFigures,

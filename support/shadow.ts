@@ -16,6 +16,7 @@ import {
   type ProductionVariant,
 } from "@aws-sdk/client-sagemaker";
 import { InvokeEndpointCommand } from "@aws-sdk/client-sagemaker-runtime";
+import { FLUSH_INTERVAL_MS } from "../src/emulator/capture/writer";
 import type { ManualClock } from "../src/emulator/clock";
 import {
   DATA,
@@ -199,9 +200,13 @@ export async function readCaptures(t: SdkClients, endpoint: string): Promise<Cap
   return records;
 }
 
-/** Polls until `count` records of the endpoint are in S3. */
-export const capturesOf = (t: SdkClients, endpoint: string, count: number) =>
+/**
+ * Polls until `count` records of the endpoint are in S3, moving the emulator's manual clock one
+ * capture flush interval before each poll: records are delivered on the emulator's clock.
+ */
+export const capturesOf = (t: SdkClients, clock: ManualClock, endpoint: string, count: number) =>
   eventually(async () => {
+    clock.advance(FLUSH_INTERVAL_MS);
     const records = await readCaptures(t, endpoint);
     return records.length >= count ? records : undefined;
   }, 20_000);

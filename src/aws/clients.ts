@@ -9,6 +9,7 @@ import { SageMakerClient } from "@aws-sdk/client-sagemaker";
 import { SageMakerRuntimeClient } from "@aws-sdk/client-sagemaker-runtime";
 import { join } from "node:path";
 import type { NotebookConfig } from "./config";
+import { readServiceTime, SERVICE_TIME_MIDDLEWARE, ServiceClock } from "./service-clock";
 import { settings } from "./settings";
 import { DEFAULT_CREDENTIALS, DEFAULT_PORT, readImageCommandsFile, startEmulator } from "../emulator";
 
@@ -19,6 +20,8 @@ export interface Clients {
   s3: S3Client;
   /** Where the clients send requests: the emulator's URL, or "aws". */
   endpoint: string;
+  /** The service's time (the emulator's clock, which may run faster than real time). */
+  clock: ServiceClock;
 }
 
 /**
@@ -43,14 +46,21 @@ export interface ClientSettings {
 
 /** Clients for one endpoint (the emulator's URL) or, without one, for AWS. */
 export function makeClients(settings: ClientSettings): Clients {
-  return {
+  const clock = new ServiceClock();
+  const clients = {
     sagemaker: new SageMakerClient(settings),
     // One attempt per invocation: every request the traffic generator counts is one request sent.
     runtime: new SageMakerRuntimeClient({ ...settings, maxAttempts: 1 }),
     cloudwatch: new CloudWatchClient(settings),
     s3: new S3Client({ ...settings, forcePathStyle: settings.endpoint !== undefined }),
     endpoint: settings.endpoint ?? "aws",
+    clock,
   };
+  clients.sagemaker.middlewareStack.add(readServiceTime(clock), SERVICE_TIME_MIDDLEWARE);
+  clients.runtime.middlewareStack.add(readServiceTime(clock), SERVICE_TIME_MIDDLEWARE);
+  clients.cloudwatch.middlewareStack.add(readServiceTime(clock), SERVICE_TIME_MIDDLEWARE);
+  clients.s3.middlewareStack.add(readServiceTime(clock), SERVICE_TIME_MIDDLEWARE);
+  return clients;
 }
 
 let ownEmulator: { url: string; stop(): Promise<void> } | undefined;
@@ -80,9 +90,17 @@ export async function connect(config: NotebookConfig): Promise<Clients> {
     emulatorPort = LOCAL_EMULATOR.port,
     stateDir = LOCAL_EMULATOR.stateDir,
     containersFile,
+    timeScale,
   } = settings();
-  if (emulatorUrl)
-    return makeClients({ region: config.region, endpoint: emulatorUrl, credentials: LOCAL_EMULATOR.credentials });
+  if (emulatorUrl) {
+    const named = makeClients({
+      region: config.region,
+      endpoint: emulatorUrl,
+      credentials: LOCAL_EMULATOR.credentials,
+    });
+    await answers(named); // the first reply sets the clients' clock (service-clock.ts)
+    return named;
+  }
   const url = ownEmulator?.url ?? `http://127.0.0.1:${emulatorPort}`;
   const clients = makeClients({ region: config.region, endpoint: url, credentials: LOCAL_EMULATOR.credentials });
   if (ownEmulator || (await answers(clients))) return clients;
@@ -93,7 +111,9 @@ export async function connect(config: NotebookConfig): Promise<Clients> {
     credentials: [LOCAL_EMULATOR.credentials],
     provisioningDelayMs: LOCAL_EMULATOR.provisioningDelayMs,
     imageCommands: containersFile === undefined ? undefined : readImageCommandsFile(containersFile),
+    timeScale,
   });
+  await answers(clients);
   return clients;
 }
 

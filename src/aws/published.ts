@@ -13,10 +13,11 @@ export async function untilPublished(session: Session): Promise<void> {
   const { intervalSeconds, delaySeconds } = session.config.profile.metricsPublication;
   const interval = intervalSeconds * 1000;
   const readyAt = Math.ceil(session.lastTrafficAt / interval) * interval + delaySeconds * 1000;
-  const waitMs = readyAt - Date.now();
+  const waitMs = readyAt - session.clients.clock.now();
   if (waitMs <= 0) return;
   const line = liveLine();
-  line.update(`waiting ${Math.ceil(waitMs / 1000)} s for CloudWatch to publish the last interval …`);
-  await new Promise((r) => setTimeout(r, waitMs));
-  line.done(`CloudWatch has published the last interval (${(waitMs / 1000).toFixed(1)} s wait).`);
+  const clock = session.clients.clock.label ? `, ${session.clients.clock.label}` : "";
+  line.update(`waiting ${Math.ceil(waitMs / 1000)} s${clock} for CloudWatch to publish the last interval …`);
+  await session.clients.clock.sleep(waitMs);
+  line.done(`CloudWatch has published the last interval (${(waitMs / 1000).toFixed(1)} s wait${clock}).`);
 }

@@ -5,6 +5,7 @@
  * (GUARDRAILS_QUIET and GUARDRAILS_PROJECT_ROOT belong to the cell output, view/live/log.ts.)
  */
 import { NotebookError } from "./errors";
+import { timeScaleProblem } from "../emulator";
 
 /** Where the notebook's requests go: "local" (the embedded SageMaker emulator) or "aws" (your account). */
 export type Target = "local" | "aws";
@@ -23,6 +24,11 @@ export interface Settings {
   emulatorUrl?: string;
   /** GUARDRAILS_EMULATOR_PORT: where the local emulator is looked for, or started. */
   emulatorPort?: number;
+  /**
+   * GUARDRAILS_TIME_SCALE: how many times faster than real time the emulator this process starts
+   * (the embedded one, or `npm start`'s) runs its clock. An emulator already running keeps its own.
+   */
+  timeScale?: number;
   /** GUARDRAILS_STATE_DIR: the local emulator's state directory. */
   stateDir?: string;
   /**
@@ -65,6 +71,13 @@ function url(name: string, value: string | undefined): string | undefined {
   return value;
 }
 
+function timeScale(name: string, value: string | undefined): number | undefined {
+  if (value === undefined || value === "") return undefined;
+  const problem = timeScaleProblem(value);
+  if (problem) throw new SettingError(`${name}="${value}" is not allowed: ${problem}.`);
+  return Number(value);
+}
+
 const text = (value: string | undefined): string | undefined => (value === "" ? undefined : value);
 
 /** The GUARDRAILS_* settings of `env` (default: this process's environment), checked. */
@@ -74,6 +87,7 @@ export function settings(env: NodeJS.ProcessEnv = process.env): Settings {
     profile: oneOf("GUARDRAILS_PROFILE", PROFILES, env.GUARDRAILS_PROFILE),
     emulatorUrl: url("GUARDRAILS_EMULATOR_URL", env.GUARDRAILS_EMULATOR_URL),
     emulatorPort: port("GUARDRAILS_EMULATOR_PORT", env.GUARDRAILS_EMULATOR_PORT),
+    timeScale: timeScale("GUARDRAILS_TIME_SCALE", env.GUARDRAILS_TIME_SCALE),
     stateDir: text(env.GUARDRAILS_STATE_DIR),
     containersFile: text(env.GUARDRAILS_EMULATOR_CONTAINERS),
     roleArn: text(env.GUARDRAILS_ROLE_ARN),

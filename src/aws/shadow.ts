@@ -190,7 +190,7 @@ export async function publishComparison(
   clients: Clients,
   configName: string,
   c: ShadowComparison,
-  at = new Date(),
+  at = new Date(clients.clock.now()),
 ): Promise<void> {
   const dims = (role: string) => [
     { Name: "EndpointConfigName", Value: configName },

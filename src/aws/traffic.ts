@@ -6,7 +6,8 @@
  */
 import { InvokeEndpointCommand } from "@aws-sdk/client-sagemaker-runtime";
 import type { Clients } from "./clients";
-import { liveLine } from "../view/live/log";
+import { paceShortfall } from "./traffic-pace";
+import { liveLine, log } from "../view/live/log";
 
 export interface RequestRecord {
   /** Sequence number, 0-based. */
@@ -45,7 +46,7 @@ export async function invokeOnce(
   index: number,
   inferenceId?: string,
 ): Promise<RequestRecord> {
-  const sentAt = Date.now();
+  const sentAt = clients.clock.now();
   const started = performance.now();
   try {
     const out = await clients.runtime.send(
@@ -115,7 +116,8 @@ export async function sendTraffic(
   const done: RequestRecord[] = [];
   const pending: Array<Promise<RequestRecord>> = [];
   const inFlight = new Set<Promise<RequestRecord>>();
-  const intervalMs = 1000 / options.requestsPerSecond;
+  // The rate is in the service's seconds: on an emulator clock ×N, N times as many requests per real second.
+  const intervalMs = 1000 / (options.requestsPerSecond * clients.clock.scale);
   const start = Date.now();
   for (let i = 0; options.count === undefined || i < options.count; i++) {
     await sleep(start + i * intervalMs - Date.now());
@@ -133,7 +135,9 @@ export async function sendTraffic(
     pending.push(request);
   }
   const records = await Promise.all(pending);
-  line?.done(`${progressText(records)}\nDone!`);
+  const shortfall = paceShortfall(records, options.requestsPerSecond, clients.clock);
+  line?.done(`${progressText(records)}\nDone!${shortfall ? `\n${shortfall}` : ""}`);
+  if (shortfall && !line) log(shortfall);
   return records;
 }
 

@@ -1,8 +1,8 @@
 /**
  * `npm run emulator -- [--port 4599] [--state-dir .emulator-state] [--region us-east-1]
- *  [--host 127.0.0.1] [--provisioning-delay-ms 1500] [--invocation-timeout-ms 60000]
- *  [--publication-delay-ms 2000] [--container IMAGE=COMMAND]… [--containers-file FILE] [--verbose]`,
- *  or `-- --help` for the usage.
+ *  [--host 127.0.0.1] [--provisioning-delay-ms 1500] [--instance-launch-ms 0] [--invocation-timeout-ms 60000]
+ *  [--publication-delay-ms 2000] [--time-scale 1] [--container IMAGE=COMMAND]… [--containers-file FILE]
+ *  [--verbose]`, or `-- --help` for the usage.
  * Starts the emulator in the foreground and prints its URL and key pair; Ctrl-C stops it.
  */
 import { parseArgs } from "node:util";
@@ -16,6 +16,7 @@ import {
 import { jsonLogger } from "./log";
 import { startEmulator } from "./server";
 import { StateDirInUseError } from "./store/lock";
+import { MAX_TIME_SCALE, timeScaleProblem } from "./time-scale";
 
 const USAGE = `Usage: npm run emulator -- [options]
 
@@ -28,11 +29,13 @@ Options:
   --state-dir <dir>             where state is kept, one emulator per directory (default .emulator-state)
   --region <region>             region of ARNs (default ${DEFAULT_REGION})
   --provisioning-delay-ms <ms>  time an endpoint spends Creating/Deleting and per deployment step (default 1500)
+  --instance-launch-ms <ms>     added per instance an endpoint creation or deployment step launches (default 0)
   --invocation-timeout-ms <ms>  how long InvokeEndpoint waits for a container (default 60000)
   --publication-delay-ms <ms>   from the end of an invocation-metrics interval to CloudWatch (default 2000)
   --container <image>=<command> serve that image URI with your own inference server, run as
                                 \`<command> serve\` per instance (repeatable; split at spaces)
   --containers-file <file>      the same mappings as a JSON file {"<image URI>": ["program", "argument", …]}
+  --time-scale <n>              run the emulator's clock n times faster than real time, 1 to ${MAX_TIME_SCALE} (default 1)
   --verbose                     one JSON line per request on stderr
   -h, --help                    print this help
 `;
@@ -55,10 +58,12 @@ const OPTIONS = {
   "state-dir": { type: "string", default: ".emulator-state" },
   region: { type: "string", default: DEFAULT_REGION },
   "provisioning-delay-ms": { type: "string" },
+  "instance-launch-ms": { type: "string" },
   "invocation-timeout-ms": { type: "string" },
   "publication-delay-ms": { type: "string" },
   container: { type: "string", multiple: true },
   "containers-file": { type: "string" },
+  "time-scale": { type: "string" },
   verbose: { type: "boolean", default: false },
 } as const;
 
@@ -70,16 +75,21 @@ async function main(): Promise<void> {
   }
   const delay = values["provisioning-delay-ms"];
   const imageCommands = imageCommandsOf(values.container ?? [], values["containers-file"]);
+  const scale = values["time-scale"];
+  const scaleProblem = scale === undefined ? undefined : timeScaleProblem(scale);
+  if (scaleProblem) throw new UsageError(`--time-scale ${scale}: ${scaleProblem}`);
   const emulator = await startEmulator({
     port: Number(values.port),
     host: values.host,
     stateDir: values["state-dir"],
     region: values.region,
     provisioningDelayMs: delay === undefined ? undefined : Number(delay),
+    instanceLaunchMs: values["instance-launch-ms"] === undefined ? undefined : Number(values["instance-launch-ms"]),
     invocationTimeoutMs:
       values["invocation-timeout-ms"] === undefined ? undefined : Number(values["invocation-timeout-ms"]),
     publicationDelayMs:
       values["publication-delay-ms"] === undefined ? undefined : Number(values["publication-delay-ms"]),
+    timeScale: scale === undefined ? undefined : Number(scale),
     logger: values.verbose ? jsonLogger() : undefined,
     imageCommands,
   });
@@ -88,7 +98,10 @@ async function main(): Promise<void> {
   process.stdout.write(
     `SageMaker emulator listening on ${emulator.url}\n` +
       `  AWS_ENDPOINT_URL=${emulator.url} AWS_REGION=${emulator.region}\n` +
-      `  AWS_ACCESS_KEY_ID=${key?.accessKeyId} AWS_SECRET_ACCESS_KEY=${key?.secretAccessKey}\n`,
+      `  AWS_ACCESS_KEY_ID=${key?.accessKeyId} AWS_SECRET_ACCESS_KEY=${key?.secretAccessKey}\n` +
+      (scale !== undefined && Number(scale) !== 1
+        ? `  emulator clock ×${Number(scale)}: its durations pass ${Number(scale)} times faster than real time\n`
+        : ""),
   );
   const stop = () => void emulator.stop().then(() => process.exit(0));
   process.once("SIGINT", stop);

@@ -6,3 +6,4 @@
 export { startEmulator, type EmulatorOptions, type RunningEmulator } from "./server";
 export { DEFAULT_CREDENTIALS, DEFAULT_PORT } from "./config";
 export { readImageCommandsFile, type ImageCommands } from "./containers/image-commands";
+export { EMULATOR_TIME_HEADER, MAX_TIME_SCALE, TIME_SCALE_HEADER, timeScaleProblem } from "./time-scale";

@@ -28,6 +28,8 @@ export interface PipelineOptions {
   /** The address the server listens on: a Host naming it is not refused as foreign. */
   host: string;
   logger: Logger;
+  /** Headers added to every reply (the emulator's time: time-scale.ts). */
+  replyHeaders?: () => Record<string, string>;
 }
 
 /** A request routed to its service: what the later stages need of it. */
@@ -137,7 +139,7 @@ function internalFailureExchange(e: unknown, routed: Routed | undefined, logger:
 }
 
 /** The server's request handler: the stages above, then the reply written and the request logged. */
-export function requestPipeline({ services, verifier, host, logger }: PipelineOptions) {
+export function requestPipeline({ services, verifier, host, logger, replyHeaders }: PipelineOptions) {
   const bodies = new BodyBudget(BODY_BUDGET_BYTES);
   return async (msg: IncomingMessage, res: ServerResponse): Promise<void> => {
     const started = performance.now();
@@ -152,7 +154,7 @@ export function requestPipeline({ services, verifier, host, logger }: PipelineOp
     }
     // A request refused before its body was read: close the connection rather than read the body.
     if (!msg.complete && exchange.reply.status >= 400) exchange.reply.headers["connection"] = "close";
-    write(res, exchange.reply);
+    write(res, exchange.reply, replyHeaders?.());
     logger.request({
       requestId,
       service: routed?.key ?? "unknown",
@@ -165,19 +167,20 @@ export function requestPipeline({ services, verifier, host, logger }: PipelineOp
   };
 }
 
-function write(res: ServerResponse, reply: Reply): void {
-  if (reply.body instanceof Readable) return writeStream(res, reply, reply.body);
+/** Writes the reply with `extra` headers (the emulator's time), whether its body is in memory or streamed. */
+function write(res: ServerResponse, reply: Reply, extra: Record<string, string> = {}): void {
+  const headers: Record<string, string> = { ...reply.headers, ...extra };
+  if (reply.body instanceof Readable) return writeStream(res, reply.status, headers, reply.body);
   const body =
     reply.body === undefined ? undefined : typeof reply.body === "string" ? Buffer.from(reply.body) : reply.body;
-  const headers: Record<string, string> = { ...reply.headers };
   if (!("content-length" in headers)) headers["content-length"] = String(body?.length ?? 0);
   res.writeHead(reply.status, headers);
   res.end(res.req.method === "HEAD" ? undefined : body);
 }
 
 /** A streamed body (its length already in the headers); a read that fails midway cuts the connection, as the length promised more. */
-function writeStream(res: ServerResponse, reply: Reply, body: Readable): void {
-  res.writeHead(reply.status, reply.headers);
+function writeStream(res: ServerResponse, status: number, headers: Record<string, string>, body: Readable): void {
+  res.writeHead(status, headers);
   if (res.req.method === "HEAD") {
     body.destroy();
     res.end();

@@ -8,6 +8,7 @@ import type { AddressInfo } from "node:net";
 import { SigV4Verifier, type Credentials } from "./auth/sigv4";
 import { isLoopbackName } from "./auth/web-guard";
 import { wallClock, type Clock } from "./clock";
+import { clockHeaders, stateDirClock, timeScaleProblem } from "./time-scale";
 import {
   DEFAULT_CREDENTIALS,
   DEFAULT_INVOCATION_TIMEOUT_MS,
@@ -39,10 +40,22 @@ export interface EmulatorOptions {
   /** Accepted key pairs; default the documented local pair. */
   credentials?: Credentials[];
   region?: string;
+  /** The emulator's clock; default the host's, run `timeScale` times faster (time-scale.ts). */
   clock?: Clock;
+  /**
+   * How many times faster than real time the emulator's clock runs (1 to MAX_TIME_SCALE, default 1):
+   * every duration the emulator owns passes that much faster. Ignored when `clock` is given, except
+   * in the scale replies announce.
+   */
+  timeScale?: number;
   logger?: Logger;
   /** Time an endpoint spends Creating before its fleet starts (default 1500 ms). */
   provisioningDelayMs?: number;
+  /**
+   * Added per instance to the time an endpoint spends Creating and to each deployment step that
+   * launches instances (default 0). The README gives the values that model AWS's minutes.
+   */
+  instanceLaunchMs?: number;
   /** Source of the routing, shadow-copy and capture-sampling draws (default Math.random; tests seed it). */
   random?: Random;
   /** How long InvokeEndpoint waits for a container's answer before ModelError (default 60 000 ms, as on SageMaker). */
@@ -75,18 +88,23 @@ export async function startEmulator(options: EmulatorOptions): Promise<RunningEm
   const host = options.host ?? "127.0.0.1";
   const region = options.region ?? DEFAULT_REGION;
   const credentials = options.credentials ?? [DEFAULT_CREDENTIALS];
-  const clock = options.clock ?? wallClock;
   const logger = options.logger ?? silentLogger;
+  const scaleProblem = options.timeScale === undefined ? undefined : timeScaleProblem(String(options.timeScale));
+  if (scaleProblem) throw new RangeError(`timeScale ${options.timeScale}: ${scaleProblem}.`);
   // The owner lock comes before anything in the directory is read or swept (store/lock.ts).
   await ensureDir(options.stateDir);
   const lock = await lockStateDir(options.stateDir);
   let services: Services | undefined;
+  let ownClock: Awaited<ReturnType<typeof stateDirClock>> | undefined;
   try {
+    ownClock = options.clock ? undefined : await stateDirClock(options.stateDir, options.timeScale ?? 1);
+    const clock = options.clock ?? (ownClock as NonNullable<typeof ownClock>).clock;
     services = await openServices({
       stateDir: options.stateDir,
       region,
       clock,
       provisioningDelayMs: options.provisioningDelayMs ?? 1500,
+      instanceLaunchMs: options.instanceLaunchMs,
       logger,
       random: options.random ?? Math.random,
       invocationTimeoutMs: options.invocationTimeoutMs ?? DEFAULT_INVOCATION_TIMEOUT_MS,
@@ -95,9 +113,11 @@ export async function startEmulator(options: EmulatorOptions): Promise<RunningEm
       publicationDelayMs: options.publicationDelayMs ?? DEFAULT_PUBLICATION_DELAY_MS,
       quotas: { ...DEFAULT_ENDPOINT_QUOTAS, ...options.quotas },
     });
-    return await listen(options, services, lock, { host, region, credentials, logger });
+    const replyHeaders = clockHeaders(clock, options.timeScale ?? 1);
+    return await listen(options, services, lock, { host, region, credentials, logger, replyHeaders, ownClock });
   } catch (e) {
     await services?.close();
+    await ownClock?.close();
     await lock.release();
     throw e;
   }
@@ -108,16 +128,19 @@ interface Resolved {
   region: string;
   credentials: Credentials[];
   logger: Logger;
+  replyHeaders: () => Record<string, string>;
+  ownClock?: { close(): Promise<void> };
 }
 
 async function listen(
   options: EmulatorOptions,
   services: Services,
   lock: StateDirLock,
-  { host, region, credentials, logger }: Resolved,
+  { host, region, credentials, logger, replyHeaders, ownClock }: Resolved,
 ): Promise<RunningEmulator> {
   // Clients sign with their wall clock, so signature times are checked against it, not the simulated clock.
-  const handle = requestPipeline({ services, verifier: new SigV4Verifier(credentials, wallClock), host, logger });
+  const verifier = new SigV4Verifier(credentials, wallClock);
+  const handle = requestPipeline({ services, verifier, host, logger, replyHeaders });
 
   // What `handle` cannot answer (the reply could not be written): the connection is dropped.
   const { keepAliveTimeout, ...timers } = SERVER_TIMEOUTS;
@@ -155,6 +178,7 @@ async function listen(
         server.close(() => resolve());
         server.closeAllConnections();
       });
+      await ownClock?.close();
       await lock.release();
     },
   };

@@ -43,7 +43,7 @@ function optionsOf(args: string[]): Options {
 
 /** The emulator the kernel will use: the one named, or one of this run's own (stopped, its fresh state removed, at the end). */
 async function emulatorForRun(): Promise<{ stop(): Promise<void> }> {
-  const { target = "local", emulatorUrl, stateDir: given, containersFile } = settings();
+  const { target = "local", emulatorUrl, stateDir: given, containersFile, timeScale } = settings();
   if (target !== "local") return { stop: async () => {} };
   if (emulatorUrl) {
     console.log(`Emulator: connecting to ${emulatorUrl} (GUARDRAILS_EMULATOR_URL).`);
@@ -57,10 +57,12 @@ async function emulatorForRun(): Promise<{ stop(): Promise<void> }> {
     credentials: [LOCAL_EMULATOR.credentials],
     provisioningDelayMs: LOCAL_EMULATOR.provisioningDelayMs,
     imageCommands: containersFile === undefined ? undefined : readImageCommandsFile(containersFile),
+    timeScale,
   });
   process.env.GUARDRAILS_EMULATOR_URL = emulator.url;
   console.log(
-    `Emulator: started this run's own at ${emulator.url} (state in ${stateDir}${ownState ? ", removed afterwards" : ""}).`,
+    `Emulator: started this run's own at ${emulator.url} (state in ${stateDir}${ownState ? ", removed afterwards" : ""}` +
+      `${timeScale !== undefined && timeScale !== 1 ? `; emulator clock ×${timeScale}` : ""}).`,
   );
   return {
     async stop() {

@@ -31,12 +31,12 @@ export async function inferenceTest(
   session: Session,
   count = session.config.profile.testRequests,
 ): Promise<InferenceTest> {
-  const startedAt = new Date();
+  const startedAt = new Date(session.clients.clock.now());
   const records = await sendTraffic(session.clients, session.config.endpointName, session.payloads.rows, {
     requestsPerSecond: session.config.profile.requestsPerSecond,
     count,
   });
-  session.lastTrafficAt = Date.now();
+  session.lastTrafficAt = session.clients.clock.now();
   return { records, summary: summarize(records), startedAt };
 }
 
@@ -80,7 +80,7 @@ export async function endpointMetricCharts(
         ? work.records.flatMap((r) => [r.sentAt, r.sentAt + r.latencyMs])
         : deployments.flatMap((d) => [d.alarmWait?.startedAt ?? d.startedAt, d.finishedAt]);
   const resolution = profile.metricsPublication.intervalSeconds;
-  const now = Date.now();
+  const now = session.clients.clock.now();
   // Without the work at hand: the traffic within the profile's chart window.
   const window =
     times.length > 0
@@ -107,6 +107,7 @@ export async function endpointMetricCharts(
       window: window.shown,
       phases: deployments.flatMap(deploymentPhases),
       moments: deployments.map(updateMoment),
+      clock: session.clients.clock.label,
     }),
   );
 }

@@ -89,7 +89,9 @@ async function waitForCaptures(
       return records;
     }
     line.update(text);
-    await new Promise((r) => setTimeout(r, session.config.profile.pollMs * 2));
+    // Polls at the profile's pace in the service's time (a real tenth of a second at least); the deadline stays real.
+    const { clock } = session.clients;
+    await clock.sleep(Math.max(session.config.profile.pollMs * 2, 100 * clock.scale));
   }
 }
 
@@ -103,14 +105,14 @@ export function shadowTest(session: Session, slot: Slot): Promise<ShadowRun> {
   return withNextStep(session, async () => {
     const { clients, config, payloads } = session;
     const setup = await shadowSetup(session);
-    const startedAt = new Date();
+    const startedAt = new Date(clients.clock.now());
     const runTag = `shadow-${slot}-${startedAt.getTime().toString(36)}`;
     const records = await sendTraffic(clients, config.endpointName, payloads.rows, {
       requestsPerSecond: config.profile.shadowRequestsPerSecond,
       count: Math.min(config.profile.shadowRequests, payloads.rows.length),
       inferenceIdPrefix: runTag,
     });
-    session.lastTrafficAt = Date.now();
+    session.lastTrafficAt = clients.clock.now();
     const captures = await waitForCaptures(session, setup, runTag, records.length);
     const labelOf = (id: string): number | undefined =>
       payloads.labels[Number(id.slice(runTag.length + 1)) % payloads.labels.length];
@@ -122,7 +124,7 @@ export function shadowTest(session: Session, slot: Slot): Promise<ShadowRun> {
       traffic: summarize(records),
       comparison,
       startedAt,
-      finishedAt: new Date(),
+      finishedAt: new Date(clients.clock.now()),
     };
   });
 }
@@ -190,6 +192,7 @@ export async function shadowCharts(session: Session, run: ShadowRun): Promise<Fi
         aggregate,
         window: window.shown,
         shadowOnlyErrors: shadowOnlyErrors && metric.endsWith("Latency"),
+        clock: session.clients.clock.label,
       },
     );
   return [

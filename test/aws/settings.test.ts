@@ -15,6 +15,7 @@ describe("the notebook's settings (GUARDRAILS_* environment variables)", () => {
         GUARDRAILS_EMULATOR_PORT: "4600",
         GUARDRAILS_STATE_DIR: "/tmp/state",
         GUARDRAILS_EMULATOR_CONTAINERS: "/tmp/containers.json",
+        GUARDRAILS_TIME_SCALE: "30",
         GUARDRAILS_ROLE_ARN: "arn:aws:iam::123456789012:role/r",
         GUARDRAILS_BUCKET: "my-bucket",
       }),
@@ -25,6 +26,7 @@ describe("the notebook's settings (GUARDRAILS_* environment variables)", () => {
       emulatorPort: 4600,
       stateDir: "/tmp/state",
       containersFile: "/tmp/containers.json",
+      timeScale: 30,
       roleArn: "arn:aws:iam::123456789012:role/r",
       bucket: "my-bucket",
     });
@@ -48,6 +50,11 @@ describe("the notebook's settings (GUARDRAILS_* environment variables)", () => {
       "127.0.0.1:4599",
       'GUARDRAILS_EMULATOR_URL="127.0.0.1:4599" is not allowed: use an http:// or https:// URL.',
     ],
+    ...["0", "61", "2.5", "x10"].map((value) => [
+      "GUARDRAILS_TIME_SCALE",
+      value,
+      `GUARDRAILS_TIME_SCALE="${value}" is not allowed: use a whole number from 1 (real time) to 60: how many times faster than real time the emulator's clock runs.`,
+    ]),
   ])("refuse a wrong %s (%s) in one line naming what is allowed", (name, value, message) => {
     expect(() => settings({ [name]: value })).toThrow(message);
     try {

@@ -1,34 +1,13 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { CHROMIUM, launchChromium, onlyFiles, watchedPage } from "../support/browser";
-import { cellsTagged, cellText, htmlOutputs, readNotebook, type Notebook } from "../support/notebook";
+import { cellsTagged, cellText, readNotebook, tableWith, type Notebook } from "../support/notebook";
 import { HEADLESS_JUPYTER, type NotebookRun } from "../support/run-notebook";
 import { sharedRun } from "../support/shared-run";
 import { describeWithTools } from "../support/tools";
 
 const ALARM = "TestAlarm-5XXErrors-strategy-lab-endpoint";
 const STRATEGIES = ["all-at-once", "canary-count", "canary-percent", "linear", "rolling"];
-const unescape = (s: string): string =>
-  s
-    .replace(/<[^>]+>/g, "")
-    .replace(/&#39;/g, "'")
-    .replace(/&amp;/g, "&")
-    .trim();
-
-/** The rows of the first HTML table whose header has `column`, as records by header. */
-function tableWith(nb: Notebook, column: string): Array<Record<string, string>> {
-  const html = htmlOutputs(nb).find(
-    (h) => h.includes("guardrails-table") && new RegExp(`<th[^>]*>${column.replace(/[()]/g, "\\$&")}</th>`).test(h),
-  );
-  if (!html) throw new Error(`no table with column ${column}`);
-  const cells = (row: string, tag: string): string[] =>
-    // Cells may carry attributes (text columns are left-aligned).
-    [...row.matchAll(new RegExp(`<${tag}(?: [^>]*)?>([\\s\\S]*?)</${tag}>`, "g"))].map((m) => unescape(m[1] ?? ""));
-  const [head = "", ...rows] = html.split("</tr>").filter((r) => r.includes("<t"));
-  const headers = cells(head, "th").slice(1);
-  return rows.map((r) => Object.fromEntries(cells(r, "td").map((v, i) => [headers[i] ?? "", v])));
-}
-
 describeWithTools([HEADLESS_JUPYTER, CHROMIUM], "the strategy lab, end to end on the local emulator", () => {
   let run: NotebookRun;
   let nb: Notebook;

@@ -15,6 +15,8 @@ const OPTIONS = [
   "--provisioning-delay-ms",
   "--invocation-timeout-ms",
   "--publication-delay-ms",
+  "--instance-launch-ms",
+  "--time-scale",
   "--verbose",
   "--help",
 ];
@@ -56,6 +58,18 @@ describe("npm run emulator", () => {
     expect(run.status).toBe(2);
     expect(run.stderr).toMatch(/^emulator: Unknown option '--bogus'/m);
     expect(run.stderr).toContain("Usage: npm run emulator -- [options]");
+    expect(run.stderr).not.toMatch(/^\s+at /m);
+  });
+
+  it.each(["0", "61", "2.5", "fast"])("-- --time-scale %s says the allowed scales in one line and exits 2", (scale) => {
+    const run = emulator("--time-scale", scale);
+    expect(run.status).toBe(2);
+    expect(run.stderr).toMatch(
+      new RegExp(
+        `^emulator: --time-scale ${scale.replace(".", "\\.")}: use a whole number from 1 \\(real time\\) to 60`,
+        "m",
+      ),
+    );
     expect(run.stderr).not.toMatch(/^\s+at /m);
   });
 });

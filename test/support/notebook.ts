@@ -86,3 +86,24 @@ export function sourceTagged(nb: Notebook, tag: string): string {
   if (!cell || more.length > 0) throw new Error(`expected one cell tagged ${tag}`);
   return joined(cell.source);
 }
+
+const unescape = (s: string): string =>
+  s
+    .replace(/<[^>]+>/g, "")
+    .replace(/&#39;/g, "'")
+    .replace(/&amp;/g, "&")
+    .trim();
+
+/** The rows of the first HTML table whose header has `column`, as records by header. */
+export function tableWith(nb: Notebook, column: string): Array<Record<string, string>> {
+  const html = htmlOutputs(nb).find(
+    (h) => h.includes("guardrails-table") && new RegExp(`<th[^>]*>${column.replace(/[()]/g, "\\$&")}</th>`).test(h),
+  );
+  if (!html) throw new Error(`no table with column ${column}`);
+  const cells = (row: string, tag: string): string[] =>
+    // Cells may carry attributes (text columns are left-aligned).
+    [...row.matchAll(new RegExp(`<${tag}(?: [^>]*)?>([\\s\\S]*?)</${tag}>`, "g"))].map((m) => unescape(m[1] ?? ""));
+  const [head = "", ...rows] = html.split("</tr>").filter((r) => r.includes("<t"));
+  const headers = cells(head, "th").slice(1);
+  return rows.map((r) => Object.fromEntries(cells(r, "td").map((v, i) => [headers[i] ?? "", v])));
+}

@@ -54,7 +54,7 @@ async function waitForAlarmsToClear(
   limitSeconds: number | undefined,
 ): Promise<AlarmWait | undefined> {
   const { clients, config, payloads } = session;
-  const startedAt = Date.now();
+  const startedAt = clients.clock.now();
   const waitedOn = inAlarm(await observe(clients, endpoint, alarms));
   if (waitedOn.length === 0) return undefined;
   const { result: timeline, records: traffic } = await trafficDuring(
@@ -72,13 +72,13 @@ async function waitForAlarmsToClear(
           (limitSeconds !== undefined && o.t - startedAt >= limitSeconds * 1000),
       }),
   );
-  session.lastTrafficAt = Date.now();
+  session.lastTrafficAt = clients.clock.now();
   const stillInAlarm = inAlarm(timeline.at(-1));
   if (stillInAlarm.length > 0)
     log(
       `⏱️ ${stillInAlarm.join(", ")} still in ALARM after ${limitSeconds ?? 0} s: sending UpdateEndpoint anyway (SageMaker stops the deployment at once).`,
     );
-  return { startedAt, finishedAt: Date.now(), alarms: waitedOn, timeline, traffic };
+  return { startedAt, finishedAt: clients.clock.now(), alarms: waitedOn, timeline, traffic };
 }
 
 /** The line that says a deployment has nothing to do, and what to run to watch it again. */
@@ -119,7 +119,7 @@ export function updateEndpoint(
     const previous = before.EndpointConfigName;
     if (before.EndpointStatus === "InService" && previous === requested) {
       log(alreadyServing(endpoint, requested, guarded));
-      const startedAt = Date.now();
+      const startedAt = clients.clock.now();
       return {
         endpoint,
         requested,
@@ -141,7 +141,7 @@ export function updateEndpoint(
         ? await waitForAlarmsToClear(session, endpoint, alarms, options.alarmWaitLimitSeconds)
         : undefined;
     // The deployment counts from the request: its duration, its chart's marker and its status block's clock.
-    const startedAt = Date.now();
+    const startedAt = clients.clock.now();
     await clients.sagemaker.send(new UpdateEndpointCommand(input));
     const watch = (): Promise<Observation[]> =>
       watchEndpoint(clients, endpoint, {
@@ -154,7 +154,7 @@ export function updateEndpoint(
     const { result: timeline, records: sent } = guarded
       ? await trafficDuring(clients, endpoint, session.payloads.rows, config.profile.requestsPerSecond, watch)
       : { result: await watch(), records: [] };
-    if (sent.length > 0) session.lastTrafficAt = Date.now();
+    if (sent.length > 0) session.lastTrafficAt = clients.clock.now();
     const after = await settled(session, endpoint);
     const attached = after?.EndpointConfigName;
     return {
@@ -168,11 +168,12 @@ export function updateEndpoint(
       trafficSteps: trafficSteps(input.DeploymentConfig, instances),
       alarmWait,
       startedAt,
-      finishedAt: Date.now(),
+      finishedAt: clients.clock.now(),
       timeline,
       traffic: sent,
       blastRadius: blastRadius(sent, timeline, previous),
       alarms,
+      clock: clients.clock.label,
     };
   });
 }

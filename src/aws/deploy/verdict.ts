@@ -56,6 +56,8 @@ export interface Verdict {
   blastRadius: BlastRadius;
   /** The rollback alarms the DeploymentConfig named (watched throughout). */
   alarms: readonly string[];
+  /** The clock its times are on where it is not real time, e.g. "emulator clock ×30". */
+  clock?: string;
 }
 
 /**
@@ -170,16 +172,17 @@ export function verdictText(v: Verdict): string {
       : v.outcome === "rolled back"
         ? `↩️ ROLLED BACK: requested ${v.requested}, but ${v.attached} is attached.`
         : `❌ FAILED: the endpoint is not InService (attached: ${v.attached ?? "none"}).`;
+  const on = v.clock ? ` (${v.clock})` : "";
   const lines = [
     head,
     `   requested config: ${v.requested}   attached config: ${v.attached ?? "-"}   previous: ${v.previous ?? "-"}`,
   ];
   if (v.alarmWait) {
     const waited = ((v.alarmWait.finishedAt - v.alarmWait.startedAt) / 1000).toFixed(1);
-    lines.push(`   before sending: ${waited} s waiting for ${v.alarmWait.alarms.join(", ")} to leave ALARM`);
+    lines.push(`   before sending: ${waited} s${on} waiting for ${v.alarmWait.alarms.join(", ")} to leave ALARM`);
   }
   lines.push(
-    `   duration from UpdateEndpoint: ${((v.finishedAt - v.startedAt) / 1000).toFixed(1)} s   traffic: ${s.sent} sent, ${s.ok} ok, ${s.errors} errors${errorKindsText(v.traffic)} (p50 ${s.p50Ms} ms, p99 ${s.p99Ms} ms)`,
+    `   duration from UpdateEndpoint: ${((v.finishedAt - v.startedAt) / 1000).toFixed(1)} s${on}   traffic: ${s.sent} sent, ${s.ok} ok, ${s.errors} errors${errorKindsText(v.traffic)} (p50 ${s.p50Ms} ms, p99 ${s.p99Ms} ms)`,
   );
   if (v.failureReason) lines.push(`   FailureReason: ${v.failureReason}`);
   if (v.outcome === "rolled back" && v.lastDeploymentConfig) {

@@ -79,9 +79,9 @@ async function alarmStates(clients: Clients, names: readonly string[]): Promise<
 
 export async function observe(clients: Clients, endpoint: string, alarmNames: readonly string[]): Promise<Observation> {
   const [d, alarms] = await Promise.all([describeEndpoint(clients, endpoint), alarmStates(clients, alarmNames)]);
-  if (!d) return { t: Date.now(), status: "Gone", instances: 0, alarms };
+  if (!d) return { t: clients.clock.now(), status: "Gone", instances: 0, alarms };
   return {
-    t: Date.now(),
+    t: clients.clock.now(),
     status: d.EndpointStatus ?? "Unknown",
     configName: d.EndpointConfigName,
     pendingConfigName: d.PendingDeploymentSummary?.EndpointConfigName,
@@ -110,9 +110,15 @@ export function bakeNote(o: Observation): string | undefined {
 }
 
 /** The live status block for the latest observation. */
-export function statusText(title: string, startedAt: number, o: Observation, seen: readonly string[]): string {
+export function statusText(
+  title: string,
+  startedAt: number,
+  o: Observation,
+  seen: readonly string[],
+  clock?: string,
+): string {
   const lines = [
-    `${title}  [${((o.t - startedAt) / 1000).toFixed(1)} s]`,
+    `${title}  [${((o.t - startedAt) / 1000).toFixed(1)} s${clock ? `, ${clock}` : ""}]`,
     `status: ${o.status}   serving: ${o.configName ?? "-"}${o.pendingConfigName ? `   deploying: ${o.pendingConfigName}` : ""}`,
   ];
   if (o.phase) lines.push(`  ${o.phase}`);
@@ -158,8 +164,11 @@ export function phaseLabel(o: Observation): string {
   return kind && TRANSITIONAL.has(o.status) ? `${o.status}(${kind})` : o.status;
 }
 
+/** The shortest real pause between two polls: on a fast emulator clock the profile's interval may be shorter. */
+const MIN_POLL_MS = 100;
+
 export async function watchEndpoint(clients: Clients, endpoint: string, options: WatchOptions): Promise<Observation[]> {
-  const startedAt = Date.now();
+  const startedAt = clients.clock.now();
   const timeline: Observation[] = [];
   const seen: string[] = [];
   const line = liveLine();
@@ -169,16 +178,17 @@ export async function watchEndpoint(clients: Clients, endpoint: string, options:
     timeline.push(o);
     const label = phaseLabel(o);
     if (seen.at(-1) !== label) seen.push(label);
-    const text = statusText(options.title, startedAt, o, seen);
+    const text = statusText(options.title, startedAt, o, seen, clients.clock.label);
     if (until(o, timeline)) {
       line.done(text);
       return timeline;
     }
     line.update(text);
-    if (options.timeoutMs !== undefined && Date.now() - startedAt > options.timeoutMs) {
+    if (options.timeoutMs !== undefined && clients.clock.now() - startedAt > options.timeoutMs) {
       line.done(text);
       throw new Error(`${options.title}: still ${o.status} after ${options.timeoutMs / 1000} s.`);
     }
-    await new Promise((r) => setTimeout(r, options.pollMs));
+    // Polls keep the profile's pace in the service's time, but no more often than a real MIN_POLL_MS.
+    await clients.clock.sleep(Math.max(options.pollMs, MIN_POLL_MS * clients.clock.scale));
   }
 }

@@ -40,12 +40,14 @@ export interface RolloutContext {
   clock: Clock;
   /** How long one infrastructure step (launch, activate, terminate) takes. */
   stepMs: number;
+  /** Added to a launch step for each instance it launches (the provisioning model: README). */
+  instanceMs?: number;
   /** Starts the fleet of one side's endpoint config (throws FleetStartError). */
   start(side: Side): Promise<Fleet>;
   /** A fleet that finished starting after the deployment moved on: it will never serve. */
   discard(fleet: Fleet): void;
-  /** Which of these alarms are in ALARM now. */
-  firing(alarms: readonly string[]): string[];
+  /** Which of these alarms are in ALARM now or entered it at or after `since`. */
+  firing(alarms: readonly string[], since: number): string[];
   /** After every change: persist the state, route traffic to the fleets. */
   changed(state: RolloutState, fleets: RolloutFleets): void;
   /** The plan ran to its end: deployed (phase deploying) or rolled back. */
@@ -74,7 +76,10 @@ export function newRollout(config: DeploymentConfig | undefined, sizes: FleetSiz
   };
 }
 
-const durationMs = (step: Step, stepMs: number) => (step.kind === "bake" ? step.seconds * 1000 : stepMs);
+const launched = (step: Step): number =>
+  step.kind === "launch" ? Object.values(step.instances).reduce((n, k) => n + k, 0) : 0;
+const durationMs = (step: Step, stepMs: number, instanceMs = 0) =>
+  step.kind === "bake" ? step.seconds * 1000 : stepMs + launched(step) * instanceMs;
 const adjust = (counts: PerVariant, by: PerVariant, sign: 1 | -1): PerVariant => {
   const out = byName(Object.entries(counts));
   for (const [v, n] of Object.entries(by)) out[v] = (own(out, v) ?? 0) + sign * n;
@@ -86,6 +91,8 @@ export class Rollout {
   private generation = 0;
   private cancelStep?: () => void;
   private cancelWatch?: () => void;
+  /** When the guardrails were last checked (alarms that went into ALARM since then count). */
+  private checkedAt = 0;
 
   constructor(
     readonly state: RolloutState,
@@ -95,6 +102,7 @@ export class Rollout {
 
   /** Runs the current step: the first one, or after a restart the one that was running. */
   start(): void {
+    this.checkedAt = this.state.startedAt;
     if (this.state.phase === "deploying") {
       this.watch();
       if (this.tripped()) return;
@@ -128,7 +136,10 @@ export class Rollout {
       if (failure !== undefined) this.rollBack(failure);
       else if (ready) this.complete(step);
     };
-    const remaining = Math.max(0, s.stepStartedAt + durationMs(step, this.ctx.stepMs) - this.ctx.clock.now());
+    const remaining = Math.max(
+      0,
+      s.stepStartedAt + durationMs(step, this.ctx.stepMs, this.ctx.instanceMs) - this.ctx.clock.now(),
+    );
     this.cancelStep = this.ctx.clock.setTimer(remaining, () => {
       elapsed = true;
       maybeDone();
@@ -173,7 +184,10 @@ export class Rollout {
     const s = this.state;
     if (s.phase !== "deploying" || s.index >= s.steps.length - 1) return false;
     const alarms = (s.config?.AutoRollbackConfiguration?.Alarms ?? []).map((a) => a.AlarmName!);
-    const firing = this.ctx.firing(alarms);
+    // An alarm that went into ALARM since the last check counts even if an evaluation has since
+    // moved it back (SetAlarmState holds only until then): guardrails react to the state change.
+    const firing = this.ctx.firing(alarms, this.checkedAt);
+    this.checkedAt = this.ctx.clock.now();
     if (firing.length > 0) return this.rollBack(alarmReason(firing));
     const timeout =
       s.config?.BlueGreenUpdatePolicy?.MaximumExecutionTimeoutInSeconds ??

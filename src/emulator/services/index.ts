@@ -69,6 +69,7 @@ export interface ServicesOptions {
   region: string;
   clock: Clock;
   provisioningDelayMs: number;
+  instanceLaunchMs?: number;
   logger: Logger;
   /** Draws of the fleet/variant routing, the shadow copy and capture sampling. */
   random: Random;
@@ -184,7 +185,8 @@ async function openSageMaker(options: ServicesOptions, quarantine: Quarantine, s
       modelDataExists: (url) => objectAt(url) !== undefined,
       fleets,
       provisioningDelayMs: options.provisioningDelayMs,
-      alarmsInAlarm: (names) => names.filter((name) => alarms.inAlarm(name)),
+      instanceLaunchMs: options.instanceLaunchMs,
+      alarmsInAlarm: (names, since) => names.filter((name) => alarms.alarmedSince(name, since)),
       quotas: options.quotas,
       logger: options.logger,
     },
@@ -237,6 +239,8 @@ async function openRuntime(
         void (await s3.putObject(bucket, key, body, { contentType: "application/octet-stream", metadata: {} })),
     },
     options.logger,
+    undefined,
+    options.clock,
   );
   const runtime = new Runtime({
     endpoint: (name) => {

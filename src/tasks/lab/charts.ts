@@ -20,6 +20,7 @@ export function tradeOffChart(figures: readonly StrategyFigures[]): Figure {
       failedRequests: f.faulty.failed,
       peakInstances: f.good.peakInstances,
     })),
+    figures[0]?.clock,
   );
 }
 
@@ -36,5 +37,8 @@ function shiftRun(v: Verdict): ShiftRun {
 
 /** New fleet's traffic share (good and faulty runs) and instances up (good runs), per strategy, on a shared axis. */
 export function shiftTimelines(runs: readonly StrategyRun[]): Figure {
-  return shiftChart(runs.map((r) => ({ strategy: r.strategy, good: shiftRun(r.good), faulty: shiftRun(r.faulty) })));
+  return shiftChart(
+    runs.map((r) => ({ strategy: r.strategy, good: shiftRun(r.good), faulty: shiftRun(r.faulty) })),
+    runs[0]?.good.clock,
+  );
 }

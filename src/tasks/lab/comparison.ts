@@ -27,6 +27,8 @@ export interface StrategyFigures {
   deploymentConfig: DeploymentConfig;
   faulty: RunMeasures & { cloudWatch: FleetCounts };
   good: RunMeasures;
+  /** The clock the runs' seconds are on where it is not real time, e.g. "emulator clock ×30". */
+  clock?: string;
 }
 
 /**
@@ -41,6 +43,7 @@ export async function strategyFigures(session: Session, runs: readonly StrategyR
       deploymentConfig: run.deploymentConfig,
       faulty: { ...measureRun(run.faulty), cloudWatch: await fleetCounts(session, run.faulty) },
       good: measureRun(run.good),
+      clock: run.good.clock,
     });
   }
   return figures;
@@ -103,6 +106,7 @@ export function findingsText(figures: readonly StrategyFigures[]): string {
     (a, b) => a < b,
   );
   return [
+    ...(figures[0]?.clock ? [`Seconds are the ${figures[0].clock}'s (the runs' own time, not real time).`] : []),
     `Fewest failed requests with the faulty model: ${safest.strategy} (${safest.faulty.failed}); most: ${riskiest.strategy} (${riskiest.faulty.failed}).`,
     `Fastest to promote the good model: ${fastest.strategy} (${fastest.good.deploymentSeconds} s); slowest: ${slowest.strategy} (${slowest.good.deploymentSeconds} s).`,
     `Least extra capacity: ${leanest.strategy} (peak ${leanest.good.peakInstances} instances); blue/green peaks at ${

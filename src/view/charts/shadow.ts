@@ -20,6 +20,8 @@ export interface OverlayOptions {
   window: TimeWindow;
   /** The shadow answered no request with a prediction: its values are of error answers. */
   shadowOnlyErrors?: boolean;
+  /** The clock its times are on where it is not real time. */
+  clock?: string;
 }
 
 const total = (s: PeriodSeries): number => s.values.reduce<number>((n, v) => n + (v ?? 0), 0);
@@ -43,6 +45,7 @@ export function variantOverlay(pair: VariantPair, o: OverlayOptions): Figure {
       ...(pair.shadow ? [named(pair.shadow, shadowLabel)] : []),
     ],
     window: o.window,
+    clock: o.clock,
   });
   const [production, shadow] = [fig.data[0], fig.data[1]];
   if (production && pair.production) production.line = { shape: "hv", width: 6, color: "rgba(31,119,180,0.45)" };

@@ -21,8 +21,14 @@ export interface TradeOff {
 /** Room around the largest value so no point sits on an axis' edge. */
 const upTo = (values: readonly number[], margin: number): [number, number] => [0, Math.max(1, ...values) * margin];
 
-/** Blast radius against time to promote, one point per strategy (marker size: peak instances). */
-export function tradeOffChart(points: readonly TradeOff[]): Figure {
+/** " (s)", or " (s, emulator clock ×N)" when the seconds are not real time. */
+const secondsOn = (clock?: string): string => (clock ? ` (s, ${clock})` : " (s)");
+
+/**
+ * Blast radius against time to promote, one point per strategy (marker size: peak instances);
+ * `clock` names the clock the seconds are on where it is not real time.
+ */
+export function tradeOffChart(points: readonly TradeOff[], clock?: string): Figure {
   return {
     data: points.map((p, i) => ({
       type: "scatter",
@@ -36,7 +42,7 @@ export function tradeOffChart(points: readonly TradeOff[]): Figure {
     layout: {
       title: text("Blast radius vs time to promote (marker size: peak instances)"),
       xaxis: {
-        title: text("good model: time to promote (s)"),
+        title: text(`good model: time to promote${secondsOn(clock)}`),
         range: upTo(
           points.map((p) => p.secondsToPromote),
           1.15,
@@ -67,8 +73,11 @@ export interface StrategyShift {
   faulty: ShiftRun;
 }
 
-/** New fleet's traffic share (good and faulty runs) and instances up (good runs), per strategy, on a shared axis. */
-export function shiftTimelines(strategies: readonly StrategyShift[]): Figure {
+/**
+ * New fleet's traffic share (good and faulty runs) and instances up (good runs), per strategy, on a
+ * shared axis; `clock` names the clock the seconds are on where it is not real time.
+ */
+export function shiftTimelines(strategies: readonly StrategyShift[], clock?: string): Figure {
   const line = (s: StrategyShift, i: number, run: ShiftRun, y: readonly number[], axis: string, first: boolean) => ({
     type: "scatter",
     mode: "lines",
@@ -92,7 +101,11 @@ export function shiftTimelines(strategies: readonly StrategyShift[]): Figure {
     layout: {
       title: text("Traffic shift per strategy: seconds since UpdateEndpoint"),
       height: 720,
-      xaxis: { title: text("seconds since UpdateEndpoint"), anchor: "y3", range: [0, lastSecond * 1.03] },
+      xaxis: {
+        title: text(`seconds since UpdateEndpoint${clock ? ` (${clock})` : ""}`),
+        anchor: "y3",
+        range: [0, lastSecond * 1.03],
+      },
       yaxis: { domain: [0.7, 1], title: text("good: new fleet %"), range: [0, 105] },
       yaxis2: { domain: [0.38, 0.64], title: text("good: instances up"), range: [0, peak + 1] },
       yaxis3: { domain: [0, 0.32], title: text("faulty: new fleet %"), range: [0, 105] },

@@ -191,7 +191,12 @@ export interface TimeSeriesChart {
   window: TimeWindow;
   phases?: readonly Phase[];
   moments?: readonly Moment[];
+  /** The clock times are on where it is not real time, e.g. "emulator clock ×30". */
+  clock?: string;
 }
+
+/** The time axis' title: UTC, and the clock when it is not real time. */
+export const timeAxisTitle = (clock?: string): string => (clock ? `time (UTC, ${clock})` : "time (UTC)");
 
 /** One metric (or one metric of several variants) over the window of the work it describes. */
 export function timeSeriesChart(c: TimeSeriesChart): Figure {
@@ -205,7 +210,7 @@ export function timeSeriesChart(c: TimeSeriesChart): Figure {
       xaxis: {
         type: "date",
         range: [plotTime(c.window.start), plotTime(c.window.end)],
-        title: text("time (UTC)"),
+        title: text(timeAxisTitle(c.clock)),
         automargin: true,
       },
       yaxis: { title: text(c.yTitle), rangemode: "tozero", automargin: true },

@@ -9,7 +9,7 @@
  */
 import type { Figure } from "./figure";
 import { deploymentPhases, shortAlarmName, updateMoment, type DeploymentRecord, type Observed } from "./phases";
-import { phaseDecorations, plotTime, topTitle, type Moment, type PeriodSeries } from "./time-series";
+import { phaseDecorations, plotTime, timeAxisTitle, topTitle, type Moment, type PeriodSeries } from "./time-series";
 
 export interface DeploymentRun extends DeploymentRecord {
   previous?: string;
@@ -17,6 +17,8 @@ export interface DeploymentRun extends DeploymentRecord {
   timeline: ReadonlyArray<Observed & { alarms: Readonly<Record<string, string>> }>;
   /** Every request sent during the deployment (a structural subset of traffic's RequestRecord). */
   traffic: ReadonlyArray<{ sentAt: number; ok: boolean }>;
+  /** The clock its times are on where it is not real time, e.g. "emulator clock ×30". */
+  clock?: string;
 }
 
 /** An alarm's metric at the alarm's own period, and the threshold it breaches at (≥). */
@@ -206,7 +208,7 @@ export function timelineChart(
     ],
     layout: {
       title: topTitle(
-        `Deployment ${run.previous ?? "?"} → ${run.requested}: ${run.outcome} (${seconds} s from UpdateEndpoint)`,
+        `Deployment ${run.previous ?? "?"} → ${run.requested}: ${run.outcome} (${seconds} s from UpdateEndpoint${run.clock ? `, ${run.clock}` : ""})`,
       ),
       height: 600 + marginTop,
       margin: { t: marginTop },
@@ -214,7 +216,7 @@ export function timelineChart(
       xaxis: {
         type: "date",
         range: [plotTime(span.start), plotTime(span.end)],
-        title: { text: "time (UTC)" },
+        title: { text: timeAxisTitle(run.clock) },
         anchor: "y2",
         automargin: true,
       },

@@ -81,7 +81,7 @@ describe("the notebook's shadow test", () => {
     expect(sent.filter((s) => s.status !== "ok")).toEqual([]);
     // A record is journaled before its reply and files are written in journal order, so once the
     // 200 records of this run are in S3, any record of the earlier requests would be too.
-    const records = await capturesOf(t, ENDPOINT, 200);
+    const records = await capturesOf(t, clock, ENDPOINT, 200);
     expect(records).toHaveLength(200);
     const join = new Map<string, { production?: string; shadow?: string; shadowStatus?: number }>();
     for (const r of records) {

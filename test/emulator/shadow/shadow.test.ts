@@ -101,7 +101,7 @@ describe("a shadow config with 100 % copy and capture on", () => {
     const shadow = expected("009-model.tar.gz");
     for (const s of sent) expect(s.body).toBe(production(s.row));
 
-    const records = await capturesOf(t, endpoint, 2000);
+    const records = await capturesOf(t, clock, endpoint, 2000);
     expect(records).toHaveLength(2000);
     const byVariant = (name: string) =>
       new Map(records.filter((r) => r.variant === name).map((r) => [r.eventMetadata.inferenceId!, r]));
@@ -175,7 +175,7 @@ describe("an XGBoost-image shadow serving a linear-learner artifact", () => {
   it("answers every request from production; the shadow's 5XX show in its metrics and its error captures", async () => {
     const sent = await sendTraffic(t, endpoint, 100, "broken");
     expect(sent.filter((s) => s.status !== "ok")).toEqual([]);
-    const records = await capturesOf(t, endpoint, 200);
+    const records = await capturesOf(t, clock, endpoint, 200);
     const shadow = records.filter((r) => r.variant === "ShadowVariant");
     expect(shadow).toHaveLength(100);
     for (const r of shadow) {

@@ -89,6 +89,14 @@ describe("the strategies side by side", () => {
     );
   });
 
+  it("says which clock the seconds are on when it is not real time", () => {
+    const onFasterClock = lab.map((f) => ({ ...f, clock: "emulator clock ×30" }));
+    expect(findingsText(onFasterClock).split("\n")[0]).toBe(
+      "Seconds are the emulator clock ×30's (the runs' own time, not real time).",
+    );
+    expect(findingsText(lab)).not.toContain("clock");
+  });
+
   it("says so when no strategy has run yet", () => {
     expect(findingsText([])).toBe("No strategy has run yet.");
   });

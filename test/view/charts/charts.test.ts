@@ -227,6 +227,18 @@ describe("the deployment timeline", () => {
       "Deployment weather-config-v2-1 → weather-config-v2-2: rolled back (40.0 s from UpdateEndpoint)",
     );
   });
+
+  it("on an emulator clock faster than real time, says which in the title and on the time axis", () => {
+    const scaled = timelineChart({ ...rolledBack, clock: "emulator clock ×30" }, fleets).layout as {
+      title: { text: string };
+      xaxis: { title: { text: string } };
+    };
+    expect(scaled.title.text).toBe(
+      "Deployment weather-config-v2-1 → weather-config-v2-2: rolled back (40.0 s from UpdateEndpoint, emulator clock ×30)",
+    );
+    expect(scaled.xaxis.title.text).toBe("time (UTC, emulator clock ×30)");
+    expect((fig.layout as { xaxis: { title: { text: string } } }).xaxis.title.text).toBe("time (UTC)");
+  });
 });
 
 describe("confusion matrices", () => {

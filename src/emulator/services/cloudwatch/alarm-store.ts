@@ -106,6 +106,8 @@ const HISTORY_RETENTION_MS = 14 * 24 * 3600 * 1000;
 const INITIAL_REASON = "Unchecked: Initial alarm creation";
 
 export class AlarmStore {
+  /** When each alarm last entered ALARM in this process (a brief ALARM still counts for guardrails). */
+  private readonly enteredAlarm = new Map<string, number>();
   private sequence = 0;
 
   private constructor(
@@ -157,6 +159,11 @@ export class AlarmStore {
   /** Whether the alarm (metric or composite) exists and is in ALARM (what deployment guardrails watch). */
   inAlarm(name: string): boolean {
     return this.find(name)?.record.state.value === "ALARM";
+  }
+
+  /** Whether the alarm is in ALARM or entered it at or after `since` (what deployment guardrails watch). */
+  alarmedSince(name: string, since: number): boolean {
+    return this.inAlarm(name) || (this.enteredAlarm.get(name) ?? -Infinity) >= since;
   }
 
   /**
@@ -213,6 +220,7 @@ export class AlarmStore {
     const existing = found.record;
     const now = this.clock.now();
     const data = reasonData && JSON.stringify(reasonData);
+    if (value === "ALARM") this.enteredAlarm.set(name, now);
     // Both documents change in memory before this returns: readers see the new state at once.
     await Promise.all([
       this.change(name, (r) => ({ ...r, state: { value, reason, reasonData: data, updated: now, transitioned: now } })),

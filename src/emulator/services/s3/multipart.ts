@@ -84,7 +84,7 @@ export async function uploadPart(store: S3Store, input: UploadPartInput): Promis
     blob,
     size,
     md5: etag.slice(1, -1),
-    lastModified: Date.now(),
+    lastModified: store.clock(),
     checksum,
   });
   return { ETag: etag, ...(checksum && { [checksumMember(checksum.algorithm)]: checksum.value }) };
@@ -103,7 +103,7 @@ export async function uploadPartCopy(
     const range = copyRange(input.CopySourceRange, meta.size);
     const stream = handle.createReadStream({ ...range, autoClose: false });
     const { blob, size, etag } = await store.writeBlob({ stream });
-    const lastModified = Date.now();
+    const lastModified = store.clock();
     await store.uploads.putPart(input.Bucket, input.Key, input.UploadId ?? "", {
       partNumber,
       blob,

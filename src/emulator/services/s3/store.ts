@@ -132,7 +132,8 @@ export class S3Store {
     private readonly buckets: Collection<Bucket>,
     private readonly objects: Map<string, Collection<ObjectMeta>>,
     private readonly blobs: BlobStore,
-    private readonly clock: () => number,
+    /** The emulator's time (epoch ms): objects' and parts' times are on it. */
+    readonly clock: () => number,
     private readonly quarantine: Quarantine,
     /** Multipart uploads in progress. */
     readonly uploads: Uploads,

@@ -95,12 +95,13 @@ function run(s: SageMakerState, record: EndpointRecord, d: PendingDeployment, fl
   const rollout = new Rollout(d.rollout, fleets, {
     clock: s.deps.clock,
     stepMs: s.deps.provisioningDelayMs,
+    instanceMs: s.deps.instanceLaunchMs,
     start: (side) =>
       s.deps.fleets.start(
         side === "green" ? fleetSpecOf(d.config, d.models) : fleetSpecOf(record.config, record.models),
       ),
     discard: (fleet) => s.deps.fleets.discard(fleet),
-    firing: (alarms) => s.deps.alarmsInAlarm(alarms),
+    firing: (alarms, since) => s.deps.alarmsInAlarm(alarms, since),
     changed: (state, f) => {
       if (f.blue) s.deps.fleets.serve(record.name, { blue: f.blue, green: f.green, greenShare: state.greenShare });
       const status = state.phase === "deploying" ? "Updating" : "RollingBack";

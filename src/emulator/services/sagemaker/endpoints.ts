@@ -26,7 +26,7 @@ import { checkDeploymentConfig, validateDeploymentConfig } from "./deployment-co
 import { liveShadowVariant, liveVariant } from "./deployment-view";
 import { findConfig, variantWeight } from "./endpoint-configs";
 import { sageMakerErrors, sageMakerValidator } from "./errors";
-import { fleetSpecOf, modelsOf } from "./fleet-specs";
+import { fleetSpecOf, modelsOf, totalInstances } from "./fleet-specs";
 import { checkNotInProgress, ENDPOINT_STATUSES, moveTo } from "./lifecycle";
 import { listPage } from "./listing";
 import { checkEndpointQuotas } from "./quotas";
@@ -64,7 +64,7 @@ export async function createEndpoint(s: SageMakerState, input: CreateEndpointInp
     lastDeploymentConfig: input.DeploymentConfig,
   };
   await s.endpoints.put(keyOf(name), record);
-  schedule(s, name, () => provision(s, name));
+  schedule(s, name, () => provision(s, name), totalInstances(config));
   return { EndpointArn: arn };
 }
 
@@ -94,7 +94,8 @@ async function provision(s: SageMakerState, name: string): Promise<void> {
  */
 export function resumeEndpoints(s: SageMakerState): void {
   for (const record of [...s.endpoints.values()]) {
-    if (record.status === "Creating") schedule(s, record.name, () => provision(s, record.name));
+    if (record.status === "Creating")
+      schedule(s, record.name, () => provision(s, record.name), totalInstances(record.config));
     if (record.status === "Deleting") schedule(s, record.name, () => remove(s, record.name));
     // An endpoint whose weights and capacities are changing serves meanwhile (weights-and-capacities.ts).
     if (record.status !== "InService" && !record.variantChange) continue;

@@ -56,6 +56,10 @@ export function fleetSpecOf(config: EndpointConfigRecord, models: Record<string,
 export const instanceCounts = (config: EndpointConfigRecord): PerVariant =>
   byName((config.spec.ProductionVariants ?? []).map((pv) => [pv.VariantName!, pv.InitialInstanceCount ?? 0]));
 
+/** Instances of every variant, shadow included: what an endpoint launches when it is created. */
+export const totalInstances = (config: EndpointConfigRecord): number =>
+  allVariants(config).reduce((n, pv) => n + (pv.InitialInstanceCount ?? 0), 0);
+
 /** Every ModelDataUrl an endpoint runs or deploys (the model data fleets keep a copy of). */
 export function* modelDataUrls(s: SageMakerState): Iterable<string> {
   for (const e of s.endpoints.values()) {

@@ -17,8 +17,10 @@ export interface SageMakerDeps {
   fleets: FleetControl;
   /** How long a provisioning step takes: an endpoint Creating or Deleting, a deployment step. */
   provisioningDelayMs: number;
-  /** Which of these CloudWatch alarms are in ALARM (deployment guardrails watch them). */
-  alarmsInAlarm(names: readonly string[]): string[];
+  /** Added to an endpoint's Creating and to a deployment's launch step per instance launched (default 0). */
+  instanceLaunchMs?: number;
+  /** Which of these CloudWatch alarms are in ALARM or entered it at or after `since` (guardrails watch them). */
+  alarmsInAlarm(names: readonly string[], since: number): string[];
   /** Account quotas on endpoint instances, checked before an endpoint is created or updated. */
   quotas: EndpointQuotas;
   /** Where failures nobody is waiting for (a transition not persisted) are reported. */
@@ -55,11 +57,12 @@ export async function openSageMakerState(
 export const keyOf = (name: string) => name.toLowerCase();
 
 /**
- * Runs `fn`, a transition of endpoint `endpointName`, after the provisioning delay on the
- * injected clock, tracked so shutdown can cancel it.
+ * Runs `fn`, a transition of endpoint `endpointName`, after the provisioning delay (and the time
+ * `instances` new instances take) on the injected clock, tracked so shutdown can cancel it.
  */
-export function schedule(s: SageMakerState, endpointName: string, fn: () => Promise<void>): void {
-  const cancel = s.deps.clock.setTimer(s.deps.provisioningDelayMs, () => {
+export function schedule(s: SageMakerState, endpointName: string, fn: () => Promise<void>, instances = 0): void {
+  const delayMs = s.deps.provisioningDelayMs + instances * (s.deps.instanceLaunchMs ?? 0);
+  const cancel = s.deps.clock.setTimer(delayMs, () => {
     s.timers.delete(cancel);
     // A transition that cannot be persisted (state directory gone while stopping) is left as it
     // was on disk; the next start resumes it (resumeEndpoints).
