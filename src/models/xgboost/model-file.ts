@@ -40,14 +40,33 @@ export function parseXgboostModelFile(bytes: Uint8Array, file: string): XgboostF
   }
 }
 
-/** A pickled Booster's model: a `{Config, Model}` snapshot (UBJSON or JSON) or a binary model. */
+/**
+ * A pickled Booster's model: a `{Config, Model}` snapshot (UBJSON or JSON), a binary model, or –
+ * XGBoost 1.0 to 1.5 (the SageMaker 1.0-1 and 1.2 images) – `CONFIG-offset:`, the binary model's
+ * length (i64), the binary model, then its JSON configuration (learner.cc's serialisation).
+ */
 function parseBoosterPickle(bytes: Uint8Array, file: string): XgboostForest {
   const handle = boosterHandleOf(bytes, file);
   const where = `${file} (the pickled Booster's model)`;
+  const binary = configOffsetModel(handle, where);
+  if (binary) return xgboostForestOf(decodeLegacyBinary(binary, where), where);
   const format = modelFormatOf(handle, where);
   if (format === "binary" || format === "pickle") return parseXgboostModelFile(handle, where);
   const snapshot =
     format === "ubjson" ? decodeUbjson(handle, where) : (JSON.parse(new TextDecoder().decode(handle)) as unknown);
   const model = (snapshot as { Model?: unknown }).Model;
   return xgboostForestOf(model ?? snapshot, where);
+}
+
+const CONFIG_OFFSET = "CONFIG-offset:";
+
+/** The binary model of an XGBoost 1.0–1.5 snapshot, or undefined when `handle` is none. */
+function configOffsetModel(handle: Uint8Array, where: string): Uint8Array | undefined {
+  if (new TextDecoder().decode(handle.subarray(0, CONFIG_OFFSET.length)) !== CONFIG_OFFSET) return undefined;
+  const start = CONFIG_OFFSET.length + 8;
+  const view = new DataView(handle.buffer, handle.byteOffset, handle.byteLength);
+  const length = handle.length >= start ? view.getBigInt64(CONFIG_OFFSET.length, true) : -1n;
+  if (length < 0n || length > BigInt(handle.length - start))
+    throw new ArtifactError(`${where}: not a valid XGBoost snapshot: the binary model's length runs past its end`);
+  return handle.subarray(start, start + Number(length));
 }

@@ -2,7 +2,8 @@
  * Every XGBoost model format read here predicts what real XGBoost predicts: Debian's XGBoost 1.7.4
  * (`/usr/bin/python3`, package python3-xgboost) trains small models – binary, multi-class and
  * regression, a few missing values among the rows – saves each as JSON, UBJSON and in the legacy
- * binary format (the `.bin` name), pickles the Booster (protocols 2, 4 and 5), and predicts the rows; the emulator's reader loads each file
+ * binary format (the `.bin` name), pickles the Booster (protocols 2, 4 and 5) and builds the pickle XGBoost 1.0–1.5
+ * wrote (the SageMaker 1.0-1 and 1.2 images: a `CONFIG-offset:` snapshot, learner.cc's layout), and predicts the rows; the emulator's reader loads each file
  * from a model.tar.gz and must give the same predictions (float32 tolerance).
  */
 import { spawnSync } from "node:child_process";
@@ -14,9 +15,26 @@ import { xgboostImageOf } from "../../../src/models/xgboost/image-versions";
 import { xgboostArtifact } from "./xgboost-fixtures";
 
 const TRAIN = String.raw`
-import json, pickle, sys
+import json, pickle, struct, sys
 import numpy as np
 import xgboost as xgb
+import xgboost.core
+
+
+def snapshot_pickle(booster, protocol):
+    """A Booster pickle as XGBoost 1.0 to 1.5 wrote it: its handle a CONFIG-offset snapshot."""
+    binary = bytes(booster.save_raw("deprecated"))[4:]  # without the "binf" a saved file opens with
+    snapshot = b"CONFIG-offset:" + struct.pack("<q", len(binary)) + binary + booster.save_config().encode()
+    class Booster:
+        pass
+    Booster.__module__, Booster.__qualname__ = "xgboost.core", "Booster"
+    real, xgboost.core.Booster = xgboost.core.Booster, Booster
+    try:
+        old = Booster.__new__(Booster)
+        old.__dict__.update({"handle": bytearray(snapshot), "best_iteration": 7})
+        return pickle.dumps(old, protocol=protocol)
+    finally:
+        xgboost.core.Booster = real
 
 out = sys.argv[1]
 rng = np.random.default_rng(7)
@@ -42,6 +60,7 @@ for name, p in params.items():
         booster.save_model(f"{out}/{name}.{ext}")
     for protocol in (2, 4, 5):
         pickle.dump(booster, open(f"{out}/{name}.p{protocol}", "wb"), protocol=protocol)
+        open(f"{out}/{name}.c{protocol}", "wb").write(snapshot_pickle(booster, protocol))
     report["models"][name] = booster.predict(xgb.DMatrix(rows)).tolist()
 json.dump(report, open(f"{out}/report.json", "w"))
 `;
@@ -77,18 +96,22 @@ describe("XGBoost model formats against XGBoost 1.7.4", () => {
     ["binary", "p2"],
     ["binary", "p4"],
     ["binary", "p5"],
+    ["binary", "c2"],
+    ["binary", "c4"],
     ["multi", "json"],
     ["multi", "ubj"],
     ["multi", "bin"],
     ["multi", "p2"],
     ["multi", "p4"],
     ["multi", "p5"],
+    ["multi", "c5"],
     ["regression", "json"],
     ["regression", "ubj"],
     ["regression", "bin"],
     ["regression", "p2"],
     ["regression", "p4"],
     ["regression", "p5"],
+    ["regression", "c2"],
   ])("%s model saved as .%s predicts as XGBoost does", (name, ext) => {
     const file = readFileSync(join(dir, `${name}.${ext}`));
     const model = loadXgboostArtifact(xgboostArtifact({ "xgboost-model": file }), `${name}.${ext}.tar.gz`);
