@@ -236,8 +236,8 @@ export function publishInvocationMetrics(clock: ManualClock, intervalS = 60): vo
   clock.advance(intervalS * 1000 + DEFAULT_PUBLICATION_DELAY_MS);
 }
 
-/** Polls until `check` returns a value (not undefined), failing after `ms`. */
-export async function eventually<T>(check: () => Promise<T | undefined>, ms = 10_000): Promise<T> {
+/** Polls until `check` returns a value (not undefined), failing after `ms` (a minute: a busy machine is slow, not wrong). */
+export async function eventually<T>(check: () => Promise<T | undefined>, ms = 60_000): Promise<T> {
   const end = Date.now() + ms;
   for (;;) {
     const value = await check();
