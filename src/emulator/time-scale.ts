@@ -56,7 +56,8 @@ const SAVE_MS = 1000;
 
 /**
  * The emulator's clock over `stateDir`: at `scale`, starting at the host's time or, when a previous
- * run's clock got further (it ran faster), at that run's latest time. `close` saves the time.
+ * run's clock got further (it ran faster), at that run's latest time, saved every second while it is
+ * ahead of the host's. `close` saves the time.
  */
 export async function stateDirClock(
   stateDir: string,
@@ -65,7 +66,11 @@ export async function stateDirClock(
   const file = join(stateDir, "clock");
   const saved = Number(await readFile(file, "utf8").catch(() => ""));
   const clock = new ScaledClock(scale, Math.max(Date.now(), Number.isFinite(saved) ? saved : 0));
-  const save = (): Promise<void> => writeFileAtomic(file, String(clock.now())).catch(() => {});
+  // Only a clock ahead of the host's needs keeping: one that is not starts at the host's time anyway.
+  const save = async (): Promise<void> => {
+    const time = clock.now();
+    if (time > Date.now()) await writeFileAtomic(file, String(time)).catch(() => {});
+  };
   await save();
   const timer = setInterval(() => void save(), SAVE_MS);
   timer.unref();
