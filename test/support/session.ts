@@ -1,3 +1,4 @@
+import { PutMetricAlarmCommand } from "@aws-sdk/client-cloudwatch";
 import { CreateBucketCommand, PutObjectCommand } from "@aws-sdk/client-s3";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -62,4 +63,21 @@ export async function startSession(): Promise<SessionFixture> {
       rmSync(stateDir, { recursive: true, force: true });
     },
   };
+}
+
+/** Metric alarms on the 5XX error rate (Average ≥ 3 % over a minute), e.g. the children of a composite. */
+export async function putErrorRateAlarms(f: SessionFixture, names: readonly string[]): Promise<void> {
+  for (const AlarmName of names)
+    await f.session.clients.cloudwatch.send(
+      new PutMetricAlarmCommand({
+        AlarmName,
+        Namespace: "AWS/SageMaker",
+        MetricName: "Invocation5XXErrors",
+        Statistic: "Average",
+        Period: 60,
+        EvaluationPeriods: 1,
+        Threshold: 0.03,
+        ComparisonOperator: "GreaterThanOrEqualToThreshold",
+      }),
+    );
 }

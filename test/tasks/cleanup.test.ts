@@ -10,7 +10,7 @@ import {
   type CleanupRow,
 } from "../../src/tasks/cleanup";
 import { PROJECT_TAG } from "../../src/aws/config";
-import { startSession, type SessionFixture } from "../support/session";
+import { putErrorRateAlarms, startSession, type SessionFixture } from "../support/session";
 
 describe("Task 4's deletions", () => {
   let f: SessionFixture;
@@ -99,19 +99,7 @@ describe("Task 4's deletions", () => {
   it("deletes composite alarms, each in a DeleteAlarms of its own, before the alarms they name", async () => {
     const cloudwatch = f.session.clients.cloudwatch;
     const children = ["Rate-ep", "Latency-ep"];
-    for (const AlarmName of children)
-      await cloudwatch.send(
-        new PutMetricAlarmCommand({
-          AlarmName,
-          Namespace: "AWS/SageMaker",
-          MetricName: "Invocation5XXErrors",
-          Statistic: "Average",
-          Period: 60,
-          EvaluationPeriods: 1,
-          Threshold: 0.03,
-          ComparisonOperator: "GreaterThanOrEqualToThreshold",
-        }),
-      );
+    await putErrorRateAlarms(f, children);
     const composites = ["RateOrLatency-ep", "RateAndLatency-ep"];
     for (const [AlarmName, operator] of [
       [composites[0], "OR"],

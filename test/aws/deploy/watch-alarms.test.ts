@@ -1,7 +1,7 @@
 /** What a poll reads of the rollback alarms, through CloudWatch over HTTP. */
-import { PutCompositeAlarmCommand, PutMetricAlarmCommand, SetAlarmStateCommand } from "@aws-sdk/client-cloudwatch";
+import { PutCompositeAlarmCommand, SetAlarmStateCommand } from "@aws-sdk/client-cloudwatch";
 import { observe } from "../../../src/aws/deploy/watch";
-import { startSession, type SessionFixture } from "../../support/session";
+import { putErrorRateAlarms, startSession, type SessionFixture } from "../../support/session";
 
 let f: SessionFixture;
 beforeAll(async () => {
@@ -12,19 +12,7 @@ afterAll(() => f.stop());
 describe("a poll's alarm states", () => {
   it("include a composite alarm's, which DescribeAlarms lists only when AlarmTypes asks for it", async () => {
     const cloudwatch = f.session.clients.cloudwatch;
-    for (const AlarmName of ["Rate-ep", "Latency-ep"])
-      await cloudwatch.send(
-        new PutMetricAlarmCommand({
-          AlarmName,
-          Namespace: "AWS/SageMaker",
-          MetricName: "Invocation5XXErrors",
-          Statistic: "Average",
-          Period: 60,
-          EvaluationPeriods: 1,
-          Threshold: 0.03,
-          ComparisonOperator: "GreaterThanOrEqualToThreshold",
-        }),
-      );
+    await putErrorRateAlarms(f, ["Rate-ep", "Latency-ep"]);
     await cloudwatch.send(
       new PutCompositeAlarmCommand({
         AlarmName: "RateOrLatency-ep",
